@@ -1,0 +1,43 @@
+namespace Velithon.Memory;
+
+/// <summary>
+/// The global memory handler: one place that holds the byte pool, the string interner and a byte response cache,
+/// reports one stats snapshot over all of them, and frees what can be freed. The seed's
+/// <c>get_global_memory_handler()</c>; resolve it from DI (<c>AddVelithonMemory</c>) or use
+/// <see cref="VelithonMemory.Default"/> in code without DI.
+/// </summary>
+public interface IVelithonMemory
+{
+    /// <summary>Gets the byte pool.</summary>
+    VelithonMemoryPool Pool { get; }
+
+    /// <summary>Gets the string interner.</summary>
+    StringInterner Interner { get; }
+
+    /// <summary>Gets the response cache behind <see cref="CacheResponse"/> and <see cref="TryGetCachedResponse"/>.</summary>
+    MemoryAwareLruCache<string, byte[]> ResponseCache { get; }
+
+    /// <summary>
+    /// Stores a copy of <paramref name="body"/> under <paramref name="key"/> (the caller may reuse its buffer
+    /// afterwards). Returns <see langword="false"/> when caching is disabled or the entry is larger than the
+    /// cache's byte budget; the cache is then unchanged.
+    /// </summary>
+    /// <param name="key">The cache key. It is compared in full (ordinal); callers build it from everything the response varies by.</param>
+    /// <param name="body">The response bytes.</param>
+    bool CacheResponse(string key, ReadOnlyMemory<byte> body);
+
+    /// <summary>Looks up a response stored with <see cref="CacheResponse"/>. A hit allocates nothing.</summary>
+    /// <param name="key">The cache key.</param>
+    /// <param name="body">The stored bytes on a hit; empty on a miss. Callers must not write to them.</param>
+    bool TryGetCachedResponse(string key, out ReadOnlyMemory<byte> body);
+
+    /// <summary>Takes one consistent-enough snapshot of every component and of the GC (the seed's <c>get_memory_stats()</c>).</summary>
+    VelithonMemoryStats GetStats();
+
+    /// <summary>
+    /// Frees what can be freed now (the seed's <c>cleanup_memory()</c>) and reports what was actually freed: trims
+    /// the pool, drops expired cache entries (and, under memory pressure, trims the cache to its cleanup target),
+    /// optionally runs a full garbage collection, then removes interned strings that were collected.
+    /// </summary>
+    MemoryCleanupResult Cleanup();
+}
