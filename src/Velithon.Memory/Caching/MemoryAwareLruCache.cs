@@ -1,0 +1,619 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using Velithon.Memory.Caching;
+using Velithon.Memory.Diagnostics;
+
+namespace Velithon.Memory;
+
+/// <summary>
+/// A thread-safe cache bounded at the same time by an entry count and by accounted memory, never over either.
+/// Lookups are lock-free; writes take one short lock; eviction is S3-FIFO (a small and a main FIFO queue plus a
+/// ghost queue of recently evicted key hashes), which keeps one-hit wonders from flushing the frequently used entries
+/// and beats plain LRU on skewed workloads.
+/// </summary>
+/// <remarks>
+/// <para>
+/// An entry's size is its value's size (exact for <c>byte[]</c>, <see cref="string"/>,
+/// <see cref="ReadOnlyMemory{T}">ReadOnlyMemory&lt;byte&gt;</see> — only its length, even when it is a slice of a
+/// larger array — and <see cref="IMemorySized"/>, otherwise <see cref="MemoryAwareLruCacheOptions{TKey, TValue}.ValueSizer"/>),
+/// plus its key's size, plus a fixed per-entry overhead for the cache node and the dictionary node (about 128 bytes for
+/// reference-type keys and values on 64-bit). A value whose entry would exceed <see cref="MaxMemoryBytes"/> is refused.
+/// </para>
+/// <para>
+/// The cache never disposes values, including <see cref="IDisposable"/> ones: a value may still be in use by a reader
+/// that fetched it just before it was evicted.
+/// </para>
+/// </remarks>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+public sealed class MemoryAwareLruCache<TKey, TValue>
+    where TKey : notnull
+{
+    // A 2-bit saturating access counter, as in the S3-FIFO paper: an entry survives up to three passes of the main queue.
+    private const byte MaxFrequency = 3;
+
+    private const byte InNoQueue = 0;
+    private const byte InSmallQueue = 1;
+    private const byte InMainQueue = 2;
+
+    private readonly ConcurrentDictionary<TKey, Node> _map;
+    private readonly IEqualityComparer<TKey> _comparer;
+    private readonly Func<TValue, long> _valueSizer;
+    private readonly Func<TKey, long> _keySizer;
+    private readonly long _entryOverhead;
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _hasTtl;
+    private readonly long _ttlTimestampTicks;
+    private readonly Lock _sync = new();
+    private readonly StripedCounter _hits = new();
+    private readonly StripedCounter _misses = new();
+    private readonly NodeList _small = new(InSmallQueue);
+    private readonly NodeList _main = new(InMainQueue);
+    private readonly GhostSet _ghost = new();
+
+    // Written only under _sync (with Volatile so GetStats and the properties see whole values on every platform).
+    private int _count;
+    private long _memory;
+    private long _evictions;
+    private long _expirations;
+    private long _rejections;
+
+    /// <summary>Initializes a new cache from <paramref name="options"/>, which it validates.</summary>
+    /// <param name="options">The bounds, expiry, comparer and sizers.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or its <c>TimeProvider</c> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is below 1 or the time to live is not positive.</exception>
+    /// <exception cref="ArgumentException">No sizer was given for a key or value type the cache cannot size by itself.</exception>
+    public MemoryAwareLruCache(MemoryAwareLruCacheOptions<TKey, TValue> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEntries, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMemoryBytes, 1L);
+        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        if (options.TimeToLive is TimeSpan ttl)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero, "options.TimeToLive");
+        }
+
+        _valueSizer = options.ValueSizer ?? EntrySizing.DefaultValueSizer<TValue>() ?? throw new ArgumentException(
+            $"No ValueSizer was given and values of type {typeof(TValue)} cannot be sized exactly. Set " +
+            "MemoryAwareLruCacheOptions.ValueSizer, or use byte[], string, ReadOnlyMemory<byte> or an IMemorySized type.",
+            nameof(options));
+        _keySizer = options.KeySizer ?? EntrySizing.DefaultKeySizer<TKey>() ?? throw new ArgumentException(
+            $"No KeySizer was given and keys of type {typeof(TKey)} cannot be sized exactly. Set " +
+            "MemoryAwareLruCacheOptions.KeySizer, or use string or unmanaged keys.",
+            nameof(options));
+
+        MaxEntries = options.MaxEntries;
+        MaxMemoryBytes = options.MaxMemoryBytes;
+        TimeToLive = options.TimeToLive;
+        _timeProvider = options.TimeProvider;
+        _comparer = options.KeyComparer ?? EqualityComparer<TKey>.Default;
+        _entryOverhead = EntrySizing.EntryOverhead<TKey, TValue>();
+        if (options.TimeToLive is TimeSpan timeToLive)
+        {
+            _hasTtl = true;
+            _ttlTimestampTicks = ToTimestampTicks(timeToLive, _timeProvider.TimestampFrequency);
+        }
+
+        // A null comparer keeps ConcurrentDictionary's own fast paths (e.g. non-randomized string hashing).
+        _map = new ConcurrentDictionary<TKey, Node>(
+            Environment.ProcessorCount, Math.Min(MaxEntries, 1024), options.KeyComparer);
+    }
+
+    /// <summary>Initializes a new cache with the given bounds and all other options at their defaults.</summary>
+    /// <param name="maxEntries">The most entries held at once; at least 1.</param>
+    /// <param name="maxMemoryBytes">The most accounted bytes held at once; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is below 1.</exception>
+    /// <exception cref="ArgumentException">The key or value type cannot be sized without a sizer.</exception>
+    public MemoryAwareLruCache(int maxEntries, long maxMemoryBytes)
+        : this(CreateOptions(maxEntries, maxMemoryBytes))
+    {
+    }
+
+    /// <summary>Gets the most entries the cache holds at once.</summary>
+    public int MaxEntries { get; }
+
+    /// <summary>Gets the most accounted bytes the cache holds at once.</summary>
+    public long MaxMemoryBytes { get; }
+
+    /// <summary>Gets how long an entry lives after it was written, or <see langword="null"/> when entries do not expire.</summary>
+    public TimeSpan? TimeToLive { get; }
+
+    /// <summary>Gets the number of entries held, including expired ones not yet removed.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Gets the accounted bytes of all entries held.</summary>
+    public long MemoryBytes => Volatile.Read(ref _memory);
+
+    /// <summary>Looks <paramref name="key"/> up without taking a lock. Counts a hit or a miss.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The cached value when found; otherwise the default value.</param>
+    /// <returns><see langword="true"/> when a live entry was found. An expired entry is a miss and is removed.</returns>
+    public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (_map.TryGetValue(key, out Node? node))
+        {
+            if (!_hasTtl || _timeProvider.GetTimestamp() < node.ExpiresAt)
+            {
+                Touch(node);
+                _hits.Increment();
+                value = node.Value;
+                return true;
+            }
+
+            RemoveExpired(node);
+        }
+
+        _misses.Increment();
+        value = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/>, replacing (and re-accounting) any previous value,
+    /// evicting other entries first when a bound would be exceeded.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>
+    /// <see langword="false"/> when the entry alone would be larger than <see cref="MaxMemoryBytes"/>: it is refused,
+    /// counted in <see cref="CacheStats.Rejections"/>, and the cache is left unchanged (including any previous value).
+    /// </returns>
+    /// <exception cref="InvalidOperationException">A sizer returned a negative size.</exception>
+    public bool Set(TKey key, TValue value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        long size = MeasureEntry(key, value);
+        if (size > MaxMemoryBytes)
+        {
+            Interlocked.Increment(ref _rejections);
+            return false;
+        }
+
+        long expiresAt = ExpiryFromNow();
+        lock (_sync)
+        {
+            Store(key, value, size, expiresAt);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Returns the cached value for <paramref name="key"/>, or creates, stores and returns one. Counts one hit or miss.
+    /// </summary>
+    /// <remarks>
+    /// Like <see cref="ConcurrentDictionary{TKey, TValue}.GetOrAdd(TKey, Func{TKey, TValue})"/>: the factory runs outside
+    /// the lock, so racing callers for the same missing key may each run it, but only the first value to be stored is
+    /// kept and every caller that stores or finds a value returns that one. A value too large to cache is returned
+    /// uncached and counted as a rejection.
+    /// </remarks>
+    /// <param name="key">The key.</param>
+    /// <param name="valueFactory">Creates the value on a miss.</param>
+    /// <returns>The cached or created value.</returns>
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key));
+    }
+
+    /// <summary>
+    /// Returns the cached value for <paramref name="key"/>, or creates one from <paramref name="factoryArgument"/>,
+    /// stores and returns it (see <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/> for the semantics under races).
+    /// </summary>
+    /// <typeparam name="TArg">The type of the state passed to the factory.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="valueFactory">Creates the value on a miss.</param>
+    /// <param name="factoryArgument">State passed to <paramref name="valueFactory"/>, so it need not capture.</param>
+    /// <returns>The cached or created value.</returns>
+    public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key, factoryArgument));
+    }
+
+    /// <summary>Removes the entry for <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns><see langword="true"/> when a live entry was removed (an expired one is removed but reports <see langword="false"/>).</returns>
+    public bool TryRemove(TKey key) => TryRemove(key, out _);
+
+    /// <summary>Removes the entry for <paramref name="key"/> and returns its value.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The removed value, or the default value.</param>
+    /// <returns><see langword="true"/> when a live entry was removed (an expired one is removed but reports <see langword="false"/>).</returns>
+    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_map.ContainsKey(key))
+        {
+            lock (_sync)
+            {
+                if (_map.TryGetValue(key, out Node? node))
+                {
+                    Detach(node);
+                    if (!_hasTtl || _timeProvider.GetTimestamp() < node.ExpiresAt)
+                    {
+                        value = node.Value;
+                        return true;
+                    }
+
+                    Volatile.Write(ref _expirations, _expirations + 1);
+                }
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Removes every entry. Counters (hits, misses, evictions, …) are kept.</summary>
+    /// <returns>The number of entries dropped.</returns>
+    public int Clear()
+    {
+        lock (_sync)
+        {
+            int dropped = _count;
+            _small.DetachAll();
+            _main.DetachAll();
+            _ghost.Clear();
+            _map.Clear();
+            Volatile.Write(ref _count, 0);
+            Volatile.Write(ref _memory, 0);
+            return dropped;
+        }
+    }
+
+    /// <summary>
+    /// Evicts entries, in eviction order, until <see cref="MemoryBytes"/> is at most <paramref name="targetMemoryBytes"/>.
+    /// Evicted entries count as evictions (expired ones found on the way as expirations).
+    /// </summary>
+    /// <param name="targetMemoryBytes">The accounted bytes to get down to; 0 empties the cache.</param>
+    /// <returns>The accounted bytes freed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetMemoryBytes"/> is negative.</exception>
+    public long Trim(long targetMemoryBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(targetMemoryBytes);
+        lock (_sync)
+        {
+            long before = _memory;
+            long now = _hasTtl ? _timeProvider.GetTimestamp() : 0;
+            while (_memory > targetMemoryBytes && EvictOne(now))
+            {
+            }
+
+            return before - _memory;
+        }
+    }
+
+    /// <summary>Takes a snapshot of the counters. Does not allocate or lock.</summary>
+    /// <returns>The snapshot.</returns>
+    public CacheStats GetStats() => new()
+    {
+        Hits = _hits.Sum(),
+        Misses = _misses.Sum(),
+        Entries = Volatile.Read(ref _count),
+        MemoryBytes = Volatile.Read(ref _memory),
+        MaxEntries = MaxEntries,
+        MaxMemoryBytes = MaxMemoryBytes,
+        Evictions = Volatile.Read(ref _evictions),
+        Expirations = Volatile.Read(ref _expirations),
+        Rejections = Volatile.Read(ref _rejections),
+    };
+
+    private static MemoryAwareLruCacheOptions<TKey, TValue> CreateOptions(int maxEntries, long maxMemoryBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMemoryBytes, 1L);
+        return new MemoryAwareLruCacheOptions<TKey, TValue> { MaxEntries = maxEntries, MaxMemoryBytes = maxMemoryBytes };
+    }
+
+    private static long ToTimestampTicks(TimeSpan ttl, long frequency)
+    {
+        Int128 ticks = (((Int128)ttl.Ticks * frequency) + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+        return ticks > long.MaxValue ? long.MaxValue : Math.Max(1L, (long)ticks);
+    }
+
+    // The hit path's only write: a racy saturating bump. A lost increment only makes the entry look a little colder,
+    // and skipping the write once saturated keeps hot entries' cache lines shared between cores.
+    private static void Touch(Node node)
+    {
+        if (node.Frequency < MaxFrequency)
+        {
+            node.Frequency++;
+        }
+    }
+
+    private long ExpiryFromNow()
+    {
+        if (!_hasTtl)
+        {
+            return long.MaxValue;
+        }
+
+        long now = _timeProvider.GetTimestamp();
+        return now > long.MaxValue - _ttlTimestampTicks ? long.MaxValue : now + _ttlTimestampTicks;
+    }
+
+    private long MeasureEntry(TKey key, TValue value)
+    {
+        long keySize = _keySizer(key);
+        if (keySize < 0)
+        {
+            throw new InvalidOperationException($"The KeySizer returned a negative size ({keySize}) for key '{key}'.");
+        }
+
+        long valueSize = value is null ? 0 : _valueSizer(value);
+        if (valueSize < 0)
+        {
+            throw new InvalidOperationException($"The ValueSizer returned a negative size ({valueSize}) for the value of key '{key}'.");
+        }
+
+        // Saturate so that absurd sizes are refused rather than wrapping around to a small number.
+        long total = _entryOverhead + keySize;
+        return total > long.MaxValue - valueSize ? long.MaxValue : total + valueSize;
+    }
+
+    private TValue AddCreated(TKey key, TValue value)
+    {
+        long size = MeasureEntry(key, value);
+        if (size > MaxMemoryBytes)
+        {
+            Interlocked.Increment(ref _rejections);
+            return value;
+        }
+
+        long expiresAt = ExpiryFromNow();
+        lock (_sync)
+        {
+            if (_map.TryGetValue(key, out Node? existing) && (!_hasTtl || _timeProvider.GetTimestamp() < existing.ExpiresAt))
+            {
+                Touch(existing);
+                return existing.Value;
+            }
+
+            Store(key, value, size, expiresAt);
+        }
+
+        return value;
+    }
+
+    // Under _sync. Bounds are honoured at every instant: room is made (counters go down) before counters go up.
+    private void Store(TKey key, TValue value, long size, long expiresAt)
+    {
+        long now = _hasTtl ? _timeProvider.GetTimestamp() : 0;
+        if (_map.TryGetValue(key, out Node? old))
+        {
+            if (!_hasTtl || now < old.ExpiresAt)
+            {
+                Replace(old, value, size, expiresAt, now);
+                return;
+            }
+
+            Detach(old);
+            Volatile.Write(ref _expirations, _expirations + 1);
+        }
+
+        MakeRoom(size, 1, now);
+        int hash = _comparer.GetHashCode(key);
+        var node = new Node(key, value, size, expiresAt, hash);
+
+        // A key evicted from the small queue recently and asked for again has proven itself: straight to main.
+        (_ghost.TryRemove(hash) ? _main : _small).AddHead(node);
+        _map[key] = node;
+        Volatile.Write(ref _count, _count + 1);
+        Volatile.Write(ref _memory, _memory + size);
+    }
+
+    // The old entry's bytes are released before making room, so an update only evicts what the size change needs.
+    // A new node (rather than mutating the old one) keeps readers from seeing a torn struct value.
+    private void Replace(Node old, TValue value, long size, long expiresAt, long now)
+    {
+        NodeList list = old.Queue == InSmallQueue ? _small : _main;
+        list.Remove(old);
+        Volatile.Write(ref _memory, _memory - old.Size);
+        MakeRoom(size, 0, now);
+
+        var node = new Node(old.Key, value, size, expiresAt, old.Hash)
+        {
+            Frequency = old.Frequency < MaxFrequency ? (byte)(old.Frequency + 1) : MaxFrequency,
+        };
+        list.AddHead(node);
+        _map[old.Key] = node;
+        Volatile.Write(ref _memory, _memory + size);
+    }
+
+    private void MakeRoom(long bytes, int entries, long now)
+    {
+        while ((_count + entries > MaxEntries || _memory + bytes > MaxMemoryBytes) && EvictOne(now))
+        {
+        }
+
+        Debug.Assert(_count + entries <= MaxEntries && _memory + bytes <= MaxMemoryBytes, "Evicting everything must make room.");
+    }
+
+    // S3-FIFO: new entries wait in the small queue; on its way out an entry that was read goes to main, one that was not
+    // is evicted and remembered in the ghost. The main queue is a CLOCK: entries read since the last pass go round again
+    // with their counter decremented. Each re-insertion spends one unit of a counter that only hits raise, so eviction
+    // is O(1) amortized. Under _sync; returns false when the cache is empty.
+    private bool EvictOne(long now)
+    {
+        while (true)
+        {
+            Node node;
+            bool expired;
+            if (_small.Count > 0 && (_main.Count == 0 || SmallQueueOverShare()))
+            {
+                node = _small.RemoveTail();
+                expired = IsExpired(node, now);
+                if (!expired && node.Frequency > 0)
+                {
+                    node.Frequency = 0;
+                    _main.AddHead(node);
+                    continue;
+                }
+
+                if (!expired)
+                {
+                    _ghost.Add(node.Hash, Math.Max(_main.Count, 1));
+                }
+            }
+            else if (_main.Count > 0)
+            {
+                node = _main.RemoveTail();
+                expired = IsExpired(node, now);
+                if (!expired && node.Frequency > 0)
+                {
+                    node.Frequency--;
+                    _main.AddHead(node);
+                    continue;
+                }
+            }
+            else
+            {
+                return false;
+            }
+
+            RemoveUnlinked(node);
+            if (expired)
+            {
+                Volatile.Write(ref _expirations, _expirations + 1);
+            }
+            else
+            {
+                Volatile.Write(ref _evictions, _evictions + 1);
+            }
+
+            return true;
+        }
+    }
+
+    // The small queue's share is 10% of the cache, by entries or by bytes, whichever it reaches first.
+    private bool SmallQueueOverShare() => _small.Count * 10L >= _count || _small.Bytes * 10 >= _memory;
+
+    private bool IsExpired(Node node, long now) => _hasTtl && now >= node.ExpiresAt;
+
+    private void RemoveExpired(Node node)
+    {
+        lock (_sync)
+        {
+            // Another thread may have evicted, replaced or removed it since the lock-free read found it.
+            if (node.Queue != InNoQueue)
+            {
+                Detach(node);
+                Volatile.Write(ref _expirations, _expirations + 1);
+            }
+        }
+    }
+
+    private void Detach(Node node)
+    {
+        (node.Queue == InSmallQueue ? _small : _main).Remove(node);
+        RemoveUnlinked(node);
+    }
+
+    private void RemoveUnlinked(Node node)
+    {
+        // Removes the mapping only if it still points at this very node.
+        _map.TryRemove(new KeyValuePair<TKey, Node>(node.Key, node));
+        Volatile.Write(ref _count, _count - 1);
+        Volatile.Write(ref _memory, _memory - node.Size);
+    }
+
+    private sealed class Node(TKey key, TValue value, long size, long expiresAt, int hash)
+    {
+        public readonly TKey Key = key;
+        public readonly TValue Value = value;
+        public readonly long Size = size;
+        public readonly long ExpiresAt = expiresAt;
+        public readonly int Hash = hash;
+        public byte Frequency;
+        public byte Queue;
+        public Node? Previous;
+        public Node? Next;
+    }
+
+    // An intrusive doubly linked FIFO: add at the head, evict from the tail, unlink from anywhere in O(1). Under _sync.
+    private sealed class NodeList(byte id)
+    {
+        private Node? _head;
+        private Node? _tail;
+
+        public int Count { get; private set; }
+
+        public long Bytes { get; private set; }
+
+        public void AddHead(Node node)
+        {
+            node.Queue = id;
+            node.Previous = null;
+            node.Next = _head;
+            if (_head is null)
+            {
+                _tail = node;
+            }
+            else
+            {
+                _head.Previous = node;
+            }
+
+            _head = node;
+            Count++;
+            Bytes += node.Size;
+        }
+
+        public Node RemoveTail()
+        {
+            Node node = _tail!;
+            Remove(node);
+            return node;
+        }
+
+        public void Remove(Node node)
+        {
+            Debug.Assert(node.Queue == id, "The node must be in this list.");
+            if (node.Previous is null)
+            {
+                _head = node.Next;
+            }
+            else
+            {
+                node.Previous.Next = node.Next;
+            }
+
+            if (node.Next is null)
+            {
+                _tail = node.Previous;
+            }
+            else
+            {
+                node.Next.Previous = node.Previous;
+            }
+
+            node.Previous = null;
+            node.Next = null;
+            node.Queue = InNoQueue;
+            Count--;
+            Bytes -= node.Size;
+        }
+
+        public void DetachAll()
+        {
+            for (Node? node = _head; node is not null;)
+            {
+                Node? next = node.Next;
+                node.Previous = null;
+                node.Next = null;
+                node.Queue = InNoQueue;
+                node = next;
+            }
+
+            _head = null;
+            _tail = null;
+            Count = 0;
+            Bytes = 0;
+        }
+    }
+}
