@@ -288,6 +288,28 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// Removes every entry whose time to live has passed (counted as expirations). Reads remove expired entries they
+    /// meet anyway; this sweeps the rest, walking all entries under the write lock, so call it from periodic cleanup,
+    /// not per request.
+    /// </summary>
+    /// <returns>The number of entries removed.</returns>
+    public int RemoveExpired()
+    {
+        if (!_hasTtl)
+        {
+            return 0;
+        }
+
+        lock (_sync)
+        {
+            long now = _timeProvider.GetTimestamp();
+            int removed = SweepExpired(_small, now) + SweepExpired(_main, now);
+            Volatile.Write(ref _expirations, _expirations + removed);
+            return removed;
+        }
+    }
+
     /// <summary>Takes a snapshot of the counters. Does not allocate or lock.</summary>
     /// <returns>The snapshot.</returns>
     public CacheStats GetStats() => new()
@@ -508,6 +530,25 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         }
     }
 
+    private int SweepExpired(NodeList list, long now)
+    {
+        int removed = 0;
+        Node? node = list.Head;
+        while (node is not null)
+        {
+            Node? next = node.Next;
+            if (now >= node.ExpiresAt)
+            {
+                Detach(node);
+                removed++;
+            }
+
+            node = next;
+        }
+
+        return removed;
+    }
+
     private void Detach(Node node)
     {
         (node.Queue == InSmallQueue ? _small : _main).Remove(node);
@@ -540,6 +581,8 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     {
         private Node? _head;
         private Node? _tail;
+
+        public Node? Head => _head;
 
         public int Count { get; private set; }
 

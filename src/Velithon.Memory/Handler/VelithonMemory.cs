@@ -144,15 +144,17 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
 
         long poolTrimmed = Pool.Trim();
 
-        CacheStats cacheBefore = ResponseCache.GetStats();
-        ResponseCache.RemoveExpired();
+        long cacheBytesBefore = ResponseCache.MemoryBytes;
+        long evictionsBefore = ResponseCache.GetStats().Evictions;
+        int cacheRemoved = ResponseCache.RemoveExpired();
         if (underPressure)
         {
             long target = (long)(ResponseCache.MaxMemoryBytes * (_options.CleanupCacheTargetPercent / 100d));
             ResponseCache.Trim(target);
+            cacheRemoved += (int)(ResponseCache.GetStats().Evictions - evictionsBefore);
         }
 
-        CacheStats cacheAfter = ResponseCache.GetStats();
+        long cacheBytesFreed = Math.Max(0, cacheBytesBefore - ResponseCache.MemoryBytes);
 
         if (_options.CleanupCollectsGarbage)
         {
@@ -166,8 +168,8 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
         {
             PoolBytesTrimmed = poolTrimmed,
             InternerEntriesRemoved = internerRemoved,
-            CacheEntriesRemoved = Math.Max(0, cacheBefore.Entries - cacheAfter.Entries),
-            CacheBytesFreed = Math.Max(0, cacheBefore.MemoryBytes - cacheAfter.MemoryBytes),
+            CacheEntriesRemoved = cacheRemoved,
+            CacheBytesFreed = cacheBytesFreed,
             CollectedGarbage = _options.CleanupCollectsGarbage,
             UnderPressure = underPressure,
             HeapBytesBefore = heapBefore,
