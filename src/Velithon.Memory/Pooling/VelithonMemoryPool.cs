@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Velithon.Memory;
 
@@ -65,6 +66,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     private long _publishedBytes;
     private long _peakBytes;
     private long _trimmedBytes;
+    private int _gen2TrimPasses;
 
     /// <summary>Creates a pool.</summary>
     /// <param name="maxArrayLength">
@@ -122,6 +124,12 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     public int MaxArraysPerBucket { get; }
 
     internal ReadOnlySpan<PoolBucket> Buckets => _buckets;
+
+    /// <summary>Gets how many automatic passes the gen-2 callback has run (for tests).</summary>
+    internal int Gen2TrimPasses => Volatile.Read(ref _gen2TrimPasses);
+
+    /// <summary>Gets or sets whether gen-2 GCs trim this pool; tests that drive <see cref="TrimCore"/> with a fake clock turn it off.</summary>
+    internal bool AutomaticTrimEnabled { get; set; } = true;
 
     /// <summary>
     /// Rents an array of at least <paramref name="minimumLength"/> bytes. Its contents are unspecified.
@@ -347,10 +355,16 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
 
     internal void TrimAfterGen2()
     {
+        if (!AutomaticTrimEnabled)
+        {
+            return;
+        }
+
         GCMemoryInfo info = GC.GetGCMemoryInfo();
         bool highPressure = info.HighMemoryLoadThresholdBytes > 0
             && info.MemoryLoadBytes >= info.HighMemoryLoadThresholdBytes / 10 * 9;
         TrimCore(Environment.TickCount64, highPressure, all: false);
+        Interlocked.Increment(ref _gen2TrimPasses);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -648,24 +662,27 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     /// </summary>
     private sealed class TrimCallback
     {
-        private readonly WeakReference<VelithonMemoryPool> _pool;
+        // A raw weak handle, not a WeakReference<T>: a WeakReference has its own finalizer, which may run before this
+        // one (finalization order is unspecified) and clear the target of a pool that is still alive.
+        private readonly GCHandle _pool;
         private readonly CacheRegistry _registry;
 
         public TrimCallback(VelithonMemoryPool pool, CacheRegistry registry)
         {
-            _pool = new WeakReference<VelithonMemoryPool>(pool);
+            _pool = GCHandle.Alloc(pool, GCHandleType.Weak);
             _registry = registry;
         }
 
         ~TrimCallback()
         {
-            if (_pool.TryGetTarget(out VelithonMemoryPool? pool))
+            if (_pool.Target is VelithonMemoryPool pool)
             {
                 pool.TrimAfterGen2();
                 GC.ReRegisterForFinalize(this);
             }
             else
             {
+                _pool.Free();
                 _registry.Orphan();
             }
         }
