@@ -12,11 +12,14 @@ namespace Velithon.Memory;
 /// </remarks>
 internal sealed class PoolBucket
 {
+    private const int InitialStackCapacity = 8;
+
     private readonly LockedStack[] _stacks;
     private readonly Lock _threadPermitLock = new();
     private readonly int _threadPermitCap;
     private int _freePermits;
     private int _threadPermits;
+    private volatile bool _stacksReady;
 
     public PoolBucket(int arrayLength, int maxArrays, int stackCount)
     {
@@ -90,6 +93,11 @@ internal sealed class PoolBucket
             return false;
         }
 
+        if (!_stacksReady)
+        {
+            PrepareStacks();
+        }
+
         _stacks[CurrentStack()].Push(array, MaxArrays);
         return true;
     }
@@ -155,6 +163,19 @@ internal sealed class PoolBucket
         return false;
     }
 
+    // Gives every core's stack its initial storage at once, so that a thread moving to another core does not
+    // allocate on a warmed-up path.
+    private void PrepareStacks()
+    {
+        int capacity = Math.Min(MaxArrays, InitialStackCapacity);
+        foreach (LockedStack stack in _stacks)
+        {
+            stack.EnsureCapacity(capacity);
+        }
+
+        _stacksReady = true;
+    }
+
     private int CurrentStack() => (int)((uint)Thread.GetCurrentProcessorId() % (uint)_stacks.Length);
 
     private sealed class LockedStack
@@ -166,6 +187,17 @@ internal sealed class PoolBucket
 
         public int Count => Volatile.Read(ref _count);
 
+        public void EnsureCapacity(int capacity)
+        {
+            lock (_lock)
+            {
+                if (_items.Length < capacity)
+                {
+                    Array.Resize(ref _items, capacity);
+                }
+            }
+        }
+
         public void Push(byte[] array, int capacityLimit)
         {
             lock (_lock)
@@ -173,7 +205,7 @@ internal sealed class PoolBucket
                 if (_count == _items.Length)
                 {
                     // Permits guarantee the stack never needs more than the bucket's bound.
-                    Array.Resize(ref _items, Math.Min(capacityLimit, Math.Max(4, _items.Length * 2)));
+                    Array.Resize(ref _items, Math.Min(capacityLimit, Math.Max(InitialStackCapacity, _items.Length * 2)));
                 }
 
                 _items[_count] = array;
