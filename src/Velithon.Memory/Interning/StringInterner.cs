@@ -21,8 +21,10 @@ namespace Velithon.Memory;
 /// in the bucket it lands in, and a full interner cleans up by itself before rejecting.
 /// </para>
 /// <para>
-/// Lookups are lock-free; inserts, cleanup and growth take one lock. Hashes are the runtime's per-process
-/// randomized (Marvin) string hash, so an attacker cannot precompute colliding keys to degrade the table.
+/// Lookups are lock-free; inserts, cleanup and growth take one lock. The table starts with a fast deterministic
+/// hash and, the first time a bucket chain grows past a small limit (which does not happen with ordinary keys),
+/// rehashes everything with the runtime's per-process randomized (Marvin) string hash, so crafted colliding keys
+/// cannot degrade lookups.
 /// </para>
 /// <para>
 /// Counting: every <c>Intern</c>/<c>InternUtf8</c> call is exactly one hit, miss or rejection
@@ -33,6 +35,10 @@ public sealed class StringInterner
 {
     private const int InitialBucketCount = 64;
     private const int MaxBucketCount = 1 << 30;
+
+    // With at most one entry per bucket on average, ordinary keys never build chains this long; a longer chain
+    // means colliding input, and the table switches to the randomized hash.
+    private const int MaxChainLengthBeforeRandomizing = 16;
 
     // UTF-8 input up to this many bytes is decoded into a stack buffer; longer input uses a pooled array.
     private const int SmallStackChars = 64;
@@ -50,7 +56,7 @@ public sealed class StringInterner
     private readonly int _maxStringLength;
     private readonly int _maxBuckets;
 
-    private volatile Node?[] _buckets;
+    private volatile Table _table;
     private volatile int _count;
     private long _misses;
     private long _cleanedUp;
@@ -84,7 +90,7 @@ public sealed class StringInterner
         _maxCount = options.MaxCount;
         _maxStringLength = options.MaxStringLength;
         _maxBuckets = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)_maxCount), MaxBucketCount);
-        _buckets = new Node?[Math.Min(InitialBucketCount, _maxBuckets)];
+        _table = new Table(new Node?[Math.Min(InitialBucketCount, _maxBuckets)], randomized: false);
     }
 
     /// <summary>Gets a process-wide interner with the default limits.</summary>
@@ -123,15 +129,16 @@ public sealed class StringInterner
         }
 
         ReadOnlySpan<char> chars = value;
-        int hashCode = string.GetHashCode(chars);
-        string? found = Find(chars, hashCode);
+        Table table = _table;
+        int hashCode = InternerHash.Compute(chars, table.Randomized);
+        string? found = Find(table, chars, hashCode);
         if (found is not null)
         {
             _hits.Increment();
             return found;
         }
 
-        return InternSlow(chars, hashCode, value);
+        return InternSlow(chars, value);
     }
 
     /// <summary>Returns the interned string equal to <paramref name="value"/>, creating and interning it if there is none.</summary>
@@ -154,15 +161,16 @@ public sealed class StringInterner
             return new string(value);
         }
 
-        int hashCode = string.GetHashCode(value);
-        string? found = Find(value, hashCode);
+        Table table = _table;
+        int hashCode = InternerHash.Compute(value, table.Randomized);
+        string? found = Find(table, value, hashCode);
         if (found is not null)
         {
             _hits.Increment();
             return found;
         }
 
-        return InternSlow(value, hashCode, null);
+        return InternSlow(value, null);
     }
 
     /// <summary>
@@ -214,7 +222,14 @@ public sealed class StringInterner
             return true;
         }
 
-        interned = value.Length > _maxStringLength ? null : Find(value, string.GetHashCode(value));
+        if (value.Length > _maxStringLength)
+        {
+            interned = null;
+            return false;
+        }
+
+        Table table = _table;
+        interned = Find(table, value, InternerHash.Compute(value, table.Randomized));
         return interned is not null;
     }
 
@@ -275,13 +290,16 @@ public sealed class StringInterner
         CleanedUp = Interlocked.Read(ref _cleanedUp),
     };
 
+    /// <summary>Gets whether the table has switched to the randomized hash (for tests).</summary>
+    internal bool IsRandomized => _table.Randomized;
+
     /// <summary>Gets the longest bucket chain; lets tests check that colliding input does not degrade the table.</summary>
     internal int GetMaxChainLength()
     {
         lock (_writeLock)
         {
             int max = 0;
-            foreach (Node? head in _buckets)
+            foreach (Node? head in _table.Buckets)
             {
                 int length = 0;
                 for (Node? node = head; node is not null; node = node.Next)
@@ -317,9 +335,9 @@ public sealed class StringInterner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private string? Find(ReadOnlySpan<char> value, int hashCode)
+    private string? Find(Table table, ReadOnlySpan<char> value, int hashCode)
     {
-        Node?[] buckets = _buckets;
+        Node?[] buckets = table.Buckets;
         Node? node = Volatile.Read(ref buckets[hashCode & (buckets.Length - 1)]);
         while (node is not null)
         {
@@ -341,14 +359,19 @@ public sealed class StringInterner
         return null;
     }
 
-    private string InternSlow(ReadOnlySpan<char> value, int hashCode, string? candidate)
+    private string InternSlow(ReadOnlySpan<char> value, string? candidate)
     {
         lock (_writeLock)
         {
-            Node?[] buckets = _buckets;
+            // The hash is recomputed under the lock: the table may have switched hash functions since the lookup.
+            Table table = _table;
+            int hashCode = InternerHash.Compute(value, table.Randomized);
+            Node?[] buckets = table.Buckets;
             Node? dead = null;
+            int chainLength = 0;
             for (Node? node = buckets[hashCode & (buckets.Length - 1)]; node is not null; node = node.Next)
             {
+                chainLength++;
                 if (!node.Handle.TryGetTarget(out string? existing))
                 {
                     dead ??= node;
@@ -383,10 +406,16 @@ public sealed class StringInterner
             }
             else if (_count >= buckets.Length && buckets.Length < _maxBuckets)
             {
-                Grow();
+                Rebuild(buckets.Length * 2, table.Randomized);
             }
 
-            buckets = _buckets;
+            if (chainLength >= MaxChainLengthBeforeRandomizing && !table.Randomized)
+            {
+                Rebuild(_table.Buckets.Length, randomized: true);
+                hashCode = InternerHash.Randomized(value);
+            }
+
+            buckets = _table.Buckets;
             ref Node? head = ref buckets[hashCode & (buckets.Length - 1)];
             Volatile.Write(ref head, new Node(hashCode, _handles.Rent(result), head));
             _count++;
@@ -398,7 +427,7 @@ public sealed class StringInterner
     private int CleanupLocked()
     {
         _gcCountAtLastCleanup = GC.CollectionCount(0);
-        Node?[] buckets = _buckets;
+        Node?[] buckets = _table.Buckets;
         int removed = 0;
         for (int i = 0; i < buckets.Length; i++)
         {
@@ -436,22 +465,24 @@ public sealed class StringInterner
         return removed;
     }
 
-    private void Grow()
+    private void Rebuild(int bucketCount, bool randomized)
     {
         // Readers may still walk the old table, so its nodes stay untouched; the new table gets fresh nodes that
         // share the handles. Dead entries are dropped on the way.
-        Node?[] old = _buckets;
-        Node?[] grown = new Node?[old.Length * 2];
-        int mask = grown.Length - 1;
+        Table old = _table;
+        bool rehash = randomized != old.Randomized;
+        Node?[] rebuilt = new Node?[bucketCount];
+        int mask = rebuilt.Length - 1;
         int removed = 0;
-        foreach (Node? head in old)
+        foreach (Node? head in old.Buckets)
         {
             for (Node? node = head; node is not null; node = node.Next)
             {
-                if (node.Handle.TryGetTarget(out _))
+                if (node.Handle.TryGetTarget(out string? value))
                 {
-                    ref Node? slot = ref grown[node.HashCode & mask];
-                    slot = new Node(node.HashCode, node.Handle, slot);
+                    int hashCode = rehash ? InternerHash.Compute(value, randomized) : node.HashCode;
+                    ref Node? slot = ref rebuilt[hashCode & mask];
+                    slot = new Node(hashCode, node.Handle, slot);
                 }
                 else
                 {
@@ -461,9 +492,17 @@ public sealed class StringInterner
             }
         }
 
-        _buckets = grown;
+        _table = new Table(rebuilt, randomized);
         _count -= removed;
         Interlocked.Add(ref _cleanedUp, removed);
+    }
+
+    private sealed class Table(Node?[] buckets, bool randomized)
+    {
+        public readonly Node?[] Buckets = buckets;
+
+        // Which hash the nodes of this table were placed with; readers hash with the table they read.
+        public readonly bool Randomized = randomized;
     }
 
     private sealed class Node(int hashCode, WeakGCHandle<string> handle, Node? next)

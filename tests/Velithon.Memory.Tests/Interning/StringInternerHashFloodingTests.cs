@@ -1,13 +1,14 @@
 using System.Numerics;
 using System.Reflection;
+using Velithon.Memory.Interning;
 
 namespace Velithon.Memory.Tests.Interning;
 
 /// <summary>
-/// The interner hashes with the runtime's per-process randomized Marvin hash, so keys crafted to collide under
-/// a fixed hash spread over the buckets like any other keys. These tests build thousands of strings that share
-/// one value of the runtime's non-randomized ordinal hash (the one <c>Dictionary&lt;string, T&gt;</c> starts
-/// with) and check that they do not pile up in one chain.
+/// The interner starts with its own fast deterministic hash and switches to the runtime's per-process randomized
+/// Marvin hash when a bucket chain gets long. These tests build thousands of keys that collide completely, under
+/// the runtime's non-randomized ordinal hash and under the interner's own fast hash, and check that they do not
+/// pile up in one chain.
 /// </summary>
 public class StringInternerHashFloodingTests
 {
@@ -54,6 +55,78 @@ public class StringInternerHashFloodingTests
         Assert.InRange(interner.GetMaxChainLength(), 1, 32);
         GC.KeepAlive(keys);
     }
+
+    [Fact]
+    public void Keys_colliding_under_the_fast_hash_switch_the_table_to_the_randomized_hash()
+    {
+        string[] keys = FastHashCollidingKeys(CollidingCount);
+        int expected = InternerHash.Fast(keys[0]);
+        Assert.All(keys, key => Assert.Equal(expected, InternerHash.Fast(key)));
+        Assert.Equal(CollidingCount, keys.Distinct(StringComparer.Ordinal).Count());
+        var interner = new StringInterner();
+
+        foreach (string key in keys)
+        {
+            Assert.Same(key, interner.Intern(key));
+        }
+
+        Assert.True(interner.IsRandomized);
+        Assert.InRange(interner.GetMaxChainLength(), 1, 32);
+        foreach (string key in keys)
+        {
+            Assert.True(interner.TryGet(key.AsSpan(), out string? found));
+            Assert.Same(key, found);
+        }
+
+        Assert.Equal(CollidingCount, interner.Count);
+        GC.KeepAlive(keys);
+    }
+
+    [Fact]
+    public void Ordinary_keys_keep_the_fast_hash_with_short_chains()
+    {
+        const int count = 100_000;
+        string[] keys = Enumerable.Range(0, count).Select(i => $"key-{i}").ToArray();
+        var interner = new StringInterner();
+
+        foreach (string key in keys)
+        {
+            interner.Intern(key);
+        }
+
+        Assert.False(interner.IsRandomized);
+        Assert.InRange(interner.GetMaxChainLength(), 1, 15);
+        Assert.Equal(count, interner.Count);
+        GC.KeepAlive(keys);
+    }
+
+    /// <summary>
+    /// Builds 8-char (two 8-byte blocks) keys with identical fast hashes: each block step is invertible in the
+    /// block, so the second block can be solved so that every key reaches the same state before the final mix.
+    /// </summary>
+    private static string[] FastHashCollidingKeys(int count)
+    {
+        const ulong target = 0x0123_4567_89AB_CDEF;
+        ulong inverse = InternerHash.Multiplier;
+        for (int i = 0; i < 6; i++)
+        {
+            inverse *= 2 - (InternerHash.Multiplier * inverse); // Newton's iteration for the inverse mod 2^64
+        }
+
+        ulong seed = unchecked(16 * InternerHash.Multiplier);
+        var keys = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            ulong block0 = Letter(i) | (Letter(i / 26) << 16) | (Letter(i / 676) << 32) | (Letter(i / 17_576) << 48);
+            ulong state = InternerHash.Step(seed, block0);
+            ulong block1 = (BitOperations.RotateRight(target, InternerHash.Rotation) * inverse) ^ state;
+            keys[i] = new string([(char)block0, (char)(block0 >> 16), (char)(block0 >> 32), (char)(block0 >> 48), (char)block1, (char)(block1 >> 16), (char)(block1 >> 32), (char)(block1 >> 48)]);
+        }
+
+        return keys;
+    }
+
+    private static ulong Letter(int index) => (ulong)('a' + (index % 26));
 
     /// <summary>
     /// Builds 8-char keys with identical non-randomized hashes: the hash runs two lanes over 32-bit words and
