@@ -197,6 +197,13 @@ public sealed class StringInterner
             return Encoding.UTF8.GetString(utf8);
         }
 
+        string? ascii = FindAscii(utf8);
+        if (ascii is not null)
+        {
+            _hits.Increment();
+            return ascii;
+        }
+
         if (utf8.Length <= SmallStackChars)
         {
             return Intern(Decode(utf8, stackalloc char[SmallStackChars]));
@@ -246,6 +253,12 @@ public sealed class StringInterner
         {
             interned = null;
             return false;
+        }
+
+        interned = FindAscii(utf8);
+        if (interned is not null)
+        {
+            return true;
         }
 
         if (utf8.Length <= SmallStackChars)
@@ -355,6 +368,41 @@ public sealed class StringInterner
         }
 
         // Keeps the handle store (and its finalizer) from running while a caller dropped the interner mid-call.
+        GC.KeepAlive(this);
+        return null;
+    }
+
+    /// <summary>
+    /// The UTF-8 hit path for ASCII input under the fast hash: hashes and compares the bytes as they are, with no
+    /// decoding. Returns <see langword="null"/> when not found or not applicable; callers then decode and retry.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private string? FindAscii(ReadOnlySpan<byte> utf8)
+    {
+        Table table = _table;
+        if (!BitConverter.IsLittleEndian
+            || table.Randomized
+            || utf8.Length > _maxStringLength
+            || !InternerHash.TryFastAscii(utf8, out int hashCode))
+        {
+            return null;
+        }
+
+        Node?[] buckets = table.Buckets;
+        Node? node = Volatile.Read(ref buckets[hashCode & (buckets.Length - 1)]);
+        while (node is not null)
+        {
+            if (node.HashCode == hashCode
+                && node.Handle.TryGetTarget(out string? candidate)
+                && InternerHash.AsciiEquals(utf8, candidate))
+            {
+                GC.KeepAlive(this);
+                return candidate;
+            }
+
+            node = node.Next;
+        }
+
         GC.KeepAlive(this);
         return null;
     }
