@@ -79,6 +79,12 @@ public class StringInternerHashFloodingTests
         }
 
         Assert.Equal(CollidingCount, interner.Count);
+
+        // After the switch, UTF-8 lookups (which skip decoding only under the fast hash) still find entries.
+        string plain = interner.Intern(StringInternerApiTests.Fresh("plain-ascii"));
+        Assert.Same(plain, interner.InternUtf8("plain-ascii"u8));
+        Assert.True(interner.TryGet("plain-ascii"u8, out string? viaUtf8));
+        Assert.Same(plain, viaUtf8);
         GC.KeepAlive(keys);
     }
 
