@@ -1,0 +1,100 @@
+using System.Text;
+
+namespace Velithon.Memory.Tests.Interning;
+
+public class StringInternerAllocationTests
+{
+    private const int Iterations = 10_000;
+
+    private static readonly string[] Texts =
+    [
+        "id", "name", "createdAt", "Grüße", "日本語", "emoji 😀", new string('x', 100), new string('y', 500),
+    ];
+
+    [Fact]
+    public void Hits_from_string_allocate_nothing()
+    {
+        var (interner, copies, _) = Prepare();
+
+        AssertNoAllocation(() =>
+        {
+            foreach (string copy in copies)
+            {
+                interner.Intern(copy);
+            }
+        });
+    }
+
+    [Fact]
+    public void Hits_from_chars_allocate_nothing()
+    {
+        var (interner, copies, _) = Prepare();
+        char[][] chars = copies.Select(c => c.ToCharArray()).ToArray();
+
+        AssertNoAllocation(() =>
+        {
+            foreach (char[] value in chars)
+            {
+                interner.Intern(value.AsSpan());
+                interner.TryGet(value.AsSpan(), out _);
+            }
+        });
+    }
+
+    [Fact]
+    public void Hits_from_utf8_allocate_nothing()
+    {
+        var (interner, _, utf8) = Prepare();
+
+        AssertNoAllocation(() =>
+        {
+            foreach (byte[] value in utf8)
+            {
+                interner.InternUtf8(value);
+                interner.TryGet(value.AsSpan(), out _);
+            }
+        });
+    }
+
+    [Fact]
+    public void Hits_from_utf8_longer_than_the_stack_buffer_allocate_nothing()
+    {
+        var interner = new StringInterner(new StringInternerOptions { MaxStringLength = 4096 });
+        string text = new('z', 2000);
+        string canonical = interner.Intern(text);
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+
+        AssertNoAllocation(() => interner.InternUtf8(utf8));
+        Assert.Same(canonical, interner.InternUtf8(utf8));
+    }
+
+    private static (StringInterner Interner, string[] Copies, byte[][] Utf8) Prepare()
+    {
+        var interner = new StringInterner();
+        foreach (string text in Texts)
+        {
+            interner.Intern(text);
+        }
+
+        string[] copies = Texts.Select(StringInternerApiTests.Fresh).ToArray();
+        byte[][] utf8 = Texts.Select(Encoding.UTF8.GetBytes).ToArray();
+        return (interner, copies, utf8);
+    }
+
+    private static void AssertNoAllocation(Action action)
+    {
+        // Warm up so that tiering, static initialization and pooled buffers are in place before measuring.
+        for (int i = 0; i < 2000; i++)
+        {
+            action();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Iterations; i++)
+        {
+            action();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
