@@ -1,0 +1,227 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Velithon.Memory.Diagnostics;
+
+namespace Velithon.Memory;
+
+/// <summary>
+/// A bounded queue of background work items on a <see cref="Channel{T}"/> in
+/// <see cref="BoundedChannelFullMode.Wait"/> mode, which makes the bound exact: a write either gets one of the
+/// <see cref="MaxQueueLength"/> slots or fails, under the channel's lock, so concurrent producers can never push the
+/// queue over its limit. Items are run by a <see cref="BackgroundTaskRunner"/> registered with
+/// <c>AddVelithonBackgroundTasks</c>.
+/// </summary>
+/// <remarks>
+/// Once the runner stops (the host is shutting down), the queue stops accepting items:
+/// <see cref="TryEnqueue"/> returns <see langword="false"/>, and <see cref="Enqueue"/> and
+/// <see cref="EnqueueAsync"/> throw <see cref="InvalidOperationException"/>.
+/// </remarks>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It is a queue; the name is part of the published API.")]
+public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
+{
+    private readonly Channel<Func<CancellationToken, ValueTask>> _channel;
+
+    // Enqueued and Completed are bumped once per item by producers and workers on different cores; striping keeps
+    // them from sharing a cache line. The rest change rarely.
+    private readonly StripedCounter _enqueued = new();
+    private readonly StripedCounter _completed = new();
+    private long _rejected;
+    private long _failed;
+    private long _cleared;
+    private long _droppedOnShutdown;
+    private int _running;
+    private volatile bool _stopped;
+
+    /// <summary>Initializes a new queue.</summary>
+    /// <param name="options">The limits; validated.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it and its limits.</exception>
+    public BackgroundTaskQueue(BackgroundTaskQueueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string? error = BackgroundTaskQueueOptions.GetValidationError(options);
+        if (error is not null)
+        {
+            throw new ArgumentException(error, nameof(options));
+        }
+
+        MaxQueueLength = options.MaxQueueLength;
+        MaxConcurrency = options.MaxConcurrency;
+        PressureThreshold = options.PressureThreshold;
+        ShutdownDrainTimeout = options.ShutdownDrainTimeout;
+        _channel = Channel.CreateBounded<Func<CancellationToken, ValueTask>>(new BoundedChannelOptions(options.MaxQueueLength)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            // Several workers plus Clear() and the shutdown drain read; any thread may write.
+            SingleReader = false,
+            SingleWriter = false,
+            // Never run a producer's or worker's continuation inline on the other's thread.
+            AllowSynchronousContinuations = false,
+        });
+    }
+
+    /// <summary>Initializes a new queue from options resolved through dependency injection.</summary>
+    /// <param name="options">The limits; validated.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it and its limits.</exception>
+    public BackgroundTaskQueue(IOptions<BackgroundTaskQueueOptions> options)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value)
+    {
+    }
+
+    /// <summary>Gets the maximum number of accepted items that may wait to start.</summary>
+    public int MaxQueueLength { get; }
+
+    /// <summary>Gets the maximum number of items the runner executes at the same time.</summary>
+    public int MaxConcurrency { get; }
+
+    /// <summary>Gets the queued count at or above which the queue reports it is under pressure.</summary>
+    public int PressureThreshold { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>Exact: read under the channel's lock, so it never exceeds <see cref="MaxQueueLength"/>.</remarks>
+    public int Count => _channel.Reader.Count;
+
+    /// <summary>Gets whether the queue has stopped accepting items because its runner is shutting down.</summary>
+    public bool IsStopped => _stopped;
+
+    internal TimeSpan? ShutdownDrainTimeout { get; }
+
+    internal ChannelReader<Func<CancellationToken, ValueTask>> Reader => _channel.Reader;
+
+    /// <inheritdoc/>
+    public bool TryEnqueue(Func<CancellationToken, ValueTask> workItem)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        if (_channel.Writer.TryWrite(workItem))
+        {
+            _enqueued.Increment();
+            return true;
+        }
+
+        Interlocked.Increment(ref _rejected);
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public void Enqueue(Func<CancellationToken, ValueTask> workItem)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        if (_channel.Writer.TryWrite(workItem))
+        {
+            _enqueued.Increment();
+            return;
+        }
+
+        Interlocked.Increment(ref _rejected);
+        throw _stopped ? CreateStoppedException(null) : new QueueFullException(MaxQueueLength);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask EnqueueAsync(Func<CancellationToken, ValueTask> workItem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        if (!cancellationToken.IsCancellationRequested && _channel.Writer.TryWrite(workItem))
+        {
+            _enqueued.Increment();
+            return default;
+        }
+
+        return EnqueueSlowAsync(workItem, cancellationToken);
+    }
+
+    private async ValueTask EnqueueSlowAsync(Func<CancellationToken, ValueTask> workItem, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _channel.Writer.WriteAsync(workItem, cancellationToken);
+        }
+        catch (ChannelClosedException ex)
+        {
+            Interlocked.Increment(ref _rejected);
+            throw CreateStoppedException(ex);
+        }
+
+        _enqueued.Increment();
+    }
+
+    /// <inheritdoc/>
+    public int Clear()
+    {
+        int removed = 0;
+        while (_channel.Reader.TryRead(out _))
+        {
+            removed++;
+        }
+
+        if (removed > 0)
+        {
+            Interlocked.Add(ref _cleared, removed);
+        }
+
+        return removed;
+    }
+
+    /// <inheritdoc/>
+    public BackgroundTaskQueueStats GetStats() => new()
+    {
+        Queued = _channel.Reader.Count,
+        Running = Volatile.Read(ref _running),
+        MaxQueueLength = MaxQueueLength,
+        MaxConcurrency = MaxConcurrency,
+        PressureThreshold = PressureThreshold,
+        Enqueued = _enqueued.Sum(),
+        Rejected = Interlocked.Read(ref _rejected),
+        Completed = _completed.Sum(),
+        Failed = Interlocked.Read(ref _failed),
+        Cleared = Interlocked.Read(ref _cleared),
+        DroppedOnShutdown = Interlocked.Read(ref _droppedOnShutdown),
+    };
+
+    /// <summary>Stops accepting items. Items already accepted stay queued for the runner to finish or drop.</summary>
+    internal void CompleteAdding()
+    {
+        _stopped = true;
+        _channel.Writer.TryComplete();
+    }
+
+    /// <summary>Removes every pending item and counts it as dropped on shutdown.</summary>
+    /// <returns>The number of items removed.</returns>
+    internal int DropPending()
+    {
+        int dropped = 0;
+        while (_channel.Reader.TryRead(out _))
+        {
+            dropped++;
+        }
+
+        AddDropped(dropped);
+        return dropped;
+    }
+
+    internal void AddDropped(int count)
+    {
+        if (count > 0)
+        {
+            Interlocked.Add(ref _droppedOnShutdown, count);
+        }
+    }
+
+    internal void OnStarted() => Interlocked.Increment(ref _running);
+
+    internal void OnCompleted()
+    {
+        _completed.Increment();
+        Interlocked.Decrement(ref _running);
+    }
+
+    internal void OnFailed()
+    {
+        Interlocked.Increment(ref _failed);
+        Interlocked.Decrement(ref _running);
+    }
+
+    private static InvalidOperationException CreateStoppedException(Exception? inner) =>
+        new("The background task queue has stopped (its host is shutting down) and no longer accepts work items.", inner);
+}

@@ -1,0 +1,201 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Velithon.Memory;
+
+/// <summary>
+/// The hosted service that runs a <see cref="BackgroundTaskQueue"/>'s items, at most
+/// <see cref="BackgroundTaskQueue.MaxConcurrency"/> at a time.
+/// </summary>
+/// <remarks>
+/// <para>
+/// It starts <see cref="BackgroundTaskQueue.MaxConcurrency"/> worker loops that each take one item at a time from
+/// the queue's channel, so the limit holds without a semaphore and without a task per item. An item that throws is
+/// counted as failed and logged (event 1); it never stops the worker or the host.
+/// </para>
+/// <para>
+/// On <see cref="StopAsync"/> the queue stops accepting items and the workers keep running what was accepted
+/// until the queue is empty or the drain timeout passes (<see cref="BackgroundTaskQueueOptions.ShutdownDrainTimeout"/>,
+/// cut short by the host's shutdown timeout). At the timeout, the token passed to running items is cancelled
+/// (an item ending in <see cref="OperationCanceledException"/> then is counted as failed and logged as event 2),
+/// and items not started are counted in <see cref="BackgroundTaskQueueStats.DroppedOnShutdown"/> and logged
+/// (event 5). Items that ignore cancellation are waited for until the host's timeout, then abandoned and
+/// logged (event 6).
+/// </para>
+/// </remarks>
+public sealed class BackgroundTaskRunner : BackgroundService
+{
+    private readonly BackgroundTaskQueue _queue;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly CancellationTokenSource _itemsCts = new();
+    private int _stopping;
+    private int _disposed;
+
+    /// <summary>Initializes a new runner for <paramref name="queue"/>.</summary>
+    /// <param name="queue">The queue to run.</param>
+    /// <param name="logger">Receives failures and shutdown reports.</param>
+    public BackgroundTaskRunner(BackgroundTaskQueue queue, ILogger<BackgroundTaskRunner> logger)
+        : this(queue, logger, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Initializes a new runner for <paramref name="queue"/> that measures the drain timeout with <paramref name="timeProvider"/>.</summary>
+    /// <param name="queue">The queue to run.</param>
+    /// <param name="logger">Receives failures and shutdown reports.</param>
+    /// <param name="timeProvider">The clock for the drain timeout.</param>
+    public BackgroundTaskRunner(BackgroundTaskQueue queue, ILogger<BackgroundTaskRunner> logger, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _queue = queue;
+        _logger = logger;
+        _timeProvider = timeProvider;
+    }
+
+    /// <inheritdoc/>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // stoppingToken is ignored on purpose: stopping means "drain", and StopAsync decides when draining is over
+        // by cancelling _itemsCts.
+        CancellationToken itemsToken = _itemsCts.Token;
+        var workers = new Task[_queue.MaxConcurrency];
+        for (int i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(() => WorkerAsync(itemsToken), CancellationToken.None);
+        }
+
+        return Task.WhenAll(workers);
+    }
+
+    private async Task WorkerAsync(CancellationToken itemsToken)
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            // WaitToReadAsync returns false once the queue has stopped accepting items and is empty: drained.
+            while (await reader.WaitToReadAsync(itemsToken))
+            {
+                while (reader.TryRead(out Func<CancellationToken, ValueTask>? workItem))
+                {
+                    if (itemsToken.IsCancellationRequested)
+                    {
+                        // Shutdown gave up between the read and here: this item never started.
+                        _queue.AddDropped(1);
+                        return;
+                    }
+
+                    await RunAsync(workItem, itemsToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (itemsToken.IsCancellationRequested)
+        {
+            // Drain timed out; StopAsync drops what is left.
+        }
+    }
+
+#pragma warning disable CA1031 // A work item's failure must never take down the worker or the host.
+    private async ValueTask RunAsync(Func<CancellationToken, ValueTask> workItem, CancellationToken itemsToken)
+    {
+        _queue.OnStarted();
+        try
+        {
+            await workItem(itemsToken);
+        }
+        catch (OperationCanceledException ex) when (itemsToken.IsCancellationRequested)
+        {
+            _queue.OnFailed();
+            BackgroundTaskLog.WorkItemCanceledOnShutdown(_logger, ex);
+            return;
+        }
+        catch (Exception ex)
+        {
+            _queue.OnFailed();
+            BackgroundTaskLog.WorkItemFailed(_logger, ex);
+            return;
+        }
+
+        _queue.OnCompleted();
+    }
+#pragma warning restore CA1031
+
+    /// <summary>
+    /// Stops accepting items, runs what was accepted until the drain timeout, then cancels running items and
+    /// drops (counts and logs) the ones never started.
+    /// </summary>
+    /// <param name="cancellationToken">Signalled when the host's shutdown timeout expires.</param>
+    /// <returns>A task that completes when the queue is drained or shutdown stops waiting.</returns>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.CompleteAdding();
+        Task? workers = ExecuteTask;
+        if (workers is null)
+        {
+            // Never started: nothing ran and nothing will.
+            ReportDropped(_queue.DropPending());
+            return;
+        }
+
+        TimeSpan? drainTimeout = _queue.ShutdownDrainTimeout;
+        BackgroundTaskQueueStats atStop = _queue.GetStats();
+        BackgroundTaskLog.Draining(_logger, atStop.Queued, atStop.Running, drainTimeout);
+
+        long droppedBefore = atStop.DroppedOnShutdown;
+
+        using (var drainCts = drainTimeout is TimeSpan timeout
+            ? new CancellationTokenSource(timeout, _timeProvider)
+            : new CancellationTokenSource())
+        using (drainCts.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _itemsCts))
+        using (cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _itemsCts))
+        {
+            await workers.WaitAsync(_itemsCts.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (_itemsCts.IsCancellationRequested)
+        {
+            BackgroundTaskLog.DrainTimedOut(_logger, _queue.GetStats().Running);
+
+            // Workers stop taking items once the token is cancelled; whatever is still queued never starts.
+            _queue.DropPending();
+
+            // Running items have been cancelled; give them until the host's own deadline to notice.
+            await workers.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        ReportDropped((int)(_queue.GetStats().DroppedOnShutdown - droppedBefore));
+        if (!workers.IsCompleted)
+        {
+            BackgroundTaskLog.AbandonedOnShutdown(_logger, _queue.GetStats().Running);
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    private void ReportDropped(int dropped)
+    {
+        if (dropped > 0)
+        {
+            BackgroundTaskLog.DroppedOnShutdown(_logger, dropped);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _itemsCts.Cancel();
+        _itemsCts.Dispose();
+        base.Dispose();
+    }
+}
