@@ -147,10 +147,15 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Removes at most the number of items pending when it is called: each removal frees a slot that a producer
+    /// waiting in <see cref="EnqueueAsync"/> may fill at once, and those newer items are kept rather than cleared.
+    /// </remarks>
     public int Clear()
     {
+        int limit = _channel.Reader.Count;
         int removed = 0;
-        while (_channel.Reader.TryRead(out _))
+        while (removed < limit && _channel.Reader.TryRead(out _))
         {
             removed++;
         }

@@ -35,7 +35,7 @@ public interface IBackgroundTaskQueue
     /// <summary>Gets the number of accepted items that have not started yet.</summary>
     int Count { get; }
 
-    /// <summary>Removes every item that has not started yet. Running items are not affected.</summary>
+    /// <summary>Removes the items waiting to start (those pending when called). Running items are not affected.</summary>
     /// <returns>The number of items removed (also added to <see cref="BackgroundTaskQueueStats.Cleared"/>).</returns>
     int Clear();
 
