@@ -50,6 +50,7 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
         MaxConcurrency = options.MaxConcurrency;
         PressureThreshold = options.PressureThreshold;
         ShutdownDrainTimeout = options.ShutdownDrainTimeout;
+        CancellationGracePeriod = options.CancellationGracePeriod;
         _channel = Channel.CreateBounded<Func<CancellationToken, ValueTask>>(new BoundedChannelOptions(options.MaxQueueLength)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -87,6 +88,8 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
     public bool IsStopped => _stopped;
 
     internal TimeSpan? ShutdownDrainTimeout { get; }
+
+    internal TimeSpan CancellationGracePeriod { get; }
 
     internal ChannelReader<Func<CancellationToken, ValueTask>> Reader => _channel.Reader;
 

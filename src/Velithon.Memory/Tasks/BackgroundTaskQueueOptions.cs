@@ -38,7 +38,16 @@ public sealed class BackgroundTaskQueueOptions
     /// </summary>
     public TimeSpan? ShutdownDrainTimeout { get; set; }
 
-    /// <summary>The longest <see cref="ShutdownDrainTimeout"/> a timer can represent (<see cref="int.MaxValue"/> − 1 milliseconds).</summary>
+    /// <summary>
+    /// Gets or sets how long, after the drain timeout has cancelled running items' token, the runner waits for
+    /// them to finish before abandoning them (logging how many were still running). Items that honour their token
+    /// usually finish within microseconds; this only bounds the wait for ones slow to notice. When the drain
+    /// timeout is the host's, stopping can overrun the host's timeout by at most this much.
+    /// Must be between <see cref="TimeSpan.Zero"/> and <see cref="MaxShutdownDrainTimeout"/>. Defaults to 1 second.
+    /// </summary>
+    public TimeSpan CancellationGracePeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest <see cref="ShutdownDrainTimeout"/> or <see cref="CancellationGracePeriod"/> a timer can represent (<see cref="int.MaxValue"/> − 1 milliseconds).</summary>
     public static TimeSpan MaxShutdownDrainTimeout { get; } = TimeSpan.FromMilliseconds(int.MaxValue - 1);
 
     /// <summary>Returns a message describing the first invalid setting, or <see langword="null"/> when all are valid.</summary>
@@ -62,6 +71,11 @@ public sealed class BackgroundTaskQueueOptions
         if (options.ShutdownDrainTimeout is TimeSpan timeout && (timeout < TimeSpan.Zero || timeout > MaxShutdownDrainTimeout))
         {
             return $"{nameof(BackgroundTaskQueueOptions)}.{nameof(ShutdownDrainTimeout)} must be null or between {TimeSpan.Zero} and {MaxShutdownDrainTimeout} (was {timeout}).";
+        }
+
+        if (options.CancellationGracePeriod < TimeSpan.Zero || options.CancellationGracePeriod > MaxShutdownDrainTimeout)
+        {
+            return $"{nameof(BackgroundTaskQueueOptions)}.{nameof(CancellationGracePeriod)} must be between {TimeSpan.Zero} and {MaxShutdownDrainTimeout} (was {options.CancellationGracePeriod}).";
         }
 
         return null;

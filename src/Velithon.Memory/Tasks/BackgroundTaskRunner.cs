@@ -19,8 +19,9 @@ namespace Velithon.Memory;
 /// cut short by the host's shutdown timeout). At the timeout, the token passed to running items is cancelled
 /// (an item ending in <see cref="OperationCanceledException"/> then is counted as failed and logged as event 2),
 /// and items not started are counted in <see cref="BackgroundTaskQueueStats.DroppedOnShutdown"/> and logged
-/// (event 5). Items that ignore cancellation are waited for until the host's timeout, then abandoned and
-/// logged (event 6).
+/// (event 5). Cancelled items get <see cref="BackgroundTaskQueueOptions.CancellationGracePeriod"/> to finish; the ones
+/// still running after it are abandoned (they keep their worker until they end and are counted then) and logged
+/// (event 6).
 /// </para>
 /// </remarks>
 public sealed class BackgroundTaskRunner : BackgroundService
@@ -165,8 +166,9 @@ public sealed class BackgroundTaskRunner : BackgroundService
             // Workers stop taking items once the token is cancelled; whatever is still queued never starts.
             _queue.DropPending();
 
-            // Running items have been cancelled; give them until the host's own deadline to notice.
-            await workers.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Running items have been cancelled; give them a bounded grace to notice, even if the host's deadline
+            // has passed (the host awaits this method regardless), so cooperative items are counted, not abandoned.
+            await workers.WaitAsync(_queue.CancellationGracePeriod, _timeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         ReportDropped((int)(_queue.GetStats().DroppedOnShutdown - droppedBefore));
@@ -175,7 +177,8 @@ public sealed class BackgroundTaskRunner : BackgroundService
             BackgroundTaskLog.AbandonedOnShutdown(_logger, _queue.GetStats().Running);
         }
 
-        await base.StopAsync(cancellationToken);
+        // base.StopAsync is not called: it would only cancel the stopping token ExecuteAsync ignores, then wait for
+        // the workers again with no bound other than the host's token.
     }
 
     private void ReportDropped(int dropped)

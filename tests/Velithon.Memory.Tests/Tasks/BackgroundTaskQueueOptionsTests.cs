@@ -13,6 +13,7 @@ public class BackgroundTaskQueueOptionsTests
         Assert.Equal(Environment.ProcessorCount, options.MaxConcurrency);
         Assert.Equal(500, options.PressureThreshold);
         Assert.Null(options.ShutdownDrainTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.CancellationGracePeriod);
     }
 
     [Fact]
@@ -48,6 +49,8 @@ public class BackgroundTaskQueueOptionsTests
         { o => o.PressureThreshold = 1001, "PressureThreshold", "between 1 and MaxQueueLength (1000)" },
         { o => o.ShutdownDrainTimeout = TimeSpan.FromTicks(-1), "ShutdownDrainTimeout", "must be null or between" },
         { o => o.ShutdownDrainTimeout = TimeSpan.FromDays(30), "ShutdownDrainTimeout", "must be null or between" },
+        { o => o.CancellationGracePeriod = TimeSpan.FromTicks(-1), "CancellationGracePeriod", "must be between" },
+        { o => o.CancellationGracePeriod = TimeSpan.FromDays(30), "CancellationGracePeriod", "must be between" },
     };
 
     [Theory]

@@ -175,9 +175,9 @@ public class BackgroundTaskRunnerTests
     }
 
     [Fact]
-    public async Task Host_deadline_cancels_running_items_and_abandons_ones_that_ignore_it()
+    public async Task Host_deadline_cancels_running_items_and_abandons_ones_that_ignore_it_after_the_grace()
     {
-        var queue = CreateQueue(maxQueueLength: 10, maxConcurrency: 1);
+        var queue = CreateQueue(maxQueueLength: 10, maxConcurrency: 1, grace: TimeSpan.FromMilliseconds(50));
         var (runner, logger) = CreateRunner(queue);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -9,13 +9,14 @@ internal static class TaskQueueTestSupport
 
     public static readonly Func<CancellationToken, ValueTask> Noop = static _ => default;
 
-    public static BackgroundTaskQueue CreateQueue(int maxQueueLength = 16, int maxConcurrency = 2, int? pressureThreshold = null, TimeSpan? drainTimeout = null) =>
+    public static BackgroundTaskQueue CreateQueue(int maxQueueLength = 16, int maxConcurrency = 2, int? pressureThreshold = null, TimeSpan? drainTimeout = null, TimeSpan? grace = null) =>
         new(new BackgroundTaskQueueOptions
         {
             MaxQueueLength = maxQueueLength,
             MaxConcurrency = maxConcurrency,
             PressureThreshold = pressureThreshold ?? maxQueueLength,
             ShutdownDrainTimeout = drainTimeout,
+            CancellationGracePeriod = grace ?? TimeSpan.FromSeconds(1),
         });
 
     public static (BackgroundTaskRunner Runner, FakeLogger<BackgroundTaskRunner> Logger) CreateRunner(BackgroundTaskQueue queue, TimeProvider? timeProvider = null)
