@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Velithon.Memory.Diagnostics;
@@ -30,7 +31,8 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
     private long _failed;
     private long _cleared;
     private long _droppedOnShutdown;
-    private int _running;
+    // Written by workers on every item; padded so producers reading this object's other fields do not miss cache.
+    private PaddedInt32 _running;
     private volatile bool _stopped;
 
     /// <summary>Initializes a new queue.</summary>
@@ -125,20 +127,24 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
     public ValueTask EnqueueAsync(Func<CancellationToken, ValueTask> workItem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
-        if (!cancellationToken.IsCancellationRequested && _channel.Writer.TryWrite(workItem))
+
+        // One WriteAsync rather than TryWrite-then-WriteAsync: a full queue would otherwise take the channel's
+        // lock twice per item.
+        ValueTask write = _channel.Writer.WriteAsync(workItem, cancellationToken);
+        if (write.IsCompletedSuccessfully)
         {
             _enqueued.Increment();
             return default;
         }
 
-        return EnqueueSlowAsync(workItem, cancellationToken);
+        return AwaitWriteAsync(write);
     }
 
-    private async ValueTask EnqueueSlowAsync(Func<CancellationToken, ValueTask> workItem, CancellationToken cancellationToken)
+    private async ValueTask AwaitWriteAsync(ValueTask write)
     {
         try
         {
-            await _channel.Writer.WriteAsync(workItem, cancellationToken);
+            await write;
         }
         catch (ChannelClosedException ex)
         {
@@ -175,7 +181,7 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
     public BackgroundTaskQueueStats GetStats() => new()
     {
         Queued = _channel.Reader.Count,
-        Running = Volatile.Read(ref _running),
+        Running = Volatile.Read(ref _running.Value),
         MaxQueueLength = MaxQueueLength,
         MaxConcurrency = MaxConcurrency,
         PressureThreshold = PressureThreshold,
@@ -204,30 +210,33 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
             dropped++;
         }
 
-        AddDropped(dropped);
+        if (dropped > 0)
+        {
+            Interlocked.Add(ref _droppedOnShutdown, dropped);
+        }
+
         return dropped;
     }
 
-    internal void AddDropped(int count)
-    {
-        if (count > 0)
-        {
-            Interlocked.Add(ref _droppedOnShutdown, count);
-        }
-    }
-
-    internal void OnStarted() => Interlocked.Increment(ref _running);
+    internal void OnStarted() => Interlocked.Increment(ref _running.Value);
 
     internal void OnCompleted()
     {
         _completed.Increment();
-        Interlocked.Decrement(ref _running);
+        Interlocked.Decrement(ref _running.Value);
     }
 
     internal void OnFailed()
     {
         Interlocked.Increment(ref _failed);
-        Interlocked.Decrement(ref _running);
+        Interlocked.Decrement(ref _running.Value);
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct PaddedInt32
+    {
+        [FieldOffset(64)]
+        public int Value;
     }
 
     private static InvalidOperationException CreateStoppedException(Exception? inner) =>

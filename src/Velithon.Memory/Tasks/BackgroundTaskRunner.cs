@@ -73,27 +73,23 @@ public sealed class BackgroundTaskRunner : BackgroundService
     private async Task WorkerAsync(CancellationToken itemsToken)
     {
         var reader = _queue.Reader;
-        try
-        {
-            // WaitToReadAsync returns false once the queue has stopped accepting items and is empty: drained.
-            while (await reader.WaitToReadAsync(itemsToken))
-            {
-                while (reader.TryRead(out Func<CancellationToken, ValueTask>? workItem))
-                {
-                    if (itemsToken.IsCancellationRequested)
-                    {
-                        // Shutdown gave up between the read and here: this item never started.
-                        _queue.AddDropped(1);
-                        return;
-                    }
 
-                    await RunAsync(workItem, itemsToken);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (itemsToken.IsCancellationRequested)
+        // WaitToReadAsync returns false once the queue has stopped accepting items and is empty: drained. It takes
+        // no token because StopAsync completes the channel first, which wakes idle workers; a token would cost a
+        // registration on every idle wait. RunAsync never throws, so neither does this loop.
+        while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            // Drain timed out; StopAsync drops what is left.
+            // Once shutdown has given up, stop taking items; StopAsync drops the rest. An item read just as the token
+            // is cancelled still runs (with the cancelled token), so every item is either run or dropped and logged.
+            while (!itemsToken.IsCancellationRequested && reader.TryRead(out Func<CancellationToken, ValueTask>? workItem))
+            {
+                await RunAsync(workItem, itemsToken);
+            }
+
+            if (itemsToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 
@@ -148,8 +144,6 @@ public sealed class BackgroundTaskRunner : BackgroundService
         BackgroundTaskQueueStats atStop = _queue.GetStats();
         BackgroundTaskLog.Draining(_logger, atStop.Queued, atStop.Running, drainTimeout);
 
-        long droppedBefore = atStop.DroppedOnShutdown;
-
         using (var drainCts = drainTimeout is TimeSpan timeout
             ? new CancellationTokenSource(timeout, _timeProvider)
             : new CancellationTokenSource())
@@ -164,14 +158,13 @@ public sealed class BackgroundTaskRunner : BackgroundService
             BackgroundTaskLog.DrainTimedOut(_logger, _queue.GetStats().Running);
 
             // Workers stop taking items once the token is cancelled; whatever is still queued never starts.
-            _queue.DropPending();
+            ReportDropped(_queue.DropPending());
 
             // Running items have been cancelled; give them a bounded grace to notice, even if the host's deadline
             // has passed (the host awaits this method regardless), so cooperative items are counted, not abandoned.
             await workers.WaitAsync(_queue.CancellationGracePeriod, _timeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        ReportDropped((int)(_queue.GetStats().DroppedOnShutdown - droppedBefore));
         if (!workers.IsCompleted)
         {
             BackgroundTaskLog.AbandonedOnShutdown(_logger, _queue.GetStats().Running);
@@ -197,7 +190,12 @@ public sealed class BackgroundTaskRunner : BackgroundService
             return;
         }
 
+        // Disposed without StopAsync: stop the workers (completing the channel wakes idle ones) and account for
+        // what will never run.
+        _queue.CompleteAdding();
         _itemsCts.Cancel();
+        ReportDropped(_queue.DropPending());
+
         _itemsCts.Dispose();
         base.Dispose();
     }

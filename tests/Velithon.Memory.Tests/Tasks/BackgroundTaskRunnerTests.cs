@@ -234,4 +234,26 @@ public class BackgroundTaskRunnerTests
         runner.Dispose();
         Assert.Single(logger.Events(3));
     }
+
+    [Fact]
+    public async Task Dispose_without_stop_stops_workers_and_reports_pending_items()
+    {
+        var queue = CreateQueue(maxQueueLength: 10, maxConcurrency: 1);
+        var (runner, logger) = CreateRunner(queue);
+        await runner.StartAsync(CancellationToken.None);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        queue.Enqueue(async ct => { started.TrySetResult(); await Task.Delay(Timeout.Infinite, ct); });
+        queue.Enqueue(Noop);
+        await started.Task.WaitAsync(Bound);
+
+        runner.Dispose();
+        await runner.ExecuteTask!.WaitAsync(Bound);
+
+        var s = queue.GetStats();
+        Assert.True(queue.IsStopped);
+        Assert.Equal(1, s.Failed);
+        Assert.Equal(1, s.DroppedOnShutdown);
+        Assert.Equal("1", Assert.Single(logger.Events(5)).GetStructuredStateValue("Dropped"));
+        AssertBalanced(s);
+    }
 }
