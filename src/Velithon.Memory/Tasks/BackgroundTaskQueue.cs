@@ -23,16 +23,17 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
 {
     private readonly Channel<Func<CancellationToken, ValueTask>> _channel;
 
-    // Enqueued and Completed are bumped once per item by producers and workers on different cores; striping keeps
-    // them from sharing a cache line. The rest change rarely.
+    // Enqueued is bumped once per item by any producer thread; striping keeps producers on different cores apart.
     private readonly StripedCounter _enqueued = new();
-    private readonly StripedCounter _completed = new();
+
+    // One padded slot per worker, written only by that worker: running an item costs no interlocked operation,
+    // and Running (a sum of 0/1 flags) can never read above MaxConcurrency.
+    private readonly WorkerSlot[] _workers;
+    private int _runnerAttached;
     private long _rejected;
     private long _failed;
     private long _cleared;
     private long _droppedOnShutdown;
-    // Written by workers on every item; padded so producers reading this object's other fields do not miss cache.
-    private PaddedInt32 _running;
     private volatile bool _stopped;
 
     /// <summary>Initializes a new queue.</summary>
@@ -53,6 +54,7 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
         PressureThreshold = options.PressureThreshold;
         ShutdownDrainTimeout = options.ShutdownDrainTimeout;
         CancellationGracePeriod = options.CancellationGracePeriod;
+        _workers = new WorkerSlot[options.MaxConcurrency];
         _channel = Channel.CreateBounded<Func<CancellationToken, ValueTask>>(new BoundedChannelOptions(options.MaxQueueLength)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -181,13 +183,13 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
     public BackgroundTaskQueueStats GetStats() => new()
     {
         Queued = _channel.Reader.Count,
-        Running = Volatile.Read(ref _running.Value),
+        Running = SumRunning(),
         MaxQueueLength = MaxQueueLength,
         MaxConcurrency = MaxConcurrency,
         PressureThreshold = PressureThreshold,
         Enqueued = _enqueued.Sum(),
         Rejected = Interlocked.Read(ref _rejected),
-        Completed = _completed.Sum(),
+        Completed = SumCompleted(),
         Failed = Interlocked.Read(ref _failed),
         Cleared = Interlocked.Read(ref _cleared),
         DroppedOnShutdown = Interlocked.Read(ref _droppedOnShutdown),
@@ -218,25 +220,62 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
         return dropped;
     }
 
-    internal void OnStarted() => Interlocked.Increment(ref _running.Value);
-
-    internal void OnCompleted()
+    /// <summary>Claims the queue for one runner: worker slots have a single writer each.</summary>
+    /// <exception cref="InvalidOperationException">Another runner already runs this queue.</exception>
+    internal void AttachRunner()
     {
-        _completed.Increment();
-        Interlocked.Decrement(ref _running.Value);
+        if (Interlocked.Exchange(ref _runnerAttached, 1) != 0)
+        {
+            throw new InvalidOperationException("This BackgroundTaskQueue is already run by another BackgroundTaskRunner; a queue can have only one runner.");
+        }
     }
 
-    internal void OnFailed()
+    internal void OnStarted(int worker) => Volatile.Write(ref _workers[worker].Running, 1);
+
+    internal void OnCompleted(int worker)
+    {
+        ref WorkerSlot slot = ref _workers[worker];
+        Volatile.Write(ref slot.Completed, slot.Completed + 1);
+        Volatile.Write(ref slot.Running, 0);
+    }
+
+    internal void OnFailed(int worker)
     {
         Interlocked.Increment(ref _failed);
-        Interlocked.Decrement(ref _running.Value);
+        Volatile.Write(ref _workers[worker].Running, 0);
     }
 
+    private int SumRunning()
+    {
+        int running = 0;
+        foreach (ref WorkerSlot slot in _workers.AsSpan())
+        {
+            running += Volatile.Read(ref slot.Running);
+        }
+
+        return running;
+    }
+
+    private long SumCompleted()
+    {
+        long completed = 0;
+        foreach (ref WorkerSlot slot in _workers.AsSpan())
+        {
+            completed += Volatile.Read(ref slot.Completed);
+        }
+
+        return completed;
+    }
+
+    // 128 bytes: one cache line plus the adjacent line the prefetcher pulls in on x64.
     [StructLayout(LayoutKind.Explicit, Size = 128)]
-    private struct PaddedInt32
+    private struct WorkerSlot
     {
         [FieldOffset(64)]
-        public int Value;
+        public long Completed;
+
+        [FieldOffset(72)]
+        public int Running;
     }
 
     private static InvalidOperationException CreateStoppedException(Exception? inner) =>

@@ -50,6 +50,7 @@ public sealed class BackgroundTaskRunner : BackgroundService
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        queue.AttachRunner();
         _queue = queue;
         _logger = logger;
         _timeProvider = timeProvider;
@@ -64,13 +65,14 @@ public sealed class BackgroundTaskRunner : BackgroundService
         var workers = new Task[_queue.MaxConcurrency];
         for (int i = 0; i < workers.Length; i++)
         {
-            workers[i] = Task.Run(() => WorkerAsync(itemsToken), CancellationToken.None);
+            int worker = i;
+            workers[i] = Task.Run(() => WorkerAsync(worker, itemsToken), CancellationToken.None);
         }
 
         return Task.WhenAll(workers);
     }
 
-    private async Task WorkerAsync(CancellationToken itemsToken)
+    private async Task WorkerAsync(int worker, CancellationToken itemsToken)
     {
         var reader = _queue.Reader;
 
@@ -83,7 +85,7 @@ public sealed class BackgroundTaskRunner : BackgroundService
             // is cancelled still runs (with the cancelled token), so every item is either run or dropped and logged.
             while (!itemsToken.IsCancellationRequested && reader.TryRead(out Func<CancellationToken, ValueTask>? workItem))
             {
-                await RunAsync(workItem, itemsToken);
+                await RunAsync(worker, workItem, itemsToken);
             }
 
             if (itemsToken.IsCancellationRequested)
@@ -94,27 +96,27 @@ public sealed class BackgroundTaskRunner : BackgroundService
     }
 
 #pragma warning disable CA1031 // A work item's failure must never take down the worker or the host.
-    private async ValueTask RunAsync(Func<CancellationToken, ValueTask> workItem, CancellationToken itemsToken)
+    private async ValueTask RunAsync(int worker, Func<CancellationToken, ValueTask> workItem, CancellationToken itemsToken)
     {
-        _queue.OnStarted();
+        _queue.OnStarted(worker);
         try
         {
             await workItem(itemsToken);
         }
         catch (OperationCanceledException ex) when (itemsToken.IsCancellationRequested)
         {
-            _queue.OnFailed();
+            _queue.OnFailed(worker);
             BackgroundTaskLog.WorkItemCanceledOnShutdown(_logger, ex);
             return;
         }
         catch (Exception ex)
         {
-            _queue.OnFailed();
+            _queue.OnFailed(worker);
             BackgroundTaskLog.WorkItemFailed(_logger, ex);
             return;
         }
 
-        _queue.OnCompleted();
+        _queue.OnCompleted(worker);
     }
 #pragma warning restore CA1031
 

@@ -17,6 +17,15 @@ public class BackgroundTaskRunnerTests
     }
 
     [Fact]
+    public void A_queue_accepts_only_one_runner()
+    {
+        var queue = CreateQueue();
+        using var first = new BackgroundTaskRunner(queue, new Microsoft.Extensions.Logging.Testing.FakeLogger<BackgroundTaskRunner>());
+        var ex = Assert.Throws<InvalidOperationException>(() => new BackgroundTaskRunner(queue, new Microsoft.Extensions.Logging.Testing.FakeLogger<BackgroundTaskRunner>()));
+        Assert.Contains("only one runner", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Runs_items_enqueued_before_and_after_start()
     {
         var queue = CreateQueue(maxQueueLength: 100);
