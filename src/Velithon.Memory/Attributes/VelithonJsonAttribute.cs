@@ -3,8 +3,8 @@ namespace Velithon;
 /// <summary>
 /// Asks the Velithon.Gen source generator to emit an allocation-free UTF-8 JSON serializer and deserializer for
 /// this <see langword="partial"/> class, record, struct or record struct. The type then implements
-/// <see cref="IVelithonJson{TSelf}"/> and works with <see cref="VelithonJson"/> and, through
-/// <see cref="VelithonJsonConverterFactory"/>, with System.Text.Json.
+/// <see cref="IVelithonJson{TSelf}"/> and works with <c>VelithonJson</c> and, through
+/// <c>VelithonJsonConverterFactory</c>, with System.Text.Json.
 /// </summary>
 /// <remarks>
 /// Output is byte-identical to <c>JsonSerializer.Serialize(value, new JsonSerializerOptions(JsonSerializerDefaults.Web))</c>;

@@ -19,7 +19,7 @@ internal sealed class VelithonMemoryOptionsValidator : IValidateOptions<Velithon
             Fail($"{nameof(options.PoolMaxArraysPerBucket)} must be positive (was {options.PoolMaxArraysPerBucket}).");
         }
 
-        if (options.PoolMaxArrayLength is <= 0 or > Array.MaxLength)
+        if (options.PoolMaxArrayLength is { } maxLength && (maxLength <= 0 || maxLength > Array.MaxLength))
         {
             Fail($"{nameof(options.PoolMaxArrayLength)} must be between 1 and {Array.MaxLength} (was {options.PoolMaxArrayLength}).");
         }

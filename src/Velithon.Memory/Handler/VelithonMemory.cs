@@ -35,10 +35,10 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
         TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ValidateOptionsResult validation = VelithonMemoryOptionsValidator.Instance.Validate(Options.DefaultName, options);
+        ValidateOptionsResult validation = VelithonMemoryOptionsValidator.Instance.Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
         if (validation.Failed)
         {
-            throw new OptionsValidationException(Options.DefaultName, typeof(VelithonMemoryOptions), validation.Failures);
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(VelithonMemoryOptions), validation.Failures);
         }
 
         _options = options;

@@ -6,7 +6,7 @@ namespace Velithon;
 
 /// <summary>
 /// Implemented by the source generator on every <c>[VelithonJson]</c> type: static, allocation-free UTF-8 JSON
-/// writing and reading. Call it through <see cref="VelithonJson"/>; the members are for generated code.
+/// writing and reading. Call it through <c>VelithonJson</c>; the members are for generated code.
 /// </summary>
 /// <typeparam name="TSelf">The <c>[VelithonJson]</c> type itself.</typeparam>
 public interface IVelithonJson<TSelf>

@@ -2,7 +2,7 @@ using Velithon.Memory;
 
 namespace Velithon;
 
-/// <summary>Settings of <see cref="VelithonJson"/>. Immutable once built; share one instance.</summary>
+/// <summary>Settings of <c>VelithonJson</c>. Immutable once built; share one instance.</summary>
 public sealed class VelithonJsonOptions
 {
     /// <summary>The default maximum nesting depth, as in System.Text.Json.</summary>

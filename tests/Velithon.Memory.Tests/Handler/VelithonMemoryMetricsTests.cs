@@ -30,7 +30,7 @@ public class VelithonMemoryMetricsTests
         Assert.Equal(2, measurements.Single(m => m.MatchesTags(new KeyValuePair<string, object?>("velithon.result", "hit"))).Value);
         Assert.Equal(1, measurements.Single(m => m.MatchesTags(new KeyValuePair<string, object?>("velithon.result", "miss"))).Value);
         Assert.All(measurements, m => Assert.Equal("responses", m.Tags["velithon.cache.name"]));
-        Assert.Equal(memory.GetStats().ResponseCache.Hits, 2);
+        Assert.Equal(2, memory.GetStats().ResponseCache.Hits);
     }
 
     [Fact]
