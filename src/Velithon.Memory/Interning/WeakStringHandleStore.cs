@@ -25,9 +25,6 @@ internal sealed class WeakStringHandleStore
         }
     }
 
-    /// <summary>Gets the number of handles allocated so far (in use plus recycled).</summary>
-    public int Allocated => _allocated;
-
     /// <summary>Returns a weak handle targeting <paramref name="target"/>, reusing a recycled one when available.</summary>
     public WeakGCHandle<string> Rent(string target)
     {
