@@ -173,13 +173,18 @@ public sealed class BackgroundTaskRunner : BackgroundService
             await workers.WaitAsync(_itemsCts.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        if (_itemsCts.IsCancellationRequested)
+        bool timedOut = _itemsCts.IsCancellationRequested;
+        if (timedOut)
         {
             BackgroundTaskLog.DrainTimedOut(_logger, _queue.GetStats().Running);
+        }
 
-            // Workers stop taking items once the token is cancelled; whatever is still queued never starts.
-            ReportDropped(_queue.DropPending());
+        // Workers stop taking items once the token is cancelled; whatever is still queued never starts. After a
+        // complete drain the channel is empty and this drops nothing.
+        ReportDropped(_queue.DropPending());
 
+        if (timedOut && !workers.IsCompleted)
+        {
             // Running items have been cancelled; give them a bounded grace to notice, even if the host's deadline
             // has passed (the host awaits this method regardless), so cooperative items are counted, not abandoned.
             await workers.WaitAsync(_queue.CancellationGracePeriod, _timeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
