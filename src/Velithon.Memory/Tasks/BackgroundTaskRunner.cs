@@ -72,20 +72,49 @@ public sealed class BackgroundTaskRunner : BackgroundService
         return Task.WhenAll(workers);
     }
 
+#pragma warning disable CA1031 // A work item's failure must never take down the worker or the host.
     private async Task WorkerAsync(int worker, CancellationToken itemsToken)
     {
         var reader = _queue.Reader;
 
         // WaitToReadAsync returns false once the queue has stopped accepting items and is empty: drained. It takes
         // no token because StopAsync completes the channel first, which wakes idle workers; a token would cost a
-        // registration on every idle wait. RunAsync never throws, so neither does this loop.
+        // registration on every idle wait. Item failures are caught below, so this loop never throws.
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             // Once shutdown has given up, stop taking items; StopAsync drops the rest. An item read just as the token
             // is cancelled still runs (with the cancelled token), so every item is either run or dropped and logged.
             while (!itemsToken.IsCancellationRequested && reader.TryRead(out Func<CancellationToken, ValueTask>? workItem))
             {
-                await RunAsync(worker, workItem, itemsToken);
+                _queue.OnStarted(worker);
+                ValueTask pending;
+                try
+                {
+                    pending = workItem(itemsToken);
+                }
+                catch (Exception ex)
+                {
+                    OnItemFailed(worker, ex, itemsToken);
+                    continue;
+                }
+
+                // Items that finish synchronously skip the await machinery: this loop is the queue's hot path.
+                if (pending.IsCompletedSuccessfully)
+                {
+                    pending.GetAwaiter().GetResult();
+                    _queue.OnCompleted(worker);
+                    continue;
+                }
+
+                try
+                {
+                    await pending;
+                    _queue.OnCompleted(worker);
+                }
+                catch (Exception ex)
+                {
+                    OnItemFailed(worker, ex, itemsToken);
+                }
             }
 
             if (itemsToken.IsCancellationRequested)
@@ -95,28 +124,17 @@ public sealed class BackgroundTaskRunner : BackgroundService
         }
     }
 
-#pragma warning disable CA1031 // A work item's failure must never take down the worker or the host.
-    private async ValueTask RunAsync(int worker, Func<CancellationToken, ValueTask> workItem, CancellationToken itemsToken)
+    private void OnItemFailed(int worker, Exception exception, CancellationToken itemsToken)
     {
-        _queue.OnStarted(worker);
-        try
+        _queue.OnFailed(worker);
+        if (exception is OperationCanceledException && itemsToken.IsCancellationRequested)
         {
-            await workItem(itemsToken);
+            BackgroundTaskLog.WorkItemCanceledOnShutdown(_logger, exception);
         }
-        catch (OperationCanceledException ex) when (itemsToken.IsCancellationRequested)
+        else
         {
-            _queue.OnFailed(worker);
-            BackgroundTaskLog.WorkItemCanceledOnShutdown(_logger, ex);
-            return;
+            BackgroundTaskLog.WorkItemFailed(_logger, exception);
         }
-        catch (Exception ex)
-        {
-            _queue.OnFailed(worker);
-            BackgroundTaskLog.WorkItemFailed(_logger, ex);
-            return;
-        }
-
-        _queue.OnCompleted(worker);
     }
 #pragma warning restore CA1031
 
@@ -155,13 +173,18 @@ public sealed class BackgroundTaskRunner : BackgroundService
             await workers.WaitAsync(_itemsCts.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        if (_itemsCts.IsCancellationRequested)
+        bool timedOut = _itemsCts.IsCancellationRequested;
+        if (timedOut)
         {
             BackgroundTaskLog.DrainTimedOut(_logger, _queue.GetStats().Running);
+        }
 
-            // Workers stop taking items once the token is cancelled; whatever is still queued never starts.
-            ReportDropped(_queue.DropPending());
+        // Workers stop taking items once the token is cancelled; whatever is still queued never starts. After a
+        // complete drain the channel is empty and this drops nothing.
+        ReportDropped(_queue.DropPending());
 
+        if (timedOut && !workers.IsCompleted)
+        {
             // Running items have been cancelled; give them a bounded grace to notice, even if the host's deadline
             // has passed (the host awaits this method regardless), so cooperative items are counted, not abandoned.
             await workers.WaitAsync(_queue.CancellationGracePeriod, _timeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

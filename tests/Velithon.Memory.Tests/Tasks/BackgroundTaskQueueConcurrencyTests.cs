@@ -60,7 +60,7 @@ public class BackgroundTaskQueueConcurrencyTests
         const int capacity = 64;
         const int maxConcurrency = 3;
         const int producers = 4;
-        const int attemptsPerProducer = 5_000;
+        const int attemptsPerProducer = 2_000;
         var queue = CreateQueue(maxQueueLength: capacity, maxConcurrency: maxConcurrency);
         var (runner, logger) = CreateRunner(queue);
         await runner.StartAsync(CancellationToken.None);
@@ -171,7 +171,7 @@ public class BackgroundTaskQueueConcurrencyTests
 
         var producer = Task.Run(() =>
         {
-            for (int i = 0; i < 20_000; i++)
+            for (int i = 0; i < 5_000; i++)
             {
                 queue.TryEnqueue(item);
             }
