@@ -9,7 +9,7 @@ public class VelithonMemoryMetricsTests
     private static ServiceProvider CreateServices(Action<VelithonMemoryOptions>? configure = null) =>
         new ServiceCollection()
             .AddMetrics()
-            .AddVelithonBackgroundTasks(o => o.MaxQueueLength = 8)
+            .AddVelithonBackgroundTasks(o => { o.MaxQueueLength = 8; o.PressureThreshold = 4; })
             .AddVelithonMemory(configure ?? (o => o.PoolMaxArraysPerBucket = 4))
             .BuildServiceProvider();
 
@@ -27,8 +27,8 @@ public class VelithonMemoryMetricsTests
         collector.RecordObservableInstruments();
 
         IReadOnlyList<CollectedMeasurement<long>> measurements = collector.GetMeasurementSnapshot();
-        Assert.Equal(2, measurements.Single(m => m.MatchesTags(new KeyValuePair<string, object?>("velithon.result", "hit"))).Value);
-        Assert.Equal(1, measurements.Single(m => m.MatchesTags(new KeyValuePair<string, object?>("velithon.result", "miss"))).Value);
+        Assert.Equal(2, measurements.Single(m => m.ContainsTags(new KeyValuePair<string, object?>("velithon.result", "hit"))).Value);
+        Assert.Equal(1, measurements.Single(m => m.ContainsTags(new KeyValuePair<string, object?>("velithon.result", "miss"))).Value);
         Assert.All(measurements, m => Assert.Equal("responses", m.Tags["velithon.cache.name"]));
         Assert.Equal(2, memory.GetStats().ResponseCache.Hits);
     }
@@ -58,8 +58,8 @@ public class VelithonMemoryMetricsTests
 
         Assert.Equal(1, rents.GetMeasurementSnapshot().Sum(m => m.Value));
         Assert.Equal(array.Length, rented.LastMeasurement!.Value);
-        Assert.Equal(1, interned.GetMeasurementSnapshot().Single(m => m.MatchesTags(new KeyValuePair<string, object?>("velithon.result", "hit"))).Value);
-        Assert.Equal(1, interned.GetMeasurementSnapshot().Single(m => m.MatchesTags(new KeyValuePair<string, object?>("velithon.result", "miss"))).Value);
+        Assert.Equal(1, interned.GetMeasurementSnapshot().Single(m => m.ContainsTags(new KeyValuePair<string, object?>("velithon.result", "hit"))).Value);
+        Assert.Equal(1, interned.GetMeasurementSnapshot().Single(m => m.ContainsTags(new KeyValuePair<string, object?>("velithon.result", "miss"))).Value);
         Assert.Equal(2, queued.LastMeasurement!.Value);
         memory.Pool.Return(array);
     }
