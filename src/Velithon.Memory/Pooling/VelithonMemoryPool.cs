@@ -367,25 +367,14 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         Interlocked.Increment(ref _gen2TrimPasses);
     }
 
+    // One thread-static read on the hot path: the thread's most recently used cache, tagged with its pool's id.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PoolThreadCache GetCache()
     {
-        PoolThreadCache? cache;
-        if (_isShared)
+        PoolThreadCache? cache = t_lastCache;
+        if (cache is not null && cache.PoolId == _id)
         {
-            cache = t_sharedCache;
-            if (cache is not null)
-            {
-                return cache;
-            }
-        }
-        else
-        {
-            cache = t_lastCache;
-            if (cache is not null && cache.PoolId == _id)
-            {
-                return cache;
-            }
+            return cache;
         }
 
         return GetCacheSlow();
@@ -396,7 +385,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     {
         if (_isShared)
         {
-            return t_sharedCache = CreateCache();
+            return t_lastCache = t_sharedCache ??= CreateCache();
         }
 
         // A thread that alternates between pools finds its cache for this one in its list.
