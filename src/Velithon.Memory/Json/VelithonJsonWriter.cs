@@ -98,6 +98,98 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteBoolean(bool value) => WriteRaw(value ? "true"u8 : "false"u8);
 
+    /// <summary>Writes a property name escaped as System.Text.Json does, followed by <c>:</c> (dictionary keys).</summary>
+    /// <param name="name">The name.</param>
+    public void WritePropertyName(string name) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(int value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(uint value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(long value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(ulong value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(short value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(ushort value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(byte value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(sbyte value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(float value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(double value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(decimal value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON string escaped as System.Text.Json does; <see langword="null"/> writes <c>null</c>.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(string? value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a JSON string escaped as System.Text.Json does.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(scoped ReadOnlySpan<char> value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a one-character JSON string.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(char value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a GUID in the "D" format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(Guid value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes an ISO 8601 date and time as System.Text.Json does.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(DateTime value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes an ISO 8601 date, time and offset as System.Text.Json does.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(DateTimeOffset value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a date as <c>yyyy-MM-dd</c>.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(DateOnly value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a time of day as System.Text.Json does.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(TimeOnly value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes a time span in the constant ("c") format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(TimeSpan value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes <see cref="Uri.OriginalString"/>; <see langword="null"/> writes <c>null</c>.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(Uri? value) => throw new NotSupportedException("J1: not implemented yet");
+
+    /// <summary>Writes bytes as a base64 JSON string.</summary>
+    /// <param name="value">The bytes.</param>
+    public void WriteBase64String(scoped ReadOnlySpan<byte> value) => throw new NotSupportedException("J1: not implemented yet");
+
     /// <summary>Returns a span of at least <paramref name="sizeHint"/> bytes at the write position; commit with <see cref="Advance"/>.</summary>
     /// <param name="sizeHint">The bytes needed.</param>
     /// <returns>The span.</returns>
