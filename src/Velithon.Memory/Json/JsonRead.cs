@@ -146,7 +146,7 @@ public static class JsonRead
     /// <param name="reader">The reader, on a property name.</param>
     /// <param name="scratch">Space for an escaped or segmented name.</param>
     /// <returns>The name.</returns>
-    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader, Span<byte> scratch) => throw new NotSupportedException(Todo);
+    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader, scoped Span<byte> scratch) => throw new NotSupportedException(Todo);
 
     /// <summary>Compares two UTF-8 names as System.Text.Json's case-insensitive matching does.</summary>
     /// <param name="utf8Name">The name read.</param>
