@@ -135,10 +135,13 @@ public sealed class TestItem : IVelithonJson<TestItem>
 
             ReadOnlySpan<byte> name = JsonRead.PropertyName(ref reader, scratch);
             int member = Match(name);
-            string? unknown = member < 0 ? Encoding.UTF8.GetString(name) : null;
-            JsonRead.Read(ref reader);
+
+            // STJ's path shows the name as read unless it matched exactly.
+            string? raw = member < 0 || !name.SequenceEqual(member == 0 ? "id"u8 : "name"u8) ? Encoding.UTF8.GetString(name) : null;
             try
             {
+                // Inside the try: a reader error on the value (depth, bad token) is reported at this property, as STJ does.
+                JsonRead.Read(ref reader);
                 switch (member)
                 {
                     case 0: item.Id = JsonRead.Int32(ref reader); break;
@@ -148,7 +151,7 @@ public sealed class TestItem : IVelithonJson<TestItem>
             }
             catch (JsonException ex)
             {
-                throw JsonRead.AddPathSegment(ex, member switch { 0 => "id", 1 => "name", _ => unknown! });
+                throw JsonRead.AddPathSegment(ex, raw ?? (member == 0 ? "id" : "name"));
             }
         }
 
@@ -240,9 +243,9 @@ public sealed class TestOrder : IVelithonJson<TestOrder>
             ReadOnlySpan<byte> name = JsonRead.PropertyName(ref reader, scratch);
             int member = name.SequenceEqual("customer"u8) ? 0 : name.SequenceEqual("items"u8) ? 1 : name.SequenceEqual("next"u8) ? 2 : -1;
             string? unknown = member < 0 ? Encoding.UTF8.GetString(name) : null;
-            JsonRead.Read(ref reader);
             try
             {
+                JsonRead.Read(ref reader);
                 switch (member)
                 {
                     case 0:
