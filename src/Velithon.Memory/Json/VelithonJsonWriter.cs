@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -13,6 +16,10 @@ namespace Velithon.Json;
 public ref struct VelithonJsonWriter
 {
     private const int MinimumBufferSize = 256;
+    private const int MaxNumberLength = 64;
+    private const int MaxDateLength = 64;
+    private const int MaxDirectChars = 4096;
+    private const int Base64ChunkBytes = 3 * 1024;
 
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _buffer;
@@ -97,6 +104,304 @@ public ref struct VelithonJsonWriter
     /// <summary>Writes <c>true</c> or <c>false</c>.</summary>
     /// <param name="value">The value.</param>
     public void WriteBoolean(bool value) => WriteRaw(value ? "true"u8 : "false"u8);
+
+    /// <summary>Writes a property name escaped as System.Text.Json does, followed by <c>:</c> (dictionary keys).</summary>
+    /// <param name="name">The name.</param>
+    public void WritePropertyName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        WriteQuoted(name);
+        WriteByte((byte)':');
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(int value)
+    {
+        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(uint value)
+    {
+        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(long value)
+    {
+        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(ulong value)
+    {
+        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(short value)
+    {
+        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(ushort value)
+    {
+        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(byte value)
+    {
+        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(sbyte value)
+    {
+        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format (the shortest text that round-trips).</summary>
+    /// <param name="value">The value.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or an infinity (as in System.Text.Json).</exception>
+    public void WriteNumber(float value)
+    {
+        if (!float.IsFinite(value))
+        {
+            ThrowNotFinite();
+        }
+
+        value.TryFormat(GetSpan(MaxNumberLength), out int written, default, CultureInfo.InvariantCulture);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format (the shortest text that round-trips).</summary>
+    /// <param name="value">The value.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or an infinity (as in System.Text.Json).</exception>
+    public void WriteNumber(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            ThrowNotFinite();
+        }
+
+        value.TryFormat(GetSpan(MaxNumberLength), out int written, default, CultureInfo.InvariantCulture);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON number in System.Text.Json's format (scale kept: <c>1.50</c>).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumber(decimal value)
+    {
+        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        _position += written;
+    }
+
+    /// <summary>Writes a JSON string escaped as System.Text.Json does; <see langword="null"/> writes <c>null</c>.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(string? value)
+    {
+        if (value is null)
+        {
+            WriteNull();
+        }
+        else
+        {
+            WriteQuoted(value);
+        }
+    }
+
+    /// <summary>Writes a JSON string escaped as System.Text.Json does.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(scoped ReadOnlySpan<char> value) => WriteQuoted(value);
+
+    /// <summary>Writes a one-character JSON string.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(char value) => WriteQuoted(new ReadOnlySpan<char>(in value));
+
+    /// <summary>Writes a GUID in the "D" format (lowercase).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(Guid value)
+    {
+        Span<byte> span = GetSpan(38);
+        span[0] = (byte)'"';
+        Utf8Formatter.TryFormat(value, span[1..], out int written);
+        span[written + 1] = (byte)'"';
+        _position += written + 2;
+    }
+
+    /// <summary>Writes an ISO 8601 date and time as System.Text.Json does (round-trip format, trailing fraction zeros trimmed).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(DateTime value)
+    {
+        Span<byte> span = GetSpan(MaxDateLength);
+        value.TryFormat(span[1..], out int written, "O", CultureInfo.InvariantCulture);
+        FinishDate(span, written);
+    }
+
+    /// <summary>Writes an ISO 8601 date, time and offset as System.Text.Json does (trailing fraction zeros trimmed).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(DateTimeOffset value)
+    {
+        Span<byte> span = GetSpan(MaxDateLength);
+        value.TryFormat(span[1..], out int written, "O", CultureInfo.InvariantCulture);
+        FinishDate(span, written);
+    }
+
+    /// <summary>Writes a date as <c>yyyy-MM-dd</c>.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(DateOnly value)
+    {
+        Span<byte> span = GetSpan(12);
+        span[0] = (byte)'"';
+        value.TryFormat(span[1..], out int written, "O", CultureInfo.InvariantCulture);
+        span[written + 1] = (byte)'"';
+        _position += written + 2;
+    }
+
+    /// <summary>Writes a time of day as System.Text.Json does: <c>HH:mm:ss</c>, plus <c>.fffffff</c> when not zero.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(TimeOnly value) => WriteString(value.ToTimeSpan());
+
+    /// <summary>Writes a time span in the constant ("c") format, <c>[-][d.]hh:mm:ss[.fffffff]</c>.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(TimeSpan value)
+    {
+        Span<byte> span = GetSpan(MaxDateLength);
+        span[0] = (byte)'"';
+        Utf8Formatter.TryFormat(value, span[1..], out int written, 'c');
+        span[written + 1] = (byte)'"';
+        _position += written + 2;
+    }
+
+    /// <summary>Writes <see cref="Uri.OriginalString"/>; <see langword="null"/> writes <c>null</c>.</summary>
+    /// <param name="value">The value.</param>
+    public void WriteString(Uri? value)
+    {
+        if (value is null)
+        {
+            WriteNull();
+        }
+        else
+        {
+            WriteQuoted(value.OriginalString);
+        }
+    }
+
+    /// <summary>Writes bytes as a standard, padded base64 JSON string (not escaped, as in System.Text.Json).</summary>
+    /// <param name="value">The bytes.</param>
+    public void WriteBase64String(scoped ReadOnlySpan<byte> value)
+    {
+        WriteByte((byte)'"');
+        while (value.Length > Base64ChunkBytes)
+        {
+            Span<byte> chunk = GetSpan(Base64ChunkBytes / 3 * 4);
+            Base64.EncodeToUtf8(value[..Base64ChunkBytes], chunk, out _, out int chunkWritten, isFinalBlock: false);
+            _position += chunkWritten;
+            value = value[Base64ChunkBytes..];
+        }
+
+        Span<byte> span = GetSpan(Base64.GetMaxEncodedToUtf8Length(value.Length) + 1);
+        Base64.EncodeToUtf8(value, span, out _, out int written);
+        span[written] = (byte)'"';
+        _position += written + 1;
+    }
+
+    private void FinishDate(Span<byte> span, int written)
+    {
+        // "O" is yyyy-MM-ddTHH:mm:ss.fffffff[suffix]; STJ drops trailing zeros of the fraction, and the dot if all are zero.
+        const int FractionStart = 1 + 19;
+        const int FractionEnd = FractionStart + 8;
+        span[0] = (byte)'"';
+        int end = FractionEnd;
+        while (end > FractionStart + 1 && span[end - 1] == (byte)'0')
+        {
+            end--;
+        }
+
+        if (end == FractionStart + 1)
+        {
+            end = FractionStart;
+        }
+
+        if (end != FractionEnd)
+        {
+            span[FractionEnd..(written + 1)].CopyTo(span[end..]);
+            written -= FractionEnd - end;
+        }
+
+        span[written + 1] = (byte)'"';
+        _position += written + 2;
+    }
+
+    private void WriteQuoted(scoped ReadOnlySpan<char> value)
+    {
+        int safe = value.IndexOfAnyExcept(JsonEscaping.AllowedChars);
+        if (safe < 0 && value.Length <= MaxDirectChars)
+        {
+            Span<byte> span = GetSpan(value.Length + 2);
+            span[0] = (byte)'"';
+            JsonEscaping.Narrow(value, span[1..]);
+            span[value.Length + 1] = (byte)'"';
+            _position += value.Length + 2;
+            return;
+        }
+
+        WriteByte((byte)'"');
+        WriteEscaped(value, safe < 0 ? value.Length : safe);
+        WriteByte((byte)'"');
+    }
+
+    private void WriteEscaped(scoped ReadOnlySpan<char> value, int safe)
+    {
+        while (true)
+        {
+            while (safe > 0)
+            {
+                int count = Math.Min(safe, MaxDirectChars);
+                JsonEscaping.Narrow(value[..count], GetSpan(count));
+                _position += count;
+                value = value[count..];
+                safe -= count;
+            }
+
+            if (value.IsEmpty)
+            {
+                return;
+            }
+
+            int consumed = JsonEscaping.EscapeNext(value, GetSpan(JsonEscaping.MaxBytesPerStep), out int written);
+            _position += written;
+            value = value[consumed..];
+            safe = value.IndexOfAnyExcept(JsonEscaping.AllowedChars);
+            if (safe < 0)
+            {
+                safe = value.Length;
+            }
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNotFinite() =>
+        throw new ArgumentException(
+            ".NET number values such as positive and negative infinity cannot be written as valid JSON. To make it work when using 'JsonSerializer', consider specifying 'JsonNumberHandling.AllowNamedFloatingPointLiterals' (see https://learn.microsoft.com/dotnet/api/system.text.json.serialization.jsonnumberhandling).");
 
     /// <summary>Returns a span of at least <paramref name="sizeHint"/> bytes at the write position; commit with <see cref="Advance"/>.</summary>
     /// <param name="sizeHint">The bytes needed.</param>

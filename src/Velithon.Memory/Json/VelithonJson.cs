@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Text.Json;
+using Velithon.Json;
+
+namespace Velithon;
+
+/// <summary>
+/// Entry points for <c>[VelithonJson]</c> types: UTF-8 JSON identical to System.Text.Json with
+/// <see cref="JsonSerializerDefaults.Web"/>, through generated code instead of reflection.
+/// </summary>
+public static class VelithonJson
+{
+    /// <summary>Writes <paramref name="value"/> as UTF-8 JSON into <paramref name="destination"/>.</summary>
+    /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
+    /// <param name="value">The value; <see langword="null"/> writes <c>null</c>.</param>
+    /// <param name="destination">Where the bytes go.</param>
+    /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
+    /// <exception cref="JsonException">The object graph is deeper than <see cref="VelithonJsonOptions.MaxDepth"/> (for example a cycle).</exception>
+    public static void Serialize<T>(T value, IBufferWriter<byte> destination, VelithonJsonOptions? options = null)
+        where T : IVelithonJson<T>
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var writer = new VelithonJsonWriter(destination, options ?? VelithonJsonOptions.Default);
+        WriteValue(ref writer, value);
+        writer.Flush();
+    }
+
+    /// <summary>Writes <paramref name="value"/> as UTF-8 JSON into a new array of exactly the right size.</summary>
+    /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
+    /// <param name="value">The value; <see langword="null"/> writes <c>null</c>.</param>
+    /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
+    /// <returns>The JSON bytes.</returns>
+    /// <exception cref="JsonException">The object graph is deeper than <see cref="VelithonJsonOptions.MaxDepth"/> (for example a cycle).</exception>
+    public static byte[] SerializeToUtf8Bytes<T>(T value, VelithonJsonOptions? options = null)
+        where T : IVelithonJson<T>
+    {
+        PooledBufferWriter buffer = PooledBufferWriter.Rent();
+        try
+        {
+            var writer = new VelithonJsonWriter(buffer, options ?? VelithonJsonOptions.Default);
+            WriteValue(ref writer, value);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            PooledBufferWriter.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads one JSON value from UTF-8 bytes.</summary>
+    /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
+    /// <param name="utf8">The JSON; nothing but whitespace may follow the value.</param>
+    /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
+    /// <returns>The value, or <see langword="default"/> for a JSON <c>null</c>.</returns>
+    /// <exception cref="JsonException">The input is not valid JSON for <typeparamref name="T"/>; <see cref="JsonException.Path"/>,
+    /// <see cref="JsonException.LineNumber"/> and <see cref="JsonException.BytePositionInLine"/> say where.</exception>
+    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8, VelithonJsonOptions? options = null)
+        where T : IVelithonJson<T>
+    {
+        options ??= VelithonJsonOptions.Default;
+        var reader = new Utf8JsonReader(utf8, ReaderOptions(options));
+        try
+        {
+            return ReadValue<T>(ref reader, options);
+        }
+        catch (JsonException ex)
+        {
+            throw JsonReadException.From(ex).ToFinal(utf8);
+        }
+        catch (Exception ex) when (JsonRead.IsRethrowable(ex))
+        {
+            throw JsonRead.Wrap(ref reader, ex).ToFinal(utf8);
+        }
+    }
+
+    /// <summary>Reads one JSON value from a sequence of UTF-8 bytes.</summary>
+    /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
+    /// <param name="utf8">The JSON; nothing but whitespace may follow the value.</param>
+    /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
+    /// <returns>The value, or <see langword="default"/> for a JSON <c>null</c>.</returns>
+    /// <exception cref="JsonException">The input is not valid JSON for <typeparamref name="T"/>; <see cref="JsonException.Path"/>,
+    /// <see cref="JsonException.LineNumber"/> and <see cref="JsonException.BytePositionInLine"/> say where.</exception>
+    public static T? Deserialize<T>(in ReadOnlySequence<byte> utf8, VelithonJsonOptions? options = null)
+        where T : IVelithonJson<T>
+    {
+        options ??= VelithonJsonOptions.Default;
+        var reader = new Utf8JsonReader(utf8, ReaderOptions(options));
+        try
+        {
+            return ReadValue<T>(ref reader, options);
+        }
+        catch (JsonException ex)
+        {
+            throw JsonReadException.From(ex).ToFinal(utf8);
+        }
+        catch (Exception ex) when (JsonRead.IsRethrowable(ex))
+        {
+            throw JsonRead.Wrap(ref reader, ex).ToFinal(utf8);
+        }
+    }
+
+    internal static JsonReaderOptions ReaderOptions(VelithonJsonOptions options) => new()
+    {
+        MaxDepth = options.MaxDepth,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    internal static void WriteValue<T>(ref VelithonJsonWriter writer, T value)
+        where T : IVelithonJson<T>
+    {
+        if (value is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            T.WriteJson(ref writer, value);
+        }
+    }
+
+    private static T? ReadValue<T>(ref Utf8JsonReader reader, VelithonJsonOptions options)
+        where T : IVelithonJson<T>
+    {
+        JsonRead.Read(ref reader);
+        T? value = reader.TokenType == JsonTokenType.Null ? default : T.ReadJson(ref reader, options);
+
+        // Utf8JsonReader itself rejects anything but whitespace after the top-level value.
+        if (reader.Read())
+        {
+            throw JsonRead.Error(ref reader, "The input contains more than one top-level JSON value.");
+        }
+
+        return value;
+    }
+}
