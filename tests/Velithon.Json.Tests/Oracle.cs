@@ -40,6 +40,6 @@ internal static class Oracle
     public static string Text(ReadOnlySpan<byte> utf8) => System.Text.Encoding.UTF8.GetString(utf8);
 
     /// <summary>Runs <paramref name="check"/> on generated values, printing failures as JSON.</summary>
-    public static void Sample<T>(this Gen<T> gen, Action<T> check, int iter = Iterations, int threads = -1) =>
-        Check.Sample(gen, check, iter: iter, threads: threads, print: Show);
+    public static void Run<T>(this Gen<T> gen, Action<T> check, int iter = Iterations, Func<T, string>? print = null) =>
+        Check.Sample(gen, check, iter: iter, print: print ?? Show);
 }

@@ -42,7 +42,7 @@ public sealed class StjOracleSelfTests
     {
         (Type type, Gen<object> gen) = Types[name];
         JsonTypeInfo? sourceGen = type == typeof(PrivateMembers) ? null : CatalogueStjContext.Default.GetTypeInfo(type);
-        gen.Sample(value =>
+        gen.Run(value =>
         {
             byte[] reflection = JsonSerializer.SerializeToUtf8Bytes(value, type, Oracle.Web);
             if (sourceGen is not null)
