@@ -1,3 +1,9 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Velithon.Json;
@@ -5,187 +11,789 @@ namespace Velithon.Json;
 /// <summary>
 /// Value readers that generated <c>ReadJson</c> methods call. Each takes a reader positioned on the value token and
 /// leaves it on the value's last token; each follows System.Text.Json's <see cref="JsonSerializerDefaults.Web"/>
-/// reading rules and reports every failure as a <see cref="JsonException"/>.
+/// reading rules (numbers may also come as JSON strings, with no surrounding whitespace) and reports every failure as
+/// a <see cref="JsonException"/> ("The JSON value could not be converted to System.Int32.").
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Method names are the CLR type they read; fixed by the generator contract.")]
+[SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Method names are the CLR type they read; fixed by the generator contract.")]
 public static class JsonRead
 {
-    private const string Todo = "J1: not implemented yet";
+    private const int ScratchLength = 128;
 
     /// <summary>Reads a JSON <c>true</c> or <c>false</c>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static bool Boolean(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a boolean.</exception>
+    public static bool Boolean(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw ConversionError(ref reader, "System.Boolean"),
+    };
 
     /// <summary>Reads a <see cref="int"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static int Int32(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static int Int32(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetInt32(out int value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Int32");
+            if (Utf8Parser.TryParse(text, out int value, out int consumed) && consumed == text.Length)
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.Int32");
+    }
 
     /// <summary>Reads a <see cref="uint"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static uint UInt32(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static uint UInt32(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetUInt32(out uint value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.UInt32");
+            if (Utf8Parser.TryParse(text, out uint value, out int consumed) && consumed == text.Length)
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.UInt32");
+    }
 
     /// <summary>Reads a <see cref="long"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static long Int64(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static long Int64(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetInt64(out long value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Int64");
+            if (Utf8Parser.TryParse(text, out long value, out int consumed) && consumed == text.Length)
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.Int64");
+    }
 
     /// <summary>Reads a <see cref="ulong"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static ulong UInt64(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static ulong UInt64(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetUInt64(out ulong value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.UInt64");
+            if (Utf8Parser.TryParse(text, out ulong value, out int consumed) && consumed == text.Length)
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.UInt64");
+    }
 
     /// <summary>Reads a <see cref="short"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static short Int16(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static short Int16(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetInt16(out short value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Int16");
+            if (Utf8Parser.TryParse(text, out short value, out int consumed) && consumed == text.Length)
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.Int16");
+    }
 
     /// <summary>Reads a <see cref="ushort"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static ushort UInt16(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static ushort UInt16(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetUInt16(out ushort value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.UInt16");
+            if (Utf8Parser.TryParse(text, out ushort value, out int consumed) && consumed == text.Length)
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.UInt16");
+    }
 
     /// <summary>Reads a <see cref="byte"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static byte Byte(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static byte Byte(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetByte(out byte value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Byte");
+            if (Utf8Parser.TryParse(text, out byte value, out int consumed) && consumed == text.Length)
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.Byte");
+    }
 
     /// <summary>Reads a <see cref="sbyte"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static sbyte SByte(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static sbyte SByte(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetSByte(out sbyte value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.SByte");
+            if (Utf8Parser.TryParse(text, out sbyte value, out int consumed) && consumed == text.Length)
+            {
+                return value;
+            }
+        }
 
-    /// <summary>Reads a <see cref="float"/> from a JSON number or a JSON string holding one.</summary>
+        throw ConversionError(ref reader, "System.SByte");
+    }
+
+    /// <summary>
+    /// Reads a <see cref="float"/> from a JSON number or a JSON string holding one; as in System.Text.Json a string may
+    /// also hold exactly <c>NaN</c>, <c>Infinity</c> or <c>-Infinity</c>, but not a number that overflows.
+    /// </summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static float Single(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one).</exception>
+    public static float Single(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetSingle(out float value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Single");
+            if (text.SequenceEqual("NaN"u8))
+            {
+                return float.NaN;
+            }
 
-    /// <summary>Reads a <see cref="double"/> from a JSON number or a JSON string holding one.</summary>
+            if (text.SequenceEqual("Infinity"u8))
+            {
+                return float.PositiveInfinity;
+            }
+
+            if (text.SequenceEqual("-Infinity"u8))
+            {
+                return float.NegativeInfinity;
+            }
+
+            if (Utf8Parser.TryParse(text, out float value, out int consumed) && consumed == text.Length && float.IsFinite(value))
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.Single");
+    }
+
+    /// <summary>
+    /// Reads a <see cref="double"/> from a JSON number or a JSON string holding one; as in System.Text.Json a string may
+    /// also hold exactly <c>NaN</c>, <c>Infinity</c> or <c>-Infinity</c>, but not a number that overflows.
+    /// </summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static double Double(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one).</exception>
+    public static double Double(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetDouble(out double value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Double");
+            if (text.SequenceEqual("NaN"u8))
+            {
+                return double.NaN;
+            }
 
-    /// <summary>Reads a <see cref="decimal"/> from a JSON number or a JSON string holding one.</summary>
+            if (text.SequenceEqual("Infinity"u8))
+            {
+                return double.PositiveInfinity;
+            }
+
+            if (text.SequenceEqual("-Infinity"u8))
+            {
+                return double.NegativeInfinity;
+            }
+
+            if (Utf8Parser.TryParse(text, out double value, out int consumed) && consumed == text.Length && double.IsFinite(value))
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.Double");
+    }
+
+    /// <summary>Reads a <see cref="decimal"/> from a JSON number or a JSON string holding one (exponents allowed).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static decimal Decimal(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static decimal Decimal(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetDecimal(out decimal value))
+            {
+                return value;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Decimal");
+            if (Utf8Parser.TryParse(text, out decimal value, out int consumed, 'E') && consumed == text.Length)
+            {
+                return value;
+            }
+        }
+
+        throw ConversionError(ref reader, "System.Decimal");
+    }
 
     /// <summary>Reads a JSON string, or <c>null</c>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static string? String(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
+    public static string? String(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw ConversionError(ref reader, "System.String");
+        }
+
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw ConversionError(ref reader, "System.String", ex);
+        }
+    }
+
+    /// <summary>
+    /// Reads a JSON string, or <c>null</c>, through <see cref="VelithonJsonOptions.Interner"/>: a string already interned
+    /// is returned without allocating. Escaped strings are unescaped into a stack or pooled buffer first.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="options">The options holding the interner.</param>
+    /// <returns>The interned value.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
+    public static string? InternedString(ref Utf8JsonReader reader, VelithonJsonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw ConversionError(ref reader, "System.String");
+        }
+
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            ReadOnlySpan<byte> raw = reader.ValueSpan;
+            if (!System.Text.Unicode.Utf8.IsValid(raw))
+            {
+                throw ConversionError(ref reader, "System.String");
+            }
+
+            return options.Interner.InternUtf8(raw);
+        }
+
+        int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        byte[]? rented = null;
+        Span<byte> buffer = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            int written;
+            try
+            {
+                written = reader.CopyString(buffer);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw ConversionError(ref reader, "System.String", ex);
+            }
+
+            ReadOnlySpan<byte> text = buffer[..written];
+            if (!System.Text.Unicode.Utf8.IsValid(text))
+            {
+                throw ConversionError(ref reader, "System.String");
+            }
+
+            return options.Interner.InternUtf8(text);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     /// <summary>Reads a JSON string of exactly one UTF-16 character.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static char Char(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a string of one UTF-16 character.</exception>
+    public static char Char(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.ValueLength() is >= 1 and <= 6)
+        {
+            Span<char> chars = stackalloc char[6];
+            try
+            {
+                if (reader.CopyString(chars) == 1)
+                {
+                    return chars[0];
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw ConversionError(ref reader, "System.Char", ex);
+            }
+        }
 
-    /// <summary>Reads a GUID string.</summary>
+        throw ConversionError(ref reader, "System.Char");
+    }
+
+    /// <summary>Reads a GUID string in the "D" format (either case).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static System.Guid Guid(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static Guid Guid(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out Guid value))
+        {
+            return value;
+        }
 
-    /// <summary>Reads an ISO 8601 date and time string.</summary>
+        throw ConversionError(ref reader, "System.Guid");
+    }
+
+    /// <summary>Reads an ISO 8601-1:2019 date and time string (System.Text.Json's extended profile).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static System.DateTime DateTime(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static DateTime DateTime(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out DateTime value))
+        {
+            return value;
+        }
 
-    /// <summary>Reads an ISO 8601 date, time and offset string.</summary>
+        throw ConversionError(ref reader, "System.DateTime");
+    }
+
+    /// <summary>Reads an ISO 8601-1:2019 date, time and offset string (System.Text.Json's extended profile).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static System.DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset value))
+        {
+            return value;
+        }
+
+        throw ConversionError(ref reader, "System.DateTimeOffset");
+    }
 
     /// <summary>Reads a <c>yyyy-MM-dd</c> string.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static System.DateOnly DateOnly(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not such a string, or not a valid date.</exception>
+    public static DateOnly DateOnly(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.ValueLength() is >= 10 and <= 60)
+        {
+            ReadOnlySpan<byte> s = Unescaped(ref reader, stackalloc byte[64], "System.DateOnly");
+            if (s.Length == 10 && s[4] == (byte)'-' && s[7] == (byte)'-'
+                && TryDigits(s[..4], out int year) && TryDigits(s.Slice(5, 2), out int month) && TryDigits(s.Slice(8, 2), out int day)
+                && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= System.DateTime.DaysInMonth(year, month))
+            {
+                return new DateOnly(year, month, day);
+            }
+        }
 
-    /// <summary>Reads a time of day string.</summary>
+        throw ConversionError(ref reader, "System.DateOnly");
+    }
+
+    /// <summary>Reads a time of day string, <c>hh:mm[:ss[.fffffff]]</c> as System.Text.Json accepts it.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static System.TimeOnly TimeOnly(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static TimeOnly TimeOnly(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.ValueLength() is >= 1 and <= 16 * 6)
+        {
+            ReadOnlySpan<byte> s = Unescaped(ref reader, stackalloc byte[16 * 6], "System.TimeOnly");
+            int separator = s.IndexOfAny((byte)'.', (byte)':');
+            if (s.Length > 0 && char.IsAsciiDigit((char)s[0]) && separator >= 0 && s[separator] == (byte)':'
+                && Utf8Parser.TryParse(s, out TimeSpan time, out int consumed, 'c') && consumed == s.Length
+                && time >= System.TimeSpan.Zero && time < System.TimeSpan.FromDays(1))
+            {
+                return System.TimeOnly.FromTimeSpan(time);
+            }
+        }
 
-    /// <summary>Reads a time span string.</summary>
+        throw ConversionError(ref reader, "System.TimeOnly");
+    }
+
+    /// <summary>Reads a time span string in the constant format, <c>[-][d.]hh:mm[:ss[.fffffff]]</c>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static System.TimeSpan TimeSpan(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static TimeSpan TimeSpan(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.ValueLength() is >= 1 and <= 26 * 6)
+        {
+            ReadOnlySpan<byte> s = Unescaped(ref reader, stackalloc byte[26 * 6], "System.TimeSpan");
+            if (s.Length > 0 && (char.IsAsciiDigit((char)s[0]) || s[0] == (byte)'-')
+                && Utf8Parser.TryParse(s, out TimeSpan value, out int consumed, 'c') && consumed == s.Length)
+            {
+                return value;
+            }
+        }
 
-    /// <summary>Reads a URI string, or <c>null</c>.</summary>
+        throw ConversionError(ref reader, "System.TimeSpan");
+    }
+
+    /// <summary>Reads a URI string (absolute or relative), or <c>null</c>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static System.Uri? Uri(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The token is not a string or null, or not a URI.</exception>
+    public static Uri? Uri(ref Utf8JsonReader reader)
+    {
+        string? text = String(ref reader);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (System.Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out Uri? value))
+        {
+            return value;
+        }
+
+        throw ConversionError(ref reader, "System.Uri");
+    }
 
     /// <summary>Reads a base64 string, or <c>null</c>.</summary>
     /// <param name="reader">The reader, on the value.</param>
-    /// <returns>The value.</returns>
-    public static byte[]? Base64(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <returns>The bytes.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or not base64.</exception>
+    public static byte[]? Base64(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
 
-    /// <summary>Reads a JSON string, or <c>null</c>, through <see cref="VelithonJsonOptions.Interner"/>.</summary>
-    /// <param name="reader">The reader, on the value.</param>
-    /// <param name="options">The options holding the interner.</param>
-    /// <returns>The interned value.</returns>
-    public static string? InternedString(ref Utf8JsonReader reader, VelithonJsonOptions options) => throw new NotSupportedException(Todo);
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetBytesFromBase64(out byte[]? value))
+        {
+            return value;
+        }
+
+        throw ConversionError(ref reader, "System.Byte[]");
+    }
 
     /// <summary>Throws the System.Text.Json-like conversion error unless the reader is on <paramref name="tokenType"/>.</summary>
     /// <param name="reader">The reader.</param>
     /// <param name="tokenType">The token expected.</param>
     /// <param name="typeName">The type being read, for the message.</param>
-    public static void Expect(ref Utf8JsonReader reader, JsonTokenType tokenType, string typeName) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The reader is on another token.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Expect(ref Utf8JsonReader reader, JsonTokenType tokenType, string typeName)
+    {
+        if (reader.TokenType != tokenType)
+        {
+            throw ConversionError(ref reader, typeName);
+        }
+    }
 
     /// <summary>Advances the reader; the end of the data is a <see cref="JsonException"/>.</summary>
     /// <param name="reader">The reader.</param>
-    public static void Read(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The input is invalid JSON or ends here.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Read(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            ThrowEndOfData(ref reader);
+        }
+    }
 
     /// <summary>Skips the current value (or, on a property name, the property's value).</summary>
     /// <param name="reader">The reader.</param>
-    public static void Skip(ref Utf8JsonReader reader) => throw new NotSupportedException(Todo);
+    /// <exception cref="JsonException">The input is invalid JSON or ends inside the value.</exception>
+    public static void Skip(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            ThrowEndOfData(ref reader);
+        }
+    }
 
-    /// <summary>Returns the unescaped UTF-8 bytes of the property name the reader is on.</summary>
+    /// <summary>
+    /// Returns the unescaped UTF-8 bytes of the property name the reader is on: the reader's own bytes when the name
+    /// is neither escaped nor split across segments, otherwise a copy in <paramref name="scratch"/> (or, when the
+    /// name does not fit, in a new array).
+    /// </summary>
     /// <param name="reader">The reader, on a property name.</param>
-    /// <param name="scratch">Space for an escaped or segmented name.</param>
-    /// <returns>The name.</returns>
-    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader, scoped Span<byte> scratch) => throw new NotSupportedException(Todo);
+    /// <param name="scratch">Space for an escaped or segmented name (generated code passes 128 stack bytes).</param>
+    /// <returns>The name; it may point into <paramref name="scratch"/>, so use it only while the scratch is alive.</returns>
+    /// <exception cref="JsonException">The name holds an invalid escape (a lone surrogate).</exception>
+    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader, scoped Span<byte> scratch)
+    {
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
 
-    /// <summary>Compares two UTF-8 names as System.Text.Json's case-insensitive matching does.</summary>
+        return CopyUnescaped(ref reader, scratch, "System.String");
+    }
+
+    /// <summary>
+    /// Compares two UTF-8 names as System.Text.Json's case-insensitive property matching does:
+    /// <see cref="StringComparison.OrdinalIgnoreCase"/> on their UTF-16 forms, with an ASCII fast path.
+    /// </summary>
     /// <param name="utf8Name">The name read.</param>
     /// <param name="candidateUtf8">The member's JSON name.</param>
     /// <returns><see langword="true"/> when they are equal ignoring case.</returns>
-    public static bool NameEqualsIgnoreCase(ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> candidateUtf8) => throw new NotSupportedException(Todo);
+    public static bool NameEqualsIgnoreCase(ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> candidateUtf8)
+    {
+        if (System.Text.Ascii.IsValid(utf8Name) && System.Text.Ascii.IsValid(candidateUtf8))
+        {
+            return System.Text.Ascii.EqualsIgnoreCase(utf8Name, candidateUtf8);
+        }
 
-    /// <summary>Creates the error for missing required properties.</summary>
-    /// <param name="typeName">The type read.</param>
+        return NonAsciiEqualsIgnoreCase(utf8Name, candidateUtf8);
+    }
+
+    /// <summary>Creates the System.Text.Json error for missing required properties.</summary>
+    /// <param name="typeName">The type read, e.g. <c>Demo.Person</c>.</param>
     /// <param name="jsonNames">The missing names, formatted <c>'a', 'b'</c>.</param>
     /// <returns>The exception to throw.</returns>
-    public static JsonException MissingRequired(string typeName, string jsonNames) => throw new NotSupportedException(Todo);
+    public static JsonException MissingRequired(string typeName, string jsonNames) =>
+        new JsonReadException(
+            $"JSON deserialization for type '{typeName}' was missing required properties including: {jsonNames}.", -1, null, null, null);
 
-    /// <summary>Creates the error for an enum name that is not defined.</summary>
+    /// <summary>Creates the error for an enum name that is not defined (System.Text.Json's conversion error).</summary>
     /// <param name="reader">The reader, on the string.</param>
     /// <param name="enumTypeName">The enum type.</param>
     /// <returns>The exception to throw.</returns>
-    public static JsonException UnknownEnumName(ref Utf8JsonReader reader, string enumTypeName) => throw new NotSupportedException(Todo);
+    public static JsonException UnknownEnumName(ref Utf8JsonReader reader, string enumTypeName) =>
+        ConversionError(ref reader, enumTypeName);
 
-    /// <summary>Prefixes a property name to the path of <paramref name="inner"/>.</summary>
+    /// <summary>
+    /// Prefixes a property name to the JSON path of <paramref name="inner"/> (<c>.name</c>, or <c>['na.me']</c> for
+    /// names with special characters, as System.Text.Json writes paths). Line and position are kept.
+    /// </summary>
     /// <param name="inner">The error.</param>
     /// <param name="propertyName">The JSON property name.</param>
     /// <returns>The exception to throw.</returns>
-    public static JsonException AddPathSegment(JsonException inner, string propertyName) => throw new NotSupportedException(Todo);
+    public static JsonException AddPathSegment(JsonException inner, string propertyName)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(propertyName);
+        JsonReadException error = JsonReadException.From(inner);
+        error.PathSuffix = JsonReadException.PropertySegment(propertyName) + error.PathSuffix;
+        return error;
+    }
 
-    /// <summary>Prefixes an array index to the path of <paramref name="inner"/>.</summary>
+    /// <summary>Prefixes an array index (<c>[3]</c>) to the JSON path of <paramref name="inner"/>.</summary>
     /// <param name="inner">The error.</param>
     /// <param name="index">The index.</param>
     /// <returns>The exception to throw.</returns>
-    public static JsonException AddPathIndex(JsonException inner, int index) => throw new NotSupportedException(Todo);
-
-    internal const string RethrowableSource = "System.Text.Json.Rethrowable";
+    public static JsonException AddPathIndex(JsonException inner, int index)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        JsonReadException error = JsonReadException.From(inner);
+        error.PathSuffix = "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]" + error.PathSuffix;
+        return error;
+    }
 
     internal static bool IsRethrowable(Exception ex) =>
-        ex is InvalidOperationException or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException;
+        ex is InvalidOperationException or FormatException or OverflowException or InvalidCastException or IndexOutOfRangeException;
 
     internal static JsonReadException Wrap(ref Utf8JsonReader reader, Exception inner) =>
         new("The JSON value could not be read: " + inner.Message, reader.BytesConsumed, null, null, inner);
 
     internal static JsonReadException Error(ref Utf8JsonReader reader, string message) =>
         new(message, reader.BytesConsumed, null, null, null);
+
+    internal static JsonReadException ConversionError(ref Utf8JsonReader reader, string typeName, Exception? inner = null) =>
+        new($"The JSON value could not be converted to {typeName}.", reader.BytesConsumed, null, null, inner);
+
+    private static long ValueLength(this ref Utf8JsonReader reader) =>
+        reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+
+    [DoesNotReturn]
+    private static void ThrowEndOfData(ref Utf8JsonReader reader) =>
+        throw Error(ref reader, "The JSON input ended unexpectedly: expected more data.");
+
+    // The unescaped bytes of the current string token; a copy lives in scratch (or a new array if it does not fit).
+    private static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader, scoped Span<byte> scratch, string typeName)
+    {
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
+
+        return CopyUnescaped(ref reader, scratch, typeName);
+    }
+
+    private static ReadOnlySpan<byte> CopyUnescaped(ref Utf8JsonReader reader, scoped Span<byte> scratch, string typeName)
+    {
+        long length = reader.ValueLength();
+        Span<byte> target = length <= scratch.Length ? scratch : new byte[length];
+        int written;
+        try
+        {
+            written = reader.CopyString(target);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw ConversionError(ref reader, typeName, ex);
+        }
+
+        // The copy lives in the caller's scratch; callers use it only while that is alive.
+        return MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(target), written);
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        foreach (byte b in digits)
+        {
+            if (!char.IsAsciiDigit((char)b))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
+    }
+
+    private static bool NonAsciiEqualsIgnoreCase(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        char[]? rented = null;
+        int total = left.Length + right.Length;
+        Span<char> chars = total <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(total));
+        try
+        {
+            int leftLength = Encoding.UTF8.GetChars(left, chars);
+            int rightLength = Encoding.UTF8.GetChars(right, chars[leftLength..]);
+            return chars[..leftLength].Equals(chars.Slice(leftLength, rightLength), StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
 }

@@ -50,18 +50,21 @@ internal sealed class JsonReadException : JsonException
         return new JsonReadException(message, -1, inner.LineNumber, inner.BytePositionInLine, inner);
     }
 
-    public JsonException ToFinal(ReadOnlySpan<byte> input) => ToFinal(LocateInSpan(input));
+    /// <summary>Builds the final exception; <paramref name="readerOffset"/> (the reader's BytesConsumed when the error
+    /// surfaced) locates errors created without a reader, such as <see cref="JsonRead.MissingRequired"/>.</summary>
+    public JsonException ToFinal(ReadOnlySpan<byte> input, long readerOffset) => ToFinal(LocateInSpan(input, Offset(readerOffset)));
 
-    public JsonException ToFinal(in ReadOnlySequence<byte> input)
+    public JsonException ToFinal(in ReadOnlySequence<byte> input, long readerOffset)
     {
-        if (AbsoluteOffset < 0 || input.IsSingleSegment)
+        long offset = Offset(readerOffset);
+        if (offset < 0 || input.IsSingleSegment)
         {
-            return ToFinal(LocateInSpan(input.FirstSpan));
+            return ToFinal(LocateInSpan(input.FirstSpan, offset));
         }
 
         long line = 0;
         long position = 0;
-        long remaining = Math.Min(AbsoluteOffset, input.Length);
+        long remaining = Math.Min(offset, input.Length);
         foreach (ReadOnlyMemory<byte> segment in input)
         {
             ReadOnlySpan<byte> span = segment.Span;
@@ -81,16 +84,18 @@ internal sealed class JsonReadException : JsonException
         return ToFinal((line, position));
     }
 
-    private (long Line, long Position) LocateInSpan(ReadOnlySpan<byte> input)
+    private long Offset(long readerOffset) => AbsoluteOffset >= 0 ? AbsoluteOffset : LineNumber is null ? readerOffset : -1;
+
+    private (long Line, long Position) LocateInSpan(ReadOnlySpan<byte> input, long offset)
     {
-        if (AbsoluteOffset < 0)
+        if (offset < 0)
         {
             return (LineNumber ?? 0, BytePositionInLine ?? 0);
         }
 
         long line = 0;
         long position = 0;
-        Count(input[..(int)Math.Min(AbsoluteOffset, input.Length)], ref line, ref position);
+        Count(input[..(int)Math.Min(offset, input.Length)], ref line, ref position);
         return (line, position);
     }
 

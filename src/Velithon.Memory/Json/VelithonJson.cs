@@ -66,11 +66,11 @@ public static class VelithonJson
         }
         catch (JsonException ex)
         {
-            throw JsonReadException.From(ex).ToFinal(utf8);
+            throw JsonReadException.From(ex).ToFinal(utf8, reader.BytesConsumed);
         }
         catch (Exception ex) when (JsonRead.IsRethrowable(ex))
         {
-            throw JsonRead.Wrap(ref reader, ex).ToFinal(utf8);
+            throw JsonRead.Wrap(ref reader, ex).ToFinal(utf8, reader.BytesConsumed);
         }
     }
 
@@ -92,11 +92,11 @@ public static class VelithonJson
         }
         catch (JsonException ex)
         {
-            throw JsonReadException.From(ex).ToFinal(utf8);
+            throw JsonReadException.From(ex).ToFinal(utf8, reader.BytesConsumed);
         }
         catch (Exception ex) when (JsonRead.IsRethrowable(ex))
         {
-            throw JsonRead.Wrap(ref reader, ex).ToFinal(utf8);
+            throw JsonRead.Wrap(ref reader, ex).ToFinal(utf8, reader.BytesConsumed);
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>
         catch (JsonReadException ex)
         {
             // A null message makes System.Text.Json append its own path, line and position for this value.
-            throw new JsonException(null, ex.ToFinal(ReadOnlySpan<byte>.Empty));
+            throw new JsonException(null, ex.ToFinal(ReadOnlySpan<byte>.Empty, -1));
         }
     }
 
