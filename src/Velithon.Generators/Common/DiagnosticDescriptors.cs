@@ -1,0 +1,70 @@
+using Microsoft.CodeAnalysis;
+
+namespace Velithon.Generators.Common;
+
+/// <summary>The VLG1xx diagnostics of the <c>[VelithonJson]</c> generator (pages in docs/diagnostics).</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Velithon.Json";
+    private const string HelpBase = "https://github.com/velithon/velithon-gen/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = new(
+        id: "VLG101",
+        title: "[VelithonJson] type must be partial",
+        messageFormat: "Type '{0}' must be declared partial for [VelithonJson] to generate its serializer",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator adds IVelithonJson<T> and its methods to the type, which needs the type and every containing type to be partial.",
+        helpLinkUri: HelpBase + "VLG101.md");
+
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = new(
+        id: "VLG102",
+        title: "Unsupported member type",
+        messageFormat: "Member '{0}' has type '{1}', which [VelithonJson] cannot serialize",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Supported: primitives, string, char, Guid, dates and times, Uri, byte[], enums, Nullable<T>, arrays, lists, ImmutableArray<T>, string-keyed dictionaries and other [VelithonJson] types.",
+        helpLinkUri: HelpBase + "VLG102.md");
+
+    public static readonly DiagnosticDescriptor UnsupportedAttributeUsage = new(
+        id: "VLG103",
+        title: "Unsupported attribute usage",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An attribute, or a combination of attributes, that the generator cannot honour exactly as System.Text.Json would.",
+        helpLinkUri: HelpBase + "VLG103.md");
+
+    public static readonly DiagnosticDescriptor NoUsableConstructor = new(
+        id: "VLG104",
+        title: "No usable constructor for deserialization",
+        messageFormat: "Type '{0}' cannot be deserialized: {1}; ReadJson will throw NotSupportedException",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Reading needs a [JsonConstructor], a public parameterless constructor, or a single public constructor whose parameters all bind to members.",
+        helpLinkUri: HelpBase + "VLG104.md");
+
+    public static readonly DiagnosticDescriptor DuplicateJsonName = new(
+        id: "VLG105",
+        title: "Duplicate JSON property name",
+        messageFormat: "Members '{0}' and '{1}' of type '{2}' both map to the JSON name '{3}' (names are matched case-insensitively)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each serialized member needs a distinct JSON name, compared case-insensitively as System.Text.Json does under Web defaults.",
+        helpLinkUri: HelpBase + "VLG105.md");
+
+    public static readonly DiagnosticDescriptor GenericTypeUnsupported = new(
+        id: "VLG106",
+        title: "Generic [VelithonJson] types are not supported",
+        messageFormat: "Type '{0}' is generic (or nested in a generic type); [VelithonJson] supports only non-generic types",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Generated serializers are specialised per closed type; open generic types are not supported.",
+        helpLinkUri: HelpBase + "VLG106.md");
+}

@@ -1,0 +1,9 @@
+namespace Velithon.Generators.Common;
+
+/// <summary>Names given to pipeline steps with <c>WithTrackingName</c>, so tests can assert what was cached.</summary>
+internal static class TrackingNames
+{
+    public const string JsonTypes = nameof(JsonTypes);
+    public const string JsonModels = nameof(JsonModels);
+    public const string JsonDiagnostics = nameof(JsonDiagnostics);
+}

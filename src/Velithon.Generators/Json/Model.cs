@@ -1,0 +1,138 @@
+using Velithon.Generators.Common;
+
+namespace Velithon.Generators.Json;
+
+// Pipeline models: values only (strings, numbers, nested records, EquatableArray), never symbols, syntax or
+// locations, so the incremental driver can compare them and skip emitting when nothing relevant changed.
+
+internal enum ShapeKind
+{
+    Primitive,
+    Enum,
+    Nullable,
+    Array,
+    List,
+    ReadOnlyList,
+    IList,
+    ICollection,
+    IEnumerable,
+    ImmutableArray,
+    Dictionary,
+    ReadOnlyDictionary,
+    IDictionary,
+    Object,
+}
+
+internal enum PrimitiveKind
+{
+    None,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    UInt16,
+    Int32,
+    UInt32,
+    Int64,
+    UInt64,
+    Single,
+    Double,
+    Decimal,
+    String,
+    Char,
+    Guid,
+    DateTime,
+    DateTimeOffset,
+    DateOnly,
+    TimeOnly,
+    TimeSpan,
+    Uri,
+    ByteArray,
+}
+
+/// <summary>How a member type is written and read.</summary>
+/// <param name="Kind">The family of the type.</param>
+/// <param name="TypeName">The type as C# source, <c>global::</c>-qualified, with nullable annotations.</param>
+/// <param name="DisplayName">The name used in error messages, like <c>Type.ToString()</c>.</param>
+/// <param name="IsValueType">Whether the type is a value type (no null check when writing).</param>
+/// <param name="Primitive">For primitives, the kind; for enums, the underlying integer kind.</param>
+/// <param name="Element">The element (collections), value (dictionaries) or underlying type (Nullable).</param>
+/// <param name="Enum">For enums, the names and values.</param>
+internal sealed record TypeShape(
+    ShapeKind Kind,
+    string TypeName,
+    string DisplayName,
+    bool IsValueType,
+    PrimitiveKind Primitive,
+    TypeShape? Element,
+    EnumModel? Enum);
+
+internal sealed record EnumModel(
+    string TypeName,
+    string DisplayName,
+    string HelperSuffix,
+    string Underlying,
+    bool AsString,
+    bool IsFlags,
+    EquatableArray<EnumMemberModel> Members);
+
+/// <summary>One enum field: its C# name, its JSON name, and its value as the sign-extended 64-bit pattern.</summary>
+internal sealed record EnumMemberModel(string Name, string JsonName, ulong Bits);
+
+internal enum ReadKind
+{
+    /// <summary>Not read: unknown to the reader, its value is skipped.</summary>
+    None,
+
+    /// <summary>Assigned through an accessible setter or field after construction, when present.</summary>
+    Setter,
+
+    /// <summary>Init-only or inaccessible setter: assigned through an <c>[UnsafeAccessor]</c>, when present.</summary>
+    Accessor,
+
+    /// <summary>A C# <c>required</c> member: always assigned in the object initializer (absence throws).</summary>
+    Initializer,
+
+    /// <summary>Passed to the constructor only.</summary>
+    Constructor,
+}
+
+internal enum WriteCondition
+{
+    Always,
+    Never,
+    WhenNotNull,
+    WhenNotDefault,
+}
+
+internal sealed record MemberModel(
+    string Name,
+    string JsonName,
+    TypeShape Type,
+    WriteCondition Write,
+    ReadKind Read,
+    bool IsRequired,
+    bool IsInterned,
+    string DeclaringTypeName,
+    bool DeclaringTypeIsValueType);
+
+/// <summary>A constructor parameter: the member it is bound to, and its default value when the member is absent.</summary>
+internal sealed record ParameterModel(string Name, int MemberIndex, string? DefaultValue);
+
+internal sealed record ContainingTypeModel(string Keyword, string Name);
+
+internal sealed record TypeModel(
+    string Namespace,
+    string Name,
+    string TypeName,
+    string DisplayName,
+    string HintName,
+    string Keyword,
+    bool IsValueType,
+    bool HidesBaseReadJson,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    EquatableArray<MemberModel> Members,
+    EquatableArray<ParameterModel> ConstructorParameters,
+    string? CannotReadReason);
+
+internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

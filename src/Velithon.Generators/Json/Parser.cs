@@ -1,0 +1,775 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Velithon.Generators.Common;
+
+namespace Velithon.Generators.Json;
+
+/// <summary>Turns a <c>[VelithonJson]</c> type symbol into a <see cref="TypeModel"/> plus diagnostics.</summary>
+internal sealed class Parser
+{
+    private const string SerializationNamespace = "System.Text.Json.Serialization.";
+
+    private static readonly SymbolDisplayFormat TypeNameFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private readonly Compilation _compilation;
+    private readonly INamedTypeSymbol _type;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+
+    private Parser(Compilation compilation, INamedTypeSymbol type)
+    {
+        _compilation = compilation;
+        _type = type;
+    }
+
+    public static ParseResult Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var parser = new Parser(compilation, type);
+        TypeModel? model = parser.ParseType(cancellationToken);
+        return new ParseResult(model, parser._diagnostics.ToEquatableArray());
+    }
+
+    private TypeModel? ParseType(CancellationToken cancellationToken)
+    {
+        LocationInfo? typeLocation = LocationInfo.From(_type);
+        for (INamedTypeSymbol? t = _type; t is not null; t = t.ContainingType)
+        {
+            if (t.TypeParameters.Length > 0)
+            {
+                Report(DiagnosticDescriptors.GenericTypeUnsupported, typeLocation, _type.ToDisplayString());
+                return null;
+            }
+        }
+
+        for (INamedTypeSymbol? t = _type; t is not null; t = t.ContainingType)
+        {
+            if (!IsPartial(t, cancellationToken))
+            {
+                Report(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(t), t.ToDisplayString());
+                return null;
+            }
+        }
+
+        ReportUnsupportedTypeAttributes(typeLocation);
+
+        var members = new List<(MemberModel Model, ISymbol Symbol)>();
+        CollectMembers(members, cancellationToken);
+        CheckDuplicateNames(members);
+
+        string? cannotRead = null;
+        var parameters = new List<ParameterModel>();
+        IMethodSymbol? constructor = SelectConstructor(ref cannotRead);
+        bool setsRequired = constructor is not null && HasAttribute(constructor, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
+        if (constructor is not null)
+        {
+            BindParameters(constructor, members, parameters, ref cannotRead);
+        }
+
+        var finalMembers = new List<MemberModel>(members.Count);
+        foreach ((MemberModel model, ISymbol symbol) in members)
+        {
+            MemberModel m = model;
+            if (setsRequired && m.Read == ReadKind.Initializer)
+            {
+                // [SetsRequiredMembers]: the constructor promises them, so they are optional like any other member.
+                m = m with { Read = AssignKind(symbol), IsRequired = HasAttribute(symbol, SerializationNamespace + "JsonRequiredAttribute") };
+            }
+
+            finalMembers.Add(m);
+        }
+
+        var containing = new List<ContainingTypeModel>();
+        for (INamedTypeSymbol? t = _type.ContainingType; t is not null; t = t.ContainingType)
+        {
+            containing.Insert(0, new ContainingTypeModel(Keyword(t), t.Name));
+        }
+
+        string ns = _type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        string hintPrefix = string.Join(".", containing.Select(c => c.Name).Concat(new[] { _type.Name }));
+        string hintName = (ns.Length == 0 ? hintPrefix : ns + "." + hintPrefix) + ".VelithonJson.g.cs";
+
+        return new TypeModel(
+            Namespace: ns,
+            Name: _type.Name,
+            TypeName: _type.ToDisplayString(TypeNameFormat),
+            DisplayName: DisplayName(_type),
+            HintName: hintName,
+            Keyword: Keyword(_type),
+            IsValueType: _type.IsValueType,
+            HidesBaseReadJson: HidesBaseReadJson(),
+            ContainingTypes: containing.ToEquatableArray(),
+            Members: finalMembers.ToEquatableArray(),
+            ConstructorParameters: parameters.ToEquatableArray(),
+            CannotReadReason: cannotRead);
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Any(r =>
+            r.GetSyntax(cancellationToken) is TypeDeclarationSyntax syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static string Keyword(INamedTypeSymbol type)
+    {
+        string prefix = type.IsValueType && type.IsReadOnly ? "readonly " : string.Empty;
+        if (type.IsRecord)
+        {
+            return prefix + (type.IsValueType ? "record struct" : "record");
+        }
+
+        return type.TypeKind switch
+        {
+            TypeKind.Struct => prefix + "struct",
+            TypeKind.Interface => "interface",
+            _ => "class",
+        };
+    }
+
+    private bool HidesBaseReadJson()
+    {
+        for (INamedTypeSymbol? t = _type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.GetMembers("ReadJson").Length > 0 || HasAttribute(t, "Velithon.VelithonJsonAttribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ReportUnsupportedTypeAttributes(LocationInfo? location)
+    {
+        foreach (AttributeData attribute in _type.GetAttributes())
+        {
+            string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
+            if (name is SerializationNamespace + "JsonPolymorphicAttribute" or SerializationNamespace + "JsonDerivedTypeAttribute"
+                or SerializationNamespace + "JsonConverterAttribute" or SerializationNamespace + "JsonNumberHandlingAttribute"
+                or SerializationNamespace + "JsonUnmappedMemberHandlingAttribute" or SerializationNamespace + "JsonObjectCreationHandlingAttribute")
+            {
+                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                    $"[{ShortAttributeName(name)}] on [VelithonJson] type '{_type.ToDisplayString()}' is not supported");
+            }
+        }
+    }
+
+    private static string ShortAttributeName(string fullName)
+    {
+        string name = fullName.Substring(fullName.LastIndexOf('.') + 1);
+        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
+
+    // ---- members ----
+
+    private void CollectMembers(List<(MemberModel Model, ISymbol Symbol)> members, CancellationToken cancellationToken)
+    {
+        var seenNames = new HashSet<string>(StringComparer.Ordinal);
+        var ordered = new List<(MemberModel Model, ISymbol Symbol, int Order, int Index)>();
+
+        // Most-derived type first, then its bases: the order System.Text.Json's reflection resolver produces.
+        for (INamedTypeSymbol? t = _type; t is not null && t.SpecialType is not SpecialType.System_Object and not SpecialType.System_ValueType; t = t.BaseType)
+        {
+            foreach (ISymbol symbol in t.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (symbol.IsStatic || symbol.IsImplicitlyDeclared && symbol is not IPropertySymbol || symbol is not (IPropertySymbol or IFieldSymbol))
+                {
+                    continue;
+                }
+
+                if (symbol is IPropertySymbol { IsIndexer: true } || symbol is IFieldSymbol { IsConst: true })
+                {
+                    continue;
+                }
+
+                // Overridden or hidden members are represented by the most-derived declaration.
+                if (!seenNames.Add(symbol.Name))
+                {
+                    continue;
+                }
+
+                if (TryCreateMember(symbol, out MemberModel? model, out int order))
+                {
+                    ordered.Add((model!, symbol, order, ordered.Count));
+                }
+            }
+        }
+
+        foreach (var item in ordered.OrderBy(m => m.Order).ThenBy(m => m.Index))
+        {
+            members.Add((item.Model, item.Symbol));
+        }
+    }
+
+    private bool TryCreateMember(ISymbol symbol, out MemberModel? model, out int order)
+    {
+        model = null;
+        order = 0;
+        bool include = HasAttribute(symbol, SerializationNamespace + "JsonIncludeAttribute");
+        bool canGet;
+        bool canSet;
+        ITypeSymbol memberType;
+
+        if (symbol is IPropertySymbol property)
+        {
+            if (property.IsImplicitlyDeclared && property.Name == "EqualityContract")
+            {
+                return false;
+            }
+
+            bool publicProperty = property.DeclaredAccessibility == Accessibility.Public;
+            bool publicGet = publicProperty && property.GetMethod is { DeclaredAccessibility: Accessibility.Public };
+            bool publicSet = publicProperty && property.SetMethod is { DeclaredAccessibility: Accessibility.Public };
+            if (!publicGet && !publicSet && !include)
+            {
+                return false;
+            }
+
+            canGet = property.GetMethod is not null && (publicGet || include);
+            canSet = property.SetMethod is not null && (publicSet || include);
+            memberType = property.Type;
+        }
+        else
+        {
+            var field = (IFieldSymbol)symbol;
+            if (!include || field.AssociatedSymbol is not null)
+            {
+                return false;
+            }
+
+            canGet = true;
+            canSet = !field.IsReadOnly;
+            memberType = field.Type;
+        }
+
+        LocationInfo? location = LocationInfo.From(symbol);
+        if (include && !_compilation.IsSymbolAccessibleWithin(symbol, _type))
+        {
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                $"[JsonInclude] member '{symbol.ToDisplayString()}' is not accessible from '{_type.ToDisplayString()}'");
+            return false;
+        }
+
+        WriteCondition write = WriteCondition.Always;
+        bool readIgnored = false;
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
+            switch (name)
+            {
+                case SerializationNamespace + "JsonIgnoreAttribute":
+                    int condition = 1;
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        if (named.Key == "Condition" && named.Value.Value is int c)
+                        {
+                            condition = c;
+                        }
+                    }
+
+                    switch (condition)
+                    {
+                        case 0: break;
+                        case 1: return false;
+                        case 2: write = WriteCondition.WhenNotDefault; break;
+                        case 3: write = WriteCondition.WhenNotNull; break;
+                        case 4: write = WriteCondition.Never; break;
+                        case 5: readIgnored = true; break;
+                        default:
+                            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                                $"[JsonIgnore(Condition = {condition})] on '{symbol.Name}' is not supported");
+                            break;
+                    }
+
+                    break;
+                case SerializationNamespace + "JsonPropertyOrderAttribute":
+                    if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int o)
+                    {
+                        order = o;
+                    }
+
+                    break;
+                case SerializationNamespace + "JsonExtensionDataAttribute":
+                case SerializationNamespace + "JsonNumberHandlingAttribute":
+                case SerializationNamespace + "JsonObjectCreationHandlingAttribute":
+                    Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                        $"[{ShortAttributeName(name)}] on '{symbol.Name}' is not supported by [VelithonJson]");
+                    return false;
+            }
+        }
+
+        if (write == WriteCondition.WhenNotNull && memberType.IsValueType && !IsNullableValueType(memberType))
+        {
+            write = WriteCondition.Always;
+        }
+
+        string jsonName = JsonNames.ToCamelCase(symbol.Name);
+        AttributeData? nameAttribute = FindAttribute(symbol, SerializationNamespace + "JsonPropertyNameAttribute");
+        if (nameAttribute is { ConstructorArguments.Length: 1 } && nameAttribute.ConstructorArguments[0].Value is string customName)
+        {
+            jsonName = customName;
+        }
+
+        bool interned = HasAttribute(symbol, "Velithon.InternedAttribute");
+        if (interned && memberType.SpecialType != SpecialType.System_String)
+        {
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                $"[Interned] on '{symbol.Name}' needs a string member, not '{memberType.ToDisplayString()}'");
+            interned = false;
+        }
+
+        bool? stringEnum = MemberStringEnum(symbol, memberType, location, out bool converterError);
+        if (converterError)
+        {
+            return false;
+        }
+
+        TypeShape? shape = ResolveShape(memberType, stringEnum ?? false);
+        if (shape is null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedMemberType, location, symbol.Name, memberType.ToDisplayString());
+            return false;
+        }
+
+        bool csharpRequired = symbol is IPropertySymbol { IsRequired: true } || symbol is IFieldSymbol { IsRequired: true };
+        bool jsonRequired = HasAttribute(symbol, SerializationNamespace + "JsonRequiredAttribute");
+
+        ReadKind read = ReadKind.None;
+        if (csharpRequired)
+        {
+            read = ReadKind.Initializer;
+        }
+        else if (canSet && !readIgnored)
+        {
+            read = AssignKind(symbol);
+        }
+
+        model = new MemberModel(
+            Name: symbol.Name,
+            JsonName: jsonName,
+            Type: shape,
+            Write: canGet ? write : WriteCondition.Never,
+            Read: read,
+            IsRequired: csharpRequired || jsonRequired,
+            IsInterned: interned,
+            DeclaringTypeName: symbol.ContainingType.ToDisplayString(TypeNameFormat),
+            DeclaringTypeIsValueType: symbol.ContainingType.IsValueType);
+        return true;
+    }
+
+    private ReadKind AssignKind(ISymbol symbol)
+    {
+        if (symbol is IPropertySymbol property)
+        {
+            IMethodSymbol? setter = property.SetMethod;
+            if (setter is null)
+            {
+                return ReadKind.None;
+            }
+
+            return setter.IsInitOnly || !_compilation.IsSymbolAccessibleWithin(setter, _type) ? ReadKind.Accessor : ReadKind.Setter;
+        }
+
+        return symbol is IFieldSymbol { IsReadOnly: false } ? ReadKind.Setter : ReadKind.None;
+    }
+
+    /// <summary>Whether a <c>[JsonConverter]</c> on the member asks for enum names; reports other converters.</summary>
+    private bool? MemberStringEnum(ISymbol symbol, ITypeSymbol memberType, LocationInfo? location, out bool error)
+    {
+        error = false;
+        AttributeData? converter = FindAttribute(symbol, SerializationNamespace + "JsonConverterAttribute");
+        if (converter is null)
+        {
+            return null;
+        }
+
+        ITypeSymbol enumType = memberType;
+        if (IsNullableValueType(memberType))
+        {
+            enumType = ((INamedTypeSymbol)memberType).TypeArguments[0];
+        }
+
+        if (IsStringEnumConverter(converter) && enumType.TypeKind == TypeKind.Enum)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            $"[JsonConverter] on '{symbol.Name}' is not supported: only JsonStringEnumConverter on an enum member is");
+        error = true;
+        return null;
+    }
+
+    private static bool IsStringEnumConverter(AttributeData converter)
+    {
+        if (converter.ConstructorArguments.Length != 1 || converter.ConstructorArguments[0].Value is not INamedTypeSymbol converterType)
+        {
+            return false;
+        }
+
+        string name = converterType.OriginalDefinition.ToDisplayString();
+        return name is SerializationNamespace + "JsonStringEnumConverter" or SerializationNamespace + "JsonStringEnumConverter<TEnum>";
+    }
+
+    private void CheckDuplicateNames(List<(MemberModel Model, ISymbol Symbol)> members)
+    {
+        var seen = new Dictionary<string, MemberModel>(StringComparer.OrdinalIgnoreCase);
+        foreach ((MemberModel model, ISymbol symbol) in members)
+        {
+            if (seen.TryGetValue(model.JsonName, out MemberModel? first))
+            {
+                Report(DiagnosticDescriptors.DuplicateJsonName, LocationInfo.From(symbol), first.Name, model.Name, _type.ToDisplayString(), model.JsonName);
+            }
+            else
+            {
+                seen.Add(model.JsonName, model);
+            }
+        }
+    }
+
+    // ---- construction ----
+
+    private IMethodSymbol? SelectConstructor(ref string? cannotRead)
+    {
+        IMethodSymbol[] constructors = _type.InstanceConstructors.ToArray();
+        IMethodSymbol[] marked = constructors.Where(c => HasAttribute(c, SerializationNamespace + "JsonConstructorAttribute")).ToArray();
+        if (marked.Length > 1)
+        {
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, LocationInfo.From(marked[1]),
+                $"Type '{_type.ToDisplayString()}' has more than one [JsonConstructor]");
+            cannotRead = "more than one constructor has [JsonConstructor]";
+            return null;
+        }
+
+        if (marked.Length == 1)
+        {
+            return marked[0];
+        }
+
+        if (_type.IsAbstract)
+        {
+            cannotRead = "the type is abstract";
+            return null;
+        }
+
+        if (_type.IsValueType)
+        {
+            return constructors.FirstOrDefault(c => c.Parameters.Length == 0);
+        }
+
+        IMethodSymbol[] publicConstructors = constructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToArray();
+        IMethodSymbol? parameterless = publicConstructors.FirstOrDefault(c => c.Parameters.Length == 0);
+        if (parameterless is not null)
+        {
+            return parameterless;
+        }
+
+        if (publicConstructors.Length == 1)
+        {
+            return publicConstructors[0];
+        }
+
+        cannotRead = publicConstructors.Length == 0
+            ? "it has no public constructor and none marked [JsonConstructor]"
+            : "it has several public constructors and none is parameterless or marked [JsonConstructor]";
+        return null;
+    }
+
+    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ParameterModel> parameters, ref string? cannotRead)
+    {
+        foreach (IParameterSymbol parameter in constructor.Parameters)
+        {
+            int index = -1;
+            for (int i = 0; i < members.Count; i++)
+            {
+                ISymbol symbol = members[i].Symbol;
+                ITypeSymbol type = symbol is IPropertySymbol p ? p.Type : ((IFieldSymbol)symbol).Type;
+                if (string.Equals(symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
+                    && SymbolEqualityComparer.Default.Equals(type, parameter.Type))
+                {
+                    index = i;
+                    break;
+                }
+            }
+
+            if (index < 0)
+            {
+                cannotRead = $"constructor parameter '{parameter.Name}' does not bind to a serialized member of the same type";
+                parameters.Clear();
+                return;
+            }
+
+            MemberModel member = members[index].Model;
+            if (member.Read != ReadKind.Initializer)
+            {
+                members[index] = (member with { Read = ReadKind.Constructor }, members[index].Symbol);
+            }
+
+            parameters.Add(new ParameterModel(parameter.Name, index, parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter) : null));
+        }
+    }
+
+    private static string DefaultLiteral(IParameterSymbol parameter)
+    {
+        object? value = parameter.ExplicitDefaultValue;
+        string type = parameter.Type.ToDisplayString(TypeNameFormat);
+        if (value is null)
+        {
+            return "default(" + type + ")";
+        }
+
+        if (parameter.Type.TypeKind == TypeKind.Enum
+            || (parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n && n.TypeArguments[0].TypeKind == TypeKind.Enum))
+        {
+            return "(" + type + ")(" + SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + ")";
+        }
+
+        string literal = value switch
+        {
+            string s => JsonNames.CSharpString(s),
+            char ch => SymbolDisplay.FormatLiteral(ch, quote: true),
+            bool b => b ? "true" : "false",
+            float f => float.IsNaN(f) ? "float.NaN" : float.IsPositiveInfinity(f) ? "float.PositiveInfinity" : float.IsNegativeInfinity(f) ? "float.NegativeInfinity" : f.ToString("R", CultureInfo.InvariantCulture) + "F",
+            double d => double.IsNaN(d) ? "double.NaN" : double.IsPositiveInfinity(d) ? "double.PositiveInfinity" : double.IsNegativeInfinity(d) ? "double.NegativeInfinity" : d.ToString("R", CultureInfo.InvariantCulture) + "D",
+            decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "default",
+        };
+        return "(" + type + ")(" + literal + ")";
+    }
+
+    // ---- type shapes ----
+
+    private static TypeShape? ResolveShape(ITypeSymbol type, bool stringEnum)
+    {
+        string typeName = type.ToDisplayString(TypeNameFormat);
+        string display = DisplayName(type);
+
+        PrimitiveKind primitive = PrimitiveOf(type);
+        if (primitive != PrimitiveKind.None)
+        {
+            return new TypeShape(ShapeKind.Primitive, typeName, display, type.IsValueType, primitive, null, null);
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            if (array.Rank != 1)
+            {
+                return null;
+            }
+
+            TypeShape? element = ResolveShape(array.ElementType, false);
+            return element is null ? null : new TypeShape(ShapeKind.Array, typeName, display, false, PrimitiveKind.None, element, null);
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return null;
+        }
+
+        if (named.TypeKind == TypeKind.Enum)
+        {
+            EnumModel model = ResolveEnum(named, stringEnum);
+            return new TypeShape(ShapeKind.Enum, typeName, display, true, PrimitiveOf(named.EnumUnderlyingType!), null, model);
+        }
+
+        if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+        {
+            TypeShape? inner = ResolveShape(named.TypeArguments[0], stringEnum);
+            return inner is null ? null : new TypeShape(ShapeKind.Nullable, typeName, display, true, PrimitiveKind.None, inner, null);
+        }
+
+        if (named.IsGenericType)
+        {
+            string definition = named.OriginalDefinition.ToDisplayString();
+            ShapeKind? kind = definition switch
+            {
+                "System.Collections.Generic.List<T>" => ShapeKind.List,
+                "System.Collections.Generic.IReadOnlyList<T>" => ShapeKind.ReadOnlyList,
+                "System.Collections.Generic.IList<T>" => ShapeKind.IList,
+                "System.Collections.Generic.ICollection<T>" => ShapeKind.ICollection,
+                "System.Collections.Generic.IEnumerable<T>" => ShapeKind.IEnumerable,
+                "System.Collections.Immutable.ImmutableArray<T>" => ShapeKind.ImmutableArray,
+                "System.Collections.Generic.Dictionary<TKey, TValue>" => ShapeKind.Dictionary,
+                "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>" => ShapeKind.ReadOnlyDictionary,
+                "System.Collections.Generic.IDictionary<TKey, TValue>" => ShapeKind.IDictionary,
+                _ => null,
+            };
+            if (kind is null)
+            {
+                return null;
+            }
+
+            ITypeSymbol elementType = named.TypeArguments[named.TypeArguments.Length - 1];
+            if (named.TypeArguments.Length == 2 && named.TypeArguments[0].SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+
+            TypeShape? element = ResolveShape(elementType, false);
+            return element is null ? null : new TypeShape(kind.Value, typeName, display, named.IsValueType, PrimitiveKind.None, element, null);
+        }
+
+        if (IsJsonObject(named))
+        {
+            return new TypeShape(ShapeKind.Object, typeName, display, named.IsValueType, PrimitiveKind.None, null, null);
+        }
+
+        return null;
+    }
+
+    private static bool IsJsonObject(INamedTypeSymbol type)
+    {
+        if (HasAttribute(type, "Velithon.VelithonJsonAttribute"))
+        {
+            return type.TypeParameters.Length == 0;
+        }
+
+        return type.AllInterfaces.Any(i =>
+            i.OriginalDefinition.ToDisplayString() == "Velithon.IVelithonJson<TSelf>"
+            && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type));
+    }
+
+    private static PrimitiveKind PrimitiveOf(ITypeSymbol type)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean: return PrimitiveKind.Boolean;
+            case SpecialType.System_Byte: return PrimitiveKind.Byte;
+            case SpecialType.System_SByte: return PrimitiveKind.SByte;
+            case SpecialType.System_Int16: return PrimitiveKind.Int16;
+            case SpecialType.System_UInt16: return PrimitiveKind.UInt16;
+            case SpecialType.System_Int32: return PrimitiveKind.Int32;
+            case SpecialType.System_UInt32: return PrimitiveKind.UInt32;
+            case SpecialType.System_Int64: return PrimitiveKind.Int64;
+            case SpecialType.System_UInt64: return PrimitiveKind.UInt64;
+            case SpecialType.System_Single: return PrimitiveKind.Single;
+            case SpecialType.System_Double: return PrimitiveKind.Double;
+            case SpecialType.System_Decimal: return PrimitiveKind.Decimal;
+            case SpecialType.System_String: return PrimitiveKind.String;
+            case SpecialType.System_Char: return PrimitiveKind.Char;
+            case SpecialType.System_DateTime: return PrimitiveKind.DateTime;
+        }
+
+        if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
+        {
+            return PrimitiveKind.ByteArray;
+        }
+
+        return type.ToDisplayString() switch
+        {
+            "System.Guid" => PrimitiveKind.Guid,
+            "System.DateTimeOffset" => PrimitiveKind.DateTimeOffset,
+            "System.DateOnly" => PrimitiveKind.DateOnly,
+            "System.TimeOnly" => PrimitiveKind.TimeOnly,
+            "System.TimeSpan" => PrimitiveKind.TimeSpan,
+            "System.Uri" or "System.Uri?" => PrimitiveKind.Uri,
+            _ => PrimitiveKind.None,
+        };
+    }
+
+    private static EnumModel ResolveEnum(INamedTypeSymbol type, bool memberAsString)
+    {
+        bool asString = memberAsString;
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == SerializationNamespace + "JsonConverterAttribute" && IsStringEnumConverter(attribute))
+            {
+                asString = true;
+            }
+        }
+
+        bool isFlags = HasAttribute(type, "System.FlagsAttribute");
+        var members = new List<EnumMemberModel>();
+        if (asString)
+        {
+            foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (!field.HasConstantValue)
+                {
+                    continue;
+                }
+
+                string jsonName = field.Name;
+                AttributeData? custom = FindAttribute(field, SerializationNamespace + "JsonStringEnumMemberNameAttribute");
+                if (custom is { ConstructorArguments.Length: 1 } && custom.ConstructorArguments[0].Value is string s)
+                {
+                    jsonName = s;
+                }
+
+                members.Add(new EnumMemberModel(field.Name, jsonName, ToBits(field.ConstantValue!)));
+            }
+        }
+
+        string typeName = type.ToDisplayString(TypeNameFormat);
+        string underlying = Emitter.Keyword(PrimitiveOf(type.EnumUnderlyingType!));
+        return new EnumModel(typeName, DisplayName(type), JsonNames.Mangle(type.ToDisplayString()), underlying, asString, isFlags, members.ToEquatableArray());
+    }
+
+    private static ulong ToBits(object value) => value switch
+    {
+        sbyte v => unchecked((ulong)v),
+        short v => unchecked((ulong)v),
+        int v => unchecked((ulong)v),
+        long v => unchecked((ulong)v),
+        byte v => v,
+        ushort v => v,
+        uint v => v,
+        ulong v => v,
+        _ => 0,
+    };
+
+    // ---- helpers ----
+
+    private static bool IsNullableValueType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+
+    private static AttributeData? FindAttribute(ISymbol symbol, string fullName)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == fullName)
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasAttribute(ISymbol symbol, string fullName) => FindAttribute(symbol, fullName) is not null;
+
+    /// <summary>The name <c>Type.ToString()</c> gives, which System.Text.Json puts in its error messages.</summary>
+    internal static string DisplayName(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return DisplayName(array.ElementType) + "[" + new string(',', array.Rank - 1) + "]";
+        }
+
+        var builder = new StringBuilder();
+        if (type.ContainingType is { } outer)
+        {
+            builder.Append(DisplayName(outer)).Append('+');
+        }
+        else if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
+        {
+            builder.Append(ns.ToDisplayString()).Append('.');
+        }
+
+        builder.Append(type.MetadataName);
+        if (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length > 0)
+        {
+            builder.Append('[').Append(string.Join(",", named.TypeArguments.Select(DisplayName))).Append(']');
+        }
+
+        return builder.ToString();
+    }
+}
