@@ -24,6 +24,9 @@ internal abstract class VelithonCase
 
     /// <summary>Velithon and STJ reject <paramref name="json"/> with the same message, path, line and position.</summary>
     public abstract void FailsLikeStj(byte[] json);
+
+    /// <summary>Velithon reads <paramref name="json"/> exactly when STJ Web does, to an equal value.</summary>
+    public abstract void ReadsLikeStj(byte[] json);
 }
 
 internal sealed class VelithonCase<T>(Gen<T> gen, int iterations) : VelithonCase
@@ -75,7 +78,17 @@ internal sealed class VelithonCase<T>(Gen<T> gen, int iterations) : VelithonCase
 
         // Inside an STJ-serialized type, as an object member and as list elements.
         var wrapper = new BridgeWrapper<T> { Before = 1, Value = value, Items = [value, value], After = "z" };
-        byte[] wrapped = JsonSerializer.SerializeToUtf8Bytes(wrapper, Oracle.Web);
+        byte[] wrapped;
+        try
+        {
+            wrapped = JsonSerializer.SerializeToUtf8Bytes(wrapper, Oracle.Web);
+        }
+        catch (JsonException)
+        {
+            // Too deep once wrapped (STJ counts the wrapper's levels; the bridge writes the value as one raw value).
+            return;
+        }
+
         AssertSameBytes(wrapped, JsonSerializer.SerializeToUtf8Bytes(wrapper, Bridge), "wrapped in an STJ type");
         AssertDeepEqual(JsonSerializer.Deserialize<BridgeWrapper<T>>(wrapped, Oracle.Web), JsonSerializer.Deserialize<BridgeWrapper<T>>(wrapped, Bridge), "wrapped read", wrapped);
     }, Math.Max(50, iterations / 3));
@@ -126,6 +139,8 @@ internal sealed class VelithonCase<T>(Gen<T> gen, int iterations) : VelithonCase
             () => Assert.Equal(expected.BytePositionInLine, velithon.BytePositionInLine),
             () => Assert.Equal(velithon.Message, sequenceError.Message));
     }
+
+    public override void ReadsLikeStj(byte[] json) => AssertSameOutcome(json, "edge input", new Random(11));
 
     /// <summary>Velithon reads <paramref name="json"/> exactly when STJ Web does, to an equal value; otherwise throws JsonException only.</summary>
     private static void AssertSameOutcome(byte[] json, string what, Random random)
