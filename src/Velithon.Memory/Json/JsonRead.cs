@@ -332,7 +332,7 @@ public static class JsonRead
         else if (reader.TokenType == JsonTokenType.String)
         {
             ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Decimal");
-            if (Utf8Parser.TryParse(text, out decimal value, out int consumed, 'E') && consumed == text.Length)
+            if (Utf8Parser.TryParse(text, out decimal value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
