@@ -22,6 +22,9 @@ internal sealed class Emitter
     private readonly SourceWriter _w = new();
     private readonly Dictionary<string, EnumModel> _stringEnums = new(StringComparer.Ordinal);
 
+    // Pattern variables of `if` conditions are scoped to the enclosing block, so write-side temporaries get unique numbers.
+    private int _temp;
+
     private Emitter(TypeModel model) => _model = model;
 
     public static string Emit(TypeModel model) => new Emitter(model).EmitType();
@@ -199,6 +202,8 @@ internal sealed class Emitter
         }
     }
 
+    private string Temp(string prefix) => prefix + (_temp++).ToString(CultureInfo.InvariantCulture);
+
     private void WriteValue(TypeShape shape, string expression, int depth)
     {
         switch (shape.Kind)
@@ -219,7 +224,7 @@ internal sealed class Emitter
                 break;
             case ShapeKind.Nullable:
                 {
-                    string local = "__n" + depth.ToString(CultureInfo.InvariantCulture);
+                    string local = Temp("__n");
                     _w.OpenBlock("if (" + expression + " is { } " + local + ")");
                     WriteValue(shape.Element!, local, depth + 1);
                     _w.CloseBrace();
@@ -236,7 +241,7 @@ internal sealed class Emitter
                 }
                 else
                 {
-                    string local = "__o" + depth.ToString(CultureInfo.InvariantCulture);
+                    string local = Temp("__o");
                     _w.OpenBlock("if (" + expression + " is { } " + local + ")");
                     _w.Line(NonNullable(shape.TypeName) + ".WriteJson(ref writer, " + local + ");");
                     _w.CloseBrace();
@@ -274,7 +279,7 @@ internal sealed class Emitter
                 break;
             case PrimitiveKind.ByteArray:
                 {
-                    string local = "__b" + depth.ToString(CultureInfo.InvariantCulture);
+                    string local = Temp("__b");
                     _w.OpenBlock("if (" + expression + " is { } " + local + ")");
                     _w.Line("writer.WriteBase64String(" + local + ");");
                     _w.CloseBrace();
@@ -292,7 +297,7 @@ internal sealed class Emitter
 
     private void WriteCollection(TypeShape shape, string expression, int depth)
     {
-        string d = depth.ToString(CultureInfo.InvariantCulture);
+        string d = (_temp++).ToString(CultureInfo.InvariantCulture);
         string collection = "__c" + d;
         bool isDictionary = shape.Kind is ShapeKind.Dictionary or ShapeKind.ReadOnlyDictionary or ShapeKind.IDictionary;
         if (shape.Kind == ShapeKind.ImmutableArray)
@@ -352,6 +357,7 @@ internal sealed class Emitter
                 }
         }
 
+        _w.Line();
         _w.Line(isDictionary ? "writer.WriteEndObject();" : "writer.WriteEndArray();");
         _w.CloseBrace();
         _w.OpenBlock("else");
@@ -385,7 +391,10 @@ internal sealed class Emitter
         {
             MemberModel member = _model.Members[i];
             _w.Line(member.Type.TypeName + " " + Local(i) + " = default!;");
-            _w.Line("bool " + Has(i) + " = false;");
+            if (NeedsHas(i))
+            {
+                _w.Line("bool " + Has(i) + " = false;");
+            }
         }
 
         _w.Line();
@@ -410,8 +419,12 @@ internal sealed class Emitter
                 _w.OpenBlock("catch (" + JsonException + " __ex)");
                 _w.Line("throw " + Read + ".AddPathSegment(__ex, " + JsonNames.CSharpString(member.JsonName) + ");");
                 _w.CloseBrace();
-                _w.Line();
-                _w.Line(Has(i) + " = true;");
+                if (NeedsHas(i))
+                {
+                    _w.Line();
+                    _w.Line(Has(i) + " = true;");
+                }
+
                 _w.Line("break;");
             });
         }
@@ -442,6 +455,15 @@ internal sealed class Emitter
         }
 
         return list;
+    }
+
+    /// <summary>Whether presence of the member matters: required, optional setters, or a parameter default.</summary>
+    private bool NeedsHas(int index)
+    {
+        MemberModel member = _model.Members[index];
+        return member.IsRequired
+            || member.Read is ReadKind.Setter or ReadKind.Accessor
+            || _model.ConstructorParameters.Any(p => p.MemberIndex == index && p.DefaultValue is not null);
     }
 
     private static string Local(int index) => "__m" + index.ToString(CultureInfo.InvariantCulture);
@@ -506,6 +528,7 @@ internal sealed class Emitter
             MemberModel member = _model.Members[i];
             if (member.Read is ReadKind.Setter or ReadKind.Accessor)
             {
+                _w.Line();
                 _w.OpenBlock("if (" + Has(i) + ")");
                 if (member.Read == ReadKind.Setter)
                 {
@@ -820,9 +843,9 @@ internal sealed class Emitter
                 _w.OpenBlock("if (__f" + i.ToString(CultureInfo.InvariantCulture) + ")");
                 _w.Line("__rest -= " + bits + ";");
                 _w.CloseBrace();
+                _w.Line();
             }
 
-            _w.Line();
             _w.OpenBlock("if (__rest == 0 && __bits != 0)");
             _w.Line("bool __first = true;");
             _w.Line("writer.WriteRaw(\"\\\"\"u8);");
@@ -833,6 +856,7 @@ internal sealed class Emitter
                 _w.Line("writer.WriteRaw(__first ? " + JsonNames.Utf8Literal(name) + " : " + JsonNames.Utf8Literal(", " + name) + ");");
                 _w.Line("__first = false;");
                 _w.CloseBrace();
+                _w.Line();
             }
 
             _w.Line("writer.WriteRaw(\"\\\"\"u8);");
@@ -859,7 +883,7 @@ internal sealed class Emitter
         _w.Line();
         _w.Line(Read + ".Expect(ref reader, " + Token + ".String, " + display + ");");
         _w.Line("global::System.Span<byte> __scratch = stackalloc byte[" + scratch.ToString(CultureInfo.InvariantCulture) + "];");
-        _w.Line("global::System.ReadOnlySpan<byte> __text;");
+        _w.Line("scoped global::System.ReadOnlySpan<byte> __text;");
         _w.OpenBlock("if (!reader.HasValueSequence && !reader.ValueIsEscaped)");
         _w.Line("__text = reader.ValueSpan;");
         _w.CloseBrace();

@@ -72,6 +72,11 @@ internal sealed class Parser
             BindParameters(constructor, members, parameters, ref cannotRead);
         }
 
+        if (cannotRead is not null)
+        {
+            Report(DiagnosticDescriptors.NoUsableConstructor, typeLocation, _type.ToDisplayString(), cannotRead);
+        }
+
         var finalMembers = new List<MemberModel>(members.Count);
         foreach ((MemberModel model, ISymbol symbol) in members)
         {

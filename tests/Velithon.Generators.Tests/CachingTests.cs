@@ -1,0 +1,152 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Velithon.Generators.Common;
+
+namespace Velithon.Generators.Tests;
+
+public sealed class CachingTests
+{
+    private static readonly string[] TrackedSteps = typeof(TrackingNames)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToArray();
+
+    public static TheoryData<string> Inputs => new()
+    {
+        TestSources.AllPrimitives,
+        TestSources.RecordWithConstructor,
+        TestSources.NestedAndCollections,
+        TestSources.StringEnums,
+        TestSources.Attributes,
+        TestSources.Diagnostics,
+    };
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void Unrelated_new_syntax_tree_leaves_every_step_cached(string source)
+    {
+        CSharpCompilation first = GeneratorHarness.CreateCompilation(source);
+        CSharpCompilation second = first.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Other; internal static class Unrelated { public static int Value => 42; }", GeneratorHarness.ParseOptions, path: "Unrelated.cs"));
+
+        AssertCachedAfter(first, second);
+    }
+
+    [Fact]
+    public void Method_body_edit_leaves_every_step_cached()
+    {
+        const string Helper = "namespace Demo; internal static class Helper { public static int Compute() => 1; }";
+        CSharpCompilation first = GeneratorHarness.CreateCompilation(TestSources.RecordWithConstructor, Helper);
+        SyntaxTree old = first.SyntaxTrees.Last();
+        CSharpCompilation second = first.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(
+            Helper.Replace("=> 1;", "=> 2 + 3;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+
+        AssertCachedAfter(first, second);
+    }
+
+    [Fact]
+    public void Editing_a_serialized_type_reruns_its_model()
+    {
+        CSharpCompilation first = GeneratorHarness.CreateCompilation(TestSources.RecordWithConstructor);
+        SyntaxTree old = first.SyntaxTrees.Single();
+        CSharpCompilation second = first.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(
+            TestSources.RecordWithConstructor.Replace("public int Age", "public long Age", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(first);
+        GeneratorRunResult result = driver.RunGenerators(second).GetRunResult().Results.Single();
+        IncrementalGeneratorRunStep step = Assert.Single(result.TrackedSteps[TrackingNames.JsonModels]);
+        Assert.Contains(step.Outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    private static void AssertCachedAfter(CSharpCompilation first, CSharpCompilation second)
+    {
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(first);
+        GeneratorRunResult firstRun = driver.GetRunResult().Results.Single();
+        GeneratorRunResult secondRun = driver.RunGenerators(second).GetRunResult().Results.Single();
+
+        foreach (string name in TrackedSteps)
+        {
+            if (!firstRun.TrackedSteps.TryGetValue(name, out ImmutableArray<IncrementalGeneratorRunStep> steps))
+            {
+                continue;
+            }
+
+            foreach (IncrementalGeneratorRunStep step in steps)
+            {
+                foreach ((object value, IncrementalStepRunReason _) in step.Outputs)
+                {
+                    AssertHoldsNoCompilationObjects(value, name, new HashSet<object>(ReferenceEqualityComparer.Instance));
+                }
+            }
+        }
+
+        Assert.Contains(TrackingNames.JsonTypes, secondRun.TrackedSteps.Keys);
+        foreach (string name in TrackedSteps)
+        {
+            if (!secondRun.TrackedSteps.TryGetValue(name, out ImmutableArray<IncrementalGeneratorRunStep> steps))
+            {
+                continue;
+            }
+
+            foreach (IncrementalGeneratorRunStep step in steps)
+            {
+                foreach ((object _, IncrementalStepRunReason reason) in step.Outputs)
+                {
+                    Assert.True(
+                        reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                        $"Step '{name}' output was {reason}, expected Cached or Unchanged.");
+                }
+            }
+        }
+    }
+
+    /// <summary>Walks a pipeline value's fields: no symbol, syntax, compilation or location may be kept alive by it.</summary>
+    private static void AssertHoldsNoCompilationObjects(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)
+        {
+            return;
+        }
+
+        Assert.False(
+            value is ISymbol or SyntaxNode or Compilation or Location or SemanticModel or SyntaxTree,
+            $"{path} holds a {value.GetType().Name}");
+
+        if (!value.GetType().IsValueType && !seen.Add(value))
+        {
+            return;
+        }
+
+        // Descriptors are static singletons compared by reference and id; they hold no compilation state.
+        if (value is DiagnosticDescriptor)
+        {
+            return;
+        }
+
+        if (value is IEnumerable sequence)
+        {
+            int i = 0;
+            foreach (object? item in sequence)
+            {
+                AssertHoldsNoCompilationObjects(item, $"{path}[{i++}]", seen);
+            }
+
+            if (value.GetType().IsArray)
+            {
+                return;
+            }
+        }
+
+        for (Type? type = value.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        {
+            foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                AssertHoldsNoCompilationObjects(field.GetValue(value), path + "." + field.Name, seen);
+            }
+        }
+    }
+}

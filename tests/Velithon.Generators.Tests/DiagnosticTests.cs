@@ -1,0 +1,219 @@
+using Microsoft.CodeAnalysis;
+
+namespace Velithon.Generators.Tests;
+
+public sealed class DiagnosticTests
+{
+    [Fact]
+    public void VLG101_type_not_partial_is_reported_on_the_type()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public class Plain
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        AssertSingle(Source, "VLG101", "Plain", DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void VLG101_containing_type_not_partial_is_reported_on_the_containing_type()
+    {
+        const string Source = """
+            namespace Demo;
+
+            public class Holder
+            {
+                [Velithon.VelithonJson]
+                public partial class Inner
+                {
+                    public int A { get; set; }
+                }
+            }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG101", "Holder", DiagnosticSeverity.Error);
+        Assert.Contains("Demo.Holder", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG102_unsupported_member_type_is_reported_on_the_member_naming_the_type()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Bag
+            {
+                public int Fine { get; set; }
+                public HashSet<int>? Bad { get; set; }
+                public Dictionary<int, string>? IntKeys { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic[] diagnostics = result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(2, diagnostics.Length);
+        AssertAt(diagnostics[0], Source, "Bad", "VLG102");
+        Assert.Contains("System.Collections.Generic.HashSet<int>", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        AssertAt(diagnostics[1], Source, "IntKeys", "VLG102");
+
+        // The rest of the type is still generated, so the build shows only the real problem.
+        Assert.Empty(result.CompilationProblems.Where(d => !d.Id.StartsWith("VLG", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void VLG103_two_json_constructors_are_reported_on_the_second()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Twice
+            {
+                [JsonConstructor]
+                public Twice() { }
+
+                [JsonConstructor]
+                public Twice(int a) => A = a;
+
+                public int A { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic error = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "VLG103");
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        int second = Source.IndexOf("Twice(int", StringComparison.Ordinal);
+        Assert.Equal(second, error.Location.SourceSpan.Start);
+    }
+
+    [Fact]
+    public void VLG103_custom_converter_on_a_member_is_reported_on_the_member()
+    {
+        const string Source = """
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            public sealed class IntAsText : JsonConverter<int>
+            {
+                public override int Read(ref Utf8JsonReader reader, System.Type typeToConvert, JsonSerializerOptions options) => 0;
+                public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) { }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Custom
+            {
+                [JsonConverter(typeof(IntAsText))]
+                public int Converted { get; set; }
+            }
+            """;
+
+        AssertSingle(Source, "VLG103", "Converted", DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void VLG104_no_usable_constructor_is_a_warning_on_the_type()
+    {
+        AssertSingle(TestSources.Diagnostics, "VLG104", "NoConstructor", DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void VLG104_unbound_constructor_parameter()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Unbound
+            {
+                public Unbound(int other) => A = other;
+
+                public int A { get; }
+            }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG104", "Unbound", DiagnosticSeverity.Warning);
+        Assert.Contains("'other'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG105_duplicate_json_names_are_reported_on_the_second_member()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Clash
+            {
+                public int Value { get; set; }
+
+                [JsonPropertyName("VALUE")]
+                public int Other { get; set; }
+            }
+            """;
+
+        AssertSingle(Source, "VLG105", "Other", DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void VLG106_generic_type_is_reported_on_the_type()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Box<T>
+            {
+                public T? Item { get; set; }
+            }
+            """;
+
+        AssertSingle(Source, "VLG106", "Box", DiagnosticSeverity.Error);
+    }
+
+    private static Diagnostic AssertSingle(string source, string id, string identifier, DiagnosticSeverity severity)
+    {
+        GeneratorResult result = GeneratorHarness.Run(source);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        AssertAt(diagnostic, source, identifier, id);
+        Assert.Equal(severity, diagnostic.Severity);
+        return diagnostic;
+    }
+
+    /// <summary>The diagnostic points at the declaration's identifier (first occurrence after a space).</summary>
+    private static void AssertAt(Diagnostic diagnostic, string source, string identifier, string id)
+    {
+        Assert.Equal(id, diagnostic.Id);
+        int expected = FindDeclaration(source, identifier);
+        Assert.True(expected == diagnostic.Location.SourceSpan.Start,
+            $"{id} at {diagnostic.Location.GetLineSpan()} but '{identifier}' is declared at offset {expected}.");
+        Assert.Equal(identifier.Length, diagnostic.Location.SourceSpan.Length);
+    }
+
+    private static int FindDeclaration(string source, string identifier)
+    {
+        foreach (string prefix in new[] { "class ", "struct ", "record ", "? ", "> ", "int ", "string " })
+        {
+            int index = source.IndexOf(prefix + identifier, StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                return index + prefix.Length;
+            }
+        }
+
+        return -1;
+    }
+}

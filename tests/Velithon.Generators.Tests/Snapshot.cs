@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+
+namespace Velithon.Generators.Tests;
+
+/// <summary>
+/// Verify-style snapshots: <c>&lt;TestClass&gt;.&lt;Name&gt;.verified.cs</c> beside the test file holds the accepted
+/// output. On a mismatch the actual output is written to <c>*.received.cs</c> (git-ignored) and the test fails;
+/// accepting it is a deliberate rename of received to verified after reading it.
+/// </summary>
+internal static class Snapshot
+{
+    public static void Verify(string actual, string name, [CallerFilePath] string testFile = "")
+    {
+        string directory = Path.GetDirectoryName(testFile)!;
+        string prefix = Path.Combine(directory, Path.GetFileNameWithoutExtension(testFile) + "." + name);
+        string verifiedPath = prefix + ".verified.cs";
+        string receivedPath = prefix + ".received.cs";
+        string normalized = Normalize(actual);
+
+        if (File.Exists(verifiedPath) && Normalize(File.ReadAllText(verifiedPath)) == normalized)
+        {
+            if (File.Exists(receivedPath))
+            {
+                File.Delete(receivedPath);
+            }
+
+            return;
+        }
+
+        File.WriteAllText(receivedPath, normalized);
+        string hint = File.Exists(verifiedPath)
+            ? $"Snapshot mismatch. Compare: diff \"{verifiedPath}\" \"{receivedPath}\"{Environment.NewLine}{FirstDifference(Normalize(File.ReadAllText(verifiedPath)), normalized)}"
+            : $"No snapshot yet. Read \"{receivedPath}\"; if it is right, rename it to \"{Path.GetFileName(verifiedPath)}\".";
+        Assert.Fail(hint + Environment.NewLine + "Accept by renaming *.received.cs to *.verified.cs.");
+    }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n') + "\n";
+
+    private static string FirstDifference(string expected, string actual)
+    {
+        string[] e = expected.Split('\n');
+        string[] a = actual.Split('\n');
+        for (int i = 0; i < Math.Max(e.Length, a.Length); i++)
+        {
+            string left = i < e.Length ? e[i] : "<end>";
+            string right = i < a.Length ? a[i] : "<end>";
+            if (left != right)
+            {
+                return $"First difference at line {i + 1}:{Environment.NewLine}- {left}{Environment.NewLine}+ {right}";
+            }
+        }
+
+        return string.Empty;
+    }
+}

@@ -1,0 +1,242 @@
+namespace Velithon.Generators.Tests;
+
+/// <summary>Input programs shared by the snapshot, compile and caching tests.</summary>
+internal static class TestSources
+{
+    public const string AllPrimitives = """
+        using System;
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson]
+        public partial class AllPrimitives
+        {
+            public bool Flag { get; set; }
+            public byte U8 { get; set; }
+            public sbyte I8 { get; set; }
+            public short I16 { get; set; }
+            public ushort U16 { get; set; }
+            public int I32 { get; set; }
+            public uint U32 { get; set; }
+            public long I64 { get; set; }
+            public ulong U64 { get; set; }
+            public float F32 { get; set; }
+            public double F64 { get; set; }
+            public decimal Money { get; set; }
+            public string? Text { get; set; }
+            public char Letter { get; set; }
+            public Guid Id { get; set; }
+            public DateTime When { get; set; }
+            public DateTimeOffset At { get; set; }
+            public DateOnly Day { get; set; }
+            public TimeOnly Time { get; set; }
+            public TimeSpan Span { get; set; }
+            public Uri? Link { get; set; }
+            public byte[]? Blob { get; set; }
+            public int? MaybeInt { get; set; }
+            public DateTime? MaybeWhen { get; set; }
+            [Interned] public string Role { get; set; } = "user";
+        }
+        """;
+
+    public const string RecordWithConstructor = """
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson]
+        public partial record Person(int Id, string Name)
+        {
+            public string? Nickname { get; init; } = "none";
+            public required string Email { get; init; }
+            public int Age { get; set; }
+            public string Display => Name + "!";
+        }
+        """;
+
+    public const string Structs = """
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson]
+        public partial struct Point
+        {
+            public double X { get; set; }
+            public double Y { get; set; }
+            public int? Z { get; init; }
+        }
+
+        [VelithonJson]
+        public readonly partial record struct Size(int Width, int Height);
+        """;
+
+    public const string NestedAndCollections = """
+        using System;
+        using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson]
+        public partial class Order
+        {
+            public List<Line> Lines { get; set; } = new();
+            public Line[]? Extra { get; set; }
+            public IReadOnlyList<int>? Ids { get; set; }
+            public IList<double>? Weights { get; set; }
+            public ICollection<Guid>? Refs { get; set; }
+            public IEnumerable<string>? Tags { get; set; }
+            public ImmutableArray<long> Stamps { get; set; }
+            public Dictionary<string, Line>? ByCode { get; set; }
+            public IReadOnlyDictionary<string, int>? Counts { get; set; }
+            public IDictionary<string, List<int?>>? Nested { get; set; }
+            public Customer? Owner { get; set; }
+            public Point Where { get; set; }
+            public Point? MaybeWhere { get; set; }
+        }
+
+        [VelithonJson]
+        public partial class Line
+        {
+            public string Sku { get; set; } = "";
+            public int Qty { get; set; }
+        }
+
+        [VelithonJson]
+        public partial class Customer
+        {
+            public string Name { get; set; } = "";
+            public List<Order>? Orders { get; set; }
+        }
+
+        [VelithonJson]
+        public partial struct Point
+        {
+            public int X { get; set; }
+            public int Y { get; set; }
+        }
+
+        public static partial class Outer
+        {
+            [VelithonJson]
+            internal partial class Inner
+            {
+                public int A { get; set; }
+            }
+        }
+        """;
+
+    public const string StringEnums = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        [JsonConverter(typeof(JsonStringEnumConverter))]
+        public enum Color { Red, Green, Blue }
+
+        [Flags]
+        public enum Perms { None = 0, Read = 1, Write = 2, ReadWrite = 3, Exec = 4 }
+
+        public enum Level : byte { Low, High }
+
+        [VelithonJson]
+        public partial class Palette
+        {
+            public Color Main { get; set; }
+            [JsonConverter(typeof(JsonStringEnumConverter<Perms>))]
+            public Perms Access { get; set; }
+            public Level Lvl { get; set; }
+            public Color? Maybe { get; set; }
+            public List<Color>? All { get; set; }
+            [JsonConverter(typeof(JsonStringEnumConverter))]
+            public Level? NamedLevel { get; set; }
+        }
+        """;
+
+    public const string Attributes = """
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson]
+        public partial class Tuned
+        {
+            [JsonPropertyName("full_name")]
+            public string? Name { get; set; }
+
+            [JsonIgnore]
+            public int Secret { get; set; }
+
+            [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+            public string? Note { get; set; }
+
+            [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+            public int Count { get; set; }
+
+            [JsonPropertyOrder(-1)]
+            public int First { get; set; }
+
+            [JsonInclude]
+            public int Field;
+
+            [JsonInclude]
+            internal string Hidden { get; private set; } = "";
+
+            [JsonRequired]
+            public int Must { get; set; }
+
+            public string Computed => "x";
+        }
+
+        [VelithonJson]
+        public partial class Derived : Tuned
+        {
+            public int Extra { get; set; }
+        }
+
+        [VelithonJson]
+        public partial class Built
+        {
+            [JsonConstructor]
+            public Built(string code, int size = 3)
+            {
+                Code = code;
+                Size = size;
+            }
+
+            public Built() : this("none")
+            {
+            }
+
+            public string Code { get; }
+            public int Size { get; }
+
+            [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+            public string? Optional { get; set; }
+        }
+        """;
+
+    public const string Diagnostics = """
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson]
+        public partial class NoConstructor
+        {
+            public NoConstructor(int a) => A = a;
+
+            public NoConstructor(int a, int b) => A = a + b;
+
+            public int A { get; }
+        }
+        """;
+}
