@@ -34,9 +34,6 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
             writer.WriteNumber(value.Count);
         }
 
-        writer.WriteRaw(",\"field\":"u8);
-        writer.WriteNumber(value.Field);
-
         writer.WriteRaw(",\"hidden\":"u8);
         writer.WriteString(value.Hidden);
 
@@ -45,6 +42,9 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
         writer.WriteRaw(",\"computed\":"u8);
         writer.WriteString(value.Computed);
+
+        writer.WriteRaw(",\"field\":"u8);
+        writer.WriteNumber(value.Field);
 
         writer.WriteEndObject();
     }
@@ -67,12 +67,12 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
         bool __has3 = false;
         int __m4 = default!;
         bool __has4 = false;
-        int __m5 = default!;
+        string __m5 = default!;
         bool __has5 = false;
-        string __m6 = default!;
+        int __m6 = default!;
         bool __has6 = false;
-        int __m7 = default!;
-        bool __has7 = false;
+        int __m8 = default!;
+        bool __has8 = false;
 
         while (true)
         {
@@ -149,11 +149,11 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                 case 5:
                     try
                     {
-                        __m5 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                        __m5 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "field");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "hidden");
                     }
 
                     __has5 = true;
@@ -161,26 +161,26 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                 case 6:
                     try
                     {
-                        __m6 = global::Velithon.Json.JsonRead.String(ref reader)!;
-                    }
-                    catch (global::System.Text.Json.JsonException __ex)
-                    {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "hidden");
-                    }
-
-                    __has6 = true;
-                    break;
-                case 7:
-                    try
-                    {
-                        __m7 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                        __m6 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
                         throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "must");
                     }
 
-                    __has7 = true;
+                    __has6 = true;
+                    break;
+                case 8:
+                    try
+                    {
+                        __m8 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                    }
+                    catch (global::System.Text.Json.JsonException __ex)
+                    {
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "field");
+                    }
+
+                    __has8 = true;
                     break;
                 default:
                     global::Velithon.Json.JsonRead.Skip(ref reader);
@@ -188,10 +188,10 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
             }
         }
 
-        if (!__has7)
+        if (!__has6)
         {
             var __missing = new global::System.Collections.Generic.List<string>();
-            if (!__has7)
+            if (!__has6)
             {
                 __missing.Add("'must'");
             }
@@ -228,17 +228,17 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
         if (__has5)
         {
-            __result.Field = __m5;
+            __VelithonJson_Set_Hidden(__result, __m5);
         }
 
         if (__has6)
         {
-            __VelithonJson_Set_Hidden(__result, __m6);
+            __result.Must = __m6;
         }
 
-        if (__has7)
+        if (__has8)
         {
-            __result.Must = __m7;
+            __result.Field = __m8;
         }
 
         return __result;
@@ -284,7 +284,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                 if (global::System.MemoryExtensions.SequenceEqual(name, "must"u8))
                 {
-                    return 7;
+                    return 6;
                 }
 
                 break;
@@ -306,14 +306,14 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                 if (global::System.MemoryExtensions.SequenceEqual(name, "field"u8))
                 {
-                    return 5;
+                    return 8;
                 }
 
                 break;
             case 6:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "hidden"u8))
                 {
-                    return 6;
+                    return 5;
                 }
 
                 break;
@@ -352,19 +352,19 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
             return 4;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "field"u8))
+        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "hidden"u8))
         {
             return 5;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "hidden"u8))
+        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "must"u8))
         {
             return 6;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "must"u8))
+        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "field"u8))
         {
-            return 7;
+            return 8;
         }
 
         return -1;

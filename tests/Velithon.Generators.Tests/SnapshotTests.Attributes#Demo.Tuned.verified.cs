@@ -31,9 +31,6 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
             writer.WriteNumber(value.Count);
         }
 
-        writer.WriteRaw(",\"field\":"u8);
-        writer.WriteNumber(value.Field);
-
         writer.WriteRaw(",\"hidden\":"u8);
         writer.WriteString(value.Hidden);
 
@@ -42,6 +39,9 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
         writer.WriteRaw(",\"computed\":"u8);
         writer.WriteString(value.Computed);
+
+        writer.WriteRaw(",\"field\":"u8);
+        writer.WriteNumber(value.Field);
 
         writer.WriteEndObject();
     }
@@ -62,12 +62,12 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
         bool __has2 = false;
         int __m3 = default!;
         bool __has3 = false;
-        int __m4 = default!;
+        string __m4 = default!;
         bool __has4 = false;
-        string __m5 = default!;
+        int __m5 = default!;
         bool __has5 = false;
-        int __m6 = default!;
-        bool __has6 = false;
+        int __m7 = default!;
+        bool __has7 = false;
 
         while (true)
         {
@@ -132,11 +132,11 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                 case 4:
                     try
                     {
-                        __m4 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                        __m4 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "field");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "hidden");
                     }
 
                     __has4 = true;
@@ -144,26 +144,26 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                 case 5:
                     try
                     {
-                        __m5 = global::Velithon.Json.JsonRead.String(ref reader)!;
-                    }
-                    catch (global::System.Text.Json.JsonException __ex)
-                    {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "hidden");
-                    }
-
-                    __has5 = true;
-                    break;
-                case 6:
-                    try
-                    {
-                        __m6 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                        __m5 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
                         throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "must");
                     }
 
-                    __has6 = true;
+                    __has5 = true;
+                    break;
+                case 7:
+                    try
+                    {
+                        __m7 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                    }
+                    catch (global::System.Text.Json.JsonException __ex)
+                    {
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "field");
+                    }
+
+                    __has7 = true;
                     break;
                 default:
                     global::Velithon.Json.JsonRead.Skip(ref reader);
@@ -171,10 +171,10 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
             }
         }
 
-        if (!__has6)
+        if (!__has5)
         {
             var __missing = new global::System.Collections.Generic.List<string>();
-            if (!__has6)
+            if (!__has5)
             {
                 __missing.Add("'must'");
             }
@@ -206,17 +206,17 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
         if (__has4)
         {
-            __result.Field = __m4;
+            __result.Hidden = __m4;
         }
 
         if (__has5)
         {
-            __result.Hidden = __m5;
+            __result.Must = __m5;
         }
 
-        if (__has6)
+        if (__has7)
         {
-            __result.Must = __m6;
+            __result.Field = __m7;
         }
 
         return __result;
@@ -262,7 +262,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
                 if (global::System.MemoryExtensions.SequenceEqual(name, "must"u8))
                 {
-                    return 6;
+                    return 5;
                 }
 
                 break;
@@ -279,14 +279,14 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
                 if (global::System.MemoryExtensions.SequenceEqual(name, "field"u8))
                 {
-                    return 4;
+                    return 7;
                 }
 
                 break;
             case 6:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "hidden"u8))
                 {
-                    return 5;
+                    return 4;
                 }
 
                 break;
@@ -320,19 +320,19 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
             return 3;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "field"u8))
+        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "hidden"u8))
         {
             return 4;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "hidden"u8))
+        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "must"u8))
         {
             return 5;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "must"u8))
+        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "field"u8))
         {
-            return 6;
+            return 7;
         }
 
         return -1;

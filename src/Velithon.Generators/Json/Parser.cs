@@ -182,7 +182,8 @@ internal sealed class Parser
         // Most-derived type first, then its bases: the order System.Text.Json's reflection resolver produces.
         for (INamedTypeSymbol? t = _type; t is not null && t.SpecialType is not SpecialType.System_Object and not SpecialType.System_ValueType; t = t.BaseType)
         {
-            foreach (ISymbol symbol in t.GetMembers())
+            // Per type, properties come before fields, as in System.Text.Json's reflection resolver.
+            foreach (ISymbol symbol in t.GetMembers().Where(m => m is IPropertySymbol).Concat(t.GetMembers().Where(m => m is IFieldSymbol)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (symbol.IsStatic || symbol.IsImplicitlyDeclared && symbol is not IPropertySymbol || symbol is not (IPropertySymbol or IFieldSymbol))
