@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using CsCheck;
-using Velithon.Json.Tests.Models;
 
 namespace Velithon.Json.Tests;
 
@@ -20,9 +18,6 @@ internal static class Oracle
     public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Web);
 
     public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<T>(utf8, Web);
-
-    /// <summary>The source-generated STJ metadata for <typeparamref name="T"/>, or null when it has none (private [JsonInclude]).</summary>
-    public static JsonTypeInfo<T>? SourceGen<T>() => CatalogueStjContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>;
 
     /// <summary>JSON text for failure messages.</summary>
     public static string Show<T>(T value)
