@@ -564,10 +564,24 @@ public static class JsonRead
     /// <exception cref="JsonException">The token is not a string or null, or not a URI.</exception>
     public static Uri? Uri(ref Utf8JsonReader reader)
     {
-        string? text = String(ref reader);
-        if (text is null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw ConversionError(ref reader, "System.Uri");
+        }
+
+        string? text;
+        try
+        {
+            text = reader.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw ConversionError(ref reader, "System.Uri", ex);
         }
 
         if (System.Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out Uri? value))
@@ -676,7 +690,11 @@ public static class JsonRead
     /// <returns>The exception to throw.</returns>
     public static JsonException MissingRequired(string typeName, string jsonNames) =>
         new JsonReadException(
-            $"JSON deserialization for type '{typeName}' was missing required properties including: {jsonNames}.", -1, null, null, null);
+            $"JSON deserialization for type '{typeName}' was missing required properties including: {jsonNames}.", -1, null, null, null)
+        {
+            // System.Text.Json sets Path, LineNumber and BytePositionInLine on this error but leaves its message alone.
+            AppendPathInformation = false,
+        };
 
     /// <summary>Creates the error for an enum name that is not defined (System.Text.Json's conversion error).</summary>
     /// <param name="reader">The reader, on the string.</param>
