@@ -23,18 +23,34 @@ public static class JsonRead
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a boolean.</exception>
-    public static bool Boolean(ref Utf8JsonReader reader) => reader.TokenType switch
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Boolean(ref Utf8JsonReader reader) => Boolean(ref reader, "System.Boolean");
+
+    /// <summary>Reads a JSON <c>true</c> or <c>false</c>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Boolean]</c> for a nullable member.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a boolean.</exception>
+    public static bool Boolean(ref Utf8JsonReader reader, string typeName) => reader.TokenType switch
     {
         JsonTokenType.True => true,
         JsonTokenType.False => false,
-        _ => throw ConversionError(ref reader, "System.Boolean"),
+        _ => throw ConversionError(ref reader, typeName),
     };
 
     /// <summary>Reads a <see cref="int"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static int Int32(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Int32(ref Utf8JsonReader reader) => Int32(ref reader, "System.Int32");
+
+    /// <summary>Reads a <see cref="int"/> from a JSON number or a JSON string holding one.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static int Int32(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -45,21 +61,29 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Int32");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (Utf8Parser.TryParse(text, out int value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
-        throw ConversionError(ref reader, "System.Int32");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a <see cref="uint"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static uint UInt32(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint UInt32(ref Utf8JsonReader reader) => UInt32(ref reader, "System.UInt32");
+
+    /// <summary>Reads a <see cref="uint"/> from a JSON number or a JSON string holding one.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static uint UInt32(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -70,21 +94,29 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.UInt32");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (Utf8Parser.TryParse(text, out uint value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
-        throw ConversionError(ref reader, "System.UInt32");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a <see cref="long"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static long Int64(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Int64(ref Utf8JsonReader reader) => Int64(ref reader, "System.Int64");
+
+    /// <summary>Reads a <see cref="long"/> from a JSON number or a JSON string holding one.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static long Int64(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -95,21 +127,29 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Int64");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (Utf8Parser.TryParse(text, out long value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
-        throw ConversionError(ref reader, "System.Int64");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a <see cref="ulong"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static ulong UInt64(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong UInt64(ref Utf8JsonReader reader) => UInt64(ref reader, "System.UInt64");
+
+    /// <summary>Reads a <see cref="ulong"/> from a JSON number or a JSON string holding one.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static ulong UInt64(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -120,21 +160,29 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.UInt64");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (Utf8Parser.TryParse(text, out ulong value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
-        throw ConversionError(ref reader, "System.UInt64");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a <see cref="short"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static short Int16(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static short Int16(ref Utf8JsonReader reader) => Int16(ref reader, "System.Int16");
+
+    /// <summary>Reads a <see cref="short"/> from a JSON number or a JSON string holding one.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static short Int16(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -145,21 +193,29 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Int16");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (Utf8Parser.TryParse(text, out short value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
-        throw ConversionError(ref reader, "System.Int16");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a <see cref="ushort"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static ushort UInt16(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ushort UInt16(ref Utf8JsonReader reader) => UInt16(ref reader, "System.UInt16");
+
+    /// <summary>Reads a <see cref="ushort"/> from a JSON number or a JSON string holding one.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static ushort UInt16(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -170,21 +226,29 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.UInt16");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (Utf8Parser.TryParse(text, out ushort value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
-        throw ConversionError(ref reader, "System.UInt16");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a <see cref="byte"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static byte Byte(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static byte Byte(ref Utf8JsonReader reader) => Byte(ref reader, "System.Byte");
+
+    /// <summary>Reads a <see cref="byte"/> from a JSON number or a JSON string holding one.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static byte Byte(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -195,21 +259,29 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Byte");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (Utf8Parser.TryParse(text, out byte value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
-        throw ConversionError(ref reader, "System.Byte");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a <see cref="sbyte"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static sbyte SByte(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static sbyte SByte(ref Utf8JsonReader reader) => SByte(ref reader, "System.SByte");
+
+    /// <summary>Reads a <see cref="sbyte"/> from a JSON number or a JSON string holding one.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static sbyte SByte(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -220,14 +292,14 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.SByte");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (Utf8Parser.TryParse(text, out sbyte value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
-        throw ConversionError(ref reader, "System.SByte");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>
@@ -237,7 +309,18 @@ public static class JsonRead
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one).</exception>
-    public static float Single(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Single(ref Utf8JsonReader reader) => Single(ref reader, "System.Single");
+
+    /// <summary>
+    /// Reads a <see cref="float"/> from a JSON number or a JSON string holding one; as in System.Text.Json a string may
+    /// also hold exactly <c>NaN</c>, <c>Infinity</c> or <c>-Infinity</c>, but not a number that overflows.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one).</exception>
+    public static float Single(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -248,7 +331,7 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Single");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (text.SequenceEqual("NaN"u8))
             {
                 return float.NaN;
@@ -270,7 +353,7 @@ public static class JsonRead
             }
         }
 
-        throw ConversionError(ref reader, "System.Single");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>
@@ -280,7 +363,18 @@ public static class JsonRead
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one).</exception>
-    public static double Double(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Double(ref Utf8JsonReader reader) => Double(ref reader, "System.Double");
+
+    /// <summary>
+    /// Reads a <see cref="double"/> from a JSON number or a JSON string holding one; as in System.Text.Json a string may
+    /// also hold exactly <c>NaN</c>, <c>Infinity</c> or <c>-Infinity</c>, but not a number that overflows.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one).</exception>
+    public static double Double(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -291,7 +385,7 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Double");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (text.SequenceEqual("NaN"u8))
             {
                 return double.NaN;
@@ -313,14 +407,22 @@ public static class JsonRead
             }
         }
 
-        throw ConversionError(ref reader, "System.Double");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a <see cref="decimal"/> from a JSON number or a JSON string holding one (exponents allowed).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static decimal Decimal(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Decimal(ref Utf8JsonReader reader) => Decimal(ref reader, "System.Decimal");
+
+    /// <summary>Reads a <see cref="decimal"/> from a JSON number or a JSON string holding one (exponents allowed).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
+    public static decimal Decimal(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -331,14 +433,14 @@ public static class JsonRead
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], "System.Decimal");
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
             if (Utf8Parser.TryParse(text, out decimal value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
-        throw ConversionError(ref reader, "System.Decimal");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a JSON string, or <c>null</c>.</summary>
@@ -435,7 +537,15 @@ public static class JsonRead
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a string of one UTF-16 character.</exception>
-    public static char Char(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static char Char(ref Utf8JsonReader reader) => Char(ref reader, "System.Char");
+
+    /// <summary>Reads a JSON string of exactly one UTF-16 character.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a string of one UTF-16 character.</exception>
+    public static char Char(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.String && reader.ValueLength() is >= 1 and <= 6)
         {
@@ -449,64 +559,96 @@ public static class JsonRead
             }
             catch (InvalidOperationException ex)
             {
-                throw ConversionError(ref reader, "System.Char", ex);
+                throw ConversionError(ref reader, typeName, ex);
             }
         }
 
-        throw ConversionError(ref reader, "System.Char");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a GUID string in the "D" format (either case).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not such a string.</exception>
-    public static Guid Guid(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Guid Guid(ref Utf8JsonReader reader) => Guid(ref reader, "System.Guid");
+
+    /// <summary>Reads a GUID string in the "D" format (either case).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static Guid Guid(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out Guid value))
         {
             return value;
         }
 
-        throw ConversionError(ref reader, "System.Guid");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads an ISO 8601-1:2019 date and time string (System.Text.Json's extended profile).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not such a string.</exception>
-    public static DateTime DateTime(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateTime DateTime(ref Utf8JsonReader reader) => DateTime(ref reader, "System.DateTime");
+
+    /// <summary>Reads an ISO 8601-1:2019 date and time string (System.Text.Json's extended profile).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static DateTime DateTime(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out DateTime value))
         {
             return value;
         }
 
-        throw ConversionError(ref reader, "System.DateTime");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads an ISO 8601-1:2019 date, time and offset string (System.Text.Json's extended profile).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not such a string.</exception>
-    public static DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader) => DateTimeOffset(ref reader, "System.DateTimeOffset");
+
+    /// <summary>Reads an ISO 8601-1:2019 date, time and offset string (System.Text.Json's extended profile).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset value))
         {
             return value;
         }
 
-        throw ConversionError(ref reader, "System.DateTimeOffset");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a <c>yyyy-MM-dd</c> string.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not such a string, or not a valid date.</exception>
-    public static DateOnly DateOnly(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateOnly DateOnly(ref Utf8JsonReader reader) => DateOnly(ref reader, "System.DateOnly");
+
+    /// <summary>Reads a <c>yyyy-MM-dd</c> string.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not such a string, or not a valid date.</exception>
+    public static DateOnly DateOnly(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.String && reader.ValueLength() is >= 10 and <= 60)
         {
-            ReadOnlySpan<byte> s = Unescaped(ref reader, stackalloc byte[64], "System.DateOnly");
+            ReadOnlySpan<byte> s = Unescaped(ref reader, stackalloc byte[64], typeName);
             if (s.Length == 10 && s[4] == (byte)'-' && s[7] == (byte)'-'
                 && TryDigits(s[..4], out int year) && TryDigits(s.Slice(5, 2), out int month) && TryDigits(s.Slice(8, 2), out int day)
                 && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= System.DateTime.DaysInMonth(year, month))
@@ -515,18 +657,26 @@ public static class JsonRead
             }
         }
 
-        throw ConversionError(ref reader, "System.DateOnly");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a time of day string, <c>hh:mm[:ss[.fffffff]]</c> as System.Text.Json accepts it.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not such a string.</exception>
-    public static TimeOnly TimeOnly(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TimeOnly TimeOnly(ref Utf8JsonReader reader) => TimeOnly(ref reader, "System.TimeOnly");
+
+    /// <summary>Reads a time of day string, <c>hh:mm[:ss[.fffffff]]</c> as System.Text.Json accepts it.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static TimeOnly TimeOnly(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.String && reader.ValueLength() is >= 1 and <= 16 * 6)
         {
-            ReadOnlySpan<byte> s = Unescaped(ref reader, stackalloc byte[16 * 6], "System.TimeOnly");
+            ReadOnlySpan<byte> s = Unescaped(ref reader, stackalloc byte[16 * 6], typeName);
             int separator = s.IndexOfAny((byte)'.', (byte)':');
             if (s.Length > 0 && char.IsAsciiDigit((char)s[0]) && separator >= 0 && s[separator] == (byte)':'
                 && Utf8Parser.TryParse(s, out TimeSpan time, out int consumed, 'c') && consumed == s.Length
@@ -536,18 +686,26 @@ public static class JsonRead
             }
         }
 
-        throw ConversionError(ref reader, "System.TimeOnly");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a time span string in the constant format, <c>[-][d.]hh:mm[:ss[.fffffff]]</c>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not such a string.</exception>
-    public static TimeSpan TimeSpan(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TimeSpan TimeSpan(ref Utf8JsonReader reader) => TimeSpan(ref reader, "System.TimeSpan");
+
+    /// <summary>Reads a time span string in the constant format, <c>[-][d.]hh:mm[:ss[.fffffff]]</c>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not such a string.</exception>
+    public static TimeSpan TimeSpan(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.String && reader.ValueLength() is >= 1 and <= 26 * 6)
         {
-            ReadOnlySpan<byte> s = Unescaped(ref reader, stackalloc byte[26 * 6], "System.TimeSpan");
+            ReadOnlySpan<byte> s = Unescaped(ref reader, stackalloc byte[26 * 6], typeName);
             if (s.Length > 0 && (char.IsAsciiDigit((char)s[0]) || s[0] == (byte)'-')
                 && Utf8Parser.TryParse(s, out TimeSpan value, out int consumed, 'c') && consumed == s.Length)
             {
@@ -555,7 +713,7 @@ public static class JsonRead
             }
         }
 
-        throw ConversionError(ref reader, "System.TimeSpan");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a URI string (absolute or relative), or <c>null</c>.</summary>
@@ -564,10 +722,24 @@ public static class JsonRead
     /// <exception cref="JsonException">The token is not a string or null, or not a URI.</exception>
     public static Uri? Uri(ref Utf8JsonReader reader)
     {
-        string? text = String(ref reader);
-        if (text is null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw ConversionError(ref reader, "System.Uri");
+        }
+
+        string? text;
+        try
+        {
+            text = reader.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw ConversionError(ref reader, "System.Uri", ex);
         }
 
         if (System.Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out Uri? value))
@@ -637,20 +809,77 @@ public static class JsonRead
     /// <summary>
     /// Returns the unescaped UTF-8 bytes of the property name the reader is on: the reader's own bytes when the name
     /// is neither escaped nor split across segments, otherwise a copy in <paramref name="scratch"/> (or, when the
-    /// name does not fit, in a new array).
+    /// name does not fit, in a new array). Like System.Text.Json, the bytes are not validated as UTF-8 (an unknown
+    /// name with invalid UTF-8 is skipped, not rejected); only a <c>\u</c> escape of a lone surrogate is an error.
     /// </summary>
     /// <param name="reader">The reader, on a property name.</param>
     /// <param name="scratch">Space for an escaped or segmented name (generated code passes 128 stack bytes).</param>
     /// <returns>The name; it may point into <paramref name="scratch"/>, so use it only while the scratch is alive.</returns>
     /// <exception cref="JsonException">The name holds an invalid escape (a lone surrogate).</exception>
-    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader, scoped Span<byte> scratch)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader, scoped Span<byte> scratch) =>
+        PropertyName(ref reader, scratch, "System.String");
+
+    /// <summary>
+    /// Returns the unescaped UTF-8 bytes of the property name the reader is on, as
+    /// <see cref="PropertyName(ref Utf8JsonReader, Span{byte})"/> does; an invalid escape fails with System.Text.Json's
+    /// message for the object being read ("The JSON value could not be converted to Demo.Person.").
+    /// </summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    /// <param name="scratch">Space for an escaped or segmented name.</param>
+    /// <param name="typeName">The type whose members are being matched, for the error message.</param>
+    /// <returns>The name; it may point into <paramref name="scratch"/>, so use it only while the scratch is alive.</returns>
+    /// <exception cref="JsonException">The name holds an invalid escape (a lone surrogate).</exception>
+    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader, scoped Span<byte> scratch, string typeName)
     {
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
             return reader.ValueSpan;
         }
 
-        return CopyUnescaped(ref reader, scratch, "System.String");
+        long length = reader.ValueLength();
+        Span<byte> target = length <= scratch.Length ? scratch : new byte[length];
+        if (reader.HasValueSequence)
+        {
+            reader.ValueSequence.CopyTo(target);
+        }
+        else
+        {
+            reader.ValueSpan.CopyTo(target);
+        }
+
+        int written = (int)length;
+        if (reader.ValueIsEscaped && !TryUnescapeInPlace(target[..written], out written))
+        {
+            throw ConversionError(ref reader, typeName);
+        }
+
+        // The copy lives in the caller's scratch; callers use it only while that is alive.
+        return MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(target), written);
+    }
+
+    /// <summary>
+    /// Reads the property name the reader is on as a string, for dictionary keys; unlike member names these are
+    /// validated (invalid UTF-8 or a lone surrogate fails as in System.Text.Json: "could not be converted to System.String").
+    /// </summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="JsonException">The name is not valid UTF-8, or holds an invalid escape.</exception>
+    public static string DictionaryKey(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.PropertyName)
+        {
+            throw ConversionError(ref reader, "System.String");
+        }
+
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw ConversionError(ref reader, "System.String", ex);
+        }
     }
 
     /// <summary>
@@ -676,7 +905,11 @@ public static class JsonRead
     /// <returns>The exception to throw.</returns>
     public static JsonException MissingRequired(string typeName, string jsonNames) =>
         new JsonReadException(
-            $"JSON deserialization for type '{typeName}' was missing required properties including: {jsonNames}.", -1, null, null, null);
+            $"JSON deserialization for type '{typeName}' was missing required properties including: {jsonNames}.", -1, null, null, null)
+        {
+            // System.Text.Json sets Path, LineNumber and BytePositionInLine on this error but leaves its message alone.
+            AppendPathInformation = false,
+        };
 
     /// <summary>Creates the error for an enum name that is not defined (System.Text.Json's conversion error).</summary>
     /// <param name="reader">The reader, on the string.</param>
@@ -760,6 +993,117 @@ public static class JsonRead
         // The copy lives in the caller's scratch; callers use it only while that is alive.
         return MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(target), written);
     }
+
+    // Decodes the JSON escapes of a string the reader has already checked for escape syntax, in place (the decoded form
+    // is never longer). Raw bytes are copied as they are, without UTF-8 validation; a \u escape of a lone surrogate
+    // (or a high surrogate not followed by a \u low surrogate) fails, as System.Text.Json's unescaping does.
+    private static bool TryUnescapeInPlace(Span<byte> text, out int written)
+    {
+        int read = 0;
+        written = 0;
+        while (read < text.Length)
+        {
+            byte current = text[read];
+            if (current != (byte)'\\')
+            {
+                text[written++] = current;
+                read++;
+                continue;
+            }
+
+            if (read + 1 >= text.Length)
+            {
+                return false;
+            }
+
+            byte escape = text[read + 1];
+            read += 2;
+            switch (escape)
+            {
+                case (byte)'"':
+                case (byte)'\\':
+                case (byte)'/':
+                    text[written++] = escape;
+                    break;
+                case (byte)'b':
+                    text[written++] = (byte)'\b';
+                    break;
+                case (byte)'f':
+                    text[written++] = (byte)'\f';
+                    break;
+                case (byte)'n':
+                    text[written++] = (byte)'\n';
+                    break;
+                case (byte)'r':
+                    text[written++] = (byte)'\r';
+                    break;
+                case (byte)'t':
+                    text[written++] = (byte)'\t';
+                    break;
+                case (byte)'u':
+                    if (!TryHex4(text, read, out int scalar))
+                    {
+                        return false;
+                    }
+
+                    read += 4;
+                    if (char.IsLowSurrogate((char)scalar))
+                    {
+                        return false;
+                    }
+
+                    if (char.IsHighSurrogate((char)scalar))
+                    {
+                        if (read + 6 > text.Length || text[read] != (byte)'\\' || text[read + 1] != (byte)'u'
+                            || !TryHex4(text, read + 2, out int low) || !char.IsLowSurrogate((char)low))
+                        {
+                            return false;
+                        }
+
+                        read += 6;
+                        scalar = char.ConvertToUtf32((char)scalar, (char)low);
+                    }
+
+                    // At most 4 bytes from at least 6 read: the write never overtakes the read.
+                    written += new Rune(scalar).EncodeToUtf8(text[written..]);
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryHex4(ReadOnlySpan<byte> text, int start, out int value)
+    {
+        value = 0;
+        if (start + 4 > text.Length)
+        {
+            return false;
+        }
+
+        for (int i = start; i < start + 4; i++)
+        {
+            int digit = HexDigit(text[i]);
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | digit;
+        }
+
+        return true;
+    }
+
+    private static int HexDigit(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
 
     private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
     {

@@ -26,6 +26,12 @@ internal sealed class JsonReadException : JsonException
     /// <summary>Gets the byte offset after the failing token in the whole input, or -1 when line/position are known.</summary>
     public long AbsoluteOffset { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether the final message ends with " Path: … | LineNumber: … | BytePositionInLine: …."
+    /// (true for almost every System.Text.Json error; false where STJ only sets the properties, e.g. missing required members).
+    /// </summary>
+    public bool AppendPathInformation { get; init; } = true;
+
     /// <summary>Gets or sets the path below <c>$</c>, e.g. <c>.items[1].id</c>.</summary>
     public string PathSuffix { get; set; } = string.Empty;
 
@@ -115,9 +121,11 @@ internal sealed class JsonReadException : JsonException
     private JsonException ToFinal((long Line, long Position) location)
     {
         string path = "$" + PathSuffix;
-        string message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{BaseMessage} Path: {path} | LineNumber: {location.Line} | BytePositionInLine: {location.Position}.");
+        string message = AppendPathInformation
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{BaseMessage} Path: {path} | LineNumber: {location.Line} | BytePositionInLine: {location.Position}.")
+            : BaseMessage;
         return new JsonException(message, path, location.Line, location.Position, InnerException);
     }
 

@@ -24,6 +24,7 @@ public ref struct VelithonJsonWriter
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _buffer;
     private int _position;
+    private readonly int _maxDepth;
     private int _depth;
 
     /// <summary>Creates a writer over <paramref name="output"/>.</summary>
@@ -38,6 +39,7 @@ public ref struct VelithonJsonWriter
         _buffer = default;
         _position = 0;
         _depth = 0;
+        _maxDepth = options.MaxDepth;
     }
 
     /// <summary>Gets the options the writer enforces.</summary>
@@ -98,12 +100,35 @@ public ref struct VelithonJsonWriter
         _position += utf8.Length;
     }
 
-    /// <summary>Writes <c>null</c>.</summary>
+    /// <summary>
+    /// Writes <c>null</c>. Unlike the other value writers it does not check the depth: System.Text.Json writes a null
+    /// member value even at the depth limit.
+    /// </summary>
     public void WriteNull() => WriteRaw("null"u8);
+
+    /// <summary>
+    /// Throws System.Text.Json's "possible object cycle" error when a value written now would be nested deeper than
+    /// <see cref="VelithonJsonOptions.MaxDepth"/> allows, i.e. when <see cref="CurrentDepth"/> has reached it. Every
+    /// value writer here (all but <see cref="WriteNull"/>) calls it first, as STJ checks before each non-null value;
+    /// generated code calls it before a value it writes with <see cref="WriteRaw"/> (enum names).
+    /// </summary>
+    /// <exception cref="JsonException">The depth limit is reached (a cycle, or a graph deeper than <see cref="VelithonJsonOptions.MaxDepth"/>).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void CheckValueDepth()
+    {
+        if (_depth >= _maxDepth)
+        {
+            ThrowDepthExceeded(_maxDepth);
+        }
+    }
 
     /// <summary>Writes <c>true</c> or <c>false</c>.</summary>
     /// <param name="value">The value.</param>
-    public void WriteBoolean(bool value) => WriteRaw(value ? "true"u8 : "false"u8);
+    public void WriteBoolean(bool value)
+    {
+        CheckValueDepth();
+        WriteRaw(value ? "true"u8 : "false"u8);
+    }
 
     /// <summary>Writes a property name escaped as System.Text.Json does, followed by <c>:</c> (dictionary keys).</summary>
     /// <param name="name">The name.</param>
@@ -118,6 +143,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteNumber(int value)
     {
+        CheckValueDepth();
         Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
         _position += written;
     }
@@ -126,6 +152,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteNumber(uint value)
     {
+        CheckValueDepth();
         Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
         _position += written;
     }
@@ -134,6 +161,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteNumber(long value)
     {
+        CheckValueDepth();
         Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
         _position += written;
     }
@@ -142,6 +170,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteNumber(ulong value)
     {
+        CheckValueDepth();
         Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
         _position += written;
     }
@@ -150,6 +179,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteNumber(short value)
     {
+        CheckValueDepth();
         Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
         _position += written;
     }
@@ -158,6 +188,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteNumber(ushort value)
     {
+        CheckValueDepth();
         Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
         _position += written;
     }
@@ -166,6 +197,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteNumber(byte value)
     {
+        CheckValueDepth();
         Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
         _position += written;
     }
@@ -174,6 +206,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteNumber(sbyte value)
     {
+        CheckValueDepth();
         Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
         _position += written;
     }
@@ -183,6 +216,7 @@ public ref struct VelithonJsonWriter
     /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or an infinity (as in System.Text.Json).</exception>
     public void WriteNumber(float value)
     {
+        CheckValueDepth();
         if (!float.IsFinite(value))
         {
             ThrowNotFinite();
@@ -197,6 +231,7 @@ public ref struct VelithonJsonWriter
     /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or an infinity (as in System.Text.Json).</exception>
     public void WriteNumber(double value)
     {
+        CheckValueDepth();
         if (!double.IsFinite(value))
         {
             ThrowNotFinite();
@@ -210,6 +245,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteNumber(decimal value)
     {
+        CheckValueDepth();
         Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
         _position += written;
     }
@@ -224,22 +260,32 @@ public ref struct VelithonJsonWriter
         }
         else
         {
+            CheckValueDepth();
             WriteQuoted(value);
         }
     }
 
     /// <summary>Writes a JSON string escaped as System.Text.Json does.</summary>
     /// <param name="value">The value.</param>
-    public void WriteString(scoped ReadOnlySpan<char> value) => WriteQuoted(value);
+    public void WriteString(scoped ReadOnlySpan<char> value)
+    {
+        CheckValueDepth();
+        WriteQuoted(value);
+    }
 
     /// <summary>Writes a one-character JSON string.</summary>
     /// <param name="value">The value.</param>
-    public void WriteString(char value) => WriteQuoted(new ReadOnlySpan<char>(in value));
+    public void WriteString(char value)
+    {
+        CheckValueDepth();
+        WriteQuoted(new ReadOnlySpan<char>(in value));
+    }
 
     /// <summary>Writes a GUID in the "D" format (lowercase).</summary>
     /// <param name="value">The value.</param>
     public void WriteString(Guid value)
     {
+        CheckValueDepth();
         Span<byte> span = GetSpan(38);
         span[0] = (byte)'"';
         Utf8Formatter.TryFormat(value, span[1..], out int written);
@@ -251,6 +297,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteString(DateTime value)
     {
+        CheckValueDepth();
         Span<byte> span = GetSpan(MaxDateLength);
         value.TryFormat(span[1..], out int written, "O", CultureInfo.InvariantCulture);
         FinishDate(span, written);
@@ -260,6 +307,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteString(DateTimeOffset value)
     {
+        CheckValueDepth();
         Span<byte> span = GetSpan(MaxDateLength);
         value.TryFormat(span[1..], out int written, "O", CultureInfo.InvariantCulture);
         FinishDate(span, written);
@@ -269,6 +317,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteString(DateOnly value)
     {
+        CheckValueDepth();
         Span<byte> span = GetSpan(12);
         span[0] = (byte)'"';
         value.TryFormat(span[1..], out int written, "O", CultureInfo.InvariantCulture);
@@ -284,6 +333,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The value.</param>
     public void WriteString(TimeSpan value)
     {
+        CheckValueDepth();
         Span<byte> span = GetSpan(MaxDateLength);
         span[0] = (byte)'"';
         Utf8Formatter.TryFormat(value, span[1..], out int written, 'c');
@@ -301,6 +351,7 @@ public ref struct VelithonJsonWriter
         }
         else
         {
+            CheckValueDepth();
             WriteQuoted(value.OriginalString);
         }
     }
@@ -309,6 +360,7 @@ public ref struct VelithonJsonWriter
     /// <param name="value">The bytes.</param>
     public void WriteBase64String(scoped ReadOnlySpan<byte> value)
     {
+        CheckValueDepth();
         WriteByte((byte)'"');
         while (value.Length > Base64ChunkBytes)
         {
@@ -439,14 +491,12 @@ public ref struct VelithonJsonWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Enter()
     {
-        if (++_depth > Options.MaxDepth)
-        {
-            ThrowDepthExceeded(Options.MaxDepth);
-        }
+        CheckValueDepth();
+        _depth++;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowDepthExceeded(int maxDepth) =>
         throw new JsonException(
-            $"A possible object cycle was detected. This can either be due to a cycle or if the object depth is larger than the maximum allowed depth of {maxDepth}.");
+            $"A possible object cycle was detected. This can either be due to a cycle or if the object depth is larger than the maximum allowed depth of {maxDepth}. Consider using ReferenceHandler.Preserve on JsonSerializerOptions to support cycles.");
 }
