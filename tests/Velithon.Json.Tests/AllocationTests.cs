@@ -1,0 +1,91 @@
+using System.Buffers;
+using System.Text;
+using CsCheck;
+using Velithon.Json.Tests.Models;
+using Xunit.Abstractions;
+
+namespace Velithon.Json.Tests;
+
+/// <summary>Allocation budgets: serializing allocates nothing; [Interned] members allocate no string per repeat.</summary>
+[Collection(nameof(AllocationTests))]
+[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
+public sealed class AllocationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Serializing_into_a_reused_buffer_allocates_nothing()
+    {
+        AllocationFree[] values = Generators.AllocationFree.Array[200].Single();
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        for (int round = 0; round < 3; round++)
+        {
+            foreach (AllocationFree value in values)
+            {
+                buffer.ResetWrittenCount();
+                VelithonJson.Serialize(value, buffer);
+            }
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (AllocationFree value in values)
+        {
+            buffer.ResetWrittenCount();
+            VelithonJson.Serialize(value, buffer);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine($"{allocated} bytes allocated serializing {values.Length} values");
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Interned_members_allocate_no_string_per_repeat()
+    {
+        // Four distinct 400-character roles: each new string would cost about 830 bytes.
+        string[] roles = ["admin", "user", "guest", "owner"];
+        roles = [.. roles.Select(r => r + new string('x', 400))];
+
+        long interned = PerElement<TaggedList>(roles);
+        long plain = PerElement<UntaggedList>(roles);
+        output.WriteLine($"bytes per extra element: [Interned] {interned}, plain {plain}");
+        Assert.True(interned < 200, $"[Interned]: {interned} bytes per extra element");
+        Assert.True(plain > 800, $"control without [Interned]: {plain} bytes per extra element");
+    }
+
+    private static long PerElement<T>(string[] roles)
+        where T : IVelithonJson<T>
+    {
+        const int n = 2000;
+        byte[] small = Document(roles, n);
+        byte[] large = Document(roles, 2 * n);
+        for (int i = 0; i < 3; i++)
+        {
+            _ = VelithonJson.Deserialize<T>(small);
+            _ = VelithonJson.Deserialize<T>(large);
+        }
+
+        long smallBytes = Measure<T>(small);
+        long largeBytes = Measure<T>(large);
+        return (largeBytes - smallBytes) / n;
+    }
+
+    private static long Measure<T>(byte[] json)
+        where T : IVelithonJson<T>
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        T? value = VelithonJson.Deserialize<T>(json);
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(value);
+        return after - before;
+    }
+
+    private static byte[] Document(string[] roles, int count)
+    {
+        var sb = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < count; i++)
+        {
+            sb.Append(i == 0 ? "" : ",").Append("{\"role\":\"").Append(roles[i % roles.Length]).Append("\",\"n\":").Append(i).Append('}');
+        }
+
+        return Encoding.UTF8.GetBytes(sb.Append("]}").ToString());
+    }
+}

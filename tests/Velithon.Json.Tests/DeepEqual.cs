@@ -1,0 +1,171 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+
+namespace Velithon.Json.Tests;
+
+/// <summary>
+/// Structural equality over object graphs: every instance field (public or not, backing fields included) of model
+/// types, element-wise for sequences whatever their concrete type (STJ reads IEnumerable&lt;T&gt; as List&lt;T&gt;, the
+/// generated code may pick an array), key-wise for dictionaries. Stricter than Equals where JSON preserves more:
+/// DateTime compares Kind, DateTimeOffset compares Offset, decimal compares scale, Uri compares OriginalString.
+/// </summary>
+internal static class DeepEqual
+{
+    /// <summary>Returns <see langword="null"/> when equal, else a description of the first difference.</summary>
+    public static string? Diff(object? expected, object? actual) => Diff(expected, actual, "$", 0);
+
+    public static void AssertEqual(object? expected, object? actual)
+    {
+        string? diff = Diff(expected, actual);
+        if (diff is not null)
+        {
+            Assert.Fail(diff);
+        }
+    }
+
+    private static string? Diff(object? expected, object? actual, string path, int depth)
+    {
+        if (depth > 400)
+        {
+            return $"{path}: graph too deep to compare";
+        }
+
+        if (expected is null || actual is null)
+        {
+            return expected is null && actual is null ? null : $"{path}: expected {Show(expected)}, actual {Show(actual)}";
+        }
+
+        Type type = expected.GetType();
+        switch (expected)
+        {
+            case string or bool or char or byte or sbyte or short or ushort or int or uint or long or ulong
+                or Guid or TimeSpan or DateOnly or TimeOnly or Enum:
+                return expected.Equals(actual) ? null : Mismatch(path, expected, actual);
+            case float or double:
+                return expected.Equals(actual) ? null : Mismatch(path, expected, actual);
+            case decimal d:
+                return actual is decimal a && a == d && a.Scale == d.Scale ? null : Mismatch(path, expected, actual);
+            case DateTime dt:
+                return actual is DateTime adt && adt.Ticks == dt.Ticks && adt.Kind == dt.Kind ? null : Mismatch(path, dt.ToString("O"), (actual as DateTime?)?.ToString("O"));
+            case DateTimeOffset dto:
+                return actual is DateTimeOffset adto && adto.Ticks == dto.Ticks && adto.Offset == dto.Offset ? null : Mismatch(path, dto.ToString("O"), (actual as DateTimeOffset?)?.ToString("O"));
+            case Uri uri:
+                return actual is Uri auri && auri.OriginalString == uri.OriginalString ? null : Mismatch(path, uri.OriginalString, (actual as Uri)?.OriginalString);
+            case IDictionary dictionary:
+                return DiffDictionary(dictionary, actual, path, depth);
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
+        {
+            bool expectedDefault = (bool)type.GetProperty(nameof(ImmutableArray<int>.IsDefault))!.GetValue(expected)!;
+            bool actualDefault = actual.GetType() == type && (bool)type.GetProperty(nameof(ImmutableArray<int>.IsDefault))!.GetValue(actual)!;
+            if (expectedDefault || actualDefault)
+            {
+                return expectedDefault == actualDefault ? null : $"{path}: one ImmutableArray is default, the other is not";
+            }
+        }
+
+        if (expected is IEnumerable sequence)
+        {
+            return actual is IEnumerable actualSequence
+                ? DiffSequence(sequence, actualSequence, path, depth)
+                : $"{path}: expected a sequence, actual {actual.GetType()}";
+        }
+
+        if (actual.GetType() != type)
+        {
+            return $"{path}: expected type {type}, actual {actual.GetType()}";
+        }
+
+        for (Type? t = type; t is not null && t != typeof(object) && t != typeof(ValueType); t = t.BaseType)
+        {
+            foreach (FieldInfo field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if (field.FieldType == typeof(Type) || field.Name == "EqualityContract")
+                {
+                    continue;
+                }
+
+                string? diff = Diff(field.GetValue(expected), field.GetValue(actual), path + "." + MemberName(field.Name), depth + 1);
+                if (diff is not null)
+                {
+                    return diff;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? DiffSequence(IEnumerable expected, IEnumerable actual, string path, int depth)
+    {
+        List<object?> e = expected.Cast<object?>().ToList();
+        List<object?> a = actual.Cast<object?>().ToList();
+        if (e.Count != a.Count)
+        {
+            return $"{path}: expected {e.Count} elements, actual {a.Count}";
+        }
+
+        for (int i = 0; i < e.Count; i++)
+        {
+            string? diff = Diff(e[i], a[i], $"{path}[{i}]", depth + 1);
+            if (diff is not null)
+            {
+                return diff;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? DiffDictionary(IDictionary expected, object actual, string path, int depth)
+    {
+        if (actual is not IDictionary a)
+        {
+            return $"{path}: expected a dictionary, actual {actual.GetType()}";
+        }
+
+        if (expected.Count != a.Count)
+        {
+            return $"{path}: expected {expected.Count} entries, actual {a.Count}";
+        }
+
+        foreach (DictionaryEntry entry in expected)
+        {
+            if (!a.Contains(entry.Key))
+            {
+                return $"{path}: key {Show(entry.Key)} missing";
+            }
+
+            string? diff = Diff(entry.Value, a[entry.Key], $"{path}[{Show(entry.Key)}]", depth + 1);
+            if (diff is not null)
+            {
+                return diff;
+            }
+        }
+
+        return null;
+    }
+
+    private static string MemberName(string fieldName) =>
+        fieldName.StartsWith('<') && fieldName.Contains('>', StringComparison.Ordinal)
+            ? fieldName[1..fieldName.IndexOf('>', StringComparison.Ordinal)]
+            : fieldName;
+
+    private static string Mismatch(string path, object? expected, object? actual) =>
+        $"{path}: expected {Show(expected)}, actual {Show(actual)}";
+
+    private static string Show(object? value) => value switch
+    {
+        null => "null",
+        string s => "\"" + Escape(s) + "\"",
+        char c => "'" + Escape(c.ToString()) + "'",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture) + " (" + value.GetType().Name + ")",
+        _ => value.ToString() ?? value.GetType().Name,
+    };
+
+    private static string Escape(string s) =>
+        string.Concat(s.Select(c => c < 0x20 || c > 0x7E ? $"\\u{(int)c:X4}" : c.ToString()));
+}
