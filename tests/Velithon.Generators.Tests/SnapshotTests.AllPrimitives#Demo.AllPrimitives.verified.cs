@@ -171,6 +171,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         string __m24 = default!;
         bool __has24 = false;
 
+        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
+        global::System.Text.Json.Utf8JsonReader __name = default;
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -179,18 +181,23 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader);
-            global::Velithon.Json.JsonRead.Read(ref reader);
+            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
+            if (!__exact)
+            {
+                __name = reader;
+            }
+
             switch (__member)
             {
                 case 0:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = global::Velithon.Json.JsonRead.Boolean(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "flag");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "flag" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has0 = true;
@@ -198,11 +205,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 1:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m1 = global::Velithon.Json.JsonRead.Byte(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "u8");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "u8" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has1 = true;
@@ -210,11 +218,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 2:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m2 = global::Velithon.Json.JsonRead.SByte(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "i8");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "i8" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has2 = true;
@@ -222,11 +231,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 3:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m3 = global::Velithon.Json.JsonRead.Int16(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "i16");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "i16" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has3 = true;
@@ -234,11 +244,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 4:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m4 = global::Velithon.Json.JsonRead.UInt16(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "u16");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "u16" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has4 = true;
@@ -246,11 +257,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 5:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m5 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "i32");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "i32" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has5 = true;
@@ -258,11 +270,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 6:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m6 = global::Velithon.Json.JsonRead.UInt32(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "u32");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "u32" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has6 = true;
@@ -270,11 +283,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 7:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m7 = global::Velithon.Json.JsonRead.Int64(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "i64");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "i64" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has7 = true;
@@ -282,11 +296,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 8:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m8 = global::Velithon.Json.JsonRead.UInt64(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "u64");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "u64" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has8 = true;
@@ -294,11 +309,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 9:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m9 = global::Velithon.Json.JsonRead.Single(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "f32");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "f32" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has9 = true;
@@ -306,11 +322,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 10:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m10 = global::Velithon.Json.JsonRead.Double(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "f64");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "f64" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has10 = true;
@@ -318,11 +335,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 11:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m11 = global::Velithon.Json.JsonRead.Decimal(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "money");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "money" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has11 = true;
@@ -330,11 +348,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 12:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m12 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "text");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "text" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has12 = true;
@@ -342,11 +361,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 13:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m13 = global::Velithon.Json.JsonRead.Char(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "letter");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "letter" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has13 = true;
@@ -354,11 +374,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 14:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m14 = global::Velithon.Json.JsonRead.Guid(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "id");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "id" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has14 = true;
@@ -366,11 +387,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 15:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m15 = global::Velithon.Json.JsonRead.DateTime(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "when");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "when" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has15 = true;
@@ -378,11 +400,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 16:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m16 = global::Velithon.Json.JsonRead.DateTimeOffset(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "at");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "at" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has16 = true;
@@ -390,11 +413,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 17:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m17 = global::Velithon.Json.JsonRead.DateOnly(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "day");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "day" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has17 = true;
@@ -402,11 +426,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 18:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m18 = global::Velithon.Json.JsonRead.TimeOnly(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "time");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "time" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has18 = true;
@@ -414,11 +439,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 19:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m19 = global::Velithon.Json.JsonRead.TimeSpan(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "span");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "span" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has19 = true;
@@ -426,11 +452,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 20:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m20 = global::Velithon.Json.JsonRead.Uri(ref reader)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "link");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "link" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has20 = true;
@@ -438,11 +465,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 21:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m21 = global::Velithon.Json.JsonRead.Base64(ref reader)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "blob");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "blob" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has21 = true;
@@ -450,6 +478,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 22:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m22 = null;
@@ -461,7 +490,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "maybeInt");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "maybeInt" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has22 = true;
@@ -469,6 +498,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 23:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m23 = null;
@@ -480,7 +510,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "maybeWhen");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "maybeWhen" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has23 = true;
@@ -488,17 +518,26 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 24:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m24 = global::Velithon.Json.JsonRead.InternedString(ref reader, options)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "role");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "role" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has24 = true;
                     break;
                 default:
-                    global::Velithon.Json.JsonRead.Skip(ref reader);
+                    try
+                    {
+                        global::Velithon.Json.JsonRead.Skip(ref reader);
+                    }
+                    catch (global::System.Text.Json.JsonException __ex)
+                    {
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                    }
+
                     break;
             }
         }
@@ -633,17 +672,19 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown).</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
+    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
     {
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
-            return __VelithonJson_MatchName(reader.ValueSpan);
+            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
         }
 
+        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
         long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (__length > 54)
         {
+            exact = false;
             return -1;
         }
 
@@ -655,14 +696,17 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         }
         catch (global::System.InvalidOperationException __ex)
         {
-            throw new global::System.Text.Json.JsonException(__ex.Message, __ex);
+            __VelithonJson_CheckUndecodableName(ref reader, __ex);
+            exact = false;
+            return -1;
         }
 
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written));
+        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
     }
 
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name)
+    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
     {
+        exact = true;
         switch (name.Length)
         {
             case 2:
@@ -807,6 +851,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         }
 
         // Web defaults: property names are also matched case-insensitively.
+        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "flag"u8))
         {
             return 0;
@@ -933,5 +978,49 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         }
 
         return -1;
+    }
+
+    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
+    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
+    {
+        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
+        {
+            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
+            byte[] __quoted = new byte[__raw.Length + 2];
+            __quoted[0] = (byte)'"';
+            __quoted[__quoted.Length - 1] = (byte)'"';
+            for (int __i = 0; __i < __raw.Length; __i++)
+            {
+                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
+            }
+
+            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
+            try
+            {
+                __check.Read();
+                __check.GetString();
+                return;
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                // An escaped lone surrogate: an error, as in System.Text.Json.
+            }
+        }
+
+        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.AllPrimitives.", error);
+    }
+
+    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
+    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (global::System.InvalidOperationException)
+        {
+            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+        }
     }
 }

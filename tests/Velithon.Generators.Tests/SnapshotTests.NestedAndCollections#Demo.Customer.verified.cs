@@ -20,16 +20,16 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
         if (value.Orders is { } __c0)
         {
             writer.WriteStartArray();
-            for (int __i0 = 0; __i0 < __c0.Count; __i0++)
+            for (int __i1 = 0; __i1 < __c0.Count; __i1++)
             {
-                if (__i0 != 0)
+                if (__i1 != 0)
                 {
                     writer.WriteRaw(","u8);
                 }
 
-                if (__c0[__i0] is { } __o1)
+                if (__c0[__i1] is { } __o2)
                 {
-                    global::Demo.Order.WriteJson(ref writer, __o1);
+                    global::Demo.Order.WriteJson(ref writer, __o2);
                 }
                 else
                 {
@@ -60,6 +60,8 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
         global::System.Collections.Generic.List<global::Demo.Order>? __m1 = default!;
         bool __has1 = false;
 
+        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
+        global::System.Text.Json.Utf8JsonReader __name = default;
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -68,18 +70,23 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader);
-            global::Velithon.Json.JsonRead.Read(ref reader);
+            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
+            if (!__exact)
+            {
+                __name = reader;
+            }
+
             switch (__member)
             {
                 case 0:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "name");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "name" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has0 = true;
@@ -87,6 +94,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                 case 1:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m1 = null!;
@@ -98,15 +106,16 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                             int __i0 = 0;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    break;
-                                }
-
                                 global::Demo.Order __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                     {
                                         __e0 = null!;
@@ -130,13 +139,21 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "orders");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "orders" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has1 = true;
                     break;
                 default:
-                    global::Velithon.Json.JsonRead.Skip(ref reader);
+                    try
+                    {
+                        global::Velithon.Json.JsonRead.Skip(ref reader);
+                    }
+                    catch (global::System.Text.Json.JsonException __ex)
+                    {
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                    }
+
                     break;
             }
         }
@@ -156,17 +173,19 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown).</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
+    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
     {
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
-            return __VelithonJson_MatchName(reader.ValueSpan);
+            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
         }
 
+        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
         long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (__length > 36)
         {
+            exact = false;
             return -1;
         }
 
@@ -178,14 +197,17 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
         }
         catch (global::System.InvalidOperationException __ex)
         {
-            throw new global::System.Text.Json.JsonException(__ex.Message, __ex);
+            __VelithonJson_CheckUndecodableName(ref reader, __ex);
+            exact = false;
+            return -1;
         }
 
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written));
+        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
     }
 
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name)
+    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
     {
+        exact = true;
         switch (name.Length)
         {
             case 4:
@@ -205,6 +227,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
         }
 
         // Web defaults: property names are also matched case-insensitively.
+        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "name"u8))
         {
             return 0;
@@ -216,5 +239,49 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
         }
 
         return -1;
+    }
+
+    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
+    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
+    {
+        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
+        {
+            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
+            byte[] __quoted = new byte[__raw.Length + 2];
+            __quoted[0] = (byte)'"';
+            __quoted[__quoted.Length - 1] = (byte)'"';
+            for (int __i = 0; __i < __raw.Length; __i++)
+            {
+                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
+            }
+
+            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
+            try
+            {
+                __check.Read();
+                __check.GetString();
+                return;
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                // An escaped lone surrogate: an error, as in System.Text.Json.
+            }
+        }
+
+        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.Customer.", error);
+    }
+
+    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
+    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (global::System.InvalidOperationException)
+        {
+            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+        }
     }
 }

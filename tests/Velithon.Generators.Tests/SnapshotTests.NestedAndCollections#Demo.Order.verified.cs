@@ -17,16 +17,16 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         if (value.Lines is { } __c0)
         {
             writer.WriteStartArray();
-            for (int __i0 = 0; __i0 < __c0.Count; __i0++)
+            for (int __i1 = 0; __i1 < __c0.Count; __i1++)
             {
-                if (__i0 != 0)
+                if (__i1 != 0)
                 {
                     writer.WriteRaw(","u8);
                 }
 
-                if (__c0[__i0] is { } __o1)
+                if (__c0[__i1] is { } __o2)
                 {
-                    global::Demo.Line.WriteJson(ref writer, __o1);
+                    global::Demo.Line.WriteJson(ref writer, __o2);
                 }
                 else
                 {
@@ -42,19 +42,19 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"extra\":"u8);
-        if (value.Extra is { } __c2)
+        if (value.Extra is { } __c3)
         {
             writer.WriteStartArray();
-            for (int __i2 = 0; __i2 < __c2.Length; __i2++)
+            for (int __i4 = 0; __i4 < __c3.Length; __i4++)
             {
-                if (__i2 != 0)
+                if (__i4 != 0)
                 {
                     writer.WriteRaw(","u8);
                 }
 
-                if (__c2[__i2] is { } __o3)
+                if (__c3[__i4] is { } __o5)
                 {
-                    global::Demo.Line.WriteJson(ref writer, __o3);
+                    global::Demo.Line.WriteJson(ref writer, __o5);
                 }
                 else
                 {
@@ -70,17 +70,44 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"ids\":"u8);
-        if (value.Ids is { } __c4)
+        if (value.Ids is { } __c6)
         {
             writer.WriteStartArray();
-            for (int __i4 = 0; __i4 < __c4.Count; __i4++)
+            if (__c6 is int[] __a7)
             {
-                if (__i4 != 0)
+                for (int __i9 = 0; __i9 < __a7.Length; __i9++)
                 {
-                    writer.WriteRaw(","u8);
-                }
+                    if (__i9 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
 
-                writer.WriteNumber(__c4[__i4]);
+                    writer.WriteNumber(__a7[__i9]);
+                }
+            }
+            else if (__c6 is global::System.Collections.Generic.List<int> __l8)
+            {
+                for (int __i10 = 0; __i10 < __l8.Count; __i10++)
+                {
+                    if (__i10 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    writer.WriteNumber(__l8[__i10]);
+                }
+            }
+            else
+            {
+                for (int __i11 = 0; __i11 < __c6.Count; __i11++)
+                {
+                    if (__i11 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    writer.WriteNumber(__c6[__i11]);
+                }
             }
 
             writer.WriteEndArray();
@@ -91,17 +118,44 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"weights\":"u8);
-        if (value.Weights is { } __c5)
+        if (value.Weights is { } __c12)
         {
             writer.WriteStartArray();
-            for (int __i5 = 0; __i5 < __c5.Count; __i5++)
+            if (__c12 is double[] __a13)
             {
-                if (__i5 != 0)
+                for (int __i15 = 0; __i15 < __a13.Length; __i15++)
                 {
-                    writer.WriteRaw(","u8);
-                }
+                    if (__i15 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
 
-                writer.WriteNumber(__c5[__i5]);
+                    writer.WriteNumber(__a13[__i15]);
+                }
+            }
+            else if (__c12 is global::System.Collections.Generic.List<double> __l14)
+            {
+                for (int __i16 = 0; __i16 < __l14.Count; __i16++)
+                {
+                    if (__i16 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    writer.WriteNumber(__l14[__i16]);
+                }
+            }
+            else
+            {
+                for (int __i17 = 0; __i17 < __c12.Count; __i17++)
+                {
+                    if (__i17 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    writer.WriteNumber(__c12[__i17]);
+                }
             }
 
             writer.WriteEndArray();
@@ -112,19 +166,46 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"refs\":"u8);
-        if (value.Refs is { } __c6)
+        if (value.Refs is { } __c18)
         {
             writer.WriteStartArray();
-            bool __first6 = true;
-            foreach (var __e6 in __c6)
+            if (__c18 is global::System.Guid[] __a19)
             {
-                if (!__first6)
+                for (int __i21 = 0; __i21 < __a19.Length; __i21++)
                 {
-                    writer.WriteRaw(","u8);
-                }
+                    if (__i21 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
 
-                __first6 = false;
-                writer.WriteString(__e6);
+                    writer.WriteString(__a19[__i21]);
+                }
+            }
+            else if (__c18 is global::System.Collections.Generic.List<global::System.Guid> __l20)
+            {
+                for (int __i22 = 0; __i22 < __l20.Count; __i22++)
+                {
+                    if (__i22 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    writer.WriteString(__l20[__i22]);
+                }
+            }
+            else
+            {
+                bool __first23 = true;
+                foreach (var __e24 in __c18)
+                {
+                    if (!__first23)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    __first23 = false;
+                    writer.WriteString(__e24);
+                }
             }
 
             writer.WriteEndArray();
@@ -135,19 +216,46 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"tags\":"u8);
-        if (value.Tags is { } __c7)
+        if (value.Tags is { } __c25)
         {
             writer.WriteStartArray();
-            bool __first7 = true;
-            foreach (var __e7 in __c7)
+            if (__c25 is string[] __a26)
             {
-                if (!__first7)
+                for (int __i28 = 0; __i28 < __a26.Length; __i28++)
                 {
-                    writer.WriteRaw(","u8);
-                }
+                    if (__i28 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
 
-                __first7 = false;
-                writer.WriteString(__e7);
+                    writer.WriteString(__a26[__i28]);
+                }
+            }
+            else if (__c25 is global::System.Collections.Generic.List<string> __l27)
+            {
+                for (int __i29 = 0; __i29 < __l27.Count; __i29++)
+                {
+                    if (__i29 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    writer.WriteString(__l27[__i29]);
+                }
+            }
+            else
+            {
+                bool __first30 = true;
+                foreach (var __e31 in __c25)
+                {
+                    if (!__first30)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    __first30 = false;
+                    writer.WriteString(__e31);
+                }
             }
 
             writer.WriteEndArray();
@@ -158,18 +266,18 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"stamps\":"u8);
-        var __c8 = value.Stamps;
-        if (!__c8.IsDefault)
+        var __c32 = value.Stamps;
+        if (!__c32.IsDefault)
         {
             writer.WriteStartArray();
-            for (int __i8 = 0; __i8 < __c8.Length; __i8++)
+            for (int __i33 = 0; __i33 < __c32.Length; __i33++)
             {
-                if (__i8 != 0)
+                if (__i33 != 0)
                 {
                     writer.WriteRaw(","u8);
                 }
 
-                writer.WriteNumber(__c8[__i8]);
+                writer.WriteNumber(__c32[__i33]);
             }
 
             writer.WriteEndArray();
@@ -180,22 +288,22 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"byCode\":"u8);
-        if (value.ByCode is { } __c9)
+        if (value.ByCode is { } __c34)
         {
             writer.WriteStartObject();
-            bool __first9 = true;
-            foreach (var __kv9 in __c9)
+            bool __first35 = true;
+            foreach (var __kv36 in __c34)
             {
-                if (!__first9)
+                if (!__first35)
                 {
                     writer.WriteRaw(","u8);
                 }
 
-                __first9 = false;
-                writer.WritePropertyName(__kv9.Key);
-                if (__kv9.Value is { } __o10)
+                __first35 = false;
+                writer.WritePropertyName(__kv36.Key);
+                if (__kv36.Value is { } __o37)
                 {
-                    global::Demo.Line.WriteJson(ref writer, __o10);
+                    global::Demo.Line.WriteJson(ref writer, __o37);
                 }
                 else
                 {
@@ -211,20 +319,38 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"counts\":"u8);
-        if (value.Counts is { } __c11)
+        if (value.Counts is { } __c38)
         {
             writer.WriteStartObject();
-            bool __first11 = true;
-            foreach (var __kv11 in __c11)
+            if (__c38 is global::System.Collections.Generic.Dictionary<string, int> __d39)
             {
-                if (!__first11)
+                bool __first40 = true;
+                foreach (var __kv41 in __d39)
                 {
-                    writer.WriteRaw(","u8);
-                }
+                    if (!__first40)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
 
-                __first11 = false;
-                writer.WritePropertyName(__kv11.Key);
-                writer.WriteNumber(__kv11.Value);
+                    __first40 = false;
+                    writer.WritePropertyName(__kv41.Key);
+                    writer.WriteNumber(__kv41.Value);
+                }
+            }
+            else
+            {
+                bool __first42 = true;
+                foreach (var __kv43 in __c38)
+                {
+                    if (!__first42)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    __first42 = false;
+                    writer.WritePropertyName(__kv43.Key);
+                    writer.WriteNumber(__kv43.Value);
+                }
             }
 
             writer.WriteEndObject();
@@ -235,44 +361,87 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"nested\":"u8);
-        if (value.Nested is { } __c12)
+        if (value.Nested is { } __c44)
         {
             writer.WriteStartObject();
-            bool __first12 = true;
-            foreach (var __kv12 in __c12)
+            if (__c44 is global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int?>> __d45)
             {
-                if (!__first12)
+                bool __first46 = true;
+                foreach (var __kv47 in __d45)
                 {
-                    writer.WriteRaw(","u8);
-                }
-
-                __first12 = false;
-                writer.WritePropertyName(__kv12.Key);
-                if (__kv12.Value is { } __c13)
-                {
-                    writer.WriteStartArray();
-                    for (int __i13 = 0; __i13 < __c13.Count; __i13++)
+                    if (!__first46)
                     {
-                        if (__i13 != 0)
-                        {
-                            writer.WriteRaw(","u8);
-                        }
-
-                        if (__c13[__i13] is { } __n14)
-                        {
-                            writer.WriteNumber(__n14);
-                        }
-                        else
-                        {
-                            writer.WriteNull();
-                        }
+                        writer.WriteRaw(","u8);
                     }
 
-                    writer.WriteEndArray();
+                    __first46 = false;
+                    writer.WritePropertyName(__kv47.Key);
+                    if (__kv47.Value is { } __c48)
+                    {
+                        writer.WriteStartArray();
+                        for (int __i49 = 0; __i49 < __c48.Count; __i49++)
+                        {
+                            if (__i49 != 0)
+                            {
+                                writer.WriteRaw(","u8);
+                            }
+
+                            if (__c48[__i49] is { } __n50)
+                            {
+                                writer.WriteNumber(__n50);
+                            }
+                            else
+                            {
+                                writer.WriteNull();
+                            }
+                        }
+
+                        writer.WriteEndArray();
+                    }
+                    else
+                    {
+                        writer.WriteNull();
+                    }
                 }
-                else
+            }
+            else
+            {
+                bool __first51 = true;
+                foreach (var __kv52 in __c44)
                 {
-                    writer.WriteNull();
+                    if (!__first51)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    __first51 = false;
+                    writer.WritePropertyName(__kv52.Key);
+                    if (__kv52.Value is { } __c53)
+                    {
+                        writer.WriteStartArray();
+                        for (int __i54 = 0; __i54 < __c53.Count; __i54++)
+                        {
+                            if (__i54 != 0)
+                            {
+                                writer.WriteRaw(","u8);
+                            }
+
+                            if (__c53[__i54] is { } __n55)
+                            {
+                                writer.WriteNumber(__n55);
+                            }
+                            else
+                            {
+                                writer.WriteNull();
+                            }
+                        }
+
+                        writer.WriteEndArray();
+                    }
+                    else
+                    {
+                        writer.WriteNull();
+                    }
                 }
             }
 
@@ -284,9 +453,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"owner\":"u8);
-        if (value.Owner is { } __o15)
+        if (value.Owner is { } __o56)
         {
-            global::Demo.Customer.WriteJson(ref writer, __o15);
+            global::Demo.Customer.WriteJson(ref writer, __o56);
         }
         else
         {
@@ -297,9 +466,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         global::Demo.Point.WriteJson(ref writer, value.Where);
 
         writer.WriteRaw(",\"maybeWhere\":"u8);
-        if (value.MaybeWhere is { } __n16)
+        if (value.MaybeWhere is { } __n57)
         {
-            global::Demo.Point.WriteJson(ref writer, __n16);
+            global::Demo.Point.WriteJson(ref writer, __n57);
         }
         else
         {
@@ -344,6 +513,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         global::Demo.Point? __m12 = default!;
         bool __has12 = false;
 
+        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
+        global::System.Text.Json.Utf8JsonReader __name = default;
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -352,13 +523,18 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader);
-            global::Velithon.Json.JsonRead.Read(ref reader);
+            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
+            if (!__exact)
+            {
+                __name = reader;
+            }
+
             switch (__member)
             {
                 case 0:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m0 = null!;
@@ -370,15 +546,16 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             int __i0 = 0;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    break;
-                                }
-
                                 global::Demo.Line __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                     {
                                         __e0 = null!;
@@ -402,7 +579,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "lines");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "lines" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has0 = true;
@@ -410,6 +587,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 1:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m1 = null!;
@@ -421,15 +599,16 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             int __i0 = 0;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    break;
-                                }
-
                                 global::Demo.Line __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                     {
                                         __e0 = null!;
@@ -453,7 +632,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "extra");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "extra" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has1 = true;
@@ -461,6 +640,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 2:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m2 = null!;
@@ -472,15 +652,16 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             int __i0 = 0;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    break;
-                                }
-
                                 int __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
                                     __e0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex)
@@ -497,7 +678,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "ids");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "ids" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has2 = true;
@@ -505,6 +686,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 3:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m3 = null!;
@@ -516,15 +698,16 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             int __i0 = 0;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    break;
-                                }
-
                                 double __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
                                     __e0 = global::Velithon.Json.JsonRead.Double(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex)
@@ -541,7 +724,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "weights");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "weights" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has3 = true;
@@ -549,6 +732,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 4:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m4 = null!;
@@ -560,15 +744,16 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             int __i0 = 0;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    break;
-                                }
-
                                 global::System.Guid __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
                                     __e0 = global::Velithon.Json.JsonRead.Guid(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex)
@@ -585,7 +770,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "refs");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "refs" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has4 = true;
@@ -593,6 +778,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 5:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m5 = null!;
@@ -604,15 +790,16 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             int __i0 = 0;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    break;
-                                }
-
                                 string __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
                                     __e0 = global::Velithon.Json.JsonRead.String(ref reader)!;
                                 }
                                 catch (global::System.Text.Json.JsonException __ex)
@@ -629,7 +816,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "tags");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "tags" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has5 = true;
@@ -637,21 +824,23 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 6:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Immutable.ImmutableArray`1[System.Int64]");
                             var __l0 = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<long>();
                             int __i0 = 0;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    break;
-                                }
-
                                 long __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
                                     __e0 = global::Velithon.Json.JsonRead.Int64(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex)
@@ -668,7 +857,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "stamps");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "stamps" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has6 = true;
@@ -676,6 +865,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 7:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m7 = null!;
@@ -684,19 +874,29 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "System.Collections.Generic.Dictionary`2[System.String,Demo.Line]");
                             var __d0 = new global::System.Collections.Generic.Dictionary<string, global::Demo.Line>();
+                            string? __k0 = null;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
+                                try
+                                {
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                }
+                                catch (global::System.Text.Json.JsonException __ex) when (__k0 is not null)
+                                {
+                                    // As System.Text.Json: an error after an entry is reported under the last key.
+                                    throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __k0);
+                                }
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                                 {
                                     break;
                                 }
 
-                                string __k0 = __VelithonJson_PropertyNameString(ref reader);
-                                global::Velithon.Json.JsonRead.Read(ref reader);
+                                __k0 = __VelithonJson_PropertyNameString(ref reader);
                                 global::Demo.Line __v0 = default!;
                                 try
                                 {
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                     {
                                         __v0 = null!;
@@ -719,7 +919,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "byCode");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "byCode" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has7 = true;
@@ -727,6 +927,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 8:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m8 = null!;
@@ -735,19 +936,29 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "System.Collections.Generic.IReadOnlyDictionary`2[System.String,System.Int32]");
                             var __d0 = new global::System.Collections.Generic.Dictionary<string, int>();
+                            string? __k0 = null;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
+                                try
+                                {
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                }
+                                catch (global::System.Text.Json.JsonException __ex) when (__k0 is not null)
+                                {
+                                    // As System.Text.Json: an error after an entry is reported under the last key.
+                                    throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __k0);
+                                }
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                                 {
                                     break;
                                 }
 
-                                string __k0 = __VelithonJson_PropertyNameString(ref reader);
-                                global::Velithon.Json.JsonRead.Read(ref reader);
+                                __k0 = __VelithonJson_PropertyNameString(ref reader);
                                 int __v0 = default!;
                                 try
                                 {
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
                                     __v0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex)
@@ -763,7 +974,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "counts");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "counts" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has8 = true;
@@ -771,6 +982,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 9:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m9 = null!;
@@ -779,19 +991,29 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "System.Collections.Generic.IDictionary`2[System.String,System.Collections.Generic.List`1[System.Nullable`1[System.Int32]]]");
                             var __d0 = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int?>>();
+                            string? __k0 = null;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
+                                try
+                                {
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                }
+                                catch (global::System.Text.Json.JsonException __ex) when (__k0 is not null)
+                                {
+                                    // As System.Text.Json: an error after an entry is reported under the last key.
+                                    throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __k0);
+                                }
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                                 {
                                     break;
                                 }
 
-                                string __k0 = __VelithonJson_PropertyNameString(ref reader);
-                                global::Velithon.Json.JsonRead.Read(ref reader);
+                                __k0 = __VelithonJson_PropertyNameString(ref reader);
                                 global::System.Collections.Generic.List<int?> __v0 = default!;
                                 try
                                 {
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                     {
                                         __v0 = null!;
@@ -803,15 +1025,16 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                         int __i1 = 0;
                                         while (true)
                                         {
-                                            global::Velithon.Json.JsonRead.Read(ref reader);
-                                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                            {
-                                                break;
-                                            }
-
                                             int? __e1 = default!;
                                             try
                                             {
+                                                // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                                global::Velithon.Json.JsonRead.Read(ref reader);
+                                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                                {
+                                                    break;
+                                                }
+
                                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                                 {
                                                     __e1 = null;
@@ -846,7 +1069,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "nested");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "nested" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has9 = true;
@@ -854,6 +1077,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 10:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m10 = null!;
@@ -865,7 +1089,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "owner");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "owner" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has10 = true;
@@ -873,11 +1097,12 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 11:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m11 = global::Demo.Point.ReadJson(ref reader, options);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "where");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "where" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has11 = true;
@@ -885,6 +1110,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 case 12:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m12 = null;
@@ -896,13 +1122,21 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "maybeWhere");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "maybeWhere" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has12 = true;
                     break;
                 default:
-                    global::Velithon.Json.JsonRead.Skip(ref reader);
+                    try
+                    {
+                        global::Velithon.Json.JsonRead.Skip(ref reader);
+                    }
+                    catch (global::System.Text.Json.JsonException __ex)
+                    {
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                    }
+
                     break;
             }
         }
@@ -977,17 +1211,19 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown).</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
+    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
     {
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
-            return __VelithonJson_MatchName(reader.ValueSpan);
+            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
         }
 
+        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
         long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (__length > 60)
         {
+            exact = false;
             return -1;
         }
 
@@ -999,14 +1235,17 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
         catch (global::System.InvalidOperationException __ex)
         {
-            throw new global::System.Text.Json.JsonException(__ex.Message, __ex);
+            __VelithonJson_CheckUndecodableName(ref reader, __ex);
+            exact = false;
+            return -1;
         }
 
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written));
+        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
     }
 
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name)
+    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
     {
+        exact = true;
         switch (name.Length)
         {
             case 3:
@@ -1089,6 +1328,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         // Web defaults: property names are also matched case-insensitively.
+        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "lines"u8))
         {
             return 0;
@@ -1155,6 +1395,50 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         return -1;
+    }
+
+    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
+    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
+    {
+        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
+        {
+            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
+            byte[] __quoted = new byte[__raw.Length + 2];
+            __quoted[0] = (byte)'"';
+            __quoted[__quoted.Length - 1] = (byte)'"';
+            for (int __i = 0; __i < __raw.Length; __i++)
+            {
+                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
+            }
+
+            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
+            try
+            {
+                __check.Read();
+                __check.GetString();
+                return;
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                // An escaped lone surrogate: an error, as in System.Text.Json.
+            }
+        }
+
+        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.Order.", error);
+    }
+
+    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
+    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (global::System.InvalidOperationException)
+        {
+            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+        }
     }
 
     private static string __VelithonJson_PropertyNameString(ref global::System.Text.Json.Utf8JsonReader reader)

@@ -35,6 +35,8 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
         int __m1 = default!;
         bool __has1 = false;
 
+        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
+        global::System.Text.Json.Utf8JsonReader __name = default;
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -43,18 +45,23 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader);
-            global::Velithon.Json.JsonRead.Read(ref reader);
+            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
+            if (!__exact)
+            {
+                __name = reader;
+            }
+
             switch (__member)
             {
                 case 0:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "x");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "x" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has0 = true;
@@ -62,17 +69,26 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                 case 1:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m1 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "y");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "y" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has1 = true;
                     break;
                 default:
-                    global::Velithon.Json.JsonRead.Skip(ref reader);
+                    try
+                    {
+                        global::Velithon.Json.JsonRead.Skip(ref reader);
+                    }
+                    catch (global::System.Text.Json.JsonException __ex)
+                    {
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                    }
+
                     break;
             }
         }
@@ -92,17 +108,19 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown).</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
+    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
     {
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
-            return __VelithonJson_MatchName(reader.ValueSpan);
+            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
         }
 
+        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
         long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (__length > 32)
         {
+            exact = false;
             return -1;
         }
 
@@ -114,14 +132,17 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
         }
         catch (global::System.InvalidOperationException __ex)
         {
-            throw new global::System.Text.Json.JsonException(__ex.Message, __ex);
+            __VelithonJson_CheckUndecodableName(ref reader, __ex);
+            exact = false;
+            return -1;
         }
 
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written));
+        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
     }
 
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name)
+    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
     {
+        exact = true;
         switch (name.Length)
         {
             case 1:
@@ -139,6 +160,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
         }
 
         // Web defaults: property names are also matched case-insensitively.
+        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "x"u8))
         {
             return 0;
@@ -150,5 +172,49 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
         }
 
         return -1;
+    }
+
+    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
+    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
+    {
+        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
+        {
+            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
+            byte[] __quoted = new byte[__raw.Length + 2];
+            __quoted[0] = (byte)'"';
+            __quoted[__quoted.Length - 1] = (byte)'"';
+            for (int __i = 0; __i < __raw.Length; __i++)
+            {
+                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
+            }
+
+            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
+            try
+            {
+                __check.Read();
+                __check.GetString();
+                return;
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                // An escaped lone surrogate: an error, as in System.Text.Json.
+            }
+        }
+
+        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.Point.", error);
+    }
+
+    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
+    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (global::System.InvalidOperationException)
+        {
+            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+        }
     }
 }

@@ -51,6 +51,8 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         int __m4 = default!;
         bool __has4 = false;
 
+        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
+        global::System.Text.Json.Utf8JsonReader __name = default;
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -59,38 +61,45 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader);
-            global::Velithon.Json.JsonRead.Read(ref reader);
+            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
+            if (!__exact)
+            {
+                __name = reader;
+            }
+
             switch (__member)
             {
                 case 0:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "id");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "id" : __VelithonJson_NameForPath(ref __name));
                     }
                     break;
                 case 1:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m1 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "name");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "name" : __VelithonJson_NameForPath(ref __name));
                     }
                     break;
                 case 2:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "nickname");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "nickname" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has2 = true;
@@ -98,11 +107,12 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                 case 3:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m3 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "email");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "email" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has3 = true;
@@ -110,17 +120,26 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                 case 4:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m4 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "age");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "age" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has4 = true;
                     break;
                 default:
-                    global::Velithon.Json.JsonRead.Skip(ref reader);
+                    try
+                    {
+                        global::Velithon.Json.JsonRead.Skip(ref reader);
+                    }
+                    catch (global::System.Text.Json.JsonException __ex)
+                    {
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                    }
+
                     break;
             }
         }
@@ -154,17 +173,19 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown).</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
+    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
     {
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
-            return __VelithonJson_MatchName(reader.ValueSpan);
+            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
         }
 
+        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
         long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (__length > 48)
         {
+            exact = false;
             return -1;
         }
 
@@ -176,14 +197,17 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         }
         catch (global::System.InvalidOperationException __ex)
         {
-            throw new global::System.Text.Json.JsonException(__ex.Message, __ex);
+            __VelithonJson_CheckUndecodableName(ref reader, __ex);
+            exact = false;
+            return -1;
         }
 
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written));
+        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
     }
 
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name)
+    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
     {
+        exact = true;
         switch (name.Length)
         {
             case 2:
@@ -224,6 +248,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         }
 
         // Web defaults: property names are also matched case-insensitively.
+        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "id"u8))
         {
             return 0;
@@ -250,6 +275,50 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         }
 
         return -1;
+    }
+
+    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
+    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
+    {
+        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
+        {
+            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
+            byte[] __quoted = new byte[__raw.Length + 2];
+            __quoted[0] = (byte)'"';
+            __quoted[__quoted.Length - 1] = (byte)'"';
+            for (int __i = 0; __i < __raw.Length; __i++)
+            {
+                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
+            }
+
+            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
+            try
+            {
+                __check.Read();
+                __check.GetString();
+                return;
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                // An escaped lone surrogate: an error, as in System.Text.Json.
+            }
+        }
+
+        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.Person.", error);
+    }
+
+    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
+    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (global::System.InvalidOperationException)
+        {
+            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+        }
     }
 
     // Init-only (or inaccessible) setter: called only when the member is present, so absent ones keep their initializers.

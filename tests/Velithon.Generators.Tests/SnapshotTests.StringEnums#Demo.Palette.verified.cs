@@ -36,14 +36,14 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         if (value.All is { } __c1)
         {
             writer.WriteStartArray();
-            for (int __i1 = 0; __i1 < __c1.Count; __i1++)
+            for (int __i2 = 0; __i2 < __c1.Count; __i2++)
             {
-                if (__i1 != 0)
+                if (__i2 != 0)
                 {
                     writer.WriteRaw(","u8);
                 }
 
-                __VelithonJson_WriteEnum_Demo_Color(ref writer, __c1[__i1]);
+                __VelithonJson_WriteEnum_Demo_Color(ref writer, __c1[__i2]);
             }
 
             writer.WriteEndArray();
@@ -54,9 +54,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
 
         writer.WriteRaw(",\"namedLevel\":"u8);
-        if (value.NamedLevel is { } __n2)
+        if (value.NamedLevel is { } __n3)
         {
-            __VelithonJson_WriteEnum_Demo_Level(ref writer, __n2);
+            __VelithonJson_WriteEnum_Demo_Level(ref writer, __n3);
         }
         else
         {
@@ -87,6 +87,8 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         global::Demo.Level? __m5 = default!;
         bool __has5 = false;
 
+        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
+        global::System.Text.Json.Utf8JsonReader __name = default;
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -95,18 +97,23 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader);
-            global::Velithon.Json.JsonRead.Read(ref reader);
+            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
+            if (!__exact)
+            {
+                __name = reader;
+            }
+
             switch (__member)
             {
                 case 0:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = __VelithonJson_ReadEnum_Demo_Color(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "main");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "main" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has0 = true;
@@ -114,11 +121,12 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 case 1:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         __m1 = __VelithonJson_ReadEnum_Demo_Perms(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "access");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "access" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has1 = true;
@@ -126,12 +134,13 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 case 2:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.Number, "Demo.Level");
                         __m2 = (global::Demo.Level)global::Velithon.Json.JsonRead.Byte(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "lvl");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "lvl" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has2 = true;
@@ -139,6 +148,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 case 3:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m3 = null;
@@ -150,7 +160,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "maybe");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "maybe" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has3 = true;
@@ -158,6 +168,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 case 4:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m4 = null!;
@@ -169,15 +180,16 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                             int __i0 = 0;
                             while (true)
                             {
-                                global::Velithon.Json.JsonRead.Read(ref reader);
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    break;
-                                }
-
                                 global::Demo.Color __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
                                     __e0 = __VelithonJson_ReadEnum_Demo_Color(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex)
@@ -194,7 +206,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "all");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "all" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has4 = true;
@@ -202,6 +214,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 case 5:
                     try
                     {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
                             __m5 = null;
@@ -213,13 +226,21 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, "namedLevel");
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "namedLevel" : __VelithonJson_NameForPath(ref __name));
                     }
 
                     __has5 = true;
                     break;
                 default:
-                    global::Velithon.Json.JsonRead.Skip(ref reader);
+                    try
+                    {
+                        global::Velithon.Json.JsonRead.Skip(ref reader);
+                    }
+                    catch (global::System.Text.Json.JsonException __ex)
+                    {
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                    }
+
                     break;
             }
         }
@@ -259,17 +280,19 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown).</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
+    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
     {
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
-            return __VelithonJson_MatchName(reader.ValueSpan);
+            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
         }
 
+        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
         long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (__length > 60)
         {
+            exact = false;
             return -1;
         }
 
@@ -281,14 +304,17 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
         catch (global::System.InvalidOperationException __ex)
         {
-            throw new global::System.Text.Json.JsonException(__ex.Message, __ex);
+            __VelithonJson_CheckUndecodableName(ref reader, __ex);
+            exact = false;
+            return -1;
         }
 
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written));
+        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
     }
 
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name)
+    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
     {
+        exact = true;
         switch (name.Length)
         {
             case 3:
@@ -334,6 +360,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
 
         // Web defaults: property names are also matched case-insensitively.
+        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "main"u8))
         {
             return 0;
@@ -367,6 +394,50 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         return -1;
     }
 
+    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
+    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
+    {
+        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
+        {
+            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
+            byte[] __quoted = new byte[__raw.Length + 2];
+            __quoted[0] = (byte)'"';
+            __quoted[__quoted.Length - 1] = (byte)'"';
+            for (int __i = 0; __i < __raw.Length; __i++)
+            {
+                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
+            }
+
+            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
+            try
+            {
+                __check.Read();
+                __check.GetString();
+                return;
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                // An escaped lone surrogate: an error, as in System.Text.Json.
+            }
+        }
+
+        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.Palette.", error);
+    }
+
+    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
+    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (global::System.InvalidOperationException)
+        {
+            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+        }
+    }
+
     private static void __VelithonJson_WriteEnum_Demo_Color(ref global::Velithon.Json.VelithonJsonWriter writer, global::Demo.Color value)
     {
         switch (value)
@@ -393,96 +464,79 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
 
         global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, "Demo.Color");
-        global::System.Span<byte> __scratch = stackalloc byte[108];
-        scoped global::System.ReadOnlySpan<byte> __text;
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        global::System.Span<char> __buffer = __length <= 128 ? stackalloc char[128] : new char[__length];
+        int __written;
+        try
         {
-            __text = reader.ValueSpan;
+            __written = reader.CopyString(__buffer);
         }
-        else
+        catch (global::System.InvalidOperationException)
         {
-            long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-            if (__length > __scratch.Length)
-            {
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Color");
-            }
+            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Color");
+        }
 
-            try
+        global::System.ReadOnlySpan<char> __text = global::System.MemoryExtensions.Trim((global::System.ReadOnlySpan<char>)__buffer.Slice(0, __written));
+        if (__text.Length != 0 && (__text[0] == '-' || __text[0] == '+' || (uint)(__text[0] - '0') <= 9))
+        {
+            if (int.TryParse(__text, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out int __number))
             {
-                __text = __scratch.Slice(0, reader.CopyString(__scratch));
-            }
-            catch (global::System.InvalidOperationException)
-            {
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Color");
+                return (global::Demo.Color)__number;
             }
         }
 
         ulong __result = 0;
         while (true)
         {
-            int __comma = global::System.MemoryExtensions.IndexOf(__text, (byte)',');
-            global::System.ReadOnlySpan<byte> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma), (byte)' ');
-            if (__VelithonJson_MatchEnum_Demo_Color(__part, out ulong __bits))
-            {
-                __result |= __bits;
-            }
-            else if (__comma < 0 && __part.Length != 0 && (__part[0] == (byte)'-' || (uint)(__part[0] - '0') <= 9))
-            {
-                // A number in a string is accepted, as System.Text.Json's string enum converter does.
-                if (global::System.Buffers.Text.Utf8Parser.TryParse(__part, out int __number, out int __consumed) && __consumed == __part.Length)
-                {
-                    return (global::Demo.Color)__number;
-                }
-
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Color");
-            }
-            else
+            int __comma = global::System.MemoryExtensions.IndexOf(__text, ',');
+            global::System.ReadOnlySpan<char> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma));
+            if (!__VelithonJson_MatchEnum_Demo_Color(__part, out ulong __bits))
             {
                 throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Color");
             }
 
-            if (__comma < 0)
+            __result |= __bits;
+            __text = __comma < 0 ? default : __text.Slice(__comma + 1);
+            if (__text.IsEmpty)
             {
                 return (global::Demo.Color)unchecked((int)__result);
             }
-
-            __text = __text.Slice(__comma + 1);
         }
     }
 
-    private static bool __VelithonJson_MatchEnum_Demo_Color(global::System.ReadOnlySpan<byte> name, out ulong bits)
+    private static bool __VelithonJson_MatchEnum_Demo_Color(global::System.ReadOnlySpan<char> name, out ulong bits)
     {
-        if (global::System.MemoryExtensions.SequenceEqual(name, "Red"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Red", global::System.StringComparison.Ordinal))
         {
             bits = 0UL;
             return true;
         }
 
-        if (global::System.MemoryExtensions.SequenceEqual(name, "Green"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Green", global::System.StringComparison.Ordinal))
         {
             bits = 1UL;
             return true;
         }
 
-        if (global::System.MemoryExtensions.SequenceEqual(name, "Blue"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Blue", global::System.StringComparison.Ordinal))
         {
             bits = 2UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "Red"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Red", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 0UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "Green"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Green", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 1UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "Blue"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Blue", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 2UL;
             return true;
@@ -515,84 +569,67 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
 
         global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, "Demo.Level");
-        global::System.Span<byte> __scratch = stackalloc byte[66];
-        scoped global::System.ReadOnlySpan<byte> __text;
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        global::System.Span<char> __buffer = __length <= 128 ? stackalloc char[128] : new char[__length];
+        int __written;
+        try
         {
-            __text = reader.ValueSpan;
+            __written = reader.CopyString(__buffer);
         }
-        else
+        catch (global::System.InvalidOperationException)
         {
-            long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-            if (__length > __scratch.Length)
-            {
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Level");
-            }
+            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Level");
+        }
 
-            try
+        global::System.ReadOnlySpan<char> __text = global::System.MemoryExtensions.Trim((global::System.ReadOnlySpan<char>)__buffer.Slice(0, __written));
+        if (__text.Length != 0 && (__text[0] == '-' || __text[0] == '+' || (uint)(__text[0] - '0') <= 9))
+        {
+            if (byte.TryParse(__text, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out byte __number))
             {
-                __text = __scratch.Slice(0, reader.CopyString(__scratch));
-            }
-            catch (global::System.InvalidOperationException)
-            {
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Level");
+                return (global::Demo.Level)__number;
             }
         }
 
         ulong __result = 0;
         while (true)
         {
-            int __comma = global::System.MemoryExtensions.IndexOf(__text, (byte)',');
-            global::System.ReadOnlySpan<byte> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma), (byte)' ');
-            if (__VelithonJson_MatchEnum_Demo_Level(__part, out ulong __bits))
-            {
-                __result |= __bits;
-            }
-            else if (__comma < 0 && __part.Length != 0 && (__part[0] == (byte)'-' || (uint)(__part[0] - '0') <= 9))
-            {
-                // A number in a string is accepted, as System.Text.Json's string enum converter does.
-                if (global::System.Buffers.Text.Utf8Parser.TryParse(__part, out byte __number, out int __consumed) && __consumed == __part.Length)
-                {
-                    return (global::Demo.Level)__number;
-                }
-
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Level");
-            }
-            else
+            int __comma = global::System.MemoryExtensions.IndexOf(__text, ',');
+            global::System.ReadOnlySpan<char> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma));
+            if (!__VelithonJson_MatchEnum_Demo_Level(__part, out ulong __bits))
             {
                 throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Level");
             }
 
-            if (__comma < 0)
+            __result |= __bits;
+            __text = __comma < 0 ? default : __text.Slice(__comma + 1);
+            if (__text.IsEmpty)
             {
                 return (global::Demo.Level)unchecked((byte)__result);
             }
-
-            __text = __text.Slice(__comma + 1);
         }
     }
 
-    private static bool __VelithonJson_MatchEnum_Demo_Level(global::System.ReadOnlySpan<byte> name, out ulong bits)
+    private static bool __VelithonJson_MatchEnum_Demo_Level(global::System.ReadOnlySpan<char> name, out ulong bits)
     {
-        if (global::System.MemoryExtensions.SequenceEqual(name, "Low"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Low", global::System.StringComparison.Ordinal))
         {
             bits = 0UL;
             return true;
         }
 
-        if (global::System.MemoryExtensions.SequenceEqual(name, "High"u8))
+        if (global::System.MemoryExtensions.Equals(name, "High", global::System.StringComparison.Ordinal))
         {
             bits = 1UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "Low"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Low", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 0UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "High"u8))
+        if (global::System.MemoryExtensions.Equals(name, "High", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 1UL;
             return true;
@@ -692,120 +729,103 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
 
         global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, "Demo.Perms");
-        global::System.Span<byte> __scratch = stackalloc byte[216];
-        scoped global::System.ReadOnlySpan<byte> __text;
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        global::System.Span<char> __buffer = __length <= 128 ? stackalloc char[128] : new char[__length];
+        int __written;
+        try
         {
-            __text = reader.ValueSpan;
+            __written = reader.CopyString(__buffer);
         }
-        else
+        catch (global::System.InvalidOperationException)
         {
-            long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-            if (__length > __scratch.Length)
-            {
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Perms");
-            }
+            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Perms");
+        }
 
-            try
+        global::System.ReadOnlySpan<char> __text = global::System.MemoryExtensions.Trim((global::System.ReadOnlySpan<char>)__buffer.Slice(0, __written));
+        if (__text.Length != 0 && (__text[0] == '-' || __text[0] == '+' || (uint)(__text[0] - '0') <= 9))
+        {
+            if (int.TryParse(__text, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out int __number))
             {
-                __text = __scratch.Slice(0, reader.CopyString(__scratch));
-            }
-            catch (global::System.InvalidOperationException)
-            {
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Perms");
+                return (global::Demo.Perms)__number;
             }
         }
 
         ulong __result = 0;
         while (true)
         {
-            int __comma = global::System.MemoryExtensions.IndexOf(__text, (byte)',');
-            global::System.ReadOnlySpan<byte> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma), (byte)' ');
-            if (__VelithonJson_MatchEnum_Demo_Perms(__part, out ulong __bits))
-            {
-                __result |= __bits;
-            }
-            else if (__comma < 0 && __part.Length != 0 && (__part[0] == (byte)'-' || (uint)(__part[0] - '0') <= 9))
-            {
-                // A number in a string is accepted, as System.Text.Json's string enum converter does.
-                if (global::System.Buffers.Text.Utf8Parser.TryParse(__part, out int __number, out int __consumed) && __consumed == __part.Length)
-                {
-                    return (global::Demo.Perms)__number;
-                }
-
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Perms");
-            }
-            else
+            int __comma = global::System.MemoryExtensions.IndexOf(__text, ',');
+            global::System.ReadOnlySpan<char> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma));
+            if (!__VelithonJson_MatchEnum_Demo_Perms(__part, out ulong __bits))
             {
                 throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Perms");
             }
 
-            if (__comma < 0)
+            __result |= __bits;
+            __text = __comma < 0 ? default : __text.Slice(__comma + 1);
+            if (__text.IsEmpty)
             {
                 return (global::Demo.Perms)unchecked((int)__result);
             }
-
-            __text = __text.Slice(__comma + 1);
         }
     }
 
-    private static bool __VelithonJson_MatchEnum_Demo_Perms(global::System.ReadOnlySpan<byte> name, out ulong bits)
+    private static bool __VelithonJson_MatchEnum_Demo_Perms(global::System.ReadOnlySpan<char> name, out ulong bits)
     {
-        if (global::System.MemoryExtensions.SequenceEqual(name, "None"u8))
+        if (global::System.MemoryExtensions.Equals(name, "None", global::System.StringComparison.Ordinal))
         {
             bits = 0UL;
             return true;
         }
 
-        if (global::System.MemoryExtensions.SequenceEqual(name, "Read"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Read", global::System.StringComparison.Ordinal))
         {
             bits = 1UL;
             return true;
         }
 
-        if (global::System.MemoryExtensions.SequenceEqual(name, "Write"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Write", global::System.StringComparison.Ordinal))
         {
             bits = 2UL;
             return true;
         }
 
-        if (global::System.MemoryExtensions.SequenceEqual(name, "ReadWrite"u8))
+        if (global::System.MemoryExtensions.Equals(name, "ReadWrite", global::System.StringComparison.Ordinal))
         {
             bits = 3UL;
             return true;
         }
 
-        if (global::System.MemoryExtensions.SequenceEqual(name, "Exec"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Exec", global::System.StringComparison.Ordinal))
         {
             bits = 4UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "None"u8))
+        if (global::System.MemoryExtensions.Equals(name, "None", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 0UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "Read"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Read", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 1UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "Write"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Write", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 2UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "ReadWrite"u8))
+        if (global::System.MemoryExtensions.Equals(name, "ReadWrite", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 3UL;
             return true;
         }
 
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "Exec"u8))
+        if (global::System.MemoryExtensions.Equals(name, "Exec", global::System.StringComparison.OrdinalIgnoreCase))
         {
             bits = 4UL;
             return true;

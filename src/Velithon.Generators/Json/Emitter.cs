@@ -297,8 +297,7 @@ internal sealed class Emitter
 
     private void WriteCollection(TypeShape shape, string expression, int depth)
     {
-        string d = (_temp++).ToString(CultureInfo.InvariantCulture);
-        string collection = "__c" + d;
+        string collection = Temp("__c");
         bool isDictionary = shape.Kind is ShapeKind.Dictionary or ShapeKind.ReadOnlyDictionary or ShapeKind.IDictionary;
         if (shape.Kind == ShapeKind.ImmutableArray)
         {
@@ -311,45 +310,52 @@ internal sealed class Emitter
         }
 
         _w.Line(isDictionary ? "writer.WriteStartObject();" : "writer.WriteStartArray();");
+        TypeShape element = shape.Element!;
         switch (shape.Kind)
         {
             case ShapeKind.Array:
             case ShapeKind.ImmutableArray:
+                IndexLoop(element, collection, "Length", depth);
+                break;
             case ShapeKind.List:
-            case ShapeKind.ReadOnlyList:
-            case ShapeKind.IList:
+                IndexLoop(element, collection, "Count", depth);
+                break;
+            case ShapeKind.Dictionary:
+                EntryLoop(element, collection, depth);
+                break;
+            case ShapeKind.ReadOnlyDictionary:
+            case ShapeKind.IDictionary:
                 {
-                    string index = "__i" + d;
-                    string count = shape.Kind is ShapeKind.Array or ShapeKind.ImmutableArray ? "Length" : "Count";
-                    _w.OpenBlock("for (int " + index + " = 0; " + index + " < " + collection + "." + count + "; " + index + "++)");
-                    _w.OpenBlock("if (" + index + " != 0)");
-                    _w.Line("writer.WriteRaw(\",\"u8);");
+                    // Interface enumerators are allocated; the usual concrete type has a struct enumerator.
+                    string concrete = Temp("__d");
+                    _w.OpenBlock("if (" + collection + " is global::System.Collections.Generic.Dictionary<string, " + element.TypeName + "> " + concrete + ")");
+                    EntryLoop(element, concrete, depth);
                     _w.CloseBrace();
-                    _w.Line();
-                    WriteValue(shape.Element!, collection + "[" + index + "]", depth + 1);
+                    _w.OpenBlock("else");
+                    EntryLoop(element, collection, depth);
                     _w.CloseBrace();
                     break;
                 }
 
             default:
                 {
-                    string first = "__first" + d;
-                    string item = (isDictionary ? "__kv" : "__e") + d;
-                    _w.Line("bool " + first + " = true;");
-                    _w.OpenBlock("foreach (var " + item + " in " + collection + ")");
-                    _w.OpenBlock("if (!" + first + ")");
-                    _w.Line("writer.WriteRaw(\",\"u8);");
+                    // Interface-typed sequences: index loops over the usual concrete types (no enumerator to allocate).
+                    string array = Temp("__a");
+                    string list = Temp("__l");
+                    _w.OpenBlock("if (" + collection + " is " + element.TypeName + "[] " + array + ")");
+                    IndexLoop(element, array, "Length", depth);
                     _w.CloseBrace();
-                    _w.Line();
-                    _w.Line(first + " = false;");
-                    if (isDictionary)
+                    _w.OpenBlock("else if (" + collection + " is global::System.Collections.Generic.List<" + element.TypeName + "> " + list + ")");
+                    IndexLoop(element, list, "Count", depth);
+                    _w.CloseBrace();
+                    _w.OpenBlock("else");
+                    if (shape.Kind is ShapeKind.ReadOnlyList or ShapeKind.IList)
                     {
-                        _w.Line("writer.WritePropertyName(" + item + ".Key);");
-                        WriteValue(shape.Element!, item + ".Value", depth + 1);
+                        IndexLoop(element, collection, "Count", depth);
                     }
                     else
                     {
-                        WriteValue(shape.Element!, item, depth + 1);
+                        ItemLoop(element, collection, depth);
                     }
 
                     _w.CloseBrace();
@@ -362,6 +368,49 @@ internal sealed class Emitter
         _w.CloseBrace();
         _w.OpenBlock("else");
         _w.Line("writer.WriteNull();");
+        _w.CloseBrace();
+    }
+
+    private void IndexLoop(TypeShape element, string collection, string count, int depth)
+    {
+        string index = Temp("__i");
+        _w.OpenBlock("for (int " + index + " = 0; " + index + " < " + collection + "." + count + "; " + index + "++)");
+        _w.OpenBlock("if (" + index + " != 0)");
+        _w.Line("writer.WriteRaw(\",\"u8);");
+        _w.CloseBrace();
+        _w.Line();
+        WriteValue(element, collection + "[" + index + "]", depth + 1);
+        _w.CloseBrace();
+    }
+
+    private void ItemLoop(TypeShape element, string collection, int depth)
+    {
+        string first = Temp("__first");
+        string item = Temp("__e");
+        _w.Line("bool " + first + " = true;");
+        _w.OpenBlock("foreach (var " + item + " in " + collection + ")");
+        _w.OpenBlock("if (!" + first + ")");
+        _w.Line("writer.WriteRaw(\",\"u8);");
+        _w.CloseBrace();
+        _w.Line();
+        _w.Line(first + " = false;");
+        WriteValue(element, item, depth + 1);
+        _w.CloseBrace();
+    }
+
+    private void EntryLoop(TypeShape element, string collection, int depth)
+    {
+        string first = Temp("__first");
+        string entry = Temp("__kv");
+        _w.Line("bool " + first + " = true;");
+        _w.OpenBlock("foreach (var " + entry + " in " + collection + ")");
+        _w.OpenBlock("if (!" + first + ")");
+        _w.Line("writer.WriteRaw(\",\"u8);");
+        _w.CloseBrace();
+        _w.Line();
+        _w.Line(first + " = false;");
+        _w.Line("writer.WritePropertyName(" + entry + ".Key);");
+        WriteValue(element, entry + ".Value", depth + 1);
         _w.CloseBrace();
     }
 
@@ -398,14 +447,19 @@ internal sealed class Emitter
         }
 
         _w.Line();
+        _w.Line("// A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.");
+        _w.Line(Reader + " __name = default;");
         _w.OpenBlock("while (true)");
         _w.Line(Read + ".Read(ref reader);");
         _w.OpenBlock("if (reader.TokenType == " + Token + ".EndObject)");
         _w.Line("break;");
         _w.CloseBrace();
         _w.Line();
-        _w.Line("int __member = " + Prefix + "MatchMember(ref reader);");
-        _w.Line(Read + ".Read(ref reader);");
+        _w.Line("int __member = " + Prefix + "MatchMember(ref reader, out bool __exact);");
+        _w.OpenBlock("if (!__exact)");
+        _w.Line("__name = reader;");
+        _w.CloseBrace();
+        _w.Line();
         _w.OpenBlock("switch (__member)");
         foreach (int i in readable)
         {
@@ -414,10 +468,11 @@ internal sealed class Emitter
             _w.Indented(() =>
             {
                 _w.OpenBlock("try");
+                _w.Line(Read + ".Read(ref reader);");
                 ReadValue(member.Type, Local(i), 0, member.IsInterned);
                 _w.CloseBrace();
                 _w.OpenBlock("catch (" + JsonException + " __ex)");
-                _w.Line("throw " + Read + ".AddPathSegment(__ex, " + JsonNames.CSharpString(member.JsonName) + ");");
+                _w.Line("throw " + Read + ".AddPathSegment(__ex, __exact ? " + JsonNames.CSharpString(member.JsonName) + " : " + Prefix + "NameForPath(ref __name));");
                 _w.CloseBrace();
                 if (NeedsHas(i))
                 {
@@ -432,7 +487,13 @@ internal sealed class Emitter
         _w.Line("default:");
         _w.Indented(() =>
         {
+            _w.OpenBlock("try");
             _w.Line(Read + ".Skip(ref reader);");
+            _w.CloseBrace();
+            _w.OpenBlock("catch (" + JsonException + " __ex)");
+            _w.Line("throw " + Read + ".AddPathSegment(__ex, " + Prefix + "NameForPath(ref __name));");
+            _w.CloseBrace();
+            _w.Line();
             _w.Line("break;");
         });
         _w.CloseBrace();
@@ -636,13 +697,14 @@ internal sealed class Emitter
             : "var " + list + " = new global::System.Collections.Generic.List<" + elementShape.TypeName + ">();");
         _w.Line("int " + index + " = 0;");
         _w.OpenBlock("while (true)");
+        _w.Line(elementShape.TypeName + " " + element + " = default!;");
+        _w.OpenBlock("try");
+        _w.Line("// As System.Text.Json: an error reading the next token is at the index of the element it would start.");
         _w.Line(Read + ".Read(ref reader);");
         _w.OpenBlock("if (reader.TokenType == " + Token + ".EndArray)");
         _w.Line("break;");
         _w.CloseBrace();
         _w.Line();
-        _w.Line(elementShape.TypeName + " " + element + " = default!;");
-        _w.OpenBlock("try");
         ReadValue(elementShape, element, depth + 1, false);
         _w.CloseBrace();
         _w.OpenBlock("catch (" + JsonException + " __ex)");
@@ -676,16 +738,24 @@ internal sealed class Emitter
         _w.OpenBlock("else");
         _w.Line(Read + ".Expect(ref reader, " + Token + ".StartObject, " + JsonNames.CSharpString(shape.DisplayName) + ");");
         _w.Line("var " + dictionary + " = new global::System.Collections.Generic.Dictionary<string, " + valueShape.TypeName + ">();");
+        _w.Line("string? " + key + " = null;");
         _w.OpenBlock("while (true)");
+        _w.OpenBlock("try");
         _w.Line(Read + ".Read(ref reader);");
+        _w.CloseBrace();
+        _w.OpenBlock("catch (" + JsonException + " __ex) when (" + key + " is not null)");
+        _w.Line("// As System.Text.Json: an error after an entry is reported under the last key.");
+        _w.Line("throw " + Read + ".AddPathSegment(__ex, " + key + ");");
+        _w.CloseBrace();
+        _w.Line();
         _w.OpenBlock("if (reader.TokenType == " + Token + ".EndObject)");
         _w.Line("break;");
         _w.CloseBrace();
         _w.Line();
-        _w.Line("string " + key + " = " + Prefix + "PropertyNameString(ref reader);");
-        _w.Line(Read + ".Read(ref reader);");
+        _w.Line(key + " = " + Prefix + "PropertyNameString(ref reader);");
         _w.Line(valueShape.TypeName + " " + value + " = default!;");
         _w.OpenBlock("try");
+        _w.Line(Read + ".Read(ref reader);");
         ReadValue(valueShape, value, depth + 1, false);
         _w.CloseBrace();
         _w.OpenBlock("catch (" + JsonException + " __ex)");
@@ -715,33 +785,39 @@ internal sealed class Emitter
         // An escaped name is at most 6 bytes per byte of its unescaped form, so anything longer matches nothing.
         int scratch = Math.Max(32, longest * 6);
 
-        _w.Line("/// <summary>Maps the property name the reader is on to a member index (-1: unknown).</summary>");
-        _w.OpenBlock("private static int " + Prefix + "MatchMember(ref " + Reader + " reader)");
+        string size = scratch.ToString(CultureInfo.InvariantCulture);
+        _w.Line("/// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name=\"exact\"/>: matched byte for byte.</summary>");
+        _w.OpenBlock("private static int " + Prefix + "MatchMember(ref " + Reader + " reader, out bool exact)");
         _w.OpenBlock("if (!reader.HasValueSequence && !reader.ValueIsEscaped)");
-        _w.Line("return " + Prefix + "MatchName(reader.ValueSpan);");
+        _w.Line("return " + Prefix + "MatchName(reader.ValueSpan, out exact);");
         _w.CloseBrace();
         _w.Line();
+        _w.Line("// An escape is at most 6 bytes per character of a member name, so a longer name matches no member.");
         _w.Line("long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;");
-        _w.OpenBlock("if (__length > " + scratch.ToString(CultureInfo.InvariantCulture) + ")");
+        _w.OpenBlock("if (__length > " + size + ")");
+        _w.Line("exact = false;");
         _w.Line("return -1;");
         _w.CloseBrace();
         _w.Line();
-        _w.Line("global::System.Span<byte> __scratch = stackalloc byte[" + scratch.ToString(CultureInfo.InvariantCulture) + "];");
+        _w.Line("global::System.Span<byte> __scratch = stackalloc byte[" + size + "];");
         _w.Line("int __written;");
         _w.OpenBlock("try");
         _w.Line("__written = reader.CopyString(__scratch);");
         _w.CloseBrace();
         _w.OpenBlock("catch (global::System.InvalidOperationException __ex)");
-        _w.Line("throw new " + JsonException + "(__ex.Message, __ex);");
+        _w.Line(Prefix + "CheckUndecodableName(ref reader, __ex);");
+        _w.Line("exact = false;");
+        _w.Line("return -1;");
         _w.CloseBrace();
         _w.Line();
-        _w.Line("return " + Prefix + "MatchName(__scratch.Slice(0, __written));");
+        _w.Line("return " + Prefix + "MatchName(__scratch.Slice(0, __written), out exact);");
         _w.CloseBrace();
         _w.Line();
 
-        _w.OpenBlock("private static int " + Prefix + "MatchName(global::System.ReadOnlySpan<byte> name)");
+        _w.OpenBlock("private static int " + Prefix + "MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)");
         if (readable.Count != 0)
         {
+            _w.Line("exact = true;");
             _w.OpenBlock("switch (name.Length)");
             foreach (var group in readable.GroupBy(i => System.Text.Encoding.UTF8.GetByteCount(_model.Members[i].JsonName)).OrderBy(g => g.Key))
             {
@@ -763,6 +839,7 @@ internal sealed class Emitter
             _w.CloseBrace();
             _w.Line();
             _w.Line("// Web defaults: property names are also matched case-insensitively.");
+            _w.Line("exact = false;");
             foreach (int i in readable)
             {
                 _w.OpenBlock("if (" + Read + ".NameEqualsIgnoreCase(name, " + JsonNames.Utf8Literal(_model.Members[i].JsonName) + "))");
@@ -771,8 +848,52 @@ internal sealed class Emitter
                 _w.Line();
             }
         }
+        else
+        {
+            _w.Line("exact = false;");
+        }
 
         _w.Line("return -1;");
+        _w.CloseBrace();
+        _w.Line();
+
+        // System.Text.Json copies the raw bytes of a name without validating UTF-8 (an unknown name holding invalid
+        // UTF-8 is skipped), but an escaped lone surrogate is an error; CopyString rejects both.
+        _w.Line("/// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>");
+        _w.OpenBlock("private static void " + Prefix + "CheckUndecodableName(ref " + Reader + " reader, global::System.InvalidOperationException error)");
+        _w.Line("byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();");
+        _w.OpenBlock("if (!global::System.Text.Unicode.Utf8.IsValid(__raw))");
+        _w.Line("// Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.");
+        _w.Line("byte[] __quoted = new byte[__raw.Length + 2];");
+        _w.Line("__quoted[0] = (byte)'\"';");
+        _w.Line("__quoted[__quoted.Length - 1] = (byte)'\"';");
+        _w.OpenBlock("for (int __i = 0; __i < __raw.Length; __i++)");
+        _w.Line("__quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';");
+        _w.CloseBrace();
+        _w.Line();
+        _w.Line("var __check = new " + Reader + "(__quoted);");
+        _w.OpenBlock("try");
+        _w.Line("__check.Read();");
+        _w.Line("__check.GetString();");
+        _w.Line("return;");
+        _w.CloseBrace();
+        _w.OpenBlock("catch (global::System.InvalidOperationException)");
+        _w.Line("// An escaped lone surrogate: an error, as in System.Text.Json.");
+        _w.CloseBrace();
+        _w.CloseBrace();
+        _w.Line();
+        _w.Line("throw new " + JsonException + "(" + JsonNames.CSharpString("The JSON value could not be converted to " + _model.DisplayName + ".") + ", error);");
+        _w.CloseBrace();
+        _w.Line();
+
+        _w.Line("/// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>");
+        _w.OpenBlock("private static string " + Prefix + "NameForPath(ref " + Reader + " reader)");
+        _w.OpenBlock("try");
+        _w.Line("return reader.GetString()!;");
+        _w.CloseBrace();
+        _w.OpenBlock("catch (global::System.InvalidOperationException)");
+        _w.Line("return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());");
+        _w.CloseBrace();
         _w.CloseBrace();
 
         if (UsesDictionary())
@@ -873,79 +994,62 @@ internal sealed class Emitter
     {
         string underlying = EnumUnderlying(e);
         string display = JsonNames.CSharpString(e.DisplayName);
-        int totalLength = e.Members.Sum(m => System.Text.Encoding.UTF8.GetByteCount(m.JsonName) + 2);
-        int scratch = Math.Min(1024, Math.Max(64, totalLength * 6));
+        string unknown = "throw " + Read + ".UnknownEnumName(ref reader, " + display + ");";
 
+        // System.Text.Json's rules: the text trimmed of white space is either an integer of the underlying type or
+        // a comma-separated list of names (each trimmed, matched exactly first, then ignoring case; one trailing
+        // comma allowed), for flags and other enums alike; the values of the names are or-ed together.
         _w.OpenBlock("private static " + e.TypeName + " " + Prefix + "ReadEnum_" + e.HelperSuffix + "(ref " + Reader + " reader)");
         _w.OpenBlock("if (reader.TokenType == " + Token + ".Number)");
         _w.Line("return (" + e.TypeName + ")" + Read + "." + PrimitiveName(underlying) + "(ref reader);");
         _w.CloseBrace();
         _w.Line();
         _w.Line(Read + ".Expect(ref reader, " + Token + ".String, " + display + ");");
-        _w.Line("global::System.Span<byte> __scratch = stackalloc byte[" + scratch.ToString(CultureInfo.InvariantCulture) + "];");
-        _w.Line("scoped global::System.ReadOnlySpan<byte> __text;");
-        _w.OpenBlock("if (!reader.HasValueSequence && !reader.ValueIsEscaped)");
-        _w.Line("__text = reader.ValueSpan;");
-        _w.CloseBrace();
-        _w.OpenBlock("else");
         _w.Line("long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;");
-        _w.OpenBlock("if (__length > __scratch.Length)");
-        _w.Line("throw " + Read + ".UnknownEnumName(ref reader, " + display + ");");
-        _w.CloseBrace();
-        _w.Line();
+        _w.Line("global::System.Span<char> __buffer = __length <= 128 ? stackalloc char[128] : new char[__length];");
+        _w.Line("int __written;");
         _w.OpenBlock("try");
-        _w.Line("__text = __scratch.Slice(0, reader.CopyString(__scratch));");
+        _w.Line("__written = reader.CopyString(__buffer);");
         _w.CloseBrace();
         _w.OpenBlock("catch (global::System.InvalidOperationException)");
-        _w.Line("throw " + Read + ".UnknownEnumName(ref reader, " + display + ");");
+        _w.Line(unknown);
+        _w.CloseBrace();
+        _w.Line();
+        _w.Line("global::System.ReadOnlySpan<char> __text = global::System.MemoryExtensions.Trim((global::System.ReadOnlySpan<char>)__buffer.Slice(0, __written));");
+        _w.OpenBlock("if (__text.Length != 0 && (__text[0] == '-' || __text[0] == '+' || (uint)(__text[0] - '0') <= 9))");
+        _w.OpenBlock("if (" + underlying + ".TryParse(__text, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out " + underlying + " __number))");
+        _w.Line("return (" + e.TypeName + ")__number;");
         _w.CloseBrace();
         _w.CloseBrace();
         _w.Line();
         _w.Line("ulong __result = 0;");
         _w.OpenBlock("while (true)");
-        _w.Line("int __comma = global::System.MemoryExtensions.IndexOf(__text, (byte)',');");
-        _w.Line("global::System.ReadOnlySpan<byte> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma), (byte)' ');");
-        _w.OpenBlock("if (" + Prefix + "MatchEnum_" + e.HelperSuffix + "(__part, out ulong __bits))");
+        _w.Line("int __comma = global::System.MemoryExtensions.IndexOf(__text, ',');");
+        _w.Line("global::System.ReadOnlySpan<char> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma));");
+        _w.OpenBlock("if (!" + Prefix + "MatchEnum_" + e.HelperSuffix + "(__part, out ulong __bits))");
+        _w.Line(unknown);
+        _w.CloseBrace();
+        _w.Line();
         _w.Line("__result |= __bits;");
-        _w.CloseBrace();
-        _w.OpenBlock("else if (__comma < 0 && __part.Length != 0 && (__part[0] == (byte)'-' || (uint)(__part[0] - '0') <= 9))");
-        _w.Line("// A number in a string is accepted, as System.Text.Json's string enum converter does.");
-        _w.OpenBlock("if (global::System.Buffers.Text.Utf8Parser.TryParse(__part, out " + underlying + " __number, out int __consumed) && __consumed == __part.Length)");
-        _w.Line("return (" + e.TypeName + ")__number;");
-        _w.CloseBrace();
-        _w.Line();
-        _w.Line("throw " + Read + ".UnknownEnumName(ref reader, " + display + ");");
-        _w.CloseBrace();
-        _w.OpenBlock("else");
-        _w.Line("throw " + Read + ".UnknownEnumName(ref reader, " + display + ");");
-        _w.CloseBrace();
-        _w.Line();
-        _w.OpenBlock("if (__comma < 0)");
+        _w.Line("__text = __comma < 0 ? default : __text.Slice(__comma + 1);");
+        _w.OpenBlock("if (__text.IsEmpty)");
         _w.Line("return (" + e.TypeName + ")unchecked((" + underlying + ")__result);");
         _w.CloseBrace();
-        _w.Line();
-        _w.Line("__text = __text.Slice(__comma + 1);");
         _w.CloseBrace();
         _w.CloseBrace();
         _w.Line();
 
-        _w.OpenBlock("private static bool " + Prefix + "MatchEnum_" + e.HelperSuffix + "(global::System.ReadOnlySpan<byte> name, out ulong bits)");
-        foreach (EnumMemberModel member in e.Members)
+        _w.OpenBlock("private static bool " + Prefix + "MatchEnum_" + e.HelperSuffix + "(global::System.ReadOnlySpan<char> name, out ulong bits)");
+        foreach (string comparison in new[] { "Ordinal", "OrdinalIgnoreCase" })
         {
-            _w.OpenBlock("if (global::System.MemoryExtensions.SequenceEqual(name, " + JsonNames.Utf8Literal(member.JsonName) + "))");
-            _w.Line("bits = " + member.Bits.ToString(CultureInfo.InvariantCulture) + "UL;");
-            _w.Line("return true;");
-            _w.CloseBrace();
-            _w.Line();
-        }
-
-        foreach (EnumMemberModel member in e.Members)
-        {
-            _w.OpenBlock("if (" + Read + ".NameEqualsIgnoreCase(name, " + JsonNames.Utf8Literal(member.JsonName) + "))");
-            _w.Line("bits = " + member.Bits.ToString(CultureInfo.InvariantCulture) + "UL;");
-            _w.Line("return true;");
-            _w.CloseBrace();
-            _w.Line();
+            foreach (EnumMemberModel member in e.Members)
+            {
+                _w.OpenBlock("if (global::System.MemoryExtensions.Equals(name, " + JsonNames.CSharpString(member.JsonName) + ", global::System.StringComparison." + comparison + "))");
+                _w.Line("bits = " + member.Bits.ToString(CultureInfo.InvariantCulture) + "UL;");
+                _w.Line("return true;");
+                _w.CloseBrace();
+                _w.Line();
+            }
         }
 
         _w.Line("bits = 0;");
