@@ -171,8 +171,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         string __m24 = default!;
         bool __has24 = false;
 
-        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
-        global::System.Text.Json.Utf8JsonReader __name = default;
+        global::System.Span<byte> __scratch = stackalloc byte[54];
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -181,12 +180,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
-            if (!__exact)
-            {
-                __name = reader;
-            }
-
+            // Unescaped as written (not UTF-8-validated, as System.Text.Json): matched, and named in error paths.
+            global::System.ReadOnlySpan<byte> __name = global::Velithon.Json.JsonRead.PropertyName(ref reader, __scratch, "Demo.AllPrimitives");
+            int __member = __VelithonJson_MatchMember(__name);
             switch (__member)
             {
                 case 0:
@@ -197,7 +193,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "flag" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has0 = true;
@@ -210,7 +206,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "u8" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has1 = true;
@@ -223,7 +219,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "i8" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has2 = true;
@@ -236,7 +232,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "i16" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has3 = true;
@@ -249,7 +245,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "u16" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has4 = true;
@@ -262,7 +258,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "i32" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has5 = true;
@@ -275,7 +271,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "u32" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has6 = true;
@@ -288,7 +284,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "i64" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has7 = true;
@@ -301,7 +297,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "u64" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has8 = true;
@@ -314,7 +310,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "f32" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has9 = true;
@@ -327,7 +323,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "f64" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has10 = true;
@@ -340,7 +336,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "money" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has11 = true;
@@ -353,7 +349,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "text" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has12 = true;
@@ -366,7 +362,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "letter" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has13 = true;
@@ -379,7 +375,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "id" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has14 = true;
@@ -392,7 +388,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "when" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has15 = true;
@@ -405,7 +401,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "at" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has16 = true;
@@ -418,7 +414,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "day" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has17 = true;
@@ -431,7 +427,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "time" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has18 = true;
@@ -444,7 +440,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "span" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has19 = true;
@@ -457,7 +453,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "link" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has20 = true;
@@ -470,7 +466,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "blob" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has21 = true;
@@ -485,12 +481,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         }
                         else
                         {
-                            __m22 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                            __m22 = global::Velithon.Json.JsonRead.Int32(ref reader, "System.Nullable`1[System.Int32]");
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "maybeInt" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has22 = true;
@@ -505,12 +501,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         }
                         else
                         {
-                            __m23 = global::Velithon.Json.JsonRead.DateTime(ref reader);
+                            __m23 = global::Velithon.Json.JsonRead.DateTime(ref reader, "System.Nullable`1[System.DateTime]");
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "maybeWhen" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has23 = true;
@@ -523,7 +519,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "role" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has24 = true;
@@ -535,7 +531,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     break;
@@ -672,41 +668,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
+    /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
+    private static int __VelithonJson_MatchMember(global::System.ReadOnlySpan<byte> name)
     {
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-        {
-            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
-        }
-
-        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
-        long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (__length > 54)
-        {
-            exact = false;
-            return -1;
-        }
-
-        global::System.Span<byte> __scratch = stackalloc byte[54];
-        int __written;
-        try
-        {
-            __written = reader.CopyString(__scratch);
-        }
-        catch (global::System.InvalidOperationException __ex)
-        {
-            __VelithonJson_CheckUndecodableName(ref reader, __ex);
-            exact = false;
-            return -1;
-        }
-
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
-    }
-
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
-    {
-        exact = true;
         switch (name.Length)
         {
             case 2:
@@ -851,7 +815,6 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         }
 
         // Web defaults: property names are also matched case-insensitively.
-        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "flag"u8))
         {
             return 0;
@@ -978,49 +941,5 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         }
 
         return -1;
-    }
-
-    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
-    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
-    {
-        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
-        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
-        {
-            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
-            byte[] __quoted = new byte[__raw.Length + 2];
-            __quoted[0] = (byte)'"';
-            __quoted[__quoted.Length - 1] = (byte)'"';
-            for (int __i = 0; __i < __raw.Length; __i++)
-            {
-                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
-            }
-
-            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
-            try
-            {
-                __check.Read();
-                __check.GetString();
-                return;
-            }
-            catch (global::System.InvalidOperationException)
-            {
-                // An escaped lone surrogate: an error, as in System.Text.Json.
-            }
-        }
-
-        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.AllPrimitives.", error);
-    }
-
-    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
-    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (global::System.InvalidOperationException)
-        {
-            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
-        }
     }
 }

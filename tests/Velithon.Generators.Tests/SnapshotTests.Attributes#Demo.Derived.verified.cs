@@ -74,8 +74,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
         int __m8 = default!;
         bool __has8 = false;
 
-        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
-        global::System.Text.Json.Utf8JsonReader __name = default;
+        global::System.Span<byte> __scratch = stackalloc byte[54];
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -84,12 +83,9 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
-            if (!__exact)
-            {
-                __name = reader;
-            }
-
+            // Unescaped as written (not UTF-8-validated, as System.Text.Json): matched, and named in error paths.
+            global::System.ReadOnlySpan<byte> __name = global::Velithon.Json.JsonRead.PropertyName(ref reader, __scratch, "Demo.Derived");
+            int __member = __VelithonJson_MatchMember(__name);
             switch (__member)
             {
                 case 0:
@@ -100,7 +96,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "first" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has0 = true;
@@ -113,7 +109,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "extra" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has1 = true;
@@ -126,7 +122,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "full_name" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has2 = true;
@@ -139,7 +135,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "note" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has3 = true;
@@ -152,7 +148,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "count" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has4 = true;
@@ -165,7 +161,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "hidden" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has5 = true;
@@ -178,7 +174,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "must" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has6 = true;
@@ -191,7 +187,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "field" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has8 = true;
@@ -203,7 +199,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     break;
@@ -266,41 +262,9 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
+    /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
+    private static int __VelithonJson_MatchMember(global::System.ReadOnlySpan<byte> name)
     {
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-        {
-            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
-        }
-
-        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
-        long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (__length > 54)
-        {
-            exact = false;
-            return -1;
-        }
-
-        global::System.Span<byte> __scratch = stackalloc byte[54];
-        int __written;
-        try
-        {
-            __written = reader.CopyString(__scratch);
-        }
-        catch (global::System.InvalidOperationException __ex)
-        {
-            __VelithonJson_CheckUndecodableName(ref reader, __ex);
-            exact = false;
-            return -1;
-        }
-
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
-    }
-
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
-    {
-        exact = true;
         switch (name.Length)
         {
             case 4:
@@ -354,7 +318,6 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
         }
 
         // Web defaults: property names are also matched case-insensitively.
-        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "first"u8))
         {
             return 0;
@@ -396,50 +359,6 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
         }
 
         return -1;
-    }
-
-    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
-    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
-    {
-        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
-        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
-        {
-            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
-            byte[] __quoted = new byte[__raw.Length + 2];
-            __quoted[0] = (byte)'"';
-            __quoted[__quoted.Length - 1] = (byte)'"';
-            for (int __i = 0; __i < __raw.Length; __i++)
-            {
-                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
-            }
-
-            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
-            try
-            {
-                __check.Read();
-                __check.GetString();
-                return;
-            }
-            catch (global::System.InvalidOperationException)
-            {
-                // An escaped lone surrogate: an error, as in System.Text.Json.
-            }
-        }
-
-        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.Derived.", error);
-    }
-
-    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
-    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (global::System.InvalidOperationException)
-        {
-            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
-        }
     }
 
     // Init-only (or inaccessible) setter: called only when the member is present, so absent ones keep their initializers.

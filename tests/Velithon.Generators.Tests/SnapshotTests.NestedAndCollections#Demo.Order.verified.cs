@@ -513,8 +513,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         global::Demo.Point? __m12 = default!;
         bool __has12 = false;
 
-        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
-        global::System.Text.Json.Utf8JsonReader __name = default;
+        global::System.Span<byte> __scratch = stackalloc byte[60];
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -523,12 +522,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
-            if (!__exact)
-            {
-                __name = reader;
-            }
-
+            // Unescaped as written (not UTF-8-validated, as System.Text.Json): matched, and named in error paths.
+            global::System.ReadOnlySpan<byte> __name = global::Velithon.Json.JsonRead.PropertyName(ref reader, __scratch, "Demo.Order");
+            int __member = __VelithonJson_MatchMember(__name);
             switch (__member)
             {
                 case 0:
@@ -579,7 +575,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "lines" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has0 = true;
@@ -632,7 +628,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "extra" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has1 = true;
@@ -678,7 +674,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "ids" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has2 = true;
@@ -724,7 +720,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "weights" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has3 = true;
@@ -770,7 +766,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "refs" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has4 = true;
@@ -816,7 +812,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "tags" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has5 = true;
@@ -857,7 +853,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "stamps" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has6 = true;
@@ -892,7 +888,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                     break;
                                 }
 
-                                __k0 = __VelithonJson_PropertyNameString(ref reader);
+                                __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 global::Demo.Line __v0 = default!;
                                 try
                                 {
@@ -919,7 +915,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "byCode" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has7 = true;
@@ -954,7 +950,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                     break;
                                 }
 
-                                __k0 = __VelithonJson_PropertyNameString(ref reader);
+                                __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 int __v0 = default!;
                                 try
                                 {
@@ -974,7 +970,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "counts" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has8 = true;
@@ -1009,7 +1005,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                     break;
                                 }
 
-                                __k0 = __VelithonJson_PropertyNameString(ref reader);
+                                __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 global::System.Collections.Generic.List<int?> __v0 = default!;
                                 try
                                 {
@@ -1041,7 +1037,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                                 }
                                                 else
                                                 {
-                                                    __e1 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                                                    __e1 = global::Velithon.Json.JsonRead.Int32(ref reader, "System.Nullable`1[System.Int32]");
                                                 }
                                             }
                                             catch (global::System.Text.Json.JsonException __ex)
@@ -1069,7 +1065,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "nested" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has9 = true;
@@ -1089,7 +1085,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "owner" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has10 = true;
@@ -1102,7 +1098,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "where" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has11 = true;
@@ -1122,7 +1118,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "maybeWhere" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has12 = true;
@@ -1134,7 +1130,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     break;
@@ -1211,41 +1207,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
+    /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
+    private static int __VelithonJson_MatchMember(global::System.ReadOnlySpan<byte> name)
     {
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-        {
-            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
-        }
-
-        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
-        long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (__length > 60)
-        {
-            exact = false;
-            return -1;
-        }
-
-        global::System.Span<byte> __scratch = stackalloc byte[60];
-        int __written;
-        try
-        {
-            __written = reader.CopyString(__scratch);
-        }
-        catch (global::System.InvalidOperationException __ex)
-        {
-            __VelithonJson_CheckUndecodableName(ref reader, __ex);
-            exact = false;
-            return -1;
-        }
-
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
-    }
-
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
-    {
-        exact = true;
         switch (name.Length)
         {
             case 3:
@@ -1328,7 +1292,6 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         // Web defaults: property names are also matched case-insensitively.
-        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "lines"u8))
         {
             return 0;
@@ -1395,61 +1358,5 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         return -1;
-    }
-
-    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
-    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
-    {
-        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
-        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
-        {
-            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
-            byte[] __quoted = new byte[__raw.Length + 2];
-            __quoted[0] = (byte)'"';
-            __quoted[__quoted.Length - 1] = (byte)'"';
-            for (int __i = 0; __i < __raw.Length; __i++)
-            {
-                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
-            }
-
-            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
-            try
-            {
-                __check.Read();
-                __check.GetString();
-                return;
-            }
-            catch (global::System.InvalidOperationException)
-            {
-                // An escaped lone surrogate: an error, as in System.Text.Json.
-            }
-        }
-
-        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.Order.", error);
-    }
-
-    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
-    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (global::System.InvalidOperationException)
-        {
-            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
-        }
-    }
-
-    private static string __VelithonJson_PropertyNameString(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (global::System.InvalidOperationException __ex)
-        {
-            throw new global::System.Text.Json.JsonException(__ex.Message, __ex);
-        }
     }
 }

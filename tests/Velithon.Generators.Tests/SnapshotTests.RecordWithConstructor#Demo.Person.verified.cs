@@ -51,8 +51,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         int __m4 = default!;
         bool __has4 = false;
 
-        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
-        global::System.Text.Json.Utf8JsonReader __name = default;
+        global::System.Span<byte> __scratch = stackalloc byte[48];
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -61,12 +60,9 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
-            if (!__exact)
-            {
-                __name = reader;
-            }
-
+            // Unescaped as written (not UTF-8-validated, as System.Text.Json): matched, and named in error paths.
+            global::System.ReadOnlySpan<byte> __name = global::Velithon.Json.JsonRead.PropertyName(ref reader, __scratch, "Demo.Person");
+            int __member = __VelithonJson_MatchMember(__name);
             switch (__member)
             {
                 case 0:
@@ -77,7 +73,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "id" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
                     break;
                 case 1:
@@ -88,7 +84,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "name" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
                     break;
                 case 2:
@@ -99,7 +95,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "nickname" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has2 = true;
@@ -112,7 +108,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "email" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has3 = true;
@@ -125,7 +121,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "age" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has4 = true;
@@ -137,7 +133,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     break;
@@ -173,41 +169,9 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
+    /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
+    private static int __VelithonJson_MatchMember(global::System.ReadOnlySpan<byte> name)
     {
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-        {
-            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
-        }
-
-        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
-        long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (__length > 48)
-        {
-            exact = false;
-            return -1;
-        }
-
-        global::System.Span<byte> __scratch = stackalloc byte[48];
-        int __written;
-        try
-        {
-            __written = reader.CopyString(__scratch);
-        }
-        catch (global::System.InvalidOperationException __ex)
-        {
-            __VelithonJson_CheckUndecodableName(ref reader, __ex);
-            exact = false;
-            return -1;
-        }
-
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
-    }
-
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
-    {
-        exact = true;
         switch (name.Length)
         {
             case 2:
@@ -248,7 +212,6 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         }
 
         // Web defaults: property names are also matched case-insensitively.
-        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "id"u8))
         {
             return 0;
@@ -275,50 +238,6 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         }
 
         return -1;
-    }
-
-    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
-    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
-    {
-        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
-        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
-        {
-            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
-            byte[] __quoted = new byte[__raw.Length + 2];
-            __quoted[0] = (byte)'"';
-            __quoted[__quoted.Length - 1] = (byte)'"';
-            for (int __i = 0; __i < __raw.Length; __i++)
-            {
-                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
-            }
-
-            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
-            try
-            {
-                __check.Read();
-                __check.GetString();
-                return;
-            }
-            catch (global::System.InvalidOperationException)
-            {
-                // An escaped lone surrogate: an error, as in System.Text.Json.
-            }
-        }
-
-        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.Person.", error);
-    }
-
-    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
-    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (global::System.InvalidOperationException)
-        {
-            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
-        }
     }
 
     // Init-only (or inaccessible) setter: called only when the member is present, so absent ones keep their initializers.

@@ -87,8 +87,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         global::Demo.Level? __m5 = default!;
         bool __has5 = false;
 
-        // A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.
-        global::System.Text.Json.Utf8JsonReader __name = default;
+        global::System.Span<byte> __scratch = stackalloc byte[60];
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -97,23 +96,20 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 break;
             }
 
-            int __member = __VelithonJson_MatchMember(ref reader, out bool __exact);
-            if (!__exact)
-            {
-                __name = reader;
-            }
-
+            // Unescaped as written (not UTF-8-validated, as System.Text.Json): matched, and named in error paths.
+            global::System.ReadOnlySpan<byte> __name = global::Velithon.Json.JsonRead.PropertyName(ref reader, __scratch, "Demo.Palette");
+            int __member = __VelithonJson_MatchMember(__name);
             switch (__member)
             {
                 case 0:
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m0 = __VelithonJson_ReadEnum_Demo_Color(ref reader);
+                        __m0 = __VelithonJson_ReadEnum_Demo_Color(ref reader, "Demo.Color");
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "main" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has0 = true;
@@ -122,11 +118,11 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m1 = __VelithonJson_ReadEnum_Demo_Perms(ref reader);
+                        __m1 = __VelithonJson_ReadEnum_Demo_Perms(ref reader, "Demo.Perms");
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "access" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has1 = true;
@@ -136,11 +132,11 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.Number, "Demo.Level");
-                        __m2 = (global::Demo.Level)global::Velithon.Json.JsonRead.Byte(ref reader);
+                        __m2 = (global::Demo.Level)global::Velithon.Json.JsonRead.Byte(ref reader, "Demo.Level");
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "lvl" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has2 = true;
@@ -155,12 +151,12 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                         }
                         else
                         {
-                            __m3 = __VelithonJson_ReadEnum_Demo_Color(ref reader);
+                            __m3 = __VelithonJson_ReadEnum_Demo_Color(ref reader, "System.Nullable`1[Demo.Color]");
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "maybe" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has3 = true;
@@ -190,7 +186,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                                         break;
                                     }
 
-                                    __e0 = __VelithonJson_ReadEnum_Demo_Color(ref reader);
+                                    __e0 = __VelithonJson_ReadEnum_Demo_Color(ref reader, "Demo.Color");
                                 }
                                 catch (global::System.Text.Json.JsonException __ex)
                                 {
@@ -206,7 +202,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "all" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has4 = true;
@@ -221,12 +217,12 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                         }
                         else
                         {
-                            __m5 = __VelithonJson_ReadEnum_Demo_Level(ref reader);
+                            __m5 = __VelithonJson_ReadEnum_Demo_Level(ref reader, "System.Nullable`1[Demo.Level]");
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __exact ? "namedLevel" : __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has5 = true;
@@ -238,7 +234,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     }
                     catch (global::System.Text.Json.JsonException __ex)
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __VelithonJson_NameForPath(ref __name));
+                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     break;
@@ -280,41 +276,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         return __result;
     }
 
-    /// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name="exact"/>: matched byte for byte.</summary>
-    private static int __VelithonJson_MatchMember(ref global::System.Text.Json.Utf8JsonReader reader, out bool exact)
+    /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
+    private static int __VelithonJson_MatchMember(global::System.ReadOnlySpan<byte> name)
     {
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-        {
-            return __VelithonJson_MatchName(reader.ValueSpan, out exact);
-        }
-
-        // An escape is at most 6 bytes per character of a member name, so a longer name matches no member.
-        long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (__length > 60)
-        {
-            exact = false;
-            return -1;
-        }
-
-        global::System.Span<byte> __scratch = stackalloc byte[60];
-        int __written;
-        try
-        {
-            __written = reader.CopyString(__scratch);
-        }
-        catch (global::System.InvalidOperationException __ex)
-        {
-            __VelithonJson_CheckUndecodableName(ref reader, __ex);
-            exact = false;
-            return -1;
-        }
-
-        return __VelithonJson_MatchName(__scratch.Slice(0, __written), out exact);
-    }
-
-    private static int __VelithonJson_MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)
-    {
-        exact = true;
         switch (name.Length)
         {
             case 3:
@@ -360,7 +324,6 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
 
         // Web defaults: property names are also matched case-insensitively.
-        exact = false;
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "main"u8))
         {
             return 0;
@@ -394,52 +357,10 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         return -1;
     }
 
-    /// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>
-    private static void __VelithonJson_CheckUndecodableName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.InvalidOperationException error)
-    {
-        byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
-        if (!global::System.Text.Unicode.Utf8.IsValid(__raw))
-        {
-            // Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.
-            byte[] __quoted = new byte[__raw.Length + 2];
-            __quoted[0] = (byte)'"';
-            __quoted[__quoted.Length - 1] = (byte)'"';
-            for (int __i = 0; __i < __raw.Length; __i++)
-            {
-                __quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';
-            }
-
-            var __check = new global::System.Text.Json.Utf8JsonReader(__quoted);
-            try
-            {
-                __check.Read();
-                __check.GetString();
-                return;
-            }
-            catch (global::System.InvalidOperationException)
-            {
-                // An escaped lone surrogate: an error, as in System.Text.Json.
-            }
-        }
-
-        throw new global::System.Text.Json.JsonException("The JSON value could not be converted to Demo.Palette.", error);
-    }
-
-    /// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>
-    private static string __VelithonJson_NameForPath(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (global::System.InvalidOperationException)
-        {
-            return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
-        }
-    }
-
     private static void __VelithonJson_WriteEnum_Demo_Color(ref global::Velithon.Json.VelithonJsonWriter writer, global::Demo.Color value)
     {
+        // Names are written raw, which checks no depth: System.Text.Json checks it before every non-null value.
+        writer.CheckValueDepth();
         switch (value)
         {
             case global::Demo.Color.Red:
@@ -456,14 +377,14 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         writer.WriteNumber((int)value);
     }
 
-    private static global::Demo.Color __VelithonJson_ReadEnum_Demo_Color(ref global::System.Text.Json.Utf8JsonReader reader)
+    private static global::Demo.Color __VelithonJson_ReadEnum_Demo_Color(ref global::System.Text.Json.Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
         {
-            return (global::Demo.Color)global::Velithon.Json.JsonRead.Int32(ref reader);
+            return (global::Demo.Color)global::Velithon.Json.JsonRead.Int32(ref reader, typeName);
         }
 
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, "Demo.Color");
+        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, typeName);
         long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         global::System.Span<char> __buffer = __length <= 128 ? stackalloc char[128] : new char[__length];
         int __written;
@@ -473,7 +394,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
         catch (global::System.InvalidOperationException)
         {
-            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Color");
+            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, typeName);
         }
 
         global::System.ReadOnlySpan<char> __text = global::System.MemoryExtensions.Trim((global::System.ReadOnlySpan<char>)__buffer.Slice(0, __written));
@@ -492,7 +413,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
             global::System.ReadOnlySpan<char> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma));
             if (!__VelithonJson_MatchEnum_Demo_Color(__part, out ulong __bits))
             {
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Color");
+                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, typeName);
             }
 
             __result |= __bits;
@@ -548,6 +469,8 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
 
     private static void __VelithonJson_WriteEnum_Demo_Level(ref global::Velithon.Json.VelithonJsonWriter writer, global::Demo.Level value)
     {
+        // Names are written raw, which checks no depth: System.Text.Json checks it before every non-null value.
+        writer.CheckValueDepth();
         switch (value)
         {
             case global::Demo.Level.Low:
@@ -561,14 +484,14 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         writer.WriteNumber((byte)value);
     }
 
-    private static global::Demo.Level __VelithonJson_ReadEnum_Demo_Level(ref global::System.Text.Json.Utf8JsonReader reader)
+    private static global::Demo.Level __VelithonJson_ReadEnum_Demo_Level(ref global::System.Text.Json.Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
         {
-            return (global::Demo.Level)global::Velithon.Json.JsonRead.Byte(ref reader);
+            return (global::Demo.Level)global::Velithon.Json.JsonRead.Byte(ref reader, typeName);
         }
 
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, "Demo.Level");
+        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, typeName);
         long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         global::System.Span<char> __buffer = __length <= 128 ? stackalloc char[128] : new char[__length];
         int __written;
@@ -578,7 +501,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
         catch (global::System.InvalidOperationException)
         {
-            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Level");
+            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, typeName);
         }
 
         global::System.ReadOnlySpan<char> __text = global::System.MemoryExtensions.Trim((global::System.ReadOnlySpan<char>)__buffer.Slice(0, __written));
@@ -597,7 +520,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
             global::System.ReadOnlySpan<char> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma));
             if (!__VelithonJson_MatchEnum_Demo_Level(__part, out ulong __bits))
             {
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Level");
+                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, typeName);
             }
 
             __result |= __bits;
@@ -641,6 +564,8 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
 
     private static void __VelithonJson_WriteEnum_Demo_Perms(ref global::Velithon.Json.VelithonJsonWriter writer, global::Demo.Perms value)
     {
+        // Names are written raw, which checks no depth: System.Text.Json checks it before every non-null value.
+        writer.CheckValueDepth();
         switch (value)
         {
             case global::Demo.Perms.None:
@@ -721,14 +646,14 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         writer.WriteNumber((int)value);
     }
 
-    private static global::Demo.Perms __VelithonJson_ReadEnum_Demo_Perms(ref global::System.Text.Json.Utf8JsonReader reader)
+    private static global::Demo.Perms __VelithonJson_ReadEnum_Demo_Perms(ref global::System.Text.Json.Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
         {
-            return (global::Demo.Perms)global::Velithon.Json.JsonRead.Int32(ref reader);
+            return (global::Demo.Perms)global::Velithon.Json.JsonRead.Int32(ref reader, typeName);
         }
 
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, "Demo.Perms");
+        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, typeName);
         long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         global::System.Span<char> __buffer = __length <= 128 ? stackalloc char[128] : new char[__length];
         int __written;
@@ -738,7 +663,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
         catch (global::System.InvalidOperationException)
         {
-            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Perms");
+            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, typeName);
         }
 
         global::System.ReadOnlySpan<char> __text = global::System.MemoryExtensions.Trim((global::System.ReadOnlySpan<char>)__buffer.Slice(0, __written));
@@ -757,7 +682,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
             global::System.ReadOnlySpan<char> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma));
             if (!__VelithonJson_MatchEnum_Demo_Perms(__part, out ulong __bits))
             {
-                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, "Demo.Perms");
+                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, typeName);
             }
 
             __result |= __bits;

@@ -18,6 +18,9 @@ internal sealed class Emitter
     private const string HiddenAttribute = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
     private const string Prefix = "__VelithonJson_";
 
+    // The property name as written, invalid UTF-8 replaced (System.Text.Json's path segment); only on the error path.
+    private const string NameForPath = "global::System.Text.Encoding.UTF8.GetString(__name)";
+
     private readonly TypeModel _model;
     private readonly SourceWriter _w = new();
     private readonly Dictionary<string, EnumModel> _stringEnums = new(StringComparer.Ordinal);
@@ -447,19 +450,16 @@ internal sealed class Emitter
         }
 
         _w.Line();
-        _w.Line("// A copy of the reader on the name of a property matched case-insensitively or unknown: errors name it as written.");
-        _w.Line(Reader + " __name = default;");
+        _w.Line("global::System.Span<byte> __scratch = stackalloc byte[" + ScratchSize(readable).ToString(CultureInfo.InvariantCulture) + "];");
         _w.OpenBlock("while (true)");
         _w.Line(Read + ".Read(ref reader);");
         _w.OpenBlock("if (reader.TokenType == " + Token + ".EndObject)");
         _w.Line("break;");
         _w.CloseBrace();
         _w.Line();
-        _w.Line("int __member = " + Prefix + "MatchMember(ref reader, out bool __exact);");
-        _w.OpenBlock("if (!__exact)");
-        _w.Line("__name = reader;");
-        _w.CloseBrace();
-        _w.Line();
+        _w.Line("// Unescaped as written (not UTF-8-validated, as System.Text.Json): matched, and named in error paths.");
+        _w.Line("global::System.ReadOnlySpan<byte> __name = " + Read + ".PropertyName(ref reader, __scratch, " + display + ");");
+        _w.Line("int __member = " + Prefix + "MatchMember(__name);");
         _w.OpenBlock("switch (__member)");
         foreach (int i in readable)
         {
@@ -472,7 +472,7 @@ internal sealed class Emitter
                 ReadValue(member.Type, Local(i), 0, member.IsInterned);
                 _w.CloseBrace();
                 _w.OpenBlock("catch (" + JsonException + " __ex)");
-                _w.Line("throw " + Read + ".AddPathSegment(__ex, __exact ? " + JsonNames.CSharpString(member.JsonName) + " : " + Prefix + "NameForPath(ref __name));");
+                _w.Line("throw " + Read + ".AddPathSegment(__ex, " + NameForPath + ");");
                 _w.CloseBrace();
                 if (NeedsHas(i))
                 {
@@ -491,7 +491,7 @@ internal sealed class Emitter
             _w.Line(Read + ".Skip(ref reader);");
             _w.CloseBrace();
             _w.OpenBlock("catch (" + JsonException + " __ex)");
-            _w.Line("throw " + Read + ".AddPathSegment(__ex, " + Prefix + "NameForPath(ref __name));");
+            _w.Line("throw " + Read + ".AddPathSegment(__ex, " + NameForPath + ");");
             _w.CloseBrace();
             _w.Line();
             _w.Line("break;");
@@ -609,31 +609,39 @@ internal sealed class Emitter
         _w.Line("return __result;");
     }
 
-    private void ReadValue(TypeShape shape, string target, int depth, bool interned)
+    /// <param name="nullableName">
+    /// Inside a <c>Nullable&lt;T&gt;</c>, its name (<c>System.Nullable`1[System.Int32]</c>): System.Text.Json names the
+    /// nullable type in conversion errors of primitives and enums (not of objects, whose converter names the struct).
+    /// </param>
+    private void ReadValue(TypeShape shape, string target, int depth, bool interned, string? nullableName = null)
     {
         switch (shape.Kind)
         {
             case ShapeKind.Primitive:
-                _w.Line(target + " = " + ReadPrimitive(shape.Primitive, interned) + ";");
+                _w.Line(target + " = " + ReadPrimitive(shape.Primitive, interned, nullableName) + ";");
                 break;
             case ShapeKind.Enum:
-                if (shape.Enum!.AsString)
                 {
-                    _w.Line(target + " = " + Prefix + "ReadEnum_" + shape.Enum.HelperSuffix + "(ref reader);");
-                }
-                else
-                {
-                    _w.Line(Read + ".Expect(ref reader, " + Token + ".Number, " + JsonNames.CSharpString(shape.DisplayName) + ");");
-                    _w.Line(target + " = (" + shape.TypeName + ")" + ReadPrimitive(shape.Primitive, false) + ";");
+                    string typeName = JsonNames.CSharpString(nullableName ?? shape.DisplayName);
+                    if (shape.Enum!.AsString)
+                    {
+                        _w.Line(target + " = " + Prefix + "ReadEnum_" + shape.Enum.HelperSuffix + "(ref reader, " + typeName + ");");
+                    }
+                    else
+                    {
+                        _w.Line(Read + ".Expect(ref reader, " + Token + ".Number, " + typeName + ");");
+                        _w.Line(target + " = (" + shape.TypeName + ")" + Read + "." + shape.Primitive + "(ref reader, " + typeName + ");");
+                    }
+
+                    break;
                 }
 
-                break;
             case ShapeKind.Nullable:
                 _w.OpenBlock("if (reader.TokenType == " + Token + ".Null)");
                 _w.Line(target + " = null;");
                 _w.CloseBrace();
                 _w.OpenBlock("else");
-                ReadValue(shape.Element!, target, depth, interned);
+                ReadValue(shape.Element!, target, depth, interned, shape.DisplayName);
                 _w.CloseBrace();
                 break;
             case ShapeKind.Object:
@@ -663,11 +671,12 @@ internal sealed class Emitter
         }
     }
 
-    private static string ReadPrimitive(PrimitiveKind kind, bool interned) => kind switch
+    private static string ReadPrimitive(PrimitiveKind kind, bool interned, string? typeName) => kind switch
     {
         PrimitiveKind.String => interned ? Read + ".InternedString(ref reader, options)!" : Read + ".String(ref reader)!",
         PrimitiveKind.Uri => Read + ".Uri(ref reader)!",
         PrimitiveKind.ByteArray => Read + ".Base64(ref reader)!",
+        _ when typeName is not null => Read + "." + kind + "(ref reader, " + JsonNames.CSharpString(typeName) + ")",
         _ => Read + "." + kind + "(ref reader)",
     };
 
@@ -752,7 +761,7 @@ internal sealed class Emitter
         _w.Line("break;");
         _w.CloseBrace();
         _w.Line();
-        _w.Line(key + " = " + Prefix + "PropertyNameString(ref reader);");
+        _w.Line(key + " = " + Read + ".DictionaryKey(ref reader);");
         _w.Line(valueShape.TypeName + " " + value + " = default!;");
         _w.OpenBlock("try");
         _w.Line(Read + ".Read(ref reader);");
@@ -769,55 +778,22 @@ internal sealed class Emitter
         _w.CloseBrace();
     }
 
-    private bool UsesDictionary() => _model.Members.Any(m => m.Read != ReadKind.None && HasDictionary(m.Type));
-
-    private static bool HasDictionary(TypeShape shape) =>
-        shape.Kind is ShapeKind.Dictionary or ShapeKind.ReadOnlyDictionary or ShapeKind.IDictionary
-        || (shape.Element is { } element && HasDictionary(element));
-
     // ---- helpers: member matching, accessors ----
+
+    // An escaped name is at most 6 bytes per byte of its unescaped form: the scratch holds any name that can match.
+    private int ScratchSize(List<int> readable)
+    {
+        int longest = readable.Select(i => System.Text.Encoding.UTF8.GetByteCount(_model.Members[i].JsonName)).DefaultIfEmpty(0).Max();
+        return Math.Max(32, longest * 6);
+    }
 
     private void EmitMatchMember()
     {
         List<int> readable = ReadableMembers();
-        int longest = readable.Select(i => System.Text.Encoding.UTF8.GetByteCount(_model.Members[i].JsonName)).DefaultIfEmpty(0).Max();
-
-        // An escaped name is at most 6 bytes per byte of its unescaped form, so anything longer matches nothing.
-        int scratch = Math.Max(32, longest * 6);
-
-        string size = scratch.ToString(CultureInfo.InvariantCulture);
-        _w.Line("/// <summary>Maps the property name the reader is on to a member index (-1: unknown); <paramref name=\"exact\"/>: matched byte for byte.</summary>");
-        _w.OpenBlock("private static int " + Prefix + "MatchMember(ref " + Reader + " reader, out bool exact)");
-        _w.OpenBlock("if (!reader.HasValueSequence && !reader.ValueIsEscaped)");
-        _w.Line("return " + Prefix + "MatchName(reader.ValueSpan, out exact);");
-        _w.CloseBrace();
-        _w.Line();
-        _w.Line("// An escape is at most 6 bytes per character of a member name, so a longer name matches no member.");
-        _w.Line("long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;");
-        _w.OpenBlock("if (__length > " + size + ")");
-        _w.Line("exact = false;");
-        _w.Line("return -1;");
-        _w.CloseBrace();
-        _w.Line();
-        _w.Line("global::System.Span<byte> __scratch = stackalloc byte[" + size + "];");
-        _w.Line("int __written;");
-        _w.OpenBlock("try");
-        _w.Line("__written = reader.CopyString(__scratch);");
-        _w.CloseBrace();
-        _w.OpenBlock("catch (global::System.InvalidOperationException __ex)");
-        _w.Line(Prefix + "CheckUndecodableName(ref reader, __ex);");
-        _w.Line("exact = false;");
-        _w.Line("return -1;");
-        _w.CloseBrace();
-        _w.Line();
-        _w.Line("return " + Prefix + "MatchName(__scratch.Slice(0, __written), out exact);");
-        _w.CloseBrace();
-        _w.Line();
-
-        _w.OpenBlock("private static int " + Prefix + "MatchName(global::System.ReadOnlySpan<byte> name, out bool exact)");
+        _w.Line("/// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>");
+        _w.OpenBlock("private static int " + Prefix + "MatchMember(global::System.ReadOnlySpan<byte> name)");
         if (readable.Count != 0)
         {
-            _w.Line("exact = true;");
             _w.OpenBlock("switch (name.Length)");
             foreach (var group in readable.GroupBy(i => System.Text.Encoding.UTF8.GetByteCount(_model.Members[i].JsonName)).OrderBy(g => g.Key))
             {
@@ -839,7 +815,6 @@ internal sealed class Emitter
             _w.CloseBrace();
             _w.Line();
             _w.Line("// Web defaults: property names are also matched case-insensitively.");
-            _w.Line("exact = false;");
             foreach (int i in readable)
             {
                 _w.OpenBlock("if (" + Read + ".NameEqualsIgnoreCase(name, " + JsonNames.Utf8Literal(_model.Members[i].JsonName) + "))");
@@ -848,66 +823,9 @@ internal sealed class Emitter
                 _w.Line();
             }
         }
-        else
-        {
-            _w.Line("exact = false;");
-        }
 
         _w.Line("return -1;");
         _w.CloseBrace();
-        _w.Line();
-
-        // System.Text.Json copies the raw bytes of a name without validating UTF-8 (an unknown name holding invalid
-        // UTF-8 is skipped), but an escaped lone surrogate is an error; CopyString rejects both.
-        _w.Line("/// <summary>Throws unless the name the reader is on failed to decode only for invalid UTF-8 (skipped, as System.Text.Json does).</summary>");
-        _w.OpenBlock("private static void " + Prefix + "CheckUndecodableName(ref " + Reader + " reader, global::System.InvalidOperationException error)");
-        _w.Line("byte[] __raw = reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();");
-        _w.OpenBlock("if (!global::System.Text.Unicode.Utf8.IsValid(__raw))");
-        _w.Line("// Escapes are ASCII: with every other byte made ASCII, what is left to fail is an escape.");
-        _w.Line("byte[] __quoted = new byte[__raw.Length + 2];");
-        _w.Line("__quoted[0] = (byte)'\"';");
-        _w.Line("__quoted[__quoted.Length - 1] = (byte)'\"';");
-        _w.OpenBlock("for (int __i = 0; __i < __raw.Length; __i++)");
-        _w.Line("__quoted[__i + 1] = __raw[__i] < 0x80 ? __raw[__i] : (byte)'_';");
-        _w.CloseBrace();
-        _w.Line();
-        _w.Line("var __check = new " + Reader + "(__quoted);");
-        _w.OpenBlock("try");
-        _w.Line("__check.Read();");
-        _w.Line("__check.GetString();");
-        _w.Line("return;");
-        _w.CloseBrace();
-        _w.OpenBlock("catch (global::System.InvalidOperationException)");
-        _w.Line("// An escaped lone surrogate: an error, as in System.Text.Json.");
-        _w.CloseBrace();
-        _w.CloseBrace();
-        _w.Line();
-        _w.Line("throw new " + JsonException + "(" + JsonNames.CSharpString("The JSON value could not be converted to " + _model.DisplayName + ".") + ", error);");
-        _w.CloseBrace();
-        _w.Line();
-
-        _w.Line("/// <summary>The name the reader is on as a path segment: decoded, with invalid UTF-8 replaced.</summary>");
-        _w.OpenBlock("private static string " + Prefix + "NameForPath(ref " + Reader + " reader)");
-        _w.OpenBlock("try");
-        _w.Line("return reader.GetString()!;");
-        _w.CloseBrace();
-        _w.OpenBlock("catch (global::System.InvalidOperationException)");
-        _w.Line("return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());");
-        _w.CloseBrace();
-        _w.CloseBrace();
-
-        if (UsesDictionary())
-        {
-            _w.Line();
-            _w.OpenBlock("private static string " + Prefix + "PropertyNameString(ref " + Reader + " reader)");
-            _w.OpenBlock("try");
-            _w.Line("return reader.GetString()!;");
-            _w.CloseBrace();
-            _w.OpenBlock("catch (global::System.InvalidOperationException __ex)");
-            _w.Line("throw new " + JsonException + "(__ex.Message, __ex);");
-            _w.CloseBrace();
-            _w.CloseBrace();
-        }
     }
 
     private void EmitAccessors()
@@ -933,6 +851,8 @@ internal sealed class Emitter
     {
         string underlying = EnumUnderlying(e);
         _w.OpenBlock("private static void " + Prefix + "WriteEnum_" + e.HelperSuffix + "(ref " + Writer + " writer, " + e.TypeName + " value)");
+        _w.Line("// Names are written raw, which checks no depth: System.Text.Json checks it before every non-null value.");
+        _w.Line("writer.CheckValueDepth();");
         EnumMemberModel[] distinct = DistinctMembers(e);
         if (distinct.Length != 0)
         {
@@ -993,18 +913,18 @@ internal sealed class Emitter
     private void EmitEnumReader(EnumModel e)
     {
         string underlying = EnumUnderlying(e);
-        string display = JsonNames.CSharpString(e.DisplayName);
-        string unknown = "throw " + Read + ".UnknownEnumName(ref reader, " + display + ");";
+        string unknown = "throw " + Read + ".UnknownEnumName(ref reader, typeName);";
 
         // System.Text.Json's rules: the text trimmed of white space is either an integer of the underlying type or
         // a comma-separated list of names (each trimmed, matched exactly first, then ignoring case; one trailing
         // comma allowed), for flags and other enums alike; the values of the names are or-ed together.
-        _w.OpenBlock("private static " + e.TypeName + " " + Prefix + "ReadEnum_" + e.HelperSuffix + "(ref " + Reader + " reader)");
+        // typeName: the type errors name, the enum or the Nullable<T> of it (as System.Text.Json names the member's type).
+        _w.OpenBlock("private static " + e.TypeName + " " + Prefix + "ReadEnum_" + e.HelperSuffix + "(ref " + Reader + " reader, string typeName)");
         _w.OpenBlock("if (reader.TokenType == " + Token + ".Number)");
-        _w.Line("return (" + e.TypeName + ")" + Read + "." + PrimitiveName(underlying) + "(ref reader);");
+        _w.Line("return (" + e.TypeName + ")" + Read + "." + PrimitiveName(underlying) + "(ref reader, typeName);");
         _w.CloseBrace();
         _w.Line();
-        _w.Line(Read + ".Expect(ref reader, " + Token + ".String, " + display + ");");
+        _w.Line(Read + ".Expect(ref reader, " + Token + ".String, typeName);");
         _w.Line("long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;");
         _w.Line("global::System.Span<char> __buffer = __length <= 128 ? stackalloc char[128] : new char[__length];");
         _w.Line("int __written;");

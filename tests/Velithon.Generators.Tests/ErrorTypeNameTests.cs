@@ -1,0 +1,175 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+
+namespace Velithon.Generators.Tests;
+
+/// <summary>
+/// Conversion errors name the type System.Text.Json names: <c>System.Nullable`1[...]</c> for nullable primitives and
+/// enums (members, elements, dictionary values), the enum itself (not its underlying integer) for out-of-range
+/// numbers, the plain struct for a nullable [VelithonJson] struct, System.String for undecodable dictionary keys;
+/// and string enum names, written raw, still fail at the depth limit as System.Text.Json does.
+/// </summary>
+public sealed class ErrorTypeNameTests
+{
+    private const string Source = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        public enum Level : byte { Low, High }
+
+        [JsonConverter(typeof(JsonStringEnumConverter))]
+        public enum Suit { Clubs, Hearts }
+
+        [VelithonJson]
+        public partial struct Spot
+        {
+            public int X { get; set; }
+        }
+
+        [VelithonJson]
+        public partial class Nullables
+        {
+            public int? Count { get; set; }
+            public bool? Flag { get; set; }
+            public decimal? Price { get; set; }
+            public Guid? Key { get; set; }
+            public DateTime? When { get; set; }
+            public TimeSpan? Span { get; set; }
+            public char? Letter { get; set; }
+            public Level Level { get; set; }
+            public Level? MaybeLevel { get; set; }
+            public Suit Suit { get; set; }
+            public Suit? MaybeSuit { get; set; }
+            public Spot? Spot { get; set; }
+            public List<long?>? Longs { get; set; }
+            public Dictionary<string, double?>? Doubles { get; set; }
+            public Dictionary<string, int>? Keys { get; set; }
+        }
+
+        [VelithonJson]
+        public partial class OnlySuit
+        {
+            public Suit Suit { get; set; }
+        }
+        """;
+
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions WebDepth1 = new(Web) { MaxDepth = 1 };
+    private static readonly JsonSerializerOptions WebDepth2 = new(Web) { MaxDepth = 2 };
+
+    private static readonly Lazy<Assembly> Compiled = new(() =>
+    {
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        using var stream = new MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult emit = result.Output.Emit(stream);
+        Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
+        return Assembly.Load(stream.ToArray());
+    });
+
+    public static TheoryData<string> Inputs() => new()
+    {
+        "{\"count\":\"x\"}",
+        "{\"count\":true}",
+        "{\"count\":1.5}",
+        "{\"flag\":1}",
+        "{\"price\":\"1e400\"}",
+        "{\"key\":\"nope\"}",
+        "{\"when\":5}",
+        "{\"span\":\"x\"}",
+        "{\"letter\":\"ab\"}",
+        "{\"level\":256}",
+        "{\"level\":\"1\"}",
+        "{\"maybeLevel\":256}",
+        "{\"maybeLevel\":\"High\"}",
+        "{\"suit\":\"Spades\"}",
+        "{\"suit\":99999999999}",
+        "{\"maybeSuit\":\"Spades\"}",
+        "{\"maybeSuit\":99999999999}",
+        "{\"maybeSuit\":true}",
+        "{\"spot\":1}",
+        "{\"spot\":{\"x\":\"y\"}}",
+        "{\"longs\":[1,null,\"z\"]}",
+        "{\"doubles\":{\"a\":null,\"b\":[]}}",
+        "{\"keys\":{\"\\uD800\":1}}",
+        "{\"keys\":{\"a\\xFF\":1}}",
+    };
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void Errors_name_the_type_SystemTextJson_names(string input)
+    {
+        byte[] json = Bytes(input);
+        Type type = Compiled.Value.GetType("Demo.Nullables")!;
+        JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, type, Web));
+        JsonException actual = Assert.ThrowsAny<JsonException>(() => Invoke(nameof(VelithonJson.Deserialize), type, json));
+        Assert.Equal(expected.Message, actual.Message);
+        Assert.Equal(expected.Path, actual.Path);
+    }
+
+    [Fact]
+    public void String_enum_names_fail_at_the_depth_limit_like_SystemTextJson()
+    {
+        Type type = Compiled.Value.GetType("Demo.OnlySuit")!;
+        object value = Activator.CreateInstance(type)!;
+        JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Serialize(value, type, WebDepth1));
+        JsonException actual = Assert.ThrowsAny<JsonException>(
+            () => Invoke(nameof(VelithonJson.SerializeToUtf8Bytes), type, value, new VelithonJsonOptions { MaxDepth = 1 }));
+
+        // Writer errors carry no path (System.Text.Json appends " Path: $.Suit.").
+        Assert.Equal(expected.Message[..expected.Message.IndexOf(" Path: ", StringComparison.Ordinal)], actual.Message);
+
+        // One level more and both write it.
+        Assert.Equal(
+            JsonSerializer.Serialize(value, type, WebDepth2),
+            Encoding.UTF8.GetString((byte[])Invoke(nameof(VelithonJson.SerializeToUtf8Bytes), type, value, new VelithonJsonOptions { MaxDepth = 2 })!));
+    }
+
+    private static object? Invoke(string name, Type type, object argument, VelithonJsonOptions? options = null)
+    {
+        // Deserialize: the ReadOnlySequence overload (a span cannot be passed through reflection).
+        MethodInfo method = typeof(VelithonJson).GetMethods()
+            .Single(m => m.Name == name && (name != nameof(VelithonJson.Deserialize) || m.GetParameters()[0].ParameterType.IsByRef))
+            .MakeGenericMethod(type);
+        if (argument is byte[] json)
+        {
+            argument = new System.Buffers.ReadOnlySequence<byte>(json);
+        }
+
+        try
+        {
+            return method.Invoke(null, [argument, options]);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
+    }
+
+    // \xNN stands for a raw (possibly invalid UTF-8) byte.
+    private static byte[] Bytes(string json)
+    {
+        var bytes = new List<byte>();
+        for (int i = 0; i < json.Length; i++)
+        {
+            if (json[i] == '\\' && i + 3 < json.Length && json[i + 1] == 'x')
+            {
+                bytes.Add(Convert.ToByte(json.Substring(i + 2, 2), 16));
+                i += 3;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(json[i].ToString()));
+            }
+        }
+
+        return [.. bytes];
+    }
+}
