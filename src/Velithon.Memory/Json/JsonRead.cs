@@ -830,13 +830,21 @@ public static class JsonRead
     /// <param name="typeName">The type whose members are being matched, for the error message.</param>
     /// <returns>The name; it may point into <paramref name="scratch"/>, so use it only while the scratch is alive.</returns>
     /// <exception cref="JsonException">The name holds an invalid escape (a lone surrogate).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader, scoped Span<byte> scratch, string typeName)
     {
+        // The common case (a plain name in one segment) stays inline in the generated member loop.
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
             return reader.ValueSpan;
         }
 
+        return CopyPropertyName(ref reader, scratch, typeName);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ReadOnlySpan<byte> CopyPropertyName(ref Utf8JsonReader reader, scoped Span<byte> scratch, string typeName)
+    {
         long length = reader.ValueLength();
         Span<byte> target = length <= scratch.Length ? scratch : new byte[length];
         if (reader.HasValueSequence)
