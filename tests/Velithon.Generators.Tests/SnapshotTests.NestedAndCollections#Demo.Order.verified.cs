@@ -73,41 +73,14 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         if (value.Ids is { } __c6)
         {
             writer.WriteStartArray();
-            if (__c6 is int[] __a7)
+            for (int __i7 = 0; __i7 < __c6.Count; __i7++)
             {
-                for (int __i9 = 0; __i9 < __a7.Length; __i9++)
+                if (__i7 != 0)
                 {
-                    if (__i9 != 0)
-                    {
-                        writer.WriteRaw(","u8);
-                    }
-
-                    writer.WriteNumber(__a7[__i9]);
+                    writer.WriteRaw(","u8);
                 }
-            }
-            else if (__c6 is global::System.Collections.Generic.List<int> __l8)
-            {
-                for (int __i10 = 0; __i10 < __l8.Count; __i10++)
-                {
-                    if (__i10 != 0)
-                    {
-                        writer.WriteRaw(","u8);
-                    }
 
-                    writer.WriteNumber(__l8[__i10]);
-                }
-            }
-            else
-            {
-                for (int __i11 = 0; __i11 < __c6.Count; __i11++)
-                {
-                    if (__i11 != 0)
-                    {
-                        writer.WriteRaw(","u8);
-                    }
-
-                    writer.WriteNumber(__c6[__i11]);
-                }
+                writer.WriteNumber(__c6[__i7]);
             }
 
             writer.WriteEndArray();
@@ -118,44 +91,17 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"weights\":"u8);
-        if (value.Weights is { } __c12)
+        if (value.Weights is { } __c8)
         {
             writer.WriteStartArray();
-            if (__c12 is double[] __a13)
+            for (int __i9 = 0; __i9 < __c8.Count; __i9++)
             {
-                for (int __i15 = 0; __i15 < __a13.Length; __i15++)
+                if (__i9 != 0)
                 {
-                    if (__i15 != 0)
-                    {
-                        writer.WriteRaw(","u8);
-                    }
-
-                    writer.WriteNumber(__a13[__i15]);
+                    writer.WriteRaw(","u8);
                 }
-            }
-            else if (__c12 is global::System.Collections.Generic.List<double> __l14)
-            {
-                for (int __i16 = 0; __i16 < __l14.Count; __i16++)
-                {
-                    if (__i16 != 0)
-                    {
-                        writer.WriteRaw(","u8);
-                    }
 
-                    writer.WriteNumber(__l14[__i16]);
-                }
-            }
-            else
-            {
-                for (int __i17 = 0; __i17 < __c12.Count; __i17++)
-                {
-                    if (__i17 != 0)
-                    {
-                        writer.WriteRaw(","u8);
-                    }
-
-                    writer.WriteNumber(__c12[__i17]);
-                }
+                writer.WriteNumber(__c8[__i9]);
             }
 
             writer.WriteEndArray();
@@ -166,45 +112,33 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"refs\":"u8);
-        if (value.Refs is { } __c18)
+        if (value.Refs is { } __c10)
         {
             writer.WriteStartArray();
-            if (__c18 is global::System.Guid[] __a19)
+            if (global::Velithon.Json.JsonCollections.TryGetSpan(__c10, out global::System.ReadOnlySpan<global::System.Guid> __s11))
             {
-                for (int __i21 = 0; __i21 < __a19.Length; __i21++)
+                for (int __i12 = 0; __i12 < __s11.Length; __i12++)
                 {
-                    if (__i21 != 0)
+                    if (__i12 != 0)
                     {
                         writer.WriteRaw(","u8);
                     }
 
-                    writer.WriteString(__a19[__i21]);
-                }
-            }
-            else if (__c18 is global::System.Collections.Generic.List<global::System.Guid> __l20)
-            {
-                for (int __i22 = 0; __i22 < __l20.Count; __i22++)
-                {
-                    if (__i22 != 0)
-                    {
-                        writer.WriteRaw(","u8);
-                    }
-
-                    writer.WriteString(__l20[__i22]);
+                    writer.WriteString(__s11[__i12]);
                 }
             }
             else
             {
-                bool __first23 = true;
-                foreach (var __e24 in __c18)
+                bool __first13 = true;
+                foreach (var __e14 in __c10)
                 {
-                    if (!__first23)
+                    if (!__first13)
                     {
                         writer.WriteRaw(","u8);
                     }
 
-                    __first23 = false;
-                    writer.WriteString(__e24);
+                    __first13 = false;
+                    writer.WriteString(__e14);
                 }
             }
 
@@ -216,45 +150,33 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"tags\":"u8);
-        if (value.Tags is { } __c25)
+        if (value.Tags is { } __c15)
         {
             writer.WriteStartArray();
-            if (__c25 is string[] __a26)
+            if (global::Velithon.Json.JsonCollections.TryGetSpan(__c15, out global::System.ReadOnlySpan<string> __s16))
             {
-                for (int __i28 = 0; __i28 < __a26.Length; __i28++)
+                for (int __i17 = 0; __i17 < __s16.Length; __i17++)
                 {
-                    if (__i28 != 0)
+                    if (__i17 != 0)
                     {
                         writer.WriteRaw(","u8);
                     }
 
-                    writer.WriteString(__a26[__i28]);
-                }
-            }
-            else if (__c25 is global::System.Collections.Generic.List<string> __l27)
-            {
-                for (int __i29 = 0; __i29 < __l27.Count; __i29++)
-                {
-                    if (__i29 != 0)
-                    {
-                        writer.WriteRaw(","u8);
-                    }
-
-                    writer.WriteString(__l27[__i29]);
+                    writer.WriteString(__s16[__i17]);
                 }
             }
             else
             {
-                bool __first30 = true;
-                foreach (var __e31 in __c25)
+                bool __first18 = true;
+                foreach (var __e19 in __c15)
                 {
-                    if (!__first30)
+                    if (!__first18)
                     {
                         writer.WriteRaw(","u8);
                     }
 
-                    __first30 = false;
-                    writer.WriteString(__e31);
+                    __first18 = false;
+                    writer.WriteString(__e19);
                 }
             }
 
@@ -266,18 +188,18 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"stamps\":"u8);
-        var __c32 = value.Stamps;
-        if (!__c32.IsDefault)
+        var __c20 = value.Stamps;
+        if (!__c20.IsDefault)
         {
             writer.WriteStartArray();
-            for (int __i33 = 0; __i33 < __c32.Length; __i33++)
+            for (int __i21 = 0; __i21 < __c20.Length; __i21++)
             {
-                if (__i33 != 0)
+                if (__i21 != 0)
                 {
                     writer.WriteRaw(","u8);
                 }
 
-                writer.WriteNumber(__c32[__i33]);
+                writer.WriteNumber(__c20[__i21]);
             }
 
             writer.WriteEndArray();
@@ -288,22 +210,22 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"byCode\":"u8);
-        if (value.ByCode is { } __c34)
+        if (value.ByCode is { } __c22)
         {
             writer.WriteStartObject();
-            bool __first35 = true;
-            foreach (var __kv36 in __c34)
+            bool __first23 = true;
+            foreach (var __kv24 in __c22)
             {
-                if (!__first35)
+                if (!__first23)
                 {
                     writer.WriteRaw(","u8);
                 }
 
-                __first35 = false;
-                writer.WritePropertyName(__kv36.Key);
-                if (__kv36.Value is { } __o37)
+                __first23 = false;
+                writer.WritePropertyName(__kv24.Key);
+                if (__kv24.Value is { } __o25)
                 {
-                    global::Demo.Line.WriteJson(ref writer, __o37);
+                    global::Demo.Line.WriteJson(ref writer, __o25);
                 }
                 else
                 {
@@ -319,37 +241,37 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"counts\":"u8);
-        if (value.Counts is { } __c38)
+        if (value.Counts is { } __c26)
         {
             writer.WriteStartObject();
-            if (__c38 is global::System.Collections.Generic.Dictionary<string, int> __d39)
+            if (__c26 is global::System.Collections.Generic.Dictionary<string, int> __d27)
             {
-                bool __first40 = true;
-                foreach (var __kv41 in __d39)
+                bool __first28 = true;
+                foreach (var __kv29 in __d27)
                 {
-                    if (!__first40)
+                    if (!__first28)
                     {
                         writer.WriteRaw(","u8);
                     }
 
-                    __first40 = false;
-                    writer.WritePropertyName(__kv41.Key);
-                    writer.WriteNumber(__kv41.Value);
+                    __first28 = false;
+                    writer.WritePropertyName(__kv29.Key);
+                    writer.WriteNumber(__kv29.Value);
                 }
             }
             else
             {
-                bool __first42 = true;
-                foreach (var __kv43 in __c38)
+                bool __first30 = true;
+                foreach (var __kv31 in __c26)
                 {
-                    if (!__first42)
+                    if (!__first30)
                     {
                         writer.WriteRaw(","u8);
                     }
 
-                    __first42 = false;
-                    writer.WritePropertyName(__kv43.Key);
-                    writer.WriteNumber(__kv43.Value);
+                    __first30 = false;
+                    writer.WritePropertyName(__kv31.Key);
+                    writer.WriteNumber(__kv31.Value);
                 }
             }
 
@@ -361,34 +283,34 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"nested\":"u8);
-        if (value.Nested is { } __c44)
+        if (value.Nested is { } __c32)
         {
             writer.WriteStartObject();
-            if (__c44 is global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int?>> __d45)
+            if (__c32 is global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int?>> __d33)
             {
-                bool __first46 = true;
-                foreach (var __kv47 in __d45)
+                bool __first34 = true;
+                foreach (var __kv35 in __d33)
                 {
-                    if (!__first46)
+                    if (!__first34)
                     {
                         writer.WriteRaw(","u8);
                     }
 
-                    __first46 = false;
-                    writer.WritePropertyName(__kv47.Key);
-                    if (__kv47.Value is { } __c48)
+                    __first34 = false;
+                    writer.WritePropertyName(__kv35.Key);
+                    if (__kv35.Value is { } __c36)
                     {
                         writer.WriteStartArray();
-                        for (int __i49 = 0; __i49 < __c48.Count; __i49++)
+                        for (int __i37 = 0; __i37 < __c36.Count; __i37++)
                         {
-                            if (__i49 != 0)
+                            if (__i37 != 0)
                             {
                                 writer.WriteRaw(","u8);
                             }
 
-                            if (__c48[__i49] is { } __n50)
+                            if (__c36[__i37] is { } __n38)
                             {
-                                writer.WriteNumber(__n50);
+                                writer.WriteNumber(__n38);
                             }
                             else
                             {
@@ -406,29 +328,29 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             }
             else
             {
-                bool __first51 = true;
-                foreach (var __kv52 in __c44)
+                bool __first39 = true;
+                foreach (var __kv40 in __c32)
                 {
-                    if (!__first51)
+                    if (!__first39)
                     {
                         writer.WriteRaw(","u8);
                     }
 
-                    __first51 = false;
-                    writer.WritePropertyName(__kv52.Key);
-                    if (__kv52.Value is { } __c53)
+                    __first39 = false;
+                    writer.WritePropertyName(__kv40.Key);
+                    if (__kv40.Value is { } __c41)
                     {
                         writer.WriteStartArray();
-                        for (int __i54 = 0; __i54 < __c53.Count; __i54++)
+                        for (int __i42 = 0; __i42 < __c41.Count; __i42++)
                         {
-                            if (__i54 != 0)
+                            if (__i42 != 0)
                             {
                                 writer.WriteRaw(","u8);
                             }
 
-                            if (__c53[__i54] is { } __n55)
+                            if (__c41[__i42] is { } __n43)
                             {
-                                writer.WriteNumber(__n55);
+                                writer.WriteNumber(__n43);
                             }
                             else
                             {
@@ -453,9 +375,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
 
         writer.WriteRaw(",\"owner\":"u8);
-        if (value.Owner is { } __o56)
+        if (value.Owner is { } __o44)
         {
-            global::Demo.Customer.WriteJson(ref writer, __o56);
+            global::Demo.Customer.WriteJson(ref writer, __o44);
         }
         else
         {
@@ -466,9 +388,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         global::Demo.Point.WriteJson(ref writer, value.Where);
 
         writer.WriteRaw(",\"maybeWhere\":"u8);
-        if (value.MaybeWhere is { } __n57)
+        if (value.MaybeWhere is { } __n45)
         {
-            global::Demo.Point.WriteJson(ref writer, __n57);
+            global::Demo.Point.WriteJson(ref writer, __n45);
         }
         else
         {

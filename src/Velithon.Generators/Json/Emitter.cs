@@ -342,25 +342,20 @@ internal sealed class Emitter
 
             default:
                 {
-                    // Interface-typed sequences: index loops over the usual concrete types (no enumerator to allocate).
-                    string array = Temp("__a");
-                    string list = Temp("__l");
-                    _w.OpenBlock("if (" + collection + " is " + element.TypeName + "[] " + array + ")");
-                    IndexLoop(element, array, "Length", depth);
-                    _w.CloseBrace();
-                    _w.OpenBlock("else if (" + collection + " is global::System.Collections.Generic.List<" + element.TypeName + "> " + list + ")");
-                    IndexLoop(element, list, "Count", depth);
-                    _w.CloseBrace();
-                    _w.OpenBlock("else");
                     if (shape.Kind is ShapeKind.ReadOnlyList or ShapeKind.IList)
                     {
+                        // Indexing through the interface allocates nothing.
                         IndexLoop(element, collection, "Count", depth);
-                    }
-                    else
-                    {
-                        ItemLoop(element, collection, depth);
+                        break;
                     }
 
+                    // Other sequences: an index loop over arrays and lists (the usual values), an enumerator otherwise.
+                    string span = Temp("__s");
+                    _w.OpenBlock("if (global::Velithon.Json.JsonCollections.TryGetSpan(" + collection + ", out global::System.ReadOnlySpan<" + element.TypeName + "> " + span + "))");
+                    IndexLoop(element, span, "Length", depth);
+                    _w.CloseBrace();
+                    _w.OpenBlock("else");
+                    ItemLoop(element, collection, depth);
                     _w.CloseBrace();
                     break;
                 }
