@@ -146,7 +146,9 @@ public sealed class BackgroundTaskRunner : BackgroundService
     /// <returns>A task that completes when the queue is drained or shutdown stops waiting.</returns>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopping, 1) != 0)
+        // A host may dispose its services before it stops them (seen with WebApplicationFactory); Dispose has then
+        // already stopped the workers and accounted for every pending item.
+        if (Interlocked.Exchange(ref _stopping, 1) != 0 || Volatile.Read(ref _disposed) != 0)
         {
             return;
         }
@@ -221,7 +223,8 @@ public sealed class BackgroundTaskRunner : BackgroundService
         _itemsCts.Cancel();
         ReportDropped(_queue.DropPending());
 
-        _itemsCts.Dispose();
+        // _itemsCts is cancelled, not disposed: a StopAsync racing this call may still read its token, and a
+        // CancellationTokenSource without a timer holds nothing that needs releasing.
         base.Dispose();
     }
 }

@@ -265,4 +265,24 @@ public class BackgroundTaskRunnerTests
         Assert.Equal("1", Assert.Single(logger.Events(5)).GetStructuredStateValue("Dropped"));
         AssertBalanced(s);
     }
+
+    [Fact]
+    public async Task Stop_after_dispose_returns_quietly_and_counts_nothing_twice()
+    {
+        // WebApplicationFactory can dispose the service provider before the host stops its hosted services.
+        var queue = CreateQueue(maxQueueLength: 10, maxConcurrency: 1);
+        var (runner, logger) = CreateRunner(queue);
+        await runner.StartAsync(CancellationToken.None);
+        queue.Enqueue(async ct => await Task.Delay(Timeout.Infinite, ct));
+        queue.Enqueue(Noop);
+
+        runner.Dispose();
+        await runner.StopAsync(CancellationToken.None);
+        await runner.ExecuteTask!.WaitAsync(Bound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+
+        var s = queue.GetStats();
+        Assert.Equal(2, s.DroppedOnShutdown + s.Completed + s.Failed);
+        Assert.Single(logger.Events(5)); // dropped items are reported once, by Dispose
+        AssertBalanced(s);
+    }
 }
