@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace Velithon.Generators.Tests;
@@ -11,7 +12,7 @@ internal static class Snapshot
 {
     public static void Verify(string actual, string name, [CallerFilePath] string testFile = "")
     {
-        string directory = Path.GetDirectoryName(testFile)!;
+        string directory = SnapshotDirectory(testFile);
         string prefix = Path.Combine(directory, Path.GetFileNameWithoutExtension(testFile) + "." + name);
         string verifiedPath = prefix + ".verified.cs";
         string receivedPath = prefix + ".received.cs";
@@ -32,6 +33,25 @@ internal static class Snapshot
             ? $"Snapshot mismatch. Compare: diff \"{verifiedPath}\" \"{receivedPath}\"{Environment.NewLine}{FirstDifference(Normalize(File.ReadAllText(verifiedPath)), normalized)}"
             : $"No snapshot yet. Read \"{receivedPath}\"; if it is right, rename it to \"{Path.GetFileName(verifiedPath)}\".";
         Assert.Fail(hint + Environment.NewLine + "Accept by renaming *.received.cs to *.verified.cs.");
+    }
+
+    // [CallerFilePath] is the real path in a local build but "/_/tests/<project>/..." when the CI build maps
+    // paths; then the part after the project's folder is resolved against the recorded project directory.
+    private static string SnapshotDirectory(string testFile)
+    {
+        string directory = Path.GetDirectoryName(testFile)!;
+        if (Directory.Exists(directory))
+        {
+            return directory;
+        }
+
+        string projectDirectory = typeof(Snapshot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ProjectDirectory").Value!;
+        string projectName = Path.GetFileName(projectDirectory);
+        string mapped = directory.Replace('\\', '/');
+        int at = mapped.IndexOf("/" + projectName, StringComparison.Ordinal);
+        string relative = at < 0 ? string.Empty : mapped[(at + projectName.Length + 1)..].TrimStart('/');
+        return Path.Combine(projectDirectory, relative);
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n') + "\n";
