@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Velithon;
+using Velithon.Memory;
+
+// Each check prints one line; any failure exits non-zero.
+int failures = 0;
+
+void Check(string name, bool ok, string detail = "")
+{
+    Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {name}{(ok || detail.Length == 0 ? "" : ": " + detail)}");
+    if (!ok)
+    {
+        failures++;
+    }
+}
+
+var order = new Order(42, "Ünïcödé \"quoted\" <tag>", [1.5m, 2.25m], new Dictionary<string, int> { ["a"] = 1 }, Status.Shipped);
+string expected = JsonSerializer.Serialize(order, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+string actual = System.Text.Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(order));
+Check("[VelithonJson] serializer is generated and writes what System.Text.Json writes", actual == expected, actual + " != " + expected);
+
+Order? back = VelithonJson.Deserialize<Order>(System.Text.Encoding.UTF8.GetBytes(expected));
+Check("[VelithonJson] deserializer reads it back", back is not null && back.Id == order.Id && back.Name == order.Name && back.Prices.SequenceEqual(order.Prices) && back.Status == order.Status);
+
+string interned = VelithonMemory.Default.Interner.Intern(new string('x', 3));
+Check("runtime interner from the package", ReferenceEquals(interned, VelithonMemory.Default.Interner.Intern("xxx")));
+
+return failures == 0 ? 0 : 1;
+
+[VelithonJson]
+public partial record Order(int Id, string Name, decimal[] Prices, Dictionary<string, int> Counts, Status Status);
+
+public enum Status { Pending, Shipped }

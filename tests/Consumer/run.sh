@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Consumer test: packs Velithon.Memory and Velithon.AspNetCore into a temporary folder feed and builds small
+# projects that use them the way a NuGet user does (one PackageReference, SDK defaults, no ProjectReference,
+# restore from the folder feed only). Each check prints "ok" or "FAIL"; the last line is
+#   consumer: N passed, M failed
+# and the exit code is non-zero when any check failed.
+set -uo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$repo/tests/Consumer"
+work="$(mktemp -d "${TMPDIR:-/tmp}/velithon-consumer.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+passed=0; failed=0
+check() { # name, status (0 = ok), detail file
+  if [ "$2" -eq 0 ]; then echo "ok   $1"; passed=$((passed + 1))
+  else echo "FAIL $1"; [ -n "${3:-}" ] && [ -f "$3" ] && tail -n 40 "$3"; failed=$((failed + 1)); fi
+}
+finish() { echo "consumer: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
+
+# A version no cache has seen, so restore cannot pick up a stale package.
+version="0.1.0-consumer.$(date +%s)"
+feed="$work/feed"
+for project in Velithon.Memory Velithon.AspNetCore; do
+  dotnet pack "$repo/src/$project" -c Release -o "$feed" -p:Version="$version" >"$work/pack-$project.log" 2>&1
+  check "dotnet pack $project" $? "$work/pack-$project.log"
+done
+[ "$failed" -eq 0 ] || finish
+
+# The package layout a consumer depends on.
+nupkg="$feed/Velithon.Memory.$version.nupkg"
+listing="$(unzip -Z1 "$nupkg" 2>/dev/null || python3 -c 'import sys,zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$nupkg")"
+for entry in lib/net10.0/Velithon.Memory.dll analyzers/dotnet/cs/Velithon.Generators.dll analyzers/dotnet/cs/Velithon.Analyzers.dll README.md; do
+  grep -qx "$entry" <<<"$listing"; check "Velithon.Memory package contains $entry" $?
+done
+
+# Restore from the folder feed plus the machine's package cache as a local folder (for Microsoft.Extensions.*);
+# no remote source, and a private packages folder so nothing leaks from or into the user's cache.
+cp -r "$here/." "$work/src"
+cat >"$work/src/NuGet.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="velithon" value="$feed" />
+    <add key="machine-cache" value="${NUGET_PACKAGES:-$HOME/.nuget/packages}" />
+  </packageSources>
+</configuration>
+EOF
+common=(-c Release -p:VelithonVersion="$version" -p:RestorePackagesPath="$work/packages" -p:ContinuousIntegrationBuild=false)
+
+dotnet build "$work/src/console/Consumer.csproj" "${common[@]}" >"$work/console-build.log" 2>&1
+check "console consumer builds with the package's generators" $? "$work/console-build.log"
+if [ "$failed" -eq 0 ]; then
+  dotnet run --project "$work/src/console/Consumer.csproj" --no-build -c Release >"$work/console-run.log" 2>&1
+  status=$?
+  sed 's/^/     /' "$work/console-run.log"
+  check "console consumer runs every check" $status
+fi
+
+# Generator and analyzer diagnostics reach a consumer's build output.
+dotnet build "$work/src/diagnostics/Diagnostics.csproj" "${common[@]}" >"$work/diagnostics-build.log" 2>&1
+status=$?
+[ "$status" -ne 0 ]; check "diagnostics project fails to build" $?
+for id in ${CONSUMER_EXPECTED_DIAGNOSTICS:-VLG101}; do
+  grep -q "error $id\|warning $id\|info $id" "$work/diagnostics-build.log"; check "build output reports $id" $? "$work/diagnostics-build.log"
+done
+
+finish
