@@ -25,6 +25,9 @@ internal sealed class Emitter
     private readonly SourceWriter _w = new();
     private readonly Dictionary<string, EnumModel> _stringEnums = new(StringComparer.Ordinal);
 
+    // [Interned(typeof(Table))] helpers: table name (global::-qualified) -> helper suffix.
+    private readonly SortedDictionary<string, string> _internTables = new(StringComparer.Ordinal);
+
     // Pattern variables of `if` conditions are scoped to the enclosing block, so write-side temporaries get unique numbers.
     private int _temp;
 
@@ -70,6 +73,12 @@ internal sealed class Emitter
             EmitEnumWriter(enumModel);
             _w.Line();
             EmitEnumReader(enumModel);
+        }
+
+        foreach (KeyValuePair<string, string> table in _internTables)
+        {
+            _w.Line();
+            EmitInternedReader(table.Key, table.Value);
         }
 
         _w.CloseBrace();
@@ -464,7 +473,7 @@ internal sealed class Emitter
             {
                 _w.OpenBlock("try");
                 _w.Line(Read + ".Read(ref reader);");
-                ReadValue(member.Type, Local(i), 0, member.IsInterned);
+                ReadValue(member.Type, Local(i), 0, member.IsInterned ? new Interning(member.InternTable) : null);
                 _w.CloseBrace();
                 _w.OpenBlock("catch (" + JsonException + " __ex)");
                 _w.Line("throw " + Read + ".AddPathSegment(__ex, " + NameForPath + ");");
@@ -608,7 +617,7 @@ internal sealed class Emitter
     /// Inside a <c>Nullable&lt;T&gt;</c>, its name (<c>System.Nullable`1[System.Int32]</c>): System.Text.Json names the
     /// nullable type in conversion errors of primitives and enums (not of objects, whose converter names the struct).
     /// </param>
-    private void ReadValue(TypeShape shape, string target, int depth, bool interned, string? nullableName = null)
+    private void ReadValue(TypeShape shape, string target, int depth, Interning? interned, string? nullableName = null)
     {
         switch (shape.Kind)
         {
@@ -666,9 +675,10 @@ internal sealed class Emitter
         }
     }
 
-    private static string ReadPrimitive(PrimitiveKind kind, bool interned, string? typeName) => kind switch
+    private string ReadPrimitive(PrimitiveKind kind, Interning? interned, string? typeName) => kind switch
     {
-        PrimitiveKind.String => interned ? Read + ".InternedString(ref reader, options)!" : Read + ".String(ref reader)!",
+        PrimitiveKind.String when interned is { Table: { } table } => Prefix + "ReadInterned_" + InternTableHelper(table) + "(ref reader, options)!",
+        PrimitiveKind.String => interned is not null ? Read + ".InternedString(ref reader, options)!" : Read + ".String(ref reader)!",
         PrimitiveKind.Uri => Read + ".Uri(ref reader)!",
         PrimitiveKind.ByteArray => Read + ".Base64(ref reader)!",
         _ when typeName is not null => Read + "." + kind + "(ref reader, " + JsonNames.CSharpString(typeName) + ")",
@@ -709,7 +719,7 @@ internal sealed class Emitter
         _w.Line("break;");
         _w.CloseBrace();
         _w.Line();
-        ReadValue(elementShape, element, depth + 1, false);
+        ReadValue(elementShape, element, depth + 1, null);
         _w.CloseBrace();
         _w.OpenBlock("catch (" + JsonException + " __ex)");
         _w.Line("throw " + Read + ".AddPathIndex(__ex, " + index + ");");
@@ -760,7 +770,7 @@ internal sealed class Emitter
         _w.Line(valueShape.TypeName + " " + value + " = default!;");
         _w.OpenBlock("try");
         _w.Line(Read + ".Read(ref reader);");
-        ReadValue(valueShape, value, depth + 1, false);
+        ReadValue(valueShape, value, depth + 1, null);
         _w.CloseBrace();
         _w.OpenBlock("catch (" + JsonException + " __ex)");
         _w.Line("throw " + Read + ".AddPathSegment(__ex, " + key + ");");
@@ -905,6 +915,33 @@ internal sealed class Emitter
         _w.CloseBrace();
     }
 
+    private string InternTableHelper(string table)
+    {
+        if (!_internTables.TryGetValue(table, out string? suffix))
+        {
+            suffix = table.Replace("global::", string.Empty).Replace('.', '_');
+            _internTables.Add(table, suffix);
+        }
+
+        return suffix;
+    }
+
+    // The compile-time table answers for an unescaped value in one span (its members are valid UTF-8, so a hit needs
+    // no validation); anything else, or a value the table does not know, goes through the runtime interner.
+    private void EmitInternedReader(string table, string suffix)
+    {
+        _w.Line("private static string? " + Prefix + "ReadInterned_" + suffix + "(ref " + Reader + " reader, " + Options + " options) =>");
+        _w.Indented(() =>
+        {
+            _w.Line("reader.TokenType == " + Token + ".String && !reader.HasValueSequence && !reader.ValueIsEscaped && " + table + ".TryGet(reader.ValueSpan, out string? known)");
+            _w.Indented(() =>
+            {
+                _w.Line("? known");
+                _w.Line(": " + Read + ".InternedString(ref reader, options);");
+            });
+        });
+    }
+
     private void EmitEnumReader(EnumModel e)
     {
         string underlying = EnumUnderlying(e);
@@ -1009,4 +1046,7 @@ internal sealed class Emitter
     private static string NonNullable(string typeName) => typeName.EndsWith("?", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - 1) : typeName;
 
     private static string DocCref(string typeName) => NonNullable(typeName).Replace("global::", string.Empty).Replace('<', '{').Replace('>', '}');
+
+    /// <summary>An <c>[Interned]</c> member: through the runtime interner, after the compile-time table if one is named.</summary>
+    private sealed record Interning(string? Table);
 }

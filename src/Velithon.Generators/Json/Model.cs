@@ -113,6 +113,7 @@ internal sealed record MemberModel(
     ReadKind Read,
     bool IsRequired,
     bool IsInterned,
+    string? InternTable,
     string DeclaringTypeName,
     bool DeclaringTypeIsValueType);
 

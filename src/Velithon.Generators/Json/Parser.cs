@@ -324,12 +324,26 @@ internal sealed class Parser
             jsonName = customName;
         }
 
-        bool interned = HasAttribute(symbol, "Velithon.InternedAttribute");
+        AttributeData? internedAttribute = FindAttribute(symbol, "Velithon.InternedAttribute");
+        bool interned = internedAttribute is not null;
+        string? internTable = null;
         if (interned && memberType.SpecialType != SpecialType.System_String)
         {
             Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                 $"[Interned] on '{symbol.Name}' needs a string member, not '{memberType.ToDisplayString()}'");
             interned = false;
+        }
+        else if (internedAttribute is { ConstructorArguments.Length: 1 } && internedAttribute.ConstructorArguments[0].Value is INamedTypeSymbol table)
+        {
+            if (HasAttribute(table, "Velithon.InternedStringsAttribute") && table.IsStatic && !table.IsGenericType)
+            {
+                internTable = table.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                    $"[Interned(typeof({table.ToDisplayString()}))] on '{symbol.Name}' needs a static class marked [InternedStrings]; values go through the runtime interner only");
+            }
         }
 
         bool? stringEnum = MemberStringEnum(symbol, memberType, location, out bool converterError);
@@ -366,6 +380,7 @@ internal sealed class Parser
             Read: read,
             IsRequired: csharpRequired || jsonRequired,
             IsInterned: interned,
+            InternTable: internTable,
             DeclaringTypeName: symbol.ContainingType.ToDisplayString(TypeNameFormat),
             DeclaringTypeIsValueType: symbol.ContainingType.IsValueType);
         return true;
