@@ -19,6 +19,10 @@ internal static class InterningSources
             internal const string Quote = "say \"hi\"\\";
             private const string Empty = "";
 
+            // Named like a parameter of TryGet and like a keyword.
+            private const string chars = "chars";
+            public const string @class = "class";
+
             // Not entries: a field of another type that is not const, and a method.
             private static int s_lookups;
 
