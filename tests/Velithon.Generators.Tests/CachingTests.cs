@@ -105,7 +105,7 @@ public sealed class CachingTests
     }
 
     /// <summary>Walks a pipeline value's fields: no symbol, syntax, compilation or location may be kept alive by it.</summary>
-    private static void AssertHoldsNoCompilationObjects(object? value, string path, HashSet<object> seen)
+    internal static void AssertHoldsNoCompilationObjects(object? value, string path, HashSet<object> seen)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)
         {

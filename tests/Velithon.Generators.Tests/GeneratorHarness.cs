@@ -27,16 +27,27 @@ internal static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+    /// <summary>A driver for the <c>[VelithonJson]</c> generator.</summary>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false) => CreateDriver(new VelithonJsonGenerator(), trackSteps);
+
+    /// <summary>A driver for <paramref name="generator"/>.</summary>
+    public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
-            [new VelithonJsonGenerator().AsSourceGenerator()],
+            [generator.AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    public static GeneratorResult Run(params string[] sources)
+    /// <summary>Runs the <c>[VelithonJson]</c> generator.</summary>
+    public static GeneratorResult Run(params string[] sources) => Run(new VelithonJsonGenerator(), sources);
+
+    /// <summary>Runs <paramref name="generator"/> over a compilation of <paramref name="sources"/>.</summary>
+    public static GeneratorResult Run(IIncrementalGenerator generator, params string[] sources) =>
+        Run(generator, CreateCompilation(sources));
+
+    /// <summary>Runs <paramref name="generator"/> over <paramref name="input"/>.</summary>
+    public static GeneratorResult Run(IIncrementalGenerator generator, CSharpCompilation input)
     {
-        CSharpCompilation input = CreateCompilation(sources);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        GeneratorDriver driver = CreateDriver(generator).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GeneratorResult(input, output, diagnostics, driver.GetRunResult());
     }
 }

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Velithon.Generators.Common;
+using Velithon.Generators.Interning;
+
+namespace Velithon.Generators.Tests.Interning;
+
+public sealed class InternedStringsCachingTests
+{
+    private static readonly string[] Steps = [TrackingNames.InternedTypes, TrackingNames.InternedModels, TrackingNames.InternedDiagnostics];
+
+    public static TheoryData<string> Inputs => new()
+    {
+        InterningSources.Small,
+        InterningSources.Large,
+        InterningSources.NonAscii,
+        InterningSources.Diagnostics,
+    };
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void Unrelated_new_syntax_tree_leaves_every_step_cached(string source)
+    {
+        CSharpCompilation first = GeneratorHarness.CreateCompilation(source);
+        CSharpCompilation second = first.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Other; internal static class Unrelated { public static int Value => 42; }", GeneratorHarness.ParseOptions, path: "Unrelated.cs"));
+
+        (GeneratorRunResult firstRun, GeneratorRunResult secondRun) = RunTwice(first, second);
+
+        Assert.Contains(TrackingNames.InternedTypes, firstRun.TrackedSteps.Keys);
+        foreach (string name in Steps.Where(firstRun.TrackedSteps.ContainsKey))
+        {
+            foreach ((object value, IncrementalStepRunReason _) in firstRun.TrackedSteps[name].SelectMany(s => s.Outputs))
+            {
+                CachingTests.AssertHoldsNoCompilationObjects(value, name, new HashSet<object>(ReferenceEqualityComparer.Instance));
+            }
+        }
+
+        AssertAllCached(secondRun);
+    }
+
+    [Fact]
+    public void Method_body_edit_in_the_table_file_leaves_the_model_cached()
+    {
+        CSharpCompilation first = GeneratorHarness.CreateCompilation(InterningSources.Small);
+        SyntaxTree old = first.SyntaxTrees.Single();
+        CSharpCompilation second = first.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(
+            InterningSources.Small.Replace("s_lookups++;", "s_lookups += 2;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+
+        (_, GeneratorRunResult secondRun) = RunTwice(first, second);
+
+        // The transform reruns (its file changed) but produces an equal result, so nothing downstream is redone.
+        AssertAllCached(secondRun);
+    }
+
+    [Fact]
+    public void Editing_a_constant_reruns_the_model()
+    {
+        CSharpCompilation first = GeneratorHarness.CreateCompilation(InterningSources.Small);
+        SyntaxTree old = first.SyntaxTrees.Single();
+        CSharpCompilation second = first.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(
+            InterningSources.Small.Replace("\"Host\"", "\"host\"", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+
+        (_, GeneratorRunResult secondRun) = RunTwice(first, second);
+
+        IncrementalGeneratorRunStep step = Assert.Single(secondRun.TrackedSteps[TrackingNames.InternedModels]);
+        Assert.Contains(step.Outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    private static (GeneratorRunResult First, GeneratorRunResult Second) RunTwice(CSharpCompilation first, CSharpCompilation second)
+    {
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new InternedStringsGenerator(), trackSteps: true).RunGenerators(first);
+        GeneratorRunResult firstRun = driver.GetRunResult().Results.Single();
+        GeneratorRunResult secondRun = driver.RunGenerators(second).GetRunResult().Results.Single();
+        Assert.Null(firstRun.Exception);
+        Assert.Null(secondRun.Exception);
+        return (firstRun, secondRun);
+    }
+
+    private static void AssertAllCached(GeneratorRunResult run)
+    {
+        int checkedOutputs = 0;
+        foreach (string name in Steps)
+        {
+            if (!run.TrackedSteps.TryGetValue(name, out ImmutableArray<IncrementalGeneratorRunStep> steps))
+            {
+                continue;
+            }
+
+            foreach (IncrementalGeneratorRunStep step in steps)
+            {
+                foreach ((object _, IncrementalStepRunReason reason) in step.Outputs)
+                {
+                    checkedOutputs++;
+                    Assert.True(
+                        reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                        $"Step '{name}' output was {reason}, expected Cached or Unchanged.");
+                }
+            }
+        }
+
+        Assert.True(checkedOutputs > 0, "No tracked step produced an output to check.");
+    }
+}

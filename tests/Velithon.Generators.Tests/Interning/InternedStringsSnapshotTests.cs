@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Velithon.Generators.Interning;
+
+namespace Velithon.Generators.Tests.Interning;
+
+public sealed class InternedStringsSnapshotTests
+{
+    [Fact]
+    public void Small() => VerifySingle(InterningSources.Small, nameof(Small), "Demo.HeaderNames.InternedStrings.g.cs");
+
+    [Fact]
+    public void Large() => VerifySingle(InterningSources.Large, nameof(Large), "Demo.Geo.Codes.Countries.InternedStrings.g.cs");
+
+    [Fact]
+    public void NonAscii() => VerifySingle(InterningSources.NonAscii, nameof(NonAscii), "Words.InternedStrings.g.cs");
+
+    [Fact]
+    public void Large_table_switches_on_a_position_and_small_tables_do_not()
+    {
+        string large = GeneratorHarness.Run(new InternedStringsGenerator(), InterningSources.Large).Sources.Single().SourceText.ToString();
+        string small = GeneratorHarness.Run(new InternedStringsGenerator(), InterningSources.Small).Sources.Single().SourceText.ToString();
+
+        Assert.Contains("switch (utf8[", large, StringComparison.Ordinal);
+        Assert.Contains("switch (chars[", large, StringComparison.Ordinal);
+        Assert.DoesNotContain("switch (utf8[", small, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diagnostics()
+    {
+        GeneratorResult result = GeneratorHarness.Run(new InternedStringsGenerator(), InterningSources.Diagnostics);
+
+        string[] expected =
+        [
+            "VLG201 NotStatic", "VLG202 NotPartial", "VLG202 Holder", "VLG205 InGeneric",
+            "VLG203 ReadOnly", "VLG203 Mutable", "VLG203 Number", "VLG203 Nothing", "VLG204 Again", "VLG206 Lone",
+        ];
+        // Reported locations are rebuilt from values (no syntax tree), so the text is read from the input tree.
+        Microsoft.CodeAnalysis.Text.SourceText text = result.Input.SyntaxTrees.Single().GetText();
+        string[] actual = result.GeneratorDiagnostics
+            .Select(d => d.Id + " " + text.ToString(d.Location.SourceSpan))
+            .ToArray();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+        Assert.All(result.GeneratorDiagnostics, d =>
+        {
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal("Velithon.Interning", d.Descriptor.Category);
+            Assert.Equal($"https://github.com/velithon/velithon-gen/blob/main/docs/diagnostics/{d.Id}.md", d.Descriptor.HelpLinkUri);
+        });
+
+        // Only the class whose fields are wrong is generated (it is static and partial), and what is generated compiles.
+        GeneratedSourceResult source = Assert.Single(result.Sources);
+        Assert.Equal("Demo.Bad.Fields.InternedStrings.g.cs", source.HintName);
+        Assert.Empty(result.CompilationProblems);
+
+        string header = string.Join('\n', result.GeneratorDiagnostics
+            .OrderBy(d => d.Location.SourceSpan.Start)
+            .Select(d => $"// {d.Id} {d.Severity} {d.Location.GetLineSpan().StartLinePosition}: {d.GetMessage(CultureInfo.InvariantCulture)}"));
+        Snapshot.Verify(header + "\n\n" + source.SourceText, nameof(Diagnostics));
+    }
+
+    private static void VerifySingle(string input, string name, string hintName)
+    {
+        GeneratorResult result = GeneratorHarness.Run(new InternedStringsGenerator(), input);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        GeneratedSourceResult source = Assert.Single(result.Sources);
+        Assert.Equal(hintName, source.HintName);
+        Snapshot.Verify(source.SourceText.ToString(), name);
+    }
+}
