@@ -1,0 +1,373 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
+using Velithon.Analyzers.Interning;
+
+namespace Velithon.Analyzers.CodeFixes;
+
+/// <summary>
+/// Fixes VLG303: replaces every occurrence of the repeated literal (the diagnostic and its additional locations)
+/// with a constant of an <c>[InternedStrings]</c> table: the constant that already has the value, else a new
+/// <c>public const string</c> in the project's first table, else one in a new <c>InternedStrings.cs</c> holding
+/// <c>[Velithon.InternedStrings] internal static partial class InternedLiterals</c>.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InternLiteralCodeFixProvider)), Shared]
+public sealed class InternLiteralCodeFixProvider : CodeFixProvider
+{
+    private const string NewTableName = "InternedLiterals";
+    private const string NewFileName = "InternedStrings.cs";
+    private const string EquivalenceKey = nameof(InternLiteralCodeFixProvider);
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.RepeatedLiteral.Id);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal)
+            {
+                continue;
+            }
+
+            string value = literal.Token.ValueText;
+            int count = 1 + diagnostic.AdditionalLocations.Count;
+            string title = count == 1
+                ? "Use an [InternedStrings] constant"
+                : "Use an [InternedStrings] constant (" + count.ToString(CultureInfo.InvariantCulture) + " occurrences)";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => ApplyAsync(context.Document.Project, new[] { diagnostic }, ct), EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    /// <summary>Replaces all locations of all <paramref name="diagnostics"/> (one project) with table constants.</summary>
+    internal static async Task<Solution> ApplyAsync(Project project, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        Solution solution = project.Solution;
+
+        // 1. The literals to replace, by document, and the values they hold.
+        var literalsByDocument = new Dictionary<DocumentId, List<LiteralExpressionSyntax>>();
+        var values = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<(SyntaxTree, TextSpan)>();
+        foreach (Diagnostic diagnostic in diagnostics)
+        {
+            foreach (Location location in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations))
+            {
+                if (location.SourceTree is not { } tree || !seen.Add((tree, location.SourceSpan)) || solution.GetDocumentId(tree) is not { } id)
+                {
+                    continue;
+                }
+
+                SyntaxNode root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is LiteralExpressionSyntax literal
+                    && literal.IsKind(SyntaxKind.StringLiteralExpression))
+                {
+                    if (!literalsByDocument.TryGetValue(id, out List<LiteralExpressionSyntax>? list))
+                    {
+                        literalsByDocument[id] = list = new List<LiteralExpressionSyntax>();
+                    }
+
+                    list.Add(literal);
+                    values.Add(literal.Token.ValueText);
+                }
+            }
+        }
+
+        if (values.Count == 0)
+        {
+            return solution;
+        }
+
+        // 2. The tables of the project and the constants they already have.
+        List<Table> tables = await FindTablesAsync(project, cancellationToken).ConfigureAwait(false);
+        var constantFor = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Table table in tables)
+        {
+            foreach (KeyValuePair<string, string> constant in table.Constants)
+            {
+                if (!constantFor.ContainsKey(constant.Key))
+                {
+                    constantFor[constant.Key] = table.QualifiedName + "." + constant.Value;
+                }
+            }
+        }
+
+        // 3. New constants go to the first table, or to a new one.
+        Table? target = tables.FirstOrDefault();
+        string targetName = target?.QualifiedName ?? QualifiedNewTableName(project);
+        var taken = new HashSet<string>(target?.MemberNames ?? Enumerable.Empty<string>(), StringComparer.Ordinal) { target?.Name ?? NewTableName };
+        var newConstants = new List<(string Name, string Value)>();
+        foreach (string value in values)
+        {
+            if (!constantFor.ContainsKey(value))
+            {
+                string name = UniqueName(ConstantName(value), taken);
+                newConstants.Add((name, value));
+                constantFor[value] = targetName + "." + name;
+            }
+        }
+
+        // 4. Rewrite each document once: its literals and, for the target table's document, the new members.
+        var documentIds = new HashSet<DocumentId>(literalsByDocument.Keys);
+        if (target is not null && newConstants.Count > 0)
+        {
+            documentIds.Add(target.DocumentId);
+        }
+
+        foreach (DocumentId id in documentIds)
+        {
+            Document document = solution.GetDocument(id)!;
+            SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+            if (literalsByDocument.TryGetValue(id, out List<LiteralExpressionSyntax>? literals))
+            {
+                foreach (LiteralExpressionSyntax literal in literals)
+                {
+                    replacements[literal] = MemberAccess(constantFor[literal.Token.ValueText]).WithTriviaFrom(literal);
+                }
+            }
+
+            TypeDeclarationSyntax? targetDeclaration = null;
+            if (target is not null && target.DocumentId == id && newConstants.Count > 0)
+            {
+                targetDeclaration = root.FindNode(target.Span).FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            }
+
+            SyntaxNode newRoot = root.ReplaceNodes(
+                replacements.Keys.Concat(targetDeclaration is null ? Enumerable.Empty<SyntaxNode>() : new SyntaxNode[] { targetDeclaration }),
+                (original, rewritten) => original == targetDeclaration
+                    ? ((TypeDeclarationSyntax)rewritten).AddMembers(newConstants.Select(c => (MemberDeclarationSyntax)Constant(c.Name, c.Value)).ToArray())
+                    : replacements[original]);
+            solution = solution.WithDocumentSyntaxRoot(id, newRoot);
+        }
+
+        if (target is null && newConstants.Count > 0)
+        {
+            // The new file follows the line endings of the code being fixed.
+            SourceText sample = await solution.GetDocument(literalsByDocument.Keys.First())!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            string newLine = sample.ToString().Contains("\r\n") ? "\r\n" : "\n";
+            solution = solution.AddDocument(
+                DocumentId.CreateNewId(project.Id, NewFileName),
+                UniqueFileName(project),
+                SourceText.From(NewTableSource(project, newConstants, newLine), Encoding.UTF8));
+        }
+
+        return solution;
+    }
+
+    private static async Task<List<Table>> FindTablesAsync(Project project, CancellationToken cancellationToken)
+    {
+        var tables = new List<Table>();
+        foreach (Document document in project.Documents.OrderBy(d => d.FilePath ?? d.Name, StringComparer.Ordinal))
+        {
+            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (ClassDeclarationSyntax type in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or ClassDeclarationSyntax).OfType<ClassDeclarationSyntax>())
+            {
+                if (!InternedStringsSyntax.HasInternedStringsAttribute(type))
+                {
+                    continue;
+                }
+
+                model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (model?.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol symbol
+                    || !symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == InternedStringsSyntax.AttributeMetadataName))
+                {
+                    continue;
+                }
+
+                var constants = new List<KeyValuePair<string, string>>();
+                foreach (IFieldSymbol field in symbol.GetMembers().OfType<IFieldSymbol>())
+                {
+                    if (field.IsConst && field.ConstantValue is string value && field.DeclaredAccessibility != Accessibility.Private)
+                    {
+                        constants.Add(new KeyValuePair<string, string>(value, field.Name));
+                    }
+                }
+
+                tables.Add(new Table(
+                    document.Id,
+                    type.Span,
+                    symbol.Name,
+                    "global::" + symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty),
+                    constants,
+                    symbol.MemberNames.ToList()));
+            }
+        }
+
+        return tables;
+    }
+
+    private static string QualifiedNewTableName(Project project) =>
+        NewTableNamespace(project) is { Length: > 0 } ns ? "global::" + ns + "." + NewTableName : "global::" + NewTableName;
+
+    private static string? NewTableNamespace(Project project) => project.DefaultNamespace;
+
+    private static string NewTableSource(Project project, List<(string Name, string Value)> constants, string newLine)
+    {
+        var text = new StringBuilder();
+        string? ns = NewTableNamespace(project);
+        if (!string.IsNullOrEmpty(ns))
+        {
+            text.Append("namespace ").Append(ns).Append(';').Append(newLine).Append(newLine);
+        }
+
+        text.Append("[Velithon.InternedStrings]").Append(newLine)
+            .Append("internal static partial class ").Append(NewTableName).Append(newLine).Append('{').Append(newLine);
+        foreach ((string name, string value) in constants)
+        {
+            text.Append("    public const string ").Append(name).Append(" = ")
+                .Append(SymbolDisplay.FormatLiteral(value, quote: true)).Append(';').Append(newLine);
+        }
+
+        return text.Append('}').Append(newLine).ToString();
+    }
+
+    private static string UniqueFileName(Project project)
+    {
+        var names = new HashSet<string>(project.Documents.Select(d => d.Name), StringComparer.OrdinalIgnoreCase);
+        string name = NewFileName;
+        for (int i = 2; names.Contains(name); i++)
+        {
+            name = "InternedStrings" + i.ToString(CultureInfo.InvariantCulture) + ".cs";
+        }
+
+        return name;
+    }
+
+    private static FieldDeclarationSyntax Constant(string name, string value) =>
+        SyntaxFactory.FieldDeclaration(
+                SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.StringKeyword)),
+                    SyntaxFactory.SingletonSeparatedList(
+                        SyntaxFactory.VariableDeclarator(name).WithInitializer(
+                            SyntaxFactory.EqualsValueClause(SyntaxFactory.LiteralExpression(
+                                SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value)))))))
+            .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword), SyntaxFactory.Token(SyntaxKind.ConstKeyword)))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+    private static ExpressionSyntax MemberAccess(string qualifiedName) =>
+        SyntaxFactory.ParseExpression(qualifiedName).WithAdditionalAnnotations(Simplifier.Annotation);
+
+    /// <summary>PascalCase of the letters and digits of <paramref name="value"/>: "user-id" → UserId, "42" → _42.</summary>
+    internal static string ConstantName(string value)
+    {
+        var name = new StringBuilder();
+        bool upper = true;
+        foreach (char c in value)
+        {
+            if (char.IsLetterOrDigit(c) && c < 128)
+            {
+                name.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+
+            if (name.Length == 48)
+            {
+                break;
+            }
+        }
+
+        if (name.Length == 0)
+        {
+            return "Literal";
+        }
+
+        if (char.IsDigit(name[0]))
+        {
+            name.Insert(0, '_');
+        }
+
+        string result = name.ToString();
+        return SyntaxFacts.GetKeywordKind(result) != SyntaxKind.None ? "@" + result : result;
+    }
+
+    private static string UniqueName(string name, HashSet<string> taken)
+    {
+        string candidate = name;
+        for (int i = 2; !taken.Add(candidate); i++)
+        {
+            candidate = name + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+
+    private sealed class Table(DocumentId documentId, TextSpan span, string name, string qualifiedName, List<KeyValuePair<string, string>> constants, List<string> memberNames)
+    {
+        public DocumentId DocumentId { get; } = documentId;
+
+        public TextSpan Span { get; } = span;
+
+        public string Name { get; } = name;
+
+        public string QualifiedName { get; } = qualifiedName;
+
+        /// <summary>Value → field name.</summary>
+        public List<KeyValuePair<string, string>> Constants { get; } = constants;
+
+        public List<string> MemberNames { get; } = memberNames;
+    }
+
+    /// <summary>All VLG303 diagnostics in scope at once, grouped by project: one table edit, one new file at most.</summary>
+    private sealed class FixAll : FixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            List<(Document Document, Diagnostic Diagnostic)> all = await FixAllDiagnostics.CollectAsync(fixAllContext).ConfigureAwait(false);
+            if (all.Count == 0)
+            {
+                return null;
+            }
+
+            return CodeAction.Create(
+                "Use [InternedStrings] constants",
+                async ct =>
+                {
+                    Solution solution = fixAllContext.Solution;
+                    foreach (IGrouping<ProjectId, (Document Document, Diagnostic Diagnostic)> group in all.GroupBy(d => d.Document.Project.Id))
+                    {
+                        Project project = solution.GetProject(group.Key)!;
+                        solution = await ApplyAsync(project, group.Select(d => d.Diagnostic), ct).ConfigureAwait(false);
+                    }
+
+                    return solution;
+                },
+                EquivalenceKey);
+        }
+    }
+}

@@ -1,0 +1,333 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Velithon.Analyzers.Caching;
+
+/// <summary>
+/// VLG304-VLG307: <c>[VelithonCached]</c> where a response cache is wrong or useless: a non-idempotent endpoint
+/// (VLG304), a handler with no cacheable result (VLG305), per-user data without <c>VaryByUser</c> (VLG306),
+/// a <c>Duration</c> of zero or less (VLG307).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
+{
+    private const string CachedAttributeMetadataName = "Velithon.VelithonCachedAttribute";
+
+    private static readonly Dictionary<string, string> MapMethodVerbs = new(StringComparer.Ordinal)
+    {
+        ["MapPost"] = "POST",
+        ["MapPut"] = "PUT",
+        ["MapDelete"] = "DELETE",
+        ["MapPatch"] = "PATCH",
+    };
+
+    private static readonly Dictionary<string, string> MvcVerbAttributes = new(StringComparer.Ordinal)
+    {
+        ["Microsoft.AspNetCore.Mvc.HttpPostAttribute"] = "POST",
+        ["Microsoft.AspNetCore.Mvc.HttpPutAttribute"] = "PUT",
+        ["Microsoft.AspNetCore.Mvc.HttpDeleteAttribute"] = "DELETE",
+        ["Microsoft.AspNetCore.Mvc.HttpPatchAttribute"] = "PATCH",
+    };
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.CachedUnsafeMethod,
+        DiagnosticDescriptors.CachedUncacheableResult,
+        DiagnosticDescriptors.CachedPerUserWithoutVaryByUser,
+        DiagnosticDescriptors.CachedNonPositiveDuration);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterSyntaxNodeAction(AnalyzeAttribute, SyntaxKind.Attribute);
+        context.RegisterSyntaxNodeAction(AnalyzeMapCall, SyntaxKind.InvocationExpression);
+    }
+
+    /// <summary>Every [VelithonCached]: its Duration, and the handler (or, on a class, each action) it is on.</summary>
+    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context)
+    {
+        var attribute = (AttributeSyntax)context.Node;
+        if (!NameIs(attribute.Name, "VelithonCached") || !IsCachedAttribute(attribute, context.SemanticModel, context.CancellationToken))
+        {
+            return;
+        }
+
+        CheckDuration(context, attribute);
+        bool varyByUser = VariesByUser(attribute, context.SemanticModel, context.CancellationToken);
+        SyntaxNode? target = attribute.Parent?.Parent;
+        SemanticModel model = context.SemanticModel;
+        switch (target)
+        {
+            case ClassDeclarationSyntax type:
+                bool classAuthorized = HasAuthorize(model.GetDeclaredSymbol(type, context.CancellationToken));
+                foreach (MethodDeclarationSyntax action in type.Members.OfType<MethodDeclarationSyntax>())
+                {
+                    if (action.Modifiers.Any(SyntaxKind.PublicKeyword) && !action.Modifiers.Any(SyntaxKind.StaticKeyword)
+                        && model.GetDeclaredSymbol(action, context.CancellationToken) is { } symbol)
+                    {
+                        CheckHandler(context, attribute.GetLocation(), symbol, action.Body ?? (SyntaxNode?)action.ExpressionBody, varyByUser, classAuthorized);
+                    }
+                }
+
+                break;
+            case MethodDeclarationSyntax method when model.GetDeclaredSymbol(method, context.CancellationToken) is { } symbol:
+                CheckHandler(context, attribute.GetLocation(), symbol, method.Body ?? (SyntaxNode?)method.ExpressionBody, varyByUser, HasAuthorize(symbol.ContainingType));
+                break;
+            case LocalFunctionStatementSyntax local when model.GetDeclaredSymbol(local, context.CancellationToken) is IMethodSymbol symbol:
+                CheckHandler(context, attribute.GetLocation(), symbol, local.Body ?? (SyntaxNode?)local.ExpressionBody, varyByUser, false);
+                break;
+            case LambdaExpressionSyntax lambda when model.GetSymbolInfo(lambda, context.CancellationToken).Symbol is IMethodSymbol symbol:
+                CheckHandler(context, attribute.GetLocation(), symbol, lambda.Body, varyByUser, false);
+                break;
+        }
+    }
+
+    /// <summary>app.MapPost(pattern, handler) and friends with a [VelithonCached] lambda or method group.</summary>
+    private static void AnalyzeMapCall(SyntaxNodeAnalysisContext context)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name: { } name }
+            || !MapMethodVerbs.TryGetValue(name.Identifier.ValueText, out string? verb))
+        {
+            return;
+        }
+
+        foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+        {
+            IMethodSymbol? handler = null;
+            Location location = argument.Expression.GetLocation();
+            switch (argument.Expression)
+            {
+                case ParenthesizedLambdaExpressionSyntax lambda when lambda.AttributeLists.Count > 0:
+                    handler = context.SemanticModel.GetSymbolInfo(lambda, context.CancellationToken).Symbol as IMethodSymbol;
+                    AttributeSyntax? written = lambda.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => NameIs(a.Name, "VelithonCached"));
+                    if (written is not null)
+                    {
+                        location = written.GetLocation();
+                    }
+
+                    break;
+                case IdentifierNameSyntax or MemberAccessExpressionSyntax or GenericNameSyntax:
+                    SymbolInfo info = context.SemanticModel.GetSymbolInfo(argument.Expression, context.CancellationToken);
+                    handler = info.Symbol as IMethodSymbol ?? info.CandidateSymbols.OfType<IMethodSymbol>().FirstOrDefault();
+                    break;
+            }
+
+            if (handler is not null && FindCachedAttribute(handler) is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CachedUnsafeMethod, location, HandlerName(handler), verb));
+            }
+        }
+    }
+
+    private static void CheckHandler(SyntaxNodeAnalysisContext context, Location location, IMethodSymbol handler, SyntaxNode? body, bool varyByUser, bool authorizedByContainer)
+    {
+        string name = HandlerName(handler);
+
+        // MVC: [HttpPost] and friends on the action.
+        foreach (AttributeData data in handler.GetAttributes())
+        {
+            if (data.AttributeClass is { } type && MvcVerbAttributes.TryGetValue(type.ToDisplayString(), out string? verb))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CachedUnsafeMethod, location, name, verb));
+                break;
+            }
+        }
+
+        if (UncacheableResult(handler.ReturnType) is { } result)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CachedUncacheableResult, location, name, result));
+        }
+
+        if (!varyByUser && ReadsUser(handler, body, authorizedByContainer, context.SemanticModel, context.CancellationToken) is { } reads)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CachedPerUserWithoutVaryByUser, location, name, reads));
+        }
+    }
+
+    private static string? UncacheableResult(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_Void)
+        {
+            return "void";
+        }
+
+        if (type is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+            && named.Name is "Task" or "ValueTask")
+        {
+            if (named.TypeArguments.Length == 0)
+            {
+                return "a " + named.Name + " without a result";
+            }
+
+            type = named.TypeArguments[0];
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true } sequence
+            && sequence.ConstructedFrom.ToDisplayString() == "System.Collections.Generic.IAsyncEnumerable<T>")
+        {
+            return "an IAsyncEnumerable<T> stream";
+        }
+
+        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            switch (t.ToDisplayString())
+            {
+                case "System.IO.Stream":
+                    return "a Stream";
+                case "Microsoft.AspNetCore.Mvc.FileStreamResult":
+                case "Microsoft.AspNetCore.Http.HttpResults.FileStreamHttpResult":
+                case "Microsoft.AspNetCore.Http.HttpResults.PushStreamHttpResult":
+                case "System.IO.Pipelines.PipeReader":
+                    return "a streamed result (" + type.Name + ")";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What makes the handler's response depend on the user, or null.</summary>
+    private static string? ReadsUser(IMethodSymbol handler, SyntaxNode? body, bool authorizedByContainer, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (IParameterSymbol parameter in handler.Parameters)
+        {
+            if (IsClaimsPrincipal(parameter.Type))
+            {
+                return "takes the ClaimsPrincipal '" + parameter.Name + "'";
+            }
+        }
+
+        if (HasAuthorize(handler) || authorizedByContainer)
+        {
+            return "requires an authenticated user ([Authorize])";
+        }
+
+        if (body is not null)
+        {
+            foreach (IdentifierNameSyntax identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText == "User"
+                    && model.GetSymbolInfo(identifier, cancellationToken).Symbol is IPropertySymbol property
+                    && IsClaimsPrincipal(property.Type))
+                {
+                    return "reads " + property.ContainingType.Name + ".User";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsClaimsPrincipal(ITypeSymbol type)
+    {
+        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            if (t.Name == "ClaimsPrincipal" && t.ToDisplayString() == "System.Security.Claims.ClaimsPrincipal")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAuthorize(ISymbol? symbol)
+    {
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData data in symbol.GetAttributes())
+        {
+            if (data.AttributeClass?.ToDisplayString() == "Microsoft.AspNetCore.Authorization.AuthorizeAttribute")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void CheckDuration(SyntaxNodeAnalysisContext context, AttributeSyntax attribute)
+    {
+        if (attribute.ArgumentList is null)
+        {
+            return;
+        }
+
+        foreach (AttributeArgumentSyntax argument in attribute.ArgumentList.Arguments)
+        {
+            if (argument.NameEquals?.Name.Identifier.ValueText == "Duration"
+                && context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken) is { HasValue: true, Value: int duration }
+                && duration <= 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.CachedNonPositiveDuration, argument.GetLocation(), duration.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+
+    private static bool VariesByUser(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (attribute.ArgumentList is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeArgumentSyntax argument in attribute.ArgumentList.Arguments)
+        {
+            if (argument.NameEquals?.Name.Identifier.ValueText == "VaryByUser")
+            {
+                // Not a constant true (a constant false, or something we cannot read): treat as not varying.
+                return model.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: true };
+            }
+        }
+
+        return false;
+    }
+
+    private static AttributeData? FindCachedAttribute(IMethodSymbol method)
+    {
+        foreach (AttributeData data in method.GetAttributes())
+        {
+            if (data.AttributeClass?.ToDisplayString() == CachedAttributeMetadataName)
+            {
+                return data;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsCachedAttribute(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken)
+    {
+        ISymbol? symbol = model.GetSymbolInfo(attribute, cancellationToken).Symbol;
+        return symbol?.ContainingType?.ToDisplayString() == CachedAttributeMetadataName;
+    }
+
+    private static bool NameIs(NameSyntax name, string shortName)
+    {
+        string text = name switch
+        {
+            QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
+            SimpleNameSyntax s => s.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        return text == shortName || text == shortName + "Attribute";
+    }
+
+    private static string HandlerName(IMethodSymbol handler) =>
+        handler.MethodKind == MethodKind.AnonymousFunction ? "(lambda)" : handler.Name;
+}

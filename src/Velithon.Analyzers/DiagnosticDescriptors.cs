@@ -1,0 +1,81 @@
+using Microsoft.CodeAnalysis;
+
+namespace Velithon.Analyzers;
+
+/// <summary>The VLG3xx diagnostics of the Velithon analyzers (one page each in docs/diagnostics).</summary>
+public static class DiagnosticDescriptors
+{
+    /// <summary>The generator's "[VelithonJson] type must be partial", fixed by the code fix of this package.</summary>
+    public const string TypeNotPartialId = "VLG101";
+
+    private const string InterningCategory = "Velithon.Interning";
+    private const string CachingCategory = "Velithon.Caching";
+    private const string HelpBase = "https://github.com/velithon/velithon-gen/blob/main/docs/diagnostics/";
+
+    /// <summary>VLG302: a value that is unique by construction is interned.</summary>
+    public static readonly DiagnosticDescriptor UniqueValueInterned = new(
+        id: "VLG302",
+        title: "Interned value is unique by construction",
+        messageFormat: "'{0}' is unique by construction ({1}): interning it only fills the interner",
+        category: InterningCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Interning pays off for values that repeat. A GUID, a timestamp, a random number or a hash is new every time, so each call adds an entry that is never hit again.",
+        helpLinkUri: HelpBase + "VLG302.md");
+
+    /// <summary>VLG303: the same string literal is written many times; reported at compilation end.</summary>
+    public static readonly DiagnosticDescriptor RepeatedLiteral = new(
+        id: "VLG303",
+        title: "Repeated string literal",
+        messageFormat: "The string literal \"{0}\" occurs {1} times; use a constant from an [InternedStrings] table",
+        category: InterningCategory,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "A value written out many times is better declared once as a const in an [InternedStrings] table, which also gives its UTF-8 bytes and its canonical instance at compile time.",
+        helpLinkUri: HelpBase + "VLG303.md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>VLG304: [VelithonCached] on a handler of a non-idempotent HTTP method.</summary>
+    public static readonly DiagnosticDescriptor CachedUnsafeMethod = new(
+        id: "VLG304",
+        title: "[VelithonCached] on a non-idempotent endpoint",
+        messageFormat: "'{0}' handles HTTP {1}: [VelithonCached] would replay one response instead of running the request",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "POST, PUT, DELETE and PATCH change state; serving them from a response cache skips the change and returns someone else's result.",
+        helpLinkUri: HelpBase + "VLG304.md");
+
+    /// <summary>VLG305: [VelithonCached] on a handler whose result cannot be cached.</summary>
+    public static readonly DiagnosticDescriptor CachedUncacheableResult = new(
+        id: "VLG305",
+        title: "[VelithonCached] handler result cannot be cached",
+        messageFormat: "'{0}' returns {1}: [VelithonCached] has no response body it can store",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The cache stores a buffered response body. A handler that returns nothing, a stream or an IAsyncEnumerable<T> writes its response as it goes, so caching it either stores nothing or buffers an unbounded body.",
+        helpLinkUri: HelpBase + "VLG305.md");
+
+    /// <summary>VLG306: [VelithonCached] on a handler that reads per-user data without VaryByUser.</summary>
+    public static readonly DiagnosticDescriptor CachedPerUserWithoutVaryByUser = new(
+        id: "VLG306",
+        title: "[VelithonCached] handler reads per-user data without VaryByUser",
+        messageFormat: "'{0}' {1} but [VelithonCached] does not set VaryByUser = true: one user's response would be served to others",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A response that depends on the current user must be cached per user, or the first caller's data leaks to everyone who follows.",
+        helpLinkUri: HelpBase + "VLG306.md");
+
+    /// <summary>VLG307: [VelithonCached] with a Duration that is zero or negative.</summary>
+    public static readonly DiagnosticDescriptor CachedNonPositiveDuration = new(
+        id: "VLG307",
+        title: "[VelithonCached] Duration must be positive",
+        messageFormat: "[VelithonCached] Duration is {0}: it must be at least 1 second",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Duration is the time to live in seconds; zero or a negative value would cache nothing or expire every entry at once.",
+        helpLinkUri: HelpBase + "VLG307.md");
+}

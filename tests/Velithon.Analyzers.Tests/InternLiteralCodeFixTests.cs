@@ -1,0 +1,202 @@
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using Velithon.Analyzers.CodeFixes;
+using Velithon.Analyzers.Interning;
+
+namespace Velithon.Analyzers.Tests;
+
+public sealed class InternLiteralCodeFixTests
+{
+    private static DiagnosticResult Expect(int location, string value, int count) =>
+        new DiagnosticResult(DiagnosticDescriptors.RepeatedLiteral)
+            .WithLocation(location)
+            .WithArguments(value, count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    /// <summary>The new file is written as UTF-8 (the test sources have no encoding).</summary>
+    private static SourceText Utf8(string text) => SourceText.From(text, System.Text.Encoding.UTF8);
+
+    private static CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> Test()
+    {
+        var test = new CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider>
+        {
+            // One fix replaces every occurrence of the value, so one iteration clears all its diagnostics.
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+            NumberOfFixAllInDocumentIterations = 1,
+            NumberOfFixAllInProjectIterations = 1,
+
+            // VLG303 is reported at compilation end, so it is not local to a document (the IDE shows it, and its
+            // fix, with full solution analysis or after a build).
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        test.TestState.Sources.Add(("/0/Attribute.cs", RepeatedLiteralTests.Attribute));
+        test.FixedState.Sources.Add(("/0/Attribute.cs", RepeatedLiteralTests.Attribute));
+        return test;
+    }
+
+    [Fact]
+    public Task Without_a_table_a_new_InternedStrings_file_is_created()
+    {
+        CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
+        test.TestState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => {|#0:"admin"|};
+                string B() => {|#1:"admin"|};
+                bool D(string role) => role == {|#2:"admin"|};
+            }
+            """));
+        test.ExpectedDiagnostics.AddRange([Expect(0, "admin", 3), Expect(1, "admin", 3), Expect(2, "admin", 3)]);
+        test.FixedState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => InternedLiterals.Admin;
+                string B() => InternedLiterals.Admin;
+                bool D(string role) => role == InternedLiterals.Admin;
+            }
+            """));
+        test.FixedState.Sources.Add(("InternedStrings.cs", Utf8("""
+            [Velithon.InternedStrings]
+            internal static partial class InternedLiterals
+            {
+                public const string Admin = "admin";
+            }
+
+            """)));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task An_existing_constant_with_the_value_is_used()
+    {
+        CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
+        const string Table = """
+            namespace App.Text
+            {
+                [Velithon.InternedStrings]
+                public static partial class Roles
+                {
+                    public const string Administrator = "admin";
+                }
+            }
+            """;
+        test.TestState.Sources.Add(("/0/Roles.cs", Table));
+        test.TestState.Sources.Add(("/0/C.cs", """
+            namespace App
+            {
+                class C
+                {
+                    string A() => {|#0:"admin"|};
+                    string B() => {|#1:"admin"|};
+                    string D() => {|#2:"admin"|};
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.AddRange([Expect(0, "admin", 3), Expect(1, "admin", 3), Expect(2, "admin", 3)]);
+        test.FixedState.Sources.Add(("/0/Roles.cs", Table));
+        test.FixedState.Sources.Add(("/0/C.cs", """
+            namespace App
+            {
+                class C
+                {
+                    string A() => Text.Roles.Administrator;
+                    string B() => Text.Roles.Administrator;
+                    string D() => Text.Roles.Administrator;
+                }
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_new_constant_is_added_to_the_existing_table_with_a_unique_name()
+    {
+        CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
+        test.TestState.Sources.Add(("/0/Strings.cs", """
+            [Velithon.InternedStrings]
+            static partial class Strings
+            {
+                public const string UserId = "userId";
+            }
+            """));
+        test.TestState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => {|#0:"user-id"|};
+                string B() => {|#1:"user-id"|};
+                string D() => {|#2:"user-id"|};
+            }
+            """));
+        test.ExpectedDiagnostics.AddRange([Expect(0, "user-id", 3), Expect(1, "user-id", 3), Expect(2, "user-id", 3)]);
+        test.FixedState.Sources.Add(("/0/Strings.cs", """
+            [Velithon.InternedStrings]
+            static partial class Strings
+            {
+                public const string UserId = "userId";
+                public const string UserId2 = "user-id";
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => Strings.UserId2;
+                string B() => Strings.UserId2;
+                string D() => Strings.UserId2;
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Fix_all_replaces_every_value_across_documents_into_one_new_table()
+    {
+        CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
+        test.NumberOfIncrementalIterations = 2;
+        test.TestState.Sources.Add(("/0/A.cs", """
+            class A
+            {
+                string M() => {|#0:"admin"|} + {|#1:"tenant"|};
+                string N() => {|#2:"admin"|};
+            }
+            """));
+        test.TestState.Sources.Add(("/0/B.cs", """
+            class B
+            {
+                string M() => {|#3:"tenant"|} + {|#4:"admin"|};
+                string N() => {|#5:"tenant"|};
+            }
+            """));
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Expect(0, "admin", 3), Expect(2, "admin", 3), Expect(4, "admin", 3),
+            Expect(1, "tenant", 3), Expect(3, "tenant", 3), Expect(5, "tenant", 3),
+        ]);
+        test.FixedState.Sources.Add(("/0/A.cs", """
+            class A
+            {
+                string M() => InternedLiterals.Admin + InternedLiterals.Tenant;
+                string N() => InternedLiterals.Admin;
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/B.cs", """
+            class B
+            {
+                string M() => InternedLiterals.Tenant + InternedLiterals.Admin;
+                string N() => InternedLiterals.Tenant;
+            }
+            """));
+        test.FixedState.Sources.Add(("InternedStrings.cs", Utf8("""
+            [Velithon.InternedStrings]
+            internal static partial class InternedLiterals
+            {
+                public const string Admin = "admin";
+                public const string Tenant = "tenant";
+            }
+
+            """)));
+
+        // One at a time, the second value joins the table the first fix created; Fix All writes both at once.
+        return test.RunAsync();
+    }
+}
