@@ -184,6 +184,29 @@ public sealed class DiagnosticTests
         AssertSingle(Source, "VLG106", "Box", DiagnosticSeverity.Error);
     }
 
+    [Fact]
+    public void VLG103_interned_table_that_is_not_an_InternedStrings_class_is_reported_on_the_member()
+    {
+        const string Source = """
+            namespace Demo;
+
+            public static class NotATable
+            {
+                public const string Admin = "admin";
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Account
+            {
+                [Velithon.Interned(typeof(NotATable))]
+                public string? Role { get; set; }
+            }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG103", "Role", DiagnosticSeverity.Error);
+        Assert.Contains("[InternedStrings]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     private static Diagnostic AssertSingle(string source, string id, string identifier, DiagnosticSeverity severity)
     {
         GeneratorResult result = GeneratorHarness.Run(source);

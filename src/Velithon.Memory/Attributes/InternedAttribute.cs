@@ -8,7 +8,7 @@ namespace Velithon;
 /// <remarks>
 /// Without a table the value goes through the <see cref="Velithon.Memory.StringInterner"/> of the
 /// <see cref="VelithonJsonOptions"/>. With a table (<c>[Interned(typeof(Roles))]</c>, a class marked
-/// <c>[InternedStrings]</c>) the raw UTF-8 bytes are looked up in that compile-time table first and a
+/// <see cref="InternedStringsAttribute"/>) the raw UTF-8 bytes are looked up in that compile-time table first and a
 /// known value comes back as the table's constant; values the table does not know fall back to the interner.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false, AllowMultiple = false)]
@@ -20,9 +20,9 @@ public sealed class InternedAttribute : Attribute
     }
 
     /// <summary>Resolves values through a compile-time table first, then the options' runtime interner.</summary>
-    /// <param name="table">A <c>static partial class</c> marked <c>[InternedStrings]</c>.</param>
+    /// <param name="table">A <c>static partial class</c> marked <see cref="InternedStringsAttribute"/>.</param>
     public InternedAttribute(Type table) => Table = table;
 
-    /// <summary>The <c>[InternedStrings]</c> table consulted first, or <see langword="null"/>.</summary>
+    /// <summary>The <see cref="InternedStringsAttribute"/> table consulted first, or <see langword="null"/>.</summary>
     public Type? Table { get; }
 }

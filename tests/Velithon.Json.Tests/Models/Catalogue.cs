@@ -362,3 +362,23 @@ public partial class PrivateMembers
     public static PrivateMembers Create(int visible, int secret, string? hidden) =>
         new() { Visible = visible, Secret = secret, _hidden = hidden };
 }
+
+/// <summary>A compile-time table of the roles a <see cref="TableTagged"/> document repeats.</summary>
+[InternedStrings]
+public static partial class KnownRoles
+{
+    public const string Admin = "admin";
+    public const string Editor = "editor";
+    public const string Viewer = "viewer";
+    public const string Zurich = "Zürich";
+}
+
+/// <summary>A member read through a compile-time table first, then the interner.</summary>
+[VelithonJson]
+public partial class TableTagged
+{
+    [Interned(typeof(KnownRoles))]
+    public string? Role { get; set; }
+
+    public int N { get; set; }
+}
