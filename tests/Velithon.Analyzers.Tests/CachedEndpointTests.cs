@@ -54,6 +54,9 @@ public sealed class CachedEndpointTests
                 public static object MapPut(this IEndpointRouteBuilder app, string pattern, Delegate handler) => handler;
                 public static object MapDelete(this IEndpointRouteBuilder app, string pattern, Delegate handler) => handler;
                 public static object MapPatch(this IEndpointRouteBuilder app, string pattern, Delegate handler) => handler;
+                public static object MapMethods(this IEndpointRouteBuilder app, string pattern, System.Collections.Generic.IEnumerable<string> methods, Delegate handler) => handler;
+                public static object RequireAuthorization(this object builder, params string[] policies) => builder;
+                public static object WithName(this object builder, string name) => builder;
             }
         }
         """;
@@ -248,6 +251,42 @@ public sealed class CachedEndpointTests
             PerUser(3, "Get", "requires an authenticated user ([Authorize])"),
             PerUser(4, "Name", "reads ControllerBase.User"),
             PerUser(5, "(lambda)", "takes the ClaimsPrincipal 'user'"));
+
+    [Fact]
+    public Task MapMethods_with_an_unsafe_verb_is_an_error() =>
+        Run("""
+            static class Endpoints
+            {
+                static void Map(IEndpointRouteBuilder app)
+                {
+                    app.MapMethods("/a", new[] { "GET", "post" }, [{|#0:VelithonCached|}] () => "a");
+                    app.MapMethods("/b", ["PUT"], [{|#1:VelithonCached|}] () => "b");
+                    app.MapMethods("/c", new[] { "GET", "HEAD" }, [VelithonCached] () => "c");
+                }
+            }
+            """,
+            Unsafe(0, "(lambda)", "POST"),
+            Unsafe(1, "(lambda)", "PUT"));
+
+    [Fact]
+    public Task RequireAuthorization_on_the_route_needs_VaryByUser() =>
+        Run("""
+            static class Endpoints
+            {
+                [VelithonCached]
+                static string Report() => "report";
+
+                static void Map(IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/report", {|#0:Report|}).WithName("report").RequireAuthorization();
+                    app.MapGet("/mine", [{|#1:VelithonCached|}] () => "mine").RequireAuthorization("policy");
+                    app.MapGet("/shared", [VelithonCached(VaryByUser = true)] () => "shared").RequireAuthorization();
+                    app.MapGet("/open", [VelithonCached] () => "open");
+                }
+            }
+            """,
+            PerUser(0, "Report", "is mapped with RequireAuthorization()"),
+            PerUser(1, "(lambda)", "is mapped with RequireAuthorization()"));
 
     [Fact]
     public Task Non_positive_duration_is_an_error() =>

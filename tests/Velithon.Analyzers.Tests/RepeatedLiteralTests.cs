@@ -114,6 +114,36 @@ public sealed class RepeatedLiteralTests
     }
 
     [Fact]
+    public Task Global_analyzer_config_sets_the_threshold()
+    {
+        AnalyzerTest<RepeatedLiteralAnalyzer> test = Test("""
+            class C { string A() => {|#0:"admin"|}; string B() => {|#1:"admin"|}; }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", """
+            is_global = true
+            velithon_interning.repeated_literal_threshold = 2
+            """));
+        test.ExpectedDiagnostics.AddRange([Expect(0, "admin", 2), Expect(1, "admin", 2)]);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Invalid_option_values_fall_back_to_the_defaults()
+    {
+        AnalyzerTest<RepeatedLiteralAnalyzer> test = Test("""
+            class C { string A() => "admin"; string B() => "admin"; }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+
+            [*.cs]
+            velithon_interning.repeated_literal_threshold = 1
+            velithon_interning.repeated_literal_minimum_length = lots
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Raised_threshold_silences_the_rule()
     {
         AnalyzerTest<RepeatedLiteralAnalyzer> test = Test("""
