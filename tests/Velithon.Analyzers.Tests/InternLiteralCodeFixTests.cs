@@ -68,6 +68,38 @@ public sealed class InternLiteralCodeFixTests
     }
 
     [Fact]
+    public Task Differently_escaped_literals_share_one_constant()
+    {
+        CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
+        test.TestState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => {|#0:"say \"hi\""|};
+                string B() => {|#1:"say \x22hi\x22"|};
+                string D() => {|#2:"say \u0022hi\u0022"|};
+            }
+            """));
+        test.ExpectedDiagnostics.AddRange([Expect(0, "say \\\"hi\\\"", 3), Expect(1, "say \\\"hi\\\"", 3), Expect(2, "say \\\"hi\\\"", 3)]);
+        test.FixedState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => InternedLiterals.SayHi;
+                string B() => InternedLiterals.SayHi;
+                string D() => InternedLiterals.SayHi;
+            }
+            """));
+        test.FixedState.Sources.Add(("InternedStrings.cs", Utf8("""
+            [Velithon.InternedStrings]
+            internal static partial class InternedLiterals
+            {
+                public const string SayHi = "say \"hi\"";
+            }
+
+            """)));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task An_existing_constant_with_the_value_is_used()
     {
         CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
