@@ -209,4 +209,39 @@ public sealed class MakePartialCodeFixTests
         test.NumberOfFixAllIterations = 1;
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task Declarations_in_other_files_get_the_modifier_too()
+    {
+        // Holder is declared in two files and only one says partial (CS0260): the fix completes the other file.
+        CodeFixTest<TypeNotPartialTestAnalyzer, MakePartialCodeFixProvider> test = Test();
+        test.TestState.Sources.Add(("/0/A.cs", """
+            public partial class Holder
+            {
+                public int X { get; set; }
+            }
+            """));
+        test.TestState.Sources.Add(("/0/B.cs", """
+            public class {|CS0260:Holder|}
+            {
+                [Velithon.VelithonJson]
+                public class {|#0:Inner|} { }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "Holder.Inner"));
+        test.FixedState.Sources.Add(("/0/A.cs", """
+            public partial class Holder
+            {
+                public int X { get; set; }
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/B.cs", """
+            public partial class Holder
+            {
+                [Velithon.VelithonJson]
+                public partial class Inner { }
+            }
+            """));
+        return test.RunAsync();
+    }
 }
