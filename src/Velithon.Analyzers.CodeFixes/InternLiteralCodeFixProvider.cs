@@ -138,12 +138,25 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
         {
             Document document = solution.GetDocument(id)!;
             SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-            var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+            var replacements = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
             if (literalsByDocument.TryGetValue(id, out List<LiteralExpressionSyntax>? literals))
             {
                 foreach (LiteralExpressionSyntax literal in literals)
                 {
-                    replacements[literal] = MemberAccess(constantFor[literal.Token.ValueText]).WithTriviaFrom(literal);
+                    string constant = constantFor[literal.Token.ValueText];
+                    if (literal.Parent is ConstantPatternSyntax pattern && pattern.Parent is IsPatternExpressionSyntax isPattern)
+                    {
+                        // `x is "a"` becomes `x is T.A`, which C# parses as an is-expression (bound as a constant).
+                        replacements[isPattern] = rewritten => SyntaxFactory.BinaryExpression(
+                                SyntaxKind.IsExpression,
+                                ((IsPatternExpressionSyntax)rewritten).Expression,
+                                isPattern.IsKeyword,
+                                SyntaxFactory.ParseTypeName(constant).WithAdditionalAnnotations(Simplifier.Annotation).WithTriviaFrom(literal))
+                            .WithTriviaFrom(isPattern);
+                        continue;
+                    }
+
+                    replacements[literal] = _ => MemberAccess(constant).WithTriviaFrom(literal);
                 }
             }
 
@@ -157,7 +170,7 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
                 replacements.Keys.Concat(targetDeclaration is null ? Enumerable.Empty<SyntaxNode>() : new SyntaxNode[] { targetDeclaration }),
                 (original, rewritten) => original == targetDeclaration
                     ? ((TypeDeclarationSyntax)rewritten).AddMembers(newConstants.Select(c => (MemberDeclarationSyntax)Constant(c.Name, c.Value)).ToArray())
-                    : replacements[original]);
+                    : replacements[original](rewritten));
             solution = solution.WithDocumentSyntaxRoot(id, newRoot);
         }
 

@@ -68,6 +68,79 @@ public sealed class InternLiteralCodeFixTests
     }
 
     [Fact]
+    public Task Differently_escaped_literals_share_one_constant()
+    {
+        CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
+        test.TestState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => {|#0:"say \"hi\""|};
+                string B() => {|#1:"say \x22hi\x22"|};
+                string D() => {|#2:"say \u0022hi\u0022"|};
+            }
+            """));
+        test.ExpectedDiagnostics.AddRange([Expect(0, "say \\\"hi\\\"", 3), Expect(1, "say \\\"hi\\\"", 3), Expect(2, "say \\\"hi\\\"", 3)]);
+        test.FixedState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => InternedLiterals.SayHi;
+                string B() => InternedLiterals.SayHi;
+                string D() => InternedLiterals.SayHi;
+            }
+            """));
+        test.FixedState.Sources.Add(("InternedStrings.cs", Utf8("""
+            [Velithon.InternedStrings]
+            internal static partial class InternedLiterals
+            {
+                public const string SayHi = "say \"hi\"";
+            }
+
+            """)));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Constant_contexts_accept_the_replacement()
+    {
+        // Parameter defaults, case labels and patterns need constants: a const member is one, so the fixed code compiles.
+        CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
+        test.TestState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                int M(string s = {|#0:"region"|})
+                {
+                    switch (s) { case {|#1:"region"|}: return 1; }
+                    return s is {|#2:"region"|} ? 2 : 3;
+                }
+
+                bool N() => {|#3:"region"|} is {|#4:"region"|};
+            }
+            """));
+        test.ExpectedDiagnostics.AddRange([Expect(0, "region", 5), Expect(1, "region", 5), Expect(2, "region", 5), Expect(3, "region", 5), Expect(4, "region", 5)]);
+        test.FixedState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                int M(string s = InternedLiterals.Region)
+                {
+                    switch (s) { case InternedLiterals.Region: return 1; }
+                    return s is InternedLiterals.Region ? 2 : 3;
+                }
+
+                bool N() => InternedLiterals.Region is InternedLiterals.Region;
+            }
+            """));
+        test.FixedState.Sources.Add(("InternedStrings.cs", Utf8("""
+            [Velithon.InternedStrings]
+            internal static partial class InternedLiterals
+            {
+                public const string Region = "region";
+            }
+
+            """)));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task An_existing_constant_with_the_value_is_used()
     {
         CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();

@@ -78,6 +78,22 @@ public sealed class UniqueValueInterningTests
             new DiagnosticResult(DiagnosticDescriptors.UniqueValueInterned).WithLocation(2).WithArguments("Guid.NewGuid().ToString()", "GUID text"));
 
     [Fact]
+    public async Task Ulid_text_is_reported()
+    {
+        var test = new AnalyzerTest<UniqueValueInterningAnalyzer>
+        {
+            TestCode = """
+                using Velithon.Memory;
+                readonly struct Ulid { public static Ulid NewUlid() => default; public override string ToString() => ""; }
+                class C { string M(StringInterner i) => i.Intern({|#0:Ulid.NewUlid().ToString()|}); }
+                """,
+        };
+        test.TestState.Sources.Add(Interner);
+        test.ExpectedDiagnostics.Add(Expect("Ulid.NewUlid().ToString()", "ULID text"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public Task Local_initialized_once_is_followed() =>
         Run("""
                     var key = Guid.NewGuid().ToString("N");

@@ -92,12 +92,32 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>app.MapPost(pattern, handler) and friends with a [VelithonCached] lambda or method group.</summary>
+    /// <summary>
+    /// app.MapPost(pattern, handler) and friends, app.MapMethods(pattern, ["POST"], handler), and any map call
+    /// followed by .RequireAuthorization(), with a [VelithonCached] lambda or method group.
+    /// </summary>
     private static void AnalyzeMapCall(SyntaxNodeAnalysisContext context)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (invocation.Expression is not MemberAccessExpressionSyntax { Name: { } name }
-            || !MapMethodVerbs.TryGetValue(name.Identifier.ValueText, out string? verb))
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name: { } name })
+        {
+            return;
+        }
+
+        string method = name.Identifier.ValueText;
+        if (!method.StartsWith("Map", StringComparison.Ordinal) || invocation.ArgumentList.Arguments.Count < 2)
+        {
+            return;
+        }
+
+        MapMethodVerbs.TryGetValue(method, out string? verb);
+        if (method == "MapMethods")
+        {
+            verb = UnsafeVerbIn(invocation.ArgumentList.Arguments, context.SemanticModel, context.CancellationToken);
+        }
+
+        bool requiresAuthorization = IsFollowedByRequireAuthorization(invocation);
+        if (verb is null && !requiresAuthorization)
         {
             return;
         }
@@ -106,11 +126,12 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
         {
             IMethodSymbol? handler = null;
             Location location = argument.Expression.GetLocation();
+            AttributeSyntax? written = null;
             switch (argument.Expression)
             {
                 case ParenthesizedLambdaExpressionSyntax lambda when lambda.AttributeLists.Count > 0:
                     handler = context.SemanticModel.GetSymbolInfo(lambda, context.CancellationToken).Symbol as IMethodSymbol;
-                    AttributeSyntax? written = lambda.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => NameIs(a.Name, "VelithonCached"));
+                    written = lambda.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => NameIs(a.Name, "VelithonCached"));
                     if (written is not null)
                     {
                         location = written.GetLocation();
@@ -123,11 +144,82 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
                     break;
             }
 
-            if (handler is not null && FindCachedAttribute(handler) is not null)
+            if (handler is null || FindCachedAttribute(handler) is not { } cached)
+            {
+                continue;
+            }
+
+            if (verb is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CachedUnsafeMethod, location, HandlerName(handler), verb));
             }
+
+            // A handler that itself reads the user is reported where its attribute is; here only the route's policy.
+            bool varyByUser = cached.NamedArguments.Any(a => a.Key == "VaryByUser" && a.Value.Value is true);
+            if (requiresAuthorization && !varyByUser
+                && ReadsUser(handler, null, false, context.SemanticModel, context.CancellationToken) is null
+                && !ReadsUserInBody(handler, context.CancellationToken))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.CachedPerUserWithoutVaryByUser, location, HandlerName(handler), "is mapped with RequireAuthorization()"));
+            }
         }
+    }
+
+    /// <summary>Whether the handler's own declaration already gets VLG306 for reading the user in its body.</summary>
+    private static bool ReadsUserInBody(IMethodSymbol handler, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxReference reference in handler.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == "User"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFollowedByRequireAuthorization(InvocationExpressionSyntax invocation)
+    {
+        SyntaxNode current = invocation;
+        while (current.Parent is MemberAccessExpressionSyntax member && member.Expression == current
+            && member.Parent is InvocationExpressionSyntax next)
+        {
+            if (member.Name.Identifier.ValueText == "RequireAuthorization")
+            {
+                return true;
+            }
+
+            current = next;
+        }
+
+        return false;
+    }
+
+    /// <summary>The first of POST/PUT/DELETE/PATCH among the string constants of MapMethods' arguments.</summary>
+    private static string? UnsafeVerbIn(SeparatedSyntaxList<ArgumentSyntax> arguments, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (ArgumentSyntax argument in arguments)
+        {
+            IEnumerable<ExpressionSyntax> items = argument.Expression switch
+            {
+                ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
+                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+                CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression),
+                _ => Enumerable.Empty<ExpressionSyntax>(),
+            };
+            foreach (ExpressionSyntax item in items)
+            {
+                if (model.GetConstantValue(item, cancellationToken) is { HasValue: true, Value: string text }
+                    && text.ToUpperInvariant() is "POST" or "PUT" or "DELETE" or "PATCH")
+                {
+                    return text.ToUpperInvariant();
+                }
+            }
+        }
+
+        return null;
     }
 
     private static void CheckHandler(SyntaxNodeAnalysisContext context, Location location, IMethodSymbol handler, SyntaxNode? body, bool varyByUser, bool authorizedByContainer)
