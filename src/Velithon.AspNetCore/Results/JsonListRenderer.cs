@@ -59,7 +59,7 @@ internal static class JsonListRenderer
 
         int remaining = count - 1;
         long byBytes = estimate / Math.Max(1, targetChunkBytes);
-        int chunkCount = (int)Math.Clamp(byBytes, maxDegreeOfParallelism, remaining);
+        int chunkCount = (int)Math.Min(Math.Max(byBytes, maxDegreeOfParallelism), remaining);
         return RenderedChunks.Render(items, chunkCount, perItem, json, maxDegreeOfParallelism, pool);
     }
 
