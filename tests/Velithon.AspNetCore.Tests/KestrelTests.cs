@@ -26,6 +26,12 @@ public sealed class KestrelTests
         app.MapGet("/items", () => VelithonResults.Json(items));
         app.MapGet("/one", () => VelithonResults.Json(items[1]));
         app.MapGet("/batch", () => VelithonResults.JsonBatch(items, 100));
+        app.MapGet("/cycle", () =>
+        {
+            var node = new Node();
+            node.Next = node;
+            return VelithonResults.Json(new[] { new Node(), new Node(), node });
+        });
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(address) };
@@ -40,6 +46,9 @@ public sealed class KestrelTests
         Assert.EndsWith("desc=\"sequential\"", Assert.Single(one.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
         Assert.Equal(Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(items[1])), await one.Content.ReadAsStringAsync());
         Assert.Equal(expected, await batch.Content.ReadAsStringAsync());
+        using HttpResponseMessage cycle = await client.GetAsync(new Uri("/cycle", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.InternalServerError, cycle.StatusCode);
+        Assert.Equal(string.Empty, await cycle.Content.ReadAsStringAsync());
         await app.StopAsync();
     }
 }
