@@ -7,8 +7,8 @@ namespace Velithon.AspNetCore;
 /// </summary>
 public sealed class VelithonJsonResultOptions
 {
-    /// <summary>The default <see cref="ParallelThreshold"/>: 256 KiB of estimated output.</summary>
-    public const long DefaultParallelThreshold = 256 * 1024;
+    /// <summary>The default <see cref="ParallelThreshold"/>: 512 KiB of estimated output (see docs/web.md for the measurement).</summary>
+    public const long DefaultParallelThreshold = 512 * 1024;
 
     /// <summary>The default <see cref="TargetChunkBytes"/>: 64 KiB.</summary>
     public const int DefaultTargetChunkBytes = 64 * 1024;
