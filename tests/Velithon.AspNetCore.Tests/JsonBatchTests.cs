@@ -172,3 +172,30 @@ public sealed class JsonBatchTests
 /// <summary>Tests that measure process-wide allocation run alone.</summary>
 [CollectionDefinition(nameof(AllocationSensitive), DisableParallelization = true)]
 public sealed class AllocationSensitive;
+
+public sealed class JsonBatchAsyncAbortTests
+{
+    [Fact]
+    public async Task An_async_sequence_gets_the_abort_token_when_the_client_disconnects()
+    {
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async IAsyncEnumerable<Tick> Endless([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            using CancellationTokenRegistration registration = cancellationToken.Register(() => cancelled.TrySetResult());
+            for (int i = 0; ; i++)
+            {
+                await Task.Yield();
+                yield return new Tick(i);
+            }
+        }
+
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/ticks", () => VelithonResults.JsonBatch(Endless(), chunkSize: 20)));
+        HttpResponseMessage response = await app.Client.GetAsync(new Uri("/ticks", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Stream body = await response.Content.ReadAsStreamAsync();
+        Assert.True(await body.ReadAsync(new byte[256]) > 0);
+        await body.DisposeAsync();
+        response.Dispose();
+
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}

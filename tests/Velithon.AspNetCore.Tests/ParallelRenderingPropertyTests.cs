@@ -28,12 +28,16 @@ public sealed class ParallelRenderingPropertyTests
                     long threshold = Math.Max(0, (perItem * items.Length) + (offset * perItem));
                     byte[] configured = Render(items, threshold, dop, chunkBytes);
                     byte[] forced = Render(items, 0, dop, chunkBytes);
-                    return sequential.AsSpan().SequenceEqual(configured) && sequential.AsSpan().SequenceEqual(forced);
+
+                    // Neither an array nor a List<T>: indexed through the interface instead of as a span.
+                    byte[] wrapped = Render(Array.AsReadOnly(items), 0, dop, chunkBytes);
+                    return sequential.AsSpan().SequenceEqual(configured) && sequential.AsSpan().SequenceEqual(forced)
+                        && sequential.AsSpan().SequenceEqual(wrapped);
                 },
                 iter: 300);
     }
 
-    private static byte[] Render(Item[] items, long threshold, int dop, int chunkBytes)
+    private static byte[] Render(IReadOnlyList<Item> items, long threshold, int dop, int chunkBytes)
     {
         var output = new ArrayBufferWriter<byte>();
         JsonListRenderer.RenderTo(items, output, VelithonJsonOptions.Default, threshold, dop, chunkBytes, VelithonMemoryPool.Shared);

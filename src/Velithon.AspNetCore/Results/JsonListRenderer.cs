@@ -46,12 +46,7 @@ internal static class JsonListRenderer
         long estimate = perItem * count;
         if (count < 3 || maxDegreeOfParallelism < 2 || estimate < parallelThreshold)
         {
-            for (int i = 1; i < count; i++)
-            {
-                writer.WriteRaw(","u8);
-                WriteItem(ref writer, items[i]);
-            }
-
+            WriteRange(ref writer, items, 1, count);
             writer.WriteEndArray();
             writer.Flush();
             return null;
@@ -77,6 +72,29 @@ internal static class JsonListRenderer
         using RenderedChunks? chunks = Render(items, output, json, parallelThreshold, maxDegreeOfParallelism, targetChunkBytes, pool);
         chunks?.CopyTo(output);
         return chunks is not null;
+    }
+
+    /// <summary>Writes <c>,item</c> for items <paramref name="start"/> to <paramref name="end"/> (exclusive).</summary>
+    internal static void WriteRange<T>(ref VelithonJsonWriter writer, IReadOnlyList<T> items, int start, int end)
+        where T : IVelithonJson<T>
+    {
+        // Arrays and lists (the usual case) are indexed as spans, not through the interface.
+        if (JsonCollections.TryGetSpan(items, out ReadOnlySpan<T> span))
+        {
+            foreach (T item in span[start..end])
+            {
+                writer.WriteRaw(","u8);
+                WriteItem(ref writer, item);
+            }
+
+            return;
+        }
+
+        for (int i = start; i < end; i++)
+        {
+            writer.WriteRaw(","u8);
+            WriteItem(ref writer, items[i]);
+        }
     }
 
     internal static void WriteItem<T>(ref VelithonJsonWriter writer, T item)
@@ -187,12 +205,7 @@ internal sealed class RenderedChunks : IDisposable
     {
         var writer = new VelithonJsonWriter(chunk, json);
         writer.WriteStartArray();
-        for (int i = start; i < end; i++)
-        {
-            writer.WriteRaw(","u8);
-            JsonListRenderer.WriteItem(ref writer, items[i]);
-        }
-
+        JsonListRenderer.WriteRange(ref writer, items, start, end);
         writer.Flush();
     }
 }
