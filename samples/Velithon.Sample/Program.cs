@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Velithon.AspNetCore;
 using Velithon.Memory;
 using Velithon.Sample;
 
@@ -7,23 +8,42 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 // The global memory handler (the seed's configure_global_memory_handler), bound from appsettings.json.
 builder.Services.AddVelithonMemory(options => builder.Configuration.GetSection("Velithon:Memory").Bind(options));
 builder.Services.AddVelithonBackgroundTasks(options => builder.Configuration.GetSection("Velithon:Tasks").Bind(options));
+builder.Services.AddVelithonJsonResults(options => builder.Configuration.GetSection("Velithon:Json").Bind(options));
+builder.Services.AddHealthChecks().AddVelithonMemory(options => builder.Configuration.GetSection("Velithon:Health").Bind(options));
 builder.Services.AddSingleton<UserDirectory>();
 builder.Services.AddProblemDetails();
 
 WebApplication app = builder.Build();
 
+// X-Memory-Usage-MB on every response; cleanup in the background when memory is under pressure (at most every 30 s).
+app.UseVelithonMemoryPressure(options => builder.Configuration.GetSection("Velithon:MemoryPressure").Bind(options));
+
 app.MapGet("/", () => Results.Text("""
     Velithon.Gen sample
-      GET  /users                 all users (JSON rendered once, then served from the memory-aware response cache)
+      GET  /users                 all users (generated JSON writer, straight into the response; parallel when large)
       GET  /users/{id}            one user
-      POST /reports/{name}        queue a report on the bounded background queue (503 when full)
+      GET  /users/stream?count=N  N users streamed chunk by chunk (JSON array; NDJSON with Accept: application/x-ndjson)
+      GET  /users/cached          all users rendered once, then served from the memory-aware response cache
+      POST /reports/{name}        queue a report on the bounded background queue (503 + Retry-After when full)
       GET  /memory/stats          one snapshot of pool, interner, cache, tasks and GC
       POST /memory/cleanup        free what can be freed and report it
+      GET  /health                ASP.NET health checks (the Velithon memory check included)
+      GET  /health/memory         memory health in the seed's shape, with recommendations
+      GET  /velithon/stats        the stats snapshot the dashboard polls
+      GET  /velithon/dashboard    live charts of memory, cache and pool hit rates, queue length
     """));
 
-app.MapGet("/users", (UserDirectory users, IVelithonMemory memory) =>
+app.MapGet("/users", (UserDirectory users) => VelithonResults.Json(users.All));
+
+app.MapGet("/users/{id:int}", (int id, UserDirectory users) =>
+    users.Find(id) is { } user ? (IResult)VelithonResults.Json(user) : Results.NotFound());
+
+app.MapGet("/users/stream", (UserDirectory users, int? count) =>
+    VelithonResults.JsonBatch(users.Stream(Math.Clamp(count ?? 10_000, 0, 10_000_000)), chunkSize: 500));
+
+app.MapGet("/users/cached", (UserDirectory users, IVelithonMemory memory) =>
 {
-    const string key = "GET /users";
+    const string key = "GET /users/cached";
     if (!memory.TryGetCachedResponse(key, out ReadOnlyMemory<byte> body))
     {
         body = JsonSerializer.SerializeToUtf8Bytes(users.All, SampleJson.Default.UserArray);
@@ -33,31 +53,23 @@ app.MapGet("/users", (UserDirectory users, IVelithonMemory memory) =>
     return Results.Bytes(body, "application/json");
 });
 
-app.MapGet("/users/{id:int}", (int id, UserDirectory users) =>
-    users.Find(id) is { } user ? Results.Json(user, SampleJson.Default.User) : Results.NotFound());
-
-app.MapPost("/reports/{name}", (string name, IBackgroundTaskQueue queue, ILogger<Program> logger, HttpResponse response) =>
-{
-    bool accepted = queue.TryEnqueue(async cancellationToken =>
-    {
-        await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-        SampleLog.ReportBuilt(logger, name);
-    });
-
-    if (accepted)
-    {
-        return Results.Accepted(value: new QueueReceipt(name, queue.Count));
-    }
-
-    response.Headers.RetryAfter = "1";
-    return Results.Problem(
-        statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "The background queue is full.",
-        detail: $"At most {queue.GetStats().MaxQueueLength} reports can wait; try again shortly.");
-});
+app.MapPost("/reports/{name}", (string name, IBackgroundTaskQueue queue, ILogger<Program> logger) =>
+    VelithonResults.Enqueue(
+        queue,
+        async cancellationToken =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            SampleLog.ReportBuilt(logger, name);
+        },
+        accepted: () => VelithonResults.Json(new QueueReceipt(name, queue.Count), StatusCodes.Status202Accepted)));
 
 app.MapGet("/memory/stats", (IVelithonMemory memory) => Results.Json(memory.GetStats(), SampleJson.Default.VelithonMemoryStats));
 app.MapPost("/memory/cleanup", (IVelithonMemory memory) => Results.Json(memory.Cleanup(), SampleJson.Default.MemoryCleanupResult));
+
+app.MapHealthChecks("/health");
+app.MapVelithonMemoryHealth("/health/memory");
+app.MapVelithonStats("/velithon/stats");
+app.MapVelithonDashboard("/velithon/dashboard", "/velithon/stats");
 
 app.Run();
 

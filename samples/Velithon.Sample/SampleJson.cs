@@ -6,7 +6,6 @@ namespace Velithon.Sample;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(User[]))]
-[JsonSerializable(typeof(QueueReceipt))]
 [JsonSerializable(typeof(VelithonMemoryStats))]
 [JsonSerializable(typeof(MemoryCleanupResult))]
 internal sealed partial class SampleJson : JsonSerializerContext;

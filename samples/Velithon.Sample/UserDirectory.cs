@@ -23,10 +23,21 @@ internal sealed class UserDirectory
     public User[] All { get; }
 
     public User? Find(int id) => id >= 1 && id <= All.Length ? All[id - 1] : null;
+
+    /// <summary><paramref name="count"/> users, cycling through <see cref="All"/> with fresh ids, produced lazily.</summary>
+    public IEnumerable<User> Stream(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            yield return All[i % All.Length] with { Id = i + 1 };
+        }
+    }
 }
 
-/// <summary>A user of the sample API.</summary>
-public sealed record User(int Id, string Email, string Role, string Country);
+/// <summary>A user of the sample API; <c>[VelithonJson]</c> writes it through generated code.</summary>
+[VelithonJson]
+public sealed partial record User(int Id, string Email, string Role, string Country);
 
 /// <summary>What POST /reports answers.</summary>
-public sealed record QueueReceipt(string Report, int Queued);
+[VelithonJson]
+public sealed partial record QueueReceipt(string Report, int Queued);

@@ -10,13 +10,46 @@ namespace Velithon.Sample.Tests;
 public sealed class SampleAppTests(SampleAppTests.Factory factory) : IClassFixture<SampleAppTests.Factory>
 {
     [Fact]
+    public async Task Users_are_written_by_the_generated_serializer_like_System_Text_Json()
+    {
+        HttpClient client = factory.CreateClient();
+
+        using HttpResponseMessage response = await client.GetAsync(new Uri("/users", UriKind.Relative));
+        string generated = await response.Content.ReadAsStringAsync();
+        string cached = await client.GetStringAsync(new Uri("/users/cached", UriKind.Relative));
+
+        Assert.Equal(cached, generated);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("render;dur=", Assert.Single(response.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
+        Assert.True(response.Headers.Contains("X-Memory-Usage-MB"));
+    }
+
+    [Fact]
+    public async Task Users_stream_as_a_JSON_array_or_NDJSON()
+    {
+        HttpClient client = factory.CreateClient();
+
+        using JsonDocument array = JsonDocument.Parse(await client.GetStringAsync(new Uri("/users/stream?count=1234", UriKind.Relative)));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/users/stream?count=300", UriKind.Relative));
+        request.Headers.Accept.ParseAdd("application/x-ndjson");
+        using HttpResponseMessage ndjson = await client.SendAsync(request);
+        string[] lines = (await ndjson.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(1234, array.RootElement.GetArrayLength());
+        Assert.Equal(1234, array.RootElement[1233].GetProperty("id").GetInt32());
+        Assert.Equal("application/x-ndjson", ndjson.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(300, lines.Length);
+        Assert.Equal(300, JsonDocument.Parse(lines[^1]).RootElement.GetProperty("id").GetInt32());
+    }
+
+    [Fact]
     public async Task Users_are_rendered_once_then_served_from_the_response_cache()
     {
         HttpClient client = factory.CreateClient();
         long hitsBefore = await CacheHitsAsync(client);
 
-        string first = await client.GetStringAsync(new Uri("/users", UriKind.Relative));
-        string second = await client.GetStringAsync(new Uri("/users", UriKind.Relative));
+        string first = await client.GetStringAsync(new Uri("/users/cached", UriKind.Relative));
+        string second = await client.GetStringAsync(new Uri("/users/cached", UriKind.Relative));
 
         Assert.Equal(first, second);
         using JsonDocument users = JsonDocument.Parse(first);
@@ -46,6 +79,12 @@ public sealed class SampleAppTests(SampleAppTests.Factory factory) : IClassFixtu
         {
             using HttpResponseMessage response = await client.PostAsync(new Uri($"/reports/r{i}", UriKind.Relative), content: null);
             statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                using JsonDocument receipt = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                Assert.Equal($"r{i}", receipt.RootElement.GetProperty("report").GetString());
+            }
+
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -77,6 +116,28 @@ public sealed class SampleAppTests(SampleAppTests.Factory factory) : IClassFixtu
         Assert.True(root.GetProperty("gc").GetProperty("heapSizeBytes").GetInt64() >= 0);
         Assert.Equal(HttpStatusCode.OK, cleanupResponse.StatusCode);
         Assert.True(cleanup.RootElement.GetProperty("heapBytesBefore").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task Health_stats_and_dashboard_are_mapped()
+    {
+        HttpClient client = factory.CreateClient();
+
+        using HttpResponseMessage health = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        using JsonDocument memoryHealth = JsonDocument.Parse(await client.GetStringAsync(new Uri("/health/memory", UriKind.Relative)));
+        using JsonDocument stats = JsonDocument.Parse(await client.GetStringAsync(new Uri("/velithon/stats", UriKind.Relative)));
+        string dashboard = await client.GetStringAsync(new Uri("/velithon/dashboard", UriKind.Relative));
+        string root = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains(memoryHealth.RootElement.GetProperty("status").GetString(), new[] { "healthy", "warning" });
+        Assert.Equal(JsonValueKind.Array, memoryHealth.RootElement.GetProperty("recommendations").ValueKind);
+        Assert.Equal(JsonValueKind.Object, stats.RootElement.GetProperty("tasks").ValueKind);
+        Assert.Contains("data-stats-url=\"/velithon/stats\"", dashboard, StringComparison.Ordinal);
+        foreach (string url in new[] { "/users/stream", "/health/memory", "/velithon/stats", "/velithon/dashboard" })
+        {
+            Assert.Contains(url, root, StringComparison.Ordinal);
+        }
     }
 
     private static async Task<long> CacheHitsAsync(HttpClient client)

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Velithon.AspNetCore;
+using Velithon.Memory;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the seed's <c>GET /health/memory</c> endpoint.</summary>
+public static class MemoryHealthEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>GET <paramref name="pattern"/></c> answering the seed's shape:
+    /// <c>{"status":"healthy|warning|critical","memory_usage_mb":…,"memory_load_percent":…,"cache_memory_mb":…,"cache_hit_rate_percent":…,"recommendations":[…]}</c>
+    /// (recommendations never contain <c>null</c>), with 200 for healthy and warning and 503 for critical. The
+    /// thresholds are the named <see cref="VelithonMemoryHealthCheckOptions"/> <paramref name="optionsName"/>
+    /// (those of <c>AddHealthChecks().AddVelithonMemory()</c>), or the defaults.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="pattern">The route (default <c>/health/memory</c>).</param>
+    /// <param name="optionsName">The thresholds' options name.</param>
+    /// <returns>The endpoint's convention builder.</returns>
+    public static IEndpointConventionBuilder MapVelithonMemoryHealth(
+        this IEndpointRouteBuilder endpoints,
+        string pattern = "/health/memory",
+        string optionsName = VelithonMemoryHealthCheckOptions.DefaultName)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGet(pattern, async (HttpContext context) =>
+        {
+            IServiceProvider services = context.RequestServices;
+            IVelithonMemory memory = services.GetRequiredService<IVelithonMemory>();
+            VelithonMemoryHealthCheckOptions options = services.GetService<IOptionsMonitor<VelithonMemoryHealthCheckOptions>>()?.Get(optionsName)
+                ?? new VelithonMemoryHealthCheckOptions();
+            MemoryHealthReport report = MemoryHealthReport.Evaluate(memory.GetStats(), options);
+
+            HttpResponse response = context.Response;
+            response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            response.ContentType = "application/json; charset=utf-8";
+            response.Headers.CacheControl = "no-store";
+            await using (var json = new Utf8JsonWriter(response.BodyWriter))
+            {
+                json.WriteStartObject();
+                json.WriteString("status", report.SeedStatus);
+                json.WriteNumber("memory_usage_mb", report.MemoryUsageMegabytes);
+                json.WriteNumber("memory_load_percent", report.Stats.Gc.MemoryLoadPercent);
+                json.WriteNumber("cache_memory_mb", report.Stats.CacheMemoryMegabytes);
+                json.WriteNumber("cache_hit_rate_percent", report.Stats.ResponseCache.HitRatePercent);
+                json.WriteStartArray("recommendations");
+                foreach (string recommendation in report.Recommendations)
+                {
+                    json.WriteStringValue(recommendation);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("reasons");
+                foreach (string reason in report.Reasons)
+                {
+                    json.WriteStringValue(reason);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            await response.BodyWriter.FlushAsync(context.RequestAborted);
+        });
+    }
+}

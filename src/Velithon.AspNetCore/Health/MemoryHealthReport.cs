@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Velithon.Memory;
+
+namespace Velithon.AspNetCore;
+
+/// <summary>One evaluation of <see cref="VelithonMemoryStats"/> against <see cref="VelithonMemoryHealthCheckOptions"/>.</summary>
+public sealed class MemoryHealthReport
+{
+    private MemoryHealthReport(VelithonMemoryStats stats, HealthStatus status, IReadOnlyList<string> reasons, IReadOnlyList<string> recommendations)
+    {
+        Stats = stats;
+        Status = status;
+        Reasons = reasons;
+        Recommendations = recommendations;
+    }
+
+    /// <summary>Gets the snapshot judged.</summary>
+    public VelithonMemoryStats Stats { get; }
+
+    /// <summary>Gets the verdict.</summary>
+    public HealthStatus Status { get; }
+
+    /// <summary>Gets which thresholds were crossed (empty when Healthy).</summary>
+    public IReadOnlyList<string> Reasons { get; }
+
+    /// <summary>Gets what to do about it (never <see langword="null"/> entries).</summary>
+    public IReadOnlyList<string> Recommendations { get; }
+
+    /// <summary>Gets the managed heap in MiB.</summary>
+    public double MemoryUsageMegabytes => Math.Round(Stats.Gc.TotalMemoryBytes / (1024d * 1024d), 3);
+
+    /// <summary>Gets the seed's name of <see cref="Status"/>: <c>healthy</c>, <c>warning</c> or <c>critical</c>.</summary>
+    public string SeedStatus => Status switch
+    {
+        HealthStatus.Healthy => "healthy",
+        HealthStatus.Degraded => "warning",
+        _ => "critical",
+    };
+
+    /// <summary>Judges <paramref name="stats"/>.</summary>
+    /// <param name="stats">The snapshot.</param>
+    /// <param name="options">The thresholds.</param>
+    /// <returns>The report.</returns>
+    public static MemoryHealthReport Evaluate(VelithonMemoryStats stats, VelithonMemoryHealthCheckOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        ArgumentNullException.ThrowIfNull(options);
+        HealthStatus status = HealthStatus.Healthy;
+        var reasons = new List<string>();
+        bool memoryHigh = false;
+
+        void Check(double value, double? degraded, double? unhealthy, string what)
+        {
+            if (unhealthy is { } u && value >= u)
+            {
+                status = HealthStatus.Unhealthy;
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{what} {value:0.##} is at or above the unhealthy threshold {u:0.##}"));
+                memoryHigh = true;
+            }
+            else if (degraded is { } d && value >= d)
+            {
+                status = status == HealthStatus.Unhealthy ? status : HealthStatus.Degraded;
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{what} {value:0.##} is at or above the degraded threshold {d:0.##}"));
+                memoryHigh = true;
+            }
+        }
+
+        Check(stats.Gc.MemoryLoadPercent, options.DegradedMemoryLoadPercent, options.UnhealthyMemoryLoadPercent, "memory load percent");
+        Check(stats.Gc.TotalMemoryBytes, options.DegradedTotalMemoryBytes, options.UnhealthyTotalMemoryBytes, "managed heap bytes");
+        Check(stats.ResponseCache.MemoryBytes, options.DegradedCacheMemoryBytes, options.UnhealthyCacheMemoryBytes, "response cache bytes");
+
+        var recommendations = new List<string>();
+        long lookups = stats.ResponseCache.Hits + stats.ResponseCache.Misses;
+        double hitRate = stats.ResponseCache.HitRatePercent;
+        if (lookups >= options.MinCacheLookups)
+        {
+            if (options.DegradedBelowCacheHitRatePercent is { } low && hitRate < low)
+            {
+                status = status == HealthStatus.Unhealthy ? status : HealthStatus.Degraded;
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"cache hit rate {hitRate:0.##}% is below {low:0.##}%"));
+            }
+
+            if (hitRate < options.LowCacheHitRatePercent)
+            {
+                recommendations.Add("Consider increasing cache size");
+            }
+        }
+
+        if (memoryHigh)
+        {
+            recommendations.Add("Memory usage high, consider cleanup");
+        }
+
+        if (stats.Tasks is { UnderPressure: true })
+        {
+            recommendations.Add("Background queue under pressure, consider more workers or a larger queue");
+        }
+
+        return new MemoryHealthReport(stats, status, reasons, recommendations);
+    }
+
+    /// <summary>The figures, for <see cref="HealthCheckResult.Data"/>.</summary>
+    /// <returns>A new dictionary.</returns>
+    public Dictionary<string, object> ToData()
+    {
+        var data = new Dictionary<string, object>
+        {
+            ["memory_usage_mb"] = MemoryUsageMegabytes,
+            ["total_memory_bytes"] = Stats.Gc.TotalMemoryBytes,
+            ["memory_load_percent"] = Stats.Gc.MemoryLoadPercent,
+            ["cache_memory_mb"] = Stats.CacheMemoryMegabytes,
+            ["cache_hit_rate_percent"] = Stats.ResponseCache.HitRatePercent,
+            ["cache_entries"] = Stats.ResponseCache.Entries,
+            ["pool_hit_rate_percent"] = Stats.Pool.HitRatePercent,
+            ["interner_hit_rate_percent"] = Stats.Interner.HitRatePercent,
+            ["under_pressure"] = Stats.UnderPressure,
+        };
+        if (Stats.Tasks is { } tasks)
+        {
+            data["queue_length"] = tasks.Queued;
+            data["queue_utilization_percent"] = tasks.UtilizationPercent;
+        }
+
+        return data;
+    }
+}

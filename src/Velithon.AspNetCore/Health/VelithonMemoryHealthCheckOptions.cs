@@ -1,0 +1,42 @@
+namespace Velithon.AspNetCore;
+
+/// <summary>
+/// Thresholds of the Velithon memory health check and of <c>MapVelithonMemoryHealth</c>. A figure at or above a
+/// Degraded threshold makes the check Degraded (the seed's "warning"), at or above an Unhealthy threshold Unhealthy
+/// ("critical"). A <see langword="null"/> threshold is not checked.
+/// </summary>
+public sealed class VelithonMemoryHealthCheckOptions
+{
+    /// <summary>The default registration and options name: <c>velithon_memory</c>.</summary>
+    public const string DefaultName = "velithon_memory";
+
+    /// <summary>Gets or sets the memory load percent that degrades health. Default 85.</summary>
+    public double? DegradedMemoryLoadPercent { get; set; } = 85;
+
+    /// <summary>Gets or sets the memory load percent that makes health Unhealthy. Default 95.</summary>
+    public double? UnhealthyMemoryLoadPercent { get; set; } = 95;
+
+    /// <summary>Gets or sets the managed heap size (bytes) that degrades health. Default <see langword="null"/>.</summary>
+    public long? DegradedTotalMemoryBytes { get; set; }
+
+    /// <summary>Gets or sets the managed heap size (bytes) that makes health Unhealthy. Default <see langword="null"/>.</summary>
+    public long? UnhealthyTotalMemoryBytes { get; set; }
+
+    /// <summary>Gets or sets the response cache size (bytes) that degrades health. Default 150 MiB (the seed's warning).</summary>
+    public long? DegradedCacheMemoryBytes { get; set; } = 150L * 1024 * 1024;
+
+    /// <summary>Gets or sets the response cache size (bytes) that makes health Unhealthy. Default 200 MiB (the seed's critical).</summary>
+    public long? UnhealthyCacheMemoryBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets the cache hit rate (percent) below which health is Degraded. Default <see langword="null"/>: a low
+    /// hit rate only adds a recommendation.
+    /// </summary>
+    public double? DegradedBelowCacheHitRatePercent { get; set; }
+
+    /// <summary>Gets or sets the cache hit rate (percent) below which a recommendation to grow the cache is given. Default 80.</summary>
+    public double LowCacheHitRatePercent { get; set; } = 80;
+
+    /// <summary>Gets or sets how many cache lookups must have happened before the hit rate is judged. Default 100.</summary>
+    public long MinCacheLookups { get; set; } = 100;
+}

@@ -1,0 +1,62 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Velithon.AspNetCore;
+using Velithon.Memory;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the stats snapshot endpoint and the live dashboard.</summary>
+public static class VelithonStatsEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>GET <paramref name="pattern"/></c> answering one <see cref="IVelithonMemory.GetStats"/> snapshot as JSON
+    /// (camelCase, <c>Cache-Control: no-store</c>): pool, interner, response cache, tasks and GC figures.
+    /// Needs <c>AddVelithonMemory()</c>. Stats reveal load: protect the route (<c>RequireAuthorization</c>) outside development.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="pattern">The route (default <c>/velithon/stats</c>).</param>
+    /// <returns>The endpoint's convention builder.</returns>
+    public static IEndpointConventionBuilder MapVelithonStats(this IEndpointRouteBuilder endpoints, string pattern = "/velithon/stats")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGet(pattern, (HttpContext context) =>
+        {
+            IVelithonMemory memory = context.RequestServices.GetRequiredService<IVelithonMemory>();
+            context.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Json(memory.GetStats(), VelithonWebJsonContext.Default.VelithonMemoryStats);
+        });
+    }
+
+    /// <summary>
+    /// Maps a small live dashboard at <paramref name="pattern"/> (HTML, script and style served from embedded resources,
+    /// nothing from a CDN) that polls <paramref name="statsPattern"/> and plots memory, cache hit rate, pool hit rate
+    /// and queue length over time. Map <see cref="MapVelithonStats"/> at <paramref name="statsPattern"/> too.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="pattern">The dashboard's route (default <c>/velithon/dashboard</c>); its script and style are served below it.</param>
+    /// <param name="statsPattern">The stats route the page polls (default <c>/velithon/stats</c>).</param>
+    /// <returns>The convention builder of the dashboard's routes.</returns>
+    public static IEndpointConventionBuilder MapVelithonDashboard(this IEndpointRouteBuilder endpoints, string pattern = "/velithon/dashboard", string statsPattern = "/velithon/stats")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
+        ArgumentException.ThrowIfNullOrWhiteSpace(statsPattern);
+        string basePath = pattern.TrimEnd('/');
+        RouteGroupBuilder group = endpoints.MapGroup(basePath);
+        group.MapGet("/", (HttpContext context) =>
+        {
+            string pathBase = context.Request.PathBase.Value ?? string.Empty;
+            string html = DashboardAssets.Html
+                .Replace("{{STATS_URL}}", HtmlEncoder.Default.Encode(pathBase + statsPattern), StringComparison.Ordinal)
+                .Replace("{{BASE}}", HtmlEncoder.Default.Encode(pathBase + basePath), StringComparison.Ordinal);
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; connect-src 'self'";
+            return TypedResults.Content(html, "text/html; charset=utf-8");
+        });
+        group.MapGet("/dashboard.js", () => TypedResults.Bytes(DashboardAssets.Script, "text/javascript; charset=utf-8"));
+        group.MapGet("/dashboard.css", () => TypedResults.Bytes(DashboardAssets.Style, "text/css; charset=utf-8"));
+        return group;
+    }
+}

@@ -1,0 +1,68 @@
+using Velithon.Memory;
+
+namespace Velithon.AspNetCore.Tests;
+
+/// <summary>An <see cref="IVelithonMemory"/> whose figures a test sets and whose cleanups it counts.</summary>
+internal sealed class FakeMemory : IVelithonMemory
+{
+    private readonly IVelithonMemory _real = VelithonMemory.Default;
+    private int _cleanups;
+
+    public double MemoryLoadPercent { get; set; }
+
+    public long TotalMemoryBytes { get; set; } = 64L * 1024 * 1024;
+
+    public long CacheMemoryBytes { get; set; }
+
+    public long CacheHits { get; set; }
+
+    public long CacheMisses { get; set; }
+
+    public bool UnderPressure { get; set; }
+
+    public BackgroundTaskQueueStats? Tasks { get; set; }
+
+    public int Cleanups => Volatile.Read(ref _cleanups);
+
+    public int StatsTaken { get; private set; }
+
+    public VelithonMemoryPool Pool => _real.Pool;
+
+    public StringInterner Interner => _real.Interner;
+
+    public MemoryAwareLruCache<string, byte[]> ResponseCache => _real.ResponseCache;
+
+    public bool CacheResponse(string key, ReadOnlyMemory<byte> body) => _real.CacheResponse(key, body);
+
+    public bool TryGetCachedResponse(string key, out ReadOnlyMemory<byte> body) => _real.TryGetCachedResponse(key, out body);
+
+    public VelithonMemoryStats GetStats()
+    {
+        StatsTaken++;
+        return new VelithonMemoryStats
+        {
+            Timestamp = DateTimeOffset.UnixEpoch,
+            Pool = default,
+            Interner = default,
+            ResponseCache = new CacheStats { Hits = CacheHits, Misses = CacheMisses, MemoryBytes = CacheMemoryBytes, Entries = 3 },
+            Tasks = Tasks,
+            Gc = new GcMemoryStats { TotalMemoryBytes = TotalMemoryBytes, MemoryLoadPercent = MemoryLoadPercent },
+            UnderPressure = UnderPressure,
+        };
+    }
+
+    public MemoryCleanupResult Cleanup()
+    {
+        Interlocked.Increment(ref _cleanups);
+        return new MemoryCleanupResult { HeapBytesBefore = 10, HeapBytesAfter = 5 };
+    }
+
+    public async Task WaitForCleanupsAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Cleanups < count)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Velithon.AspNetCore.Tests;
+
+[Collection(nameof(AllocationSensitive))]
+public sealed class JsonBatchTests
+{
+    private static readonly Tick[] Ticks = Enumerable.Range(0, 100).Select(i => new Tick(i)).ToArray();
+
+    private static string Json(Tick t) => Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(t));
+
+    private static IEnumerable<Tick> Cycle(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            yield return Ticks[i % Ticks.Length];
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 3)]
+    [InlineData(1, 3)]
+    [InlineData(3, 3)]
+    [InlineData(1000, 7)]
+    public async Task A_sequence_streams_as_one_JSON_array(int count, int chunkSize)
+    {
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/ticks", () => VelithonResults.JsonBatch(Cycle(count), chunkSize)));
+
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/ticks", UriKind.Relative));
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("[" + string.Join(",", Cycle(count).Select(Json)) + "]", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Accept_ndjson_gets_one_value_per_line_and_async_sequences_work()
+    {
+        static async IAsyncEnumerable<Tick> Slow([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            foreach (Tick tick in Ticks.Take(10))
+            {
+                await Task.Yield();
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return tick;
+            }
+        }
+
+        await using TestApp app = await TestApp.StartAsync(null, a =>
+        {
+            a.MapGet("/ticks", () => VelithonResults.JsonBatch(Slow(), chunkSize: 4));
+        });
+        using var ndjsonRequest = new HttpRequestMessage(HttpMethod.Get, new Uri("/ticks", UriKind.Relative));
+        ndjsonRequest.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+
+        using HttpResponseMessage ndjson = await app.Client.SendAsync(ndjsonRequest);
+        using HttpResponseMessage array = await app.Client.GetAsync(new Uri("/ticks", UriKind.Relative));
+
+        Assert.Equal("application/x-ndjson", ndjson.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(string.Concat(Ticks.Take(10).Select(t => Json(t) + "\n")), await ndjson.Content.ReadAsStringAsync());
+        Assert.Equal("[" + string.Join(",", Ticks.Take(10).Select(Json)) + "]", await array.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_million_items_stream_with_bounded_allocation()
+    {
+        const int Count = 1_000_000;
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/ticks", () => VelithonResults.JsonBatch(Cycle(Count), chunkSize: 1000)));
+        HttpClient client = app.Client;
+        using (HttpResponseMessage warm = await client.GetAsync(new Uri("/ticks", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead))
+        {
+            await (await warm.Content.ReadAsStreamAsync()).CopyToAsync(Stream.Null);
+        }
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        using HttpResponseMessage response = await client.GetAsync(new Uri("/ticks", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        await using Stream body = await response.Content.ReadAsStreamAsync();
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        byte last = 0;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+            last = buffer[read - 1];
+        }
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        // About 9 MB of JSON went through; buffering it anywhere would allocate at least that much.
+        Assert.True(total > 8_000_000, $"{total} bytes");
+        Assert.Equal((byte)']', last);
+        Assert.True(allocated < total / 4, $"{allocated} bytes allocated for {total} bytes streamed");
+    }
+
+    [Fact]
+    public async Task A_slow_reader_holds_the_producer_back()
+    {
+        int produced = 0;
+        IEnumerable<Tick> Counted()
+        {
+            for (int i = 0; i < 1_000_000; i++)
+            {
+                Interlocked.Increment(ref produced);
+                yield return Ticks[i % Ticks.Length];
+            }
+        }
+
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/ticks", () => VelithonResults.JsonBatch(Counted(), chunkSize: 100)));
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/ticks", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        await using Stream body = await response.Content.ReadAsStreamAsync();
+        byte[] buffer = new byte[1024];
+        Assert.True(await body.ReadAsync(buffer) > 0);
+        await Task.Delay(300);
+
+        // The pipe's back-pressure stops the producer a few chunks ahead of the reader.
+        Assert.InRange(Volatile.Read(ref produced), 1, 200_000);
+    }
+
+    [Fact]
+    public async Task A_disconnecting_client_ends_the_stream_without_an_exception()
+    {
+        var disposed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IEnumerable<Tick> Endless()
+        {
+            try
+            {
+                for (int i = 0; ; i++)
+                {
+                    yield return Ticks[i % Ticks.Length];
+                }
+            }
+            finally
+            {
+                disposed.TrySetResult();
+            }
+        }
+
+        await using TestApp app = await TestApp.StartAsync(null, a =>
+        {
+            a.Use(async (HttpContext context, RequestDelegate next) =>
+            {
+                try
+                {
+                    await next(context);
+                    finished.TrySetResult(null);
+                }
+                catch (Exception ex)
+                {
+                    finished.TrySetResult(ex);
+                    throw;
+                }
+            });
+            a.MapGet("/ticks", () => VelithonResults.JsonBatch(Endless(), chunkSize: 50));
+        });
+
+        HttpResponseMessage response = await app.Client.GetAsync(new Uri("/ticks", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Stream body = await response.Content.ReadAsStreamAsync();
+        Assert.True(await body.ReadAsync(new byte[512]) > 0);
+        await body.DisposeAsync();
+        response.Dispose();
+
+        await disposed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(await finished.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+}
+
+/// <summary>Tests that measure process-wide allocation run alone.</summary>
+[CollectionDefinition(nameof(AllocationSensitive), DisableParallelization = true)]
+public sealed class AllocationSensitive;
+
+public sealed class JsonBatchAsyncAbortTests
+{
+    [Fact]
+    public async Task An_async_sequence_gets_the_abort_token_when_the_client_disconnects()
+    {
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async IAsyncEnumerable<Tick> Endless([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            using CancellationTokenRegistration registration = cancellationToken.Register(() => cancelled.TrySetResult());
+            for (int i = 0; ; i++)
+            {
+                await Task.Yield();
+                yield return new Tick(i);
+            }
+        }
+
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/ticks", () => VelithonResults.JsonBatch(Endless(), chunkSize: 20)));
+        HttpResponseMessage response = await app.Client.GetAsync(new Uri("/ticks", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Stream body = await response.Content.ReadAsStreamAsync();
+        Assert.True(await body.ReadAsync(new byte[256]) > 0);
+        await body.DisposeAsync();
+        response.Dispose();
+
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}

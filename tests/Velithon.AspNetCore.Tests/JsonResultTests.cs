@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Velithon.AspNetCore.Tests;
+
+public sealed class JsonResultTests
+{
+    private static readonly Item Sample = new(7, "seven \"quoted\" é", 1.5, ["a", "b"]);
+
+    private static Item[] Items(int count) =>
+        Enumerable.Range(0, count).Select(i => new Item(i, "name" + i, i / 3.0, i % 2 == 0 ? ["x", "y" + i] : null)).ToArray();
+
+    [Fact]
+    public async Task A_single_value_is_written_like_the_generated_serializer_with_headers()
+    {
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/one", () => VelithonResults.Json(Sample)));
+
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/one", UriKind.Relative));
+        byte[] body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(VelithonJson.SerializeToUtf8Bytes(Sample), body);
+        string timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
+        Assert.StartsWith("render;dur=", timing, StringComparison.Ordinal);
+        Assert.EndsWith("desc=\"sequential\"", timing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Result_interfaces_and_the_results_extension_report_value_status_and_type()
+    {
+        VelithonJsonResult<Item> result = Results.Extensions.VelithonJson(Sample, StatusCodes.Status201Created);
+        IResult list = VelithonResults.Json(Items(3));
+
+        Assert.Equal(201, ((IStatusCodeHttpResult)result).StatusCode);
+        Assert.Equal("application/json; charset=utf-8", ((IContentTypeHttpResult)result).ContentType);
+        Assert.Same(Sample, ((IValueHttpResult)result).Value);
+        Assert.Same(Sample, ((IValueHttpResult<Item>)result).Value);
+        Assert.IsType<VelithonJsonListResult<Item>>(list);
+
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapPost("/made", () => Results.Extensions.VelithonJson(Sample, StatusCodes.Status201Created)));
+        using HttpResponseMessage response = await app.Client.PostAsync(new Uri("/made", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Server_timing_can_be_turned_off()
+    {
+        await using TestApp app = await TestApp.StartAsync(
+            s => s.AddVelithonJsonResults(o => o.ServerTiming = false),
+            a => a.MapGet("/one", () => VelithonResults.Json(Sample)));
+
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/one", UriKind.Relative));
+
+        Assert.False(response.Headers.Contains("Server-Timing"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5000)]
+    public async Task Lists_render_the_same_bytes_sequentially_and_in_parallel(int count)
+    {
+        Item[] items = Items(count);
+        byte[] expected = Encoding.UTF8.GetBytes("[" + string.Join(",", items.Select(i => Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(i)))) + "]");
+
+        await using TestApp sequential = await TestApp.StartAsync(
+            s => s.AddVelithonJsonResults(o => o.ParallelThreshold = long.MaxValue),
+            a => a.MapGet("/items", () => VelithonResults.Json(items)));
+        await using TestApp parallel = await TestApp.StartAsync(
+            s => s.AddVelithonJsonResults(o =>
+            {
+                o.ParallelThreshold = 0;
+                o.MaxDegreeOfParallelism = 4;
+                o.TargetChunkBytes = 1024;
+            }),
+            a => a.MapGet("/items", () => VelithonResults.Json(items)));
+
+        using HttpResponseMessage s1 = await sequential.Client.GetAsync(new Uri("/items", UriKind.Relative));
+        using HttpResponseMessage p1 = await parallel.Client.GetAsync(new Uri("/items", UriKind.Relative));
+
+        Assert.Equal(expected, await s1.Content.ReadAsByteArrayAsync());
+        Assert.Equal(expected, await p1.Content.ReadAsByteArrayAsync());
+        Assert.EndsWith("desc=\"sequential\"", Assert.Single(s1.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
+        string mode = count >= 3 ? "parallel" : "sequential";
+        Assert.EndsWith($"desc=\"{mode}\"", Assert.Single(p1.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_threshold_counts_work_not_items()
+    {
+        // 100 items: parallel only when each item is big enough for 100 x size to reach the threshold.
+        Item[] small = Items(100);
+        Item[] large = small.Select(i => i with { Name = new string('n', 2000) }).ToArray();
+        await using TestApp app = await TestApp.StartAsync(
+            s => s.AddVelithonJsonResults(o =>
+            {
+                o.ParallelThreshold = 100 * 1000;
+                o.MaxDegreeOfParallelism = 2;
+            }),
+            a =>
+            {
+                a.MapGet("/small", () => VelithonResults.Json(small));
+                a.MapGet("/large", () => VelithonResults.Json(large));
+            });
+
+        using HttpResponseMessage s = await app.Client.GetAsync(new Uri("/small", UriKind.Relative));
+        using HttpResponseMessage l = await app.Client.GetAsync(new Uri("/large", UriKind.Relative));
+
+        Assert.EndsWith("desc=\"sequential\"", Assert.Single(s.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
+        Assert.EndsWith("desc=\"parallel\"", Assert.Single(l.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_list_and_null_items_write_null()
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        JsonListRenderer.RenderTo<Item>(new Item[] { null!, Sample, null!, null! }, output, VelithonJsonOptions.Default, 0, 2, 1, Velithon.Memory.VelithonMemoryPool.Shared);
+
+        Assert.Equal("[null," + Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(Sample)) + ",null,null]", Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void Parallel_rendering_fails_like_sequential_rendering_at_the_depth_limit()
+    {
+        var deep = new Node();
+        Node tail = deep;
+        for (int i = 0; i < 80; i++)
+        {
+            tail.Next = new Node();
+            tail = tail.Next;
+        }
+
+        var nodes = Enumerable.Range(0, 10).Select(_ => new Node()).ToList();
+        nodes[7] = deep;
+
+        var sequential = Assert.Throws<System.Text.Json.JsonException>(() =>
+            JsonListRenderer.RenderTo(nodes, new System.Buffers.ArrayBufferWriter<byte>(), VelithonJsonOptions.Default, long.MaxValue, 1, 1, Velithon.Memory.VelithonMemoryPool.Shared));
+        var parallel = Assert.Throws<System.Text.Json.JsonException>(() =>
+            JsonListRenderer.RenderTo(nodes, new System.Buffers.ArrayBufferWriter<byte>(), VelithonJsonOptions.Default, 0, 4, 1, Velithon.Memory.VelithonMemoryPool.Shared));
+
+        Assert.Equal(sequential.Message, parallel.Message);
+    }
+}

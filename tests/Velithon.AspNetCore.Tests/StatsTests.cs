@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Velithon.AspNetCore.Tests;
+
+public sealed class StatsTests
+{
+    private static Task<TestApp> StartAsync() => TestApp.StartAsync(
+        s =>
+        {
+            s.AddVelithonBackgroundTasks();
+            s.AddVelithonMemory();
+        },
+        a =>
+        {
+            a.MapVelithonStats();
+            a.MapVelithonDashboard();
+        });
+
+    [Fact]
+    public async Task The_stats_endpoint_answers_one_snapshot_of_every_component()
+    {
+        await using TestApp app = await StartAsync();
+
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/velithon/stats", UriKind.Relative));
+        using JsonDocument stats = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        JsonElement root = stats.RootElement;
+        foreach (string section in new[] { "pool", "interner", "responseCache", "tasks", "gc" })
+        {
+            Assert.Equal(JsonValueKind.Object, root.GetProperty(section).ValueKind);
+        }
+
+        Assert.True(root.GetProperty("gc").GetProperty("totalMemoryBytes").GetInt64() > 0);
+        Assert.True(root.GetProperty("responseCache").TryGetProperty("hitRatePercent", out _));
+        Assert.True(root.GetProperty("tasks").TryGetProperty("queued", out _));
+    }
+
+    [Fact]
+    public async Task The_dashboard_serves_its_page_script_and_style_without_a_CDN()
+    {
+        await using TestApp app = await StartAsync();
+
+        string html = await app.Client.GetStringAsync(new Uri("/velithon/dashboard", UriKind.Relative));
+        using HttpResponseMessage script = await app.Client.GetAsync(new Uri("/velithon/dashboard/dashboard.js", UriKind.Relative));
+        using HttpResponseMessage style = await app.Client.GetAsync(new Uri("/velithon/dashboard/dashboard.css", UriKind.Relative));
+        string js = await script.Content.ReadAsStringAsync();
+
+        Assert.Contains("data-stats-url=\"/velithon/stats\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/velithon/dashboard/dashboard.js\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("text/css", style.Content.Headers.ContentType?.MediaType);
+        foreach (string field in new[] { "totalMemoryBytes", "responseCache.hitRatePercent", "pool.hitRatePercent", "tasks.queued" })
+        {
+            Assert.Contains(field, js, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("https://", js, StringComparison.Ordinal);
+    }
+}
