@@ -145,7 +145,7 @@ internal sealed class TestApp : IAsyncDisposable
         sb.Append(r.Host.Value).Append('|').Append(r.Path.Value);
         foreach (string key in r.Query.Keys.Order(StringComparer.OrdinalIgnoreCase))
         {
-            sb.Append('|').Append(key.ToUpperInvariant()).Append('=').Append(string.Join("\u0001", r.Query[key].ToArray()));
+            sb.Append('|').Append(key.Length).Append(':').Append(key.ToUpperInvariant()).Append('=').Append(string.Join("\u0001", r.Query[key].ToArray()));
         }
 
         return sb.ToString();
