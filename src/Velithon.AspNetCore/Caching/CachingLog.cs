@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Velithon.AspNetCore.Caching;
+
+internal static partial class CachingLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Redis L2 cache operation '{Operation}' failed; serving from memory and the endpoint ({Suppressed} similar errors since the last log).")]
+    public static partial void RedisFailed(ILogger logger, string operation, long suppressed, Exception? exception);
+
+    [LoggerMessage(2, LogLevel.Information, "Redis L2 cache connected to {Endpoint}.")]
+    public static partial void RedisConnected(ILogger logger, string endpoint);
+
+    [LoggerMessage(3, LogLevel.Debug, "Evicted cache tag '{Tag}' ({Origin}).")]
+    public static partial void TagEvicted(ILogger logger, string tag, string origin);
+
+    [LoggerMessage(4, LogLevel.Debug, "Response for {Path} not stored: {Reason}.")]
+    public static partial void NotStored(ILogger logger, string path, string reason);
+
+    [LoggerMessage(5, LogLevel.Debug, "Waited {ElapsedMs} ms for a concurrent miss on {Path}; it did not fill the cache, running the endpoint.")]
+    public static partial void StampedeTimedOut(ILogger logger, string path, double elapsedMs);
+}

@@ -1,0 +1,83 @@
+namespace Velithon.AspNetCore.Caching;
+
+/// <summary>Builds the <see cref="VelithonCachedAttribute"/> that <c>CacheWithVelithon(...)</c> adds to an endpoint.</summary>
+public sealed class VelithonCachePolicyBuilder
+{
+    private readonly VelithonCachedAttribute _policy = new();
+
+    /// <summary>Sets how long a stored response stays fresh (rounded up to whole seconds, at least 1).</summary>
+    /// <param name="duration">The time to live.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder Expire(TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        _policy.Duration = (int)Math.Min(int.MaxValue, Math.Ceiling(duration.TotalSeconds));
+        return this;
+    }
+
+    /// <summary>Varies by these query keys only (none: ignore the query string).</summary>
+    /// <param name="keys">The query keys.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder VaryByQuery(params string[] keys)
+    {
+        _policy.VaryByQuery = keys;
+        return this;
+    }
+
+    /// <summary>Varies by these request headers.</summary>
+    /// <param name="headers">The header names.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder VaryByHeader(params string[] headers)
+    {
+        _policy.VaryByHeader = headers;
+        return this;
+    }
+
+    /// <summary>Varies by these route values.</summary>
+    /// <param name="names">The route value names.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder VaryByRouteValue(params string[] names)
+    {
+        _policy.VaryByRouteValue = names;
+        return this;
+    }
+
+    /// <summary>Caches authenticated requests per user instead of bypassing them.</summary>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder VaryByUser()
+    {
+        _policy.VaryByUser = true;
+        return this;
+    }
+
+    /// <summary>Tags the stored responses for <see cref="IVelithonCacheInvalidator.EvictByTagAsync"/>.</summary>
+    /// <param name="tags">The tags.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder Tag(params string[] tags)
+    {
+        _policy.Tags = [.. _policy.Tags ?? [], .. tags];
+        return this;
+    }
+
+    /// <summary>Stores responses with these status codes (instead of 200 only).</summary>
+    /// <param name="statusCodes">The status codes.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder StatusCodes(params int[] statusCodes)
+    {
+        _policy.StatusCodes = statusCodes;
+        return this;
+    }
+
+    /// <summary>Returns the built policy.</summary>
+    /// <returns>The attribute to add as endpoint metadata.</returns>
+    public VelithonCachedAttribute Build() => new()
+    {
+        Duration = _policy.Duration,
+        VaryByQuery = _policy.VaryByQuery,
+        VaryByHeader = _policy.VaryByHeader,
+        VaryByRouteValue = _policy.VaryByRouteValue,
+        VaryByUser = _policy.VaryByUser,
+        Tags = _policy.Tags,
+        StatusCodes = _policy.StatusCodes,
+    };
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics.Metrics;
+
+namespace Velithon.AspNetCore.Caching;
+
+/// <summary>The instruments of the Velithon response cache, on the <see cref="MeterName"/> meter.</summary>
+public sealed class VelithonCachingMetrics : IDisposable
+{
+    /// <summary>The name of the meter the response cache reports on.</summary>
+    public const string MeterName = "Velithon.AspNetCore.Caching";
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _hits;
+    private readonly Counter<long> _misses;
+    private readonly Counter<long> _bypasses;
+    private readonly Counter<long> _stores;
+    private readonly Counter<long> _notModified;
+    private readonly Counter<long> _stampedeWaits;
+    private readonly Counter<long> _redisErrors;
+    private readonly Counter<long> _tagEvictions;
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>, or on an owned meter when it is <see langword="null"/>.</summary>
+    /// <param name="meterFactory">The DI meter factory, if any.</param>
+    public VelithonCachingMetrics(IMeterFactory? meterFactory)
+    {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _hits = _meter.CreateCounter<long>("velithon.cache.hits", "{response}", "Responses served from the cache (tag layer: l1 or l2).");
+        _misses = _meter.CreateCounter<long>("velithon.cache.misses", "{response}", "Cacheable requests that ran the endpoint.");
+        _bypasses = _meter.CreateCounter<long>("velithon.cache.bypasses", "{request}", "Requests to cached endpoints that the cache did not serve (tag reason).");
+        _stores = _meter.CreateCounter<long>("velithon.cache.stores", "{response}", "Response variants stored.");
+        _notModified = _meter.CreateCounter<long>("velithon.cache.not_modified", "{response}", "304 responses to If-None-Match.");
+        _stampedeWaits = _meter.CreateCounter<long>("velithon.cache.stampede.waits", "{request}", "Misses that waited for a concurrent miss on the same key.");
+        _redisErrors = _meter.CreateCounter<long>("velithon.cache.redis.errors", "{error}", "Failed or timed-out Redis operations.");
+        _tagEvictions = _meter.CreateCounter<long>("velithon.cache.tag.evictions", "{eviction}", "Tag evictions applied on this instance.");
+    }
+
+    internal void Hit(string layer) => _hits.Add(1, new KeyValuePair<string, object?>("layer", layer));
+
+    internal void Miss() => _misses.Add(1);
+
+    internal void Bypass(string reason) => _bypasses.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    internal void Store() => _stores.Add(1);
+
+    internal void NotModified() => _notModified.Add(1);
+
+    internal void StampedeWait() => _stampedeWaits.Add(1);
+
+    internal void RedisError() => _redisErrors.Add(1);
+
+    internal void TagEviction() => _tagEvictions.Add(1);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+}

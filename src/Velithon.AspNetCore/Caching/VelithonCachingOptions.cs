@@ -1,0 +1,69 @@
+using StackExchange.Redis;
+
+namespace Velithon.AspNetCore.Caching;
+
+/// <summary>Options of the Velithon response cache (<c>services.AddVelithonCaching(...)</c>).</summary>
+public sealed class VelithonCachingOptions
+{
+    /// <summary>Gets or sets the most responses held in memory (L1). Defaults to 10,000.</summary>
+    public int MaxEntries { get; set; } = 10_000;
+
+    /// <summary>Gets or sets the most accounted bytes held in memory (L1), bodies and headers included. Defaults to 64 MiB.</summary>
+    public long MaxMemoryBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Gets or sets the largest body stored for one response; larger responses stream through uncached. Defaults to 1 MiB.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the name of the header that tells HIT, MISS or BYPASS; <see langword="null"/> or empty writes none. Defaults to <c>X-Velithon-Cache</c>.</summary>
+    public string? StatusHeaderName { get; set; } = "X-Velithon-Cache";
+
+    /// <summary>Gets or sets whether a <c>Server-Timing</c> entry (<c>velithon-cache</c>) is added to cached endpoints' responses. Defaults to <see langword="true"/>.</summary>
+    public bool EmitServerTiming { get; set; } = true;
+
+    /// <summary>Gets or sets whether br and gzip variants are stored and served to clients that accept them. Defaults to <see langword="true"/>.</summary>
+    public bool EnableCompression { get; set; } = true;
+
+    /// <summary>Gets or sets the smallest body that is compressed. Defaults to 256 bytes.</summary>
+    public int MinCompressionBytes { get; set; } = 256;
+
+    /// <summary>
+    /// Gets or sets how long concurrent misses on one key wait for the first one to fill the cache before they run
+    /// the endpoint themselves. Defaults to 5 seconds.
+    /// </summary>
+    public TimeSpan StampedeWaitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets the Redis connection string of the L2 cache; <see langword="null"/> for none (see <see cref="UseRedis(string)"/>).</summary>
+    public string? RedisConnectionString { get; set; }
+
+    /// <summary>Gets or sets whether the L2 cache uses the <see cref="IConnectionMultiplexer"/> registered in DI.</summary>
+    public bool UseRedisFromServices { get; set; }
+
+    /// <summary>Gets or sets the prefix of every Redis key and of the invalidation channel. Defaults to <c>velithon:cache:</c>.</summary>
+    public string RedisKeyPrefix { get; set; } = "velithon:cache:";
+
+    /// <summary>Gets or sets the longest a Redis read or write may take before the request goes on without it. Defaults to 250 ms.</summary>
+    public TimeSpan RedisOperationTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Gets or sets the shortest interval between two logged Redis errors (the others are only counted). Defaults to 30 seconds.</summary>
+    public TimeSpan RedisErrorLogInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Uses Redis at <paramref name="connectionString"/> as the shared L2 cache and the tag-eviction bus.</summary>
+    /// <param name="connectionString">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</param>
+    /// <returns>These options.</returns>
+    public VelithonCachingOptions UseRedis(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        RedisConnectionString = connectionString;
+        UseRedisFromServices = false;
+        return this;
+    }
+
+    /// <summary>Uses the <see cref="IConnectionMultiplexer"/> registered in DI as the L2 cache.</summary>
+    /// <returns>These options.</returns>
+    public VelithonCachingOptions UseRedis()
+    {
+        RedisConnectionString = null;
+        UseRedisFromServices = true;
+        return this;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Velithon.AspNetCore.Caching;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Velithon response cache.</summary>
+public static class VelithonCachingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Velithon response cache (and, through <c>AddVelithonMemory</c>, the memory handler) for
+    /// <see cref="Velithon.VelithonCachedAttribute"/> endpoints; add the middleware with <c>app.UseVelithonCaching()</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets memory bounds, headers, compression and, with <see cref="VelithonCachingOptions.UseRedis(string)"/>, the Redis L2.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddVelithonCaching(this IServiceCollection services, Action<VelithonCachingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddVelithonMemory();
+
+        OptionsBuilder<VelithonCachingOptions> options = services.AddOptions<VelithonCachingOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options
+            .Validate(static o => o.MaxEntries >= 1, "VelithonCachingOptions.MaxEntries must be at least 1.")
+            .Validate(static o => o.MaxMemoryBytes >= 1, "VelithonCachingOptions.MaxMemoryBytes must be at least 1.")
+            .Validate(static o => o.MaxBodyBytes >= 0, "VelithonCachingOptions.MaxBodyBytes must not be negative.")
+            .Validate(static o => o.StampedeWaitTimeout >= TimeSpan.Zero, "VelithonCachingOptions.StampedeWaitTimeout must not be negative.")
+            .Validate(static o => o.RedisOperationTimeout > TimeSpan.Zero, "VelithonCachingOptions.RedisOperationTimeout must be positive.")
+            .Validate(static o => !string.IsNullOrEmpty(o.RedisKeyPrefix), "VelithonCachingOptions.RedisKeyPrefix must not be empty.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(static sp => new VelithonCachingMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(static sp =>
+        {
+            IOptions<VelithonCachingOptions> o = sp.GetRequiredService<IOptions<VelithonCachingOptions>>();
+            TimeProvider? time = sp.GetService<TimeProvider>();
+            VelithonCachingMetrics metrics = sp.GetRequiredService<VelithonCachingMetrics>();
+            RedisResponseStore? redis = o.Value.RedisConnectionString is { Length: > 0 } || o.Value.UseRedisFromServices
+                ? new RedisResponseStore(o, sp, metrics, sp.GetRequiredService<ILogger<RedisResponseStore>>(), time)
+                : null;
+            return new VelithonResponseCache(o, metrics, sp.GetRequiredService<ILogger<VelithonResponseCache>>(), time, redis);
+        });
+        services.TryAddSingleton<IVelithonCacheInvalidator>(static sp => sp.GetRequiredService<VelithonResponseCache>());
+
+        // Creates the cache (and starts connecting to Redis) when the host starts, not on the first request.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VelithonCachingActivator>());
+        return services;
+    }
+
+    private sealed class VelithonCachingActivator(VelithonResponseCache cache) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            GC.KeepAlive(cache);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

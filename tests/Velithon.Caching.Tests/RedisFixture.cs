@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Velithon.Caching.Tests;
+
+/// <summary>
+/// Runs a real <c>redis-server</c> on a free loopback port with persistence off, can kill and restart it on the same
+/// port, and kills it on dispose.
+/// </summary>
+public sealed class RedisFixture : IDisposable
+{
+    public const string ServerPath = "/usr/bin/redis-server";
+
+    private Process? _process;
+
+    public RedisFixture()
+    {
+        if (!IsAvailable)
+        {
+            return;
+        }
+
+        Port = FreePort();
+        Start();
+    }
+
+    public static bool IsAvailable => File.Exists(ServerPath) || FindOnPath() is not null;
+
+    public int Port { get; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public void Start()
+    {
+        var info = new ProcessStartInfo(File.Exists(ServerPath) ? ServerPath : FindOnPath()!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start.");
+        _process.OutputDataReceived += static (_, _) => { };
+        _process.ErrorDataReceived += static (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        throw new InvalidOperationException($"redis-server did not listen on {Port} within 10 s.");
+    }
+
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public void Dispose() => Kill();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string? FindOnPath() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(static dir => Path.Combine(dir, "redis-server"))
+            .FirstOrDefault(File.Exists);
+}
+
+/// <summary>A fact that is skipped, saying why, when <c>redis-server</c> is not installed.</summary>
+public sealed class RedisFactAttribute : FactAttribute
+{
+    public RedisFactAttribute()
+    {
+        if (!RedisFixture.IsAvailable)
+        {
+            Skip = "redis-server is not installed (apt-get install redis-server); the L2 cache tests need a real Redis.";
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisGroup : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis";
+}

@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Velithon.AspNetCore.Caching;
+
+namespace Velithon.Caching.Tests;
+
+/// <summary>One in-memory app with cached endpoints that count their runs.</summary>
+internal sealed class TestApp : IAsyncDisposable
+{
+    private TestApp(WebApplication app)
+    {
+        App = app;
+        Client = app.GetTestClient();
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Client { get; }
+
+    public Counters Runs => App.Services.GetRequiredService<Counters>();
+
+    public VelithonResponseCache Cache => App.Services.GetRequiredService<VelithonResponseCache>();
+
+    public IVelithonCacheInvalidator Invalidator => App.Services.GetRequiredService<IVelithonCacheInvalidator>();
+
+    public static async Task<TestApp> StartAsync(Action<VelithonCachingOptions>? configure = null, TimeProvider? time = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Counters>();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        builder.Services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddControllers().AddApplicationPart(typeof(TestApp).Assembly);
+        builder.Services.AddVelithonCaching(o =>
+        {
+            o.MinCompressionBytes = 64;
+            configure?.Invoke(o);
+        });
+
+        WebApplication app = builder.Build();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseVelithonCaching();
+        MapEndpoints(app);
+        app.MapControllers();
+        await app.StartAsync();
+        return new TestApp(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.MapMethods("/items", ["GET", "HEAD"], [VelithonCached] (Counters c) => $"items run {c.Run("items")}");
+        app.MapPost("/items", [VelithonCached] (Counters c) => $"posted {c.Run("post")}");
+        app.MapGet("/group", MethodGroup);
+        app.MapGet("/fluent", (Counters c) => $"fluent {c.Run("fluent")}").CacheWithVelithon(p => p.Expire(TimeSpan.FromSeconds(10)).Tag("fluent"));
+        app.MapGet("/plain", (Counters c) => $"plain {c.Run("plain")}");
+
+        app.MapGet("/q", [VelithonCached(VaryByQuery = ["a"])] (Counters c, HttpRequest r) => $"q a={r.Query["a"]} run {c.Run("q")}");
+        app.MapGet("/allq", [VelithonCached] (Counters c, HttpRequest r) => $"allq {r.QueryString} run {c.Run("allq")}");
+        app.MapGet("/h", [VelithonCached(VaryByHeader = ["X-Lang"])] (Counters c, HttpRequest r) => $"lang {r.Headers["X-Lang"]} run {c.Run("h")}");
+        app.MapGet("/r/{id}/{other}", [VelithonCached(VaryByRouteValue = ["id"], VaryByQuery = [])] (string id, string other, Counters c) => $"id {id} run {c.Run("r")}");
+        app.MapGet("/short", [VelithonCached(Duration = 5)] (Counters c) => $"short run {c.Run("short")}");
+        app.MapGet("/user", [VelithonCached(VaryByUser = true)] (Counters c, HttpContext ctx) => $"user {ctx.User.Identity?.Name} run {c.Run("user")}");
+        app.MapGet("/tagged/{n}", [VelithonCached(Tags = ["products"], VaryByRouteValue = ["n"])] (int n, Counters c) => $"tagged {n} run {c.Run("tagged")}");
+        app.MapGet("/other-tag", [VelithonCached(Tags = ["orders"])] (Counters c) => $"orders run {c.Run("orders")}");
+
+        app.MapGet("/cookie", [VelithonCached] (Counters c, HttpResponse r) =>
+        {
+            r.Cookies.Append("session", "s1");
+            return $"cookie run {c.Run("cookie")}";
+        });
+        app.MapGet("/private", [VelithonCached] (Counters c, HttpResponse r) =>
+        {
+            r.Headers.CacheControl = "private, max-age=60";
+            return $"private run {c.Run("private")}";
+        });
+        app.MapGet("/nostore", [VelithonCached] (Counters c, HttpResponse r) =>
+        {
+            r.Headers.CacheControl = "no-store";
+            return $"nostore run {c.Run("nostore")}";
+        });
+        app.MapGet("/error", [VelithonCached] (Counters c) => Results.Problem($"error run {c.Run("error")}", statusCode: 500));
+        app.MapGet("/missing", [VelithonCached(StatusCodes = [200, 404])] (Counters c) => Results.NotFound($"missing run {c.Run("missing")}"));
+        app.MapGet("/missing-default", [VelithonCached] (Counters c) => Results.NotFound($"missing run {c.Run("missing-default")}"));
+
+        app.MapGet("/slow", [VelithonCached] async (Counters c) =>
+        {
+            int run = c.Run("slow");
+            await Task.Delay(500);
+            return $"slow run {run}";
+        });
+        app.MapGet("/big/{n}/{size}", [VelithonCached(VaryByRouteValue = ["n", "size"])] (int n, int size, Counters c) =>
+        {
+            c.Run("big");
+            var body = new byte[size];
+            new Random(n).NextBytes(body);
+            return Results.Bytes(body, "application/octet-stream");
+        });
+        app.MapGet("/text/{size}", [VelithonCached(VaryByRouteValue = ["size"])] (int size, Counters c) =>
+        {
+            c.Run("text");
+            var sb = new StringBuilder(size);
+            for (int i = 0; sb.Length < size; i++)
+            {
+                sb.Append("{\"id\":").Append(i).Append(",\"name\":\"item\"},");
+            }
+
+            return Results.Text(sb.ToString(0, size), "application/json");
+        });
+        app.MapGet("/k/{**rest}", [VelithonCached] (HttpRequest r, Counters c) =>
+        {
+            c.Run("k");
+            return Echo(r);
+        });
+    }
+
+    public static string Echo(HttpRequest r)
+    {
+        var sb = new StringBuilder();
+        sb.Append(r.Host.Value).Append('|').Append(r.Path.Value);
+        foreach (string key in r.Query.Keys.Order(StringComparer.OrdinalIgnoreCase))
+        {
+            sb.Append('|').Append(key.Length).Append(':').Append(key.ToUpperInvariant()).Append('=').Append(string.Join("\u0001", r.Query[key].ToArray()));
+        }
+
+        return sb.ToString();
+    }
+
+    [VelithonCached(Duration = 30)]
+    private static string MethodGroup(Counters c) => $"group run {c.Run("group")}";
+}
+
+/// <summary>Counts endpoint runs by name.</summary>
+public sealed class Counters
+{
+    private readonly ConcurrentDictionary<string, int> _runs = new();
+
+    public int Run(string name) => _runs.AddOrUpdate(name, 1, static (_, n) => n + 1);
+
+    public int this[string name] => _runs.GetValueOrDefault(name);
+}
+
+/// <summary>Authenticates <c>X-Test-User: name</c> as that user.</summary>
+internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Test";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? name = Request.Headers["X-Test-User"];
+        if (string.IsNullOrEmpty(name))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.NameIdentifier, name)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+}
+
+/// <summary>An MVC controller whose action is cached by attribute (and whose class attribute the action overrides).</summary>
+[ApiController]
+[VelithonCached(Duration = 1)]
+public sealed class ProductsController : ControllerBase
+{
+    /// <summary>Returns a counted product list.</summary>
+    /// <param name="counters">The run counters.</param>
+    /// <returns>Text.</returns>
+    [HttpGet("/mvc/products")]
+    [VelithonCached(Duration = 30, VaryByQuery = ["page"])]
+    public string Get([FromServices] Counters counters) => $"products run {counters.Run("mvc")} {Request.Path}";
+
+    /// <summary>Returns a counted item, cached by the class attribute.</summary>
+    /// <param name="counters">The run counters.</param>
+    /// <returns>Text.</returns>
+    [HttpGet("/mvc/class")]
+    public string ByClass([FromServices] Counters counters) => $"class run {counters.Run("mvc-class")} {Request.Path}";
+}
