@@ -199,3 +199,13 @@ public sealed class JsonBatchAsyncAbortTests
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }
+
+public sealed class JsonBatchArgumentTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData((1 << 20) + 1)]
+    public void Chunk_sizes_outside_the_range_are_rejected(int chunkSize) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => VelithonResults.JsonBatch(Array.Empty<Tick>(), chunkSize));
+}

@@ -21,6 +21,9 @@ namespace Velithon.AspNetCore;
 public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
     where T : IVelithonJson<T>
 {
+    /// <summary>The largest accepted chunk size (one chunk's items are held in a pooled array while it is written).</summary>
+    public const int MaxChunkSize = 1 << 20;
+
     /// <summary>The media type of newline-delimited JSON.</summary>
     public const string NdjsonMediaType = "application/x-ndjson";
 
@@ -31,6 +34,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
     internal VelithonJsonBatchResult(IEnumerable<T>? items, IAsyncEnumerable<T>? asyncItems, int chunkSize, VelithonJsonOptions? jsonOptions)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(chunkSize, MaxChunkSize);
         _items = items;
         _asyncItems = asyncItems;
         ChunkSize = chunkSize;

@@ -38,7 +38,7 @@ public static class VelithonResults
     /// <summary>Streams a sequence as a JSON array (or NDJSON), flushing every <paramref name="chunkSize"/> items.</summary>
     /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
     /// <param name="items">The items; enumerated once, while the response is written.</param>
-    /// <param name="chunkSize">Items per flush (default <see cref="DefaultChunkSize"/>).</param>
+    /// <param name="chunkSize">Items per flush (default <see cref="DefaultChunkSize"/>), 1 to <see cref="VelithonJsonBatchResult{T}.MaxChunkSize"/>.</param>
     /// <param name="options">Serializer options.</param>
     /// <returns>The result.</returns>
     public static VelithonJsonBatchResult<T> JsonBatch<T>(IEnumerable<T> items, int chunkSize = DefaultChunkSize, VelithonJsonOptions? options = null)
@@ -51,7 +51,7 @@ public static class VelithonResults
     /// <summary>Streams an asynchronous sequence as a JSON array (or NDJSON), flushing every <paramref name="chunkSize"/> items.</summary>
     /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
     /// <param name="items">The items; enumerated once with the request's abort token.</param>
-    /// <param name="chunkSize">Items per flush (default <see cref="DefaultChunkSize"/>).</param>
+    /// <param name="chunkSize">Items per flush (default <see cref="DefaultChunkSize"/>), 1 to <see cref="VelithonJsonBatchResult{T}.MaxChunkSize"/>.</param>
     /// <param name="options">Serializer options.</param>
     /// <returns>The result.</returns>
     public static VelithonJsonBatchResult<T> JsonBatch<T>(IAsyncEnumerable<T> items, int chunkSize = DefaultChunkSize, VelithonJsonOptions? options = null)
