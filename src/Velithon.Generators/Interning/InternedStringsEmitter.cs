@@ -13,12 +13,20 @@ namespace Velithon.Generators.Interning;
 /// Renders an <see cref="InternedStringsModel"/> as the partial class with the lookup members. Lookups are a switch on
 /// the length, then, for more than <see cref="MaxLinearCandidates"/> candidates of one length, a switch on the code unit
 /// at the position that splits them best (recursively), and finally <c>SequenceEqual</c> against each candidate. The
-/// UTF-8 and the UTF-16 tables are built separately, as byte and char lengths differ for non-ASCII text.
+/// UTF-8 and the UTF-16 tables are built separately, as byte and char lengths differ for non-ASCII text. No method
+/// holds more than <see cref="MaxComparisonsPerMethod"/> comparisons: larger subtrees become private helper methods.
 /// </summary>
 internal sealed class InternedStringsEmitter
 {
     /// <summary>The most candidates compared one after the other; larger groups are split on a code unit first.</summary>
     internal const int MaxLinearCandidates = 8;
+
+    /// <summary>
+    /// The most comparisons one generated method holds; bigger subtrees go to helper methods. A method with thousands
+    /// of comparisons has so many struct temporaries that the JIT stops tracking (or optimizing) them and zeroes them
+    /// all on every call, which makes a lookup in a 4,096-string table microseconds instead of nanoseconds.
+    /// </summary>
+    internal const int MaxComparisonsPerMethod = 32;
 
     private const string Span = "global::System.ReadOnlySpan";
     private const string MemoryExtensions = "global::System.MemoryExtensions";
@@ -28,6 +36,8 @@ internal sealed class InternedStringsEmitter
 
     private readonly InternedStringsModel _model;
     private readonly SourceWriter _w = new();
+    private readonly Queue<(string Name, List<Candidate> Group)> _helpers = new();
+    private int _helperCount;
 
     private InternedStringsEmitter(InternedStringsModel model) => _model = model;
 
@@ -116,9 +126,10 @@ internal sealed class InternedStringsEmitter
         _w.Line("/// <param name=\"" + parameter + "\">The " + what + " to look up.</param>");
         _w.Line("/// <param name=\"value\">The constant itself when found; otherwise <see langword=\"null\"/>.</param>");
         _w.Line("/// <returns><see langword=\"true\"/> when the table holds the value.</returns>");
-        _w.OpenBlock("public static bool TryGet(" + Span + "<" + (utf8 ? "byte" : "char") + "> " + parameter + ", " + NotNullWhen + " out string? value)");
+        _w.OpenBlock("public static bool TryGet(" + Span + "<" + Element(utf8) + "> " + parameter + ", " + NotNullWhen + " out string? value)");
 
         List<Candidate> candidates = table.Select(e => new Candidate(e, utf8 ? Encoding.UTF8.GetBytes(e.Value).Select(b => (int)b).ToArray() : e.Value.Select(c => (int)c).ToArray())).ToList();
+        var root = new MethodContext(utf8, isRoot: true);
         if (candidates.Count != 0)
         {
             _w.OpenBlock("switch (" + parameter + ".Length)");
@@ -127,8 +138,7 @@ internal sealed class InternedStringsEmitter
                 _w.Line("case " + group.Key.ToString(CultureInfo.InvariantCulture) + ":");
                 _w.Indented(() =>
                 {
-                    EmitGroup(group.ToList(), parameter, utf8);
-                    if (group.Key != 0)
+                    if (!EmitChild(root, group.ToList()))
                     {
                         _w.Line("break;");
                     }
@@ -142,48 +152,117 @@ internal sealed class InternedStringsEmitter
         _w.Line("value = null;");
         _w.Line("return false;");
         _w.CloseBrace();
+
+        // Subtrees too big for the method that switches to them, in the order they were met (they may add more).
+        while (_helpers.Count != 0)
+        {
+            (string name, List<Candidate> group) = _helpers.Dequeue();
+            var context = new MethodContext(utf8, isRoot: false);
+            _w.Line();
+            _w.OpenBlock("private static string? " + name + "(" + Span + "<" + Element(utf8) + "> " + parameter + ")");
+            if (!EmitContent(context, group))
+            {
+                _w.Line("return null;");
+            }
+
+            _w.CloseBrace();
+        }
     }
 
-    /// <summary>Candidates of one length: compared one by one when few, otherwise split on their best position.</summary>
-    private void EmitGroup(List<Candidate> group, string parameter, bool utf8)
+    /// <summary>
+    /// Places the candidates (all of one length) in the current method: inline while the method's comparison budget
+    /// lasts, else as a call to a new helper method. Returns whether the emitted code always returns.
+    /// </summary>
+    private bool EmitChild(MethodContext context, List<Candidate> group)
+    {
+        if (group.Count <= context.Budget)
+        {
+            // A leaf is charged here; a switch is charged through its buckets (which then all fit).
+            if (group.Count <= MaxLinearCandidates)
+            {
+                context.Budget -= group.Count;
+            }
+
+            return EmitContent(context, group);
+        }
+
+        string name = (context.Utf8 ? "__InternedStrings_Utf8_" : "__InternedStrings_Chars_") + (_helperCount++).ToString(CultureInfo.InvariantCulture);
+        _helpers.Enqueue((name, group));
+        string call = name + "(" + Parameter(context.Utf8) + ")";
+        if (context.IsRoot)
+        {
+            _w.Line("value = " + call + ";");
+            _w.Line("return value is not null;");
+        }
+        else
+        {
+            _w.Line("return " + call + ";");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Candidates of one length: compared one by one when few, otherwise split on their best position. Returns whether
+    /// the emitted code always returns.
+    /// </summary>
+    private bool EmitContent(MethodContext context, List<Candidate> group)
     {
         if (group[0].Units.Length == 0)
         {
             // The empty string: the length alone identifies it.
-            _w.Line("value = " + Reference(group[0].Entry) + ";");
-            _w.Line("return true;");
-            return;
+            EmitHit(context, group[0].Entry);
+            return true;
         }
 
+        string parameter = Parameter(context.Utf8);
         if (group.Count <= MaxLinearCandidates)
         {
             foreach (Candidate candidate in group)
             {
-                string literal = utf8 ? JsonNames.Utf8Literal(candidate.Entry.Value) : JsonNames.CSharpString(candidate.Entry.Value);
-                string element = utf8 ? "byte" : "char";
-                _w.OpenBlock("if (" + MemoryExtensions + ".SequenceEqual<" + element + ">(" + parameter + ", " + literal + "))");
-                _w.Line("value = " + Reference(candidate.Entry) + ";");
-                _w.Line("return true;");
+                string literal = context.Utf8 ? JsonNames.Utf8Literal(candidate.Entry.Value) : JsonNames.CSharpString(candidate.Entry.Value);
+                _w.OpenBlock("if (" + MemoryExtensions + ".SequenceEqual<" + Element(context.Utf8) + ">(" + parameter + ", " + literal + "))");
+                EmitHit(context, candidate.Entry);
                 _w.CloseBrace();
             }
 
-            return;
+            return false;
         }
 
         int position = BestPosition(group);
         _w.OpenBlock("switch (" + parameter + "[" + position.ToString(CultureInfo.InvariantCulture) + "])");
         foreach (IGrouping<int, Candidate> bucket in group.GroupBy(c => c.Units[position]).OrderBy(g => g.Key))
         {
-            _w.Line("case " + UnitLiteral(bucket.Key, utf8) + ":");
+            _w.Line("case " + UnitLiteral(bucket.Key, context.Utf8) + ":");
             _w.Indented(() =>
             {
-                EmitGroup(bucket.ToList(), parameter, utf8);
-                _w.Line("break;");
+                if (!EmitChild(context, bucket.ToList()))
+                {
+                    _w.Line("break;");
+                }
             });
         }
 
         _w.CloseBrace();
+        return false;
     }
+
+    private void EmitHit(MethodContext context, InternedEntry entry)
+    {
+        if (context.IsRoot)
+        {
+            _w.Line("value = " + Reference(entry) + ";");
+            _w.Line("return true;");
+        }
+        else
+        {
+            _w.Line("return " + Reference(entry) + ";");
+        }
+    }
+
+    private static string Parameter(bool utf8) => utf8 ? "utf8" : "chars";
+
+    private static string Element(bool utf8) => utf8 ? "byte" : "char";
 
     /// <summary>
     /// The position whose code unit splits the candidates (all of one length, all distinct) best: the smallest largest
@@ -270,6 +349,19 @@ internal sealed class InternedStringsEmitter
         _w.Line("/// <param name=\"chars\">The characters.</param>");
         _w.Line("/// <returns>The constant when the table holds the value; otherwise the shared interner's instance.</returns>");
         _w.Line("public static string GetOrAdd(" + Span + "<char> chars) => TryGet(chars, out string? value) ? value : " + Interner + ".Intern(chars);");
+    }
+
+    /// <summary>
+    /// One generated lookup method being written: <c>TryGet</c> itself (hits assign <c>value</c>) or a helper (hits
+    /// return the constant), and how many more comparisons it may hold inline.
+    /// </summary>
+    private sealed class MethodContext(bool utf8, bool isRoot)
+    {
+        public bool Utf8 { get; } = utf8;
+
+        public bool IsRoot { get; } = isRoot;
+
+        public int Budget { get; set; } = MaxComparisonsPerMethod;
     }
 
     /// <summary>An entry with its code units (bytes or chars, widened to int) in the table being built.</summary>

@@ -27,6 +27,35 @@ public sealed class InternedStringsSnapshotTests
     }
 
     [Fact]
+    public void Big_tables_are_split_into_helper_methods_of_bounded_size()
+    {
+        var source = new System.Text.StringBuilder("namespace Demo; [Velithon.InternedStrings] public static partial class Big {\n");
+        for (int i = 0; i < 600; i++)
+        {
+            source.Append("public const string K").Append(i).Append(" = \"key-").Append(i * 7919 % 100_000).Append("\";\n");
+        }
+
+        GeneratorResult result = GeneratorHarness.Run(new InternedStringsGenerator(), source.Append('}').ToString());
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+
+        var methods = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(result.Sources.Single().SourceText).GetRoot()
+            .DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().ToList();
+        Assert.Contains(methods, m => m.Identifier.Text.StartsWith("__InternedStrings_Utf8_", StringComparison.Ordinal));
+        Assert.Contains(methods, m => m.Identifier.Text.StartsWith("__InternedStrings_Chars_", StringComparison.Ordinal));
+        int total = 0;
+        foreach (var method in methods)
+        {
+            int comparisons = method.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
+                .Count(i => i.Expression.ToString().EndsWith("SequenceEqual<byte>", StringComparison.Ordinal) || i.Expression.ToString().EndsWith("SequenceEqual<char>", StringComparison.Ordinal));
+            Assert.True(comparisons <= InternedStringsEmitter.MaxComparisonsPerMethod, $"{method.Identifier} has {comparisons} comparisons");
+            total += comparisons;
+        }
+
+        Assert.Equal(2 * 600, total);
+    }
+
+    [Fact]
     public void Diagnostics()
     {
         GeneratorResult result = GeneratorHarness.Run(new InternedStringsGenerator(), InterningSources.Diagnostics);
