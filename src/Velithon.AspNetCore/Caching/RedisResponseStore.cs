@@ -112,10 +112,13 @@ internal sealed class RedisResponseStore : IDisposable
 
     public void Dispose()
     {
-        if (_ownsConnection && _connection.IsCompletedSuccessfully)
+        if (!_ownsConnection)
         {
-            _connection.Result?.Dispose();
+            return;
         }
+
+        // A connection still being made is closed as soon as it exists.
+        _ = _connection.ContinueWith(static t => t.Result?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
     private async Task StoreAsync(IDatabase db, CachedResponse response, TimeSpan ttl)

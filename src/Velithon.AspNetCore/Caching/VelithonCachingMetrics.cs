@@ -25,9 +25,9 @@ public sealed class VelithonCachingMetrics : IDisposable
     {
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _hits = _meter.CreateCounter<long>("velithon.cache.hits", "{response}", "Responses served from the cache (tag layer: l1 or l2).");
+        _hits = _meter.CreateCounter<long>("velithon.cache.hits", "{response}", "Responses served from the cache (tag velithon.cache.layer: l1 or l2).");
         _misses = _meter.CreateCounter<long>("velithon.cache.misses", "{response}", "Cacheable requests that ran the endpoint.");
-        _bypasses = _meter.CreateCounter<long>("velithon.cache.bypasses", "{request}", "Requests to cached endpoints that the cache did not serve (tag reason).");
+        _bypasses = _meter.CreateCounter<long>("velithon.cache.bypasses", "{request}", "Requests to cached endpoints that the cache did not serve (tag velithon.reason).");
         _stores = _meter.CreateCounter<long>("velithon.cache.stores", "{response}", "Response variants stored.");
         _notModified = _meter.CreateCounter<long>("velithon.cache.not_modified", "{response}", "304 responses to If-None-Match.");
         _stampedeWaits = _meter.CreateCounter<long>("velithon.cache.stampede.waits", "{request}", "Misses that waited for a concurrent miss on the same key.");
@@ -35,11 +35,11 @@ public sealed class VelithonCachingMetrics : IDisposable
         _tagEvictions = _meter.CreateCounter<long>("velithon.cache.tag.evictions", "{eviction}", "Tag evictions applied on this instance.");
     }
 
-    internal void Hit(string layer) => _hits.Add(1, new KeyValuePair<string, object?>("layer", layer));
+    internal void Hit(string layer) => _hits.Add(1, new KeyValuePair<string, object?>("velithon.cache.layer", layer));
 
     internal void Miss() => _misses.Add(1);
 
-    internal void Bypass(string reason) => _bypasses.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    internal void Bypass(string reason) => _bypasses.Add(1, new KeyValuePair<string, object?>("velithon.reason", reason));
 
     internal void Store() => _stores.Add(1);
 
