@@ -30,7 +30,8 @@ done
 # The package layout a consumer depends on.
 nupkg="$feed/Velithon.Memory.$version.nupkg"
 listing="$(unzip -Z1 "$nupkg" 2>/dev/null || python3 -c 'import sys,zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$nupkg")"
-for entry in lib/net10.0/Velithon.Memory.dll analyzers/dotnet/cs/Velithon.Generators.dll analyzers/dotnet/cs/Velithon.Analyzers.dll README.md; do
+for entry in lib/net10.0/Velithon.Memory.dll analyzers/dotnet/cs/Velithon.Generators.dll analyzers/dotnet/cs/Velithon.Analyzers.dll \
+    analyzers/dotnet/cs/Velithon.Analyzers.CodeFixes.dll README.md; do
   grep -qx "$entry" <<<"$listing"; check "Velithon.Memory package contains $entry" $?
 done
 
@@ -58,11 +59,21 @@ if [ "$failed" -eq 0 ]; then
   check "console consumer runs every check" $status
 fi
 
+dotnet build "$work/src/web/Web.csproj" "${common[@]}" >"$work/web-build.log" 2>&1
+status=$?
+check "web consumer builds against Velithon.AspNetCore" $status "$work/web-build.log"
+if [ "$status" -eq 0 ]; then
+  timeout 120 dotnet run --project "$work/src/web/Web.csproj" --no-build -c Release >"$work/web-run.log" 2>&1
+  status=$?
+  sed 's/^/     /' "$work/web-run.log"
+  check "web consumer serves a [VelithonCached] endpoint (MISS, then HIT)" $status
+fi
+
 # Generator and analyzer diagnostics reach a consumer's build output.
 dotnet build "$work/src/diagnostics/Diagnostics.csproj" "${common[@]}" >"$work/diagnostics-build.log" 2>&1
 status=$?
 [ "$status" -ne 0 ]; check "diagnostics project fails to build" $?
-for id in ${CONSUMER_EXPECTED_DIAGNOSTICS:-VLG101}; do
+for id in ${CONSUMER_EXPECTED_DIAGNOSTICS:-VLG101 VLG302 VLG307}; do
   grep -q "error $id\|warning $id\|info $id" "$work/diagnostics-build.log"; check "build output reports $id" $? "$work/diagnostics-build.log"
 done
 

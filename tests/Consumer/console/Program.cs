@@ -25,9 +25,21 @@ Check("[VelithonJson] deserializer reads it back", back is not null && back.Id =
 string interned = VelithonMemory.Default.Interner.Intern(new string('x', 3));
 Check("runtime interner from the package", ReferenceEquals(interned, VelithonMemory.Default.Interner.Intern("xxx")));
 
+Check("[InternedStrings] table finds a value from UTF-8 and returns the constant",
+    Countries.TryGet("CH"u8, out string? country) && ReferenceEquals(country, Countries.Switzerland) && !Countries.TryGet("XX"u8, out _));
+Check("[InternedStrings] table finds a value from chars", Countries.TryGet("DE".AsSpan(), out string? germany) && ReferenceEquals(germany, Countries.Germany));
+
 return failures == 0 ? 0 : 1;
 
 [VelithonJson]
 public partial record Order(int Id, string Name, decimal[] Prices, Dictionary<string, int> Counts, Status Status);
 
 public enum Status { Pending, Shipped }
+
+[InternedStrings]
+public static partial class Countries
+{
+    public const string Switzerland = "CH";
+    public const string Germany = "DE";
+    public const string Japan = "JP";
+}
