@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -56,6 +57,59 @@ public sealed class SampleAppTests(SampleAppTests.Factory factory) : IClassFixtu
         Assert.Equal(200, users.RootElement.GetArrayLength());
         Assert.Equal("user1@example.com", users.RootElement[0].GetProperty("email").GetString());
         Assert.True(await CacheHitsAsync(client) > hitsBefore);
+    }
+
+    [Fact]
+    public async Task The_catalogue_is_a_VelithonCached_endpoint_evicted_by_tag()
+    {
+        HttpClient client = factory.CreateClient();
+        var tea = new Uri("/catalogue?category=tea", UriKind.Relative);
+
+        using HttpResponseMessage first = await client.GetAsync(tea);
+        using HttpResponseMessage second = await client.GetAsync(tea);
+        using HttpResponseMessage coffee = await client.GetAsync(new Uri("/catalogue?category=coffee", UriKind.Relative));
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, tea);
+        conditional.Headers.IfNoneMatch.Add(second.Headers.ETag!);
+        using HttpResponseMessage notModified = await client.SendAsync(conditional);
+        using HttpResponseMessage reprice = await client.PostAsync(new Uri("/catalogue/reprice", UriKind.Relative), content: null);
+        using HttpResponseMessage afterReprice = await client.GetAsync(tea);
+
+        Assert.Equal("MISS", CacheStatus(first));
+        Assert.Equal("HIT", CacheStatus(second));
+        Assert.Equal("MISS", CacheStatus(coffee));
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, reprice.StatusCode);
+        Assert.Equal("MISS", CacheStatus(afterReprice));
+
+        string firstBody = await first.Content.ReadAsStringAsync();
+        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync());
+        Product[] before = JsonSerializer.Deserialize<Product[]>(firstBody, JsonSerializerOptions.Web)!;
+        Product[] after = JsonSerializer.Deserialize<Product[]>(await afterReprice.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!;
+        Assert.NotEmpty(before);
+        Assert.All(before, p => Assert.Equal("tea", p.Category));
+        Assert.Equal(decimal.Round(before[0].Price * 1.05m, 2), after[0].Price);
+    }
+
+    [Fact]
+    public async Task Known_values_read_from_JSON_are_the_table_constants()
+    {
+        HttpClient client = factory.CreateClient();
+
+        byte[] userJson = await client.GetByteArrayAsync(new Uri("/users/4", UriKind.Relative));
+        byte[] catalogueJson = await client.GetByteArrayAsync(new Uri("/catalogue", UriKind.Relative));
+        User user = VelithonJson.Deserialize<User>(userJson)!;
+        using JsonDocument catalogue = JsonDocument.Parse(catalogueJson);
+        Product[] products = catalogue.RootElement.EnumerateArray()
+            .Select(e => VelithonJson.Deserialize<Product>(Encoding.UTF8.GetBytes(e.GetRawText()))!)
+            .ToArray();
+
+        Assert.Same(Roles.Admin, user.Role);
+        Assert.Same(Countries.Brazil, user.Country);
+        Assert.Equal(60, products.Length);
+        Assert.All(products, p => Assert.Same(Categories.All.Single(c => c == p.Category), p.Category));
+        Assert.All(products, p => Assert.Same(Countries.All.Single(c => c == p.Origin), p.Origin));
+        Assert.True(Roles.TryGet("billing"u8, out string? billing));
+        Assert.Same(Roles.Billing, billing);
     }
 
     [Fact]
@@ -139,6 +193,9 @@ public sealed class SampleAppTests(SampleAppTests.Factory factory) : IClassFixtu
             Assert.Contains(url, root, StringComparison.Ordinal);
         }
     }
+
+    private static string CacheStatus(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Velithon-Cache", out IEnumerable<string>? values) ? string.Join(",", values) : "(none)";
 
     private static async Task<long> CacheHitsAsync(HttpClient client)
     {
