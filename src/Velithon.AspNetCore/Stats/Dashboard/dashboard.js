@@ -36,6 +36,8 @@
       ctx.beginPath(); ctx.moveTo(36, y); ctx.lineTo(w, y); ctx.stroke();
       ctx.fillText((max * g / 4).toFixed(max < 10 ? 1 : 0), 0, y + 4);
     }
+    // How many samples the chart holds, for tools and tests that read the page (a canvas has no DOM of its own).
+    canvas.setAttribute("data-points", String(s.points.length));
     if (s.points.length < 2) { return; }
     ctx.strokeStyle = styles.getPropertyValue("--line").trim();
     ctx.lineWidth = 2;
