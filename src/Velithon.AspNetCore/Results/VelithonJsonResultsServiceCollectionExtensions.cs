@@ -19,7 +19,8 @@ public static class VelithonJsonResultsServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o => o.ParallelThreshold >= 0 && o.MaxDegreeOfParallelism >= 1 && o.TargetChunkBytes >= 1, "ParallelThreshold must be >= 0, MaxDegreeOfParallelism and TargetChunkBytes >= 1.");
+        options.Validate(o => o.ParallelThreshold >= 0 && o.MaxDegreeOfParallelism >= 1 && o.TargetChunkBytes >= 1, "ParallelThreshold must be >= 0, MaxDegreeOfParallelism and TargetChunkBytes >= 1.")
+            .ValidateOnStart();
         return services;
     }
 }

@@ -14,14 +14,15 @@ internal sealed class VelithonMemoryOptionsValidator : IValidateOptions<Velithon
 
         void Fail(string message) => (failures ??= []).Add(message);
 
-        if (options.PoolMaxArraysPerBucket is <= 0)
+        // The same ranges as the VelithonMemoryPool constructor, so a bad value fails here with its name, at start-up.
+        if (options.PoolMaxArraysPerBucket is { } perBucket && perBucket is < 1 or > VelithonMemoryPool.MaxArraysPerBucketLimit)
         {
-            Fail($"{nameof(options.PoolMaxArraysPerBucket)} must be positive (was {options.PoolMaxArraysPerBucket}).");
+            Fail($"{nameof(options.PoolMaxArraysPerBucket)} must be between 1 and {VelithonMemoryPool.MaxArraysPerBucketLimit} (was {perBucket}).");
         }
 
-        if (options.PoolMaxArrayLength is { } maxLength && (maxLength <= 0 || maxLength > Array.MaxLength))
+        if (options.PoolMaxArrayLength is { } maxLength && maxLength is < VelithonMemoryPool.MinArrayLength or > VelithonMemoryPool.MaxArrayLengthLimit)
         {
-            Fail($"{nameof(options.PoolMaxArrayLength)} must be between 1 and {Array.MaxLength} (was {options.PoolMaxArrayLength}).");
+            Fail($"{nameof(options.PoolMaxArrayLength)} must be between {VelithonMemoryPool.MinArrayLength} and {VelithonMemoryPool.MaxArrayLengthLimit} (was {maxLength}).");
         }
 
         if (options.InternerMaxCount is <= 0)

@@ -53,6 +53,20 @@ public class VelithonMemoryTests
         Assert.Equal(5, ex.Failures.Count());
     }
 
+    [Theory]
+    [InlineData(15, null)]
+    [InlineData((1 << 30) + 1, null)]
+    [InlineData(null, 65_537)]
+    public void Pool_settings_outside_the_pool_limits_fail_validation_by_name(int? maxArrayLength, int? maxArraysPerBucket)
+    {
+        var options = new VelithonMemoryOptions { PoolMaxArrayLength = maxArrayLength, PoolMaxArraysPerBucket = maxArraysPerBucket };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => new VelithonMemory(options));
+
+        string name = maxArrayLength is null ? nameof(VelithonMemoryOptions.PoolMaxArraysPerBucket) : nameof(VelithonMemoryOptions.PoolMaxArrayLength);
+        Assert.Contains(name, Assert.Single(ex.Failures), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CacheResponse_stores_a_copy_the_caller_can_reuse_its_buffer()
     {
