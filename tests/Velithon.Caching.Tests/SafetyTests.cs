@@ -56,6 +56,34 @@ public sealed class SafetyTests
         Assert.Equal("BYPASS", bearerUnknown.Status);
     }
 
+    [Fact]
+    public async Task An_authorized_endpoint_is_cached_per_user_after_UseAuthorization()
+    {
+        await using TestApp app = await TestApp.StartAsync();
+        var alice1 = await app.GetAsync("/authorized", r => r.Headers.Add("X-Test-User", "alice"));
+        var alice2 = await app.GetAsync("/authorized", r => r.Headers.Add("X-Test-User", "alice"));
+        var anonymous = await app.GetAsync("/authorized");
+
+        Assert.Equal(("MISS", "authorized alice run 1"), (alice1.Status, alice1.Body));
+        Assert.Equal(("HIT", "authorized alice run 1"), (alice2.Status, alice2.Body));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_the_cache_before_UseAuthorization_an_authorized_endpoint_is_never_served_from_it()
+    {
+        // A hit would answer before authorization runs, so the cache must step aside rather than skip the check.
+        await using TestApp app = await TestApp.StartAsync(cachingBeforeAuthorization: true);
+        var alice1 = await app.GetAsync("/authorized", r => r.Headers.Add("X-Test-User", "alice"));
+        var alice2 = await app.GetAsync("/authorized", r => r.Headers.Add("X-Test-User", "alice"));
+        var anonymous = await app.GetAsync("/authorized");
+
+        Assert.Equal(("BYPASS", "authorized alice run 1"), (alice1.Status, alice1.Body));
+        Assert.Equal(("BYPASS", "authorized alice run 2"), (alice2.Status, alice2.Body));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Response.StatusCode);
+        Assert.Equal(2, app.Runs["authorized"]);
+    }
+
     [Theory]
     [InlineData("/cookie")]
     [InlineData("/private")]

@@ -34,7 +34,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     public IVelithonCacheInvalidator Invalidator => App.Services.GetRequiredService<IVelithonCacheInvalidator>();
 
-    public static async Task<TestApp> StartAsync(Action<VelithonCachingOptions>? configure = null, TimeProvider? time = null)
+    public static async Task<TestApp> StartAsync(Action<VelithonCachingOptions>? configure = null, TimeProvider? time = null, bool cachingBeforeAuthorization = false)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -57,8 +57,17 @@ internal sealed class TestApp : IAsyncDisposable
         WebApplication app = builder.Build();
         app.UseRouting();
         app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseVelithonCaching();
+        if (cachingBeforeAuthorization)
+        {
+            app.UseVelithonCaching();
+            app.UseAuthorization();
+        }
+        else
+        {
+            app.UseAuthorization();
+            app.UseVelithonCaching();
+        }
+
         MapEndpoints(app);
         app.MapControllers();
         await app.StartAsync();
@@ -86,6 +95,8 @@ internal sealed class TestApp : IAsyncDisposable
         app.MapGet("/r/{id}/{other}", [VelithonCached(VaryByRouteValue = ["id"], VaryByQuery = [])] (string id, string other, Counters c) => $"id {id} run {c.Run("r")}");
         app.MapGet("/short", [VelithonCached(Duration = 5)] (Counters c) => $"short run {c.Run("short")}");
         app.MapGet("/user", [VelithonCached(VaryByUser = true)] (Counters c, HttpContext ctx) => $"user {ctx.User.Identity?.Name} run {c.Run("user")}");
+        app.MapGet("/authorized", [VelithonCached(VaryByUser = true)] (Counters c, HttpContext ctx) => $"authorized {ctx.User.Identity?.Name} run {c.Run("authorized")}")
+            .RequireAuthorization();
         app.MapGet("/tagged/{n}", [VelithonCached(Tags = ["products"], VaryByRouteValue = ["n"])] (int n, Counters c) => $"tagged {n} run {c.Run("tagged")}");
         app.MapGet("/other-tag", [VelithonCached(Tags = ["orders"])] (Counters c) => $"orders run {c.Run("orders")}");
 

@@ -18,4 +18,7 @@ internal static partial class CachingLog
 
     [LoggerMessage(5, LogLevel.Debug, "Waited {ElapsedMs} ms for a concurrent miss on {Path}; it did not fill the cache, running the endpoint.")]
     public static partial void StampedeTimedOut(ILogger logger, string path, double elapsedMs);
+
+    [LoggerMessage(6, LogLevel.Warning, "[VelithonCached] endpoint {Path} requires authorization but UseVelithonCaching() runs before UseAuthorization(): it is never cached. Call UseVelithonCaching() after UseAuthentication() and UseAuthorization().")]
+    public static partial void CacheBeforeAuthorization(ILogger logger, string path);
 }

@@ -20,6 +20,8 @@ internal sealed class VelithonCachingMiddleware
     private const string Hit = "HIT";
     private const string Miss = "MISS";
     private const string Bypass = "BYPASS";
+    private const string PipelineOrder = "pipeline-order";
+    private const string AuthorizationMiddlewareInvokedKey = "__AuthorizationMiddlewareWithEndpointInvoked";
 
     private static readonly FrozenHeaderSet s_notStored = new(
         HeaderNames.ContentLength, HeaderNames.TransferEncoding, HeaderNames.Connection, HeaderNames.KeepAlive,
@@ -32,6 +34,7 @@ internal sealed class VelithonCachingMiddleware
     private readonly VelithonCachingMetrics _metrics;
     private readonly ILogger _logger;
     private readonly StampedeGate _gate = new();
+    private int _pipelineOrderLogged;
     private readonly ConcurrentDictionary<Endpoint, CachePolicy?> _policies = new();
 
     public VelithonCachingMiddleware(RequestDelegate next, VelithonResponseCache cache, IOptions<VelithonCachingOptions> options, VelithonCachingMetrics metrics, ILogger<VelithonCachingMiddleware> logger)
@@ -46,8 +49,7 @@ internal sealed class VelithonCachingMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         Endpoint? endpoint = context.GetEndpoint();
-        CachePolicy? policy = endpoint is null ? null : _policies.GetOrAdd(endpoint, static e =>
-            e.Metadata.GetMetadata<VelithonCachedAttribute>() is { } attribute ? CachePolicy.From(attribute) : null);
+        CachePolicy? policy = endpoint is null ? null : _policies.GetOrAdd(endpoint, CachePolicy.For);
         if (policy is null)
         {
             return _next(context);
@@ -55,6 +57,11 @@ internal sealed class VelithonCachingMiddleware
 
         long start = Stopwatch.GetTimestamp();
         string? bypass = BypassReason(context, policy);
+        if (bypass == PipelineOrder && Interlocked.Exchange(ref _pipelineOrderLogged, 1) == 0)
+        {
+            CachingLog.CacheBeforeAuthorization(_logger, context.Request.Path.Value ?? string.Empty);
+        }
+
         if (bypass is not null)
         {
             _metrics.Bypass(bypass);
@@ -76,6 +83,14 @@ internal sealed class VelithonCachingMiddleware
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
             return "method";
+        }
+
+        // A hit answers without running what comes after the cache; if authorization comes after it, a hit would skip
+        // the endpoint's authorization. UseAuthorization() marks the request with this (stable, documented by its
+        // EndpointMiddleware check) item once it has evaluated the endpoint's policies.
+        if (policy.RequiresAuthorization && !context.Items.ContainsKey(AuthorizationMiddlewareInvokedKey))
+        {
+            return PipelineOrder;
         }
 
         bool authenticated = context.User?.Identity?.IsAuthenticated == true;
