@@ -131,7 +131,9 @@ internal static class InternedFileResolver
     /// <summary>The longest derived member name; longer ones are cut (the C# limit is 512 characters).</summary>
     internal const int MaxNameLength = 128;
 
-    private static readonly string[] GeneratedNames = ["TryGet", "GetOrAdd", "All", "Count"];
+    /// <summary>The generated members, and the members of <see cref="object"/> (a constant named <c>Equals</c> would hide one, CS0108).</summary>
+    private static readonly string[] ReservedNames =
+        ["TryGet", "GetOrAdd", "All", "Count", "Equals", "GetHashCode", "GetType", "ToString", "ReferenceEquals", "MemberwiseClone", "Finalize"];
 
     public static InternedStringsParseResult Resolve(InternedStringsParseResult result, EquatableArray<InternedFile> files)
     {
@@ -153,7 +155,7 @@ internal static class InternedFileResolver
         }
 
         var taken = new HashSet<string>(request.MemberNames, StringComparer.Ordinal);
-        taken.UnionWith(GeneratedNames);
+        taken.UnionWith(ReservedNames);
         var firstByValue = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (InternedEntry entry in model.Entries)
         {

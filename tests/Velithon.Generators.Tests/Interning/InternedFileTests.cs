@@ -44,6 +44,8 @@ public sealed class InternedFileTests
         "class\n" +
         "try-get\n" +
         "is-known\n" +
+        "equals\n" +
+        "to-string\n" +
         "Http Headers\n";
 
     private static readonly string[] Steps =
