@@ -30,10 +30,11 @@ internal static class GeneratorHarness
     /// <summary>A driver for the <c>[VelithonJson]</c> generator.</summary>
     public static GeneratorDriver CreateDriver(bool trackSteps = false) => CreateDriver(new VelithonJsonGenerator(), trackSteps);
 
-    /// <summary>A driver for <paramref name="generator"/>.</summary>
-    public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, bool trackSteps = false) =>
+    /// <summary>A driver for <paramref name="generator"/>, with optional additional files.</summary>
+    public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, bool trackSteps = false, params AdditionalText[] additionalTexts) =>
         CSharpGeneratorDriver.Create(
             [generator.AsSourceGenerator()],
+            additionalTexts: additionalTexts,
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
@@ -44,12 +45,22 @@ internal static class GeneratorHarness
     public static GeneratorResult Run(IIncrementalGenerator generator, params string[] sources) =>
         Run(generator, CreateCompilation(sources));
 
-    /// <summary>Runs <paramref name="generator"/> over <paramref name="input"/>.</summary>
-    public static GeneratorResult Run(IIncrementalGenerator generator, CSharpCompilation input)
+    /// <summary>Runs <paramref name="generator"/> over <paramref name="input"/> and the additional files.</summary>
+    public static GeneratorResult Run(IIncrementalGenerator generator, CSharpCompilation input, params AdditionalText[] additionalTexts)
     {
-        GeneratorDriver driver = CreateDriver(generator).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        GeneratorDriver driver = CreateDriver(generator, false, additionalTexts).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GeneratorResult(input, output, diagnostics, driver.GetRunResult());
     }
+}
+
+/// <summary>An additional file (an <c>&lt;AdditionalFiles&gt;</c> item) held in memory.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    private readonly Microsoft.CodeAnalysis.Text.SourceText _text = Microsoft.CodeAnalysis.Text.SourceText.From(text, System.Text.Encoding.UTF8);
+
+    public override string Path { get; } = path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }
 
 internal sealed record GeneratorResult(

@@ -9,4 +9,8 @@ internal static class TrackingNames
     public const string InternedTypes = nameof(InternedTypes);
     public const string InternedModels = nameof(InternedModels);
     public const string InternedDiagnostics = nameof(InternedDiagnostics);
+    public const string InternedFiles = nameof(InternedFiles);
+    public const string InternedFileSet = nameof(InternedFileSet);
+    public const string InternedResolved = nameof(InternedResolved);
+    public const string InternedFileDiagnostics = nameof(InternedFileDiagnostics);
 }

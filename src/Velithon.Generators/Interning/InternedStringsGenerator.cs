@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Velithon.Generators.Common;
@@ -6,7 +7,8 @@ namespace Velithon.Generators.Interning;
 
 /// <summary>
 /// Emits a compile-time string table (<c>TryGet</c>, <c>GetOrAdd</c>, <c>All</c>, <c>Count</c> and a UTF-8 property
-/// per constant) for every <c>[InternedStrings]</c> static partial class of <c>const string</c> fields.
+/// per constant) for every <c>[InternedStrings]</c> static partial class of <c>const string</c> fields, plus the lines of
+/// the <c>*.interned.txt</c> additional file its <c>File</c> names.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class InternedStringsGenerator : IIncrementalGenerator
@@ -20,26 +22,50 @@ public sealed class InternedStringsGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 AttributeName,
                 predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => InternedStringsParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ct))
+                transform: static (ctx, ct) => InternedStringsParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes.FirstOrDefault(), ct))
             .WithTrackingName(TrackingNames.InternedTypes);
 
-        IncrementalValuesProvider<InternedStringsModel> models = results
+        // Every *.interned.txt additional file, parsed to values (its own problems are reported whether a class uses it or not).
+        IncrementalValuesProvider<InternedFile> files = context.AdditionalTextsProvider
+            .Where(static text => InternedFileParser.IsTableFile(text.Path))
+            .Select(static (text, ct) => InternedFileParser.Parse(text.Path, text.GetText(ct), ct))
+            .WithTrackingName(TrackingNames.InternedFiles);
+
+        IncrementalValueProvider<EquatableArray<InternedFile>> fileSet = files
+            .Collect()
+            .Select(static (all, _) => all.ToEquatableArray())
+            .WithTrackingName(TrackingNames.InternedFileSet);
+
+        IncrementalValuesProvider<InternedStringsParseResult> resolved = results
+            .Combine(fileSet)
+            .Select(static (pair, _) => InternedFileResolver.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.InternedResolved);
+
+        IncrementalValuesProvider<InternedStringsModel> models = resolved
             .Where(static r => r.Model is not null)
             .Select(static (r, _) => r.Model!)
             .WithTrackingName(TrackingNames.InternedModels);
 
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = resolved
             .Select(static (r, _) => r.Diagnostics)
             .Where(static d => d.Count != 0)
             .WithTrackingName(TrackingNames.InternedDiagnostics);
 
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> fileDiagnostics = files
+            .Select(static (f, _) => f.Diagnostics)
+            .Where(static d => d.Count != 0)
+            .WithTrackingName(TrackingNames.InternedFileDiagnostics);
+
         context.RegisterSourceOutput(models, static (spc, model) => spc.AddSource(model.HintName, InternedStringsEmitter.Emit(model)));
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
+        context.RegisterSourceOutput(fileDiagnostics, static (spc, list) => Report(spc, list));
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> list)
+    {
+        foreach (DiagnosticInfo diagnostic in list)
         {
-            foreach (DiagnosticInfo diagnostic in list)
-            {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 }

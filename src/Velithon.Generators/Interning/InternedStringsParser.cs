@@ -12,7 +12,28 @@ namespace Velithon.Generators.Interning;
 /// <summary>Turns an <c>[InternedStrings]</c> class symbol into an <see cref="InternedStringsModel"/> plus diagnostics.</summary>
 internal static class InternedStringsParser
 {
-    public static InternedStringsParseResult Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static InternedStringsParseResult Parse(INamedTypeSymbol type, AttributeData? attribute, CancellationToken cancellationToken)
+    {
+        InternedStringsParseResult result = ParseClass(type, cancellationToken);
+        if (attribute?.NamedArguments.FirstOrDefault(a => a.Key == "File").Value.Value is not string file)
+        {
+            return result;
+        }
+
+        LocationInfo? location = null;
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
+        {
+            AttributeArgumentSyntax? argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "File");
+            location = LocationInfo.From((argument ?? (SyntaxNode)syntax).GetLocation());
+        }
+
+        var names = new List<string> { type.Name };
+        names.AddRange(type.GetMembers().Select(m => m.Name).Where(n => n.Length != 0 && n[0] != '.'));
+        var request = new InternedFileRequest(file, location, type.ToDisplayString(), names.Distinct(System.StringComparer.Ordinal).ToEquatableArray());
+        return result with { File = request };
+    }
+
+    private static InternedStringsParseResult ParseClass(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         string className = type.ToDisplayString();

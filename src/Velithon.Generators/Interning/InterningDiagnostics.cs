@@ -67,4 +67,34 @@ internal static class InterningDiagnostics
         isEnabledByDefault: true,
         description: "A UTF-16 surrogate that is not part of a high-low pair cannot be encoded as UTF-8, so the value could never be found from bytes; the constant is left out of the table.",
         helpLinkUri: HelpBase + "VLG206.md");
+
+    public static readonly DiagnosticDescriptor FileNotFound = new(
+        id: "VLG207",
+        title: "[InternedStrings] file not found",
+        messageFormat: "The file \"{0}\" named by [InternedStrings] on class '{1}' {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "File = \"...\" must name exactly one additional file (an <AdditionalFiles> item) whose path ends with .interned.txt; the table is generated without the file's values otherwise.",
+        helpLinkUri: HelpBase + "VLG207.md");
+
+    public static readonly DiagnosticDescriptor InvalidLine = new(
+        id: "VLG208",
+        title: "Invalid line in a .interned.txt file",
+        messageFormat: "Line {0} of '{1}' is not a value: {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A line that starts with a double quote must be exactly one C# regular string literal, and a value must have a UTF-8 form (no lone surrogates); the line is left out of the table.",
+        helpLinkUri: HelpBase + "VLG208.md");
+
+    public static readonly DiagnosticDescriptor DuplicateFileValue = new(
+        id: "VLG209",
+        title: "Duplicate value in a .interned.txt file",
+        messageFormat: "Line {0} of '{1}' repeats the value \"{2}\" of {3}; a lookup can return only one of them",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every value of a table must be distinct (compared ordinally); a repeated line gets no member and is left out of the table.",
+        helpLinkUri: HelpBase + "VLG209.md");
 }

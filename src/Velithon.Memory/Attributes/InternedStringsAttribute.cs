@@ -16,6 +16,10 @@ namespace Velithon;
 /// <c>GetOrAdd</c> falls back to <see cref="Velithon.Memory.StringInterner.Shared"/> for values that are not in the table.
 /// Problems with the class or its fields are compile-time errors VLG201–VLG206.
 /// </para>
+/// <para>
+/// With <see cref="File"/> the table also holds the lines of an additional file (<c>*.interned.txt</c>, one value per
+/// line), for vocabularies too large to write as constants; problems in the file are errors VLG207–VLG209.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -30,4 +34,14 @@ namespace Velithon;
 /// </code>
 /// </example>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
-public sealed class InternedStringsAttribute : Attribute;
+public sealed class InternedStringsAttribute : Attribute
+{
+    /// <summary>
+    /// Gets or sets the name of an additional file (<c>&lt;AdditionalFiles Include="Vocab/headers.interned.txt" /&gt;</c>)
+    /// whose lines are added to the table after the constants, each with a generated <see langword="const"/> member
+    /// named after its value. A bare file name (<c>"headers.interned.txt"</c>) matches the additional file of that name
+    /// in any folder; a name with a folder (<c>"Vocab/headers.interned.txt"</c>) matches the end of the file's path.
+    /// The name must end with <c>.interned.txt</c>. See docs/interning.md, "Tables from a file".
+    /// </summary>
+    public string? File { get; set; }
+}

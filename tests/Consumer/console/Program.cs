@@ -28,6 +28,11 @@ Check("runtime interner from the package", ReferenceEquals(interned, VelithonMem
 Check("[InternedStrings] table finds a value from UTF-8 and returns the constant",
     Countries.TryGet("CH"u8, out string? country) && ReferenceEquals(country, Countries.Switzerland) && !Countries.TryGet("XX"u8, out _));
 Check("[InternedStrings] table finds a value from chars", Countries.TryGet("DE".AsSpan(), out string? germany) && ReferenceEquals(germany, Countries.Germany));
+Check("[InternedStrings(File = ...)] table finds a file value from UTF-8 as its generated constant",
+    HttpHeaders.TryGet("x-forwarded-for"u8, out string? forwarded) && ReferenceEquals(forwarded, HttpHeaders.XForwardedFor)
+    && HttpHeaders.TryGet("#fragment".AsSpan(), out _) && !HttpHeaders.TryGet("X-Forwarded-For"u8, out _));
+Check("[InternedStrings(File = ...)] table lists constants then file lines",
+    HttpHeaders.Count == 4 && HttpHeaders.All[0] == HttpHeaders.Host && HttpHeaders.All[3] == "#fragment" && HttpHeaders.AcceptUtf8.SequenceEqual("Accept"u8));
 
 return failures == 0 ? 0 : 1;
 
@@ -42,4 +47,10 @@ public static partial class Countries
     public const string Switzerland = "CH";
     public const string Germany = "DE";
     public const string Japan = "JP";
+}
+
+[InternedStrings(File = "http-headers.interned.txt")]
+public static partial class HttpHeaders
+{
+    public const string Host = "Host";
 }

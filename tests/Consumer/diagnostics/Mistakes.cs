@@ -21,3 +21,7 @@ public static class Endpoints
     [VelithonCached(Duration = 0)]
     public static string Products() => "[]";
 }
+
+// VLG207 (error): the file is not an additional file of the project.
+[InternedStrings(File = "missing.interned.txt")]
+public static partial class MissingVocabulary;
