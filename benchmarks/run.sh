@@ -5,6 +5,7 @@
 #   benchmarks/run.sh --short         quick read (short job; noisy, not for recorded figures)
 #   benchmarks/run.sh '*Cache*'       only the classes matching a filter
 # Results land in BenchmarkDotNet.Artifacts/results; the Zipf hit-ratio report is printed at the end.
+# HTTP load benchmarks (wrk against benchmarks/Velithon.LoadBenchmarks, issues 6 and 7) are separate: benchmarks/load.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

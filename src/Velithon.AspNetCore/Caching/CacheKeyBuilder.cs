@@ -12,10 +12,33 @@ namespace Velithon.AspNetCore.Caching;
 /// </summary>
 internal static class CacheKeyBuilder
 {
+    private const int MaxReusedCapacity = 1024;
+
+    // One builder per thread, reused: a cache hit then allocates only the key string itself.
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     public static string Build(HttpContext context, CachePolicy policy)
     {
+        StringBuilder key = t_builder ?? new StringBuilder(256);
+        t_builder = null; // Not shared with a nested call on this thread while in use.
+        key.Clear();
+        try
+        {
+            return Build(key, context, policy);
+        }
+        finally
+        {
+            if (key.Capacity <= MaxReusedCapacity)
+            {
+                t_builder = key;
+            }
+        }
+    }
+
+    private static string Build(StringBuilder key, HttpContext context, CachePolicy policy)
+    {
         HttpRequest request = context.Request;
-        var key = new StringBuilder(128);
         key.Append("v1");
         Part(key, 'm', "GET"); // GET and HEAD share entries.
         Part(key, 's', request.Scheme.ToLowerInvariant());

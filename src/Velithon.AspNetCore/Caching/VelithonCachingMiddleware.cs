@@ -413,7 +413,13 @@ internal sealed class VelithonCachingMiddleware
 
         if (_options.EmitServerTiming)
         {
-            string desc = layer is null ? status : status + " " + layer.ToUpperInvariant();
+            string desc = layer switch
+            {
+                null => status,
+                "l1" when ReferenceEquals(status, Hit) => "HIT L1",
+                "l2" when ReferenceEquals(status, Hit) => "HIT L2",
+                _ => status + " " + layer.ToUpperInvariant(),
+            };
             string timing = string.Create(CultureInfo.InvariantCulture, $"velithon-cache;desc=\"{desc}\";dur={Stopwatch.GetElapsedTime(start).TotalMilliseconds:0.###}");
             response.Headers.Append("Server-Timing", timing);
         }
