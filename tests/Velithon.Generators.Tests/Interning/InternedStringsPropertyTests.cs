@@ -29,12 +29,38 @@ public sealed class InternedStringsPropertyTests
 
     private static readonly Gen<string[]> Table = Entry.Array[1, 400].Select(a => a.Distinct(StringComparer.Ordinal).ToArray());
 
+    // Tables above the perfect-hash threshold: hundreds of strings sharing prefixes, suffixes and lengths, with the
+    // empty string and one-char strings always in.
+    private static readonly Gen<string> Suffix = Gen.OneOf("", "", "Id", "-v2", "名");
+
+    private static readonly Gen<string> LongEntry = Gen.Select(Prefix, Scalar.Array[1, 9].Select(parts => string.Concat(parts)), Suffix, (p, w, x) => p + w + x);
+
+    private static readonly Gen<string[]> LargeTable = LongEntry.Array[InternedStringsEmitter.PerfectHashThreshold + 1, 700]
+        .Select(a => new[] { "", "a", "é", "東" }.Concat(a).Distinct(StringComparer.Ordinal).ToArray());
+
     [Fact]
-    public void Random_tables_find_every_member_as_its_constant_and_no_other_string()
+    public void Random_tables_find_every_member_as_its_constant_and_no_other_string() =>
+        Gen.Select(Table, Entry.Array[50]).Sample((table, others) => Check(table, others, out _), iter: 12, threads: 1);
+
+    [Fact]
+    public void Random_large_tables_use_a_perfect_hash_and_find_every_member_and_no_other_string()
     {
-        Gen.Select(Table, Entry.Array[50]).Sample((table, others) =>
+        int hashed = 0;
+        Gen.Select(LargeTable, LongEntry.Array[50]).Sample((table, others) =>
         {
-            Assembly assembly = Compile(table, out AssemblyLoadContext context);
+            Check(table, others, out string generated);
+            hashed += generated.Contains("// Perfect hash", StringComparison.Ordinal) ? 1 : 0;
+        }, iter: 10, threads: 1);
+
+        // A table the sampled positions cannot tell apart keeps the switch tree (covered by the check too), but the
+        // random ones are nearly always hashed.
+        Assert.True(hashed >= 8, $"{hashed} of 10 large tables used the perfect hash");
+    }
+
+    private static void Check(string[] table, string[] others, out string generated)
+    {
+        {
+            Assembly assembly = Compile(table, out AssemblyLoadContext context, out generated);
             try
             {
                 Type type = assembly.GetType("Random.Table", throwOnError: true)!;
@@ -70,7 +96,7 @@ public sealed class InternedStringsPropertyTests
             {
                 context.Unload();
             }
-        }, iter: 12, threads: 1);
+        }
     }
 
     /// <summary>Strings one edit away from a member: a code unit more or less, or the last one changed.</summary>
@@ -87,7 +113,7 @@ public sealed class InternedStringsPropertyTests
         }
     }
 
-    private static Assembly Compile(string[] table, out AssemblyLoadContext context)
+    private static Assembly Compile(string[] table, out AssemblyLoadContext context, out string generated)
     {
         var source = new StringBuilder("using Velithon;\nnamespace Random;\n[InternedStrings]\npublic static partial class Table\n{\n");
         for (int i = 0; i < table.Length; i++)
@@ -103,6 +129,7 @@ public sealed class InternedStringsPropertyTests
 
         GeneratorResult result = GeneratorHarness.Run(new InternedStringsGenerator(), source.ToString());
         Assert.Empty(result.GeneratorDiagnostics);
+        generated = result.Sources.Single().SourceText.ToString();
         using var stream = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emit = result.Output.Emit(stream);
         Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
