@@ -15,6 +15,8 @@ namespace Velithon.Generators.Interning;
 /// at the position that splits them best (recursively), and finally <c>SequenceEqual</c> against each candidate. The
 /// UTF-8 and the UTF-16 tables are built separately, as byte and char lengths differ for non-ASCII text. No method
 /// holds more than <see cref="MaxComparisonsPerMethod"/> comparisons: larger subtrees become private helper methods.
+/// A table of more than <see cref="PerfectHashThreshold"/> strings is looked up through an
+/// <see cref="InternedPerfectHash"/> instead (one hash, two table reads, one comparison), per form, when one is found.
 /// </summary>
 internal sealed class InternedStringsEmitter
 {
