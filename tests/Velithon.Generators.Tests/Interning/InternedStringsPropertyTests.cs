@@ -33,7 +33,9 @@ public sealed class InternedStringsPropertyTests
     // empty string and one-char strings always in.
     private static readonly Gen<string> Suffix = Gen.OneOf("", "", "Id", "-v2", "名");
 
-    private static readonly Gen<string> LongEntry = Gen.Select(Prefix, Scalar.Array[1, 9].Select(parts => string.Concat(parts)), Suffix, (p, w, x) => p + w + x);
+    private static readonly Gen<string> LongScalar = Gen.Frequency((3, Gen.Char['a', 'z'].Select(c => c.ToString())), (2, Scalar));
+
+    private static readonly Gen<string> LongEntry = Gen.Select(Prefix, LongScalar.Array[1, 9].Select(parts => string.Concat(parts)), Suffix, (p, w, x) => p + w + x);
 
     private static readonly Gen<string[]> LargeTable = LongEntry.Array[InternedStringsEmitter.PerfectHashThreshold + 1, 700]
         .Select(a => new[] { "", "a", "é", "東" }.Concat(a).Distinct(StringComparer.Ordinal).ToArray());
@@ -59,43 +61,41 @@ public sealed class InternedStringsPropertyTests
 
     private static void Check(string[] table, string[] others, out string generated)
     {
+        Assembly assembly = Compile(table, out AssemblyLoadContext context, out generated);
+        try
         {
-            Assembly assembly = Compile(table, out AssemblyLoadContext context, out generated);
-            try
+            Type type = assembly.GetType("Random.Table", throwOnError: true)!;
+            var expected = (string[])type.GetMethod("Expected")!.Invoke(null, null)!;
+            var findUtf8 = type.GetMethod("FindUtf8")!.CreateDelegate<Func<byte[], string?>>();
+            var findChars = type.GetMethod("FindChars")!.CreateDelegate<Func<char[], string?>>();
+            var all = (IReadOnlyList<string>)type.GetProperty("All")!.GetValue(null)!;
+
+            Assert.Equal(table.Length, (int)type.GetField("Count")!.GetRawConstantValue()!);
+            Assert.Equal(table.Length, all.Count);
+            for (int i = 0; i < table.Length; i++)
             {
-                Type type = assembly.GetType("Random.Table", throwOnError: true)!;
-                var expected = (string[])type.GetMethod("Expected")!.Invoke(null, null)!;
-                var findUtf8 = type.GetMethod("FindUtf8")!.CreateDelegate<Func<byte[], string?>>();
-                var findChars = type.GetMethod("FindChars")!.CreateDelegate<Func<char[], string?>>();
-                var all = (IReadOnlyList<string>)type.GetProperty("All")!.GetValue(null)!;
+                Assert.Equal(table[i], expected[i]);
+                Assert.Same(expected[i], all[i]);
+                Assert.Same(expected[i], findUtf8(Encoding.UTF8.GetBytes(table[i])));
+                Assert.Same(expected[i], findChars(table[i].ToCharArray()));
+            }
 
-                Assert.Equal(table.Length, (int)type.GetField("Count")!.GetRawConstantValue()!);
-                Assert.Equal(table.Length, all.Count);
-                for (int i = 0; i < table.Length; i++)
+            var members = new HashSet<string>(table, StringComparer.Ordinal);
+            foreach (string candidate in others.Concat(table.SelectMany(NearMisses)))
+            {
+                if (!members.Contains(candidate))
                 {
-                    Assert.Equal(table[i], expected[i]);
-                    Assert.Same(expected[i], all[i]);
-                    Assert.Same(expected[i], findUtf8(Encoding.UTF8.GetBytes(table[i])));
-                    Assert.Same(expected[i], findChars(table[i].ToCharArray()));
-                }
-
-                var members = new HashSet<string>(table, StringComparer.Ordinal);
-                foreach (string candidate in others.Concat(table.SelectMany(NearMisses)))
-                {
-                    if (!members.Contains(candidate))
+                    Assert.Null(findChars(candidate.ToCharArray()));
+                    if (InternedStringsParser.IndexOfLoneSurrogate(candidate) < 0)
                     {
-                        Assert.Null(findChars(candidate.ToCharArray()));
-                        if (InternedStringsParser.IndexOfLoneSurrogate(candidate) < 0)
-                        {
-                            Assert.Null(findUtf8(Encoding.UTF8.GetBytes(candidate)));
-                        }
+                        Assert.Null(findUtf8(Encoding.UTF8.GetBytes(candidate)));
                     }
                 }
             }
-            finally
-            {
-                context.Unload();
-            }
+        }
+        finally
+        {
+            context.Unload();
         }
     }
 
