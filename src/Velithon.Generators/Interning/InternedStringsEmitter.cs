@@ -15,6 +15,8 @@ namespace Velithon.Generators.Interning;
 /// at the position that splits them best (recursively), and finally <c>SequenceEqual</c> against each candidate. The
 /// UTF-8 and the UTF-16 tables are built separately, as byte and char lengths differ for non-ASCII text. No method
 /// holds more than <see cref="MaxComparisonsPerMethod"/> comparisons: larger subtrees become private helper methods.
+/// A table of more than <see cref="PerfectHashThreshold"/> strings is looked up through an
+/// <see cref="InternedPerfectHash"/> instead (one hash, two table reads, one comparison), per form, when one is found.
 /// </summary>
 internal sealed class InternedStringsEmitter
 {
@@ -28,16 +30,24 @@ internal sealed class InternedStringsEmitter
     /// </summary>
     internal const int MaxComparisonsPerMethod = 32;
 
+    /// <summary>
+    /// Tables with more strings than this are looked up through a perfect hash (<see cref="InternedPerfectHash"/>) when
+    /// one is found; smaller ones (and those without one) through the switch tree.
+    /// </summary>
+    internal const int PerfectHashThreshold = 64;
+
     private const string Span = "global::System.ReadOnlySpan";
     private const string MemoryExtensions = "global::System.MemoryExtensions";
     private const string NotNullWhen = "[global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)]";
     private const string Interner = "global::Velithon.Memory.StringInterner.Shared";
     private const string AllField = "__InternedStrings_All";
+    private const string EntriesField = "__InternedStrings_Entries";
 
     private readonly InternedStringsModel _model;
     private readonly SourceWriter _w = new();
     private readonly Queue<(string Name, List<Candidate> Group)> _helpers = new();
     private int _helperCount;
+    private bool _entriesNeeded;
 
     private InternedStringsEmitter(InternedStringsModel model) => _model = model;
 
@@ -69,6 +79,20 @@ internal sealed class InternedStringsEmitter
         EmitTryGet(table, utf8: true);
         _w.Line();
         EmitTryGet(table, utf8: false);
+        if (_entriesNeeded)
+        {
+            _w.Line();
+            _w.Line("/// <summary>The table's strings in declaration order, indexed by the perfect-hash slots.</summary>");
+            _w.Line("private static readonly string[] " + EntriesField + " =");
+            _w.OpenBrace();
+            foreach (InternedEntry entry in table)
+            {
+                _w.Line(Reference(entry) + ",");
+            }
+
+            _w.CloseBrace(";");
+        }
+
         _w.Line();
         EmitGetOrAdd();
         _w.CloseBrace();
@@ -151,6 +175,13 @@ internal sealed class InternedStringsEmitter
         _w.OpenBlock("public static bool TryGet(" + Span + "<" + Element(utf8) + "> " + parameter + ", " + NotNullWhen + " out string? value)");
 
         List<Candidate> candidates = table.Select(e => new Candidate(e, utf8 ? Encoding.UTF8.GetBytes(e.Value).Select(b => (int)b).ToArray() : e.Value.Select(c => (int)c).ToArray())).ToList();
+        InternedPerfectHash? hash = table.Length > PerfectHashThreshold ? InternedPerfectHash.TryBuild(candidates.Select(c => c.Units).ToList()) : null;
+        if (hash is not null)
+        {
+            EmitPerfectHashBody(candidates, hash, utf8);
+            return;
+        }
+
         var root = new MethodContext(utf8, isRoot: true);
         if (candidates.Count != 0)
         {
@@ -190,6 +221,118 @@ internal sealed class InternedStringsEmitter
             _w.CloseBrace();
         }
     }
+
+    /// <summary>
+    /// The body of <c>TryGet</c> (its signature written) as a perfect-hash lookup, then the hash's data: the displacement
+    /// and slot tables and, for UTF-8, the bytes of every entry with their offsets.
+    /// </summary>
+    private void EmitPerfectHashBody(List<Candidate> candidates, InternedPerfectHash hash, bool utf8)
+    {
+        _entriesNeeded = true;
+        string parameter = Parameter(utf8);
+        string prefix = utf8 ? "__InternedStrings_Utf8" : "__InternedStrings_Chars";
+        int[] lengths = candidates.Select(c => c.Units.Length).Where(l => l != 0).ToArray();
+        int min = lengths.Min();
+        int max = lengths.Max();
+        int empty = candidates.FindIndex(c => c.Units.Length == 0);
+
+        string positions = string.Join(", ", hash.Positions.Select(p => p.FromEnd ? "[^" + Int(p.Index + 1) + "]" : "[" + Int(p.Index) + "]"));
+        _w.Line("// Perfect hash (" + Int(candidates.Count) + " strings): h mixes the length with the " + (utf8 ? "bytes" : "chars") + " at " + positions
+            + " (clamped to the " + (utf8 ? "bytes" : "chars") + ");");
+        _w.Line("// the top " + Int(hash.BucketBits) + " bits of h * " + Hex(hash.BucketMultiplier) + " pick a displacement d, the top " + Int(hash.SlotBits)
+            + " bits of (h ^ d) * " + Hex(hash.SlotMultiplier) + " a slot,");
+        _w.Line("// and the slot names the only entry that can be equal (empty slots name entry 0), compared once.");
+        _w.Line("int length = " + parameter + ".Length;");
+        if (empty >= 0)
+        {
+            _w.OpenBlock("if (length == 0)");
+            _w.Line("value = " + Reference(candidates[empty].Entry) + ";");
+            _w.Line("return true;");
+            _w.CloseBrace();
+            _w.Line();
+        }
+
+        _w.OpenBlock("if ((uint)(length - " + Int(min) + ") <= " + Int(max - min) + "u)");
+        var terms = new List<string> { "(uint)length * " + Hex(InternedPerfectHash.UnitMultipliers[0]) };
+        for (int p = 0; p < hash.Positions.Length; p++)
+        {
+            InternedPerfectHash.Position position = hash.Positions[p];
+            string index = position.FromEnd
+                ? (position.Index == 0 ? "length - 1" : (position.Index < min ? "length - " + Int(position.Index + 1) : "global::System.Math.Max(length - " + Int(position.Index + 1) + ", 0)"))
+                : (position.Index < min ? Int(position.Index) : "global::System.Math.Min(" + Int(position.Index) + ", length - 1)");
+            terms.Add(parameter + "[" + index + "] * " + Hex(InternedPerfectHash.UnitMultipliers[p + 1]));
+        }
+
+        _w.Line("uint h = unchecked(" + string.Join(" + ", terms) + ");");
+        string bucket = hash.BucketBits == 0 ? "0" : "(int)(unchecked(h * " + Hex(hash.BucketMultiplier) + ") >> " + Int(32 - hash.BucketBits) + ")";
+        _w.Line("uint d = " + prefix + "Displacements[" + bucket + "];");
+        _w.Line("int entry = " + prefix + "Slots[(int)(unchecked((h ^ d) * " + Hex(hash.SlotMultiplier) + ") >> " + Int(32 - hash.SlotBits) + ")];");
+        if (utf8)
+        {
+            _w.Line("int start = __InternedStrings_Utf8Offsets[entry];");
+            _w.OpenBlock("if (" + MemoryExtensions + ".SequenceEqual<byte>(" + parameter + ", __InternedStrings_Utf8Bytes.Slice(start, __InternedStrings_Utf8Offsets[entry + 1] - start)))");
+        }
+        else
+        {
+            _w.OpenBlock("if (" + MemoryExtensions + ".SequenceEqual<char>(" + parameter + ", " + MemoryExtensions + ".AsSpan(" + EntriesField + "[entry])))");
+        }
+
+        _w.Line("value = " + EntriesField + "[entry];");
+        _w.Line("return true;");
+        _w.CloseBrace();
+        _w.CloseBrace();
+        _w.Line();
+        _w.Line("value = null;");
+        _w.Line("return false;");
+        _w.CloseBrace();
+
+        _w.Line();
+        _w.Line("/// <summary>Per bucket of the perfect hash, the displacement XORed into the hash.</summary>");
+        _w.Line("private static " + Span + "<ushort> " + prefix + "Displacements => new ushort[]");
+        EmitNumbers(hash.Displacements.Select(d => (int)d).ToArray());
+        _w.Line();
+        _w.Line("/// <summary>Per slot of the perfect hash, the index of the entry in " + EntriesField + " (0 for an empty slot).</summary>");
+        _w.Line("private static " + Span + "<ushort> " + prefix + "Slots => new ushort[]");
+        EmitNumbers(hash.Slots.Select(d => (int)d).ToArray());
+        if (!utf8)
+        {
+            return;
+        }
+
+        _w.Line();
+        _w.Line("/// <summary>The UTF-8 bytes of every entry, in declaration order; entry i is at [Offsets[i], Offsets[i + 1]).</summary>");
+        _w.Line("private static " + Span + "<byte> __InternedStrings_Utf8Bytes => new byte[]");
+        _w.OpenBrace();
+        var offsets = new List<int> { 0 };
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            int[] units = candidates[i].Units;
+            string bytes = string.Concat(units.Select(u => "0x" + u.ToString("X2", CultureInfo.InvariantCulture) + ", "));
+            _w.Line(bytes + "// " + Int(i) + ": " + JsonNames.CSharpString(candidates[i].Entry.Value));
+            offsets.Add(offsets[offsets.Count - 1] + units.Length);
+        }
+
+        _w.CloseBrace(";");
+        _w.Line();
+        _w.Line("/// <summary>Where each entry's bytes start in __InternedStrings_Utf8Bytes, then the total length.</summary>");
+        _w.Line("private static " + Span + "<int> __InternedStrings_Utf8Offsets => new int[]");
+        EmitNumbers(offsets.ToArray());
+    }
+
+    private void EmitNumbers(int[] numbers)
+    {
+        _w.OpenBrace();
+        for (int i = 0; i < numbers.Length; i += 16)
+        {
+            _w.Line(string.Join(" ", numbers.Skip(i).Take(16).Select(n => Int(n) + ",")));
+        }
+
+        _w.CloseBrace(";");
+    }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Hex(uint value) => "0x" + value.ToString("X8", CultureInfo.InvariantCulture) + "u";
 
     /// <summary>
     /// Places the candidates (all of one length) in the current method: inline while the method's comparison budget

@@ -227,7 +227,7 @@ public sealed class InternedFileTests
     }
 
     [Fact]
-    public void Three_thousand_line_file_compiles_into_bounded_helper_methods()
+    public void Three_thousand_line_file_compiles_into_a_perfect_hash_with_one_comparison_per_form()
     {
         var text = new System.Text.StringBuilder();
         for (int i = 0; i < 3_000; i++)
@@ -241,6 +241,7 @@ public sealed class InternedFileTests
             new InMemoryAdditionalText("/p/big.interned.txt", text.ToString()));
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationProblems);
+        Assert.Contains("// Perfect hash (3000 strings)", result.Sources.Single().SourceText.ToString(), StringComparison.Ordinal);
 
         var methods = CSharpSyntaxTree.ParseText(result.Sources.Single().SourceText).GetRoot()
             .DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().ToList();
@@ -253,6 +254,6 @@ public sealed class InternedFileTests
             total += comparisons;
         }
 
-        Assert.Equal(2 * 3_000, total);
+        Assert.Equal(2, total);
     }
 }

@@ -29,48 +29,74 @@ public sealed class InternedStringsPropertyTests
 
     private static readonly Gen<string[]> Table = Entry.Array[1, 400].Select(a => a.Distinct(StringComparer.Ordinal).ToArray());
 
+    // Tables above the perfect-hash threshold: hundreds of strings sharing prefixes, suffixes and lengths, with the
+    // empty string and one-char strings always in.
+    private static readonly Gen<string> Suffix = Gen.OneOf("", "", "Id", "-v2", "名");
+
+    private static readonly Gen<string> LongScalar = Gen.Frequency((3, Gen.Char['a', 'z'].Select(c => c.ToString())), (2, Scalar));
+
+    private static readonly Gen<string> LongEntry = Gen.Select(Prefix, LongScalar.Array[1, 9].Select(parts => string.Concat(parts)), Suffix, (p, w, x) => p + w + x);
+
+    private static readonly Gen<string[]> LargeTable = LongEntry.Array[InternedStringsEmitter.PerfectHashThreshold + 1, 700]
+        .Select(a => new[] { "", "a", "é", "東" }.Concat(a).Distinct(StringComparer.Ordinal).ToArray());
+
     [Fact]
-    public void Random_tables_find_every_member_as_its_constant_and_no_other_string()
+    public void Random_tables_find_every_member_as_its_constant_and_no_other_string() =>
+        Gen.Select(Table, Entry.Array[50]).Sample((table, others) => Check(table, others, out _), iter: 12, threads: 1);
+
+    [Fact]
+    public void Random_large_tables_use_a_perfect_hash_and_find_every_member_and_no_other_string()
     {
-        Gen.Select(Table, Entry.Array[50]).Sample((table, others) =>
+        int hashed = 0;
+        Gen.Select(LargeTable, LongEntry.Array[50]).Sample((table, others) =>
         {
-            Assembly assembly = Compile(table, out AssemblyLoadContext context);
-            try
+            Check(table, others, out string generated);
+            hashed += generated.Contains("// Perfect hash", StringComparison.Ordinal) ? 1 : 0;
+        }, iter: 10, threads: 1);
+
+        // A table the sampled positions cannot tell apart keeps the switch tree (covered by the check too), but the
+        // random ones are nearly always hashed.
+        Assert.True(hashed >= 8, $"{hashed} of 10 large tables used the perfect hash");
+    }
+
+    private static void Check(string[] table, string[] others, out string generated)
+    {
+        Assembly assembly = Compile(table, out AssemblyLoadContext context, out generated);
+        try
+        {
+            Type type = assembly.GetType("Random.Table", throwOnError: true)!;
+            var expected = (string[])type.GetMethod("Expected")!.Invoke(null, null)!;
+            var findUtf8 = type.GetMethod("FindUtf8")!.CreateDelegate<Func<byte[], string?>>();
+            var findChars = type.GetMethod("FindChars")!.CreateDelegate<Func<char[], string?>>();
+            var all = (IReadOnlyList<string>)type.GetProperty("All")!.GetValue(null)!;
+
+            Assert.Equal(table.Length, (int)type.GetField("Count")!.GetRawConstantValue()!);
+            Assert.Equal(table.Length, all.Count);
+            for (int i = 0; i < table.Length; i++)
             {
-                Type type = assembly.GetType("Random.Table", throwOnError: true)!;
-                var expected = (string[])type.GetMethod("Expected")!.Invoke(null, null)!;
-                var findUtf8 = type.GetMethod("FindUtf8")!.CreateDelegate<Func<byte[], string?>>();
-                var findChars = type.GetMethod("FindChars")!.CreateDelegate<Func<char[], string?>>();
-                var all = (IReadOnlyList<string>)type.GetProperty("All")!.GetValue(null)!;
+                Assert.Equal(table[i], expected[i]);
+                Assert.Same(expected[i], all[i]);
+                Assert.Same(expected[i], findUtf8(Encoding.UTF8.GetBytes(table[i])));
+                Assert.Same(expected[i], findChars(table[i].ToCharArray()));
+            }
 
-                Assert.Equal(table.Length, (int)type.GetField("Count")!.GetRawConstantValue()!);
-                Assert.Equal(table.Length, all.Count);
-                for (int i = 0; i < table.Length; i++)
+            var members = new HashSet<string>(table, StringComparer.Ordinal);
+            foreach (string candidate in others.Concat(table.SelectMany(NearMisses)))
+            {
+                if (!members.Contains(candidate))
                 {
-                    Assert.Equal(table[i], expected[i]);
-                    Assert.Same(expected[i], all[i]);
-                    Assert.Same(expected[i], findUtf8(Encoding.UTF8.GetBytes(table[i])));
-                    Assert.Same(expected[i], findChars(table[i].ToCharArray()));
-                }
-
-                var members = new HashSet<string>(table, StringComparer.Ordinal);
-                foreach (string candidate in others.Concat(table.SelectMany(NearMisses)))
-                {
-                    if (!members.Contains(candidate))
+                    Assert.Null(findChars(candidate.ToCharArray()));
+                    if (InternedStringsParser.IndexOfLoneSurrogate(candidate) < 0)
                     {
-                        Assert.Null(findChars(candidate.ToCharArray()));
-                        if (InternedStringsParser.IndexOfLoneSurrogate(candidate) < 0)
-                        {
-                            Assert.Null(findUtf8(Encoding.UTF8.GetBytes(candidate)));
-                        }
+                        Assert.Null(findUtf8(Encoding.UTF8.GetBytes(candidate)));
                     }
                 }
             }
-            finally
-            {
-                context.Unload();
-            }
-        }, iter: 12, threads: 1);
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 
     /// <summary>Strings one edit away from a member: a code unit more or less, or the last one changed.</summary>
@@ -87,7 +113,7 @@ public sealed class InternedStringsPropertyTests
         }
     }
 
-    private static Assembly Compile(string[] table, out AssemblyLoadContext context)
+    private static Assembly Compile(string[] table, out AssemblyLoadContext context, out string generated)
     {
         var source = new StringBuilder("using Velithon;\nnamespace Random;\n[InternedStrings]\npublic static partial class Table\n{\n");
         for (int i = 0; i < table.Length; i++)
@@ -103,6 +129,7 @@ public sealed class InternedStringsPropertyTests
 
         GeneratorResult result = GeneratorHarness.Run(new InternedStringsGenerator(), source.ToString());
         Assert.Empty(result.GeneratorDiagnostics);
+        generated = result.Sources.Single().SourceText.ToString();
         using var stream = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emit = result.Output.Emit(stream);
         Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));

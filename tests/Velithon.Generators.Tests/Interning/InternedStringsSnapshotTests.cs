@@ -13,6 +13,21 @@ public sealed class InternedStringsSnapshotTests
     public void Large() => VerifySingle(InterningSources.Large, nameof(Large), "Demo.Geo.Codes.Countries.InternedStrings.g.cs");
 
     [Fact]
+    public void Hashed() => VerifySingle(InterningSources.Hashed, nameof(Hashed), "Demo.Headers.InternedStrings.g.cs");
+
+    [Fact]
+    public void Tables_above_the_threshold_use_a_perfect_hash_with_one_comparison_per_form()
+    {
+        string hashed = GeneratorHarness.Run(new InternedStringsGenerator(), InterningSources.Hashed).Sources.Single().SourceText.ToString();
+        string large = GeneratorHarness.Run(new InternedStringsGenerator(), InterningSources.Large).Sources.Single().SourceText.ToString();
+
+        Assert.Contains("// Perfect hash", hashed, StringComparison.Ordinal);
+        Assert.DoesNotContain("switch (", hashed, StringComparison.Ordinal);
+        Assert.Equal(2, CountOccurrences(hashed, "SequenceEqual<"));
+        Assert.DoesNotContain("// Perfect hash", large, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NonAscii() => VerifySingle(InterningSources.NonAscii, nameof(NonAscii), "Words.InternedStrings.g.cs");
 
     [Fact]
@@ -27,17 +42,20 @@ public sealed class InternedStringsSnapshotTests
     }
 
     [Fact]
-    public void Big_tables_are_split_into_helper_methods_of_bounded_size()
+    public void Big_tables_without_a_perfect_hash_fall_back_to_helper_methods_of_bounded_size()
     {
         var source = new System.Text.StringBuilder("namespace Demo; [Velithon.InternedStrings] public static partial class Big {\n");
         for (int i = 0; i < 600; i++)
         {
-            source.Append("public const string K").Append(i).Append(" = \"key-").Append(i * 7919 % 100_000).Append("\";\n");
+            // One length, and the same units at every position the hash may sample: only the middle tells them apart.
+            source.Append("public const string K").Append(i).Append(" = \"").Append('a', 16)
+                .Append((i * 7919 % 100_000).ToString("D5", CultureInfo.InvariantCulture)).Append('z', 16).Append("\";\n");
         }
 
         GeneratorResult result = GeneratorHarness.Run(new InternedStringsGenerator(), source.Append('}').ToString());
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationProblems);
+        Assert.DoesNotContain("// Perfect hash", result.Sources.Single().SourceText.ToString(), StringComparison.Ordinal);
 
         var methods = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(result.Sources.Single().SourceText).GetRoot()
             .DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().ToList();
@@ -87,6 +105,17 @@ public sealed class InternedStringsSnapshotTests
             .OrderBy(d => d.Location.SourceSpan.Start)
             .Select(d => $"// {d.Id} {d.Severity} {d.Location.GetLineSpan().StartLinePosition}: {d.GetMessage(CultureInfo.InvariantCulture)}"));
         Snapshot.Verify(header + "\n\n" + source.SourceText, nameof(Diagnostics));
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static void VerifySingle(string input, string name, string hintName)
