@@ -523,6 +523,12 @@ internal sealed class Emitter
         _w.Line("/// <param name=\"value\">The value read.</param>");
         _w.Line("/// <returns>Whether the object was read.</returns>");
         _w.Line(HiddenAttribute);
+        if (newModifier.Length != 0)
+        {
+            // A [VelithonJson] base that cannot be read has no TryReadJsonFast to hide (the generator cannot see it).
+            _w.Line("#pragma warning disable CS0109 // the base type may not have a generated TryReadJsonFast");
+        }
+
         _w.OpenBlock("public static " + newModifier + "bool TryReadJsonFast(ref " + FastReader + " reader, " + Options + " options, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out " + _model.TypeName + " value)");
         _w.Line("value = default!;");
         _w.OpenBlock("if (!reader.TryStartObject())");
@@ -591,6 +597,10 @@ internal sealed class Emitter
 
         EmitConstruction(readable, fast: true);
         _w.CloseBrace();
+        if (newModifier.Length != 0)
+        {
+            _w.Line("#pragma warning restore CS0109");
+        }
     }
 
     /// <summary>Whether <see cref="FastReadValue"/> reads the shape (otherwise the fast path gives up on the member).</summary>
