@@ -270,6 +270,7 @@ internal static class VelithonCatalogue
         new VelithonCase<TaggedList>(Generators.TaggedList, 500),
         new VelithonCase<AllocationFree>(Generators.AllocationFree, 500),
         new VelithonCase<PrivateMembers>(Generators.PrivateMembers, 1000),
+        new VelithonCase<FastPoco>(Generators.FastPoco, 300),
     }.ToDictionary(c => c.Name);
 
     public static IEnumerable<string> Names => Cases.Keys;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Velithon.Json;
 
@@ -28,4 +29,20 @@ public interface IVelithonJson<TSelf>
     /// <exception cref="JsonException">The JSON does not describe a <typeparamref name="TSelf"/>.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
     static abstract TSelf ReadJson(ref Utf8JsonReader reader, VelithonJsonOptions options);
+
+    /// <summary>
+    /// Reads one JSON object on the fast path (a contiguous document, common shapes only). <see langword="false"/>
+    /// means "not handled here", never "invalid": the caller then reads the whole document with
+    /// <see cref="ReadJson"/>, which gives the value or the error. The default handles nothing.
+    /// </summary>
+    /// <param name="reader">The fast reader, before the object's first token.</param>
+    /// <param name="options">Options (interner, limits).</param>
+    /// <param name="value">The value read, when <see langword="true"/> is returned.</param>
+    /// <returns>Whether the object was read.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    static virtual bool TryReadJsonFast(ref JsonFastReader reader, VelithonJsonOptions options, [MaybeNullWhen(false)] out TSelf value)
+    {
+        value = default;
+        return false;
+    }
 }

@@ -1005,7 +1005,7 @@ public static class JsonRead
     // Decodes the JSON escapes of a string the reader has already checked for escape syntax, in place (the decoded form
     // is never longer). Raw bytes are copied as they are, without UTF-8 validation; a \u escape of a lone surrogate
     // (or a high surrogate not followed by a \u low surrogate) fails, as System.Text.Json's unescaping does.
-    private static bool TryUnescapeInPlace(Span<byte> text, out int written)
+    internal static bool TryUnescapeInPlace(Span<byte> text, out int written)
     {
         int read = 0;
         written = 0;

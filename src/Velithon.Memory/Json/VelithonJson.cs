@@ -59,6 +59,17 @@ public static class VelithonJson
         where T : IVelithonJson<T>
     {
         options ??= VelithonJsonOptions.Default;
+        if (TryReadFast(utf8, options, out T? fast))
+        {
+            return fast;
+        }
+
+        return ReadWithReader<T>(utf8, options);
+    }
+
+    private static T? ReadWithReader<T>(ReadOnlySpan<byte> utf8, VelithonJsonOptions options)
+        where T : IVelithonJson<T>
+    {
         var reader = new Utf8JsonReader(utf8, ReaderOptions(options));
         try
         {
@@ -85,6 +96,11 @@ public static class VelithonJson
         where T : IVelithonJson<T>
     {
         options ??= VelithonJsonOptions.Default;
+        if (utf8.IsSingleSegment && TryReadFast(utf8.FirstSpan, options, out T? fast))
+        {
+            return fast;
+        }
+
         var reader = new Utf8JsonReader(utf8, ReaderOptions(options));
         try
         {
@@ -98,6 +114,29 @@ public static class VelithonJson
         {
             throw JsonRead.Wrap(ref reader, ex).ToFinal(utf8, reader.BytesConsumed);
         }
+    }
+
+    // The generated fast path: a whole document of common shapes, read without Utf8JsonReader. Anything it does not
+    // handle (including every invalid document) is read again by ReadJson, which gives the value or the exact error.
+    private static bool TryReadFast<T>(ReadOnlySpan<byte> utf8, VelithonJsonOptions options, out T? value)
+        where T : IVelithonJson<T>
+    {
+        var reader = new JsonFastReader(utf8, options.MaxDepth);
+        try
+        {
+            if (T.TryReadJsonFast(ref reader, options, out T? read) && reader.AtEnd())
+            {
+                value = read;
+                return true;
+            }
+        }
+        catch (Exception ex) when (JsonRead.IsRethrowable(ex))
+        {
+            // A constructor or setter failed: the full reader runs it again and reports it as it always has.
+        }
+
+        value = default;
+        return false;
     }
 
     internal static JsonReaderOptions ReaderOptions(VelithonJsonOptions options) => new()

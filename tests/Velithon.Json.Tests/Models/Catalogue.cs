@@ -382,3 +382,32 @@ public partial class TableTagged
 
     public int N { get; set; }
 }
+
+/// <summary>
+/// Only member types the generated fast path (<c>TryReadJsonFast</c>) reads itself, so that the oracle, variation and
+/// mutation properties run through it: documents STJ writes take the fast path; variations and damage fall back.
+/// </summary>
+[VelithonJson]
+public partial class FastPoco
+{
+    public int Id { get; set; }
+    public long Views { get; set; }
+    public double Score { get; set; }
+    public decimal Price { get; set; }
+    public bool Active { get; set; }
+    public string? Name { get; set; }
+    public Guid Key { get; set; }
+    public DateTime Created { get; set; }
+    public int? MaybeId { get; set; }
+    public DateTime? MaybeCreated { get; set; }
+
+    [Interned]
+    public string? Country { get; set; }
+
+    public Address? Home { get; set; }
+    public List<Address?>? Homes { get; set; }
+    public PointRecord Corner { get; set; }
+    public int[]? Numbers { get; set; }
+    public IReadOnlyList<string?>? Tags { get; set; }
+    public List<FastPoco>? Children { get; set; }
+}

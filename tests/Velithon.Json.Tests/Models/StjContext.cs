@@ -28,4 +28,5 @@ namespace Velithon.Json.Tests.Models;
 [JsonSerializable(typeof(TaggedList))]
 [JsonSerializable(typeof(UntaggedList))]
 [JsonSerializable(typeof(AllocationFree))]
+[JsonSerializable(typeof(FastPoco))]
 public partial class CatalogueStjContext : JsonSerializerContext;

@@ -1,0 +1,699 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Velithon.Json;
+
+/// <summary>
+/// The optimistic reader behind generated <c>TryReadJsonFast</c> methods: a forward-only cursor over one contiguous
+/// UTF-8 document that reads the common shapes (plain property names, numbers, literals, strings, ISO dates) without
+/// <see cref="System.Text.Json.Utf8JsonReader"/>. It never throws and never reports errors: every method returns
+/// <see langword="false"/> (or <c>-1</c>) as soon as the input is anything it does not handle exactly as
+/// System.Text.Json does (invalid JSON, an escaped name, a number as a string, an unusual number or date form, a depth
+/// at the limit, ...), and <see cref="VelithonJson"/> then reads the whole document again with the
+/// <see cref="System.Text.Json.Utf8JsonReader"/>-based <c>ReadJson</c>, which gives the value or the exact error.
+/// So what it accepts, it reads to the same value as System.Text.Json; what it does not, costs one wasted pass.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Method names are the CLR type they read, as in JsonRead.")]
+public ref struct JsonFastReader
+{
+    // The fast path recurses once per nesting level, as ReadJson does; beyond this it leaves the input to ReadJson.
+    private const int DepthCap = 256;
+
+    private static readonly SearchValues<byte> StringSpecial = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+
+    private readonly ReadOnlySpan<byte> _json;
+    private readonly int _maxDepth;
+    private int _position;
+    private int _depth;
+
+    /// <summary>Creates a reader at the start of <paramref name="utf8"/>.</summary>
+    /// <param name="utf8">The whole document.</param>
+    /// <param name="maxDepth">The nesting limit; an object or array that would reach it is left to the full reader.</param>
+    public JsonFastReader(ReadOnlySpan<byte> utf8, int maxDepth)
+    {
+        _json = utf8;
+        _maxDepth = Math.Min(maxDepth, DepthCap);
+    }
+
+    /// <summary>Gets the number of bytes consumed so far.</summary>
+    public readonly int Position => _position;
+
+    /// <summary>Skips whitespace; <see langword="true"/> when nothing else is left.</summary>
+    /// <returns>Whether the document ends here.</returns>
+    public bool AtEnd()
+    {
+        SkipWhitespace();
+        return _position == _json.Length;
+    }
+
+    /// <summary>Reads <c>{</c>.</summary>
+    /// <returns><see langword="false"/> for anything else, or at the depth limit.</returns>
+    public bool TryStartObject()
+    {
+        if (Peek() != (byte)'{' || _depth >= _maxDepth)
+        {
+            return false;
+        }
+
+        _position++;
+        _depth++;
+        return true;
+    }
+
+    /// <summary>
+    /// Moves to the next member of the object: reads <c>,</c> (except before the first member), the name and <c>:</c>,
+    /// or the closing <c>}</c>.
+    /// </summary>
+    /// <param name="first"><see langword="true"/> before the first member; set to <see langword="false"/>.</param>
+    /// <param name="name">The name's bytes as written (only names without escapes are read here).</param>
+    /// <returns>1: a member follows; 0: the object ended; -1: leave the document to the full reader.</returns>
+    public int NextMember(ref bool first, out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        byte next = Peek();
+        if (next == (byte)'}')
+        {
+            // The end of an empty object or after a member ('}' after a trailing comma is not seen here: it fails below).
+            _position++;
+            _depth--;
+            return 0;
+        }
+
+        if (!first)
+        {
+            if (next != (byte)',')
+            {
+                return -1;
+            }
+
+            _position++;
+            next = Peek();
+        }
+
+        first = false;
+        if (next != (byte)'"')
+        {
+            return -1;
+        }
+
+        ReadOnlySpan<byte> rest = _json[(_position + 1)..];
+        int end = rest.IndexOfAny(StringSpecial);
+        if (end < 0 || rest[end] != (byte)'"')
+        {
+            return -1;
+        }
+
+        name = rest[..end];
+        _position += end + 2;
+        if (Peek() != (byte)':')
+        {
+            return -1;
+        }
+
+        _position++;
+        return 1;
+    }
+
+    /// <summary>Reads a nested <c>[VelithonJson]</c> object through its fast path.</summary>
+    /// <typeparam name="T">The object's type.</typeparam>
+    /// <param name="options">The options.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryObject<T>(VelithonJsonOptions options, [MaybeNullWhen(false)] out T value)
+        where T : IVelithonJson<T> =>
+        T.TryReadJsonFast(ref this, options, out value);
+
+    /// <summary>Reads <c>[</c>.</summary>
+    /// <returns><see langword="false"/> for anything else, or at the depth limit.</returns>
+    public bool TryStartArray()
+    {
+        if (Peek() != (byte)'[' || _depth >= _maxDepth)
+        {
+            return false;
+        }
+
+        _position++;
+        _depth++;
+        return true;
+    }
+
+    /// <summary>Moves to the next element: reads <c>,</c> (except before the first element) or the closing <c>]</c>.</summary>
+    /// <param name="first"><see langword="true"/> before the first element; set to <see langword="false"/>.</param>
+    /// <returns>1: an element follows; 0: the array ended; -1: leave the document to the full reader.</returns>
+    public int NextElement(ref bool first)
+    {
+        byte next = Peek();
+        if (next == (byte)']')
+        {
+            _position++;
+            _depth--;
+            return 0;
+        }
+
+        if (!first)
+        {
+            if (next != (byte)',')
+            {
+                return -1;
+            }
+
+            _position++;
+        }
+
+        first = false;
+        return 1;
+    }
+
+    /// <summary>Reads <c>null</c> if it is next.</summary>
+    /// <returns>Whether the value was <c>null</c> (and was consumed).</returns>
+    public bool TryReadNull()
+    {
+        if (Peek() == (byte)'n' && _json[_position..].StartsWith("null"u8))
+        {
+            _position += 4;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryBoolean(out bool value)
+    {
+        byte next = Peek();
+        ReadOnlySpan<byte> rest = _json[_position..];
+        if (next == (byte)'t' && rest.StartsWith("true"u8))
+        {
+            _position += 4;
+            value = true;
+            return true;
+        }
+
+        if (next == (byte)'f' && rest.StartsWith("false"u8))
+        {
+            _position += 5;
+            value = false;
+            return true;
+        }
+
+        value = false;
+        return false;
+    }
+
+    /// <summary>Reads a JSON integer (no fraction, no exponent, at most 10 digits) in the range of <see cref="int"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryInt32(out int value)
+    {
+        value = 0;
+        int start = SkipWhitespaceAndGet();
+        if (!TryInteger(start, 10, out ulong magnitude, out bool negative, out int end))
+        {
+            return false;
+        }
+
+        long signed = negative ? -(long)magnitude : (long)magnitude;
+        if (signed is < int.MinValue or > int.MaxValue)
+        {
+            return false;
+        }
+
+        value = (int)signed;
+        _position = end;
+        return true;
+    }
+
+    /// <summary>Reads a JSON integer (no fraction, no exponent, at most 18 digits).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryInt64(out long value)
+    {
+        value = 0;
+        int start = SkipWhitespaceAndGet();
+        if (!TryInteger(start, 18, out ulong magnitude, out bool negative, out int end))
+        {
+            return false;
+        }
+
+        value = negative ? -(long)magnitude : (long)magnitude;
+        _position = end;
+        return true;
+    }
+
+    /// <summary>Reads a JSON number as a <see cref="double"/>, rounded as System.Text.Json rounds it.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryDouble(out double value)
+    {
+        value = 0;
+        int start = SkipWhitespaceAndGet();
+        if (!TryNumber(start, out NumberShape shape))
+        {
+            return false;
+        }
+
+        // Exact: a mantissa below 2^53 and a power of ten up to 1e22 are both doubles, and one IEEE division is
+        // correctly rounded, as the full parser is.
+        if (!shape.HasExponent && shape.Digits <= 15 && shape.FractionDigits <= 22)
+        {
+            double result = shape.Mantissa / Pow10[shape.FractionDigits];
+            value = shape.Negative ? -result : result;
+        }
+        else if (!Utf8Parser.TryParse(_json[start..shape.End], out value, out int consumed, shape.HasExponent ? 'e' : default)
+            || consumed != shape.End - start)
+        {
+            return false;
+        }
+
+        _position = shape.End;
+        return true;
+    }
+
+    /// <summary>Reads a JSON number as a <see cref="decimal"/> (trailing zeros of the fraction kept, as System.Text.Json keeps them).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryDecimal(out decimal value)
+    {
+        value = 0;
+        int start = SkipWhitespaceAndGet();
+        if (!TryNumber(start, out NumberShape shape))
+        {
+            return false;
+        }
+
+        if (!shape.HasExponent && shape.Digits <= 18 && shape.Mantissa != 0)
+        {
+            value = new decimal((int)shape.Mantissa, (int)(shape.Mantissa >> 32), 0, shape.Negative, (byte)shape.FractionDigits);
+        }
+        else if (!Utf8Parser.TryParse(_json[start..shape.End], out value, out int consumed, shape.HasExponent ? 'e' : default)
+            || consumed != shape.End - start)
+        {
+            return false;
+        }
+
+        _position = shape.End;
+        return true;
+    }
+
+    /// <summary>Reads a JSON string or <c>null</c>; the string must be valid UTF-8 after unescaping.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryString(out string? value)
+    {
+        value = null;
+        if (TryReadNull())
+        {
+            return true;
+        }
+
+        if (!TryStringBytes(out ReadOnlySpan<byte> raw, out bool escaped, out int end))
+        {
+            return false;
+        }
+
+        if (!escaped)
+        {
+            if (!Utf8.IsValid(raw))
+            {
+                return false;
+            }
+
+            value = Encoding.UTF8.GetString(raw);
+        }
+        else if (!TryUnescapedString(raw, null, out value))
+        {
+            return false;
+        }
+
+        _position = end;
+        return true;
+    }
+
+    /// <summary>Reads a JSON string or <c>null</c> through <see cref="VelithonJsonOptions.Interner"/>.</summary>
+    /// <param name="options">The options whose interner is used.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryInternedString(VelithonJsonOptions options, out string? value)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        value = null;
+        if (TryReadNull())
+        {
+            return true;
+        }
+
+        if (!TryStringBytes(out ReadOnlySpan<byte> raw, out bool escaped, out int end))
+        {
+            return false;
+        }
+
+        if (!escaped)
+        {
+            if (!Utf8.IsValid(raw))
+            {
+                return false;
+            }
+
+            value = options.Interner.InternUtf8(raw);
+        }
+        else if (!TryUnescapedString(raw, options, out value))
+        {
+            return false;
+        }
+
+        _position = end;
+        return true;
+    }
+
+    /// <summary>Reads a <see cref="System.Guid"/> from a string of exactly 36 characters (format <c>D</c>).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryGuid(out Guid value)
+    {
+        value = default;
+        int start = SkipWhitespaceAndGet();
+        ReadOnlySpan<byte> rest = _json[start..];
+        if (rest.Length < 38 || rest[0] != (byte)'"' || rest[37] != (byte)'"'
+            || !Utf8Parser.TryParse(rest.Slice(1, 36), out value, out int consumed, 'D') || consumed != 36)
+        {
+            return false;
+        }
+
+        _position = start + 38;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a <see cref="System.DateTime"/> written <c>yyyy-MM-ddTHH:mm:ss</c>, optionally with 1 to 7 fraction digits and
+    /// optionally <c>Z</c> (<see cref="DateTimeKind.Utc"/>; without it <see cref="DateTimeKind.Unspecified"/>), as
+    /// System.Text.Json reads those forms. Offsets and other ISO 8601 forms are left to the full reader.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryDateTime(out DateTime value)
+    {
+        value = default;
+        int start = SkipWhitespaceAndGet();
+        ReadOnlySpan<byte> s = _json[start..];
+        if (s.Length < 21 || s[0] != (byte)'"' || s[5] != (byte)'-' || s[8] != (byte)'-' || s[11] != (byte)'T'
+            || s[14] != (byte)':' || s[17] != (byte)':'
+            || !TwoDigits(s, 1, out int century) || !TwoDigits(s, 3, out int yearInCentury) || !TwoDigits(s, 6, out int month)
+            || !TwoDigits(s, 9, out int day) || !TwoDigits(s, 12, out int hour) || !TwoDigits(s, 15, out int minute)
+            || !TwoDigits(s, 18, out int second))
+        {
+            return false;
+        }
+
+        int year = (century * 100) + yearInCentury;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > System.DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        int at = 20;
+        long fraction = 0;
+        if (at < s.Length && s[at] == (byte)'.')
+        {
+            at++;
+            int digits = 0;
+            while (at < s.Length && char.IsAsciiDigit((char)s[at]))
+            {
+                if (++digits > 7)
+                {
+                    return false;
+                }
+
+                fraction = (fraction * 10) + (s[at] - '0');
+                at++;
+            }
+
+            if (digits == 0)
+            {
+                return false;
+            }
+
+            for (; digits < 7; digits++)
+            {
+                fraction *= 10;
+            }
+        }
+
+        DateTimeKind kind = DateTimeKind.Unspecified;
+        if (at < s.Length && s[at] == (byte)'Z')
+        {
+            kind = DateTimeKind.Utc;
+            at++;
+        }
+
+        if (at >= s.Length || s[at] != (byte)'"')
+        {
+            return false;
+        }
+
+        value = new DateTime(new DateTime(year, month, day, hour, minute, second).Ticks + fraction, kind);
+        _position = start + at + 1;
+        return true;
+    }
+
+    private static ReadOnlySpan<double> Pow10 =>
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private byte Peek()
+    {
+        SkipWhitespace();
+
+        // 0 is never the first byte of a token, so it stands for the end of the input too.
+        return _position < _json.Length ? _json[_position] : (byte)0;
+    }
+
+    private int SkipWhitespaceAndGet()
+    {
+        SkipWhitespace();
+        return _position;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SkipWhitespace()
+    {
+        ReadOnlySpan<byte> json = _json;
+        int position = _position;
+        while (position < json.Length && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            position++;
+        }
+
+        _position = position;
+    }
+
+    private static bool TwoDigits(ReadOnlySpan<byte> s, int at, out int value)
+    {
+        int high = s[at] - '0';
+        int low = s[at + 1] - '0';
+        value = (high * 10) + low;
+        return (uint)high <= 9 && (uint)low <= 9;
+    }
+
+    // -?(0|[1-9][0-9]*) with at most maxDigits digits, not followed by a fraction, an exponent or another digit.
+    private readonly bool TryInteger(int start, int maxDigits, out ulong magnitude, out bool negative, out int end)
+    {
+        ReadOnlySpan<byte> json = _json;
+        magnitude = 0;
+        end = start;
+        negative = end < json.Length && json[end] == (byte)'-';
+        if (negative)
+        {
+            end++;
+        }
+
+        int first = end;
+        while (end < json.Length && (uint)(json[end] - '0') <= 9)
+        {
+            magnitude = (magnitude * 10) + (uint)(json[end] - '0');
+            end++;
+        }
+
+        int digits = end - first;
+        if (digits == 0 || digits > maxDigits || (digits > 1 && json[first] == (byte)'0'))
+        {
+            return false;
+        }
+
+        return end == json.Length || json[end] is not ((byte)'.' or (byte)'e' or (byte)'E');
+    }
+
+    // The JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?. The mantissa holds the first 19 digits
+    // (integer and fraction part together); Digits counts them all.
+    private readonly bool TryNumber(int start, out NumberShape shape)
+    {
+        ReadOnlySpan<byte> json = _json;
+        shape = default;
+        int at = start;
+        if (at < json.Length && json[at] == (byte)'-')
+        {
+            shape.Negative = true;
+            at++;
+        }
+
+        int first = at;
+        ulong mantissa = 0;
+        int digits = 0;
+        while (at < json.Length && (uint)(json[at] - '0') <= 9)
+        {
+            if (++digits <= 19)
+            {
+                mantissa = (mantissa * 10) + (uint)(json[at] - '0');
+            }
+
+            at++;
+        }
+
+        if (at == first || (at - first > 1 && json[first] == (byte)'0'))
+        {
+            return false;
+        }
+
+        if (at < json.Length && json[at] == (byte)'.')
+        {
+            at++;
+            int fractionStart = at;
+            while (at < json.Length && (uint)(json[at] - '0') <= 9)
+            {
+                if (++digits <= 19)
+                {
+                    mantissa = (mantissa * 10) + (uint)(json[at] - '0');
+                }
+
+                at++;
+            }
+
+            if (at == fractionStart)
+            {
+                return false;
+            }
+
+            shape.FractionDigits = at - fractionStart;
+        }
+
+        if (at < json.Length && (json[at] | 0x20) == (byte)'e')
+        {
+            at++;
+            if (at < json.Length && json[at] is (byte)'+' or (byte)'-')
+            {
+                at++;
+            }
+
+            int exponentStart = at;
+            while (at < json.Length && (uint)(json[at] - '0') <= 9)
+            {
+                at++;
+            }
+
+            if (at == exponentStart)
+            {
+                return false;
+            }
+
+            shape.HasExponent = true;
+        }
+
+        shape.Mantissa = mantissa;
+        shape.Digits = digits;
+        shape.End = at;
+        return true;
+    }
+
+    // A string token at the current position: its bytes between the quotes, whether they hold escapes, and the
+    // position after the closing quote. Raw control characters (invalid JSON) and a missing end fail.
+    private bool TryStringBytes(out ReadOnlySpan<byte> raw, out bool escaped, out int end)
+    {
+        raw = default;
+        escaped = false;
+        end = 0;
+        if (Peek() != (byte)'"')
+        {
+            return false;
+        }
+
+        int contentStart = _position + 1;
+        int at = contentStart;
+        while (true)
+        {
+            int found = _json[at..].IndexOfAny(StringSpecial);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            at += found;
+            byte special = _json[at];
+            if (special == (byte)'"')
+            {
+                break;
+            }
+
+            if (special != (byte)'\\' || at + 1 >= _json.Length)
+            {
+                return false;
+            }
+
+            // Skip the escaped byte (an escaped quote or backslash must not end the scan); the escapes themselves are
+            // checked when unescaping.
+            escaped = true;
+            at += 2;
+        }
+
+        raw = _json[contentStart..at];
+        end = at + 1;
+        return true;
+    }
+
+    private static bool TryUnescapedString(ReadOnlySpan<byte> raw, VelithonJsonOptions? interning, out string? value)
+    {
+        value = null;
+        byte[]? rented = null;
+        Span<byte> buffer = raw.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
+        try
+        {
+            Span<byte> text = buffer[..raw.Length];
+            raw.CopyTo(text);
+            if (!JsonRead.TryUnescapeInPlace(text, out int written) || !Utf8.IsValid(text[..written]))
+            {
+                return false;
+            }
+
+            value = interning is null ? Encoding.UTF8.GetString(text[..written]) : interning.Interner.InternUtf8(text[..written]);
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private struct NumberShape
+    {
+        public bool Negative;
+        public bool HasExponent;
+        public ulong Mantissa;
+        public int Digits;
+        public int FractionDigits;
+        public int End;
+    }
+}

@@ -1,0 +1,377 @@
+using System.Text;
+using System.Text.Json;
+using CsCheck;
+using Velithon.Json.Tests.Models;
+
+namespace Velithon.Json.Tests;
+
+/// <summary>
+/// The generated fast path (<c>TryReadJsonFast</c> over <see cref="JsonFastReader"/>): what it accepts, it reads to
+/// exactly what System.Text.Json reads (value by value, against <see cref="Utf8JsonReader"/>'s own getters), it does
+/// accept what STJ writes, and every document it gives up on still reads (or fails) like STJ through the full reader.
+/// </summary>
+public sealed class FastPathTests
+{
+    private static readonly VelithonCase Fast = VelithonCatalogue.Get(nameof(FastPoco));
+
+    // ---- it is taken ----
+
+    [Fact]
+    public void Documents_STJ_writes_take_the_fast_path_and_read_like_STJ()
+    {
+        int accepted = 0;
+        int total = 0;
+        Generators.FastPoco.Where(p => !HasLocalTime(p)).Run(value =>
+        {
+            byte[] json = Oracle.Serialize(value);
+            FastPoco? stj = Oracle.Deserialize<FastPoco>(json);
+            var reader = new JsonFastReader(json, 64);
+            Interlocked.Increment(ref total);
+            if (FastPoco.TryReadJsonFast(ref reader, VelithonJsonOptions.Default, out FastPoco? fast) && reader.AtEnd())
+            {
+                Interlocked.Increment(ref accepted);
+                string? diff = DeepEqual.Diff(stj, fast);
+                Assert.True(diff is null, diff + "\nInput: " + Oracle.Text(json));
+            }
+        }, 2000);
+
+        // Local DateTimes (written with an offset, left out here) and lone surrogates in strings go to the full reader.
+        Assert.True(accepted * 2 > total, $"the fast path took only {accepted} of {total} documents");
+    }
+
+    private static bool HasLocalTime(FastPoco p) =>
+        p.Created.Kind == DateTimeKind.Local || p.MaybeCreated?.Kind == DateTimeKind.Local || (p.Children?.Any(HasLocalTime) ?? false);
+
+    [Fact]
+    public void The_benchmark_shape_takes_the_fast_path()
+    {
+        byte[] json = """{"id":1007,"name":"User Name 7","email":"user7@example.com","score":17.617,"active":true,"created":"2024-01-01T19:49:00Z","views":7000000,"price":26.99,"key":"00000007-0007-0000-0102-030405060708","country":"JP"}"""u8.ToArray();
+        var reader = new JsonFastReader(json, 64);
+        Assert.True(reader.TryStartObject());
+        bool first = true;
+        int members = 0;
+        while (reader.NextMember(ref first, out ReadOnlySpan<byte> name) == 1)
+        {
+            members++;
+            bool read = Encoding.UTF8.GetString(name) switch
+            {
+                "id" => reader.TryInt32(out _),
+                "views" => reader.TryInt64(out _),
+                "score" => reader.TryDouble(out _),
+                "price" => reader.TryDecimal(out _),
+                "active" => reader.TryBoolean(out _),
+                "created" => reader.TryDateTime(out _),
+                "key" => reader.TryGuid(out _),
+                _ => reader.TryString(out _),
+            };
+            Assert.True(read, Encoding.UTF8.GetString(name));
+        }
+
+        Assert.Equal(10, members);
+        Assert.True(reader.AtEnd());
+    }
+
+    // ---- value by value against Utf8JsonReader ----
+
+    private static readonly Gen<string> Digits = Gen.Char['0', '9'].Array[1, 24].Select(c => new string(c));
+
+    private static readonly Gen<string> NumberText = Gen.Frequency(
+        (6, from minus in Gen.Frequency((3, Gen.Const("")), (1, Gen.Const("-")), (1, Gen.OneOf("+", "--", " ")))
+            from integer in Gen.Frequency((3, Digits), (1, Gen.OneOf("0", "00", "01", "")))
+            from fraction in Gen.Frequency((3, Gen.Const("")), (2, Digits.Select(d => "." + d)), (1, Gen.OneOf(".", ".0", ".00", ".10")))
+            from exponent in Gen.Frequency((4, Gen.Const("")), (1, from e in Gen.OneOf("e", "E", "e+", "e-", "E-") from d in Gen.Frequency((3, Gen.Int[0, 400].Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))), (1, Gen.Const(""))) select e + d))
+            from tail in Gen.Frequency((8, Gen.Const("")), (1, Gen.OneOf(" ", "x", ".", "e", "0", "\"", ",")))
+            select minus + integer + fraction + exponent + tail),
+        (2, Gen.Int.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        (2, Gen.Long.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        (2, Generators.Double.Select(d => Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(d)))),
+        (2, Generators.Decimal.Select(d => Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(d)))),
+        (1, Gen.OneOf("2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807", "-9223372036854775808", "999999999999999999", "1000000000000000000", "-0", "-0.0", "0e0", "1e400", "-1e400", "1e-400", "79228162514264337593543950335", "79228162514264337593543950336", "0.0000000000000000000000000001", "0.00000000000000000000000000001", "123456789012345678", "1234567890123456789", "true", "null", "\"1\"")));
+
+    [Fact]
+    public void Numbers_read_like_Utf8JsonReader() => NumberText.Run(text =>
+    {
+        byte[] json = Encoding.UTF8.GetBytes(text);
+        Stj<int>(json, (ref Utf8JsonReader r, out int v) => r.TryGetInt32(out v), (ref JsonFastReader r, out int v) => r.TryInt32(out v), (a, b) => a == b);
+        Stj<long>(json, (ref Utf8JsonReader r, out long v) => r.TryGetInt64(out v), (ref JsonFastReader r, out long v) => r.TryInt64(out v), (a, b) => a == b);
+        Stj<double>(json, (ref Utf8JsonReader r, out double v) => r.TryGetDouble(out v), (ref JsonFastReader r, out double v) => r.TryDouble(out v), (a, b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b));
+        Stj<decimal>(json, (ref Utf8JsonReader r, out decimal v) => r.TryGetDecimal(out v), (ref JsonFastReader r, out decimal v) => r.TryDecimal(out v), (a, b) => decimal.GetBits(a).AsSpan().SequenceEqual(decimal.GetBits(b)));
+    }, 20_000, print: t => t);
+
+    [Fact]
+    public void Common_numbers_take_the_fast_path()
+    {
+        Gen.Int.Run(i => Assert.True(FastAccepts(i, (ref JsonFastReader r) => r.TryInt32(out int v) && v == i)), 2000);
+        Gen.Long.Where(l => l is > -1_000_000_000_000_000_000L and < 1_000_000_000_000_000_000L).Run(l => Assert.True(FastAccepts(l, (ref JsonFastReader r) => r.TryInt64(out long v) && v == l)), 2000);
+        Gen.Double.Where(double.IsFinite).Run(d => Assert.True(FastAccepts(d, (ref JsonFastReader r) => r.TryDouble(out double v) && v.Equals(d))), 2000);
+        Generators.Decimal.Run(d => Assert.True(FastAccepts(d, (ref JsonFastReader r) => r.TryDecimal(out decimal v) && v == d)), 2000);
+    }
+
+    private static readonly Gen<byte[]> StringBytes = Gen.Frequency(
+        (4, Generators.String.Select(s => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(s)))),
+        (4, Gen.Frequency(
+                (6, Gen.Byte[(byte)'a', (byte)'z']),
+                (2, Gen.OneOf((byte)'\\', (byte)'"', (byte)'u', (byte)'n', (byte)'/', (byte)'0', (byte)'D', (byte)'8', (byte)'C')),
+                (1, Gen.Byte))
+            .Array[0, 16]
+            .Select(b => (byte[])[(byte)'"', .. b, (byte)'"'])),
+        (1, Gen.OneOf(@"""\uD800""", @"""\uD83D\uDE00""", @"""\uDE00""", @"""\uD83D\u0041""", @"""\u00""", @"""\x""", @"""\""", @"""\\""", @"""\/\b\f\n\r\t""", @"""\u0000""", "\"\u00e9\"", "\"a\tb\"", "null", "nul", "\"").Select(Encoding.UTF8.GetBytes)));
+
+    [Fact]
+    public void Strings_read_like_Utf8JsonReader() => StringBytes.Run(json =>
+        Stj<string?>(
+            json,
+            (ref Utf8JsonReader r, out string? v) =>
+            {
+                try
+                {
+                    v = r.TokenType is JsonTokenType.String or JsonTokenType.Null ? r.GetString() : null;
+                    return r.TokenType is JsonTokenType.String or JsonTokenType.Null;
+                }
+                catch (InvalidOperationException)
+                {
+                    v = null;
+                    return false;
+                }
+            },
+            (ref JsonFastReader r, out string? v) => r.TryString(out v),
+            string.Equals), 20_000, print: b => Oracle.Text(b));
+
+    private static readonly Gen<string> DateText =
+        from year in Gen.Frequency((4, Gen.Int[1, 9999]), (1, Gen.Int[0, 10000]))
+        from month in Gen.Frequency((4, Gen.Int[1, 12]), (1, Gen.Int[0, 99]))
+        from day in Gen.Frequency((4, Gen.Int[1, 28]), (2, Gen.Int[28, 31]), (1, Gen.Int[0, 99]))
+        from hour in Gen.Frequency((4, Gen.Int[0, 23]), (1, Gen.Int[0, 99]))
+        from minute in Gen.Frequency((4, Gen.Int[0, 59]), (1, Gen.Int[0, 99]))
+        from second in Gen.Frequency((4, Gen.Int[0, 59]), (1, Gen.Int[0, 99]))
+        from fraction in Gen.Frequency((3, Gen.Const("")), (3, Gen.Char['0', '9'].Array[1, 9].Select(c => "." + new string(c))), (1, Gen.OneOf(".", ",5")))
+        from zone in Gen.Frequency((3, Gen.Const("")), (3, Gen.Const("Z")), (1, Gen.OneOf("z", "+01:00", "-05:30", "+00:00", "+25:00", " ")))
+        from separator in Gen.Frequency((8, Gen.Const("T")), (1, Gen.OneOf("t", " ")))
+        select FormattableString.Invariant($"\"{year:D4}-{month:D2}-{day:D2}{separator}{hour:D2}:{minute:D2}:{second:D2}{fraction}{zone}\"");
+
+    [Fact]
+    public void DateTimes_read_like_Utf8JsonReader() => Gen.Frequency(
+            (4, DateText),
+            (2, Generators.DateTime.Select(d => Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(d)))),
+            (1, Gen.OneOf("\"2024-01-01\"", "\"2024-01-01T00:00\"", "\"2024-02-29T00:00:00\"", "\"2023-02-29T00:00:00\"", "\"2024-01-01T24:00:00\"", "\"2024-01-01T23:59:60\"", "\"\\u0032024-01-01T00:00:00\"", "\"0001-01-01T00:00:00\"", "\"9999-12-31T23:59:59.9999999Z\"")))
+        .Run(text => Stj<DateTime>(
+            Encoding.UTF8.GetBytes(text),
+            (ref Utf8JsonReader r, out DateTime v) =>
+            {
+                v = default;
+                return r.TokenType == JsonTokenType.String && r.TryGetDateTime(out v);
+            },
+            (ref JsonFastReader r, out DateTime v) => r.TryDateTime(out v),
+            (a, b) => a.Ticks == b.Ticks && a.Kind == b.Kind), 20_000, print: t => t);
+
+    [Fact]
+    public void Common_DateTimes_take_the_fast_path() => Generators.DateTime.Where(d => d.Kind != DateTimeKind.Local).Run(d =>
+        Assert.True(FastAccepts(d, (ref JsonFastReader r) => r.TryDateTime(out DateTime v) && v.Ticks == d.Ticks && v.Kind == d.Kind)), 5000);
+
+    [Fact]
+    public void Guids_read_like_Utf8JsonReader() => Gen.Frequency(
+            (3, Gen.Guid.Select(g => "\"" + g.ToString("D") + "\"")),
+            (1, Gen.Guid.Select(g => "\"" + g.ToString("D").ToUpperInvariant() + "\"")),
+            (1, Gen.Guid.Select(g => "\"" + g.ToString("B") + "\"")),
+            (1, Gen.Guid.Select(g => "\"" + g.ToString("N") + "\"")),
+            (2, from g in Gen.Guid from at in Gen.Int[0, 35] from c in Gen.OneOf('g', '-', '"', '\\', ' ', 'F', '0') select "\"" + g.ToString("D").Remove(at, 1).Insert(at, c.ToString()) + "\""),
+            (1, Gen.Guid.Select(g => "\"" + g.ToString("D") + "x\"")))
+        .Run(text => Stj<Guid>(
+            Encoding.UTF8.GetBytes(text),
+            (ref Utf8JsonReader r, out Guid v) =>
+            {
+                v = default;
+                return r.TokenType == JsonTokenType.String && r.TryGetGuid(out v);
+            },
+            (ref JsonFastReader r, out Guid v) => r.TryGuid(out v),
+            (a, b) => a == b), 10_000, print: t => t);
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    [InlineData(" true ")]
+    [InlineData("tru")]
+    [InlineData("truex")]
+    [InlineData("False")]
+    [InlineData("null")]
+    [InlineData("1")]
+    public void Booleans_read_like_Utf8JsonReader(string text) => Stj<bool>(
+        Encoding.UTF8.GetBytes(text),
+        (ref Utf8JsonReader r, out bool v) =>
+        {
+            v = r.TokenType == JsonTokenType.True;
+            return r.TokenType is JsonTokenType.True or JsonTokenType.False;
+        },
+        (ref JsonFastReader r, out bool v) => r.TryBoolean(out v),
+        (a, b) => a == b);
+
+    // ---- whole documents: the fast path's give-ups still read like STJ ----
+
+    [Theory]
+    [InlineData("""{"id":1,"name":"a"}""")]
+    [InlineData("""{}""")]
+    [InlineData(""" { "id" : 1 , "name" : "a" } """)]
+    [InlineData("{\n\t\"id\":\r\n1}")]
+    [InlineData("""{"ID":1,"NaMe":"a","PRICE":1.50}""")]
+    [InlineData("""{"name":"a","id":1,"views":2,"score":1.5}""")]
+    [InlineData("""{"id":1,"id":2,"name":"a","name":null}""")]
+    [InlineData("""{"home":{"street":"s","zip":1},"home":null}""")]
+    [InlineData("""{"i\u0064":5}""")]
+    [InlineData("""{"\u0069d":5,"n\u0061me":"x"}""")]
+    [InlineData("""{"id":"5","views":"-7","score":"1.5","price":"2.50","maybeId":"3"}""")]
+    [InlineData("""{"score":"NaN"}""")]
+    [InlineData("""{"score":"-Infinity"}""")]
+    [InlineData("""{"id":2147483648}""")]
+    [InlineData("""{"views":9223372036854775807}""")]
+    [InlineData("""{"views":9223372036854775808}""")]
+    [InlineData("""{"views":-9223372036854775808}""")]
+    [InlineData("""{"score":1e400,"price":79228162514264337593543950335}""")]
+    [InlineData("""{"price":79228162514264337593543950336}""")]
+    [InlineData("""{"price":1.0000000000000000000000000001}""")]
+    [InlineData("""{"price":-0,"score":-0}""")]
+    [InlineData("""{"price":1.10,"score":1.10}""")]
+    [InlineData("""{"price":1e2}""")]
+    [InlineData("""{"name":"a\"b\\c\/d\u00e9\uD83D\uDE00\n"}""")]
+    [InlineData("""{"name":"\uD800"}""")]
+    [InlineData("""{"name":"\uDC00x"}""")]
+    [InlineData("""{"name":"a\xFFb"}""")]
+    [InlineData("""{"name":"\xC3\xA9"}""")]
+    [InlineData("""{"name":"\xED\xA0\x80"}""")]
+    [InlineData("""{"country":"\u00e9t\u00e9","name":"\u00e9t\u00e9"}""")]
+    [InlineData("""{"unknown":[1,{"a":2}],"id":1}""")]
+    [InlineData("""{"id":1,"unknown":"\xFF"}""")]
+    [InlineData("""{"created":"2024-01-01T08:30:00+01:00"}""")]
+    [InlineData("""{"created":"2024-01-01T08:30:00.123456789Z"}""")]
+    [InlineData("""{"created":"2024-01-01"}""")]
+    [InlineData("""{"maybeCreated":null,"maybeId":null,"home":null,"homes":null,"numbers":null,"tags":null,"children":null}""")]
+    [InlineData("""{"homes":[null,{"street":null,"city":"c","zip":2},null],"numbers":[],"tags":["a",null]}""")]
+    [InlineData("""{"corner":{"x":1,"y":2},"children":[{"id":3,"children":[]},{}]}""")]
+    [InlineData("""{"corner":null}""")]
+    [InlineData("""{"numbers":[1,2,]}""")]
+    [InlineData("""{"numbers":[,1]}""")]
+    [InlineData("""{"numbers":[1 2]}""")]
+    [InlineData("""{"numbers":[01]}""")]
+    [InlineData("""{"numbers":{}}""")]
+    [InlineData("""{"id":1,}""")]
+    [InlineData("""{"id" 1}""")]
+    [InlineData("""{"id":1 "name":"a"}""")]
+    [InlineData("""{"id":-}""")]
+    [InlineData("""{"id":1.}""")]
+    [InlineData("""{"id":1.5}""")]
+    [InlineData("""{"id":1e1}""")]
+    [InlineData("""{"id":+1}""")]
+    [InlineData("""{"active":tru}""")]
+    [InlineData("""{"active":truee}""")]
+    [InlineData("""{"name":nul}""")]
+    [InlineData("""{"key":"00000007-0007-0000-0102-030405060708x"}""")]
+    [InlineData("""{"key":"{00000007-0007-0000-0102-030405060708}"}""")]
+    [InlineData("""{"name":"a	b"}""")]
+    [InlineData("""{"id":1}x""")]
+    [InlineData("""{"id":1}{}""")]
+    [InlineData("""{"id":1}  """)]
+    [InlineData("""{"id":1}/**/""")]
+    [InlineData("""{/**/"id":1}""")]
+    [InlineData("""{'id':1}""")]
+    [InlineData("\xEF\xBB\xBF{\"id\":1}")]
+    [InlineData("""null""")]
+    [InlineData("""[]""")]
+    public void Edge_documents_read_like_STJ(string json) => Fast.ReadsLikeStj(Bytes(json));
+
+    [Theory]
+    [InlineData("""{"id":2147483648}""")]
+    [InlineData("""{"id":1,"numbers":[1,"x"]}""")]
+    [InlineData("""{"children":[{"children":[{"score":true}]}]}""")]
+    [InlineData("""{"numbers":[1,2,]}""")]
+    [InlineData("""{"name":"\uD800"}""")]
+    [InlineData("""{"name":"a\xFFb"}""")]
+    [InlineData("{\n  \"id\": 1,\n  \"created\": \"2024-13-01T00:00:00\"\n}")]
+    public void Bad_documents_fail_like_STJ(string json) => Fast.FailsLikeStj(Bytes(json));
+
+    [Fact]
+    public void Every_truncation_fails_like_STJ()
+    {
+        FastPoco value = Generators.FastPoco.Where(p => p.Home is not null && p.Homes is { Count: > 0 } && p.Numbers is { Length: > 0 } && p.Children is { Count: > 0 } && p.Created.Kind != DateTimeKind.Local).Single(p => true, seed: "0000000000001");
+        byte[] json = Oracle.Serialize(value);
+        // Through the span entry point (a split sequence reports some split literals differently, before and after this path).
+        for (int length = 0; length < json.Length; length++)
+        {
+            byte[] prefix = json[..length];
+            JsonException stj = Assert.ThrowsAny<JsonException>(() => Oracle.Deserialize<FastPoco>(prefix));
+            JsonException velithon = Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<FastPoco>(prefix));
+            Assert.Equal(stj.Message, velithon.Message);
+            Assert.Equal(stj.Path, velithon.Path);
+            Assert.Equal(stj.BytePositionInLine, velithon.BytePositionInLine);
+        }
+    }
+
+    [Fact]
+    public void Depth_limit_applies_on_the_fast_path()
+    {
+        // Each level is an object and an array: 32 levels reach depth 64, 33 go past it.
+        static byte[] Nested(int levels) => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"children\":[", levels)) + "{}" + string.Concat(Enumerable.Repeat("]}", levels)));
+        Fast.ReadsLikeStj(Nested(31));
+        Fast.FailsLikeStj(Nested(32));
+        Fast.FailsLikeStj(Nested(33));
+        Assert.NotNull(VelithonJson.Deserialize<FastPoco>(Nested(31)));
+        Assert.NotNull(VelithonJson.Deserialize<FastPoco>(Nested(40), new VelithonJsonOptions { MaxDepth = 128 }));
+    }
+
+    private delegate bool StjGetter<T>(ref Utf8JsonReader reader, out T value);
+
+    private delegate bool FastGetter<T>(ref JsonFastReader reader, out T value);
+
+    private delegate bool FastCheck(ref JsonFastReader reader);
+
+    // The fast reader may give up on anything, but what it reads must be one whole token that Utf8JsonReader reads,
+    // through the getter STJ's converter uses, to the same value.
+    private static void Stj<T>(byte[] json, StjGetter<T> stj, FastGetter<T> fast, Func<T, T, bool> same)
+    {
+        var fastReader = new JsonFastReader(json, 64);
+        if (!fast(ref fastReader, out T fastValue) || !fastReader.AtEnd())
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        T stjValue = default!;
+        bool ok;
+        try
+        {
+            ok = reader.Read() && stj(ref reader, out stjValue) && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            ok = false;
+        }
+
+        Assert.True(ok, $"the fast path read {Oracle.Text(json)} as {fastValue}; Utf8JsonReader does not read it as a {typeof(T).Name}");
+        Assert.True(same(stjValue, fastValue), $"{Oracle.Text(json)}: Utf8JsonReader {stjValue}, the fast path {fastValue}");
+    }
+
+    private static bool FastAccepts<T>(T value, FastCheck check)
+    {
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(value, Oracle.Web);
+        var reader = new JsonFastReader(json, 64);
+        return check(ref reader) && reader.AtEnd();
+    }
+
+    // \xNN in the test data stands for a raw (possibly invalid UTF-8) byte, as in MalformedInputTests.
+    private static byte[] Bytes(string json)
+    {
+        var bytes = new List<byte>();
+        for (int i = 0; i < json.Length; i++)
+        {
+            if (json[i] == '\\' && i + 3 < json.Length && json[i + 1] == 'x')
+            {
+                bytes.Add(Convert.ToByte(json.Substring(i + 2, 2), 16));
+                i += 3;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(json[i].ToString()));
+            }
+        }
+
+        return [.. bytes];
+    }
+}
