@@ -95,12 +95,15 @@ public sealed class RedisFixture : IDisposable
             .FirstOrDefault(File.Exists);
 }
 
-/// <summary>A fact that is skipped, saying why, when <c>redis-server</c> is not installed.</summary>
+/// <summary>
+/// A fact that is skipped, saying why, when <c>redis-server</c> is not installed on a developer machine; never on CI (the
+/// <c>CI</c> variable set), where <c>.ci/run</c> installs it and a missing server must fail the run instead.
+/// </summary>
 public sealed class RedisFactAttribute : FactAttribute
 {
     public RedisFactAttribute()
     {
-        if (!RedisFixture.IsAvailable)
+        if (!RedisFixture.IsAvailable && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
         {
             Skip = "redis-server is not installed (apt-get install redis-server); the L2 cache tests need a real Redis.";
         }
