@@ -146,4 +146,85 @@ public sealed class JsonResultTests
 
         Assert.Equal(sequential.Message, parallel.Message);
     }
+
+    [Fact]
+    public async Task Parallel_rendering_holds_a_window_of_chunks_not_the_whole_list()
+    {
+        // ~5 MB of JSON in 64 KiB chunks: about 90 chunks, of which a window of 2 × 2 may be rented at once.
+        Item[] items = Items(60_000);
+        var pool = new TrackingPool();
+        var output = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 0));
+        Task<byte[]> drained = DrainAsync(output.Reader);
+
+        using (ParallelListRendering<Item>? chunks = JsonListRenderer.Render(items, output.Writer, VelithonJsonOptions.Default, 0, 2, 64 * 1024, pool))
+        {
+            Assert.NotNull(chunks);
+            Assert.Equal(4, chunks.WindowSize);
+            await chunks.CopyToAsync(output.Writer, CancellationToken.None);
+        }
+
+        await output.Writer.FlushAsync();
+        await output.Writer.CompleteAsync();
+        byte[] body = await drained;
+
+        Assert.Equal(JsonSerializerOracle(items), body);
+        Assert.Equal(0, pool.Outstanding);
+
+        // The first item underestimates the later (longer) ones, so a chunk may grow once into the next size class and
+        // briefly hold both: a window of 4 is at most 4 × (128 + 64) KiB, a small fraction of the body.
+        Assert.InRange(pool.MaxOutstandingBytes, 1, 4 * 192 * 1024);
+        Assert.True(pool.MaxOutstandingBytes * 4 < body.Length, $"{pool.MaxOutstandingBytes} bytes held for a {body.Length}-byte body");
+        Assert.True(pool.Rented > 40, $"{pool.Rented} rents");
+    }
+
+    private static byte[] JsonSerializerOracle(Item[] items)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        JsonListRenderer.RenderTo(items, output, VelithonJsonOptions.Default, long.MaxValue, 1, 1, Velithon.Memory.VelithonMemoryPool.Shared);
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static async Task<byte[]> DrainAsync(System.IO.Pipelines.PipeReader reader)
+    {
+        using var copy = new MemoryStream();
+        await reader.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>An array pool that counts what is rented and not yet returned.</summary>
+    private sealed class TrackingPool : System.Buffers.ArrayPool<byte>
+    {
+        private long _outstandingBytes;
+
+        public int Outstanding { get; private set; }
+
+        public int Rented { get; private set; }
+
+        public long MaxOutstandingBytes { get; private set; }
+
+        public override byte[] Rent(int minimumLength)
+        {
+            byte[] array = Shared.Rent(minimumLength);
+            lock (this)
+            {
+                Outstanding++;
+                Rented++;
+                _outstandingBytes += array.Length;
+                MaxOutstandingBytes = Math.Max(MaxOutstandingBytes, _outstandingBytes);
+            }
+
+            return array;
+        }
+
+        public override void Return(byte[] array, bool clearArray = false)
+        {
+            lock (this)
+            {
+                Outstanding--;
+                _outstandingBytes -= array.Length;
+            }
+
+            Shared.Return(array, clearArray);
+        }
+    }
 }

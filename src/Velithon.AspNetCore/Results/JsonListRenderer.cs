@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
-using System.Runtime.ExceptionServices;
 using Velithon.Json;
 
 namespace Velithon.AspNetCore;
@@ -14,10 +12,11 @@ internal static class JsonListRenderer
 {
     /// <summary>
     /// Writes <c>[</c> and the first item into <paramref name="output"/>, estimates the whole list from it and either
-    /// writes the rest (returning <see langword="null"/>) or renders the rest in parallel chunks and returns them for
-    /// the caller to append (they end with <c>]</c>).
+    /// writes the rest (returning <see langword="null"/>) or starts rendering the rest in parallel chunks and returns
+    /// them for the caller to append (they end with <c>]</c>). The first window of chunks is rendered before this
+    /// returns, so a failure there throws before anything is flushed.
     /// </summary>
-    public static RenderedChunks? Render<T>(
+    public static ParallelListRendering<T>? Render<T>(
         IReadOnlyList<T> items,
         IBufferWriter<byte> output,
         VelithonJsonOptions json,
@@ -52,10 +51,13 @@ internal static class JsonListRenderer
             return null;
         }
 
+        // Chunks aim at 7/8 of the target so that, with the headroom of their first buffer, they fit the target's
+        // pool size class instead of renting (and holding) the class twice as large.
         int remaining = count - 1;
-        long byBytes = estimate / Math.Max(1, targetChunkBytes);
+        long chunkBytes = Math.Max(1, targetChunkBytes - (targetChunkBytes / 8));
+        long byBytes = (estimate + chunkBytes - 1) / chunkBytes;
         int chunkCount = (int)Math.Min(Math.Max(byBytes, maxDegreeOfParallelism), remaining);
-        return RenderedChunks.Render(items, chunkCount, perItem, json, maxDegreeOfParallelism, pool);
+        return ParallelListRendering<T>.Start(items, chunkCount, perItem, json, maxDegreeOfParallelism, pool);
     }
 
     /// <summary>Renders the whole list into <paramref name="output"/> (tests and non-HTTP callers).</summary>
@@ -69,7 +71,7 @@ internal static class JsonListRenderer
         ArrayPool<byte> pool)
         where T : IVelithonJson<T>
     {
-        using RenderedChunks? chunks = Render(items, output, json, parallelThreshold, maxDegreeOfParallelism, targetChunkBytes, pool);
+        using ParallelListRendering<T>? chunks = Render(items, output, json, parallelThreshold, maxDegreeOfParallelism, targetChunkBytes, pool);
         chunks?.CopyTo(output);
         return chunks is not null;
     }
@@ -111,101 +113,3 @@ internal static class JsonListRenderer
     }
 }
 
-/// <summary>Items 1..n-1 of a list rendered in order-preserving chunks into pooled buffers, then <c>]</c>.</summary>
-internal sealed class RenderedChunks : IDisposable
-{
-    private readonly PooledChunkWriter?[] _chunks;
-
-    private RenderedChunks(PooledChunkWriter?[] chunks) => _chunks = chunks;
-
-    public int Count => _chunks.Length;
-
-    public static RenderedChunks Render<T>(IReadOnlyList<T> items, int chunkCount, long perItem, VelithonJsonOptions json, int maxDegreeOfParallelism, ArrayPool<byte> pool)
-        where T : IVelithonJson<T>
-    {
-        int remaining = items.Count - 1;
-        var chunks = new PooledChunkWriter?[chunkCount];
-        var errors = new Exception?[chunkCount];
-        Parallel.For(0, chunkCount, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
-        {
-            // Chunk c holds items [start, end) of 1..count-1, split as evenly as integers allow.
-            int start = 1 + (int)((long)remaining * c / chunkCount);
-            int end = 1 + (int)((long)remaining * (c + 1) / chunkCount);
-            long initial = Math.Min(perItem * (end - start) + 64, 1024 * 1024);
-            var chunk = new PooledChunkWriter(pool, (int)initial);
-            chunks[c] = chunk;
-            try
-            {
-                RenderChunk(items, start, end, chunk, json);
-            }
-            catch (Exception ex)
-            {
-                errors[c] = ex;
-            }
-        });
-
-        var rendered = new RenderedChunks(chunks);
-        foreach (Exception? error in errors)
-        {
-            if (error is not null)
-            {
-                // The lowest failing chunk holds the item a sequential rendering would have failed on.
-                rendered.Dispose();
-                ExceptionDispatchInfo.Throw(error);
-            }
-        }
-
-        return rendered;
-    }
-
-    /// <summary>Appends every chunk and the closing bracket.</summary>
-    public void CopyTo(IBufferWriter<byte> output)
-    {
-        foreach (PooledChunkWriter? chunk in _chunks)
-        {
-            output.Write(Payload(chunk!));
-        }
-
-        output.Write("]"u8);
-    }
-
-    /// <summary>Appends every chunk and the closing bracket, flushing after each chunk and returning its buffer.</summary>
-    public async ValueTask CopyToAsync(PipeWriter output, CancellationToken cancellationToken)
-    {
-        for (int i = 0; i < _chunks.Length; i++)
-        {
-            PooledChunkWriter chunk = _chunks[i]!;
-            output.Write(Payload(chunk));
-            chunk.Dispose();
-            _chunks[i] = null;
-            FlushResult result = await output.FlushAsync(cancellationToken);
-            if (result.IsCanceled || result.IsCompleted)
-            {
-                return;
-            }
-        }
-
-        output.Write("]"u8);
-    }
-
-    public void Dispose()
-    {
-        for (int i = 0; i < _chunks.Length; i++)
-        {
-            _chunks[i]?.Dispose();
-            _chunks[i] = null;
-        }
-    }
-
-    // Each chunk was written after its own WriteStartArray (so its items sit at depth 1): skip that '['.
-    private static ReadOnlySpan<byte> Payload(PooledChunkWriter chunk) => chunk.WrittenMemory.Span[1..];
-
-    private static void RenderChunk<T>(IReadOnlyList<T> items, int start, int end, PooledChunkWriter chunk, VelithonJsonOptions json)
-        where T : IVelithonJson<T>
-    {
-        var writer = new VelithonJsonWriter(chunk, json);
-        writer.WriteStartArray();
-        JsonListRenderer.WriteRange(ref writer, items, start, end);
-        writer.Flush();
-    }
-}

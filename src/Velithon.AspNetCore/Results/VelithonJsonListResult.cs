@@ -62,7 +62,7 @@ public sealed class VelithonJsonListResult<T> : IResult, IStatusCodeHttpResult, 
             return;
         }
 
-        using RenderedChunks? chunks = JsonListRenderer.Render(
+        using ParallelListRendering<T>? chunks = JsonListRenderer.Render(
             Value,
             body,
             _jsonOptions ?? options.JsonOptions ?? VelithonJsonOptions.Default,
