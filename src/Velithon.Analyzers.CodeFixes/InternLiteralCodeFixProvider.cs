@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
@@ -20,8 +21,8 @@ using Velithon.Analyzers.Interning;
 namespace Velithon.Analyzers.CodeFixes;
 
 /// <summary>
-/// Fixes VLG303: replaces every occurrence of the repeated literal (the diagnostic and its additional locations)
-/// with a constant of an <c>[InternedStrings]</c> table: the constant that already has the value, else a new
+/// Fixes VLG303: replaces every occurrence of the repeated literal in the project (found again with the analyzer's
+/// rules, generated files left alone) with a constant of an <c>[InternedStrings]</c> table: the constant that already has the value, else a new
 /// <c>public const string</c> in the project's first table, else one in a new <c>InternedStrings.cs</c> holding
 /// <c>[Velithon.InternedStrings] internal static partial class InternedLiterals</c>.
 /// </summary>
@@ -49,8 +50,8 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            string value = literal.Token.ValueText;
-            int count = 1 + diagnostic.AdditionalLocations.Count;
+            int count = diagnostic.Properties.TryGetValue(RepeatedLiteralAnalyzer.OccurrencesProperty, out string? text)
+                && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) ? parsed : 1;
             string title = count == 1
                 ? "Use an [InternedStrings] constant"
                 : "Use an [InternedStrings] constant (" + count.ToString(CultureInfo.InvariantCulture) + " occurrences)";
@@ -65,31 +66,15 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
     {
         Solution solution = project.Solution;
 
-        // 1. The literals to replace, by document, and the values they hold.
-        var literalsByDocument = new Dictionary<DocumentId, List<LiteralExpressionSyntax>>();
+        // 1. The values to replace, then every occurrence of them that the analyzer counts.
         var values = new SortedSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<(SyntaxTree, TextSpan)>();
         foreach (Diagnostic diagnostic in diagnostics)
         {
-            foreach (Location location in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations))
+            if (diagnostic.Location.SourceTree is { } tree
+                && (await tree.GetRootAsync(cancellationToken).ConfigureAwait(false)).FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is LiteralExpressionSyntax literal
+                && literal.IsKind(SyntaxKind.StringLiteralExpression))
             {
-                if (location.SourceTree is not { } tree || !seen.Add((tree, location.SourceSpan)) || solution.GetDocumentId(tree) is not { } id)
-                {
-                    continue;
-                }
-
-                SyntaxNode root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
-                if (root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is LiteralExpressionSyntax literal
-                    && literal.IsKind(SyntaxKind.StringLiteralExpression))
-                {
-                    if (!literalsByDocument.TryGetValue(id, out List<LiteralExpressionSyntax>? list))
-                    {
-                        literalsByDocument[id] = list = new List<LiteralExpressionSyntax>();
-                    }
-
-                    list.Add(literal);
-                    values.Add(literal.Token.ValueText);
-                }
+                values.Add(literal.Token.ValueText);
             }
         }
 
@@ -97,6 +82,8 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
         {
             return solution;
         }
+
+        Dictionary<DocumentId, List<LiteralExpressionSyntax>> literalsByDocument = await FindOccurrencesAsync(project, values, cancellationToken).ConfigureAwait(false);
 
         // 2. The tables of the project and the constants they already have.
         List<Table> tables = await FindTablesAsync(project, cancellationToken).ConfigureAwait(false);
@@ -186,6 +173,41 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
         }
 
         return solution;
+    }
+
+    private static async Task<Dictionary<DocumentId, List<LiteralExpressionSyntax>>> FindOccurrencesAsync(Project project, SortedSet<string> values, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<DocumentId, List<LiteralExpressionSyntax>>();
+        foreach (Document document in project.Documents)
+        {
+            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
+            {
+                continue;
+            }
+
+            AnalyzerConfigOptions options = project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(root.SyntaxTree);
+            if (GeneratedCode.IsGenerated(document, root, options))
+            {
+                continue;
+            }
+
+            int minimumLength = RepeatedLiteralAnalyzer.MinimumLength(options);
+            List<LiteralExpressionSyntax>? list = null;
+            foreach (LiteralExpressionSyntax literal in root.DescendantNodes().OfType<LiteralExpressionSyntax>())
+            {
+                if (values.Contains(literal.Token.ValueText) && RepeatedLiteralAnalyzer.IsCounted(literal, minimumLength))
+                {
+                    (list ??= new List<LiteralExpressionSyntax>()).Add(literal);
+                }
+            }
+
+            if (list is not null)
+            {
+                found[document.Id] = list;
+            }
+        }
+
+        return found;
     }
 
     private static async Task<List<Table>> FindTablesAsync(Project project, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Velithon.Analyzers.CodeFixes;
 using Velithon.Analyzers.Interning;
@@ -175,4 +176,26 @@ public sealed class RepeatedLiteralTests
     [InlineData("!!!!", "Literal")]
     public void Constant_names_are_pascal_case(string value, string name) =>
         Assert.Equal(name, InternLiteralCodeFixProvider.ConstantName(value));
+
+    [Fact]
+    public async Task Many_occurrences_carry_a_count_not_each_other_as_locations()
+    {
+        // n occurrences used to carry n - 1 additional locations each: n² locations for one value.
+        const int n = 3_000;
+        string source = "class C { string[] M() => new[] { " + string.Join(", ", Enumerable.Repeat("\"tenant-id\"", n)) + " }; }";
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Many",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source)],
+            [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+        var diagnostics = await compilation
+            .WithAnalyzers([new RepeatedLiteralAnalyzer()])
+            .GetAnalyzerDiagnosticsAsync();
+
+        Assert.Equal(n, diagnostics.Length);
+        Assert.All(diagnostics, d =>
+        {
+            Assert.Empty(d.AdditionalLocations);
+            Assert.Equal("3000", d.Properties[RepeatedLiteralAnalyzer.OccurrencesProperty]);
+        });
+    }
 }

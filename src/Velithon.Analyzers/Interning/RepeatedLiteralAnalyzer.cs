@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,7 +15,8 @@ namespace Velithon.Analyzers.Interning;
 /// (default 3) across the compilation, counting only values of at least
 /// <c>velithon_interning.repeated_literal_minimum_length</c> characters (default 4). Const declarations,
 /// attribute arguments and <c>[InternedStrings]</c> tables are not counted. Every occurrence is reported at
-/// compilation end, with the others as additional locations so that one fix replaces them all.
+/// compilation end. The others are not attached as additional locations (n occurrences would make n² locations); the
+/// code fix finds them again with <see cref="IsCounted"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RepeatedLiteralAnalyzer : DiagnosticAnalyzer
@@ -32,6 +32,9 @@ public sealed class RepeatedLiteralAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Default of <see cref="MinimumLengthKey"/>.</summary>
     public const int DefaultMinimumLength = 4;
+
+    /// <summary>The diagnostic property holding how many times the value occurs.</summary>
+    internal const string OccurrencesProperty = "Occurrences";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -53,13 +56,12 @@ public sealed class RepeatedLiteralAnalyzer : DiagnosticAnalyzer
                 {
                     var literal = (LiteralExpressionSyntax)node.Node;
                     Settings s = settings.GetOrAdd(literal.SyntaxTree, tree => Settings.Read(options.GetOptions(tree)));
-                    string value = literal.Token.ValueText;
-                    if (value.Length < s.MinimumLength || IsExcluded(literal))
+                    if (!IsCounted(literal, s.MinimumLength))
                     {
                         return;
                     }
 
-                    occurrences.GetOrAdd(value, _ => new ConcurrentQueue<Occurrence>())
+                    occurrences.GetOrAdd(literal.Token.ValueText, _ => new ConcurrentQueue<Occurrence>())
                         .Enqueue(new Occurrence(literal.GetLocation(), s.Threshold));
                 },
                 SyntaxKind.StringLiteralExpression);
@@ -74,28 +76,33 @@ public sealed class RepeatedLiteralAnalyzer : DiagnosticAnalyzer
                         continue;
                     }
 
-                    // Stable order, so that the message and the additional locations do not depend on scheduling.
+                    // Stable order, so that the reporting order does not depend on scheduling.
                     Array.Sort(all, static (a, b) =>
                     {
                         int byPath = string.CompareOrdinal(a.Location.SourceTree?.FilePath, b.Location.SourceTree?.FilePath);
                         return byPath != 0 ? byPath : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
                     });
                     string count = all.Length.ToString(CultureInfo.InvariantCulture);
-                    for (int i = 0; i < all.Length; i++)
+                    ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(OccurrencesProperty, count);
+                    foreach (Occurrence occurrence in all)
                     {
-                        if (all.Length < all[i].Threshold)
+                        if (all.Length >= occurrence.Threshold)
                         {
-                            continue;
+                            end.ReportDiagnostic(Diagnostic.Create(
+                                DiagnosticDescriptors.RepeatedLiteral, occurrence.Location, properties, Escape(entry.Key), count));
                         }
-
-                        Location[] others = all.Where((_, j) => j != i).Select(o => o.Location).ToArray();
-                        end.ReportDiagnostic(Diagnostic.Create(
-                            DiagnosticDescriptors.RepeatedLiteral, all[i].Location, others, Escape(entry.Key), count));
                     }
                 }
             });
         });
     }
+
+    /// <summary>Whether <paramref name="literal"/> counts as an occurrence of its value (long enough, not excluded).</summary>
+    internal static bool IsCounted(LiteralExpressionSyntax literal, int minimumLength) =>
+        literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Token.ValueText.Length >= minimumLength && !IsExcluded(literal);
+
+    /// <summary>The shortest counted value configured for <paramref name="options"/>' file.</summary>
+    internal static int MinimumLength(AnalyzerConfigOptions options) => Settings.Read(options).MinimumLength;
 
     /// <summary>Places where a constant is already required or already declared: not counted.</summary>
     internal static bool IsExcluded(LiteralExpressionSyntax literal)
