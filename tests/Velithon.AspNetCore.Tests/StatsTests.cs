@@ -38,6 +38,36 @@ public sealed class StatsTests
         Assert.True(root.GetProperty("gc").GetProperty("totalMemoryBytes").GetInt64() > 0);
         Assert.True(root.GetProperty("responseCache").TryGetProperty("hitRatePercent", out _));
         Assert.True(root.GetProperty("tasks").TryGetProperty("queued", out _));
+        Assert.False(root.TryGetProperty("endpointCache", out _));
+    }
+
+    [Fact]
+    public async Task With_VelithonCaching_the_stats_include_the_endpoint_cache()
+    {
+        await using TestApp app = await TestApp.StartAsync(
+            s => s.AddVelithonCaching(),
+            a =>
+            {
+                a.UseVelithonCaching();
+                a.MapGet("/cached", [VelithonCached(Duration = 60)] () => "cached");
+                a.MapVelithonStats();
+            });
+
+        for (int i = 0; i < 3; i++)
+        {
+            using HttpResponseMessage cached = await app.Client.GetAsync(new Uri("/cached", UriKind.Relative));
+        }
+
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/velithon/stats", UriKind.Relative));
+        using JsonDocument stats = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        JsonElement endpointCache = stats.RootElement.GetProperty("endpointCache");
+        Assert.Equal(1, endpointCache.GetProperty("entries").GetInt64());
+        Assert.Equal(2, endpointCache.GetProperty("hits").GetInt64());
+        Assert.True(endpointCache.GetProperty("hitRatePercent").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Object, stats.RootElement.GetProperty("pool").ValueKind);
     }
 
     [Fact]

@@ -1,8 +1,11 @@
 using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Velithon.AspNetCore;
+using Velithon.AspNetCore.Caching;
 using Velithon.Memory;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -12,8 +15,10 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>GET <paramref name="pattern"/></c> answering one <see cref="IVelithonMemory.GetStats"/> snapshot as JSON
-    /// (camelCase, <c>Cache-Control: no-store</c>): pool, interner, response cache, tasks and GC figures.
-    /// Needs <c>AddVelithonMemory()</c>. Stats reveal load: protect the route (<c>RequireAuthorization</c>) outside development.
+    /// (camelCase, <c>Cache-Control: no-store</c>): pool, interner, response cache, tasks and GC figures, and, when
+    /// <c>AddVelithonCaching()</c> is registered, <c>endpointCache</c>: the <see cref="CacheStats"/> of the
+    /// <c>[VelithonCached]</c> L1 store. Needs <c>AddVelithonMemory()</c>. Stats reveal load: protect the route
+    /// (<c>RequireAuthorization</c>) outside development.
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The route (default <c>/velithon/stats</c>).</param>
@@ -25,14 +30,24 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
         {
             IVelithonMemory memory = context.RequestServices.GetRequiredService<IVelithonMemory>();
             context.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Json(memory.GetStats(), VelithonWebJsonContext.Default.VelithonMemoryStats);
+            VelithonMemoryStats stats = memory.GetStats();
+            if (context.RequestServices.GetService<VelithonResponseCache>() is not { } endpointCache)
+            {
+                return (IResult)TypedResults.Json(stats, VelithonWebJsonContext.Default.VelithonMemoryStats);
+            }
+
+            // The memory snapshot's own shape, plus one member: a stats endpoint polled every few seconds can afford a DOM.
+            JsonObject document = JsonSerializer.SerializeToNode(stats, VelithonWebJsonContext.Default.VelithonMemoryStats)!.AsObject();
+            document["endpointCache"] = JsonSerializer.SerializeToNode(endpointCache.Memory.GetStats(), VelithonWebJsonContext.Default.CacheStats);
+            return TypedResults.Text(document.ToJsonString(), "application/json; charset=utf-8");
         });
     }
 
     /// <summary>
     /// Maps a small live dashboard at <paramref name="pattern"/> (HTML, script and style served from embedded resources,
-    /// nothing from a CDN) that polls <paramref name="statsPattern"/> and plots memory, cache hit rate, pool hit rate
-    /// and queue length over time. Map <see cref="MapVelithonStats"/> at <paramref name="statsPattern"/> too.
+    /// nothing from a CDN) that polls <paramref name="statsPattern"/> and plots memory, cache hit rate (the
+    /// <see cref="IVelithonMemory"/> cache, and the <c>[VelithonCached]</c> store when registered), pool hit rate and
+    /// queue length over time. Map <see cref="MapVelithonStats"/> at <paramref name="statsPattern"/> too.
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The dashboard's route (default <c>/velithon/dashboard</c>); its script and style are served below it.</param>

@@ -7,4 +7,5 @@ namespace Velithon.AspNetCore;
 /// <summary>System.Text.Json source generation for the stats snapshot (Web defaults: camelCase).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(VelithonMemoryStats))]
+[JsonSerializable(typeof(CacheStats))]
 internal sealed partial class VelithonWebJsonContext : JsonSerializerContext;

@@ -18,6 +18,7 @@ public sealed partial class DashboardBrowserTests
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Services.AddVelithonMemory();
         builder.Services.AddVelithonBackgroundTasks();
+        builder.Services.AddVelithonCaching();
         await using WebApplication app = builder.Build();
         int statsRequests = 0;
         app.Use((context, next) =>
@@ -37,7 +38,7 @@ public sealed partial class DashboardBrowserTests
         string dom = await HeadlessChromium.DumpDomAsync(new Uri(address, "/velithon/dashboard"), TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(90));
 
         // Four 2-second polls fit in 9 s of page time; each chart must hold them and show the last value.
-        foreach (string series in new[] { "memory", "cache", "pool", "queue" })
+        foreach (string series in new[] { "memory", "cache", "endpoint", "pool", "queue" })
         {
             Match canvas = Regex.Match(dom, $"<canvas id=\"c-{series}\"[^>]*data-points=\"(\\d+)\"");
             Assert.True(canvas.Success, $"chart {series} drew nothing:\n{dom}");

@@ -7,6 +7,7 @@
   var series = {
     memory: { points: [], unit: " MiB", fixedMax: null, read: function (s) { return s.gc.totalMemoryBytes / 1048576; } },
     cache: { points: [], unit: " %", fixedMax: 100, read: function (s) { return s.responseCache.hitRatePercent; } },
+    endpoint: { points: [], unit: " %", fixedMax: 100, read: function (s) { return s.endpointCache ? s.endpointCache.hitRatePercent : null; } },
     pool: { points: [], unit: " %", fixedMax: 100, read: function (s) { return s.pool.hitRatePercent; } },
     queue: { points: [], unit: "", fixedMax: null, read: function (s) { return s.tasks ? s.tasks.queued : 0; } }
   };
@@ -53,7 +54,12 @@
   function record(stats) {
     Object.keys(series).forEach(function (name) {
       var s = series[name];
-      var value = Number(s.read(stats)) || 0;
+      var raw = s.read(stats);
+      var panel = document.getElementById("c-" + name).parentNode;
+      // A series the app does not have (no [VelithonCached] store registered) hides its panel.
+      panel.hidden = raw === null;
+      if (raw === null) { return; }
+      var value = Number(raw) || 0;
       s.points.push(value);
       if (s.points.length > maxPoints) { s.points.shift(); }
       document.getElementById("v-" + name).textContent = value.toFixed(s.unit === "" ? 0 : 1) + s.unit;
