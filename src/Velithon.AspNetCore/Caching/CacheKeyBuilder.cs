@@ -1,7 +1,10 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace Velithon.AspNetCore.Caching;
@@ -10,86 +13,102 @@ namespace Velithon.AspNetCore.Caching;
 /// Builds the full cache key of a request. Every part is written length-prefixed (<c>len:value</c>), so no crafted path,
 /// query or header can make two different requests produce the same key; the key is stored and compared in full.
 /// </summary>
+/// <remarks>
+/// The key is written into a <see cref="KeyWriter"/> (a stack buffer, pooled when longer), so that an L1 hit looks it up
+/// as a span and allocates no string; only a miss turns it into one.
+/// </remarks>
 internal static class CacheKeyBuilder
 {
-    private const int MaxReusedCapacity = 1024;
-
-    // One builder per thread, reused: a cache hit then allocates only the key string itself.
-    [ThreadStatic]
-    private static StringBuilder? t_builder;
+    /// <summary>Chars of stack buffer for a key; longer keys continue in a pooled array.</summary>
+    public const int StackChars = 256;
 
     public static string Build(HttpContext context, CachePolicy policy)
     {
-        StringBuilder key = t_builder ?? new StringBuilder(256);
-        t_builder = null; // Not shared with a nested call on this thread while in use.
-        key.Clear();
+        var key = new KeyWriter(stackalloc char[StackChars]);
         try
         {
-            return Build(key, context, policy);
+            Write(ref key, context, policy);
+            return key.ToString();
         }
         finally
         {
-            if (key.Capacity <= MaxReusedCapacity)
-            {
-                t_builder = key;
-            }
+            key.Dispose();
         }
     }
 
-    private static string Build(StringBuilder key, HttpContext context, CachePolicy policy)
+    /// <summary>Writes the key of <paramref name="context"/>'s request under <paramref name="policy"/>.</summary>
+    public static void Write(ref KeyWriter key, HttpContext context, CachePolicy policy)
     {
         HttpRequest request = context.Request;
         key.Append("v1");
-        Part(key, 'm', "GET"); // GET and HEAD share entries.
-        Part(key, 's', request.Scheme.ToLowerInvariant());
-        Part(key, 'h', request.Host.Value?.ToLowerInvariant() ?? string.Empty);
-        Part(key, 'b', request.PathBase.Value ?? string.Empty);
-        Part(key, 'p', request.Path.Value ?? string.Empty);
+        Part(ref key, 'm', "GET"); // GET and HEAD share entries.
+        PartLower(ref key, 's', request.Scheme);
+        PartLower(ref key, 'h', request.Host.Value);
+        Part(ref key, 'b', request.PathBase.Value);
+        Part(ref key, 'p', request.Path.Value);
 
+        // Without a query string (and no query collection set by someone else) there is nothing to parse: skip the
+        // query feature, which would otherwise be created for every request.
+        IQueryCollection? query = request.QueryString.HasValue || context.Features.Get<IQueryFeature>() is not null ? request.Query : null;
         if (policy.VaryByQuery is null)
         {
             // All query keys, in ordinal order of their normalized (upper-case) names; the collection itself is case-insensitive.
-            string[] names = [.. request.Query.Keys.Select(static k => k.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-            key.Append("|q").Append(names.Length);
-            foreach (string name in names)
+            if (query is null || query.Count == 0)
             {
-                Values(key, 'q', name, request.Query[name]);
+                key.Append("|q0");
+            }
+            else
+            {
+                AllQueryKeys(ref key, query);
             }
         }
         else
         {
-            key.Append("|q").Append(policy.VaryByQuery.Length);
+            key.Append("|q");
+            key.Append(policy.VaryByQuery.Length);
             foreach (string name in policy.VaryByQuery)
             {
-                Values(key, 'q', name, request.Query[name]);
+                Values(ref key, 'q', name, query is null ? StringValues.Empty : query[name]);
             }
         }
 
-        key.Append("|H").Append(policy.VaryByHeader.Length);
+        key.Append("|H");
+        key.Append(policy.VaryByHeader.Length);
         foreach (string name in policy.VaryByHeader)
         {
-            Values(key, 'H', name, request.Headers[name]);
+            Values(ref key, 'H', name, request.Headers[name]);
         }
 
-        key.Append("|r").Append(policy.VaryByRouteValue.Length);
+        key.Append("|r");
+        key.Append(policy.VaryByRouteValue.Length);
         foreach (string name in policy.VaryByRouteValue)
         {
             object? value = request.RouteValues.TryGetValue(name, out object? v) ? v : null;
-            Part(key, 'r', name);
-            Part(key, 'v', value is null ? "\0null" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+            Part(ref key, 'r', name);
+            Part(ref key, 'v', value is null ? "\0null" : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
         }
 
         if (policy.VaryByUser)
         {
-            Part(key, 'u', UserHash(context.User));
+            Part(ref key, 'u', UserHash(context.User));
         }
-
-        return key.ToString();
     }
 
     /// <summary>The key of one content-coding variant of <paramref name="baseKey"/>.</summary>
     public static string Variant(string baseKey, string encoding) =>
-        encoding.Length == 0 ? baseKey : string.Concat(baseKey, "|e", encoding.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ":", encoding);
+        encoding.Length == 0 ? baseKey : string.Concat(baseKey, "|e", encoding.Length.ToString(CultureInfo.InvariantCulture), ":", encoding);
+
+    /// <summary>Appends what <see cref="Variant(string, string)"/> appends to a base key.</summary>
+    public static void AppendVariant(ref KeyWriter key, string encoding)
+    {
+        if (encoding.Length > 0)
+        {
+            key.Append("|e");
+            key.Append(encoding.Length);
+            key.Append(':');
+            key.Append(encoding);
+        }
+    }
 
     /// <summary>A hash of the user's identity: name and authentication type of every identity, plus its name-identifier claim.</summary>
     public static string UserHash(ClaimsPrincipal? user)
@@ -115,16 +134,172 @@ internal static class CacheKeyBuilder
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())));
     }
 
-    private static void Values(StringBuilder key, char kind, string name, StringValues values)
+    private static void AllQueryKeys(ref KeyWriter key, IQueryCollection query)
     {
-        Part(key, kind, name.ToUpperInvariant());
-        key.Append('#').Append(values.Count);
+        var names = new string[query.Count];
+        int count = 0;
+        foreach (string name in query.Keys)
+        {
+            if (count == names.Length)
+            {
+                Array.Resize(ref names, count * 2);
+            }
+
+            names[count++] = name.ToUpperInvariant();
+        }
+
+        Array.Sort(names, 0, count, StringComparer.Ordinal);
+        int distinct = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (distinct == 0 || !string.Equals(names[distinct - 1], names[i], StringComparison.Ordinal))
+            {
+                names[distinct++] = names[i];
+            }
+        }
+
+        key.Append("|q");
+        key.Append(distinct);
+        for (int i = 0; i < distinct; i++)
+        {
+            Values(ref key, 'q', names[i], query[names[i]]);
+        }
+    }
+
+    private static void Values(ref KeyWriter key, char kind, string name, StringValues values)
+    {
+        key.Append('|');
+        key.Append(kind);
+        key.Append(name.Length);
+        key.Append(':');
+        key.AppendUpperInvariant(name);
+        key.Append('#');
+        key.Append(values.Count);
         foreach (string? value in values)
         {
-            Part(key, '=', value ?? string.Empty);
+            Part(ref key, '=', value);
         }
+    }
+
+    private static void Part(ref KeyWriter key, char kind, string? value)
+    {
+        value ??= string.Empty;
+        key.Append('|');
+        key.Append(kind);
+        key.Append(value.Length);
+        key.Append(':');
+        key.Append(value);
+    }
+
+    private static void PartLower(ref KeyWriter key, char kind, string? value)
+    {
+        value ??= string.Empty;
+        key.Append('|');
+        key.Append(kind);
+        key.Append(value.Length); // Invariant casing maps UTF-16 one to one: the lower-cased value has this length too.
+        key.Append(':');
+        key.AppendLowerInvariant(value);
     }
 
     private static void Part(StringBuilder key, char kind, string value) =>
         key.Append('|').Append(kind).Append(value.Length).Append(':').Append(value);
+}
+
+/// <summary>Writes a cache key into a caller's (stack) buffer, continuing in an <see cref="ArrayPool{T}"/> array when it is full.</summary>
+internal ref struct KeyWriter
+{
+    private Span<char> _chars;
+    private char[]? _rented;
+    private int _length;
+
+    public KeyWriter(Span<char> initial)
+    {
+        _chars = initial;
+        _rented = null;
+        _length = 0;
+    }
+
+    public readonly int Length => _length;
+
+    /// <summary>Gets the key written so far.</summary>
+    public readonly ReadOnlySpan<char> Written => _chars[.._length];
+
+    public void Append(char c)
+    {
+        if (_length == _chars.Length)
+        {
+            Grow(1);
+        }
+
+        _chars[_length++] = c;
+    }
+
+    public void Append(scoped ReadOnlySpan<char> value)
+    {
+        if (value.Length > _chars.Length - _length)
+        {
+            Grow(value.Length);
+        }
+
+        value.CopyTo(_chars[_length..]);
+        _length += value.Length;
+    }
+
+    public void Append(int value)
+    {
+        int written;
+        while (!value.TryFormat(_chars[_length..], out written, default, CultureInfo.InvariantCulture))
+        {
+            Grow(11);
+        }
+
+        _length += written;
+    }
+
+    public void AppendLowerInvariant(scoped ReadOnlySpan<char> value)
+    {
+        if (value.Length > _chars.Length - _length)
+        {
+            Grow(value.Length);
+        }
+
+        _length += value.ToLowerInvariant(_chars[_length..]);
+    }
+
+    public void AppendUpperInvariant(scoped ReadOnlySpan<char> value)
+    {
+        if (value.Length > _chars.Length - _length)
+        {
+            Grow(value.Length);
+        }
+
+        _length += value.ToUpperInvariant(_chars[_length..]);
+    }
+
+    /// <summary>Drops what was written after the first <paramref name="length"/> chars.</summary>
+    public void Truncate(int length) => _length = Math.Min(length, _length);
+
+    public readonly override string ToString() => new(Written);
+
+    public void Dispose()
+    {
+        char[]? rented = _rented;
+        this = default;
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private void Grow(int needed)
+    {
+        char[] next = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, _length + needed));
+        _chars[.._length].CopyTo(next);
+        char[]? old = _rented;
+        _chars = _rented = next;
+        if (old is not null)
+        {
+            ArrayPool<char>.Shared.Return(old);
+        }
+    }
 }

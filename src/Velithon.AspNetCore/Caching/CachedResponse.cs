@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Primitives;
 using Velithon.Memory;
 
 namespace Velithon.AspNetCore.Caching;
@@ -5,11 +6,31 @@ namespace Velithon.AspNetCore.Caching;
 /// <summary>One stored response variant: status, headers, body bytes, its strong ETag and its absolute expiry.</summary>
 internal sealed class CachedResponse : IMemorySized
 {
+    private readonly KeyValuePair<string, string[]>[] _headers = [];
+
     public required string Key { get; init; }
 
     public required int StatusCode { get; init; }
 
-    public required KeyValuePair<string, string[]>[] Headers { get; init; }
+    public required KeyValuePair<string, string[]>[] Headers
+    {
+        get => _headers;
+        init
+        {
+            _headers = value;
+            var served = new KeyValuePair<string, StringValues>[value.Length];
+            for (int i = 0; i < value.Length; i++)
+            {
+                string[] values = value[i].Value;
+                served[i] = new(value[i].Key, values.Length == 1 ? new StringValues(values[0]) : new StringValues(values));
+            }
+
+            ServedHeaders = served;
+        }
+    }
+
+    /// <summary>Gets <see cref="Headers"/> as prebuilt <see cref="StringValues"/> (one string when single-valued), copied as they are on a hit.</summary>
+    public KeyValuePair<string, StringValues>[] ServedHeaders { get; private init; } = [];
 
     public required byte[] Body { get; init; }
 
@@ -30,7 +51,8 @@ internal sealed class CachedResponse : IMemorySized
     {
         get
         {
-            long size = 160 + Body.Length + (2L * (Key.Length + ETag.Length + Encoding.Length));
+            // 24 + 16 per header: the ServedHeaders array (its StringValues share the header strings and arrays).
+            long size = 184 + Body.Length + (2L * (Key.Length + ETag.Length + Encoding.Length)) + (16L * Headers.Length);
             foreach (KeyValuePair<string, string[]> header in Headers)
             {
                 size += 64 + (2L * header.Key.Length);

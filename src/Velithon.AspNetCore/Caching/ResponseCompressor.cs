@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Primitives;
 
 namespace Velithon.AspNetCore.Caching;
 
@@ -11,28 +12,76 @@ internal static class ResponseCompressor
     public const string Gzip = "gzip";
 
     /// <summary>Returns <c>br</c>, <c>gzip</c> or empty (identity) from the request's <c>Accept-Encoding</c>.</summary>
+    /// <remarks>
+    /// Parsed in place (no typed-header objects): comma-separated codings, each with an optional <c>q</c> parameter
+    /// (default 1); a coding with <c>q=0</c> or a malformed <c>q</c> is not accepted. br wins when its q is at least gzip's.
+    /// </remarks>
     public static string Choose(HttpRequest request)
     {
-        if (!request.Headers.ContainsKey(HeaderNames.AcceptEncoding))
+        StringValues header = request.Headers.AcceptEncoding;
+        if (header.Count == 0)
         {
             return string.Empty;
         }
 
         double br = 0, gzip = 0;
-        foreach (StringWithQualityHeaderValue value in request.GetTypedHeaders().AcceptEncoding)
+        foreach (string? value in header)
         {
-            double q = value.Quality ?? 1;
-            if (value.Value.Equals(Brotli, StringComparison.OrdinalIgnoreCase))
+            ReadOnlySpan<char> rest = value;
+            while (!rest.IsEmpty)
             {
-                br = q;
-            }
-            else if (value.Value.Equals(Gzip, StringComparison.OrdinalIgnoreCase))
-            {
-                gzip = q;
+                int comma = rest.IndexOf(',');
+                ReadOnlySpan<char> item = comma < 0 ? rest : rest[..comma];
+                rest = comma < 0 ? default : rest[(comma + 1)..];
+                if (!TryParseCoding(item, out ReadOnlySpan<char> coding, out double q))
+                {
+                    continue;
+                }
+
+                if (coding.Equals(Brotli, StringComparison.OrdinalIgnoreCase))
+                {
+                    br = q;
+                }
+                else if (coding.Equals(Gzip, StringComparison.OrdinalIgnoreCase))
+                {
+                    gzip = q;
+                }
             }
         }
 
         return br > 0 && br >= gzip ? Brotli : gzip > 0 ? Gzip : string.Empty;
+    }
+
+    private static bool TryParseCoding(ReadOnlySpan<char> item, out ReadOnlySpan<char> coding, out double quality)
+    {
+        quality = 1;
+        int semicolon = item.IndexOf(';');
+        coding = (semicolon < 0 ? item : item[..semicolon]).Trim();
+        if (coding.IsEmpty)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> parameters = semicolon < 0 ? default : item[(semicolon + 1)..];
+        while (!parameters.IsEmpty)
+        {
+            int next = parameters.IndexOf(';');
+            ReadOnlySpan<char> parameter = (next < 0 ? parameters : parameters[..next]).Trim();
+            parameters = next < 0 ? default : parameters[(next + 1)..];
+            int equals = parameter.IndexOf('=');
+            if (equals < 0 || !parameter[..equals].TrimEnd().Equals("q", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!double.TryParse(parameter[(equals + 1)..].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out quality)
+                || quality > 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static bool IsCompressible(string? contentType, int length, int minLength)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Velithon.Memory;
@@ -62,7 +63,24 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         return generations;
     }
 
-    public bool TryGetMemory(string key, out CachedResponse? response)
+    /// <summary>Looks <paramref name="key"/> up in L1 as a span (no string allocated); the key is compared in full.</summary>
+    public bool TryGetMemory(ReadOnlySpan<char> key, [NotNullWhen(true)] out CachedResponse? response)
+    {
+        if (_memory.TryGetAlternate(key, out response))
+        {
+            if (IsFresh(response))
+            {
+                return true;
+            }
+
+            _memory.TryRemove(response.Key);
+        }
+
+        response = null;
+        return false;
+    }
+
+    public bool TryGetMemory(string key, [NotNullWhen(true)] out CachedResponse? response)
     {
         if (_memory.TryGet(key, out response))
         {

@@ -151,6 +151,40 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     }
 
     /// <summary>
+    /// Looks an entry up by an alternate form of its key without creating a <typeparamref name="TKey"/> (for
+    /// <see cref="string"/> keys, a <see cref="ReadOnlySpan{T}">ReadOnlySpan&lt;char&gt;</see>), without taking a lock.
+    /// The alternate key is hashed and compared in full by the key comparer, exactly like
+    /// <see cref="TryGet(TKey, out TValue)"/>. Counts a hit or a miss.
+    /// </summary>
+    /// <typeparam name="TAlternateKey">The alternate key type; the key comparer must implement
+    /// <see cref="IAlternateEqualityComparer{TAlternate, T}"/> for it (<see cref="StringComparer.Ordinal"/>,
+    /// <see cref="StringComparer.OrdinalIgnoreCase"/> and the default string comparer do for <c>ReadOnlySpan&lt;char&gt;</c>).</typeparam>
+    /// <param name="key">The alternate key.</param>
+    /// <param name="value">The cached value when found; otherwise the default value.</param>
+    /// <returns><see langword="true"/> when a live entry was found. An expired entry is a miss and is removed.</returns>
+    /// <exception cref="InvalidOperationException">The key comparer does not support <typeparamref name="TAlternateKey"/>.</exception>
+    public bool TryGetAlternate<TAlternateKey>(TAlternateKey key, [MaybeNullWhen(false)] out TValue value)
+        where TAlternateKey : notnull, allows ref struct
+    {
+        if (_map.GetAlternateLookup<TAlternateKey>().TryGetValue(key, out Node? node))
+        {
+            if (!_hasTtl || _timeProvider.GetTimestamp() < node.ExpiresAt)
+            {
+                Touch(node);
+                _hits.Increment();
+                value = node.Value;
+                return true;
+            }
+
+            RemoveExpired(node);
+        }
+
+        _misses.Increment();
+        value = default;
+        return false;
+    }
+
+    /// <summary>
     /// Stores <paramref name="value"/> under <paramref name="key"/>, replacing (and re-accounting) any previous value,
     /// evicting other entries first when a bound would be exceeded.
     /// </summary>
