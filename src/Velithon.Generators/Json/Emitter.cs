@@ -546,10 +546,15 @@ internal sealed class Emitter
             }
         }
 
+        // Members usually arrive in the order they are written: the name expected next is compared first (one
+        // StartsWith on the raw bytes), and only another name goes through the scan and MatchMember.
+        List<int> expectedChain = readable.Where(i => _model.Members[i].Write != WriteCondition.Never).ToList();
         _w.Line();
         _w.Line("bool __first = true;");
+        _w.Line("int __expected = " + (expectedChain.Count != 0 ? expectedChain[0] : -1).ToString(CultureInfo.InvariantCulture) + ";");
+        _w.Line("global::System.ReadOnlySpan<byte> __expectedName = " + ExpectedName(expectedChain.Count != 0 ? expectedChain[0] : -1) + ";");
         _w.OpenBlock("while (true)");
-        _w.Line("int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);");
+        _w.Line("int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);");
         _w.OpenBlock("if (__next < 0)");
         _w.Line("return false;");
         _w.CloseBrace();
@@ -558,7 +563,7 @@ internal sealed class Emitter
         _w.Line("break;");
         _w.CloseBrace();
         _w.Line();
-        _w.OpenBlock("switch (" + Prefix + "MatchMember(__name))");
+        _w.OpenBlock("switch (__next == 2 ? __expected : " + Prefix + "MatchMember(__name))");
         foreach (int i in readable)
         {
             MemberModel member = _model.Members[i];
@@ -577,12 +582,28 @@ internal sealed class Emitter
                     _w.Line(Has(i) + " = true;");
                 }
 
+                int position = expectedChain.IndexOf(i);
+                if (position >= 0)
+                {
+                    int successor = position + 1 < expectedChain.Count ? expectedChain[position + 1] : -1;
+                    _w.Line("__expected = " + successor.ToString(CultureInfo.InvariantCulture) + ";");
+                    _w.Line("__expectedName = " + ExpectedName(successor) + ";");
+                }
+
                 _w.Line("break;");
             });
         }
 
         _w.Line("default:");
-        _w.Indented(() => _w.Line("return false; // unknown members are skipped by ReadJson"));
+        _w.Indented(() =>
+        {
+            _w.Line("// Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).");
+            _w.OpenBlock("if (!reader.TrySkipValue())");
+            _w.Line("return false;");
+            _w.CloseBrace();
+            _w.Line();
+            _w.Line("break;");
+        });
         _w.CloseBrace();
         _w.CloseBrace();
 
@@ -601,6 +622,20 @@ internal sealed class Emitter
         {
             _w.Line("#pragma warning restore CS0109");
         }
+    }
+
+    /// <summary>
+    /// The quoted UTF-8 name the fast path compares first for member <paramref name="index"/>; empty (no expectation)
+    /// for none, or for a name whose raw bytes could hold a quote, a backslash or a control character.
+    /// </summary>
+    private string ExpectedName(int index)
+    {
+        if (index < 0 || _model.Members[index].JsonName.Any(c => c is '"' or '\\' || c < ' ' || char.IsSurrogate(c)))
+        {
+            return "default";
+        }
+
+        return JsonNames.Utf8Literal("\"" + _model.Members[index].JsonName + "\"");
     }
 
     /// <summary>Whether <see cref="FastReadValue"/> reads the shape (otherwise the fast path gives up on the member).</summary>
