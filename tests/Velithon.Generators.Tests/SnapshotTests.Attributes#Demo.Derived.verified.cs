@@ -271,8 +271,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
     /// <param name="value">The value read.</param>
     /// <returns>Whether the object was read.</returns>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    #pragma warning disable CS0109 // the base type may not have a generated TryReadJsonFast
-    public static new bool TryReadJsonFast(ref global::Velithon.Json.JsonFastReader reader, global::Velithon.VelithonJsonOptions options, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Derived value)
+    public static bool TryReadJsonFast(ref global::Velithon.Json.JsonFastReader reader, global::Velithon.VelithonJsonOptions options, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Derived value)
     {
         value = default!;
         if (!reader.TryStartObject())
@@ -464,7 +463,6 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
         value = __result;
         return true;
     }
-    #pragma warning restore CS0109
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
     private static int __VelithonJson_MatchMember(global::System.ReadOnlySpan<byte> name)

@@ -206,7 +206,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
         else
         {
-            writer.WriteNull();
+            throw global::Velithon.Json.JsonCollections.DefaultImmutableArray(); // as System.Text.Json (Web, reflection)
         }
 
         writer.WriteRaw(",\"byCode\":"u8);
