@@ -737,9 +737,11 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
         bool __has24 = false;
 
         bool __first = true;
+        int __expected = 0;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"flag\""u8;
         while (true)
         {
-            int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+            int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
             if (__next < 0)
             {
                 return false;
@@ -750,7 +752,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 break;
             }
 
-            switch (__VelithonJson_MatchMember(__name))
+            switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
                     if (!reader.TryBoolean(out bool __f3))
@@ -760,6 +762,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __m0 = __f3;
                     __has0 = true;
+                    __expected = 1;
+                    __expectedName = "\"u8\""u8;
                     break;
                 case 1:
                     return false; // not on the fast path
@@ -777,6 +781,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __m5 = __f4;
                     __has5 = true;
+                    __expected = 6;
+                    __expectedName = "\"u32\""u8;
                     break;
                 case 6:
                     return false; // not on the fast path
@@ -788,6 +794,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __m7 = __f5;
                     __has7 = true;
+                    __expected = 8;
+                    __expectedName = "\"u64\""u8;
                     break;
                 case 8:
                     return false; // not on the fast path
@@ -801,6 +809,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __m10 = __f6;
                     __has10 = true;
+                    __expected = 11;
+                    __expectedName = "\"money\""u8;
                     break;
                 case 11:
                     if (!reader.TryDecimal(out decimal __f7))
@@ -810,6 +820,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __m11 = __f7;
                     __has11 = true;
+                    __expected = 12;
+                    __expectedName = "\"text\""u8;
                     break;
                 case 12:
                     if (!reader.TryString(out string? __f8))
@@ -819,6 +831,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __m12 = __f8!;
                     __has12 = true;
+                    __expected = 13;
+                    __expectedName = "\"letter\""u8;
                     break;
                 case 13:
                     return false; // not on the fast path
@@ -830,6 +844,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __m14 = __f9;
                     __has14 = true;
+                    __expected = 15;
+                    __expectedName = "\"when\""u8;
                     break;
                 case 15:
                     if (!reader.TryDateTime(out global::System.DateTime __f10))
@@ -839,6 +855,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __m15 = __f10;
                     __has15 = true;
+                    __expected = 16;
+                    __expectedName = "\"at\""u8;
                     break;
                 case 16:
                     return false; // not on the fast path
@@ -868,6 +886,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
 
                     __has22 = true;
+                    __expected = 23;
+                    __expectedName = "\"maybeWhen\""u8;
                     break;
                 case 23:
                     if (reader.TryReadNull())
@@ -885,6 +905,8 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
 
                     __has23 = true;
+                    __expected = 24;
+                    __expectedName = "\"role\""u8;
                     break;
                 case 24:
                     if (!reader.TryInternedString(options, out string? __f13))
@@ -894,9 +916,17 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __m24 = __f13!;
                     __has24 = true;
+                    __expected = -1;
+                    __expectedName = default;
                     break;
                 default:
-                    return false; // unknown members are skipped by ReadJson
+                    // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                    if (!reader.TrySkipValue())
+                    {
+                        return false;
+                    }
+
+                    break;
             }
         }
 

@@ -141,9 +141,11 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
         bool __has2 = false;
 
         bool __first = true;
+        int __expected = 0;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"code\""u8;
         while (true)
         {
-            int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+            int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
             if (__next < 0)
             {
                 return false;
@@ -154,7 +156,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                 break;
             }
 
-            switch (__VelithonJson_MatchMember(__name))
+            switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
                     if (!reader.TryString(out string? __f0))
@@ -163,6 +165,8 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                     }
 
                     __m0 = __f0!;
+                    __expected = 1;
+                    __expectedName = "\"size\""u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))
@@ -172,6 +176,8 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
 
                     __m1 = __f1;
                     __has1 = true;
+                    __expected = 2;
+                    __expectedName = "\"optional\""u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f2))
@@ -181,9 +187,17 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
 
                     __m2 = __f2!;
                     __has2 = true;
+                    __expected = -1;
+                    __expectedName = default;
                     break;
                 default:
-                    return false; // unknown members are skipped by ReadJson
+                    // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                    if (!reader.TrySkipValue())
+                    {
+                        return false;
+                    }
+
+                    break;
             }
         }
 

@@ -271,8 +271,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
     /// <param name="value">The value read.</param>
     /// <returns>Whether the object was read.</returns>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    #pragma warning disable CS0109 // the base type may not have a generated TryReadJsonFast
-    public static new bool TryReadJsonFast(ref global::Velithon.Json.JsonFastReader reader, global::Velithon.VelithonJsonOptions options, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Derived value)
+    public static bool TryReadJsonFast(ref global::Velithon.Json.JsonFastReader reader, global::Velithon.VelithonJsonOptions options, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Derived value)
     {
         value = default!;
         if (!reader.TryStartObject())
@@ -298,9 +297,11 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
         bool __has8 = false;
 
         bool __first = true;
+        int __expected = 0;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"first\""u8;
         while (true)
         {
-            int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+            int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
             if (__next < 0)
             {
                 return false;
@@ -311,7 +312,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                 break;
             }
 
-            switch (__VelithonJson_MatchMember(__name))
+            switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
                     if (!reader.TryInt32(out int __f0))
@@ -321,6 +322,8 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                     __m0 = __f0;
                     __has0 = true;
+                    __expected = 1;
+                    __expectedName = "\"extra\""u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))
@@ -330,6 +333,8 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                     __m1 = __f1;
                     __has1 = true;
+                    __expected = 2;
+                    __expectedName = "\"full_name\""u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f2))
@@ -339,6 +344,8 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                     __m2 = __f2!;
                     __has2 = true;
+                    __expected = 3;
+                    __expectedName = "\"note\""u8;
                     break;
                 case 3:
                     if (!reader.TryString(out string? __f3))
@@ -348,6 +355,8 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                     __m3 = __f3!;
                     __has3 = true;
+                    __expected = 4;
+                    __expectedName = "\"count\""u8;
                     break;
                 case 4:
                     if (!reader.TryInt32(out int __f4))
@@ -357,6 +366,8 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                     __m4 = __f4;
                     __has4 = true;
+                    __expected = 5;
+                    __expectedName = "\"hidden\""u8;
                     break;
                 case 5:
                     if (!reader.TryString(out string? __f5))
@@ -366,6 +377,8 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                     __m5 = __f5!;
                     __has5 = true;
+                    __expected = 6;
+                    __expectedName = "\"must\""u8;
                     break;
                 case 6:
                     if (!reader.TryInt32(out int __f6))
@@ -375,6 +388,8 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                     __m6 = __f6;
                     __has6 = true;
+                    __expected = 8;
+                    __expectedName = "\"field\""u8;
                     break;
                 case 8:
                     if (!reader.TryInt32(out int __f7))
@@ -384,9 +399,17 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
                     __m8 = __f7;
                     __has8 = true;
+                    __expected = -1;
+                    __expectedName = default;
                     break;
                 default:
-                    return false; // unknown members are skipped by ReadJson
+                    // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                    if (!reader.TrySkipValue())
+                    {
+                        return false;
+                    }
+
+                    break;
             }
         }
 
@@ -440,7 +463,6 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
         value = __result;
         return true;
     }
-    #pragma warning restore CS0109
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
     private static int __VelithonJson_MatchMember(global::System.ReadOnlySpan<byte> name)

@@ -272,9 +272,11 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
         bool __has7 = false;
 
         bool __first = true;
+        int __expected = 0;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"first\""u8;
         while (true)
         {
-            int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+            int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
             if (__next < 0)
             {
                 return false;
@@ -285,7 +287,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                 break;
             }
 
-            switch (__VelithonJson_MatchMember(__name))
+            switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
                     if (!reader.TryInt32(out int __f0))
@@ -295,6 +297,8 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
                     __m0 = __f0;
                     __has0 = true;
+                    __expected = 1;
+                    __expectedName = "\"full_name\""u8;
                     break;
                 case 1:
                     if (!reader.TryString(out string? __f1))
@@ -304,6 +308,8 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
                     __m1 = __f1!;
                     __has1 = true;
+                    __expected = 2;
+                    __expectedName = "\"note\""u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f2))
@@ -313,6 +319,8 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
                     __m2 = __f2!;
                     __has2 = true;
+                    __expected = 3;
+                    __expectedName = "\"count\""u8;
                     break;
                 case 3:
                     if (!reader.TryInt32(out int __f3))
@@ -322,6 +330,8 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
                     __m3 = __f3;
                     __has3 = true;
+                    __expected = 4;
+                    __expectedName = "\"hidden\""u8;
                     break;
                 case 4:
                     if (!reader.TryString(out string? __f4))
@@ -331,6 +341,8 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
                     __m4 = __f4!;
                     __has4 = true;
+                    __expected = 5;
+                    __expectedName = "\"must\""u8;
                     break;
                 case 5:
                     if (!reader.TryInt32(out int __f5))
@@ -340,6 +352,8 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
                     __m5 = __f5;
                     __has5 = true;
+                    __expected = 7;
+                    __expectedName = "\"field\""u8;
                     break;
                 case 7:
                     if (!reader.TryInt32(out int __f6))
@@ -349,9 +363,17 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
                     __m7 = __f6;
                     __has7 = true;
+                    __expected = -1;
+                    __expectedName = default;
                     break;
                 default:
-                    return false; // unknown members are skipped by ReadJson
+                    // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                    if (!reader.TrySkipValue())
+                    {
+                        return false;
+                    }
+
+                    break;
             }
         }
 

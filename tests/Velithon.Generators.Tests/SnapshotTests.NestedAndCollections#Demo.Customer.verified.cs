@@ -192,9 +192,11 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
         bool __has1 = false;
 
         bool __first = true;
+        int __expected = 0;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"name\""u8;
         while (true)
         {
-            int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+            int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
             if (__next < 0)
             {
                 return false;
@@ -205,7 +207,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                 break;
             }
 
-            switch (__VelithonJson_MatchMember(__name))
+            switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
                     if (!reader.TryString(out string? __f3))
@@ -215,6 +217,8 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
                     __m0 = __f3!;
                     __has0 = true;
+                    __expected = 1;
+                    __expectedName = "\"orders\""u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())
@@ -264,9 +268,17 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                     }
 
                     __has1 = true;
+                    __expected = -1;
+                    __expectedName = default;
                     break;
                 default:
-                    return false; // unknown members are skipped by ReadJson
+                    // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                    if (!reader.TrySkipValue())
+                    {
+                        return false;
+                    }
+
+                    break;
             }
         }
 

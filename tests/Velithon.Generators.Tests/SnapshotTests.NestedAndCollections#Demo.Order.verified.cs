@@ -206,7 +206,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         }
         else
         {
-            writer.WriteNull();
+            throw global::Velithon.Json.JsonCollections.DefaultImmutableArray(); // as System.Text.Json (Web, reflection)
         }
 
         writer.WriteRaw(",\"byCode\":"u8);
@@ -1174,9 +1174,11 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         bool __has12 = false;
 
         bool __first = true;
+        int __expected = 0;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"lines\""u8;
         while (true)
         {
-            int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+            int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
             if (__next < 0)
             {
                 return false;
@@ -1187,7 +1189,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 break;
             }
 
-            switch (__VelithonJson_MatchMember(__name))
+            switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
                     if (reader.TryReadNull())
@@ -1237,6 +1239,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has0 = true;
+                    __expected = 1;
+                    __expectedName = "\"extra\""u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())
@@ -1286,6 +1290,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has1 = true;
+                    __expected = 2;
+                    __expectedName = "\"ids\""u8;
                     break;
                 case 2:
                     if (reader.TryReadNull())
@@ -1328,6 +1334,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has2 = true;
+                    __expected = 3;
+                    __expectedName = "\"weights\""u8;
                     break;
                 case 3:
                     if (reader.TryReadNull())
@@ -1370,6 +1378,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has3 = true;
+                    __expected = 4;
+                    __expectedName = "\"refs\""u8;
                     break;
                 case 4:
                     if (reader.TryReadNull())
@@ -1412,6 +1422,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has4 = true;
+                    __expected = 5;
+                    __expectedName = "\"tags\""u8;
                     break;
                 case 5:
                     if (reader.TryReadNull())
@@ -1454,6 +1466,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has5 = true;
+                    __expected = 6;
+                    __expectedName = "\"stamps\""u8;
                     break;
                 case 6:
                     {
@@ -1491,6 +1505,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has6 = true;
+                    __expected = 7;
+                    __expectedName = "\"byCode\""u8;
                     break;
                 case 7:
                     return false; // not on the fast path
@@ -1513,6 +1529,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has10 = true;
+                    __expected = 11;
+                    __expectedName = "\"where\""u8;
                     break;
                 case 11:
                     if (reader.TryObject<global::Demo.Point>(options, out global::Demo.Point __f54))
@@ -1525,6 +1543,8 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has11 = true;
+                    __expected = 12;
+                    __expectedName = "\"maybeWhere\""u8;
                     break;
                 case 12:
                     if (reader.TryReadNull())
@@ -1545,9 +1565,17 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
 
                     __has12 = true;
+                    __expected = -1;
+                    __expectedName = default;
                     break;
                 default:
-                    return false; // unknown members are skipped by ReadJson
+                    // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                    if (!reader.TrySkipValue())
+                    {
+                        return false;
+                    }
+
+                    break;
             }
         }
 

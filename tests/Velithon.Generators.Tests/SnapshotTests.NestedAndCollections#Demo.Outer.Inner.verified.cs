@@ -104,9 +104,11 @@ partial class Outer
             bool __has0 = false;
 
             bool __first = true;
+            int __expected = 0;
+            global::System.ReadOnlySpan<byte> __expectedName = "\"a\""u8;
             while (true)
             {
-                int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+                int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
                 if (__next < 0)
                 {
                     return false;
@@ -117,7 +119,7 @@ partial class Outer
                     break;
                 }
 
-                switch (__VelithonJson_MatchMember(__name))
+                switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
                 {
                     case 0:
                         if (!reader.TryInt32(out int __f0))
@@ -127,9 +129,17 @@ partial class Outer
 
                         __m0 = __f0;
                         __has0 = true;
+                        __expected = -1;
+                        __expectedName = default;
                         break;
                     default:
-                        return false; // unknown members are skipped by ReadJson
+                        // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                        if (!reader.TrySkipValue())
+                        {
+                            return false;
+                        }
+
+                        break;
                 }
             }
 

@@ -127,9 +127,11 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
         bool __has1 = false;
 
         bool __first = true;
+        int __expected = 0;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"x\""u8;
         while (true)
         {
-            int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+            int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
             if (__next < 0)
             {
                 return false;
@@ -140,7 +142,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                 break;
             }
 
-            switch (__VelithonJson_MatchMember(__name))
+            switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
                     if (!reader.TryInt32(out int __f0))
@@ -150,6 +152,8 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
 
                     __m0 = __f0;
                     __has0 = true;
+                    __expected = 1;
+                    __expectedName = "\"y\""u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))
@@ -159,9 +163,17 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
 
                     __m1 = __f1;
                     __has1 = true;
+                    __expected = -1;
+                    __expectedName = default;
                     break;
                 default:
-                    return false; // unknown members are skipped by ReadJson
+                    // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                    if (!reader.TrySkipValue())
+                    {
+                        return false;
+                    }
+
+                    break;
             }
         }
 

@@ -196,9 +196,11 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         bool __has4 = false;
 
         bool __first = true;
+        int __expected = 0;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"id\""u8;
         while (true)
         {
-            int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+            int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
             if (__next < 0)
             {
                 return false;
@@ -209,7 +211,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                 break;
             }
 
-            switch (__VelithonJson_MatchMember(__name))
+            switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
                     if (!reader.TryInt32(out int __f0))
@@ -218,6 +220,8 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     }
 
                     __m0 = __f0;
+                    __expected = 1;
+                    __expectedName = "\"name\""u8;
                     break;
                 case 1:
                     if (!reader.TryString(out string? __f1))
@@ -226,6 +230,8 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     }
 
                     __m1 = __f1!;
+                    __expected = 2;
+                    __expectedName = "\"nickname\""u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f2))
@@ -235,6 +241,8 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
 
                     __m2 = __f2!;
                     __has2 = true;
+                    __expected = 3;
+                    __expectedName = "\"email\""u8;
                     break;
                 case 3:
                     if (!reader.TryString(out string? __f3))
@@ -244,6 +252,8 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
 
                     __m3 = __f3!;
                     __has3 = true;
+                    __expected = 4;
+                    __expectedName = "\"age\""u8;
                     break;
                 case 4:
                     if (!reader.TryInt32(out int __f4))
@@ -253,9 +263,17 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
 
                     __m4 = __f4;
                     __has4 = true;
+                    __expected = -1;
+                    __expectedName = default;
                     break;
                 default:
-                    return false; // unknown members are skipped by ReadJson
+                    // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                    if (!reader.TrySkipValue())
+                    {
+                        return false;
+                    }
+
+                    break;
             }
         }
 

@@ -307,9 +307,11 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         bool __has5 = false;
 
         bool __first = true;
+        int __expected = 0;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"main\""u8;
         while (true)
         {
-            int __next = reader.NextMember(ref __first, out global::System.ReadOnlySpan<byte> __name);
+            int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
             if (__next < 0)
             {
                 return false;
@@ -320,7 +322,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 break;
             }
 
-            switch (__VelithonJson_MatchMember(__name))
+            switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
                     return false; // not on the fast path
@@ -335,7 +337,13 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 case 5:
                     return false; // not on the fast path
                 default:
-                    return false; // unknown members are skipped by ReadJson
+                    // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
+                    if (!reader.TrySkipValue())
+                    {
+                        return false;
+                    }
+
+                    break;
             }
         }
 

@@ -119,6 +119,18 @@ public sealed class OracleTests
     }
 
     [Fact]
+    public void A_default_ImmutableArray_fails_like_STJ()
+    {
+        // STJ Web (reflection) lets ImmutableArray<T>'s own InvalidOperationException escape; Velithon throws the same.
+        var value = new Collections { Immutable = default };
+        Exception stj = Assert.ThrowsAny<Exception>(() => Oracle.Serialize(value));
+        Exception velithon = Assert.ThrowsAny<Exception>(() => VelithonJson.SerializeToUtf8Bytes(value));
+        Assert.IsType<InvalidOperationException>(stj);
+        Assert.IsType(stj.GetType(), velithon);
+        Assert.Equal(stj.Message, velithon.Message);
+    }
+
+    [Fact]
     public void Writing_deeper_than_the_limit_fails_like_STJ()
     {
         // STJ writes at most 63 nested objects under MaxDepth 64; 64 nested LinkedNodes is a "possible object cycle".

@@ -131,6 +131,7 @@ internal sealed record TypeModel(
     string Keyword,
     bool IsValueType,
     bool HidesBaseReadJson,
+    bool HidesBaseTryReadJsonFast,
     EquatableArray<ContainingTypeModel> ContainingTypes,
     EquatableArray<MemberModel> Members,
     EquatableArray<ParameterModel> ConstructorParameters,

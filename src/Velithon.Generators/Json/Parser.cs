@@ -109,6 +109,7 @@ internal sealed class Parser
             Keyword: Keyword(_type),
             IsValueType: _type.IsValueType,
             HidesBaseReadJson: HidesBaseReadJson(),
+            HidesBaseTryReadJsonFast: HidesBaseTryReadJsonFast(),
             ContainingTypes: containing.ToEquatableArray(),
             Members: finalMembers.ToEquatableArray(),
             ConstructorParameters: parameters.ToEquatableArray(),
@@ -145,6 +146,28 @@ internal sealed class Parser
             if (t.GetMembers("ReadJson").Length > 0 || HasAttribute(t, "Velithon.VelithonJsonAttribute"))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    // TryReadJsonFast's out parameter is the type itself, so a base's (generated or not) is an overload, not hidden:
+    // `new` only when a base declares one with this very signature (then it would be CS0108 without it, CS0109 with it
+    // otherwise).
+    private bool HidesBaseTryReadJsonFast()
+    {
+        for (INamedTypeSymbol? t = _type.BaseType; t is not null; t = t.BaseType)
+        {
+            foreach (ISymbol member in t.GetMembers("TryReadJsonFast"))
+            {
+                if (member is IMethodSymbol { IsStatic: true, Parameters.Length: 3 } method
+                    && method.Parameters[0].Type.ToDisplayString() == "Velithon.Json.JsonFastReader"
+                    && method.Parameters[1].Type.ToDisplayString() == "Velithon.VelithonJsonOptions"
+                    && SymbolEqualityComparer.Default.Equals(method.Parameters[2].Type, _type))
+                {
+                    return true;
+                }
             }
         }
 

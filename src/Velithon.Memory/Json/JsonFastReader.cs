@@ -74,7 +74,19 @@ public ref struct JsonFastReader
     /// <param name="first"><see langword="true"/> before the first member; set to <see langword="false"/>.</param>
     /// <param name="name">The name's bytes as written (only names without escapes are read here).</param>
     /// <returns>1: a member follows; 0: the object ended; -1: leave the document to the full reader.</returns>
-    public int NextMember(ref bool first, out ReadOnlySpan<byte> name)
+    public int NextMember(ref bool first, out ReadOnlySpan<byte> name) => NextMember(ref first, default, out name);
+
+    /// <summary>
+    /// Moves to the next member of the object as <see cref="NextMember(ref bool, out ReadOnlySpan{byte})"/> does, first
+    /// comparing the name with the one expected next (members usually arrive in declaration order).
+    /// </summary>
+    /// <param name="first"><see langword="true"/> before the first member; set to <see langword="false"/>.</param>
+    /// <param name="expected">
+    /// The expected name with its quotes (<c>"id"</c>), holding no quote, backslash or control character; empty for none.
+    /// </param>
+    /// <param name="name">The name's bytes as written (empty when the expected name matched).</param>
+    /// <returns>2: the expected member follows; 1: another member follows; 0: the object ended; -1: leave the document to the full reader.</returns>
+    public int NextMember(ref bool first, ReadOnlySpan<byte> expected, out ReadOnlySpan<byte> name)
     {
         name = default;
         byte next = Peek();
@@ -103,6 +115,19 @@ public ref struct JsonFastReader
             return -1;
         }
 
+        if (expected.Length != 0 && _json[_position..].StartsWith(expected))
+        {
+            // The expected name holds no quote or escape, so its closing quote ends the token.
+            _position += expected.Length;
+            if (Peek() != (byte)':')
+            {
+                return -1;
+            }
+
+            _position++;
+            return 2;
+        }
+
         ReadOnlySpan<byte> rest = _json[(_position + 1)..];
         int end = rest.IndexOfAny(StringSpecial);
         if (end < 0 || rest[end] != (byte)'"')
@@ -119,6 +144,93 @@ public ref struct JsonFastReader
 
         _position++;
         return 1;
+    }
+
+    /// <summary>
+    /// Skips one JSON value of any kind (an unknown member's), checking it as strictly as
+    /// <see cref="System.Text.Json.Utf8JsonReader"/> does or more: escaped names, strings that are not valid UTF-8 after
+    /// unescaping, and the depth limit leave the document to the full reader.
+    /// </summary>
+    /// <returns>Whether the value was skipped.</returns>
+    public bool TrySkipValue()
+    {
+        switch (Peek())
+        {
+            case (byte)'"':
+                {
+                    if (!TryStringBytes(out ReadOnlySpan<byte> raw, out bool escaped, out int end)
+                        || (escaped ? !IsValidEscapedString(raw) : !Utf8.IsValid(raw)))
+                    {
+                        return false;
+                    }
+
+                    _position = end;
+                    return true;
+                }
+
+            case (byte)'{':
+                {
+                    if (!TryStartObject())
+                    {
+                        return false;
+                    }
+
+                    bool first = true;
+                    while (true)
+                    {
+                        int next = NextMember(ref first, out _);
+                        if (next <= 0)
+                        {
+                            return next == 0;
+                        }
+
+                        if (!TrySkipValue())
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+            case (byte)'[':
+                {
+                    if (!TryStartArray())
+                    {
+                        return false;
+                    }
+
+                    bool first = true;
+                    while (true)
+                    {
+                        int next = NextElement(ref first);
+                        if (next <= 0)
+                        {
+                            return next == 0;
+                        }
+
+                        if (!TrySkipValue())
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+            case (byte)'t':
+            case (byte)'f':
+                return TryBoolean(out _);
+            case (byte)'n':
+                return TryReadNull();
+            default:
+                {
+                    // A number (what follows it is checked by the caller's next step, as after any value).
+                    if (!TryNumber(_position, out NumberShape shape))
+                    {
+                        return false;
+                    }
+
+                    _position = shape.End;
+                    return true;
+                }
+        }
     }
 
     /// <summary>Reads a nested <c>[VelithonJson]</c> object through its fast path.</summary>
@@ -323,12 +435,19 @@ public ref struct JsonFastReader
 
         if (!escaped)
         {
-            if (!Utf8.IsValid(raw))
+            // ASCII (the common case) needs no UTF-8 validation and widens straight to UTF-16.
+            if (Ascii.IsValid(raw))
+            {
+                value = Encoding.Latin1.GetString(raw);
+            }
+            else if (Utf8.IsValid(raw))
+            {
+                value = Encoding.UTF8.GetString(raw);
+            }
+            else
             {
                 return false;
             }
-
-            value = Encoding.UTF8.GetString(raw);
         }
         else if (!TryUnescapedString(raw, null, out value))
         {
@@ -382,13 +501,27 @@ public ref struct JsonFastReader
     {
         value = default;
         int start = SkipWhitespaceAndGet();
-        ReadOnlySpan<byte> rest = _json[start..];
-        if (rest.Length < 38 || rest[0] != (byte)'"' || rest[37] != (byte)'"'
-            || !Utf8Parser.TryParse(rest.Slice(1, 36), out value, out int consumed, 'D') || consumed != 36)
+        ReadOnlySpan<byte> s = _json[start..];
+        if (s.Length < 38 || s[0] != (byte)'"' || s[37] != (byte)'"'
+            || s[9] != (byte)'-' || s[14] != (byte)'-' || s[19] != (byte)'-' || s[24] != (byte)'-')
         {
             return false;
         }
 
+        // Format D, hex digits of either case: what Utf8Parser (and so Utf8JsonReader.TryGetGuid) accepts at this length.
+        uint a = Hex(s, 1, 8, out int bad);
+        uint b = Hex(s, 10, 4, out int bad1);
+        uint c = Hex(s, 15, 4, out int bad2);
+        uint d = Hex(s, 20, 4, out int bad3);
+        ulong e = ((ulong)Hex(s, 25, 4, out int bad4) << 32) | Hex(s, 29, 8, out int bad5);
+        if ((bad | bad1 | bad2 | bad3 | bad4 | bad5) > 0xF)
+        {
+            return false;
+        }
+
+        value = new Guid(
+            a, (ushort)b, (ushort)c, (byte)(d >> 8), (byte)d,
+            (byte)(e >> 40), (byte)(e >> 32), (byte)(e >> 24), (byte)(e >> 16), (byte)(e >> 8), (byte)e);
         _position = start + 38;
         return true;
     }
@@ -464,6 +597,57 @@ public ref struct JsonFastReader
         value = new DateTime(new DateTime(year, month, day, hour, minute, second).Ticks + fraction, kind);
         _position = start + at + 1;
         return true;
+    }
+
+    // Hex digit values; 0xFF for anything else.
+    private static ReadOnlySpan<byte> HexValues =>
+    [
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    ];
+
+    // count hex digits at s[at..]; bad gets every digit's value OR-ed in, so above 0xF means one was not a hex digit.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Hex(ReadOnlySpan<byte> s, int at, int count, out int bad)
+    {
+        ReadOnlySpan<byte> values = HexValues;
+        uint result = 0;
+        int or = 0;
+        foreach (byte digit in s.Slice(at, count))
+        {
+            int v = values[digit];
+            or |= v;
+            result = (result << 4) | (uint)v;
+        }
+
+        bad = or;
+        return result;
+    }
+
+    // Whether an escaped string's content unescapes to valid UTF-8 (no lone surrogates, known escapes only).
+    private static bool IsValidEscapedString(ReadOnlySpan<byte> raw)
+    {
+        byte[]? rented = null;
+        Span<byte> buffer = raw.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
+        try
+        {
+            Span<byte> text = buffer[..raw.Length];
+            raw.CopyTo(text);
+            return JsonRead.TryUnescapeInPlace(text, out int written) && Utf8.IsValid(text[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static ReadOnlySpan<double> Pow10 =>
