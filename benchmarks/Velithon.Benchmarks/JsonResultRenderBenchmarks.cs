@@ -7,51 +7,14 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Velithon.AspNetCore;
 
+using Velithon.Benchmarks.Payloads;
+
 namespace Velithon.Benchmarks;
-
-/// <summary>One catalogue item (~140 bytes of JSON), the shape of the HTTP load benchmark's payload.</summary>
-[VelithonJson]
-public sealed partial class RenderProduct
-{
-    public int Id { get; set; }
-    public string Name { get; set; } = "";
-    public string Sku { get; set; } = "";
-    public string Category { get; set; } = "";
-    public double Price { get; set; }
-    public int Stock { get; set; }
-    public bool Active { get; set; }
-    public DateTime Updated { get; set; }
-
-    private static readonly string[] s_names = ["Green tea", "Espresso beans", "Oat milk", "Dark chocolate", "Sparkling water", "Granola"];
-    private static readonly string[] s_categories = ["beverages", "pantry", "dairy-free", "snacks"];
-
-    /// <summary><paramref name="count"/> distinct items.</summary>
-    public static RenderProduct[] Build(int count)
-    {
-        var epoch = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        return [.. Enumerable.Range(0, count).Select(i => new RenderProduct
-        {
-            Id = i + 1,
-            Name = s_names[i % s_names.Length],
-            Sku = "SKU-" + (100000 + i).ToString(CultureInfo.InvariantCulture),
-            Category = s_categories[i % s_categories.Length],
-            Price = Math.Round(1.5 + (i % 97) * 0.37, 2),
-            Stock = (i * 37) % 500,
-            Active = i % 5 != 0,
-            Updated = epoch.AddMinutes(i * 13),
-        })];
-    }
-}
-
-/// <summary>STJ source generation with the Web defaults for <see cref="RenderProduct"/> arrays.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(RenderProduct[]))]
-public partial class RenderJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// The render alone of a JSON result (issue 7): <c>IResult.ExecuteAsync</c> into a response whose body is a
 /// <see cref="System.IO.Pipelines.PipeWriter"/> over a discarding stream, no server, no socket. Baseline:
-/// <c>Results.Json(items, context.RenderProductArray)</c> (STJ source generation, Web defaults). Both run with the
+/// <c>Results.Json(items, context.CatalogueProductArray)</c> (STJ source generation, Web defaults). Both run with the
 /// services a web app registers (logging, Velithon's result options with <c>Server-Timing</c> off, as STJ sends none);
 /// the context and its body pipe are reused and the headers cleared between operations. At 100,000 items (≈ 14 MB) the
 /// Velithon list is above <c>ParallelThreshold</c> and renders in parallel chunks, as it does in an app;
@@ -63,7 +26,7 @@ public class JsonResultRenderBenchmarks
     private DefaultHttpContext _context = null!;
     private DefaultHttpContext _sequentialContext = null!;
     private SinkStream _sink = null!;
-    private RenderProduct[] _items = [];
+    private CatalogueProduct[] _items = [];
     private ServiceProvider _services = null!;
     private ServiceProvider _sequentialServices = null!;
 
@@ -74,7 +37,7 @@ public class JsonResultRenderBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _items = RenderProduct.Build(Count);
+        _items = CatalogueProduct.Build(Count);
         _services = new ServiceCollection()
             .AddLogging()
             .AddVelithonJsonResults(o => o.ServerTiming = false)
@@ -91,7 +54,7 @@ public class JsonResultRenderBenchmarks
         _context = CreateContext(_services, _sink);
         _sequentialContext = CreateContext(_sequentialServices, _sink);
 
-        byte[] stj = Render(_context, Results.Json(_items, RenderJsonContext.Default.RenderProductArray));
+        byte[] stj = Render(_context, Results.Json(_items, CatalogueJsonContext.Default.CatalogueProductArray));
         foreach (DefaultHttpContext context in (DefaultHttpContext[])[_context, _sequentialContext])
         {
             byte[] velithon = Render(context, VelithonResults.Json(_items));
@@ -110,7 +73,7 @@ public class JsonResultRenderBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Task StjResultsJson() => Execute(_context, Results.Json(_items, RenderJsonContext.Default.RenderProductArray));
+    public Task StjResultsJson() => Execute(_context, Results.Json(_items, CatalogueJsonContext.Default.CatalogueProductArray));
 
     [Benchmark]
     public Task VelithonResultsJson() => Execute(_context, VelithonResults.Json(_items));

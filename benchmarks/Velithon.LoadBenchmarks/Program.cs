@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OutputCaching;
 using Velithon;
 using Velithon.AspNetCore;
-using Velithon.LoadBenchmarks;
+using Velithon.Benchmarks.Payloads;
 
 // HTTP load-benchmark target for benchmarks/load.sh (issues 6 and 7). Every endpoint answers the same JSON:
 //   /cached/velithon   [VelithonCached] (a hit after the first request)
@@ -30,14 +29,14 @@ builder.Services.AddVelithonCaching();
 
 WebApplication app = builder.Build();
 
-Product[] page = Catalogue.Build(10);                     // ~1.4 KB of JSON: the cached payload
-Dictionary<int, Product[]> lists = new()
+CatalogueProduct[] page = CatalogueProduct.Build(10);                     // ~1.4 KB of JSON: the cached payload
+Dictionary<int, CatalogueProduct[]> lists = new()
 {
     [10] = page,
-    [1000] = Catalogue.Build(1000),
-    [100000] = Catalogue.Build(100000),
+    [1000] = CatalogueProduct.Build(1000),
+    [100000] = CatalogueProduct.Build(100000),
 };
-byte[] limitBody = JsonSerializer.SerializeToUtf8Bytes(page, LoadJsonContext.Default.ProductArray);
+byte[] limitBody = JsonSerializer.SerializeToUtf8Bytes(page, CatalogueJsonContext.Default.CatalogueProductArray);
 const string JsonContentType = "application/json; charset=utf-8";
 
 // Both caches run after routing; each only acts on endpoints that carry its own metadata
@@ -47,9 +46,9 @@ app.UseOutputCache();
 app.UseVelithonCaching();
 
 app.MapGet("/cached/velithon", [VelithonCached(Duration = 3600, VaryByQuery = [])] () => VelithonResults.Json(page));
-app.MapGet("/cached/output", () => Results.Json(page, LoadJsonContext.Default.ProductArray))
+app.MapGet("/cached/output", () => Results.Json(page, CatalogueJsonContext.Default.CatalogueProductArray))
    .CacheOutput(b => b.Expire(TimeSpan.FromHours(1)));
-app.MapGet("/uncached/stj", () => Results.Json(page, LoadJsonContext.Default.ProductArray));
+app.MapGet("/uncached/stj", () => Results.Json(page, CatalogueJsonContext.Default.CatalogueProductArray));
 app.MapGet("/limit", (RequestDelegate)(context =>
 {
     context.Response.ContentType = JsonContentType;
@@ -58,60 +57,10 @@ app.MapGet("/limit", (RequestDelegate)(context =>
 }));
 
 app.MapGet("/json/velithon/{n:int}", (int n) =>
-    lists.TryGetValue(n, out Product[]? items) ? (IResult)VelithonResults.Json(items) : Results.NotFound());
+    lists.TryGetValue(n, out CatalogueProduct[]? items) ? (IResult)VelithonResults.Json(items) : Results.NotFound());
 app.MapGet("/json/stj/{n:int}", (int n) =>
-    lists.TryGetValue(n, out Product[]? items) ? Results.Json(items, LoadJsonContext.Default.ProductArray) : Results.NotFound());
+    lists.TryGetValue(n, out CatalogueProduct[]? items) ? Results.Json(items, CatalogueJsonContext.Default.CatalogueProductArray) : Results.NotFound());
 
 app.MapGet("/alloc", () => Results.Text(GC.GetTotalAllocatedBytes(false).ToString(CultureInfo.InvariantCulture)));
 
 await app.RunAsync();
-
-namespace Velithon.LoadBenchmarks
-{
-    /// <summary>One catalogue item (~140 bytes of JSON).</summary>
-    [VelithonJson]
-    public sealed partial class Product
-    {
-        public int Id { get; set; }
-        public string Name { get; set; } = "";
-        public string Sku { get; set; } = "";
-        public string Category { get; set; } = "";
-        public double Price { get; set; }
-        public int Stock { get; set; }
-        public bool Active { get; set; }
-        public DateTime Updated { get; set; }
-    }
-
-    internal static class Catalogue
-    {
-        private static readonly string[] s_names = ["Green tea", "Espresso beans", "Oat milk", "Dark chocolate", "Sparkling water", "Granola"];
-        private static readonly string[] s_categories = ["beverages", "pantry", "dairy-free", "snacks"];
-
-        public static Product[] Build(int count)
-        {
-            var items = new Product[count];
-            var epoch = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-            for (int i = 0; i < count; i++)
-            {
-                items[i] = new Product
-                {
-                    Id = i + 1,
-                    Name = s_names[i % s_names.Length],
-                    Sku = "SKU-" + (100000 + i).ToString(CultureInfo.InvariantCulture),
-                    Category = s_categories[i % s_categories.Length],
-                    Price = Math.Round(1.5 + (i % 97) * 0.37, 2),
-                    Stock = (i * 37) % 500,
-                    Active = i % 5 != 0,
-                    Updated = epoch.AddMinutes(i * 13),
-                };
-            }
-
-            return items;
-        }
-    }
-
-    /// <summary>STJ source generation for the same types, Web defaults (what VelithonJson writes too).</summary>
-    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-    [JsonSerializable(typeof(Product[]))]
-    internal sealed partial class LoadJsonContext : JsonSerializerContext;
-}
