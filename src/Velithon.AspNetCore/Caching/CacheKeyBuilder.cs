@@ -90,7 +90,7 @@ internal static class CacheKeyBuilder
 
         if (policy.VaryByUser)
         {
-            Part(ref key, 'u', UserHash(context.User));
+            AppendUserHash(ref key, context.User);
         }
     }
 
@@ -110,28 +110,60 @@ internal static class CacheKeyBuilder
         }
     }
 
-    /// <summary>A hash of the user's identity: name and authentication type of every identity, plus its name-identifier claim.</summary>
-    public static string UserHash(ClaimsPrincipal? user)
+    /// <summary>Chars of the <c>u</c> part for an authenticated user: the hex SHA-256 of the identity.</summary>
+    private const int UserHashChars = 2 * 32;
+
+    /// <summary>
+    /// Appends the <c>u</c> part: <c>anonymous</c>, or a SHA-256 (hex) of every authenticated identity's authentication
+    /// type, name and name-identifier claim, each length-prefixed. Hashed in stack buffers (pooled when the identity is
+    /// long), so a hit on a per-user entry allocates no string for it.
+    /// </summary>
+    public static void AppendUserHash(ref KeyWriter key, ClaimsPrincipal? user)
     {
         if (user?.Identity?.IsAuthenticated != true)
         {
-            return "anonymous";
+            Part(ref key, 'u', "anonymous");
+            return;
         }
 
-        var identity = new StringBuilder();
-        foreach (ClaimsIdentity id in user.Identities)
+        var identity = new KeyWriter(stackalloc char[StackChars]);
+        byte[]? rented = null;
+        try
         {
-            if (!id.IsAuthenticated)
+            foreach (ClaimsIdentity id in user.Identities)
             {
-                continue;
+                if (!id.IsAuthenticated)
+                {
+                    continue;
+                }
+
+                Part(ref identity, 'a', id.AuthenticationType);
+                Part(ref identity, 'n', id.Name);
+                Part(ref identity, 'i', id.FindFirst(ClaimTypes.NameIdentifier)?.Value);
             }
 
-            Part(identity, 'a', id.AuthenticationType ?? string.Empty);
-            Part(identity, 'n', id.Name ?? string.Empty);
-            Part(identity, 'i', id.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? string.Empty);
-        }
+            ReadOnlySpan<char> chars = identity.Written;
+            int maxBytes = Encoding.UTF8.GetMaxByteCount(chars.Length);
+            Span<byte> utf8 = maxBytes <= 3 * StackChars ? stackalloc byte[3 * StackChars] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+            int length = Encoding.UTF8.GetBytes(chars, utf8);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..length], hash);
+            Span<char> hex = stackalloc char[UserHashChars];
+            Convert.TryToHexString(hash, hex, out _);
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())));
+            key.Append("|u");
+            key.Append(UserHashChars);
+            key.Append(':');
+            key.Append(hex);
+        }
+        finally
+        {
+            identity.Dispose();
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static void AllQueryKeys(ref KeyWriter key, IQueryCollection query)
@@ -200,9 +232,6 @@ internal static class CacheKeyBuilder
         key.Append(':');
         key.AppendLowerInvariant(value);
     }
-
-    private static void Part(StringBuilder key, char kind, string value) =>
-        key.Append('|').Append(kind).Append(value.Length).Append(':').Append(value);
 }
 
 /// <summary>Writes a cache key into a caller's (stack) buffer, continuing in an <see cref="ArrayPool{T}"/> array when it is full.</summary>
