@@ -98,7 +98,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                         else
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.List`1[Demo.Order]");
-                            var __l0 = new global::System.Collections.Generic.List<global::Demo.Order>();
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Order>();
                             int __i0 = 0;
                             while (true)
                             {
@@ -130,7 +130,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                                 __i0++;
                             }
 
-                            __m1 = __l0;
+                            __m1 = __l0.ToList();
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
@@ -232,7 +232,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                             return false;
                         }
 
-                        var __fl0 = new global::System.Collections.Generic.List<global::Demo.Order>();
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Order>();
                         bool __ff0 = true;
                         while (true)
                         {
@@ -264,7 +264,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                             __fl0.Add(__fe0);
                         }
 
-                        __m1 = __fl0;
+                        __m1 = __fl0.ToList();
                     }
 
                     __has1 = true;

@@ -460,7 +460,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         else
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.List`1[Demo.Line]");
-                            var __l0 = new global::System.Collections.Generic.List<global::Demo.Line>();
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Line>();
                             int __i0 = 0;
                             while (true)
                             {
@@ -492,7 +492,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                 __i0++;
                             }
 
-                            __m0 = __l0;
+                            __m0 = __l0.ToList();
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
@@ -513,7 +513,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         else
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "Demo.Line[]");
-                            var __l0 = new global::System.Collections.Generic.List<global::Demo.Line>();
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Line>();
                             int __i0 = 0;
                             while (true)
                             {
@@ -566,7 +566,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         else
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.IReadOnlyList`1[System.Int32]");
-                            var __l0 = new global::System.Collections.Generic.List<int>();
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<int>();
                             int __i0 = 0;
                             while (true)
                             {
@@ -591,7 +591,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                 __i0++;
                             }
 
-                            __m2 = __l0;
+                            __m2 = __l0.ToList();
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
@@ -612,7 +612,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         else
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.IList`1[System.Double]");
-                            var __l0 = new global::System.Collections.Generic.List<double>();
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<double>();
                             int __i0 = 0;
                             while (true)
                             {
@@ -637,7 +637,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                 __i0++;
                             }
 
-                            __m3 = __l0;
+                            __m3 = __l0.ToList();
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
@@ -658,7 +658,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         else
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.ICollection`1[System.Guid]");
-                            var __l0 = new global::System.Collections.Generic.List<global::System.Guid>();
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<global::System.Guid>();
                             int __i0 = 0;
                             while (true)
                             {
@@ -683,7 +683,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                 __i0++;
                             }
 
-                            __m4 = __l0;
+                            __m4 = __l0.ToList();
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
@@ -704,7 +704,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         else
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.IEnumerable`1[System.String]");
-                            var __l0 = new global::System.Collections.Generic.List<string>();
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<string>();
                             int __i0 = 0;
                             while (true)
                             {
@@ -729,7 +729,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                 __i0++;
                             }
 
-                            __m5 = __l0;
+                            __m5 = __l0.ToList();
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
@@ -745,7 +745,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Immutable.ImmutableArray`1[System.Int64]");
-                            var __l0 = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<long>();
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<long>();
                             int __i0 = 0;
                             while (true)
                             {
@@ -770,7 +770,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                 __i0++;
                             }
 
-                            __m6 = __l0.ToImmutable();
+                            __m6 = __l0.ToImmutableArray();
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)
@@ -939,7 +939,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                     else
                                     {
                                         global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.List`1[System.Nullable`1[System.Int32]]");
-                                        var __l1 = new global::System.Collections.Generic.List<int?>();
+                                        var __l1 = new global::Velithon.Json.JsonListBuilder<int?>();
                                         int __i1 = 0;
                                         while (true)
                                         {
@@ -971,7 +971,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                             __i1++;
                                         }
 
-                                        __v0 = __l1;
+                                        __v0 = __l1.ToList();
                                     }
                                 }
                                 catch (global::System.Text.Json.JsonException __ex)
@@ -1203,7 +1203,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             return false;
                         }
 
-                        var __fl0 = new global::System.Collections.Generic.List<global::Demo.Line>();
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Line>();
                         bool __ff0 = true;
                         while (true)
                         {
@@ -1235,7 +1235,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __fl0.Add(__fe0);
                         }
 
-                        __m0 = __fl0;
+                        __m0 = __fl0.ToList();
                     }
 
                     __has0 = true;
@@ -1254,7 +1254,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             return false;
                         }
 
-                        var __fl0 = new global::System.Collections.Generic.List<global::Demo.Line>();
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Line>();
                         bool __ff0 = true;
                         while (true)
                         {
@@ -1305,7 +1305,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             return false;
                         }
 
-                        var __fl0 = new global::System.Collections.Generic.List<int>();
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<int>();
                         bool __ff0 = true;
                         while (true)
                         {
@@ -1330,7 +1330,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __fl0.Add(__fe0);
                         }
 
-                        __m2 = __fl0;
+                        __m2 = __fl0.ToList();
                     }
 
                     __has2 = true;
@@ -1349,7 +1349,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             return false;
                         }
 
-                        var __fl0 = new global::System.Collections.Generic.List<double>();
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<double>();
                         bool __ff0 = true;
                         while (true)
                         {
@@ -1374,7 +1374,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __fl0.Add(__fe0);
                         }
 
-                        __m3 = __fl0;
+                        __m3 = __fl0.ToList();
                     }
 
                     __has3 = true;
@@ -1393,7 +1393,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             return false;
                         }
 
-                        var __fl0 = new global::System.Collections.Generic.List<global::System.Guid>();
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<global::System.Guid>();
                         bool __ff0 = true;
                         while (true)
                         {
@@ -1418,7 +1418,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __fl0.Add(__fe0);
                         }
 
-                        __m4 = __fl0;
+                        __m4 = __fl0.ToList();
                     }
 
                     __has4 = true;
@@ -1437,7 +1437,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             return false;
                         }
 
-                        var __fl0 = new global::System.Collections.Generic.List<string>();
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<string>();
                         bool __ff0 = true;
                         while (true)
                         {
@@ -1462,7 +1462,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __fl0.Add(__fe0);
                         }
 
-                        __m5 = __fl0;
+                        __m5 = __fl0.ToList();
                     }
 
                     __has5 = true;
@@ -1476,7 +1476,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             return false;
                         }
 
-                        var __fl0 = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<long>();
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<long>();
                         bool __ff0 = true;
                         while (true)
                         {
@@ -1501,7 +1501,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __fl0.Add(__fe0);
                         }
 
-                        __m6 = __fl0.ToImmutable();
+                        __m6 = __fl0.ToImmutableArray();
                     }
 
                     __has6 = true;

@@ -172,7 +172,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                         else
                         {
                             global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.List`1[Demo.Color]");
-                            var __l0 = new global::System.Collections.Generic.List<global::Demo.Color>();
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Color>();
                             int __i0 = 0;
                             while (true)
                             {
@@ -197,7 +197,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                                 __i0++;
                             }
 
-                            __m4 = __l0;
+                            __m4 = __l0.ToList();
                         }
                     }
                     catch (global::System.Text.Json.JsonException __ex)

@@ -721,6 +721,28 @@ internal sealed class Emitter
         _ => "global::System.DateTime",
     };
 
+    /// <summary>
+    /// Whether a collection of <paramref name="element"/> is collected in a <c>JsonListBuilder</c> (16 elements inline,
+    /// then pooled arrays, then one exact-size result) rather than a growing list: every element type except structs of
+    /// the user's, whose 16 inline copies could make each nesting level's stack frame large.
+    /// </summary>
+    private static bool UsesListBuilder(TypeShape element) =>
+        !(element.Kind == ShapeKind.Object && element.IsValueType)
+        && !(element.Kind == ShapeKind.Nullable && element.Element!.Kind == ShapeKind.Object);
+
+    private static string ListStart(TypeShape shape, string list)
+    {
+        TypeShape element = shape.Element!;
+        if (UsesListBuilder(element))
+        {
+            return "var " + list + " = new global::Velithon.Json.JsonListBuilder<" + element.TypeName + ">();";
+        }
+
+        return shape.Kind == ShapeKind.ImmutableArray
+            ? "var " + list + " = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<" + element.TypeName + ">();"
+            : "var " + list + " = new global::System.Collections.Generic.List<" + element.TypeName + ">();";
+    }
+
     private void FastReadList(TypeShape shape, string target, int depth)
     {
         string d = depth.ToString(CultureInfo.InvariantCulture);
@@ -746,9 +768,7 @@ internal sealed class Emitter
         _w.Line("return false;");
         _w.CloseBrace();
         _w.Line();
-        _w.Line(immutable
-            ? "var " + list + " = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<" + elementShape.TypeName + ">();"
-            : "var " + list + " = new global::System.Collections.Generic.List<" + elementShape.TypeName + ">();");
+        _w.Line(ListStart(shape, list));
         _w.Line("bool " + first + " = true;");
         _w.OpenBlock("while (true)");
         _w.Line("int " + next + " = reader.NextElement(ref " + first + ");");
@@ -767,9 +787,15 @@ internal sealed class Emitter
         _w.Line();
         string result = shape.Kind switch
         {
+            _ when !UsesListBuilder(elementShape) => shape.Kind switch
+            {
+                ShapeKind.Array => list + ".ToArray()",
+                ShapeKind.ImmutableArray => list + ".ToImmutable()",
+                _ => list,
+            },
             ShapeKind.Array => list + ".ToArray()",
-            ShapeKind.ImmutableArray => list + ".ToImmutable()",
-            _ => list,
+            ShapeKind.ImmutableArray => list + ".ToImmutableArray()",
+            _ => list + ".ToList()",
         };
         _w.Line(target + " = " + result + ";");
         _w.CloseBrace();
@@ -981,9 +1007,7 @@ internal sealed class Emitter
         }
 
         _w.Line(Read + ".Expect(ref reader, " + Token + ".StartArray, " + JsonNames.CSharpString(shape.DisplayName) + ");");
-        _w.Line(immutable
-            ? "var " + list + " = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<" + elementShape.TypeName + ">();"
-            : "var " + list + " = new global::System.Collections.Generic.List<" + elementShape.TypeName + ">();");
+        _w.Line(ListStart(shape, list));
         _w.Line("int " + index + " = 0;");
         _w.OpenBlock("while (true)");
         _w.Line(elementShape.TypeName + " " + element + " = default!;");
@@ -1006,9 +1030,15 @@ internal sealed class Emitter
         _w.Line();
         string result = shape.Kind switch
         {
+            _ when !UsesListBuilder(elementShape) => shape.Kind switch
+            {
+                ShapeKind.Array => list + ".ToArray()",
+                ShapeKind.ImmutableArray => list + ".ToImmutable()",
+                _ => list,
+            },
             ShapeKind.Array => list + ".ToArray()",
-            ShapeKind.ImmutableArray => list + ".ToImmutable()",
-            _ => list,
+            ShapeKind.ImmutableArray => list + ".ToImmutableArray()",
+            _ => list + ".ToList()",
         };
         _w.Line(target + " = " + result + ";");
         _w.CloseBrace();

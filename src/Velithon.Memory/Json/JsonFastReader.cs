@@ -548,11 +548,23 @@ public ref struct JsonFastReader
         }
 
         int year = (century * 100) + yearInCentury;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > System.DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
+        if (year < 1 || (uint)(month - 1) > 11 || day < 1 || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
+
+        // Days before the month, then the day checked against the month's length (February 29 only in leap years), as
+        // DateTime's constructor checks them; the ticks are then built directly (4-digit years stay below MaxValue).
+        ReadOnlySpan<ushort> daysToMonth = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0) ? DaysToMonth366 : DaysToMonth365;
+        int daysBefore = daysToMonth[month - 1];
+        if (day > daysToMonth[month] - daysBefore)
+        {
+            return false;
+        }
+
+        int y = year - 1;
+        long days = ((long)y * 365) + (y / 4) - (y / 100) + (y / 400) + daysBefore + day - 1;
+        long ticks = (days * TimeSpan.TicksPerDay) + (((((hour * 60) + minute) * 60) + second) * TimeSpan.TicksPerSecond);
 
         int at = 20;
         long fraction = 0;
@@ -594,10 +606,15 @@ public ref struct JsonFastReader
             return false;
         }
 
-        value = new DateTime(new DateTime(year, month, day, hour, minute, second).Ticks + fraction, kind);
+        value = new DateTime(ticks + fraction, kind);
         _position = start + at + 1;
         return true;
     }
+
+    // Days before each month (and the year's total), as DateTime keeps them.
+    private static ReadOnlySpan<ushort> DaysToMonth365 => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+    private static ReadOnlySpan<ushort> DaysToMonth366 => [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
 
     // Hex digit values; 0xFF for anything else.
     private static ReadOnlySpan<byte> HexValues =>
