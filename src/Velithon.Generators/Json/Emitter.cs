@@ -743,6 +743,16 @@ internal sealed class Emitter
             : "var " + list + " = new global::System.Collections.Generic.List<" + element.TypeName + ">();";
     }
 
+    /// <summary>The expression that turns what <see cref="ListStart"/> declared into the member's collection.</summary>
+    private static string ListResult(TypeShape shape, string list) => (UsesListBuilder(shape.Element!), shape.Kind) switch
+    {
+        (_, ShapeKind.Array) => list + ".ToArray()",
+        (true, ShapeKind.ImmutableArray) => list + ".ToImmutableArray()",
+        (false, ShapeKind.ImmutableArray) => list + ".ToImmutable()",
+        (true, _) => list + ".ToList()",
+        (false, _) => list,
+    };
+
     private void FastReadList(TypeShape shape, string target, int depth)
     {
         string d = depth.ToString(CultureInfo.InvariantCulture);
@@ -785,19 +795,7 @@ internal sealed class Emitter
         _w.Line(list + ".Add(" + element + ");");
         _w.CloseBrace();
         _w.Line();
-        string result = shape.Kind switch
-        {
-            _ when !UsesListBuilder(elementShape) => shape.Kind switch
-            {
-                ShapeKind.Array => list + ".ToArray()",
-                ShapeKind.ImmutableArray => list + ".ToImmutable()",
-                _ => list,
-            },
-            ShapeKind.Array => list + ".ToArray()",
-            ShapeKind.ImmutableArray => list + ".ToImmutableArray()",
-            _ => list + ".ToList()",
-        };
-        _w.Line(target + " = " + result + ";");
+        _w.Line(target + " = " + ListResult(shape, list) + ";");
         _w.CloseBrace();
     }
 
@@ -1028,19 +1026,7 @@ internal sealed class Emitter
         _w.Line(index + "++;");
         _w.CloseBrace();
         _w.Line();
-        string result = shape.Kind switch
-        {
-            _ when !UsesListBuilder(elementShape) => shape.Kind switch
-            {
-                ShapeKind.Array => list + ".ToArray()",
-                ShapeKind.ImmutableArray => list + ".ToImmutable()",
-                _ => list,
-            },
-            ShapeKind.Array => list + ".ToArray()",
-            ShapeKind.ImmutableArray => list + ".ToImmutableArray()",
-            _ => list + ".ToList()",
-        };
-        _w.Line(target + " = " + result + ";");
+        _w.Line(target + " = " + ListResult(shape, list) + ";");
         _w.CloseBrace();
     }
 
