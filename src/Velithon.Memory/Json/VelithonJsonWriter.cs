@@ -237,7 +237,8 @@ public ref struct VelithonJsonWriter
             ThrowNotFinite();
         }
 
-        value.TryFormat(GetSpan(MaxNumberLength), out int written, default, CultureInfo.InvariantCulture);
+        // Two statements: GetSpan may flush, which resets _position, and "+=" would read it before the call.
+        int written = DoubleFormatter.Write(value, GetSpan(DoubleFormatter.MaxLength));
         _position += written;
     }
 
