@@ -246,7 +246,8 @@ public ref struct VelithonJsonWriter
     public void WriteNumber(decimal value)
     {
         CheckValueDepth();
-        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        // Not `_position += Write(GetSpan(...))`: that reads _position before GetSpan may flush and reset it.
+        int written = DecimalFormatter.Write(GetSpan(DecimalFormatter.MaxLength), value);
         _position += written;
     }
 
