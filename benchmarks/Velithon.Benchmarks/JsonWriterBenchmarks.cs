@@ -23,10 +23,21 @@ public class JsonWriterBenchmarks
     private readonly string _ascii = "customer-name-with-plain-ascii-text";
     private readonly string _escaped = "Grüße <b>\"quoted\"</b> 😀";
     private readonly DateTime _date = new(2024, 5, 6, 7, 8, 9, 120, DateTimeKind.Utc);
+    private readonly DateTimeOffset _offset = new(2024, 5, 6, 7, 8, 9, 120, TimeSpan.FromHours(2));
+    private readonly decimal[] _decimals = new decimal[Count];
     private Utf8JsonWriter _stj = null!;
 
     [GlobalSetup]
-    public void Setup() => _stj = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    public void Setup()
+    {
+        _stj = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+
+        // Prices and amounts: scales 0 to 4, a few signs.
+        for (int i = 0; i < Count; i++)
+        {
+            _decimals[i] = new decimal((i * 7919) + 99, 0, 0, i % 5 == 0, (byte)(i % 5));
+        }
+    }
 
     [GlobalCleanup]
     public void Cleanup() => _stj.Dispose();
@@ -139,6 +150,74 @@ public class JsonWriterBenchmarks
             }
 
             writer.WriteString(_date);
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("DateTimeOffset")]
+    public void Stj_DateTimeOffset()
+    {
+        Reset();
+        _stj.WriteStartArray();
+        for (int i = 0; i < Count; i++)
+        {
+            _stj.WriteStringValue(_offset);
+        }
+
+        _stj.WriteEndArray();
+        _stj.Flush();
+    }
+
+    [Benchmark, BenchmarkCategory("DateTimeOffset")]
+    public void Velithon_DateTimeOffset()
+    {
+        _buffer.ResetWrittenCount();
+        var writer = new VelithonJsonWriter(_buffer, VelithonJsonOptions.Default);
+        writer.WriteStartArray();
+        for (int i = 0; i < Count; i++)
+        {
+            if (i != 0)
+            {
+                writer.WriteRaw(","u8);
+            }
+
+            writer.WriteString(_offset);
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("decimal")]
+    public void Stj_Decimal()
+    {
+        Reset();
+        _stj.WriteStartArray();
+        foreach (decimal value in _decimals)
+        {
+            _stj.WriteNumberValue(value);
+        }
+
+        _stj.WriteEndArray();
+        _stj.Flush();
+    }
+
+    [Benchmark, BenchmarkCategory("decimal")]
+    public void Velithon_Decimal()
+    {
+        _buffer.ResetWrittenCount();
+        var writer = new VelithonJsonWriter(_buffer, VelithonJsonOptions.Default);
+        writer.WriteStartArray();
+        for (int i = 0; i < _decimals.Length; i++)
+        {
+            if (i != 0)
+            {
+                writer.WriteRaw(","u8);
+            }
+
+            writer.WriteNumber(_decimals[i]);
         }
 
         writer.WriteEndArray();

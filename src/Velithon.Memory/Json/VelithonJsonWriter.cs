@@ -247,7 +247,8 @@ public ref struct VelithonJsonWriter
     public void WriteNumber(decimal value)
     {
         CheckValueDepth();
-        Utf8Formatter.TryFormat(value, GetSpan(MaxNumberLength), out int written);
+        // Not `_position += Write(GetSpan(...))`: that reads _position before GetSpan may flush and reset it.
+        int written = DecimalFormatter.Write(GetSpan(DecimalFormatter.MaxLength), value);
         _position += written;
     }
 
@@ -294,14 +295,16 @@ public ref struct VelithonJsonWriter
         _position += written + 2;
     }
 
-    /// <summary>Writes an ISO 8601 date and time as System.Text.Json does (round-trip format, trailing fraction zeros trimmed).</summary>
+    /// <summary>
+    /// Writes an ISO 8601 date and time as System.Text.Json does (round-trip format, trailing fraction zeros trimmed;
+    /// <c>Z</c> for UTC, the local offset for local times).
+    /// </summary>
     /// <param name="value">The value.</param>
     public void WriteString(DateTime value)
     {
         CheckValueDepth();
-        Span<byte> span = GetSpan(MaxDateLength);
-        value.TryFormat(span[1..], out int written, "O", CultureInfo.InvariantCulture);
-        FinishDate(span, written);
+        int written = Iso8601Formatter.Write(GetSpan(Iso8601Formatter.MaxLength), value);
+        _position += written;
     }
 
     /// <summary>Writes an ISO 8601 date, time and offset as System.Text.Json does (trailing fraction zeros trimmed).</summary>
@@ -309,9 +312,8 @@ public ref struct VelithonJsonWriter
     public void WriteString(DateTimeOffset value)
     {
         CheckValueDepth();
-        Span<byte> span = GetSpan(MaxDateLength);
-        value.TryFormat(span[1..], out int written, "O", CultureInfo.InvariantCulture);
-        FinishDate(span, written);
+        int written = Iso8601Formatter.Write(GetSpan(Iso8601Formatter.MaxLength), value);
+        _position += written;
     }
 
     /// <summary>Writes a date as <c>yyyy-MM-dd</c>.</summary>
@@ -375,33 +377,6 @@ public ref struct VelithonJsonWriter
         Base64.EncodeToUtf8(value, span, out _, out int written);
         span[written] = (byte)'"';
         _position += written + 1;
-    }
-
-    private void FinishDate(Span<byte> span, int written)
-    {
-        // "O" is yyyy-MM-ddTHH:mm:ss.fffffff[suffix]; STJ drops trailing zeros of the fraction, and the dot if all are zero.
-        const int FractionStart = 1 + 19;
-        const int FractionEnd = FractionStart + 8;
-        span[0] = (byte)'"';
-        int end = FractionEnd;
-        while (end > FractionStart + 1 && span[end - 1] == (byte)'0')
-        {
-            end--;
-        }
-
-        if (end == FractionStart + 1)
-        {
-            end = FractionStart;
-        }
-
-        if (end != FractionEnd)
-        {
-            span[FractionEnd..(written + 1)].CopyTo(span[end..]);
-            written -= FractionEnd - end;
-        }
-
-        span[written + 1] = (byte)'"';
-        _position += written + 2;
     }
 
     private void WriteQuoted(scoped ReadOnlySpan<char> value)
