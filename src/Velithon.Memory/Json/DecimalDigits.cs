@@ -3,13 +3,14 @@ using System.Runtime.CompilerServices;
 
 namespace Velithon.Json;
 
-/// <summary>Decimal digits written two at a time from a pair table, for the date and decimal formatters.</summary>
+/// <summary>Decimal digits written two at a time from a pair table, for the number and date formatters.</summary>
 internal static class DecimalDigits
 {
     private static ReadOnlySpan<byte> Pairs =>
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
-    private static ReadOnlySpan<ulong> PowersOf10 =>
+    /// <summary>10^0 .. 10^19.</summary>
+    public static ReadOnlySpan<ulong> PowersOf10 =>
     [
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
         100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,

@@ -17,7 +17,7 @@ internal static class DecimalFormatter
     /// <param name="destination">At least <see cref="MaxLength"/> bytes.</param>
     /// <param name="value">The value.</param>
     /// <returns>The bytes written.</returns>
-    public static int Write(Span<byte> destination, decimal value)
+    public static int Write(decimal value, Span<byte> destination)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);

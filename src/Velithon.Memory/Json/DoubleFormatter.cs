@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Velithon.Json;
@@ -299,7 +298,7 @@ internal static partial class DoubleFormatter
     /// <summary>Lays out digits × 10^exponent the way .NET's round-trip "G" format does.</summary>
     private static int Format(ulong digits, int exponent, Span<byte> destination)
     {
-        int count = DigitCount(digits);
+        int count = DecimalDigits.Count(digits);
         int scale = count + exponent; // the decimal point sits after this many digits
         if (scale > 17 || scale < -3)
         {
@@ -313,25 +312,25 @@ internal static partial class DoubleFormatter
             destination[0] = (byte)'0';
             destination[1] = (byte)'.';
             destination.Slice(2, zeros).Fill((byte)'0');
-            WriteDigits(digits, count, destination.Slice(2 + zeros, count));
+            DecimalDigits.WriteFixed(destination.Slice(2 + zeros, count), digits);
             return 2 + zeros + count;
         }
 
         if (scale >= count)
         {
             // ddd000
-            WriteDigits(digits, count, destination[..count]);
+            DecimalDigits.WriteFixed(destination[..count], digits);
             destination[count..scale].Fill((byte)'0');
             return scale;
         }
 
         // ddd.ddd
         int fractionCount = count - scale;
-        ulong power = PowersOf10[fractionCount];
+        ulong power = DecimalDigits.PowersOf10[fractionCount];
         ulong integral = digits / power;
-        WriteDigits(integral, scale, destination[..scale]);
+        DecimalDigits.WriteFixed(destination[..scale], integral);
         destination[scale] = (byte)'.';
-        WriteDigits(digits - (integral * power), fractionCount, destination.Slice(scale + 1, fractionCount));
+        DecimalDigits.WriteFixed(destination.Slice(scale + 1, fractionCount), digits - (integral * power));
         return count + 1;
     }
 
@@ -346,7 +345,7 @@ internal static partial class DoubleFormatter
         }
         else
         {
-            WriteDigits(digits, count, destination.Slice(1, count));
+            DecimalDigits.WriteFixed(destination.Slice(1, count), digits);
             destination[0] = destination[1];
             destination[1] = (byte)'.';
             length = count + 1;
@@ -356,45 +355,7 @@ internal static partial class DoubleFormatter
         destination[length++] = exponent < 0 ? (byte)'-' : (byte)'+';
         uint magnitude = (uint)Math.Abs(exponent);
         int exponentDigits = magnitude >= 100 ? 3 : 2;
-        WriteDigits(magnitude, exponentDigits, destination.Slice(length, exponentDigits));
+        DecimalDigits.WriteFixed(destination.Slice(length, exponentDigits), magnitude);
         return length + exponentDigits;
     }
-
-    /// <summary>Writes exactly <paramref name="count"/> digits of <paramref name="value"/> (left-padded with zeros).</summary>
-    private static void WriteDigits(ulong value, int count, Span<byte> destination)
-    {
-        ReadOnlySpan<byte> pairs = DigitPairs;
-        int position = count;
-        while (position >= 2)
-        {
-            ulong quotient = value / 100;
-            int pair = (int)(value - (quotient * 100)) * 2;
-            value = quotient;
-            position -= 2;
-            destination[position] = pairs[pair];
-            destination[position + 1] = pairs[pair + 1];
-        }
-
-        if (position == 1)
-        {
-            destination[0] = (byte)('0' + value);
-        }
-    }
-
-    private static int DigitCount(ulong value)
-    {
-        // floor(log10) from floor(log2) (1233 / 4096 ≈ log10 2) is exact or one too big; the table settles it.
-        int guess = ((BitOperations.Log2(value | 1) + 1) * 1233) >> 12;
-        return guess + 1 - (value < PowersOf10[guess] ? 1 : 0);
-    }
-
-    private static ReadOnlySpan<ulong> PowersOf10 =>
-    [
-        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
-        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
-        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
-    ];
-
-    private static ReadOnlySpan<byte> DigitPairs =>
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 }

@@ -14,7 +14,7 @@ internal static class Iso8601Formatter
     /// <param name="destination">At least <see cref="MaxLength"/> bytes.</param>
     /// <param name="value">The value.</param>
     /// <returns>The bytes written.</returns>
-    public static int Write(Span<byte> destination, DateTime value)
+    public static int Write(DateTime value, Span<byte> destination)
     {
         int length = WriteClock(destination, value);
         switch (value.Kind)
@@ -37,7 +37,7 @@ internal static class Iso8601Formatter
     /// <param name="destination">At least <see cref="MaxLength"/> bytes.</param>
     /// <param name="value">The value.</param>
     /// <returns>The bytes written.</returns>
-    public static int Write(Span<byte> destination, DateTimeOffset value)
+    public static int Write(DateTimeOffset value, Span<byte> destination)
     {
         int length = WriteClock(destination, value.DateTime);
         length = WriteOffset(destination, length, value.TotalOffsetMinutes);

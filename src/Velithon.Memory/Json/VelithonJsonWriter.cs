@@ -248,7 +248,7 @@ public ref struct VelithonJsonWriter
     {
         CheckValueDepth();
         // Not `_position += Write(GetSpan(...))`: that reads _position before GetSpan may flush and reset it.
-        int written = DecimalFormatter.Write(GetSpan(DecimalFormatter.MaxLength), value);
+        int written = DecimalFormatter.Write(value, GetSpan(DecimalFormatter.MaxLength));
         _position += written;
     }
 
@@ -303,7 +303,7 @@ public ref struct VelithonJsonWriter
     public void WriteString(DateTime value)
     {
         CheckValueDepth();
-        int written = Iso8601Formatter.Write(GetSpan(Iso8601Formatter.MaxLength), value);
+        int written = Iso8601Formatter.Write(value, GetSpan(Iso8601Formatter.MaxLength));
         _position += written;
     }
 
@@ -312,7 +312,7 @@ public ref struct VelithonJsonWriter
     public void WriteString(DateTimeOffset value)
     {
         CheckValueDepth();
-        int written = Iso8601Formatter.Write(GetSpan(Iso8601Formatter.MaxLength), value);
+        int written = Iso8601Formatter.Write(value, GetSpan(Iso8601Formatter.MaxLength));
         _position += written;
     }
 
