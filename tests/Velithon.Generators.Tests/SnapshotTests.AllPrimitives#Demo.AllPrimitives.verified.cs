@@ -766,70 +766,133 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __expectedName = "\"u8\""u8;
                     break;
                 case 1:
-                    return false; // not on the fast path
-                case 2:
-                    return false; // not on the fast path
-                case 3:
-                    return false; // not on the fast path
-                case 4:
-                    return false; // not on the fast path
-                case 5:
-                    if (!reader.TryInt32(out int __f4))
+                    if (!reader.TryByte(out byte __f4))
                     {
                         return false;
                     }
 
-                    __m5 = __f4;
+                    __m1 = __f4;
+                    __has1 = true;
+                    __expected = 2;
+                    __expectedName = "\"i8\""u8;
+                    break;
+                case 2:
+                    if (!reader.TrySByte(out sbyte __f5))
+                    {
+                        return false;
+                    }
+
+                    __m2 = __f5;
+                    __has2 = true;
+                    __expected = 3;
+                    __expectedName = "\"i16\""u8;
+                    break;
+                case 3:
+                    if (!reader.TryInt16(out short __f6))
+                    {
+                        return false;
+                    }
+
+                    __m3 = __f6;
+                    __has3 = true;
+                    __expected = 4;
+                    __expectedName = "\"u16\""u8;
+                    break;
+                case 4:
+                    if (!reader.TryUInt16(out ushort __f7))
+                    {
+                        return false;
+                    }
+
+                    __m4 = __f7;
+                    __has4 = true;
+                    __expected = 5;
+                    __expectedName = "\"i32\""u8;
+                    break;
+                case 5:
+                    if (!reader.TryInt32(out int __f8))
+                    {
+                        return false;
+                    }
+
+                    __m5 = __f8;
                     __has5 = true;
                     __expected = 6;
                     __expectedName = "\"u32\""u8;
                     break;
                 case 6:
-                    return false; // not on the fast path
-                case 7:
-                    if (!reader.TryInt64(out long __f5))
+                    if (!reader.TryUInt32(out uint __f9))
                     {
                         return false;
                     }
 
-                    __m7 = __f5;
+                    __m6 = __f9;
+                    __has6 = true;
+                    __expected = 7;
+                    __expectedName = "\"i64\""u8;
+                    break;
+                case 7:
+                    if (!reader.TryInt64(out long __f10))
+                    {
+                        return false;
+                    }
+
+                    __m7 = __f10;
                     __has7 = true;
                     __expected = 8;
                     __expectedName = "\"u64\""u8;
                     break;
                 case 8:
-                    return false; // not on the fast path
-                case 9:
-                    return false; // not on the fast path
-                case 10:
-                    if (!reader.TryDouble(out double __f6))
+                    if (!reader.TryUInt64(out ulong __f11))
                     {
                         return false;
                     }
 
-                    __m10 = __f6;
+                    __m8 = __f11;
+                    __has8 = true;
+                    __expected = 9;
+                    __expectedName = "\"f32\""u8;
+                    break;
+                case 9:
+                    if (!reader.TrySingle(out float __f12))
+                    {
+                        return false;
+                    }
+
+                    __m9 = __f12;
+                    __has9 = true;
+                    __expected = 10;
+                    __expectedName = "\"f64\""u8;
+                    break;
+                case 10:
+                    if (!reader.TryDouble(out double __f13))
+                    {
+                        return false;
+                    }
+
+                    __m10 = __f13;
                     __has10 = true;
                     __expected = 11;
                     __expectedName = "\"money\""u8;
                     break;
                 case 11:
-                    if (!reader.TryDecimal(out decimal __f7))
+                    if (!reader.TryDecimal(out decimal __f14))
                     {
                         return false;
                     }
 
-                    __m11 = __f7;
+                    __m11 = __f14;
                     __has11 = true;
                     __expected = 12;
                     __expectedName = "\"text\""u8;
                     break;
                 case 12:
-                    if (!reader.TryString(out string? __f8))
+                    if (!reader.TryString(out string? __f15))
                     {
                         return false;
                     }
 
-                    __m12 = __f8!;
+                    __m12 = __f15!;
                     __has12 = true;
                     __expected = 13;
                     __expectedName = "\"letter\""u8;
@@ -837,29 +900,38 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 case 13:
                     return false; // not on the fast path
                 case 14:
-                    if (!reader.TryGuid(out global::System.Guid __f9))
+                    if (!reader.TryGuid(out global::System.Guid __f16))
                     {
                         return false;
                     }
 
-                    __m14 = __f9;
+                    __m14 = __f16;
                     __has14 = true;
                     __expected = 15;
                     __expectedName = "\"when\""u8;
                     break;
                 case 15:
-                    if (!reader.TryDateTime(out global::System.DateTime __f10))
+                    if (!reader.TryDateTime(out global::System.DateTime __f17))
                     {
                         return false;
                     }
 
-                    __m15 = __f10;
+                    __m15 = __f17;
                     __has15 = true;
                     __expected = 16;
                     __expectedName = "\"at\""u8;
                     break;
                 case 16:
-                    return false; // not on the fast path
+                    if (!reader.TryDateTimeOffset(out global::System.DateTimeOffset __f18))
+                    {
+                        return false;
+                    }
+
+                    __m16 = __f18;
+                    __has16 = true;
+                    __expected = 17;
+                    __expectedName = "\"day\""u8;
+                    break;
                 case 17:
                     return false; // not on the fast path
                 case 18:
@@ -877,12 +949,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     else
                     {
-                        if (!reader.TryInt32(out int __f11))
+                        if (!reader.TryInt32(out int __f19))
                         {
                             return false;
                         }
 
-                        __m22 = __f11;
+                        __m22 = __f19;
                     }
 
                     __has22 = true;
@@ -896,12 +968,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     }
                     else
                     {
-                        if (!reader.TryDateTime(out global::System.DateTime __f12))
+                        if (!reader.TryDateTime(out global::System.DateTime __f20))
                         {
                             return false;
                         }
 
-                        __m23 = __f12;
+                        __m23 = __f20;
                     }
 
                     __has23 = true;
@@ -909,12 +981,12 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __expectedName = "\"role\""u8;
                     break;
                 case 24:
-                    if (!reader.TryInternedString(options, out string? __f13))
+                    if (!reader.TryInternedString(options, out string? __f21))
                     {
                         return false;
                     }
 
-                    __m24 = __f13!;
+                    __m24 = __f21!;
                     __has24 = true;
                     __expected = -1;
                     __expectedName = default;

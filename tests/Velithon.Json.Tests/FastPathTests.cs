@@ -86,7 +86,7 @@ public sealed class FastPathTests
         (2, Gen.Long.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         (2, Generators.Double.Select(d => Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(d)))),
         (2, Generators.Decimal.Select(d => Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(d)))),
-        (1, Gen.OneOf("2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807", "-9223372036854775808", "999999999999999999", "1000000000000000000", "-0", "-0.0", "0e0", "1e400", "-1e400", "1e-400", "79228162514264337593543950335", "79228162514264337593543950336", "0.0000000000000000000000000001", "0.00000000000000000000000000001", "123456789012345678", "1234567890123456789", "true", "null", "\"1\"")));
+        (1, Gen.OneOf("2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807", "-9223372036854775808", "999999999999999999", "1000000000000000000", "-0", "-0.0", "0e0", "1e400", "-1e400", "1e-400", "79228162514264337593543950335", "79228162514264337593543950336", "0.0000000000000000000000000001", "0.00000000000000000000000000001", "123456789012345678", "1234567890123456789", "18446744073709551615", "18446744073709551616", "99999999999999999999", "100000000000000000000", "255", "256", "-128", "-129", "65535", "65536", "4294967295", "4294967296", "3.4028235E+38", "3.4028236E+38", "1e39", "true", "null", "\"1\"")));
 
     [Fact]
     public void Numbers_read_like_Utf8JsonReader() => NumberText.Run(text =>
@@ -96,6 +96,13 @@ public sealed class FastPathTests
         Stj<long>(json, (ref Utf8JsonReader r, out long v) => r.TryGetInt64(out v), (ref JsonFastReader r, out long v) => r.TryInt64(out v), (a, b) => a == b);
         Stj<double>(json, (ref Utf8JsonReader r, out double v) => r.TryGetDouble(out v), (ref JsonFastReader r, out double v) => r.TryDouble(out v), (a, b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b));
         Stj<decimal>(json, (ref Utf8JsonReader r, out decimal v) => r.TryGetDecimal(out v), (ref JsonFastReader r, out decimal v) => r.TryDecimal(out v), (a, b) => decimal.GetBits(a).AsSpan().SequenceEqual(decimal.GetBits(b)));
+        Stj<float>(json, (ref Utf8JsonReader r, out float v) => r.TryGetSingle(out v), (ref JsonFastReader r, out float v) => r.TrySingle(out v), (a, b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b));
+        Stj<byte>(json, (ref Utf8JsonReader r, out byte v) => r.TryGetByte(out v), (ref JsonFastReader r, out byte v) => r.TryByte(out v), (a, b) => a == b);
+        Stj<sbyte>(json, (ref Utf8JsonReader r, out sbyte v) => r.TryGetSByte(out v), (ref JsonFastReader r, out sbyte v) => r.TrySByte(out v), (a, b) => a == b);
+        Stj<short>(json, (ref Utf8JsonReader r, out short v) => r.TryGetInt16(out v), (ref JsonFastReader r, out short v) => r.TryInt16(out v), (a, b) => a == b);
+        Stj<ushort>(json, (ref Utf8JsonReader r, out ushort v) => r.TryGetUInt16(out v), (ref JsonFastReader r, out ushort v) => r.TryUInt16(out v), (a, b) => a == b);
+        Stj<uint>(json, (ref Utf8JsonReader r, out uint v) => r.TryGetUInt32(out v), (ref JsonFastReader r, out uint v) => r.TryUInt32(out v), (a, b) => a == b);
+        Stj<ulong>(json, (ref Utf8JsonReader r, out ulong v) => r.TryGetUInt64(out v), (ref JsonFastReader r, out ulong v) => r.TryUInt64(out v), (a, b) => a == b);
     }, 20_000, print: t => t);
 
     [Fact]
@@ -105,6 +112,13 @@ public sealed class FastPathTests
         Gen.Long.Where(l => l is > -1_000_000_000_000_000_000L and < 1_000_000_000_000_000_000L).Run(l => Assert.True(FastAccepts(l, (ref JsonFastReader r) => r.TryInt64(out long v) && v == l)), 2000);
         Gen.Double.Where(double.IsFinite).Run(d => Assert.True(FastAccepts(d, (ref JsonFastReader r) => r.TryDouble(out double v) && v.Equals(d))), 2000);
         Generators.Decimal.Run(d => Assert.True(FastAccepts(d, (ref JsonFastReader r) => r.TryDecimal(out decimal v) && v == d)), 2000);
+        Generators.Single.Run(f => Assert.True(FastAccepts(f, (ref JsonFastReader r) => r.TrySingle(out float v) && v.Equals(f))), 2000);
+        Gen.Byte.Run(n => Assert.True(FastAccepts(n, (ref JsonFastReader r) => r.TryByte(out byte v) && v == n)), 500);
+        Gen.SByte.Run(n => Assert.True(FastAccepts(n, (ref JsonFastReader r) => r.TrySByte(out sbyte v) && v == n)), 500);
+        Gen.Short.Run(n => Assert.True(FastAccepts(n, (ref JsonFastReader r) => r.TryInt16(out short v) && v == n)), 1000);
+        Gen.UShort.Run(n => Assert.True(FastAccepts(n, (ref JsonFastReader r) => r.TryUInt16(out ushort v) && v == n)), 1000);
+        Gen.UInt.Run(n => Assert.True(FastAccepts(n, (ref JsonFastReader r) => r.TryUInt32(out uint v) && v == n)), 2000);
+        Gen.ULong.Run(n => Assert.True(FastAccepts(n, (ref JsonFastReader r) => r.TryUInt64(out ulong v) && v == n)), 2000);
     }
 
     private static readonly Gen<byte[]> StringBytes = Gen.Frequency(
@@ -163,6 +177,35 @@ public sealed class FastPathTests
             },
             (ref JsonFastReader r, out DateTime v) => r.TryDateTime(out v),
             (a, b) => a.Ticks == b.Ticks && a.Kind == b.Kind), 20_000, print: t => t);
+
+    [Fact]
+    public void DateTimeOffsets_read_like_Utf8JsonReader() => Gen.Frequency(
+            (4, DateText),
+            (2, Generators.DateTimeOffset.Select(d => Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(d)))),
+            (1, Gen.OneOf("\"2024-01-01T00:00:00+14:00\"", "\"2024-01-01T00:00:00-14:00\"", "\"2024-01-01T00:00:00+14:01\"", "\"2024-01-01T00:00:00+13:60\"", "\"2024-01-01T00:00:00-00:00\"", "\"2024-01-01T00:00:00+0100\"", "\"2024-01-01T00:00:00+01\"", "\"0001-01-01T00:00:00+00:01\"", "\"0001-01-01T00:00:00-00:01\"", "\"9999-12-31T23:59:59.9999999-00:01\"", "\"9999-12-31T23:59:59.9999999+00:01\"", "\"2024-01-01T00:00:00Z\"")))
+        .Run(text => Stj<DateTimeOffset>(
+            Encoding.UTF8.GetBytes(text),
+            (ref Utf8JsonReader r, out DateTimeOffset v) =>
+            {
+                v = default;
+                return r.TokenType == JsonTokenType.String && r.TryGetDateTimeOffset(out v);
+            },
+            (ref JsonFastReader r, out DateTimeOffset v) => r.TryDateTimeOffset(out v),
+            (a, b) => a.Ticks == b.Ticks && a.Offset == b.Offset), 20_000, print: t => t);
+
+    [Fact]
+    public void DateTimeOffsets_take_the_fast_path() => Generators.DateTimeOffset.Run(d =>
+        Assert.True(FastAccepts(d, (ref JsonFastReader r) => r.TryDateTimeOffset(out DateTimeOffset v) && v.Ticks == d.Ticks && v.Offset == d.Offset)), 5000);
+
+    [Fact]
+    public void Documents_STJ_writes_for_the_other_scalars_take_the_fast_path() => Generators.FastScalars.Run(value =>
+    {
+        byte[] json = Oracle.Serialize(value);
+        var reader = new JsonFastReader(json, 64);
+        Assert.True(FastScalars.TryReadJsonFast(ref reader, VelithonJsonOptions.Default, out FastScalars? fast) && reader.AtEnd(), Oracle.Text(json));
+        string? diff = DeepEqual.Diff(Oracle.Deserialize<FastScalars>(json), fast);
+        Assert.True(diff is null, diff + "\nInput: " + Oracle.Text(json));
+    }, 2000);
 
     [Fact]
     public void Common_DateTimes_take_the_fast_path() => Generators.DateTime.Where(d => d.Kind != DateTimeKind.Local).Run(d =>

@@ -360,4 +360,21 @@ internal static class Generators
         };
 
     public static readonly Gen<FastPoco> FastPoco = FastPocoAt(0);
+
+    public static readonly Gen<FastScalars> FastScalars =
+        from u8 in Gen.Byte
+        from i8 in Gen.SByte
+        from i16 in Gen.Short
+        from u16 in Gen.UShort
+        from u32 in Gen.UInt
+        from u64 in Gen.ULong
+        from f in Single
+        from when in DateTimeOffset
+        from maybe in Single.Nullable()
+        from history in DateTimeOffset.List[0, 5].Null(0.2)
+        select new FastScalars
+        {
+            Byte = u8, SByte = i8, Int16 = i16, UInt16 = u16, UInt32 = u32, UInt64 = u64, Single = f, When = when,
+            MaybeSingle = maybe, History = history,
+        };
 }

@@ -271,6 +271,7 @@ internal static class VelithonCatalogue
         new VelithonCase<AllocationFree>(Generators.AllocationFree, 500),
         new VelithonCase<PrivateMembers>(Generators.PrivateMembers, 1000),
         new VelithonCase<FastPoco>(Generators.FastPoco, 300),
+        new VelithonCase<FastScalars>(Generators.FastScalars, 1000),
     }.ToDictionary(c => c.Name);
 
     public static IEnumerable<string> Names => Cases.Keys;

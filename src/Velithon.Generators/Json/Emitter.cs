@@ -636,8 +636,10 @@ internal sealed class Emitter
         ShapeKind.Primitive => shape.Primitive switch
         {
             PrimitiveKind.String => interned is not { Table: not null },
-            PrimitiveKind.Boolean or PrimitiveKind.Int32 or PrimitiveKind.Int64 or PrimitiveKind.Double or PrimitiveKind.Decimal
-                or PrimitiveKind.Guid or PrimitiveKind.DateTime => true,
+            PrimitiveKind.Boolean or PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.UInt16
+                or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64 or PrimitiveKind.Single
+                or PrimitiveKind.Double or PrimitiveKind.Decimal or PrimitiveKind.Guid or PrimitiveKind.DateTime
+                or PrimitiveKind.DateTimeOffset => true,
             _ => false,
         },
         ShapeKind.Nullable => FastSupported(shape.Element!, interned),
@@ -713,11 +715,19 @@ internal sealed class Emitter
     private static string FastTypeName(PrimitiveKind kind) => kind switch
     {
         PrimitiveKind.Boolean => "bool",
+        PrimitiveKind.Byte => "byte",
+        PrimitiveKind.SByte => "sbyte",
+        PrimitiveKind.Int16 => "short",
+        PrimitiveKind.UInt16 => "ushort",
         PrimitiveKind.Int32 => "int",
+        PrimitiveKind.UInt32 => "uint",
         PrimitiveKind.Int64 => "long",
+        PrimitiveKind.UInt64 => "ulong",
+        PrimitiveKind.Single => "float",
         PrimitiveKind.Double => "double",
         PrimitiveKind.Decimal => "decimal",
         PrimitiveKind.Guid => "global::System.Guid",
+        PrimitiveKind.DateTimeOffset => "global::System.DateTimeOffset",
         _ => "global::System.DateTime",
     };
 

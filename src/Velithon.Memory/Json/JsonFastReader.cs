@@ -362,6 +362,89 @@ public ref struct JsonFastReader
         return true;
     }
 
+    /// <summary>Reads a JSON integer (no sign) in the range of <see cref="byte"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryByte(out byte value)
+    {
+        bool read = TryUnsigned(3, byte.MaxValue, out ulong result);
+        value = (byte)result;
+        return read;
+    }
+
+    /// <summary>Reads a JSON integer in the range of <see cref="sbyte"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TrySByte(out sbyte value)
+    {
+        bool read = TrySmallInteger(sbyte.MinValue, sbyte.MaxValue, 3, out int result);
+        value = (sbyte)result;
+        return read;
+    }
+
+    /// <summary>Reads a JSON integer in the range of <see cref="short"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryInt16(out short value)
+    {
+        bool read = TrySmallInteger(short.MinValue, short.MaxValue, 5, out int result);
+        value = (short)result;
+        return read;
+    }
+
+    /// <summary>Reads a JSON integer (no sign) in the range of <see cref="ushort"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryUInt16(out ushort value)
+    {
+        bool read = TryUnsigned(5, ushort.MaxValue, out ulong result);
+        value = (ushort)result;
+        return read;
+    }
+
+    /// <summary>Reads a JSON integer (no sign, at most 10 digits) in the range of <see cref="uint"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryUInt32(out uint value)
+    {
+        bool read = TryUnsigned(10, uint.MaxValue, out ulong result);
+        value = (uint)result;
+        return read;
+    }
+
+    /// <summary>Reads a JSON integer (no sign) in the range of <see cref="ulong"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryUInt64(out ulong value) => TryUnsigned(20, ulong.MaxValue, out value);
+
+    /// <summary>Reads a JSON number as a <see cref="float"/>, rounded as System.Text.Json rounds it.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TrySingle(out float value)
+    {
+        value = 0;
+        int start = SkipWhitespaceAndGet();
+        if (!TryNumber(start, out NumberShape shape))
+        {
+            return false;
+        }
+
+        // Exact as for double: a mantissa below 2^24 and a power of ten up to 1e10 are both floats.
+        if (!shape.HasExponent && shape.Digits <= 7 && shape.FractionDigits <= 10)
+        {
+            float result = shape.Mantissa / Pow10Single[shape.FractionDigits];
+            value = shape.Negative ? -result : result;
+        }
+        else if (!Utf8Parser.TryParse(_json[start..shape.End], out value, out int consumed, shape.HasExponent ? 'e' : default)
+            || consumed != shape.End - start || !float.IsFinite(value))
+        {
+            return false;
+        }
+
+        _position = shape.End;
+        return true;
+    }
+
     /// <summary>Reads a JSON number as a <see cref="double"/>, rounded as System.Text.Json rounds it.</summary>
     /// <param name="value">The value.</param>
     /// <returns>Whether it was read.</returns>
@@ -538,6 +621,88 @@ public ref struct JsonFastReader
         value = default;
         int start = SkipWhitespaceAndGet();
         ReadOnlySpan<byte> s = _json[start..];
+        if (!TryClock(s, out long ticks, out int at))
+        {
+            return false;
+        }
+
+        DateTimeKind kind = DateTimeKind.Unspecified;
+        if (at < s.Length && s[at] == (byte)'Z')
+        {
+            kind = DateTimeKind.Utc;
+            at++;
+        }
+
+        if (at >= s.Length || s[at] != (byte)'"')
+        {
+            return false;
+        }
+
+        value = new DateTime(ticks, kind);
+        _position = start + at + 1;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a <see cref="System.DateTimeOffset"/> written <c>yyyy-MM-ddTHH:mm:ss</c>, optionally with 1 to 7 fraction
+    /// digits, then <c>Z</c> or <c>+hh:mm</c> / <c>-hh:mm</c>, as System.Text.Json reads those forms. No offset (which STJ
+    /// reads as the local one), other offset forms and values out of range are left to the full reader.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryDateTimeOffset(out DateTimeOffset value)
+    {
+        value = default;
+        int start = SkipWhitespaceAndGet();
+        ReadOnlySpan<byte> s = _json[start..];
+        if (!TryClock(s, out long ticks, out int at) || at >= s.Length)
+        {
+            return false;
+        }
+
+        int offsetMinutes = 0;
+        if (s[at] == (byte)'Z')
+        {
+            at++;
+        }
+        else
+        {
+            if (at + 6 > s.Length || s[at] is not ((byte)'+' or (byte)'-') || s[at + 3] != (byte)':'
+                || !TwoDigits(s, at + 1, out int hours) || !TwoDigits(s, at + 4, out int minutes) || minutes > 59)
+            {
+                return false;
+            }
+
+            offsetMinutes = (hours * 60) + minutes;
+            if (offsetMinutes > 14 * 60)
+            {
+                return false;
+            }
+
+            if (s[at] == (byte)'-')
+            {
+                offsetMinutes = -offsetMinutes;
+            }
+
+            at += 6;
+        }
+
+        long utcTicks = ticks - (offsetMinutes * TimeSpan.TicksPerMinute);
+        if (at >= s.Length || s[at] != (byte)'"' || (ulong)utcTicks > (ulong)DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(ticks, TimeSpan.FromMinutes(offsetMinutes));
+        _position = start + at + 1;
+        return true;
+    }
+
+    // "yyyy-MM-ddTHH:mm:ss[.f{1,7}] (from the opening quote) to ticks; at is where the zone (or the closing quote) starts.
+    private static bool TryClock(ReadOnlySpan<byte> s, out long ticks, out int at)
+    {
+        ticks = 0;
+        at = 0;
         if (s.Length < 21 || s[0] != (byte)'"' || s[5] != (byte)'-' || s[8] != (byte)'-' || s[11] != (byte)'T'
             || s[14] != (byte)':' || s[17] != (byte)':'
             || !TwoDigits(s, 1, out int century) || !TwoDigits(s, 3, out int yearInCentury) || !TwoDigits(s, 6, out int month)
@@ -564,14 +729,14 @@ public ref struct JsonFastReader
 
         int y = year - 1;
         long days = ((long)y * 365) + (y / 4) - (y / 100) + (y / 400) + daysBefore + day - 1;
-        long ticks = (days * TimeSpan.TicksPerDay) + (((((hour * 60) + minute) * 60) + second) * TimeSpan.TicksPerSecond);
+        ticks = (days * TimeSpan.TicksPerDay) + (((((hour * 60) + minute) * 60) + second) * TimeSpan.TicksPerSecond);
 
-        int at = 20;
-        long fraction = 0;
+        at = 20;
         if (at < s.Length && s[at] == (byte)'.')
         {
             at++;
             int digits = 0;
+            long fraction = 0;
             while (at < s.Length && char.IsAsciiDigit((char)s[at]))
             {
                 if (++digits > 7)
@@ -592,22 +757,10 @@ public ref struct JsonFastReader
             {
                 fraction *= 10;
             }
+
+            ticks += fraction;
         }
 
-        DateTimeKind kind = DateTimeKind.Unspecified;
-        if (at < s.Length && s[at] == (byte)'Z')
-        {
-            kind = DateTimeKind.Utc;
-            at++;
-        }
-
-        if (at >= s.Length || s[at] != (byte)'"')
-        {
-            return false;
-        }
-
-        value = new DateTime(ticks + fraction, kind);
-        _position = start + at + 1;
         return true;
     }
 
@@ -667,6 +820,8 @@ public ref struct JsonFastReader
         }
     }
 
+    private static ReadOnlySpan<float> Pow10Single => [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
+
     private static ReadOnlySpan<double> Pow10 =>
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -706,6 +861,47 @@ public ref struct JsonFastReader
         int low = s[at + 1] - '0';
         value = (high * 10) + low;
         return (uint)high <= 9 && (uint)low <= 9;
+    }
+
+    private bool TrySmallInteger(int min, int max, int maxDigits, out int value)
+    {
+        value = 0;
+        int start = SkipWhitespaceAndGet();
+        if (!TryInteger(start, maxDigits, out ulong magnitude, out bool negative, out int end))
+        {
+            return false;
+        }
+
+        int signed = negative ? -(int)magnitude : (int)magnitude;
+        if (signed < min || signed > max)
+        {
+            return false;
+        }
+
+        value = signed;
+        _position = end;
+        return true;
+    }
+
+    // Any minus sign (even "-0") gives up: the full reader decides what unsigned types make of it.
+    private bool TryUnsigned(int maxDigits, ulong max, out ulong value)
+    {
+        value = 0;
+        int start = SkipWhitespaceAndGet();
+        if (!TryInteger(start, maxDigits, out ulong magnitude, out bool negative, out int end) || negative)
+        {
+            return false;
+        }
+
+        // Twenty digits may have wrapped around 2^64 while accumulating: compare the text with ulong.MaxValue's instead.
+        if (end - start == 20 ? _json.Slice(start, 20).SequenceCompareTo("18446744073709551615"u8) > 0 : magnitude > max)
+        {
+            return false;
+        }
+
+        value = magnitude;
+        _position = end;
+        return true;
     }
 
     // -?(0|[1-9][0-9]*) with at most maxDigits digits, not followed by a fraction, an exponent or another digit.

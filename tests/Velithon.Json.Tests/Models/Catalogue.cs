@@ -411,3 +411,19 @@ public partial class FastPoco
     public IReadOnlyList<string?>? Tags { get; set; }
     public List<FastPoco>? Children { get; set; }
 }
+
+/// <summary>The other scalar types the fast path reads itself (small and unsigned integers, float, DateTimeOffset).</summary>
+[VelithonJson]
+public partial class FastScalars
+{
+    public byte Byte { get; set; }
+    public sbyte SByte { get; set; }
+    public short Int16 { get; set; }
+    public ushort UInt16 { get; set; }
+    public uint UInt32 { get; set; }
+    public ulong UInt64 { get; set; }
+    public float Single { get; set; }
+    public DateTimeOffset When { get; set; }
+    public float? MaybeSingle { get; set; }
+    public List<DateTimeOffset>? History { get; set; }
+}
