@@ -287,12 +287,14 @@ internal sealed class InternedStringsEmitter
         _w.CloseBrace();
 
         _w.Line();
+        // Arrays, not ReadOnlySpan<ushort>/<int> properties over static data: unoptimized (Debug) code runs
+        // RuntimeHelpers.CreateSpan for those, which allocates on every call. (byte spans need no CreateSpan.)
         _w.Line("/// <summary>Per bucket of the perfect hash, the displacement XORed into the hash.</summary>");
-        _w.Line("private static " + Span + "<ushort> " + prefix + "Displacements => new ushort[]");
+        _w.Line("private static readonly ushort[] " + prefix + "Displacements = new ushort[]");
         EmitNumbers(hash.Displacements.Select(d => (int)d).ToArray());
         _w.Line();
         _w.Line("/// <summary>Per slot of the perfect hash, the index of the entry in " + EntriesField + " (0 for an empty slot).</summary>");
-        _w.Line("private static " + Span + "<ushort> " + prefix + "Slots => new ushort[]");
+        _w.Line("private static readonly ushort[] " + prefix + "Slots = new ushort[]");
         EmitNumbers(hash.Slots.Select(d => (int)d).ToArray());
         if (!utf8)
         {
@@ -315,7 +317,7 @@ internal sealed class InternedStringsEmitter
         _w.CloseBrace(";");
         _w.Line();
         _w.Line("/// <summary>Where each entry's bytes start in __InternedStrings_Utf8Bytes, then the total length.</summary>");
-        _w.Line("private static " + Span + "<int> __InternedStrings_Utf8Offsets => new int[]");
+        _w.Line("private static readonly int[] __InternedStrings_Utf8Offsets = new int[]");
         EmitNumbers(offsets.ToArray());
     }
 

@@ -10,7 +10,9 @@ internal static class DecimalDigits
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     /// <summary>10^0 .. 10^19.</summary>
-    public static ReadOnlySpan<ulong> PowersOf10 =>
+    // Arrays here and in the other formatters rather than ReadOnlySpan<T> properties over static data: for T other
+    // than byte, unoptimized (Debug) code runs RuntimeHelpers.CreateSpan, which allocates on every call.
+    public static readonly ulong[] PowersOf10 =
     [
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
         100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,

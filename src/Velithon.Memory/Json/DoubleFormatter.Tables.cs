@@ -4,7 +4,7 @@ namespace Velithon.Json;
 internal static partial class DoubleFormatter
 {
     /// <summary>The top 125 bits of 5^i, i = 0..325, as (low, high) 64-bit pairs.</summary>
-    private static ReadOnlySpan<ulong> Pow5 =>
+    private static readonly ulong[] Pow5 =
     [
         0x0000000000000000, 0x1000000000000000,
         0x0000000000000000, 0x1400000000000000,
@@ -335,7 +335,7 @@ internal static partial class DoubleFormatter
     ];
 
     /// <summary>floor(2^k / 5^i) + 1 with k = bitlength(5^i) - 1 + 125, i = 0..341, as (low, high) pairs.</summary>
-    private static ReadOnlySpan<ulong> Pow5Inverse =>
+    private static readonly ulong[] Pow5Inverse =
     [
         0x0000000000000001, 0x2000000000000000,
         0x999999999999999A, 0x1999999999999999,

@@ -112,7 +112,7 @@ internal static partial class DoubleFormatter
             e10 = q;
             int k = Pow5InverseBits + Pow5BitLength(q) - 1;
             int i = -e2 + q + k;
-            ReadOnlySpan<ulong> multiplier = Pow5Inverse.Slice(2 * q, 2);
+            ReadOnlySpan<ulong> multiplier = Pow5Inverse.AsSpan(2 * q, 2);
             vr = MulShift(4 * m2, multiplier, i);
             vp = MulShift((4 * m2) + 2, multiplier, i);
             vm = MulShift((4 * m2) - 1 - mmShift, multiplier, i);
@@ -140,7 +140,7 @@ internal static partial class DoubleFormatter
             int i = -e2 - q;
             int k = Pow5BitLength(i) - Pow5Bits;
             int j = q - k;
-            ReadOnlySpan<ulong> multiplier = Pow5.Slice(2 * i, 2);
+            ReadOnlySpan<ulong> multiplier = Pow5.AsSpan(2 * i, 2);
             vr = MulShift(4 * m2, multiplier, j);
             vp = MulShift((4 * m2) + 2, multiplier, j);
             vm = MulShift((4 * m2) - 1 - mmShift, multiplier, j);

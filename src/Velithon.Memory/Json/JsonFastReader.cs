@@ -765,9 +765,9 @@ public ref struct JsonFastReader
     }
 
     // Days before each month (and the year's total), as DateTime keeps them.
-    private static ReadOnlySpan<ushort> DaysToMonth365 => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+    private static readonly ushort[] DaysToMonth365 = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 
-    private static ReadOnlySpan<ushort> DaysToMonth366 => [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
+    private static readonly ushort[] DaysToMonth366 = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
 
     // Hex digit values; 0xFF for anything else.
     private static ReadOnlySpan<byte> HexValues =>
@@ -820,9 +820,9 @@ public ref struct JsonFastReader
         }
     }
 
-    private static ReadOnlySpan<float> Pow10Single => [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
+    private static readonly float[] Pow10Single = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
 
-    private static ReadOnlySpan<double> Pow10 =>
+    private static readonly double[] Pow10 =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes DoubleFormatter.Tables.cs: the 128-bit powers of five that DoubleFormatter (Ryu, Ulf Adams, PLDI 2018)
-multiplies by. Exact big-integer arithmetic, so the tables are reproducible: run from this folder and diff."""
+multiplies by. Exact big-integer arithmetic, so the tables are reproducible: run from this folder and diff.
+Arrays rather than ReadOnlySpan<ulong> properties: unoptimized (Debug) code allocates in RuntimeHelpers.CreateSpan."""
 
 POW5_BITS = 125       # bits kept of 5^i (positive powers)
 POW5_INV_BITS = 125   # bits kept of 2^k / 5^i (inverse powers)
@@ -37,13 +38,13 @@ namespace Velithon.Json;
 internal static partial class DoubleFormatter
 {{
     /// <summary>The top {POW5_BITS} bits of 5^i, i = 0..{POW5_COUNT - 1}, as (low, high) 64-bit pairs.</summary>
-    private static ReadOnlySpan<ulong> Pow5 =>
+    private static readonly ulong[] Pow5 =
     [
 {pairs(pow5)}
     ];
 
     /// <summary>floor(2^k / 5^i) + 1 with k = bitlength(5^i) - 1 + {POW5_INV_BITS}, i = 0..{POW5_INV_COUNT - 1}, as (low, high) pairs.</summary>
-    private static ReadOnlySpan<ulong> Pow5Inverse =>
+    private static readonly ulong[] Pow5Inverse =
     [
 {pairs(pow5_inv)}
     ];

@@ -354,7 +354,7 @@ static partial class Headers
     }
 
     /// <summary>Per bucket of the perfect hash, the displacement XORed into the hash.</summary>
-    private static global::System.ReadOnlySpan<ushort> __InternedStrings_Utf8Displacements => new ushort[]
+    private static readonly ushort[] __InternedStrings_Utf8Displacements = new ushort[]
     {
         0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 0, 1, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
@@ -363,7 +363,7 @@ static partial class Headers
     };
 
     /// <summary>Per slot of the perfect hash, the index of the entry in __InternedStrings_Entries (0 for an empty slot).</summary>
-    private static global::System.ReadOnlySpan<ushort> __InternedStrings_Utf8Slots => new ushort[]
+    private static readonly ushort[] __InternedStrings_Utf8Slots = new ushort[]
     {
         0, 0, 25, 0, 0, 55, 0, 0, 0, 0, 0, 31, 0, 0, 0, 73,
         0, 22, 0, 0, 10, 0, 3, 0, 0, 0, 48, 0, 0, 0, 0, 0,
@@ -465,7 +465,7 @@ static partial class Headers
     };
 
     /// <summary>Where each entry's bytes start in __InternedStrings_Utf8Bytes, then the total length.</summary>
-    private static global::System.ReadOnlySpan<int> __InternedStrings_Utf8Offsets => new int[]
+    private static readonly int[] __InternedStrings_Utf8Offsets = new int[]
     {
         0, 6, 20, 35, 50, 63, 95, 123, 151, 178, 207, 229, 259, 288, 291, 296,
         303, 316, 329, 339, 358, 374, 390, 404, 420, 431, 444, 467, 479, 485, 489, 493,
@@ -507,7 +507,7 @@ static partial class Headers
     }
 
     /// <summary>Per bucket of the perfect hash, the displacement XORed into the hash.</summary>
-    private static global::System.ReadOnlySpan<ushort> __InternedStrings_CharsDisplacements => new ushort[]
+    private static readonly ushort[] __InternedStrings_CharsDisplacements = new ushort[]
     {
         0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -516,7 +516,7 @@ static partial class Headers
     };
 
     /// <summary>Per slot of the perfect hash, the index of the entry in __InternedStrings_Entries (0 for an empty slot).</summary>
-    private static global::System.ReadOnlySpan<ushort> __InternedStrings_CharsSlots => new ushort[]
+    private static readonly ushort[] __InternedStrings_CharsSlots = new ushort[]
     {
         0, 0, 25, 0, 0, 55, 0, 0, 0, 0, 3, 31, 0, 0, 0, 0,
         0, 22, 0, 0, 10, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0,
