@@ -11,7 +11,8 @@ namespace Velithon.Json;
 /// <remarks>
 /// The digits come from Ryu (Ulf Adams, "Ryū: fast float-to-string conversion", PLDI 2018): the interval of decimals
 /// that round to the value is scaled by a 128-bit power of five, and digits are removed while both ends still differ.
-/// The BCL's Grisu/Dragon4 path produces the same digits but costs several times more per value.
+/// The BCL's own shortest formatting produces the same digits; this is 1.5–2× faster for typical values and about 4×
+/// for integers (a Stopwatch loop against <c>double.TryFormat</c>; <c>JsonWriterBenchmarks</c> has the writer-level figure).
 /// </remarks>
 internal static partial class DoubleFormatter
 {
