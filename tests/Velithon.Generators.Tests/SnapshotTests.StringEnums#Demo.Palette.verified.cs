@@ -329,7 +329,16 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 case 1:
                     return false; // not on the fast path
                 case 2:
-                    return false; // not on the fast path
+                    if (!reader.TryByte(out byte __f4))
+                    {
+                        return false;
+                    }
+
+                    __m2 = (global::Demo.Level)__f4;
+                    __has2 = true;
+                    __expected = 3;
+                    __expectedName = "\"maybe\""u8;
+                    break;
                 case 3:
                     return false; // not on the fast path
                 case 4:

@@ -372,9 +372,13 @@ internal static class Generators
         from when in DateTimeOffset
         from maybe in Single.Nullable()
         from history in DateTimeOffset.List[0, 5].Null(0.2)
+        from color in Color
+        from wide in Wide
+        from maybeColor in Color.Nullable()
+        from colors in Color.List[0, 5].Null(0.2)
         select new FastScalars
         {
             Byte = u8, SByte = i8, Int16 = i16, UInt16 = u16, UInt32 = u32, UInt64 = u64, Single = f, When = when,
-            MaybeSingle = maybe, History = history,
+            MaybeSingle = maybe, History = history, Color = color, Wide = wide, MaybeColor = maybeColor, Colors = colors,
         };
 }

@@ -642,6 +642,8 @@ internal sealed class Emitter
                 or PrimitiveKind.DateTimeOffset => true,
             _ => false,
         },
+        // Numeric enums are their underlying integer (STJ reads any value, defined or not); names are left to the full reader.
+        ShapeKind.Enum => !shape.Enum!.AsString,
         ShapeKind.Nullable => FastSupported(shape.Element!, interned),
         ShapeKind.Object => true,
         ShapeKind.Array or ShapeKind.List or ShapeKind.ReadOnlyList or ShapeKind.IList or ShapeKind.ICollection
@@ -668,6 +670,17 @@ internal sealed class Emitter
                     _w.CloseBrace();
                     _w.Line();
                     _w.Line(target + " = " + temp + (shape.Primitive == PrimitiveKind.String ? "!;" : ";"));
+                    break;
+                }
+
+            case ShapeKind.Enum:
+                {
+                    string temp = Temp("__f");
+                    _w.OpenBlock("if (!reader.Try" + shape.Primitive + "(out " + FastTypeName(shape.Primitive) + " " + temp + "))");
+                    _w.Line("return false;");
+                    _w.CloseBrace();
+                    _w.Line();
+                    _w.Line(target + " = (" + NonNullable(shape.TypeName) + ")" + temp + ";");
                     break;
                 }
 

@@ -345,19 +345,22 @@ public ref struct JsonFastReader
         return true;
     }
 
-    /// <summary>Reads a JSON integer (no fraction, no exponent, at most 18 digits).</summary>
+    /// <summary>Reads a JSON integer (no fraction, no exponent) in the range of <see cref="long"/>.</summary>
     /// <param name="value">The value.</param>
     /// <returns>Whether it was read.</returns>
     public bool TryInt64(out long value)
     {
         value = 0;
         int start = SkipWhitespaceAndGet();
-        if (!TryInteger(start, 18, out ulong magnitude, out bool negative, out int end))
+
+        // 19 digits cannot wrap a ulong; the magnitude may then be one more than long.MaxValue when negative.
+        if (!TryInteger(start, 19, out ulong magnitude, out bool negative, out int end)
+            || magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
         {
             return false;
         }
 
-        value = negative ? -(long)magnitude : (long)magnitude;
+        value = negative ? (long)(0 - magnitude) : (long)magnitude;
         _position = end;
         return true;
     }

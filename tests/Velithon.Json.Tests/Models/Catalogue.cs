@@ -412,7 +412,7 @@ public partial class FastPoco
     public List<FastPoco>? Children { get; set; }
 }
 
-/// <summary>The other scalar types the fast path reads itself (small and unsigned integers, float, DateTimeOffset).</summary>
+/// <summary>The other scalar types the fast path reads itself (small and unsigned integers, float, DateTimeOffset, numeric enums).</summary>
 [VelithonJson]
 public partial class FastScalars
 {
@@ -426,4 +426,8 @@ public partial class FastScalars
     public DateTimeOffset When { get; set; }
     public float? MaybeSingle { get; set; }
     public List<DateTimeOffset>? History { get; set; }
+    public Color Color { get; set; }
+    public Wide Wide { get; set; }
+    public Color? MaybeColor { get; set; }
+    public List<Color>? Colors { get; set; }
 }
