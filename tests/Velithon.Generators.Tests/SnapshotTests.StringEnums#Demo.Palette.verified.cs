@@ -325,26 +325,120 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
             switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
-                    return false; // not on the fast path
-                case 1:
-                    return false; // not on the fast path
-                case 2:
-                    if (!reader.TryByte(out byte __f4))
+                    if (!__VelithonJson_FastEnum_Demo_Color(ref reader, out global::Demo.Color __f4))
                     {
                         return false;
                     }
 
-                    __m2 = (global::Demo.Level)__f4;
+                    __m0 = __f4;
+                    __has0 = true;
+                    __expected = 1;
+                    __expectedName = "\"access\""u8;
+                    break;
+                case 1:
+                    if (!__VelithonJson_FastEnum_Demo_Perms(ref reader, out global::Demo.Perms __f5))
+                    {
+                        return false;
+                    }
+
+                    __m1 = __f5;
+                    __has1 = true;
+                    __expected = 2;
+                    __expectedName = "\"lvl\""u8;
+                    break;
+                case 2:
+                    if (!reader.TryByte(out byte __f6))
+                    {
+                        return false;
+                    }
+
+                    __m2 = (global::Demo.Level)__f6;
                     __has2 = true;
                     __expected = 3;
                     __expectedName = "\"maybe\""u8;
                     break;
                 case 3:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m3 = null;
+                    }
+                    else
+                    {
+                        if (!__VelithonJson_FastEnum_Demo_Color(ref reader, out global::Demo.Color __f7))
+                        {
+                            return false;
+                        }
+
+                        __m3 = __f7;
+                    }
+
+                    __has3 = true;
+                    __expected = 4;
+                    __expectedName = "\"all\""u8;
+                    break;
                 case 4:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m4 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartArray())
+                        {
+                            return false;
+                        }
+
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Color>();
+                        bool __ff0 = true;
+                        while (true)
+                        {
+                            int __fn0 = reader.NextElement(ref __ff0);
+                            if (__fn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fn0 == 0)
+                            {
+                                break;
+                            }
+
+                            global::Demo.Color __fe0 = default!;
+                            if (!__VelithonJson_FastEnum_Demo_Color(ref reader, out global::Demo.Color __f8))
+                            {
+                                return false;
+                            }
+
+                            __fe0 = __f8;
+                            __fl0.Add(__fe0);
+                        }
+
+                        __m4 = __fl0.ToList();
+                    }
+
+                    __has4 = true;
+                    __expected = 5;
+                    __expectedName = "\"namedLevel\""u8;
+                    break;
                 case 5:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m5 = null;
+                    }
+                    else
+                    {
+                        if (!__VelithonJson_FastEnum_Demo_Level(ref reader, out global::Demo.Level __f9))
+                        {
+                            return false;
+                        }
+
+                        __m5 = __f9;
+                    }
+
+                    __has5 = true;
+                    __expected = -1;
+                    __expectedName = default;
+                    break;
                 default:
                     // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
                     if (!reader.TrySkipValue())
@@ -583,6 +677,33 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         return false;
     }
 
+    private static bool __VelithonJson_FastEnum_Demo_Color(ref global::Velithon.Json.JsonFastReader reader, out global::Demo.Color value)
+    {
+        if (reader.TryRawString(out global::System.ReadOnlySpan<byte> __name))
+        {
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "Red"u8))
+            {
+                value = (global::Demo.Color)unchecked((int)0UL);
+                return true;
+            }
+
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "Green"u8))
+            {
+                value = (global::Demo.Color)unchecked((int)1UL);
+                return true;
+            }
+
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "Blue"u8))
+            {
+                value = (global::Demo.Color)unchecked((int)2UL);
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
     private static void __VelithonJson_WriteEnum_Demo_Level(ref global::Velithon.Json.VelithonJsonWriter writer, global::Demo.Level value)
     {
         // Names are written raw, which checks no depth: System.Text.Json checks it before every non-null value.
@@ -675,6 +796,27 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
 
         bits = 0;
+        return false;
+    }
+
+    private static bool __VelithonJson_FastEnum_Demo_Level(ref global::Velithon.Json.JsonFastReader reader, out global::Demo.Level value)
+    {
+        if (reader.TryRawString(out global::System.ReadOnlySpan<byte> __name))
+        {
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "Low"u8))
+            {
+                value = (global::Demo.Level)unchecked((byte)0UL);
+                return true;
+            }
+
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "High"u8))
+            {
+                value = (global::Demo.Level)unchecked((byte)1UL);
+                return true;
+            }
+        }
+
+        value = default;
         return false;
     }
 
@@ -873,6 +1015,45 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
         }
 
         bits = 0;
+        return false;
+    }
+
+    private static bool __VelithonJson_FastEnum_Demo_Perms(ref global::Velithon.Json.JsonFastReader reader, out global::Demo.Perms value)
+    {
+        if (reader.TryRawString(out global::System.ReadOnlySpan<byte> __name))
+        {
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "None"u8))
+            {
+                value = (global::Demo.Perms)unchecked((int)0UL);
+                return true;
+            }
+
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "Read"u8))
+            {
+                value = (global::Demo.Perms)unchecked((int)1UL);
+                return true;
+            }
+
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "Write"u8))
+            {
+                value = (global::Demo.Perms)unchecked((int)2UL);
+                return true;
+            }
+
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "ReadWrite"u8))
+            {
+                value = (global::Demo.Perms)unchecked((int)3UL);
+                return true;
+            }
+
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "Exec"u8))
+            {
+                value = (global::Demo.Perms)unchecked((int)4UL);
+                return true;
+            }
+        }
+
+        value = default;
         return false;
     }
 }

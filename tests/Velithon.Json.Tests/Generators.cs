@@ -376,9 +376,14 @@ internal static class Generators
         from wide in Wide
         from maybeColor in Color.Nullable()
         from colors in Color.List[0, 5].Null(0.2)
+        from suit in Gen.Enum<Suit>()
+        from maybeSuit in Gen.Enum<Suit>().Nullable()
+        from namedColor in Gen.Enum<Color>()
+        from grants in Gen.Enum<Permissions>().List[0, 4].Null(0.2)
         select new FastScalars
         {
             Byte = u8, SByte = i8, Int16 = i16, UInt16 = u16, UInt32 = u32, UInt64 = u64, Single = f, When = when,
             MaybeSingle = maybe, History = history, Color = color, Wide = wide, MaybeColor = maybeColor, Colors = colors,
+            Suit = suit, MaybeSuit = maybeSuit, NamedColor = namedColor, Grants = grants,
         };
 }

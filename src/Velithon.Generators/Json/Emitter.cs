@@ -76,6 +76,11 @@ internal sealed class Emitter
             EmitEnumWriter(enumModel);
             _w.Line();
             EmitEnumReader(enumModel);
+            if (_model.CannotReadReason is null)
+            {
+                _w.Line();
+                EmitFastEnumReader(enumModel);
+            }
         }
 
         foreach (KeyValuePair<string, string> table in _internTables)
@@ -642,8 +647,7 @@ internal sealed class Emitter
                 or PrimitiveKind.DateTimeOffset => true,
             _ => false,
         },
-        // Numeric enums are their underlying integer (STJ reads any value, defined or not); names are left to the full reader.
-        ShapeKind.Enum => !shape.Enum!.AsString,
+        ShapeKind.Enum => true,
         ShapeKind.Nullable => FastSupported(shape.Element!, interned),
         ShapeKind.Object => true,
         ShapeKind.Array or ShapeKind.List or ShapeKind.ReadOnlyList or ShapeKind.IList or ShapeKind.ICollection
@@ -673,8 +677,20 @@ internal sealed class Emitter
                     break;
                 }
 
+            case ShapeKind.Enum when shape.Enum!.AsString:
+                {
+                    string temp = Temp("__f");
+                    _w.OpenBlock("if (!" + Prefix + "FastEnum_" + shape.Enum.HelperSuffix + "(ref reader, out " + NonNullable(shape.TypeName) + " " + temp + "))");
+                    _w.Line("return false;");
+                    _w.CloseBrace();
+                    _w.Line();
+                    _w.Line(target + " = " + temp + ";");
+                    break;
+                }
+
             case ShapeKind.Enum:
                 {
+                    // A number: the underlying integer, any value (STJ reads undefined values too).
                     string temp = Temp("__f");
                     _w.OpenBlock("if (!reader.Try" + shape.Primitive + "(out " + FastTypeName(shape.Primitive) + " " + temp + "))");
                     _w.Line("return false;");
@@ -1319,6 +1335,43 @@ internal sealed class Emitter
         }
 
         _w.Line("bits = 0;");
+        _w.Line("return false;");
+        _w.CloseBrace();
+    }
+
+    /// <summary>
+    /// The fast path's reader for an enum written as names: exactly one of the names as written (no escapes, case as
+    /// declared) is that member, as the full reader's first, exact pass finds it; anything else (other case, a list of
+    /// flags, a number, white space) gives up to the full reader. Names the full reader could not match exactly
+    /// (padded with white space, or holding a comma) are left out.
+    /// </summary>
+    private void EmitFastEnumReader(EnumModel e)
+    {
+        _w.OpenBlock("private static bool " + Prefix + "FastEnum_" + e.HelperSuffix + "(ref " + FastReader + " reader, out " + e.TypeName + " value)");
+        _w.OpenBlock("if (reader.TryRawString(out global::System.ReadOnlySpan<byte> __name))");
+        bool first = true;
+        foreach (EnumMemberModel member in e.Members)
+        {
+            if (member.JsonName.Length == 0 || member.JsonName.Trim().Length != member.JsonName.Length || member.JsonName.IndexOf(',') >= 0)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                _w.Line();
+            }
+
+            first = false;
+            _w.OpenBlock("if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, " + JsonNames.Utf8Literal(member.JsonName) + "))");
+            _w.Line("value = (" + e.TypeName + ")unchecked((" + EnumUnderlying(e) + ")" + member.Bits.ToString(CultureInfo.InvariantCulture) + "UL);");
+            _w.Line("return true;");
+            _w.CloseBrace();
+        }
+
+        _w.CloseBrace();
+        _w.Line();
+        _w.Line("value = default;");
         _w.Line("return false;");
         _w.CloseBrace();
     }

@@ -544,6 +544,24 @@ public ref struct JsonFastReader
         return true;
     }
 
+    /// <summary>
+    /// Reads a JSON string that has no escapes as its raw bytes, for comparing with known text (enum names). The bytes
+    /// are not checked to be valid UTF-8: only an exact match with valid text may be trusted.
+    /// </summary>
+    /// <param name="utf8">The bytes between the quotes.</param>
+    /// <returns>Whether it was read (not for <c>null</c>, another token, or a string with escapes).</returns>
+    public bool TryRawString(out ReadOnlySpan<byte> utf8)
+    {
+        if (!TryStringBytes(out utf8, out bool escaped, out int end) || escaped)
+        {
+            utf8 = default;
+            return false;
+        }
+
+        _position = end;
+        return true;
+    }
+
     /// <summary>Reads a JSON string or <c>null</c> through <see cref="VelithonJsonOptions.Interner"/>.</summary>
     /// <param name="options">The options whose interner is used.</param>
     /// <param name="value">The value.</param>

@@ -412,7 +412,7 @@ public partial class FastPoco
     public List<FastPoco>? Children { get; set; }
 }
 
-/// <summary>The other scalar types the fast path reads itself (small and unsigned integers, float, DateTimeOffset, numeric enums).</summary>
+/// <summary>The other scalar types the fast path reads itself (small and unsigned integers, float, DateTimeOffset, enums).</summary>
 [VelithonJson]
 public partial class FastScalars
 {
@@ -430,4 +430,11 @@ public partial class FastScalars
     public Wide Wide { get; set; }
     public Color? MaybeColor { get; set; }
     public List<Color>? Colors { get; set; }
+    public Suit Suit { get; set; }
+    public Suit? MaybeSuit { get; set; }
+
+    [JsonConverter(typeof(JsonStringEnumConverter<Color>))]
+    public Color NamedColor { get; set; }
+
+    public List<Permissions>? Grants { get; set; }
 }
