@@ -76,6 +76,40 @@ public class JsonWriterBenchmarks
         writer.Flush();
     }
 
+    [Benchmark(Baseline = true), BenchmarkCategory("float")]
+    public void Stj_Single()
+    {
+        Reset();
+        _stj.WriteStartArray();
+        for (int i = 0; i < Count; i++)
+        {
+            _stj.WriteNumberValue(i * 0.1f);
+        }
+
+        _stj.WriteEndArray();
+        _stj.Flush();
+    }
+
+    [Benchmark, BenchmarkCategory("float")]
+    public void Velithon_Single()
+    {
+        _buffer.ResetWrittenCount();
+        var writer = new VelithonJsonWriter(_buffer, VelithonJsonOptions.Default);
+        writer.WriteStartArray();
+        for (int i = 0; i < Count; i++)
+        {
+            if (i != 0)
+            {
+                writer.WriteRaw(","u8);
+            }
+
+            writer.WriteNumber(i * 0.1f);
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("double")]
     public void Stj_Double()
     {

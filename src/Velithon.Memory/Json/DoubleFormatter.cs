@@ -47,7 +47,7 @@ internal static partial class DoubleFormatter
         (ulong digits, int exponent) = TryIntegral(ieeeMantissa, ieeeExponent, out ulong integral)
             ? StripTrailingZeros(integral)
             : Shortest(ieeeMantissa, ieeeExponent);
-        return length + Format(digits, exponent, destination[length..]);
+        return length + Format(digits, exponent, 17, destination[length..]);
     }
 
     /// <summary>An integer below 2^53 needs no interval arithmetic: its digits are its own, less trailing zeros.</summary>
@@ -296,12 +296,16 @@ internal static partial class DoubleFormatter
     /// <summary>floor(log10(5^e)) for 0 ≤ e ≤ 2620.</summary>
     private static int Log10Pow5(int e) => (int)(((uint)e * 732923) >> 20);
 
-    /// <summary>Lays out digits × 10^exponent the way .NET's round-trip "G" format does.</summary>
-    private static int Format(ulong digits, int exponent, Span<byte> destination)
+    /// <summary>
+    /// Lays out digits × 10^exponent the way .NET's round-trip "G" format does: plain while the decimal point lies
+    /// within <paramref name="plainLimit"/> places (the type's round-trip digit count: 17 for double, 9 for float) and
+    /// the value is at least 1e-4, scientific otherwise.
+    /// </summary>
+    internal static int Format(ulong digits, int exponent, int plainLimit, Span<byte> destination)
     {
         int count = DecimalDigits.Count(digits);
         int scale = count + exponent; // the decimal point sits after this many digits
-        if (scale > 17 || scale < -3)
+        if (scale > plainLimit || scale < -3)
         {
             return FormatScientific(digits, count, scale - 1, destination);
         }

@@ -222,7 +222,7 @@ public ref struct VelithonJsonWriter
             ThrowNotFinite();
         }
 
-        value.TryFormat(GetSpan(MaxNumberLength), out int written, default, CultureInfo.InvariantCulture);
+        int written = SingleFormatter.Write(value, GetSpan(SingleFormatter.MaxLength));
         _position += written;
     }
 
