@@ -288,13 +288,13 @@ internal static partial class DoubleFormatter
     }
 
     /// <summary>ceil(log2(5^e)) for e ≥ 1 (1 for e = 0).</summary>
-    private static int Pow5BitLength(int e) => (int)(((uint)e * 1217359) >> 19) + 1;
+    internal static int Pow5BitLength(int e) => (int)(((uint)e * 1217359) >> 19) + 1;
 
     /// <summary>floor(log10(2^e)) for 0 ≤ e ≤ 1650.</summary>
-    private static int Log10Pow2(int e) => (int)(((uint)e * 78913) >> 18);
+    internal static int Log10Pow2(int e) => (int)(((uint)e * 78913) >> 18);
 
     /// <summary>floor(log10(5^e)) for 0 ≤ e ≤ 2620.</summary>
-    private static int Log10Pow5(int e) => (int)(((uint)e * 732923) >> 20);
+    internal static int Log10Pow5(int e) => (int)(((uint)e * 732923) >> 20);
 
     /// <summary>
     /// Lays out digits × 10^exponent the way .NET's round-trip "G" format does: plain while the decimal point lies

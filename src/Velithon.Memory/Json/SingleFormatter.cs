@@ -67,9 +67,9 @@ internal static partial class SingleFormatter
         uint lastRemovedDigit = 0;
         if (e2 >= 0)
         {
-            int q = Log10Pow2(e2);
+            int q = DoubleFormatter.Log10Pow2(e2);
             e10 = q;
-            int k = Pow5InverseBits + Pow5BitLength(q) - 1;
+            int k = Pow5InverseBits + DoubleFormatter.Pow5BitLength(q) - 1;
             int i = -e2 + q + k;
             vr = MulShift(mv, Pow5Inverse[q], i);
             vp = MulShift(mp, Pow5Inverse[q], i);
@@ -77,7 +77,7 @@ internal static partial class SingleFormatter
             if (q != 0 && (vp - 1) / 10 <= vm / 10)
             {
                 // No digit will be removed below, but rounding needs the one just past the kept ones.
-                int l = Pow5InverseBits + Pow5BitLength(q - 1) - 1;
+                int l = Pow5InverseBits + DoubleFormatter.Pow5BitLength(q - 1) - 1;
                 lastRemovedDigit = MulShift(mv, Pow5Inverse[q - 1], -e2 + q - 1 + l) % 10;
             }
 
@@ -99,17 +99,17 @@ internal static partial class SingleFormatter
         }
         else
         {
-            int q = Log10Pow5(-e2);
+            int q = DoubleFormatter.Log10Pow5(-e2);
             e10 = q + e2;
             int i = -e2 - q;
-            int k = Pow5BitLength(i) - Pow5Bits;
+            int k = DoubleFormatter.Pow5BitLength(i) - Pow5Bits;
             int j = q - k;
             vr = MulShift(mv, Pow5[i], j);
             vp = MulShift(mp, Pow5[i], j);
             vm = MulShift(mm, Pow5[i], j);
             if (q != 0 && (vp - 1) / 10 <= vm / 10)
             {
-                j = q - 1 - (Pow5BitLength(i + 1) - Pow5Bits);
+                j = q - 1 - (DoubleFormatter.Pow5BitLength(i + 1) - Pow5Bits);
                 lastRemovedDigit = MulShift(mv, Pow5[i + 1], j) % 10;
             }
 
@@ -206,10 +206,4 @@ internal static partial class SingleFormatter
 
         return count >= power;
     }
-
-    private static int Pow5BitLength(int e) => (int)(((uint)e * 1217359) >> 19) + 1;
-
-    private static int Log10Pow2(int e) => (int)(((uint)e * 78913) >> 18);
-
-    private static int Log10Pow5(int e) => (int)(((uint)e * 732923) >> 20);
 }
