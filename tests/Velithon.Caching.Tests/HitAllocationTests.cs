@@ -91,7 +91,7 @@ public sealed class HitAllocationTests(ITestOutputHelper output)
 
             var attribute = new VelithonCachedAttribute { Duration = 3600, Tags = tag is null ? null : [tag] };
             Context = new DefaultHttpContext();
-            Context.SetEndpoint(new Endpoint(endpointRun, new EndpointMetadataCollection(attribute), "cached"));
+            Context.SetEndpoint(new Endpoint(endpointRun, new EndpointMetadataCollection(attribute, new CachedEndpointFilters(0)), "cached"));
             Context.Request.Method = HttpMethods.Get;
             Context.Request.Scheme = "http";
             Context.Request.Host = new HostString("example.test");

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Primitives;
 
 namespace Velithon.AspNetCore.Caching;
@@ -40,7 +41,7 @@ internal static class CacheKeyBuilder
     public static void Write(ref KeyWriter key, HttpContext context, CachePolicy policy)
     {
         HttpRequest request = context.Request;
-        key.Append("v1");
+        key.Append("v2");
         Part(ref key, 'm', "GET"); // GET and HEAD share entries.
         PartLower(ref key, 's', request.Scheme);
         PartLower(ref key, 'h', request.Host.Value);
@@ -79,20 +80,49 @@ internal static class CacheKeyBuilder
             Values(ref key, 'H', name, request.Headers[name]);
         }
 
+        string[] responseVary = policy.ResponseVary;
+        key.Append("|V");
+        key.Append(responseVary.Length);
+        foreach (string name in responseVary)
+        {
+            Values(ref key, 'V', name, request.Headers[name]);
+        }
+
+        if (policy.VaryByCookie is { Length: > 0 } cookies)
+        {
+            // The values the app reads through Request.Cookies: the same parser, so no header spelling can make two
+            // requests that the app tells apart share a key.
+            IRequestCookieCollection jar = request.Cookies;
+            key.Append("|c");
+            key.Append(cookies.Length);
+            foreach (string name in cookies)
+            {
+                Part(ref key, 'c', name);
+                OptionalPart(ref key, jar.TryGetValue(name, out string? value) ? value : null);
+            }
+        }
+
         key.Append("|r");
         key.Append(policy.VaryByRouteValue.Length);
         foreach (string name in policy.VaryByRouteValue)
         {
             object? value = request.RouteValues.TryGetValue(name, out object? v) ? v : null;
             Part(ref key, 'r', name);
-            Part(ref key, 'v', value is null ? "\0null" : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+            OptionalPart(ref key, value is null ? null : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
         }
 
         if (policy.VaryByUser)
         {
-            AppendUserHash(ref key, context.User);
+            UserKey.Append(ref key, UserOf(context));
         }
     }
+
+    /// <summary>
+    /// The request's user without creating one: <see cref="DefaultHttpContext.User"/> allocates an anonymous principal
+    /// when none was set, so its feature is read instead.
+    /// </summary>
+    public static ClaimsPrincipal? UserOf(HttpContext context) =>
+        context.GetType() == typeof(DefaultHttpContext) ? context.Features.Get<IHttpAuthenticationFeature>()?.User : context.User;
 
     /// <summary>The key of one content-coding variant of <paramref name="baseKey"/>.</summary>
     public static string Variant(string baseKey, string encoding) =>
@@ -107,62 +137,6 @@ internal static class CacheKeyBuilder
             key.Append(encoding.Length);
             key.Append(':');
             key.Append(encoding);
-        }
-    }
-
-    /// <summary>Chars of the <c>u</c> part for an authenticated user: the hex SHA-256 of the identity.</summary>
-    private const int UserHashChars = 2 * 32;
-
-    /// <summary>
-    /// Appends the <c>u</c> part: <c>anonymous</c>, or a SHA-256 (hex) of every authenticated identity's authentication
-    /// type, name and name-identifier claim, each length-prefixed. Hashed in stack buffers (pooled when the identity is
-    /// long), so a hit on a per-user entry allocates no string for it.
-    /// </summary>
-    public static void AppendUserHash(ref KeyWriter key, ClaimsPrincipal? user)
-    {
-        if (user?.Identity?.IsAuthenticated != true)
-        {
-            Part(ref key, 'u', "anonymous");
-            return;
-        }
-
-        var identity = new KeyWriter(stackalloc char[StackChars]);
-        byte[]? rented = null;
-        try
-        {
-            foreach (ClaimsIdentity id in user.Identities)
-            {
-                if (!id.IsAuthenticated)
-                {
-                    continue;
-                }
-
-                Part(ref identity, 'a', id.AuthenticationType);
-                Part(ref identity, 'n', id.Name);
-                Part(ref identity, 'i', id.FindFirst(ClaimTypes.NameIdentifier)?.Value);
-            }
-
-            ReadOnlySpan<char> chars = identity.Written;
-            int maxBytes = Encoding.UTF8.GetMaxByteCount(chars.Length);
-            Span<byte> utf8 = maxBytes <= 3 * StackChars ? stackalloc byte[3 * StackChars] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
-            int length = Encoding.UTF8.GetBytes(chars, utf8);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(utf8[..length], hash);
-            Span<char> hex = stackalloc char[UserHashChars];
-            Convert.TryToHexString(hash, hex, out _);
-
-            key.Append("|u");
-            key.Append(UserHashChars);
-            key.Append(':');
-            key.Append(hex);
-        }
-        finally
-        {
-            identity.Dispose();
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
         }
     }
 
@@ -213,7 +187,7 @@ internal static class CacheKeyBuilder
         }
     }
 
-    private static void Part(ref KeyWriter key, char kind, string? value)
+    internal static void Part(ref KeyWriter key, char kind, string? value)
     {
         value ??= string.Empty;
         key.Append('|');
@@ -221,6 +195,19 @@ internal static class CacheKeyBuilder
         key.Append(value.Length);
         key.Append(':');
         key.Append(value);
+    }
+
+    /// <summary>A value (<c>|v</c>) or its absence (<c>|n</c>, which no value can spell).</summary>
+    private static void OptionalPart(ref KeyWriter key, string? value)
+    {
+        if (value is null)
+        {
+            key.Append("|n");
+        }
+        else
+        {
+            Part(ref key, 'v', value);
+        }
     }
 
     private static void PartLower(ref KeyWriter key, char kind, string? value)

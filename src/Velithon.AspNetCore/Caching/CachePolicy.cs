@@ -1,13 +1,18 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.Net.Http.Headers;
 
 namespace Velithon.AspNetCore.Caching;
 
 /// <summary>A <see cref="VelithonCachedAttribute"/> resolved once per endpoint: validated, names normalized and sorted.</summary>
 internal sealed class CachePolicy
 {
-    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization)
+    private string[] _responseVary = [];
+
+    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal)
     {
         RequiresAuthorization = requiresAuthorization;
         if (attribute.Duration < 1)
@@ -17,22 +22,33 @@ internal sealed class CachePolicy
 
         Duration = TimeSpan.FromSeconds(attribute.Duration);
         VaryByQuery = attribute.VaryByQuery is null ? null : Normalize(attribute.VaryByQuery);
-        VaryByHeader = Normalize(attribute.VaryByHeader);
+
+        // MVC picks an output formatter by Accept (a string is text/plain for one client and a JSON string for another).
+        VaryByHeader = Normalize(serving == HitServing.MvcActionFilter ? [.. attribute.VaryByHeader ?? [], HeaderNames.Accept] : attribute.VaryByHeader);
         VaryByRouteValue = [.. (attribute.VaryByRouteValue ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
         VaryByUser = attribute.VaryByUser;
+
+        // Cookie names are case-sensitive (RFC 6265).
+        VaryByCookie = attribute.VaryByCookie is null ? null : [.. attribute.VaryByCookie.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         Tags = [.. (attribute.Tags ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         StatusCodes = (attribute.StatusCodes is { Length: > 0 } codes ? codes : [200]).ToFrozenSet();
+        Serving = serving;
+        Refusal = refusal;
     }
 
     public TimeSpan Duration { get; }
 
     public string[]? VaryByQuery { get; }
 
+    /// <summary>Gets the request headers in the key (upper-cased, sorted): the attribute's, and <c>Accept</c> for MVC actions.</summary>
     public string[] VaryByHeader { get; }
 
     public string[] VaryByRouteValue { get; }
 
     public bool VaryByUser { get; }
+
+    /// <summary>Gets the cookies in the key (sorted); <see langword="null"/>: a request with any cookie bypasses the cache.</summary>
+    public string[]? VaryByCookie { get; }
 
     public string[] Tags { get; }
 
@@ -41,14 +57,91 @@ internal sealed class CachePolicy
     /// <summary>The endpoint has authorization metadata (<c>[Authorize]</c>, <c>RequireAuthorization()</c>) and no <c>[AllowAnonymous]</c>.</summary>
     public bool RequiresAuthorization { get; }
 
-    public static CachePolicy From(VelithonCachedAttribute attribute, bool requiresAuthorization = false) => new(attribute, requiresAuthorization);
+    /// <summary>Gets where a hit is served, so that every filter that may refuse the request runs first.</summary>
+    public HitServing Serving { get; }
+
+    /// <summary>Gets why the endpoint is never served from the cache (<see cref="HitServing.Never"/>), as a metric reason.</summary>
+    public string? Refusal { get; }
+
+    /// <summary>
+    /// Gets the request headers named by the <c>Vary</c> of the endpoint's own responses (upper-cased, sorted), learned as
+    /// responses are stored: they join the key of every later entry, as in an HTTP cache.
+    /// </summary>
+    public string[] ResponseVary => Volatile.Read(ref _responseVary);
+
+    public static CachePolicy From(VelithonCachedAttribute attribute, bool requiresAuthorization = false) =>
+        new(attribute, requiresAuthorization, HitServing.Middleware, null);
 
     /// <summary>The endpoint's <see cref="VelithonCachedAttribute"/> as a policy, or null when it has none.</summary>
-    public static CachePolicy? For(Endpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<VelithonCachedAttribute>() is { } attribute
-            ? new(attribute, endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
-            : null;
+    public static CachePolicy? For(Endpoint endpoint)
+    {
+        EndpointMetadataCollection metadata = endpoint.Metadata;
+        if (metadata.GetMetadata<VelithonCachedAttribute>() is not { } attribute)
+        {
+            return null;
+        }
+
+        bool authorized = metadata.GetMetadata<IAuthorizeData>() is not null && metadata.GetMetadata<IAllowAnonymous>() is null;
+        (HitServing serving, string? refusal) = ServingOf(metadata, attribute);
+        return new(attribute, authorized, serving, refusal);
+    }
+
+    /// <summary>
+    /// Adds the request headers a response's <c>Vary</c> names to <see cref="ResponseVary"/>.
+    /// <c>Accept-Encoding</c> is left out when <paramref name="varyEncoding"/> is false: the cache keeps its own encoding variants.
+    /// </summary>
+    public void LearnVary(IEnumerable<string> names, bool varyEncoding)
+    {
+        while (true)
+        {
+            string[] current = ResponseVary;
+            string[] next = [.. current.Union(names
+                .Select(static n => n.ToUpperInvariant())
+                .Where(n => varyEncoding || !n.Equals("ACCEPT-ENCODING", StringComparison.Ordinal))
+                .Where(n => Array.BinarySearch(VaryByHeader, n, StringComparer.Ordinal) < 0), StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)];
+            if (next.Length == current.Length || Interlocked.CompareExchange(ref _responseVary, next, current) == current)
+            {
+                return;
+            }
+        }
+    }
+
+    private static (HitServing Serving, string? Refusal) ServingOf(EndpointMetadataCollection metadata, VelithonCachedAttribute attribute)
+    {
+        if (metadata.GetMetadata<CachedEndpointFilters>() is not { } filters)
+        {
+            // Not built through UseVelithonCaching()'s convention: whether endpoint filters guard it is unknown.
+            return (HitServing.Never, "unverified-endpoint");
+        }
+
+        if (filters.Count > 0 && !attribute.SkipEndpointFiltersOnHit)
+        {
+            return (HitServing.Never, "endpoint-filters");
+        }
+
+        if (metadata.GetMetadata<ControllerActionDescriptor>() is not null)
+        {
+            return (HitServing.MvcActionFilter, null);
+        }
+
+        // Razor Pages and other action kinds have filters of their own that a hit from the middleware would skip.
+        return metadata.GetMetadata<ActionDescriptor>() is not null ? (HitServing.Never, "page-filters") : (HitServing.Middleware, null);
+    }
 
     private static string[] Normalize(string[]? names) =>
         [.. (names ?? []).Select(static n => n.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+}
+
+/// <summary>Where a cached endpoint's hits are served.</summary>
+internal enum HitServing
+{
+    /// <summary>By the middleware, synchronously, without running the endpoint (minimal APIs without endpoint filters).</summary>
+    Middleware,
+
+    /// <summary>By an MVC action filter that runs after every authorization, resource and action filter (controller actions).</summary>
+    MvcActionFilter,
+
+    /// <summary>Never: the endpoint runs every time (see <see cref="CachePolicy.Refusal"/>).</summary>
+    Never,
 }

@@ -21,4 +21,13 @@ internal static partial class CachingLog
 
     [LoggerMessage(6, LogLevel.Warning, "[VelithonCached] endpoint {Path} requires authorization but UseVelithonCaching() runs before UseAuthorization(): it is never cached. Call UseVelithonCaching() after UseAuthentication() and UseAuthorization().")]
     public static partial void CacheBeforeAuthorization(ILogger logger, string path);
+
+    [LoggerMessage(20, LogLevel.Warning, "[VelithonCached] endpoint {Endpoint} has {Count} endpoint filter(s): it is not cached, because a hit would not run them and a filter may decide who sees the response. Check access in an authorization policy (RequireAuthorization) instead, or set SkipEndpointFiltersOnHit when no filter does.")]
+    public static partial void EndpointFiltersNotCached(ILogger logger, string endpoint, int count);
+
+    [LoggerMessage(21, LogLevel.Warning, "[VelithonCached] endpoint {Endpoint} is not cached ({Reason}). {Fix}")]
+    public static partial void EndpointNotCached(ILogger logger, string endpoint, string reason, string fix);
+
+    [LoggerMessage(22, LogLevel.Error, "UseVelithonCaching() runs before UseRouting(): the [VelithonCached] endpoint {Endpoint} was chosen after the cache ran, so it is never cached. Call UseVelithonCaching() after UseRouting(), UseAuthentication() and UseAuthorization().")]
+    public static partial void CacheBeforeRouting(ILogger logger, string endpoint);
 }

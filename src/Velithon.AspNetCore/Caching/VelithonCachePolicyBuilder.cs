@@ -50,6 +50,29 @@ public sealed class VelithonCachePolicyBuilder
         return this;
     }
 
+    /// <summary>
+    /// Varies by these request cookies, and serves requests that carry other cookies too (none: cookies never shape
+    /// the response). Without it, a request that carries any cookie bypasses the cache.
+    /// </summary>
+    /// <param name="names">The cookie names.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder VaryByCookie(params string[] names)
+    {
+        _policy.VaryByCookie = names;
+        return this;
+    }
+
+    /// <summary>
+    /// Caches the endpoint although it has endpoint filters, which a hit does not run. Use it only when no filter decides
+    /// who may see the response.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder SkipEndpointFiltersOnHit()
+    {
+        _policy.SkipEndpointFiltersOnHit = true;
+        return this;
+    }
+
     /// <summary>Tags the stored responses for <see cref="IVelithonCacheInvalidator.EvictByTagAsync"/>.</summary>
     /// <param name="tags">The tags.</param>
     /// <returns>This builder.</returns>
@@ -77,6 +100,8 @@ public sealed class VelithonCachePolicyBuilder
         VaryByHeader = _policy.VaryByHeader,
         VaryByRouteValue = _policy.VaryByRouteValue,
         VaryByUser = _policy.VaryByUser,
+        VaryByCookie = _policy.VaryByCookie,
+        SkipEndpointFiltersOnHit = _policy.SkipEndpointFiltersOnHit,
         Tags = _policy.Tags,
         StatusCodes = _policy.StatusCodes,
     };

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,9 +51,17 @@ public static class VelithonCachingServiceCollectionExtensions
         });
         services.TryAddSingleton<IVelithonCacheInvalidator>(static sp => sp.GetRequiredService<VelithonResponseCache>());
 
+        // MVC actions: hits are served by the innermost action filter, after every filter that may refuse the request.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<MvcOptions>, CachedHitFilterSetup>());
+
         // Creates the cache (and starts connecting to Redis) when the host starts, not on the first request.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VelithonCachingActivator>());
         return services;
+    }
+
+    private sealed class CachedHitFilterSetup : IConfigureOptions<MvcOptions>
+    {
+        public void Configure(MvcOptions options) => options.Filters.Add(new CachedHitActionFilter());
     }
 
     private sealed class VelithonCachingActivator(VelithonResponseCache cache) : IHostedService

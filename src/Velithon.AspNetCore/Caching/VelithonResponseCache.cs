@@ -96,7 +96,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         return false;
     }
 
-    public async ValueTask<CachedResponse?> TryGetRedisAsync(string key, long[] generations, CancellationToken cancellationToken)
+    public async ValueTask<CachedResponse?> TryGetRedisAsync(string key, long[] generations, CachePolicy policy, CancellationToken cancellationToken)
     {
         if (Redis is null)
         {

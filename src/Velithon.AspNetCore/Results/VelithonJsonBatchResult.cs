@@ -15,7 +15,9 @@ namespace Velithon.AspNetCore;
 /// newline-delimited JSON when the request's <c>Accept</c> asks for <c>application/x-ndjson</c>. Each chunk of
 /// <see cref="ChunkSize"/> items is written into <see cref="HttpResponse.BodyWriter"/> and flushed, so the pipe's
 /// back-pressure bounds memory however long the sequence is. A client that disconnects
-/// (<see cref="HttpContext.RequestAborted"/>) ends the stream quietly; the sequence is disposed.
+/// (<see cref="HttpContext.RequestAborted"/>) ends the stream: the sequence is disposed, and the result ends with an
+/// <see cref="OperationCanceledException"/> rather than returning normally, so that nothing after it (a response
+/// cache, say) takes the cut-short body for a whole one.
 /// </summary>
 /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
 public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
@@ -82,7 +84,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
                         written += n;
                         if (!await stream.WriteChunkAsync(chunk, n, aborted))
                         {
-                            return;
+                            throw CutShort(written, null, aborted);
                         }
 
                         n = 0;
@@ -108,7 +110,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
                     written += n;
                     if (!await stream.WriteChunkAsync(chunk, n, aborted))
                     {
-                        return;
+                        throw CutShort(written, null, aborted);
                     }
                 }
             }
@@ -119,12 +121,21 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
         {
             ILogger logger = httpContext.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Velithon.AspNetCore.JsonBatch") ?? NullLogger.Instance;
             WebLog.BatchAborted(logger, written);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw CutShort(written, ex, aborted);
         }
         finally
         {
             ArrayPool<T>.Shared.Return(chunk, clearArray: true);
         }
     }
+
+    private static OperationCanceledException CutShort(long written, Exception? inner, CancellationToken aborted) =>
+        new($"The response stream ended after {written} items (the client disconnected): the body is cut short.", inner, aborted);
 
     private static bool WantsNdjson(HttpRequest request)
     {

@@ -6,10 +6,12 @@ namespace Velithon;
 /// <c>app.UseVelithonCaching()</c> after <c>services.AddVelithonCaching()</c>.
 /// </summary>
 /// <remarks>
-/// Only <c>GET</c> and <c>HEAD</c> requests are served from the cache, and only responses with one of
-/// <see cref="StatusCodes"/>, no <c>Set-Cookie</c> and no <c>Cache-Control: private</c>/<c>no-store</c> are stored.
-/// Requests that carry <c>Authorization</c> or come from an authenticated user bypass the cache unless
-/// <see cref="VaryByUser"/> is set. An attribute on an action wins over one on its controller.
+/// Only <c>GET</c> and <c>HEAD</c> requests are served from the cache, and only complete responses with one of
+/// <see cref="StatusCodes"/> whose final headers allow it (no <c>Set-Cookie</c>, no <c>Cache-Control</c>
+/// <c>private</c>/<c>no-store</c>/<c>no-cache</c>/<c>max-age=0</c>, no <c>Vary: *</c>, ...) are stored. Requests that
+/// carry <c>Authorization</c> or come from an authenticated user bypass the cache unless <see cref="VaryByUser"/> is
+/// set; requests that carry cookies bypass it unless <see cref="VaryByCookie"/> is set. An attribute on an action wins
+/// over one on its controller.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = true, AllowMultiple = false)]
 public sealed class VelithonCachedAttribute : Attribute
@@ -30,10 +32,25 @@ public sealed class VelithonCachedAttribute : Attribute
     public string[]? VaryByRouteValue { get; set; }
 
     /// <summary>
-    /// Gets or sets whether authenticated requests are cached per user (the key then holds a hash of the user's
-    /// name and authentication type). When <see langword="false"/>, authenticated requests bypass the cache.
+    /// Gets or sets whether authenticated requests are cached per user (the key then holds a SHA-256 of every
+    /// identity's authentication type and every claim). When <see langword="false"/>, authenticated requests bypass the cache.
     /// </summary>
     public bool VaryByUser { get; set; }
+
+    /// <summary>
+    /// Gets or sets the request cookies whose values are part of the cache key. <see langword="null"/> (the default):
+    /// a request that carries any cookie bypasses the cache, since the response may depend on it; an empty array:
+    /// cookies never shape the response and are ignored.
+    /// </summary>
+    public string[]? VaryByCookie { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether an endpoint with endpoint filters (<c>AddEndpointFilter</c>) is cached although a hit
+    /// does not run them. Defaults to <see langword="false"/>: such endpoints are not cached, because a filter may decide
+    /// who sees the response (an API key check, say) and a hit would skip it. Set it only when no filter does.
+    /// MVC filters (authorization, resource and action filters) always run before a hit is served.
+    /// </summary>
+    public bool SkipEndpointFiltersOnHit { get; set; }
 
     /// <summary>Gets or sets tags with which stored responses can later be evicted together.</summary>
     public string[]? Tags { get; set; }
