@@ -74,6 +74,30 @@ internal sealed class TestApp : IAsyncDisposable
         return new TestApp(app);
     }
 
+    /// <summary>
+    /// Starts an app whose services and pipeline the test writes itself (authentication, authorization and
+    /// <c>AddVelithonCaching</c> are registered; the test calls <c>UseVelithonCaching()</c> where the attack needs it).
+    /// </summary>
+    public static async Task<TestApp> StartCustomAsync(Action<WebApplication> pipeline, Action<WebApplicationBuilder>? configure = null, Action<VelithonCachingOptions>? caching = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Counters>();
+        builder.Services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddVelithonCaching(o =>
+        {
+            o.MinCompressionBytes = 64;
+            caching?.Invoke(o);
+        });
+        configure?.Invoke(builder);
+        WebApplication app = builder.Build();
+        pipeline(app);
+        await app.StartAsync();
+        return new TestApp(app);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -176,7 +200,10 @@ public sealed class Counters
     public int this[string name] => _runs.GetValueOrDefault(name);
 }
 
-/// <summary>Authenticates <c>X-Test-User: name</c> as that user.</summary>
+/// <summary>
+/// Authenticates <c>X-Test-User: name</c> as that user (Name and NameIdentifier claims), or <c>X-Test-Claims:
+/// type=value;type=value</c> as a bearer identity holding exactly those claims (a JWT read with <c>MapInboundClaims = false</c>).
+/// </summary>
 internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -184,6 +211,15 @@ internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        string? claims = Request.Headers["X-Test-Claims"];
+        if (!string.IsNullOrEmpty(claims))
+        {
+            var bearer = new ClaimsIdentity(
+                claims.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(static c => new Claim(c[..c.IndexOf('=', StringComparison.Ordinal)], c[(c.IndexOf('=', StringComparison.Ordinal) + 1)..])),
+                "Bearer");
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(bearer), SchemeName)));
+        }
+
         string? name = Request.Headers["X-Test-User"];
         if (string.IsNullOrEmpty(name))
         {

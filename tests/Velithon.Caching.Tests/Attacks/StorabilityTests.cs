@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Velithon.Caching.Tests;
+
+/// <summary>Responses whose own headers forbid shared caching are never stored; conditional requests answer only for 2xx entries.</summary>
+public sealed class StorabilityTests
+{
+    [Theory]
+    [InlineData("Cache-Control", "max-age=0")]
+    [InlineData("Cache-Control", "public, s-maxage=0")]
+    [InlineData("Cache-Control", "public, max-age=\"0\"")]
+    [InlineData("Cache-Control", "max-age=abc")]
+    [InlineData("Cache-Control", "no-cache=\"Set-Cookie\"")]
+    [InlineData("Cache-Control", "private=\"Authorization\"")]
+    [InlineData("Cache-Control", "No-Store")]
+    [InlineData("Pragma", "no-cache")]
+    [InlineData("Expires", "0")]
+    [InlineData("Expires", "Thu, 01 Jan 1970 00:00:00 GMT")]
+    [InlineData("Vary", "*")]
+    [InlineData("Vary", "Accept, *")]
+    public async Task A_response_that_forbids_storing_is_not_stored(string header, string value)
+    {
+        await using TestApp app = await StartAsync();
+        string url = $"/headers?name={Uri.EscapeDataString(header)}&value={Uri.EscapeDataString(value)}";
+        await app.GetAsync(url);
+        var second = await app.GetAsync(url);
+        Assert.Equal(("MISS", "headers run 2"), (second.Status, second.Body));
+    }
+
+    [Theory]
+    [InlineData("Cache-Control", "public, max-age=60")]
+    [InlineData("Expires", "Fri, 01 Jan 2100 00:00:00 GMT")]
+    [InlineData("Pragma", "x-no-cache-hint")]
+    public async Task A_response_that_allows_storing_is_stored(string header, string value)
+    {
+        await using TestApp app = await StartAsync();
+        string url = $"/headers?name={Uri.EscapeDataString(header)}&value={Uri.EscapeDataString(value)}";
+        await app.GetAsync(url);
+        var second = await app.GetAsync(url);
+        Assert.Equal(("HIT", "headers run 1"), (second.Status, second.Body));
+    }
+
+    [Fact]
+    public async Task A_stored_404_never_answers_If_None_Match_with_304()
+    {
+        await using TestApp app = await StartAsync();
+        var first = await app.GetAsync("/gone");
+        Assert.Equal(HttpStatusCode.NotFound, first.Response.StatusCode);
+        var star = await app.GetAsync("/gone", r => r.Headers.TryAddWithoutValidation("If-None-Match", "*"));
+        var own = await app.GetAsync("/gone", r => r.Headers.TryAddWithoutValidation("If-None-Match", first.Response.Headers.ETag!.ToString()));
+
+        Assert.Equal(("HIT", HttpStatusCode.NotFound), (star.Status, star.Response.StatusCode));
+        Assert.Equal(HttpStatusCode.NotFound, own.Response.StatusCode);
+        Assert.Equal(first.Body, star.Body);
+    }
+
+    [Fact]
+    public async Task A_stored_200_answers_If_None_Match_star_and_its_ETag_with_304()
+    {
+        await using TestApp app = await StartAsync();
+        var first = await app.GetAsync("/headers?name=X-A&value=1", r => r.Headers.TryAddWithoutValidation("If-None-Match", "*"));
+        var second = await app.GetAsync("/headers?name=X-A&value=1", r => r.Headers.TryAddWithoutValidation("If-None-Match", "\"nope\", " + first.Response.Headers.ETag));
+        Assert.Equal(HttpStatusCode.NotModified, first.Response.StatusCode); // the filling miss answers too
+        Assert.Equal(("HIT", HttpStatusCode.NotModified), (second.Status, second.Response.StatusCode));
+    }
+
+    private static Task<TestApp> StartAsync() => TestApp.StartCustomAsync(a =>
+    {
+        a.UseRouting();
+        a.UseVelithonCaching();
+        a.MapGet("/headers", [VelithonCached] (HttpResponse response, string name, string value, Counters c) =>
+        {
+            response.Headers.Append(name, value);
+            return $"headers run {c.Run("headers")}";
+        });
+        a.MapGet("/gone", [VelithonCached(StatusCodes = [200, 404])] (Counters c) => Results.NotFound($"gone run {c.Run("gone")}"));
+    });
+}
