@@ -78,4 +78,26 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Duration is the time to live in seconds; zero or a negative value would cache nothing or expire every entry at once.",
         helpLinkUri: HelpBase + "VLG307.md");
+
+    /// <summary>VLG308: a [VelithonCached] handler reads request cookies that are not in the key.</summary>
+    public static readonly DiagnosticDescriptor CachedReadsCookies = new(
+        id: "VLG308",
+        title: "[VelithonCached] handler reads cookies that are not in the key",
+        messageFormat: "'{0}' {1}",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A response built from a request cookie must be keyed by that cookie (VaryByCookie), or one visitor's page is served to the others; without VaryByCookie, requests that carry cookies are not cached at all.",
+        helpLinkUri: HelpBase + "VLG308.md");
+
+    /// <summary>VLG309: a [VelithonCached] endpoint has endpoint filters, which a hit would not run.</summary>
+    public static readonly DiagnosticDescriptor CachedWithEndpointFilters = new(
+        id: "VLG309",
+        title: "[VelithonCached] endpoint has endpoint filters",
+        messageFormat: "'{0}' has an endpoint filter ({1}): it is not cached, because a hit would not run the filter; check access with an authorization policy, or set SkipEndpointFiltersOnHit when no filter decides who sees the response",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Endpoint filters run inside the endpoint, after the cache: a cached response would skip them, so the cache does not serve endpoints that have them unless SkipEndpointFiltersOnHit says none of them decides access.",
+        helpLinkUri: HelpBase + "VLG309.md");
 }

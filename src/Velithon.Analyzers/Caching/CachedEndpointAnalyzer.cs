@@ -57,7 +57,7 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context)
     {
         var attribute = (AttributeSyntax)context.Node;
-        if (!NameIs(attribute.Name, "VelithonCached") || !IsCachedAttribute(attribute, context.SemanticModel, context.CancellationToken))
+        if (!AttributeNames.Is(attribute.Name, "VelithonCached") || !IsCachedAttribute(attribute, context.SemanticModel, context.CancellationToken))
         {
             return;
         }
@@ -131,7 +131,7 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
             {
                 case ParenthesizedLambdaExpressionSyntax lambda when lambda.AttributeLists.Count > 0:
                     handler = context.SemanticModel.GetSymbolInfo(lambda, context.CancellationToken).Symbol as IMethodSymbol;
-                    written = lambda.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => NameIs(a.Name, "VelithonCached"));
+                    written = lambda.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => AttributeNames.Is(a.Name, "VelithonCached"));
                     if (written is not null)
                     {
                         location = written.GetLocation();
@@ -406,18 +406,6 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
     {
         ISymbol? symbol = model.GetSymbolInfo(attribute, cancellationToken).Symbol;
         return symbol?.ContainingType?.ToDisplayString() == CachedAttributeMetadataName;
-    }
-
-    private static bool NameIs(NameSyntax name, string shortName)
-    {
-        string text = name switch
-        {
-            QualifiedNameSyntax q => q.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
-            SimpleNameSyntax s => s.Identifier.ValueText,
-            _ => string.Empty,
-        };
-        return text == shortName || text == shortName + "Attribute";
     }
 
     private static string HandlerName(IMethodSymbol handler) =>

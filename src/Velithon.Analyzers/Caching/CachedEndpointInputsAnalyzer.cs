@@ -1,0 +1,335 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Velithon.Analyzers.Caching;
+
+/// <summary>
+/// VLG308-VLG309: what the cache cannot see at run time and the source shows: request cookies a cached handler reads
+/// that are not in the key (VLG308), and endpoint filters on a cached minimal-API endpoint, which make the cache refuse
+/// to serve it (VLG309).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
+{
+    private const string CachedAttributeMetadataName = "Velithon.VelithonCachedAttribute";
+    private const string CookieCollectionMetadataName = "Microsoft.AspNetCore.Http.IRequestCookieCollection";
+    private const string HeaderDictionaryMetadataName = "Microsoft.AspNetCore.Http.IHeaderDictionary";
+
+    /// <summary>How far a group variable is followed back to the groups it was made from.</summary>
+    private const int MaxGroupDepth = 8;
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.CachedReadsCookies,
+        DiagnosticDescriptors.CachedWithEndpointFilters);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterSyntaxNodeAction(AnalyzeAttribute, SyntaxKind.Attribute);
+        context.RegisterSyntaxNodeAction(AnalyzeMapCall, SyntaxKind.InvocationExpression);
+    }
+
+    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context)
+    {
+        var attribute = (AttributeSyntax)context.Node;
+        if (!AttributeNames.Is(attribute.Name, "VelithonCached")
+            || context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString() != CachedAttributeMetadataName)
+        {
+            return;
+        }
+
+        CookieList declared = DeclaredCookies(attribute, context.SemanticModel, context.CancellationToken);
+        if (declared.Unknown)
+        {
+            return;
+        }
+
+        switch (attribute.Parent?.Parent)
+        {
+            case ClassDeclarationSyntax type:
+                foreach (MethodDeclarationSyntax action in type.Members.OfType<MethodDeclarationSyntax>())
+                {
+                    // An action with its own [VelithonCached] has its own VaryByCookie.
+                    if (action.Modifiers.Any(SyntaxKind.PublicKeyword) && !action.AttributeLists.SelectMany(l => l.Attributes).Any(a => AttributeNames.Is(a.Name, "VelithonCached")))
+                    {
+                        CheckCookies(context, attribute, declared, action.Identifier.ValueText, action.ParameterList, action.Body ?? (SyntaxNode?)action.ExpressionBody);
+                    }
+                }
+
+                break;
+            case MethodDeclarationSyntax method:
+                CheckCookies(context, attribute, declared, method.Identifier.ValueText, method.ParameterList, method.Body ?? (SyntaxNode?)method.ExpressionBody);
+                break;
+            case LocalFunctionStatementSyntax local:
+                CheckCookies(context, attribute, declared, local.Identifier.ValueText, local.ParameterList, local.Body ?? (SyntaxNode?)local.ExpressionBody);
+                break;
+            case ParenthesizedLambdaExpressionSyntax lambda:
+                CheckCookies(context, attribute, declared, "(lambda)", lambda.ParameterList, lambda.Body);
+                break;
+        }
+    }
+
+    private static void CheckCookies(SyntaxNodeAnalysisContext context, AttributeSyntax attribute, CookieList declared, string handler, ParameterListSyntax? parameters, SyntaxNode? body)
+    {
+        SemanticModel model = context.SemanticModel;
+        var reads = new List<string?>(); // a cookie name, or null for a read the name of which is not a constant
+        string? firstRead = null;
+        foreach (ParameterSyntax parameter in parameters?.Parameters ?? default)
+        {
+            if (parameter.Type is not null && model.GetTypeInfo(parameter.Type, context.CancellationToken).Type?.ToDisplayString() == CookieCollectionMetadataName)
+            {
+                reads.Add(null);
+                firstRead ??= "takes the request cookies ('" + parameter.Identifier.ValueText + "')";
+            }
+        }
+
+        foreach (SimpleNameSyntax name in body?.DescendantNodes().OfType<SimpleNameSyntax>() ?? Enumerable.Empty<SimpleNameSyntax>())
+        {
+            if (name.Identifier.ValueText is not ("Cookies" or "Cookie")
+                || model.GetSymbolInfo(name, context.CancellationToken).Symbol is not IPropertySymbol property)
+            {
+                continue;
+            }
+
+            if (property.Type.ToDisplayString() == CookieCollectionMetadataName)
+            {
+                string? cookie = CookieName(name, model, context.CancellationToken);
+                reads.Add(cookie);
+                firstRead ??= cookie is null ? "reads the request cookies" : "reads the cookie '" + cookie + "'";
+            }
+            else if (property.Name == "Cookie" && property.ContainingType.ToDisplayString() == HeaderDictionaryMetadataName)
+            {
+                reads.Add(null);
+                firstRead ??= "reads the Cookie header";
+            }
+        }
+
+        if (firstRead is null)
+        {
+            return;
+        }
+
+        if (declared.Names is null)
+        {
+            Report(firstRead + " without VaryByCookie: every request that carries a cookie bypasses the cache; name the cookies the response depends on in VaryByCookie");
+            return;
+        }
+
+        foreach (string? read in reads.Distinct())
+        {
+            if (read is null)
+            {
+                Report("reads cookies by a name the analyzer cannot see, against VaryByCookie = [" + string.Join(", ", declared.Names) + "]: make sure every cookie the response depends on is named there");
+            }
+            else if (!declared.Names.Contains(read))
+            {
+                Report("reads the cookie '" + read + "' that VaryByCookie does not name: one value's response would be served for every other");
+            }
+        }
+
+        void Report(string detail) =>
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CachedReadsCookies, attribute.GetLocation(), handler, detail));
+    }
+
+    /// <summary>The constant name in <c>Cookies["x"]</c>, <c>Cookies.TryGetValue("x", ...)</c> or <c>Cookies.ContainsKey("x")</c>.</summary>
+    private static string? CookieName(SimpleNameSyntax cookies, SemanticModel model, CancellationToken cancellationToken)
+    {
+        ExpressionSyntax access = cookies.Parent is MemberAccessExpressionSyntax member && member.Name == cookies ? member : cookies;
+        ExpressionSyntax? argument = access.Parent switch
+        {
+            ElementAccessExpressionSyntax element when element.Expression == access && element.ArgumentList.Arguments.Count == 1 => element.ArgumentList.Arguments[0].Expression,
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryGetValue" or "ContainsKey" } call when call.Expression == access
+                && call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } invocation => invocation.ArgumentList.Arguments[0].Expression,
+            _ => null,
+        };
+        return argument is not null && model.GetConstantValue(argument, cancellationToken) is { HasValue: true, Value: string name } ? name : null;
+    }
+
+    private static CookieList DeclaredCookies(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken)
+    {
+        AttributeArgumentSyntax? argument = attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "VaryByCookie");
+        if (argument is null || argument.Expression.IsKind(SyntaxKind.NullLiteralExpression))
+        {
+            return new CookieList(null, false);
+        }
+
+        IEnumerable<ExpressionSyntax>? items = argument.Expression switch
+        {
+            CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression),
+            ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+            _ => null,
+        };
+        if (items is null)
+        {
+            return new CookieList(null, true);
+        }
+
+        var names = new List<string>();
+        foreach (ExpressionSyntax item in items)
+        {
+            if (model.GetConstantValue(item, cancellationToken) is not { HasValue: true, Value: string name })
+            {
+                return new CookieList(null, true);
+            }
+
+            names.Add(name);
+        }
+
+        return new CookieList(names, false);
+    }
+
+    /// <summary>A map call (not MapGroup) whose endpoint is cached and has endpoint filters on itself or its groups.</summary>
+    private static void AnalyzeMapCall(SyntaxNodeAnalysisContext context)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name: { } name } access
+            || !name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)
+            || name.Identifier.ValueText == "MapGroup"
+            || invocation.ArgumentList.Arguments.Count < 2)
+        {
+            return;
+        }
+
+        SemanticModel model = context.SemanticModel;
+        (bool cached, bool skips, Location location) = CachedHandler(invocation, model, context.CancellationToken);
+        foreach (InvocationExpressionSyntax call in ChainAbove(invocation))
+        {
+            string method = MethodName(call);
+            if (method == "CacheWithVelithon")
+            {
+                cached = true;
+                skips |= call.ArgumentList.DescendantNodes().OfType<SimpleNameSyntax>().Any(n => n.Identifier.ValueText == "SkipEndpointFiltersOnHit");
+            }
+        }
+
+        if (!cached || skips)
+        {
+            return;
+        }
+
+        string? filter = ChainAbove(invocation).Select(c => FilterCall(c)).FirstOrDefault(f => f is not null)
+            ?? GroupFilter(access.Expression, invocation, model, 0, context.CancellationToken);
+        if (filter is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CachedWithEndpointFilters, location, HandlerName(invocation), filter));
+        }
+    }
+
+    /// <summary>Whether the map call's handler carries [VelithonCached], whether that sets SkipEndpointFiltersOnHit, and where to report.</summary>
+    private static (bool Cached, bool Skips, Location Location) CachedHandler(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        Location location = ((MemberAccessExpressionSyntax)invocation.Expression).Name.GetLocation();
+        foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+        {
+            SymbolInfo info = model.GetSymbolInfo(argument.Expression, cancellationToken);
+            if ((info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is not IMethodSymbol handler)
+            {
+                continue;
+            }
+
+            foreach (AttributeData data in handler.GetAttributes())
+            {
+                if (data.AttributeClass?.ToDisplayString() == CachedAttributeMetadataName)
+                {
+                    bool skips = data.NamedArguments.Any(a => a.Key == "SkipEndpointFiltersOnHit" && a.Value.Value is true);
+                    AttributeSyntax? written = (argument.Expression as ParenthesizedLambdaExpressionSyntax)?.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => AttributeNames.Is(a.Name, "VelithonCached"));
+                    return (true, skips, written?.GetLocation() ?? location);
+                }
+            }
+        }
+
+        return (false, false, location);
+    }
+
+    /// <summary>A filter added to the group the endpoint is mapped on: in its chain, or on the variable that holds it.</summary>
+    private static string? GroupFilter(ExpressionSyntax receiver, SyntaxNode site, SemanticModel model, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxGroupDepth)
+        {
+            return null;
+        }
+
+        // app.MapGroup("/g").AddEndpointFilter(f).MapGet(...): the receiver's own chain.
+        for (ExpressionSyntax current = receiver; current is InvocationExpressionSyntax call && call.Expression is MemberAccessExpressionSyntax member; current = member.Expression)
+        {
+            if (FilterCall(call) is { } inChain)
+            {
+                return inChain;
+            }
+        }
+
+        ExpressionSyntax root = receiver;
+        while (root is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax inner })
+        {
+            root = inner.Expression;
+        }
+
+        if (root is not IdentifierNameSyntax identifier || model.GetSymbolInfo(identifier, cancellationToken).Symbol is not ILocalSymbol local)
+        {
+            return null;
+        }
+
+        // var group = app.MapGroup("/g").AddEndpointFilter(f); group.AddEndpointFilter(f); then group.MapGet(...).
+        foreach (SyntaxReference reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                && GroupFilter(initializer, site, model, depth + 1, cancellationToken) is { } fromInitializer)
+            {
+                return fromInitializer;
+            }
+        }
+
+        SyntaxNode? scope = site.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or CompilationUnitSyntax or AccessorDeclarationSyntax);
+        foreach (InvocationExpressionSyntax call in scope?.DescendantNodes().OfType<InvocationExpressionSyntax>() ?? Enumerable.Empty<InvocationExpressionSyntax>())
+        {
+            if (FilterCall(call) is { } filter && call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target }
+                && target.Identifier.ValueText == identifier.Identifier.ValueText
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, local))
+            {
+                return filter;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<InvocationExpressionSyntax> ChainAbove(InvocationExpressionSyntax invocation)
+    {
+        SyntaxNode current = invocation;
+        while (current.Parent is MemberAccessExpressionSyntax member && member.Expression == current && member.Parent is InvocationExpressionSyntax next)
+        {
+            yield return next;
+            current = next;
+        }
+    }
+
+    private static string? FilterCall(InvocationExpressionSyntax call) =>
+        MethodName(call) is "AddEndpointFilter" or "AddEndpointFilterFactory" ? call.Expression is MemberAccessExpressionSyntax member ? member.Name.ToString() : "AddEndpointFilter" : null;
+
+    private static string MethodName(InvocationExpressionSyntax call) =>
+        call.Expression is MemberAccessExpressionSyntax { Name: { } name } ? name.Identifier.ValueText : string.Empty;
+
+    private static string HandlerName(InvocationExpressionSyntax map) =>
+        map.ArgumentList.Arguments.Count > 0 && map.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.ValueText: { } pattern }
+            ? pattern
+            : "(endpoint)";
+
+    /// <summary>The cookies <c>VaryByCookie</c> names: null when it is not set; <see cref="Unknown"/> when not a constant list.</summary>
+    private readonly struct CookieList(List<string>? names, bool unknown)
+    {
+        public List<string>? Names { get; } = names;
+
+        public bool Unknown { get; } = unknown;
+    }
+}
