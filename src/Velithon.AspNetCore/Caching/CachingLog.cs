@@ -21,4 +21,7 @@ internal static partial class CachingLog
 
     [LoggerMessage(6, LogLevel.Warning, "[VelithonCached] endpoint {Path} requires authorization but UseVelithonCaching() runs before UseAuthorization(): it is never cached. Call UseVelithonCaching() after UseAuthentication() and UseAuthorization().")]
     public static partial void CacheBeforeAuthorization(ILogger logger, string path);
+
+    [LoggerMessage(9, LogLevel.Warning, "Redis L2 cache entry rejected ({Reason}): served as a miss and deleted ({Suppressed} similar since the last log).")]
+    public static partial void RedisEntryRejected(ILogger logger, string reason, long suppressed);
 }

@@ -164,7 +164,7 @@ internal sealed class VelithonCachingMiddleware
         long[] generations = _cache.SnapshotGenerations(policy.Tags);
         CancellationToken aborted = context.RequestAborted;
 
-        (CachedResponse? found, string layer) = await LookupAsync(baseKey, encoding, generations, memory: false, aborted).ConfigureAwait(false);
+        (CachedResponse? found, string layer) = await LookupAsync(baseKey, encoding, generations, policy, memory: false, aborted).ConfigureAwait(false);
         if (found is not null)
         {
             _metrics.Hit(layer);
@@ -204,7 +204,7 @@ internal sealed class VelithonCachingMiddleware
             CachingLog.StampedeTimedOut(_logger, context.Request.Path, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
-        (found, layer) = await LookupAsync(baseKey, encoding, generations, memory: true, aborted).ConfigureAwait(false);
+        (found, layer) = await LookupAsync(baseKey, encoding, generations, policy, memory: true, aborted).ConfigureAwait(false);
         if (found is not null)
         {
             _metrics.Hit(layer);
@@ -215,7 +215,7 @@ internal sealed class VelithonCachingMiddleware
         await RunAsync(context, policy, baseKey, encoding, generations, start, store: true).ConfigureAwait(false);
     }
 
-    private async ValueTask<(CachedResponse? Response, string Layer)> LookupAsync(string baseKey, string encoding, long[] generations, bool memory, CancellationToken cancellationToken)
+    private async ValueTask<(CachedResponse? Response, string Layer)> LookupAsync(string baseKey, string encoding, long[] generations, CachePolicy policy, bool memory, CancellationToken cancellationToken)
     {
         string key = CacheKeyBuilder.Variant(baseKey, encoding);
         CachedResponse? response;
@@ -237,7 +237,7 @@ internal sealed class VelithonCachingMiddleware
             return (null, "none");
         }
 
-        response = await _cache.TryGetRedisAsync(key, generations, cancellationToken).ConfigureAwait(false);
+        response = await _cache.TryGetRedisAsync(key, generations, policy, cancellationToken).ConfigureAwait(false);
         if (response is not null)
         {
             return (response, L2);
@@ -245,7 +245,7 @@ internal sealed class VelithonCachingMiddleware
 
         if (encoding.Length > 0)
         {
-            CachedResponse? identity = await _cache.TryGetRedisAsync(baseKey, generations, cancellationToken).ConfigureAwait(false);
+            CachedResponse? identity = await _cache.TryGetRedisAsync(baseKey, generations, policy, cancellationToken).ConfigureAwait(false);
             if (identity is not null)
             {
                 return (VariantOf(identity, encoding), L2);
