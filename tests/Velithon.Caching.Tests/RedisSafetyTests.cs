@@ -290,9 +290,10 @@ public sealed class RedisSafetyTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_invalid_sync_interval_fails_at_start()
+    public async Task Invalid_sync_and_break_periods_fail_at_start()
     {
         await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(o => o.TagSyncInterval = TimeSpan.Zero));
+        await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(o => o.RedisBreakDuration = TimeSpan.FromSeconds(-1)));
     }
 
     private static CachedResponse Plant(

@@ -84,8 +84,8 @@ public sealed class RedisTests(RedisFixture redis)
     {
         await using TestApp a = await StartAsync();
         await using TestApp b = await StartAsync();
+        using var timeouts = new RedisTimeouts(a, b);
         int failures = 0;
-        var slowest = TimeSpan.Zero;
         for (int i = 0; i < 150; i++)
         {
             if (i == 40)
@@ -98,9 +98,7 @@ public sealed class RedisTests(RedisFixture redis)
             }
 
             TestApp app = i % 2 == 0 ? a : b;
-            var watch = Stopwatch.StartNew();
             var response = await app.GetAsync($"/r/{i % 20}/x");
-            slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
             if (response.Response.StatusCode != HttpStatusCode.OK || !response.Body.StartsWith("id ", StringComparison.Ordinal))
             {
                 failures++;
@@ -108,7 +106,11 @@ public sealed class RedisTests(RedisFixture redis)
         }
 
         Assert.Equal(0, failures);
-        Assert.True(slowest < TimeSpan.FromSeconds(2), $"slowest request took {slowest}");
+
+        // Not a wall-clock bound (a stalled CI machine once took over 1 s for one request): a request that waits for Redis
+        // ends in a timeout, and each instance's circuit breaker lets at most FailureThreshold of them happen in a row
+        // before it skips Redis (a request charged for a dead Redis on every miss would record ~60 here).
+        Assert.True(timeouts.Count <= 2 * RedisCircuitBreaker.FailureThreshold, $"{timeouts.Count} Redis operations timed out");
 
         // It reconnects by itself and L2 works again.
         await WaitUntilAsync(() => Task.FromResult(a.Cache.Redis!.IsConnected && b.Cache.Redis!.IsConnected), TimeSpan.FromSeconds(15));

@@ -22,6 +22,12 @@ internal static partial class CachingLog
     [LoggerMessage(6, LogLevel.Warning, "[VelithonCached] endpoint {Path} requires authorization but UseVelithonCaching() runs before UseAuthorization(): it is never cached. Call UseVelithonCaching() after UseAuthentication() and UseAuthorization().")]
     public static partial void CacheBeforeAuthorization(ILogger logger, string path);
 
+    [LoggerMessage(7, LogLevel.Warning, "Redis L2 cache: {Failures} consecutive failures or timeouts; reads and writes skip Redis for {BreakMs} ms (tag evictions still try it).")]
+    public static partial void RedisCircuitOpened(ILogger logger, int failures, double breakMs);
+
+    [LoggerMessage(8, LogLevel.Information, "Redis L2 cache answers again: reads and writes use it again, tag versions are synced.")]
+    public static partial void RedisCircuitClosed(ILogger logger);
+
     [LoggerMessage(9, LogLevel.Warning, "Redis L2 cache entry rejected ({Reason}): served as a miss and deleted ({Suppressed} similar since the last log).")]
     public static partial void RedisEntryRejected(ILogger logger, string reason, long suppressed);
 }

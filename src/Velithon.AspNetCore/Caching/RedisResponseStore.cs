@@ -12,7 +12,7 @@ namespace Velithon.AspNetCore.Caching;
 /// The Redis L2 cache and the tag versions that invalidate it. Reads and writes are bounded by
 /// <see cref="VelithonCachingOptions.RedisOperationTimeout"/> and never throw to the request: while Redis is down, slow
 /// or restarting the cache serves from memory and the endpoint, counts the errors and logs them at a bounded rate, and
-/// StackExchange.Redis reconnects by itself.
+/// StackExchange.Redis reconnects by itself. After a few failures in a row a circuit breaker skips Redis for a while.
 /// A tag eviction that Redis does not confirm throws (<see cref="VelithonCacheEvictionException"/>).
 /// </summary>
 /// <remarks>
@@ -59,6 +59,7 @@ internal sealed class RedisResponseStore : IDisposable
     private readonly RedisChannel _channel;
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
     private readonly LogThrottle _errorLog;
+    private readonly RedisCircuitBreaker _breaker;
     private TagVersions? _tags;
     private Action<string, long, string>? _onVersion;
     private ITimer? _syncTimer;
@@ -73,6 +74,17 @@ internal sealed class RedisResponseStore : IDisposable
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
         _errorLog = new LogThrottle(_time, _options.RedisErrorLogInterval);
+        _breaker = new RedisCircuitBreaker(_time, _options.RedisBreakDuration);
+        _breaker.Opened += (failures, period) =>
+        {
+            _metrics.RedisBreakerOpened();
+            CachingLog.RedisCircuitOpened(_logger, failures, period.TotalMilliseconds);
+        };
+        _breaker.Closed += () =>
+        {
+            CachingLog.RedisCircuitClosed(_logger);
+            SyncInBackground(); // Evictions may have been missed while Redis was skipped.
+        };
         _channel = RedisChannel.Literal(_options.RedisKeyPrefix + "evict");
         if (_options.UseRedisFromServices)
         {
@@ -88,6 +100,9 @@ internal sealed class RedisResponseStore : IDisposable
 
     /// <summary>Gets whether the connection is established and currently up.</summary>
     public bool IsConnected => _connection.IsCompletedSuccessfully && _connection.Result is { IsConnected: true };
+
+    /// <summary>Gets whether the circuit breaker is open: L2 reads and writes skip Redis.</summary>
+    public bool IsBreakerOpen => _breaker.IsOpen;
 
     /// <summary>Gets the number of operations sent to Redis so far (reads, writes, deletes, evictions, publishes, syncs).</summary>
     public long OperationsStarted => Interlocked.Read(ref _operationsStarted);
@@ -109,7 +124,7 @@ internal sealed class RedisResponseStore : IDisposable
     /// </summary>
     public async ValueTask<RedisLookup?> TryGetAsync(string key, string[] tags, CancellationToken cancellationToken)
     {
-        if (Database() is not IDatabase db)
+        if (Database() is not IDatabase db || !_breaker.TryAcquire())
         {
             return null;
         }
@@ -125,6 +140,7 @@ internal sealed class RedisResponseStore : IDisposable
             }
 
             await Task.WhenAll(reads).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
+            _breaker.Success();
             var versions = new long[tags.Length];
             for (int i = 0; i < versions.Length; i++)
             {
@@ -134,7 +150,12 @@ internal sealed class RedisResponseStore : IDisposable
             RedisValue entry = reads[0].Result;
             return new RedisLookup(entry.IsNull ? null : (byte[])entry!, versions);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _breaker.Abandon();
+            throw;
+        }
+        catch (Exception ex)
         {
             Failed("get", ex);
             return null;
@@ -144,7 +165,7 @@ internal sealed class RedisResponseStore : IDisposable
     public void StoreInBackground(CachedResponse response, DateTimeOffset now)
     {
         TimeSpan ttl = response.TimeToLive(now);
-        if (ttl <= TimeSpan.Zero || Database() is not IDatabase db)
+        if (ttl <= TimeSpan.Zero || Database() is not IDatabase db || !_breaker.TryAcquire())
         {
             return;
         }
@@ -156,7 +177,7 @@ internal sealed class RedisResponseStore : IDisposable
     /// <summary>Deletes the entry of <paramref name="key"/> without waiting (a rejected or stale entry); best effort.</summary>
     public void DeleteInBackground(string key)
     {
-        if (Database() is IDatabase db)
+        if (Database() is IDatabase db && !_breaker.IsOpen)
         {
             Interlocked.Increment(ref _operationsStarted);
             _ = DeleteAsync(db, key);
@@ -164,7 +185,7 @@ internal sealed class RedisResponseStore : IDisposable
     }
 
     /// <summary>
-    /// Increments the version of <paramref name="tag"/> in Redis and returns it;
+    /// Increments the version of <paramref name="tag"/> in Redis and returns it. Tries even while the breaker is open;
     /// throws <see cref="VelithonCacheEvictionException"/> when Redis does not answer within the timeout, fails, or is down.
     /// </summary>
     public async Task<long> IncrementTagVersionAsync(string tag, CancellationToken cancellationToken)
@@ -180,6 +201,7 @@ internal sealed class RedisResponseStore : IDisposable
         try
         {
             RedisResult result = await db.ScriptEvaluateAsync(IncrementScript, [VersionKey(tag)]).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
+            _breaker.Success();
             long version = ParseVersion((RedisValue)result);
             if (version > 0)
             {
@@ -221,7 +243,7 @@ internal sealed class RedisResponseStore : IDisposable
 
     /// <summary>
     /// Reads the Redis versions of every tag this instance knows and raises the mirror; recreates (above every earlier
-    /// value) a version key that Redis lost. Skipped while disconnected or while a sync runs.
+    /// value) a version key that Redis lost. Skipped while disconnected, while the breaker is open, or while a sync runs.
     /// </summary>
     public async Task SyncAsync()
     {
@@ -233,7 +255,7 @@ internal sealed class RedisResponseStore : IDisposable
         try
         {
             string[] tags = [.. _tags.Known];
-            if (tags.Length == 0 || Database() is not IDatabase db)
+            if (tags.Length == 0 || Database() is not IDatabase db || !_breaker.TryAcquire())
             {
                 return;
             }
@@ -269,6 +291,7 @@ internal sealed class RedisResponseStore : IDisposable
                     _onVersion(tag, ParseVersion((RedisValue)restored), "sync");
                 }
 
+                _breaker.Success();
             }
             catch (Exception ex)
             {
@@ -321,6 +344,7 @@ internal sealed class RedisResponseStore : IDisposable
 
             byte[] bytes = CachedResponseSerializer.Serialize(response, versions);
             await db.StringSetAsync(EntryKey(response.Key), bytes, ttl).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+            _breaker.Success();
         }
         catch (Exception ex)
         {
@@ -390,8 +414,12 @@ internal sealed class RedisResponseStore : IDisposable
 
     private async Task SubscribeCoreAsync(IConnectionMultiplexer connection)
     {
-        // A restored connection syncs: pub/sub messages sent while down are lost.
-        connection.ConnectionRestored += (_, _) => SyncInBackground();
+        // A restored connection starts with a closed breaker, and syncs: pub/sub messages sent while down are lost.
+        connection.ConnectionRestored += (_, _) =>
+        {
+            _breaker.Reset();
+            SyncInBackground();
+        };
 
         // StackExchange.Redis keeps subscriptions across reconnects; a subscribe made while down is sent once it is up.
         try
@@ -431,6 +459,14 @@ internal sealed class RedisResponseStore : IDisposable
             _ => "other",
         };
         _metrics.RedisError(errorType);
+        if (exception is TimeoutException or RedisConnectionException)
+        {
+            _breaker.Failure();
+        }
+        else if (exception is not null)
+        {
+            _breaker.Success(); // Redis answered (with an error): it is not stalled.
+        }
 
         if (_errorLog.TryEnter(out long suppressed))
         {

@@ -51,6 +51,13 @@ public sealed class VelithonCachingOptions
     /// </summary>
     public TimeSpan TagSyncInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Gets or sets how long L2 reads and writes skip Redis after 3 consecutive failures or timeouts, instead of each
+    /// cache miss waiting <see cref="RedisOperationTimeout"/>; then one operation probes Redis, and the period doubles
+    /// (up to 8 times this value) while probes fail. Tag evictions still try Redis. Must be positive. Defaults to 5 seconds.
+    /// </summary>
+    public TimeSpan RedisBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets or sets the shortest interval between two logged Redis errors (the others are only counted). Defaults to 30 seconds.</summary>
     public TimeSpan RedisErrorLogInterval { get; set; } = TimeSpan.FromSeconds(30);
 
