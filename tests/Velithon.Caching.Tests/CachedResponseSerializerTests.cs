@@ -68,6 +68,16 @@ public sealed class CachedResponseSerializerTests
         Assert.NotNull(CachedResponseSerializer.Deserialize(big, 4096, out _, out _));
         Assert.Null(CachedResponseSerializer.Deserialize(big, 1024, out _, out string? size));
         Assert.Equal(CachedResponseSerializer.SizeReason, size);
+
+        // Metadata over its bound (here: many headers), rejected before the checksum is even computed.
+        byte[] headers = CachedResponseSerializer.Serialize(new CachedResponse
+        {
+            Key = "k", StatusCode = 200, Headers = [.. Enumerable.Range(0, 40_000).Select(i => new KeyValuePair<string, string[]>("X-" + i, ["v"]))],
+            Body = [], ETag = "\"e\"", Encoding = string.Empty, ExpiresAtUnixMs = 1, Tags = [],
+        }, []);
+        Assert.True(headers.Length > CachedResponseSerializer.MaxMetadataBytes + CachedResponseSerializer.BodyLimit(0));
+        Assert.Null(CachedResponseSerializer.Deserialize(headers, 0, out _, out string? metadata));
+        Assert.Equal(CachedResponseSerializer.SizeReason, metadata);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ internal static class CachedResponseSerializer
     public const string FormatReason = "format";
     public const string SizeReason = "size";
 
+    /// <summary>The most bytes an entry may hold besides its body: key, ETag, tags and headers.</summary>
+    public const int MaxMetadataBytes = 256 * 1024;
+
     private const int ChecksumBytes = sizeof(ulong);
 
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -79,6 +82,9 @@ internal static class CachedResponseSerializer
     /// <summary>The largest body an entry may hold: <paramref name="maxBodyBytes"/> plus the worst growth of a compressed variant.</summary>
     public static long BodyLimit(int maxBodyBytes) => maxBodyBytes + ((long)maxBodyBytes >> 10) + 64;
 
+    /// <summary>The largest entry read or written: <see cref="BodyLimit"/> plus <see cref="MaxMetadataBytes"/>.</summary>
+    public static long EntryLimit(int maxBodyBytes) => BodyLimit(maxBodyBytes) + MaxMetadataBytes;
+
     /// <summary>
     /// Reads an entry. <see langword="null"/> with a <paramref name="rejectReason"/> when the bytes fail the checksum or
     /// are not a whole entry of this format; <see langword="null"/> without one for an entry of the previous format.
@@ -95,6 +101,12 @@ internal static class CachedResponseSerializer
         if (data.Length < 1 + ChecksumBytes || data[0] != FormatVersion)
         {
             rejectReason = FormatReason;
+            return null;
+        }
+
+        if (data.Length > EntryLimit(maxBodyBytes))
+        {
+            rejectReason = SizeReason; // Before hashing or parsing it: millions of tiny headers cost no less than a big body.
             return null;
         }
 

@@ -343,6 +343,12 @@ internal sealed class RedisResponseStore : IDisposable
             }
 
             byte[] bytes = CachedResponseSerializer.Serialize(response, versions);
+            if (bytes.Length > CachedResponseSerializer.EntryLimit(_options.MaxBodyBytes))
+            {
+                _breaker.Abandon();
+                return; // Every reader would reject it.
+            }
+
             await db.StringSetAsync(EntryKey(response.Key), bytes, ttl).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
             _breaker.Success();
         }
