@@ -12,6 +12,8 @@ public sealed class RedisFixture : IDisposable
 {
     public const string ServerPath = "/usr/bin/redis-server";
 
+    private static readonly Lazy<int> s_majorVersion = new(MajorVersion);
+
     private Process? _process;
 
     public RedisFixture()
@@ -42,6 +44,13 @@ public sealed class RedisFixture : IDisposable
         foreach (string arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        // Redis 7 refuses DEBUG (the stall tests' DEBUG SLEEP) unless enabled; older servers do not know the option.
+        if (s_majorVersion.Value >= 7)
+        {
+            info.ArgumentList.Add("--enable-debug-command");
+            info.ArgumentList.Add("yes");
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start.");
@@ -87,6 +96,17 @@ public sealed class RedisFixture : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static int MajorVersion()
+    {
+        // "Redis server v=7.0.15 sha=..."
+        using Process process = Process.Start(new ProcessStartInfo(File.Exists(ServerPath) ? ServerPath : FindOnPath()!, "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        int start = output.IndexOf("v=", StringComparison.Ordinal) + 2;
+        int end = output.IndexOf('.', start);
+        return start >= 2 && end > start && int.TryParse(output.AsSpan(start, end - start), System.Globalization.CultureInfo.InvariantCulture, out int major) ? major : 0;
     }
 
     private static string? FindOnPath() =>

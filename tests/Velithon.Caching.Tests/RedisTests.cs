@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using StackExchange.Redis;
+using Velithon.AspNetCore.Caching;
 
 namespace Velithon.Caching.Tests;
 
@@ -32,7 +33,7 @@ public sealed class RedisTests(RedisFixture redis)
     {
         await using TestApp a = await StartAsync();
         await a.GetAsync("/fluent");
-        await WaitForKeysAsync(2); // the entry and the tag set
+        await WaitForKeysAsync(1); // the entry (a tag has a version key only once it is evicted)
         using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         IServer server = connection.GetServers()[0];
         foreach (RedisKey key in server.Keys(pattern: _prefix + "*"))
@@ -51,7 +52,7 @@ public sealed class RedisTests(RedisFixture redis)
         SkipRuns(b, 100); // b's own renders say "run 101", ...: never the same body as a's stale "run 1".
         await a.GetAsync("/tagged/1");
         await a.GetAsync("/other-tag");
-        await WaitForKeysAsync(4);
+        await WaitForKeysAsync(2);
         Assert.Equal("HIT", (await b.GetAsync("/tagged/1")).Status);
         Assert.Equal("HIT", (await b.GetAsync("/tagged/1")).Status); // now from b's memory
 
@@ -83,8 +84,8 @@ public sealed class RedisTests(RedisFixture redis)
     {
         await using TestApp a = await StartAsync();
         await using TestApp b = await StartAsync();
+        using var timeouts = new RedisTimeouts(a, b);
         int failures = 0;
-        var slowest = TimeSpan.Zero;
         for (int i = 0; i < 150; i++)
         {
             if (i == 40)
@@ -97,9 +98,7 @@ public sealed class RedisTests(RedisFixture redis)
             }
 
             TestApp app = i % 2 == 0 ? a : b;
-            var watch = Stopwatch.StartNew();
             var response = await app.GetAsync($"/r/{i % 20}/x");
-            slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
             if (response.Response.StatusCode != HttpStatusCode.OK || !response.Body.StartsWith("id ", StringComparison.Ordinal))
             {
                 failures++;
@@ -107,7 +106,13 @@ public sealed class RedisTests(RedisFixture redis)
         }
 
         Assert.Equal(0, failures);
-        Assert.True(slowest < TimeSpan.FromSeconds(2), $"slowest request took {slowest}");
+
+        // Not a wall-clock bound (a stalled CI machine once took over 1 s for one request): a request that waits for Redis
+        // ends in a timeout. Each instance skips Redis while disconnected, and its circuit breaker opens after
+        // FailureThreshold timeouts in a row; a background write begun just before it opened may still time out, and
+        // one probe may run: at most FailureThreshold + 2 per instance. Charging every miss for the dead Redis would
+        // record one per request of the ~60 made while it was down.
+        Assert.True(timeouts.Count <= 2 * (RedisCircuitBreaker.FailureThreshold + 2), $"{timeouts.Count} Redis operations timed out");
 
         // It reconnects by itself and L2 works again.
         await WaitUntilAsync(() => Task.FromResult(a.Cache.Redis!.IsConnected && b.Cache.Redis!.IsConnected), TimeSpan.FromSeconds(15));
@@ -128,12 +133,17 @@ public sealed class RedisTests(RedisFixture redis)
         }
 
         await using TestApp app = await TestApp.StartAsync(o => o.UseRedis($"127.0.0.1:{port}"));
-        var watch = Stopwatch.StartNew();
+        using var timeouts = new RedisTimeouts(app);
         var first = await app.GetAsync("/items");
         var second = await app.GetAsync("/items");
         Assert.Equal(("MISS", "HIT"), (first.Status, second.Status));
-        await app.Invalidator.EvictByTagAsync("products");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+
+        // The eviction cannot reach other instances: it says so instead of returning as if it had.
+        var error = await Assert.ThrowsAsync<VelithonCacheEvictionException>(() => app.Invalidator.EvictByTagAsync("products"));
+        Assert.Equal("products", error.Tag);
+
+        // Nothing waited for Redis: while it is not connected, reads, writes and evictions do not try it.
+        Assert.Equal(0, timeouts.Count);
     }
 
     private Task<TestApp> StartAsync() => TestApp.StartAsync(o =>

@@ -123,6 +123,11 @@ internal sealed class TestApp : IAsyncDisposable
             .RequireAuthorization();
         app.MapGet("/tagged/{n}", [VelithonCached(Tags = ["products"], VaryByRouteValue = ["n"])] (int n, Counters c) => $"tagged {n} run {c.Run("tagged")}");
         app.MapGet("/other-tag", [VelithonCached(Tags = ["orders"])] (Counters c) => $"orders run {c.Run("orders")}");
+        app.MapMethods("/fixed", ["GET", "HEAD"], [VelithonCached(Tags = ["fixed", "static"])] (Counters c) =>
+        {
+            c.Run("fixed");
+            return Results.Text(FixedBody, "application/json");
+        });
 
         app.MapGet("/cookie", [VelithonCached] (Counters c, HttpResponse r) =>
         {
@@ -173,6 +178,9 @@ internal sealed class TestApp : IAsyncDisposable
             return Echo(r);
         });
     }
+
+    /// <summary>The body of <c>/fixed</c>: the same on every run and every instance, so any entry of it has this body.</summary>
+    public static readonly string FixedBody = "[" + string.Join(",", Enumerable.Range(0, 8).Select(i => $"{{\"id\":{i},\"name\":\"fixed {i}\"}}")) + "]";
 
     public static string Echo(HttpRequest r)
     {

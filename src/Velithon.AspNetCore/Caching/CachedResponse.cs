@@ -44,7 +44,10 @@ internal sealed class CachedResponse : IMemorySized
 
     public required string[] Tags { get; init; }
 
-    /// <summary>Gets this instance's tag generations when the response was produced; a later eviction makes it stale.</summary>
+    /// <summary>
+    /// Gets the generations of <see cref="Tags"/> the response was produced under (<see cref="TagVersions.Snapshot"/>:
+    /// this instance's stamps, then the Redis versions); a later eviction of one of the tags makes it stale.
+    /// </summary>
     public long[]? TagGenerations { get; set; }
 
     public long SizeInBytes
@@ -72,6 +75,20 @@ internal sealed class CachedResponse : IMemorySized
     }
 
     public TimeSpan TimeToLive(DateTimeOffset now) => TimeSpan.FromMilliseconds(ExpiresAtUnixMs - now.ToUnixTimeMilliseconds());
+
+    /// <summary>A copy with <paramref name="headers"/> and <paramref name="expiresAtUnixMs"/> (an L2 entry made safe to serve).</summary>
+    public CachedResponse Restricted(KeyValuePair<string, string[]>[] headers, long expiresAtUnixMs) => new()
+    {
+        Key = Key,
+        StatusCode = StatusCode,
+        Headers = headers,
+        Body = Body,
+        ETag = ETag,
+        Encoding = Encoding,
+        ExpiresAtUnixMs = expiresAtUnixMs,
+        Tags = Tags,
+        TagGenerations = TagGenerations,
+    };
 
     public CachedResponse WithBody(byte[] body, string encoding, string etag, KeyValuePair<string, string[]>[] headers, string key) => new()
     {

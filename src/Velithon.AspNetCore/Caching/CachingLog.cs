@@ -22,12 +22,21 @@ internal static partial class CachingLog
     [LoggerMessage(6, LogLevel.Warning, "[VelithonCached] endpoint {Path} requires authorization but UseVelithonCaching() runs before UseAuthorization(): it is never cached. Call UseVelithonCaching() after UseAuthentication() and UseAuthorization().")]
     public static partial void CacheBeforeAuthorization(ILogger logger, string path);
 
-    [LoggerMessage(20, LogLevel.Warning, "[VelithonCached] endpoint {Endpoint} has {Count} endpoint filter(s): it is not cached, because a hit would not run them and a filter may decide who sees the response. Check access in an authorization policy (RequireAuthorization) instead, or set SkipEndpointFiltersOnHit when no filter does.")]
+    [LoggerMessage(7, LogLevel.Warning, "Redis L2 cache: {Failures} consecutive failures or timeouts; reads and writes skip Redis for {BreakMs} ms (tag evictions still try it).")]
+    public static partial void RedisCircuitOpened(ILogger logger, int failures, double breakMs);
+
+    [LoggerMessage(8, LogLevel.Information, "Redis L2 cache answers again: reads and writes use it again, tag versions are synced.")]
+    public static partial void RedisCircuitClosed(ILogger logger);
+
+    [LoggerMessage(9, LogLevel.Warning, "Redis L2 cache entry rejected ({Reason}): served as a miss and deleted ({Suppressed} similar since the last log).")]
+    public static partial void RedisEntryRejected(ILogger logger, string reason, long suppressed);
+
+    [LoggerMessage(10, LogLevel.Warning, "[VelithonCached] endpoint {Endpoint} has {Count} endpoint filter(s): it is not cached, because a hit would not run them and a filter may decide who sees the response. Check access in an authorization policy (RequireAuthorization) instead, or set SkipEndpointFiltersOnHit when no filter does.")]
     public static partial void EndpointFiltersNotCached(ILogger logger, string endpoint, int count);
 
-    [LoggerMessage(21, LogLevel.Warning, "[VelithonCached] endpoint {Endpoint} is not cached ({Reason}). {Fix}")]
+    [LoggerMessage(11, LogLevel.Warning, "[VelithonCached] endpoint {Endpoint} is not cached ({Reason}). {Fix}")]
     public static partial void EndpointNotCached(ILogger logger, string endpoint, string reason, string fix);
 
-    [LoggerMessage(22, LogLevel.Error, "UseVelithonCaching() runs before UseRouting(): the [VelithonCached] endpoint {Endpoint} was chosen after the cache ran, so it is never cached. Call UseVelithonCaching() after UseRouting(), UseAuthentication() and UseAuthorization().")]
+    [LoggerMessage(12, LogLevel.Error, "UseVelithonCaching() runs before UseRouting(): the [VelithonCached] endpoint {Endpoint} was chosen after the cache ran, so it is never cached. Call UseVelithonCaching() after UseRouting(), UseAuthentication() and UseAuthorization().")]
     public static partial void CacheBeforeRouting(ILogger logger, string endpoint);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,12 +9,47 @@ using StackExchange.Redis;
 namespace Velithon.AspNetCore.Caching;
 
 /// <summary>
-/// The Redis L2 cache. Every operation is bounded by <see cref="VelithonCachingOptions.RedisOperationTimeout"/> and
-/// never throws to the request: while Redis is down, slow or restarting the cache serves from memory and the endpoint,
-/// counts the errors and logs them at a bounded rate, and StackExchange.Redis reconnects by itself.
+/// The Redis L2 cache and the tag versions that invalidate it. Reads and writes are bounded by
+/// <see cref="VelithonCachingOptions.RedisOperationTimeout"/> and never throw to the request: while Redis is down, slow
+/// or restarting the cache serves from memory and the endpoint, counts the errors and logs them at a bounded rate, and
+/// StackExchange.Redis reconnects by itself. After a few failures in a row a circuit breaker skips Redis for a while.
+/// A tag eviction that Redis does not confirm throws (<see cref="VelithonCacheEvictionException"/>).
 /// </summary>
+/// <remarks>
+/// Keys: <c>{prefix}e:{SHA-256 of the cache key}</c> for entries (with a TTL) and <c>{prefix}tv:{tag}</c> for tag
+/// versions (no TTL). A lookup reads the entry and its tags' versions in one pipelined round trip (separate GETs, so
+/// it also works on a cluster, where the keys live on different slots).
+/// </remarks>
 internal sealed class RedisResponseStore : IDisposable
 {
+    // A version key starts at the server's clock in microseconds, so a key lost with a restart or an eviction starts
+    // again above every version any instance has seen (the mirrors never go down; a reused number would look current).
+    private const string IncrementScript = """
+        local v = redis.call('INCR', KEYS[1])
+        if v == 1 then
+          local t = redis.call('TIME')
+          local s = t[1] .. string.format('%06d', tonumber(t[2]))
+          redis.call('SET', KEYS[1], s)
+          return s
+        end
+        return v
+        """;
+
+    // The periodic sync recreates a version key that instances know but Redis lost, with the same rule.
+    private const string RestoreScript = """
+        local v = redis.call('GET', KEYS[1])
+        if not v then
+          local t = redis.call('TIME')
+          v = t[1] .. string.format('%06d', tonumber(t[2]))
+          redis.call('SET', KEYS[1], v, 'NX')
+          v = redis.call('GET', KEYS[1])
+        end
+        return v
+        """;
+
+    private const int SyncBatch = 1024;
+    private const string MessageFormat = "v2";
+
     private readonly VelithonCachingOptions _options;
     private readonly VelithonCachingMetrics _metrics;
     private readonly ILogger _logger;
@@ -22,9 +58,14 @@ internal sealed class RedisResponseStore : IDisposable
     private readonly bool _ownsConnection;
     private readonly RedisChannel _channel;
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
-    private Action<string>? _onRemoteEviction;
-    private long _lastErrorLog = long.MinValue;
-    private long _suppressedErrors;
+    private readonly LogThrottle _errorLog;
+    private readonly RedisCircuitBreaker _breaker;
+    private TagVersions? _tags;
+    private Action<string, long, string>? _onVersion;
+    private ITimer? _syncTimer;
+    private int _syncing;
+    private int _disposed;
+    private long _operationsStarted;
 
     public RedisResponseStore(IOptions<VelithonCachingOptions> options, IServiceProvider services, VelithonCachingMetrics metrics, ILogger<RedisResponseStore> logger, TimeProvider? timeProvider = null)
     {
@@ -32,6 +73,18 @@ internal sealed class RedisResponseStore : IDisposable
         _metrics = metrics;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
+        _errorLog = new LogThrottle(_time, _options.RedisErrorLogInterval);
+        _breaker = new RedisCircuitBreaker(_time, _options.RedisBreakDuration);
+        _breaker.Opened += (failures, period) =>
+        {
+            _metrics.RedisBreakerOpened();
+            CachingLog.RedisCircuitOpened(_logger, failures, period.TotalMilliseconds);
+        };
+        _breaker.Closed += () =>
+        {
+            CachingLog.RedisCircuitClosed(_logger);
+            SyncInBackground(); // Evictions may have been missed while Redis was skipped.
+        };
         _channel = RedisChannel.Literal(_options.RedisKeyPrefix + "evict");
         if (_options.UseRedisFromServices)
         {
@@ -48,29 +101,61 @@ internal sealed class RedisResponseStore : IDisposable
     /// <summary>Gets whether the connection is established and currently up.</summary>
     public bool IsConnected => _connection.IsCompletedSuccessfully && _connection.Result is { IsConnected: true };
 
-    public void AttachTagListener(Action<string> onRemoteEviction) => _onRemoteEviction = onRemoteEviction;
+    /// <summary>Gets whether the circuit breaker is open: L2 reads and writes skip Redis.</summary>
+    public bool IsBreakerOpen => _breaker.IsOpen;
 
-    public async ValueTask<CachedResponse?> TryGetAsync(string key, CancellationToken cancellationToken)
+    /// <summary>Gets the number of operations sent to Redis so far (reads, writes, deletes, evictions, publishes, syncs).</summary>
+    public long OperationsStarted => Interlocked.Read(ref _operationsStarted);
+
+    /// <summary>
+    /// Connects the tag mirror: <paramref name="onVersion"/> (tag, version, origin) is called with every tag version read
+    /// from Redis or heard on the channel, and the periodic sync starts.
+    /// </summary>
+    public void Attach(TagVersions tags, Action<string, long, string> onVersion)
     {
-        if (Database() is not IDatabase db)
+        _tags = tags;
+        _onVersion = onVersion;
+        _syncTimer = _time.CreateTimer(static state => ((RedisResponseStore)state!).SyncInBackground(), this, _options.TagSyncInterval, _options.TagSyncInterval);
+    }
+
+    /// <summary>
+    /// Reads the entry of <paramref name="key"/> and the current versions of <paramref name="tags"/> in one round trip;
+    /// <see langword="null"/> when Redis is down, skipped or failed. A version that is not a number reads as -1 (matches nothing).
+    /// </summary>
+    public async ValueTask<RedisLookup?> TryGetAsync(string key, string[] tags, CancellationToken cancellationToken)
+    {
+        if (Database() is not IDatabase db || !_breaker.TryAcquire())
         {
             return null;
         }
 
+        Interlocked.Increment(ref _operationsStarted);
         try
         {
-            RedisValue value = await db.StringGetAsync(EntryKey(key)).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
-            if (value.IsNull)
+            var reads = new Task<RedisValue>[1 + tags.Length];
+            reads[0] = db.StringGetAsync(EntryKey(key));
+            for (int i = 0; i < tags.Length; i++)
             {
-                return null;
+                reads[i + 1] = db.StringGetAsync(VersionKey(tags[i]));
             }
 
-            CachedResponse? response = CachedResponseSerializer.Deserialize((byte[])value!);
+            await Task.WhenAll(reads).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
+            _breaker.Success();
+            var versions = new long[tags.Length];
+            for (int i = 0; i < versions.Length; i++)
+            {
+                versions[i] = ParseVersion(reads[i + 1].Result);
+            }
 
-            // The Redis key is a hash of the full key: compare the full key so a hash collision can never serve another entry.
-            return response is not null && string.Equals(response.Key, key, StringComparison.Ordinal) ? response : null;
+            RedisValue entry = reads[0].Result;
+            return new RedisLookup(entry.IsNull ? null : (byte[])entry!, versions);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _breaker.Abandon();
+            throw;
+        }
+        catch (Exception ex)
         {
             Failed("get", ex);
             return null;
@@ -80,38 +165,153 @@ internal sealed class RedisResponseStore : IDisposable
     public void StoreInBackground(CachedResponse response, DateTimeOffset now)
     {
         TimeSpan ttl = response.TimeToLive(now);
-        if (ttl <= TimeSpan.Zero || Database() is not IDatabase db)
+        if (ttl <= TimeSpan.Zero || Database() is not IDatabase db || !_breaker.TryAcquire())
         {
             return;
         }
 
+        Interlocked.Increment(ref _operationsStarted);
         _ = StoreAsync(db, response, ttl);
     }
 
-    public async Task EvictTagAsync(string tag, CancellationToken cancellationToken)
+    /// <summary>Deletes the entry of <paramref name="key"/> without waiting (a rejected or stale entry); best effort.</summary>
+    public void DeleteInBackground(string key)
+    {
+        if (Database() is IDatabase db && !_breaker.IsOpen)
+        {
+            Interlocked.Increment(ref _operationsStarted);
+            _ = DeleteAsync(db, key);
+        }
+    }
+
+    /// <summary>
+    /// Increments the version of <paramref name="tag"/> in Redis and returns it. Tries even while the breaker is open;
+    /// throws <see cref="VelithonCacheEvictionException"/> when Redis does not answer within the timeout, fails, or is down.
+    /// </summary>
+    public async Task<long> IncrementTagVersionAsync(string tag, CancellationToken cancellationToken)
     {
         if (Database() is not IDatabase db)
         {
             Failed("evict", null);
+            throw VelithonCacheEvictionException.For(tag, null);
+        }
+
+        Interlocked.Increment(ref _operationsStarted);
+        Exception error;
+        try
+        {
+            RedisResult result = await db.ScriptEvaluateAsync(IncrementScript, [VersionKey(tag)]).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
+            _breaker.Success();
+            long version = ParseVersion((RedisValue)result);
+            if (version > 0)
+            {
+                return version;
+            }
+
+            error = new InvalidDataException($"The version key of tag '{tag}' does not hold a number.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+
+        Failed("evict", error);
+        throw VelithonCacheEvictionException.For(tag, error);
+    }
+
+    /// <summary>Tells the other instances that <paramref name="tag"/> is at <paramref name="version"/>; best effort (the sync catches a lost message).</summary>
+    public async Task PublishAsync(string tag, long version)
+    {
+        try
+        {
+            if (await _connection.ConfigureAwait(false) is IConnectionMultiplexer connection)
+            {
+                Interlocked.Increment(ref _operationsStarted);
+                string message = string.Create(CultureInfo.InvariantCulture, $"{MessageFormat}\n{_instanceId}\n{version}\n{tag}");
+                await connection.GetSubscriber().PublishAsync(_channel, message).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            Failed("publish", ex);
+        }
+    }
+
+    /// <summary>
+    /// Reads the Redis versions of every tag this instance knows and raises the mirror; recreates (above every earlier
+    /// value) a version key that Redis lost. Skipped while disconnected, while the breaker is open, or while a sync runs.
+    /// </summary>
+    public async Task SyncAsync()
+    {
+        if (_tags is null || _onVersion is null || Interlocked.Exchange(ref _syncing, 1) == 1)
+        {
             return;
         }
 
         try
         {
-            RedisKey tagKey = TagKey(tag);
-            RedisValue[] members = await db.SetMembersAsync(tagKey).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
-            RedisKey[] keys = [.. members.Select(static m => (RedisKey)(string)m!), tagKey];
-            await db.KeyDeleteAsync(keys).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
-            await db.Multiplexer.GetSubscriber().PublishAsync(_channel, _instanceId + "\n" + tag).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
+            string[] tags = [.. _tags.Known];
+            if (tags.Length == 0 || Database() is not IDatabase db || !_breaker.TryAcquire())
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _operationsStarted);
+            try
+            {
+                List<string>? lost = null;
+                for (int start = 0; start < tags.Length; start += SyncBatch)
+                {
+                    string[] batch = tags[start..Math.Min(tags.Length, start + SyncBatch)];
+                    Task<RedisValue>[] reads = [.. batch.Select(tag => db.StringGetAsync(VersionKey(tag)))];
+                    await Task.WhenAll(reads).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+                    for (int i = 0; i < batch.Length; i++)
+                    {
+                        if (reads[i].Result.IsNull)
+                        {
+                            if (_tags.Version(batch[i]) > 0)
+                            {
+                                (lost ??= []).Add(batch[i]);
+                            }
+                        }
+                        else
+                        {
+                            _onVersion(batch[i], ParseVersion(reads[i].Result), "sync");
+                        }
+                    }
+                }
+
+                foreach (string tag in lost ?? [])
+                {
+                    RedisResult restored = await db.ScriptEvaluateAsync(RestoreScript, [VersionKey(tag)]).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+                    _onVersion(tag, ParseVersion((RedisValue)restored), "sync");
+                }
+
+                _breaker.Success();
+            }
+            catch (Exception ex)
+            {
+                Failed("sync", ex);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        finally
         {
-            Failed("evict", ex);
+            Volatile.Write(ref _syncing, 0);
         }
     }
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _syncTimer?.Dispose();
         if (!_ownsConnection)
         {
             return;
@@ -121,31 +321,52 @@ internal sealed class RedisResponseStore : IDisposable
         _ = _connection.ContinueWith(static t => t.Result?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
+    private static long ParseVersion(RedisValue value) =>
+        value.IsNull ? 0 : long.TryParse((string?)value, NumberStyles.None, CultureInfo.InvariantCulture, out long version) ? version : -1;
+
+    private void SyncInBackground()
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _ = SyncAsync();
+        }
+    }
+
     private async Task StoreAsync(IDatabase db, CachedResponse response, TimeSpan ttl)
     {
         try
         {
-            RedisKey key = EntryKey(response.Key);
-            byte[] bytes = CachedResponseSerializer.Serialize(response);
-            var writes = new List<Task>(1 + (2 * response.Tags.Length))
+            var versions = new long[response.Tags.Length];
+            for (int i = 0; i < versions.Length; i++)
             {
-                db.StringSetAsync(key, bytes, ttl),
-            };
-            foreach (string tag in response.Tags)
-            {
-                RedisKey tagKey = TagKey(tag);
-                writes.Add(db.SetAddAsync(tagKey, (string)key!));
-
-                // Keeps the tag's key set alive as long as its longest-lived entry, and no longer.
-                writes.Add(db.KeyExpireAsync(tagKey, ttl, ExpireWhen.GreaterThanCurrentExpiry));
-                writes.Add(db.KeyExpireAsync(tagKey, ttl, ExpireWhen.HasNoExpiry));
+                versions[i] = TagVersions.RedisVersion(response.TagGenerations, versions.Length, i);
             }
 
-            await Task.WhenAll(writes).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+            byte[] bytes = CachedResponseSerializer.Serialize(response, versions);
+            if (bytes.Length > CachedResponseSerializer.EntryLimit(_options.MaxBodyBytes))
+            {
+                _breaker.Abandon();
+                return; // Every reader would reject it.
+            }
+
+            await db.StringSetAsync(EntryKey(response.Key), bytes, ttl).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+            _breaker.Success();
         }
         catch (Exception ex)
         {
             Failed("set", ex);
+        }
+    }
+
+    private async Task DeleteAsync(IDatabase db, string key)
+    {
+        try
+        {
+            await db.KeyDeleteAsync(EntryKey(key)).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Failed("delete", ex);
         }
     }
 
@@ -199,6 +420,13 @@ internal sealed class RedisResponseStore : IDisposable
 
     private async Task SubscribeCoreAsync(IConnectionMultiplexer connection)
     {
+        // A restored connection starts with a closed breaker, and syncs: pub/sub messages sent while down are lost.
+        connection.ConnectionRestored += (_, _) =>
+        {
+            _breaker.Reset();
+            SyncInBackground();
+        };
+
         // StackExchange.Redis keeps subscriptions across reconnects; a subscribe made while down is sent once it is up.
         try
         {
@@ -212,32 +440,43 @@ internal sealed class RedisResponseStore : IDisposable
 
     private void OnMessage(RedisValue message)
     {
+        // v2\n{instance}\n{version}\n{tag}: the tag last, as it may hold anything.
         string text = message.ToString();
-        int split = text.IndexOf('\n', StringComparison.Ordinal);
-        if (split > 0 && !text.AsSpan(0, split).SequenceEqual(_instanceId))
+        string[] parts = text.Split('\n', 4);
+        if (parts.Length == 4 && parts[0] == MessageFormat && parts[1] != _instanceId
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long version))
         {
-            _onRemoteEviction?.Invoke(text[(split + 1)..]);
+            _onVersion?.Invoke(parts[3], version, "remote");
         }
     }
 
     private RedisKey EntryKey(string key) =>
         _options.RedisKeyPrefix + "e:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private RedisKey TagKey(string tag) => _options.RedisKeyPrefix + "t:" + tag;
+    private RedisKey VersionKey(string tag) => _options.RedisKeyPrefix + "tv:" + tag;
 
     private void Failed(string operation, Exception? exception)
     {
-        _metrics.RedisError();
-        long now = _time.GetTimestamp();
-        long last = Interlocked.Read(ref _lastErrorLog);
-        long interval = (long)(_options.RedisErrorLogInterval.TotalSeconds * _time.TimestampFrequency);
-        if ((last == long.MinValue || now - last >= interval) && Interlocked.CompareExchange(ref _lastErrorLog, now, last) == last)
+        string errorType = exception switch
         {
-            CachingLog.RedisFailed(_logger, operation, Interlocked.Exchange(ref _suppressedErrors, 0), exception);
+            null => "disconnected",
+            TimeoutException => "timeout",
+            RedisConnectionException => "connection",
+            _ => "other",
+        };
+        _metrics.RedisError(errorType);
+        if (exception is TimeoutException or RedisConnectionException)
+        {
+            _breaker.Failure();
         }
-        else
+        else if (exception is not null)
         {
-            Interlocked.Increment(ref _suppressedErrors);
+            _breaker.Success(); // Redis answered (with an error): it is not stalled.
+        }
+
+        if (_errorLog.TryEnter(out long suppressed))
+        {
+            CachingLog.RedisFailed(_logger, operation, suppressed, exception);
         }
     }
 }

@@ -19,9 +19,12 @@ internal static class ResponseStorability
             return "status " + statusCode.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (!StringValues.IsNullOrEmpty(headers.SetCookie))
+        foreach (string name in UnsafeHeaders.PerClient)
         {
-            return "Set-Cookie";
+            if (!StringValues.IsNullOrEmpty(headers[name]))
+            {
+                return name;
+            }
         }
 
         if (CacheControlReason(headers.CacheControl) is { } cacheControl)

@@ -18,6 +18,8 @@ public sealed class VelithonCachingMetrics : IDisposable
     private readonly Counter<long> _stampedeWaits;
     private readonly Counter<long> _redisErrors;
     private readonly Counter<long> _tagEvictions;
+    private readonly Counter<long> _redisRejected;
+    private readonly Counter<long> _redisBreakerOpens;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>, or on an owned meter when it is <see langword="null"/>.</summary>
     /// <param name="meterFactory">The DI meter factory, if any.</param>
@@ -31,8 +33,10 @@ public sealed class VelithonCachingMetrics : IDisposable
         _stores = _meter.CreateCounter<long>("velithon.cache.stores", "{response}", "Response variants stored.");
         _notModified = _meter.CreateCounter<long>("velithon.cache.not_modified", "{response}", "304 responses to If-None-Match.");
         _stampedeWaits = _meter.CreateCounter<long>("velithon.cache.stampede.waits", "{request}", "Misses that waited for a concurrent miss on the same key.");
-        _redisErrors = _meter.CreateCounter<long>("velithon.cache.redis.errors", "{error}", "Failed or timed-out Redis operations.");
+        _redisErrors = _meter.CreateCounter<long>("velithon.cache.redis.errors", "{error}", "Failed or timed-out Redis operations (tag error.type: timeout, connection, disconnected or other).");
         _tagEvictions = _meter.CreateCounter<long>("velithon.cache.tag.evictions", "{eviction}", "Tag evictions applied on this instance.");
+        _redisRejected = _meter.CreateCounter<long>("velithon.cache.redis.rejected", "{entry}", "Redis entries not served because they failed the checksum, the format or a check against the endpoint (tag velithon.reason).");
+        _redisBreakerOpens = _meter.CreateCounter<long>("velithon.cache.redis.breaker.opens", "{open}", "Times Redis was skipped for a break period after consecutive failures or timeouts.");
     }
 
     internal void Hit(string layer) => _hits.Add(1, new KeyValuePair<string, object?>("velithon.cache.layer", layer));
@@ -47,9 +51,13 @@ public sealed class VelithonCachingMetrics : IDisposable
 
     internal void StampedeWait() => _stampedeWaits.Add(1);
 
-    internal void RedisError() => _redisErrors.Add(1);
+    internal void RedisError(string errorType) => _redisErrors.Add(1, new KeyValuePair<string, object?>("error.type", errorType));
 
     internal void TagEviction() => _tagEvictions.Add(1);
+
+    internal void RedisRejected(string reason) => _redisRejected.Add(1, new KeyValuePair<string, object?>("velithon.reason", reason));
+
+    internal void RedisBreakerOpened() => _redisBreakerOpens.Add(1);
 
     /// <inheritdoc />
     public void Dispose()

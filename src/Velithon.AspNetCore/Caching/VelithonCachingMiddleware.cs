@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
@@ -34,11 +35,11 @@ internal sealed class VelithonCachingMiddleware
     /// <summary>Most request headers a response's own <c>Vary</c> may add to an endpoint's key; past it nothing more is stored.</summary>
     private const int MaxResponseVary = 16;
 
-    private static readonly FrozenHeaderSet s_notStored = new(
-        HeaderNames.ContentLength, HeaderNames.TransferEncoding, HeaderNames.Connection, HeaderNames.KeepAlive,
-        HeaderNames.Date, "Server-Timing", HeaderNames.SetCookie, HeaderNames.ETag, HeaderNames.Vary,
-        HeaderNames.ContentEncoding, HeaderNames.Age, HeaderNames.Upgrade, HeaderNames.TE, HeaderNames.Trailer,
-        HeaderNames.ProxyConnection);
+    /// <summary>Response headers never stored: hop-by-hop, per-client, and those the cache writes itself on every response.</summary>
+    private static readonly FrozenSet<string> s_notStored = UnsafeHeaders.HopByHop
+        .Concat(UnsafeHeaders.PerClient)
+        .Concat([HeaderNames.Date, ServerTiming, HeaderNames.ETag, HeaderNames.Vary, HeaderNames.ContentEncoding, HeaderNames.Age])
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private readonly RequestDelegate _next;
     private readonly VelithonResponseCache _cache;
@@ -695,12 +696,5 @@ internal sealed class VelithonCachingMiddleware
         {
             CachingLog.CacheBeforeRouting(_logger, endpoint.DisplayName ?? context.Request.Path.Value ?? string.Empty);
         }
-    }
-
-    private sealed class FrozenHeaderSet(params string[] names)
-    {
-        private readonly HashSet<string> _names = new(names, StringComparer.OrdinalIgnoreCase);
-
-        public bool Contains(string name) => _names.Contains(name);
     }
 }

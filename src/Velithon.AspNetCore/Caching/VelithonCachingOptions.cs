@@ -44,6 +44,20 @@ public sealed class VelithonCachingOptions
     /// <summary>Gets or sets the longest a Redis read or write may take before the request goes on without it. Defaults to 250 ms.</summary>
     public TimeSpan RedisOperationTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Gets or sets how often each instance reads the Redis versions of the tags it knows, so that a tag evicted elsewhere
+    /// whose pub/sub message was lost (Redis restarting, a dropped subscription) still drops this instance's memory copies.
+    /// It is the longest such a copy outlives an eviction. Must be positive. Defaults to 1 second.
+    /// </summary>
+    public TimeSpan TagSyncInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets or sets how long L2 reads and writes skip Redis after 3 consecutive failures or timeouts, instead of each
+    /// cache miss waiting <see cref="RedisOperationTimeout"/>; then one operation probes Redis, and the period doubles
+    /// (up to 8 times this value) while probes fail. Tag evictions still try Redis. Must be positive. Defaults to 5 seconds.
+    /// </summary>
+    public TimeSpan RedisBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets or sets the shortest interval between two logged Redis errors (the others are only counted). Defaults to 30 seconds.</summary>
     public TimeSpan RedisErrorLogInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -35,6 +35,8 @@ public static class VelithonCachingServiceCollectionExtensions
             .Validate(static o => o.MaxBodyBytes >= 0, "VelithonCachingOptions.MaxBodyBytes must not be negative.")
             .Validate(static o => o.StampedeWaitTimeout >= TimeSpan.Zero, "VelithonCachingOptions.StampedeWaitTimeout must not be negative.")
             .Validate(static o => o.RedisOperationTimeout > TimeSpan.Zero, "VelithonCachingOptions.RedisOperationTimeout must be positive.")
+            .Validate(static o => o.TagSyncInterval > TimeSpan.Zero, "VelithonCachingOptions.TagSyncInterval must be positive.")
+            .Validate(static o => o.RedisBreakDuration > TimeSpan.Zero, "VelithonCachingOptions.RedisBreakDuration must be positive.")
             .Validate(static o => !string.IsNullOrEmpty(o.RedisKeyPrefix), "VelithonCachingOptions.RedisKeyPrefix must not be empty.")
             .ValidateOnStart();
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,15 +7,18 @@ namespace Velithon.AspNetCore.Caching;
 
 /// <summary>
 /// The response cache: an L1 <see cref="MemoryAwareLruCache{TKey, TValue}"/> bounded by entries and bytes, an optional
-/// Redis L2, and tag generations that make entries produced before a tag eviction stale everywhere.
+/// Redis L2 whose entries are checked before they are served, and tag versions that make entries produced before a
+/// tag eviction stale everywhere.
 /// </summary>
 internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDisposable
 {
     private readonly MemoryAwareLruCache<string, CachedResponse> _memory;
-    private readonly ConcurrentDictionary<string, long> _tagGenerations = new(StringComparer.Ordinal);
+    private readonly TagVersions _tags = new();
     private readonly TimeProvider _time;
     private readonly VelithonCachingMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly LogThrottle _rejectLog;
+    private readonly int _maxBodyBytes;
 
     public VelithonResponseCache(
         IOptions<VelithonCachingOptions> options,
@@ -29,6 +31,8 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         _time = timeProvider ?? TimeProvider.System;
         _metrics = metrics;
         _logger = logger;
+        _rejectLog = new LogThrottle(_time, o.RedisErrorLogInterval);
+        _maxBodyBytes = o.MaxBodyBytes;
         _memory = new MemoryAwareLruCache<string, CachedResponse>(new MemoryAwareLruCacheOptions<string, CachedResponse>
         {
             MaxEntries = o.MaxEntries,
@@ -37,7 +41,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
             KeyComparer = StringComparer.Ordinal,
         });
         Redis = redis;
-        redis?.AttachTagListener(tag => EvictLocal(tag, "remote"));
+        redis?.Attach(_tags, OnRedisVersion);
     }
 
     public RedisResponseStore? Redis { get; }
@@ -47,21 +51,11 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
-    public long[] SnapshotGenerations(string[] tags)
-    {
-        if (tags.Length == 0)
-        {
-            return [];
-        }
-
-        var generations = new long[tags.Length];
-        for (int i = 0; i < tags.Length; i++)
-        {
-            generations[i] = _tagGenerations.GetValueOrDefault(tags[i]);
-        }
-
-        return generations;
-    }
+    /// <summary>
+    /// Reads the generations of <paramref name="tags"/> before a lookup and before the endpoint runs, so that an eviction
+    /// racing either wins: this instance's stamps, then the Redis versions it has seen (see <see cref="TagVersions"/>).
+    /// </summary>
+    public long[] SnapshotGenerations(string[] tags) => _tags.Snapshot(tags);
 
     /// <summary>Looks <paramref name="key"/> up in L1 as a span (no string allocated); the key is compared in full.</summary>
     public bool TryGetMemory(ReadOnlySpan<char> key, [NotNullWhen(true)] out CachedResponse? response)
@@ -96,6 +90,12 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         return false;
     }
 
+    /// <summary>
+    /// Looks <paramref name="key"/> up in Redis with the current versions of the policy's tags (one round trip). Served
+    /// only when the entry passes the checksum, is what this cache could have written for <paramref name="key"/> under
+    /// <paramref name="policy"/> (<see cref="CachedEntryValidator"/>), and was produced under the current tag versions;
+    /// a bad entry is counted, logged at a bounded rate and deleted, a stale one deleted. A hit is copied into L1.
+    /// </summary>
     public async ValueTask<CachedResponse?> TryGetRedisAsync(string key, long[] generations, CachePolicy policy, CancellationToken cancellationToken)
     {
         if (Redis is null)
@@ -103,16 +103,63 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
             return null;
         }
 
-        CachedResponse? response = await Redis.TryGetAsync(key, cancellationToken).ConfigureAwait(false);
-        if (response is null || response.ExpiresAtUnixMs <= Now.ToUnixTimeMilliseconds())
+        string[] tags = policy.Tags;
+        RedisLookup? lookup = await Redis.TryGetAsync(key, tags, cancellationToken).ConfigureAwait(false);
+        if (lookup is null)
         {
             return null;
         }
 
-        // An L2 entry carries no local generations; take the ones read before the lookup, so an eviction racing it wins.
-        response.TagGenerations = generations.Length == response.Tags.Length ? generations : SnapshotGenerations(response.Tags);
-        _memory.Set(key, response);
-        return response;
+        for (int i = 0; i < tags.Length; i++)
+        {
+            OnRedisVersion(tags[i], lookup.Versions[i], "read");
+        }
+
+        if (lookup.Value is null)
+        {
+            return null;
+        }
+
+        CachedResponse? entry = CachedResponseSerializer.Deserialize(lookup.Value, _maxBodyBytes, out long[] entryVersions, out string? reason);
+        DateTimeOffset now = Now;
+        if (entry is not null)
+        {
+            entry = CachedEntryValidator.Validate(entry, key, policy, now, out reason);
+        }
+
+        if (entry is null)
+        {
+            if (reason is not null)
+            {
+                Reject(key, reason);
+            }
+
+            return null;
+        }
+
+        if (!entryVersions.AsSpan().SequenceEqual(lookup.Versions))
+        {
+            Redis.DeleteInBackground(key); // Stored before an eviction of one of its tags.
+            return null;
+        }
+
+        if (entry.ExpiresAtUnixMs <= now.ToUnixTimeMilliseconds())
+        {
+            return null;
+        }
+
+        // L1 label: the stamps read before the lookup (a local eviction racing it wins) and the versions just read.
+        long[] stamps = generations.Length == 2 * tags.Length ? generations : _tags.Snapshot(tags);
+        var label = new long[2 * tags.Length];
+        stamps.AsSpan(0, tags.Length).CopyTo(label);
+        lookup.Versions.CopyTo(label, tags.Length);
+        entry.TagGenerations = label;
+        if (IsFresh(entry))
+        {
+            _memory.Set(key, entry);
+        }
+
+        return entry;
     }
 
     /// <summary>Stores <paramref name="response"/> in L1 and, without waiting for it, in L2.</summary>
@@ -131,42 +178,46 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         Redis?.StoreInBackground(response, Now);
     }
 
+    /// <inheritdoc />
     public async Task EvictByTagAsync(string tag, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tag);
-        EvictLocal(tag, "local");
-        if (Redis is not null)
+
+        // Locally first: this instance's entries are stale at once, whatever Redis does.
+        _tags.BumpLocal(tag);
+        _metrics.TagEviction();
+        CachingLog.TagEvicted(_logger, tag, "local");
+        if (Redis is null)
         {
-            await Redis.EvictTagAsync(tag, cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        long version = await Redis.IncrementTagVersionAsync(tag, cancellationToken).ConfigureAwait(false);
+        _tags.Raise(tag, version, register: true);
+        await Redis.PublishAsync(tag, version).ConfigureAwait(false);
     }
 
     public void Dispose() => Redis?.Dispose();
 
-    private void EvictLocal(string tag, string origin)
+    private void OnRedisVersion(string tag, long version, string origin)
     {
-        _tagGenerations.AddOrUpdate(tag, 1, static (_, g) => g + 1);
-        _metrics.TagEviction();
-        CachingLog.TagEvicted(_logger, tag, origin);
+        if (_tags.Raise(tag, version))
+        {
+            _metrics.TagEviction();
+            CachingLog.TagEvicted(_logger, tag, origin);
+        }
     }
 
-    private bool IsFresh(CachedResponse response)
+    private void Reject(string key, string reason)
     {
-        if (response.ExpiresAtUnixMs <= Now.ToUnixTimeMilliseconds())
+        _metrics.RedisRejected(reason);
+        Redis?.DeleteInBackground(key);
+        if (_rejectLog.TryEnter(out long suppressed))
         {
-            return false;
+            CachingLog.RedisEntryRejected(_logger, reason, suppressed);
         }
-
-        long[]? generations = response.TagGenerations;
-        for (int i = 0; i < response.Tags.Length; i++)
-        {
-            long stored = generations is not null && i < generations.Length ? generations[i] : 0;
-            if (_tagGenerations.GetValueOrDefault(response.Tags[i]) != stored)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
+
+    private bool IsFresh(CachedResponse response) =>
+        response.ExpiresAtUnixMs > Now.ToUnixTimeMilliseconds() && _tags.IsCurrent(response.Tags, response.TagGenerations);
 }

@@ -1,0 +1,116 @@
+namespace Velithon.AspNetCore.Caching;
+
+/// <summary>
+/// Decides whether an entry read from Redis may be served for a request: an entry is served only if this cache could
+/// have written it for that request's key and endpoint policy. Anything else is rejected (a miss, deleted, counted).
+/// </summary>
+internal static class CachedEntryValidator
+{
+    /// <summary>
+    /// Returns the entry to serve, or <see langword="null"/> with the reason it is rejected. The entry returned lacks the
+    /// <see cref="UnsafeHeaders.HopByHop"/> headers and expires no later than <paramref name="now"/> plus the policy's duration.
+    /// </summary>
+    public static CachedResponse? Validate(CachedResponse entry, string key, CachePolicy policy, DateTimeOffset now, out string? reason)
+    {
+        reason = RejectReason(entry, key, policy);
+        if (reason is not null)
+        {
+            return null;
+        }
+
+        long latestExpiry = (now + policy.Duration).ToUnixTimeMilliseconds();
+        bool hopByHop = false;
+        foreach (KeyValuePair<string, string[]> header in entry.Headers)
+        {
+            hopByHop |= UnsafeHeaders.HopByHop.Contains(header.Key);
+        }
+
+        if (!hopByHop && entry.ExpiresAtUnixMs <= latestExpiry)
+        {
+            return entry;
+        }
+
+        KeyValuePair<string, string[]>[] headers = hopByHop ? [.. entry.Headers.Where(static h => !UnsafeHeaders.HopByHop.Contains(h.Key))] : entry.Headers;
+        return entry.Restricted(headers, Math.Min(entry.ExpiresAtUnixMs, latestExpiry));
+    }
+
+    private static string? RejectReason(CachedResponse entry, string key, CachePolicy policy)
+    {
+        // The Redis key is a hash of the full key: a hash collision or a planted entry names another request.
+        if (!string.Equals(entry.Key, key, StringComparison.Ordinal))
+        {
+            return "key";
+        }
+
+        if (entry.StatusCode is < 200 or > 599 || !policy.StatusCodes.Contains(entry.StatusCode))
+        {
+            return "status";
+        }
+
+        if (!entry.Tags.AsSpan().SequenceEqual(policy.Tags))
+        {
+            return "tags";
+        }
+
+        // The cache stores identity bodies (empty) and its own br/gzip variants; an endpoint's own coding is in the headers.
+        if (entry.Encoding is not ("" or ResponseCompressor.Brotli or ResponseCompressor.Gzip))
+        {
+            return "encoding";
+        }
+
+        if (entry.ETag.Length == 0 || !UnsafeHeaders.IsValidValue(entry.ETag))
+        {
+            return "etag";
+        }
+
+        foreach (KeyValuePair<string, string[]> header in entry.Headers)
+        {
+            if (!UnsafeHeaders.IsValidName(header.Key))
+            {
+                return "header";
+            }
+
+            if (UnsafeHeaders.PerClient.Contains(header.Key))
+            {
+                return "set-cookie";
+            }
+
+            foreach (string value in header.Value)
+            {
+                if (!UnsafeHeaders.IsValidValue(value))
+                {
+                    return "header";
+                }
+            }
+
+            if (header.Key.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase) && !IsValidContentEncoding(header.Value, entry.Encoding))
+            {
+                return "encoding";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// An endpoint's own <c>Content-Encoding</c> (stored with an identity entry) names registered codings only; a variant
+    /// the cache compressed may repeat its own coding but never name another.
+    /// </summary>
+    private static bool IsValidContentEncoding(string[] values, string encoding)
+    {
+        foreach (string value in values)
+        {
+            foreach (Range range in value.AsSpan().Split(','))
+            {
+                string coding = value[range].Trim();
+                if (!UnsafeHeaders.ContentCodings.Contains(coding)
+                    || (encoding.Length > 0 && !coding.Equals(encoding, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}

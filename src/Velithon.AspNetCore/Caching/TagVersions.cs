@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+
+namespace Velithon.AspNetCore.Caching;
+
+/// <summary>
+/// This instance's view of every tag: the highest Redis tag version it has seen (the mirror, raised by reads, pub/sub
+/// messages and the periodic sync; never lowered) and a stamp that changes whenever the tag is evicted locally or its
+/// version rises.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A generation snapshot (<see cref="Snapshot"/>) is <c>[stamp of each tag..., Redis version of each tag...]</c>. L1
+/// freshness compares the stamps only: they never repeat, so an entry labelled before any change of its tags is stale
+/// for good. The Redis versions label what goes to Redis, where an entry is served only while its versions equal the
+/// current ones.
+/// </para>
+/// <para>
+/// Two counters, not one: a local eviction whose Redis increment failed must not land on the same number as a later
+/// eviction elsewhere (the mirror would then look unchanged and keep the entries stored between the two).
+/// </para>
+/// </remarks>
+internal sealed class TagVersions
+{
+    private readonly ConcurrentDictionary<string, State> _states = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the tags this instance knows (has cached under, evicted or heard of): the ones the sync reads.</summary>
+    public ICollection<string> Known => _states.Keys;
+
+    /// <summary>Gets the Redis version of the <paramref name="index"/>th of <paramref name="tagCount"/> tags in <paramref name="generations"/>.</summary>
+    public static long RedisVersion(long[]? generations, int tagCount, int index) =>
+        generations is not null && generations.Length == 2 * tagCount ? generations[tagCount + index] : 0;
+
+    /// <summary>Reads the current stamps and Redis versions of <paramref name="tags"/>, registering unknown tags.</summary>
+    public long[] Snapshot(string[] tags)
+    {
+        if (tags.Length == 0)
+        {
+            return [];
+        }
+
+        var generations = new long[2 * tags.Length];
+        for (int i = 0; i < tags.Length; i++)
+        {
+            State state = _states.GetOrAdd(tags[i], static _ => new State());
+
+            // Either order is safe: a change after the stamp is read makes the entry stale in L1, and a version read
+            // here was in Redis before the endpoint runs, so the response is newer than the eviction that set it.
+            generations[i] = Volatile.Read(ref state.Stamp);
+            generations[tags.Length + i] = Volatile.Read(ref state.Version);
+        }
+
+        return generations;
+    }
+
+    /// <summary>Gets whether <paramref name="generations"/> holds the current stamps of <paramref name="tags"/> (no tag changed since).</summary>
+    public bool IsCurrent(string[] tags, long[]? generations)
+    {
+        for (int i = 0; i < tags.Length; i++)
+        {
+            long stored = generations is not null && i < generations.Length ? generations[i] : 0;
+            long current = _states.TryGetValue(tags[i], out State? state) ? Volatile.Read(ref state.Stamp) : 0;
+            if (current != stored)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Gets the highest Redis version of <paramref name="tag"/> seen here (0 for none).</summary>
+    public long Version(string tag) => _states.TryGetValue(tag, out State? state) ? Volatile.Read(ref state.Version) : 0;
+
+    /// <summary>Makes every entry of <paramref name="tag"/> stored so far stale on this instance.</summary>
+    public void BumpLocal(string tag)
+    {
+        State state = _states.GetOrAdd(tag, static _ => new State());
+        Interlocked.Increment(ref state.Stamp);
+    }
+
+    /// <summary>
+    /// Raises the mirror of <paramref name="tag"/> to <paramref name="version"/>; returns <see langword="true"/> when it
+    /// rose (the tag was evicted elsewhere: its entries here are now stale). Unknown tags are ignored unless
+    /// <paramref name="register"/>: nothing here was stored under them.
+    /// </summary>
+    public bool Raise(string tag, long version, bool register = false)
+    {
+        if (version <= 0)
+        {
+            return false;
+        }
+
+        State? state = register ? _states.GetOrAdd(tag, static _ => new State()) : _states.GetValueOrDefault(tag);
+        if (state is null)
+        {
+            return false;
+        }
+
+        lock (state)
+        {
+            if (version <= state.Version)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref state.Version, version);
+            Interlocked.Increment(ref state.Stamp);
+            return true;
+        }
+    }
+
+    private sealed class State
+    {
+        public long Stamp;
+        public long Version;
+    }
+}
