@@ -451,7 +451,7 @@ internal sealed class Emitter
         }
 
         string display = JsonNames.CSharpString(_model.DisplayName);
-        _w.Line(Read + ".Expect(ref reader, " + Token + ".StartObject, " + display + ");");
+        _w.Line(Read + ".StartObject(ref reader, " + display + ");");
         List<int> readable = ReadableMembers();
         foreach (int i in readable)
         {
@@ -485,9 +485,7 @@ internal sealed class Emitter
                 _w.Line(Read + ".Read(ref reader);");
                 ReadValue(member.Type, Local(i), 0, member.IsInterned ? new Interning(member.InternTable) : null);
                 _w.CloseBrace();
-                _w.OpenBlock("catch (" + JsonException + " __ex)");
-                _w.Line("throw " + Read + ".AddPathSegment(__ex, " + NameForPath + ");");
-                _w.CloseBrace();
+                PathFilter("RecordPathSegment(__ex, " + NameForPath + ")");
                 if (NeedsHas(i))
                 {
                     _w.Line();
@@ -504,9 +502,7 @@ internal sealed class Emitter
             _w.OpenBlock("try");
             _w.Line(Read + ".Skip(ref reader);");
             _w.CloseBrace();
-            _w.OpenBlock("catch (" + JsonException + " __ex)");
-            _w.Line("throw " + Read + ".AddPathSegment(__ex, " + NameForPath + ");");
-            _w.CloseBrace();
+            PathFilter("RecordPathSegment(__ex, " + NameForPath + ")");
             _w.Line();
             _w.Line("break;");
         });
@@ -1057,15 +1053,25 @@ internal sealed class Emitter
         _w.Line();
         ReadValue(elementShape, element, depth + 1, null);
         _w.CloseBrace();
-        _w.OpenBlock("catch (" + JsonException + " __ex)");
-        _w.Line("throw " + Read + ".AddPathIndex(__ex, " + index + ");");
-        _w.CloseBrace();
+        PathFilter("RecordPathIndex(__ex, " + index + ")");
         _w.Line();
         _w.Line(list + ".Add(" + element + ");");
         _w.Line(index + "++;");
         _w.CloseBrace();
         _w.Line();
         _w.Line(target + " = " + ListResult(shape, list) + ";");
+        _w.CloseBrace();
+    }
+
+    /// <summary>
+    /// The handler after a <c>try</c> around reading a member, element or entry: an exception filter that records the
+    /// path segment and never catches (it returns false), so a read error leaves every level without being caught and
+    /// rethrown: one throw however deep, where a rethrow per level needs stack for all levels at once.
+    /// </summary>
+    private void PathFilter(string record)
+    {
+        _w.OpenBlock("catch (" + JsonException + " __ex) when (" + Read + "." + record + ")");
+        _w.Line("throw; // not reached: the filter records the path segment and lets the error pass");
         _w.CloseBrace();
     }
 
@@ -1084,13 +1090,11 @@ internal sealed class Emitter
         _w.Line("var " + dictionary + " = new global::System.Collections.Generic.Dictionary<string, " + valueShape.TypeName + ">();");
         _w.Line("string? " + key + " = null;");
         _w.OpenBlock("while (true)");
+        _w.Line("// As System.Text.Json: an error after an entry is reported under the last key (none before the first).");
         _w.OpenBlock("try");
         _w.Line(Read + ".Read(ref reader);");
         _w.CloseBrace();
-        _w.OpenBlock("catch (" + JsonException + " __ex) when (" + key + " is not null)");
-        _w.Line("// As System.Text.Json: an error after an entry is reported under the last key.");
-        _w.Line("throw " + Read + ".AddPathSegment(__ex, " + key + ");");
-        _w.CloseBrace();
+        PathFilter("RecordPathSegment(__ex, " + key + ")");
         _w.Line();
         _w.OpenBlock("if (reader.TokenType == " + Token + ".EndObject)");
         _w.Line("break;");
@@ -1102,9 +1106,7 @@ internal sealed class Emitter
         _w.Line(Read + ".Read(ref reader);");
         ReadValue(valueShape, value, depth + 1, null);
         _w.CloseBrace();
-        _w.OpenBlock("catch (" + JsonException + " __ex)");
-        _w.Line("throw " + Read + ".AddPathSegment(__ex, " + key + ");");
-        _w.CloseBrace();
+        PathFilter("RecordPathSegment(__ex, " + key + ")");
         _w.Line();
         _w.Line(dictionary + "[" + key + "] = " + value + ";");
         _w.CloseBrace();
