@@ -60,7 +60,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m0 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        __m0 = global::Velithon.Json.JsonRead.String(ref reader, "Demo.Built")!;
                     }
                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
@@ -71,7 +71,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m1 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                        __m1 = global::Velithon.Json.JsonRead.Int32(ref reader, "Demo.Built");
                     }
                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {

@@ -69,7 +69,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m0 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                        __m0 = global::Velithon.Json.JsonRead.Int32(ref reader, "Demo.Person");
                     }
                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
@@ -80,7 +80,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m1 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        __m1 = global::Velithon.Json.JsonRead.String(ref reader, "Demo.Person")!;
                     }
                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {

@@ -448,7 +448,15 @@ public static class JsonRead
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
-    public static string? String(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string? String(ref Utf8JsonReader reader) => String(ref reader, "System.String");
+
+    /// <summary>Reads a JSON string, or <c>null</c>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. the declaring type for a constructor parameter (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
+    public static string? String(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -457,7 +465,7 @@ public static class JsonRead
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw ConversionError(ref reader, "System.String");
+            throw ConversionError(ref reader, typeName);
         }
 
         try
@@ -466,7 +474,7 @@ public static class JsonRead
         }
         catch (InvalidOperationException ex)
         {
-            throw ConversionError(ref reader, "System.String", ex);
+            throw ConversionError(ref reader, typeName, ex);
         }
     }
 
@@ -478,7 +486,19 @@ public static class JsonRead
     /// <param name="options">The options holding the interner.</param>
     /// <returns>The interned value.</returns>
     /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
-    public static string? InternedString(ref Utf8JsonReader reader, VelithonJsonOptions options)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string? InternedString(ref Utf8JsonReader reader, VelithonJsonOptions options) => InternedString(ref reader, options, "System.String");
+
+    /// <summary>
+    /// Reads a JSON string, or <c>null</c>, through <see cref="VelithonJsonOptions.Interner"/>, as
+    /// <see cref="InternedString(ref Utf8JsonReader, VelithonJsonOptions)"/> does.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="options">The options holding the interner.</param>
+    /// <param name="typeName">The type named in the error message, e.g. the declaring type for a constructor parameter (as System.Text.Json names it).</param>
+    /// <returns>The interned value.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
+    public static string? InternedString(ref Utf8JsonReader reader, VelithonJsonOptions options, string typeName)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (reader.TokenType == JsonTokenType.Null)
@@ -488,7 +508,7 @@ public static class JsonRead
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw ConversionError(ref reader, "System.String");
+            throw ConversionError(ref reader, typeName);
         }
 
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
@@ -496,7 +516,7 @@ public static class JsonRead
             ReadOnlySpan<byte> raw = reader.ValueSpan;
             if (!System.Text.Unicode.Utf8.IsValid(raw))
             {
-                throw ConversionError(ref reader, "System.String");
+                throw ConversionError(ref reader, typeName);
             }
 
             return options.Interner.InternUtf8(raw);
@@ -514,13 +534,13 @@ public static class JsonRead
             }
             catch (InvalidOperationException ex)
             {
-                throw ConversionError(ref reader, "System.String", ex);
+                throw ConversionError(ref reader, typeName, ex);
             }
 
             ReadOnlySpan<byte> text = buffer[..written];
             if (!System.Text.Unicode.Utf8.IsValid(text))
             {
-                throw ConversionError(ref reader, "System.String");
+                throw ConversionError(ref reader, typeName);
             }
 
             return options.Interner.InternUtf8(text);
@@ -721,7 +741,15 @@ public static class JsonRead
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a string or null, or not a URI.</exception>
-    public static Uri? Uri(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Uri? Uri(ref Utf8JsonReader reader) => Uri(ref reader, "System.Uri");
+
+    /// <summary>Reads a URI string (absolute or relative), or <c>null</c>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. the declaring type for a constructor parameter (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or not a URI.</exception>
+    public static Uri? Uri(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -730,7 +758,7 @@ public static class JsonRead
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw ConversionError(ref reader, "System.Uri");
+            throw ConversionError(ref reader, typeName);
         }
 
         string? text;
@@ -740,7 +768,7 @@ public static class JsonRead
         }
         catch (InvalidOperationException ex)
         {
-            throw ConversionError(ref reader, "System.Uri", ex);
+            throw ConversionError(ref reader, typeName, ex);
         }
 
         if (System.Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out Uri? value))
@@ -748,14 +776,22 @@ public static class JsonRead
             return value;
         }
 
-        throw ConversionError(ref reader, "System.Uri");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a base64 string, or <c>null</c>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The bytes.</returns>
     /// <exception cref="JsonException">The token is not a string or null, or not base64.</exception>
-    public static byte[]? Base64(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static byte[]? Base64(ref Utf8JsonReader reader) => Base64(ref reader, "System.Byte[]");
+
+    /// <summary>Reads a base64 string, or <c>null</c>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. the declaring type for a constructor parameter (as System.Text.Json names it).</param>
+    /// <returns>The bytes.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or not base64.</exception>
+    public static byte[]? Base64(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -767,7 +803,7 @@ public static class JsonRead
             return value;
         }
 
-        throw ConversionError(ref reader, "System.Byte[]");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Throws the System.Text.Json-like conversion error unless the reader is on <paramref name="tokenType"/>.</summary>
