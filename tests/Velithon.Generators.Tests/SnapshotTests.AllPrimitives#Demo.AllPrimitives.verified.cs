@@ -119,7 +119,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static global::Demo.AllPrimitives ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::Velithon.VelithonJsonOptions options)
     {
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "Demo.AllPrimitives");
+        global::Velithon.Json.JsonRead.StartObject(ref reader, "Demo.AllPrimitives");
         bool __m0 = default!;
         bool __has0 = false;
         byte __m1 = default!;
@@ -191,9 +191,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = global::Velithon.Json.JsonRead.Boolean(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has0 = true;
@@ -204,9 +204,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m1 = global::Velithon.Json.JsonRead.Byte(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has1 = true;
@@ -217,9 +217,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m2 = global::Velithon.Json.JsonRead.SByte(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has2 = true;
@@ -230,9 +230,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m3 = global::Velithon.Json.JsonRead.Int16(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has3 = true;
@@ -243,9 +243,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m4 = global::Velithon.Json.JsonRead.UInt16(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has4 = true;
@@ -256,9 +256,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m5 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has5 = true;
@@ -269,9 +269,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m6 = global::Velithon.Json.JsonRead.UInt32(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has6 = true;
@@ -282,9 +282,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m7 = global::Velithon.Json.JsonRead.Int64(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has7 = true;
@@ -295,9 +295,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m8 = global::Velithon.Json.JsonRead.UInt64(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has8 = true;
@@ -308,9 +308,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m9 = global::Velithon.Json.JsonRead.Single(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has9 = true;
@@ -321,9 +321,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m10 = global::Velithon.Json.JsonRead.Double(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has10 = true;
@@ -334,9 +334,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m11 = global::Velithon.Json.JsonRead.Decimal(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has11 = true;
@@ -347,9 +347,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m12 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has12 = true;
@@ -360,9 +360,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m13 = global::Velithon.Json.JsonRead.Char(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has13 = true;
@@ -373,9 +373,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m14 = global::Velithon.Json.JsonRead.Guid(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has14 = true;
@@ -386,9 +386,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m15 = global::Velithon.Json.JsonRead.DateTime(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has15 = true;
@@ -399,9 +399,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m16 = global::Velithon.Json.JsonRead.DateTimeOffset(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has16 = true;
@@ -412,9 +412,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m17 = global::Velithon.Json.JsonRead.DateOnly(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has17 = true;
@@ -425,9 +425,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m18 = global::Velithon.Json.JsonRead.TimeOnly(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has18 = true;
@@ -438,9 +438,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m19 = global::Velithon.Json.JsonRead.TimeSpan(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has19 = true;
@@ -451,9 +451,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m20 = global::Velithon.Json.JsonRead.Uri(ref reader)!;
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has20 = true;
@@ -464,9 +464,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m21 = global::Velithon.Json.JsonRead.Base64(ref reader)!;
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has21 = true;
@@ -484,9 +484,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                             __m22 = global::Velithon.Json.JsonRead.Int32(ref reader, "System.Nullable`1[System.Int32]");
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has22 = true;
@@ -504,9 +504,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                             __m23 = global::Velithon.Json.JsonRead.DateTime(ref reader, "System.Nullable`1[System.DateTime]");
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has23 = true;
@@ -517,9 +517,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m24 = global::Velithon.Json.JsonRead.InternedString(ref reader, options)!;
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has24 = true;
@@ -529,9 +529,9 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     {
                         global::Velithon.Json.JsonRead.Skip(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     break;

@@ -35,7 +35,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static global::Demo.Built ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::Velithon.VelithonJsonOptions options)
     {
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "Demo.Built");
+        global::Velithon.Json.JsonRead.StartObject(ref reader, "Demo.Built");
         string __m0 = default!;
         int __m1 = default!;
         bool __has1 = false;
@@ -60,22 +60,22 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m0 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        __m0 = global::Velithon.Json.JsonRead.String(ref reader, "Demo.Built")!;
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
                     break;
                 case 1:
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m1 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                        __m1 = global::Velithon.Json.JsonRead.Int32(ref reader, "Demo.Built");
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has1 = true;
@@ -86,9 +86,9 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has2 = true;
@@ -98,9 +98,9 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                     {
                         global::Velithon.Json.JsonRead.Skip(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     break;

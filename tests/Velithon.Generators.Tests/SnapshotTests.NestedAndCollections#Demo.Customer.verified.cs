@@ -54,7 +54,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static global::Demo.Customer ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::Velithon.VelithonJsonOptions options)
     {
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "Demo.Customer");
+        global::Velithon.Json.JsonRead.StartObject(ref reader, "Demo.Customer");
         string __m0 = default!;
         bool __has0 = false;
         global::System.Collections.Generic.List<global::Demo.Order>? __m1 = default!;
@@ -80,9 +80,9 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = global::Velithon.Json.JsonRead.String(ref reader)!;
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has0 = true;
@@ -121,9 +121,9 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                                         __e0 = global::Demo.Order.ReadJson(ref reader, options);
                                     }
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __l0.Add(__e0);
@@ -133,9 +133,9 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                             __m1 = __l0.ToList();
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has1 = true;
@@ -145,9 +145,9 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                     {
                         global::Velithon.Json.JsonRead.Skip(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     break;

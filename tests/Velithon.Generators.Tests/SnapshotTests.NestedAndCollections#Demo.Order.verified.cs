@@ -407,7 +407,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static global::Demo.Order ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::Velithon.VelithonJsonOptions options)
     {
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "Demo.Order");
+        global::Velithon.Json.JsonRead.StartObject(ref reader, "Demo.Order");
         global::System.Collections.Generic.List<global::Demo.Line> __m0 = default!;
         bool __has0 = false;
         global::Demo.Line[]? __m1 = default!;
@@ -483,9 +483,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                         __e0 = global::Demo.Line.ReadJson(ref reader, options);
                                     }
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __l0.Add(__e0);
@@ -495,9 +495,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m0 = __l0.ToList();
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has0 = true;
@@ -536,9 +536,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                         __e0 = global::Demo.Line.ReadJson(ref reader, options);
                                     }
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __l0.Add(__e0);
@@ -548,9 +548,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m1 = __l0.ToArray();
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has1 = true;
@@ -582,9 +582,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                                     __e0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __l0.Add(__e0);
@@ -594,9 +594,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m2 = __l0.ToList();
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has2 = true;
@@ -628,9 +628,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                                     __e0 = global::Velithon.Json.JsonRead.Double(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __l0.Add(__e0);
@@ -640,9 +640,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m3 = __l0.ToList();
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has3 = true;
@@ -674,9 +674,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                                     __e0 = global::Velithon.Json.JsonRead.Guid(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __l0.Add(__e0);
@@ -686,9 +686,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m4 = __l0.ToList();
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has4 = true;
@@ -720,9 +720,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                                     __e0 = global::Velithon.Json.JsonRead.String(ref reader)!;
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __l0.Add(__e0);
@@ -732,9 +732,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m5 = __l0.ToList();
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has5 = true;
@@ -761,9 +761,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                                     __e0 = global::Velithon.Json.JsonRead.Int64(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __l0.Add(__e0);
@@ -773,9 +773,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m6 = __l0.ToImmutableArray();
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has6 = true;
@@ -795,14 +795,14 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             string? __k0 = null;
                             while (true)
                             {
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (__k0 is not null)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
                                 {
-                                    // As System.Text.Json: an error after an entry is reported under the last key.
-                                    throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __k0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
@@ -824,9 +824,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                         __v0 = global::Demo.Line.ReadJson(ref reader, options);
                                     }
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __k0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __d0[__k0] = __v0;
@@ -835,9 +835,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m7 = __d0;
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has7 = true;
@@ -857,14 +857,14 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             string? __k0 = null;
                             while (true)
                             {
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (__k0 is not null)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
                                 {
-                                    // As System.Text.Json: an error after an entry is reported under the last key.
-                                    throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __k0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
@@ -879,9 +879,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                     __v0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __k0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __d0[__k0] = __v0;
@@ -890,9 +890,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m8 = __d0;
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has8 = true;
@@ -912,14 +912,14 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             string? __k0 = null;
                             while (true)
                             {
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (__k0 is not null)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
                                 {
-                                    // As System.Text.Json: an error after an entry is reported under the last key.
-                                    throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __k0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
@@ -962,9 +962,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                                     __e1 = global::Velithon.Json.JsonRead.Int32(ref reader, "System.Nullable`1[System.Int32]");
                                                 }
                                             }
-                                            catch (global::System.Text.Json.JsonException __ex)
+                                            catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i1))
                                             {
-                                                throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i1);
+                                                throw; // not reached: the filter records the path segment and lets the error pass
                                             }
 
                                             __l1.Add(__e1);
@@ -974,9 +974,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                         __v0 = __l1.ToList();
                                     }
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, __k0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __d0[__k0] = __v0;
@@ -985,9 +985,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m9 = __d0;
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has9 = true;
@@ -1005,9 +1005,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m10 = global::Demo.Customer.ReadJson(ref reader, options);
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has10 = true;
@@ -1018,9 +1018,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m11 = global::Demo.Point.ReadJson(ref reader, options);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has11 = true;
@@ -1038,9 +1038,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             __m12 = global::Demo.Point.ReadJson(ref reader, options);
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has12 = true;
@@ -1050,9 +1050,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     {
                         global::Velithon.Json.JsonRead.Skip(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     break;

@@ -28,7 +28,7 @@ partial class Outer
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Demo.Outer.Inner ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::Velithon.VelithonJsonOptions options)
         {
-            global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "Demo.Outer+Inner");
+            global::Velithon.Json.JsonRead.StartObject(ref reader, "Demo.Outer+Inner");
             int __m0 = default!;
             bool __has0 = false;
 
@@ -52,9 +52,9 @@ partial class Outer
                             global::Velithon.Json.JsonRead.Read(ref reader);
                             __m0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                         }
-                        catch (global::System.Text.Json.JsonException __ex)
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                         {
-                            throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                            throw; // not reached: the filter records the path segment and lets the error pass
                         }
 
                         __has0 = true;
@@ -64,9 +64,9 @@ partial class Outer
                         {
                             global::Velithon.Json.JsonRead.Skip(ref reader);
                         }
-                        catch (global::System.Text.Json.JsonException __ex)
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                         {
-                            throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                            throw; // not reached: the filter records the path segment and lets the error pass
                         }
 
                         break;

@@ -73,7 +73,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static global::Demo.Palette ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::Velithon.VelithonJsonOptions options)
     {
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "Demo.Palette");
+        global::Velithon.Json.JsonRead.StartObject(ref reader, "Demo.Palette");
         global::Demo.Color __m0 = default!;
         bool __has0 = false;
         global::Demo.Perms __m1 = default!;
@@ -107,9 +107,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = __VelithonJson_ReadEnum_Demo_Color(ref reader, "Demo.Color");
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has0 = true;
@@ -120,9 +120,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m1 = __VelithonJson_ReadEnum_Demo_Perms(ref reader, "Demo.Perms");
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has1 = true;
@@ -134,9 +134,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                         global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.Number, "Demo.Level");
                         __m2 = (global::Demo.Level)global::Velithon.Json.JsonRead.Byte(ref reader, "Demo.Level");
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has2 = true;
@@ -154,9 +154,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                             __m3 = __VelithonJson_ReadEnum_Demo_Color(ref reader, "System.Nullable`1[Demo.Color]");
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has3 = true;
@@ -188,9 +188,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
 
                                     __e0 = __VelithonJson_ReadEnum_Demo_Color(ref reader, "Demo.Color");
                                 }
-                                catch (global::System.Text.Json.JsonException __ex)
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
-                                    throw global::Velithon.Json.JsonRead.AddPathIndex(__ex, __i0);
+                                    throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
                                 __l0.Add(__e0);
@@ -200,9 +200,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                             __m4 = __l0.ToList();
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has4 = true;
@@ -220,9 +220,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                             __m5 = __VelithonJson_ReadEnum_Demo_Level(ref reader, "System.Nullable`1[Demo.Level]");
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has5 = true;
@@ -232,9 +232,9 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     {
                         global::Velithon.Json.JsonRead.Skip(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     break;

@@ -39,7 +39,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static global::Demo.Point ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::Velithon.VelithonJsonOptions options)
     {
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "Demo.Point");
+        global::Velithon.Json.JsonRead.StartObject(ref reader, "Demo.Point");
         double __m0 = default!;
         bool __has0 = false;
         double __m1 = default!;
@@ -67,9 +67,9 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = global::Velithon.Json.JsonRead.Double(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has0 = true;
@@ -80,9 +80,9 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m1 = global::Velithon.Json.JsonRead.Double(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has1 = true;
@@ -100,9 +100,9 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                             __m2 = global::Velithon.Json.JsonRead.Int32(ref reader, "System.Nullable`1[System.Int32]");
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has2 = true;
@@ -112,9 +112,9 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                     {
                         global::Velithon.Json.JsonRead.Skip(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     break;

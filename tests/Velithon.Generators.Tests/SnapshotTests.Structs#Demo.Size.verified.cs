@@ -29,7 +29,7 @@ readonly partial record struct Size : global::Velithon.IVelithonJson<global::Dem
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static global::Demo.Size ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::Velithon.VelithonJsonOptions options)
     {
-        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "Demo.Size");
+        global::Velithon.Json.JsonRead.StartObject(ref reader, "Demo.Size");
         int __m0 = default!;
         bool __has0 = false;
         int __m1 = default!;
@@ -55,9 +55,9 @@ readonly partial record struct Size : global::Velithon.IVelithonJson<global::Dem
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has0 = true;
@@ -68,9 +68,9 @@ readonly partial record struct Size : global::Velithon.IVelithonJson<global::Dem
                         global::Velithon.Json.JsonRead.Read(ref reader);
                         __m1 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     __has1 = true;
@@ -80,9 +80,9 @@ readonly partial record struct Size : global::Velithon.IVelithonJson<global::Dem
                     {
                         global::Velithon.Json.JsonRead.Skip(ref reader);
                     }
-                    catch (global::System.Text.Json.JsonException __ex)
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
-                        throw global::Velithon.Json.JsonRead.AddPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name));
+                        throw; // not reached: the filter records the path segment and lets the error pass
                     }
 
                     break;

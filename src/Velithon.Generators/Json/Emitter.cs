@@ -451,7 +451,7 @@ internal sealed class Emitter
         }
 
         string display = JsonNames.CSharpString(_model.DisplayName);
-        _w.Line(Read + ".Expect(ref reader, " + Token + ".StartObject, " + display + ");");
+        _w.Line(Read + ".StartObject(ref reader, " + display + ");");
         List<int> readable = ReadableMembers();
         foreach (int i in readable)
         {
@@ -483,11 +483,11 @@ internal sealed class Emitter
             {
                 _w.OpenBlock("try");
                 _w.Line(Read + ".Read(ref reader);");
-                ReadValue(member.Type, Local(i), 0, member.IsInterned ? new Interning(member.InternTable) : null);
+                // STJ reads a constructor argument in the declaring type's frame and names that type in its errors.
+                string? errorTypeName = _model.ConstructorParameters.Any(p => p.MemberIndex == i) ? _model.DisplayName : null;
+                ReadValue(member.Type, Local(i), 0, member.IsInterned ? new Interning(member.InternTable) : null, errorTypeName);
                 _w.CloseBrace();
-                _w.OpenBlock("catch (" + JsonException + " __ex)");
-                _w.Line("throw " + Read + ".AddPathSegment(__ex, " + NameForPath + ");");
-                _w.CloseBrace();
+                PathFilter("RecordPathSegment(__ex, " + NameForPath + ")");
                 if (NeedsHas(i))
                 {
                     _w.Line();
@@ -504,9 +504,7 @@ internal sealed class Emitter
             _w.OpenBlock("try");
             _w.Line(Read + ".Skip(ref reader);");
             _w.CloseBrace();
-            _w.OpenBlock("catch (" + JsonException + " __ex)");
-            _w.Line("throw " + Read + ".AddPathSegment(__ex, " + NameForPath + ");");
-            _w.CloseBrace();
+            PathFilter("RecordPathSegment(__ex, " + NameForPath + ")");
             _w.Line();
             _w.Line("break;");
         });
@@ -951,12 +949,15 @@ internal sealed class Emitter
         }
     }
 
-    /// <param name="nullableName">
-    /// Inside a <c>Nullable&lt;T&gt;</c>, its name (<c>System.Nullable`1[System.Int32]</c>): System.Text.Json names the
-    /// nullable type in conversion errors of primitives and enums (not of objects, whose converter names the struct).
+    /// <param name="errorTypeName">
+    /// The type System.Text.Json names in conversion errors of primitives and enums instead of their own (not of objects,
+    /// whose converter names the object, nor of collections): for a member bound to a constructor parameter, the
+    /// declaring type (STJ reads the argument in the declaring type's frame); inside a <c>Nullable&lt;T&gt;</c>
+    /// otherwise, its name (<c>System.Nullable`1[System.Int32]</c>).
     /// </param>
-    private void ReadValue(TypeShape shape, string target, int depth, Interning? interned, string? nullableName = null)
+    private void ReadValue(TypeShape shape, string target, int depth, Interning? interned, string? errorTypeName = null)
     {
+        string? nullableName = errorTypeName;
         switch (shape.Kind)
         {
             case ShapeKind.Primitive:
@@ -983,7 +984,7 @@ internal sealed class Emitter
                 _w.Line(target + " = null;");
                 _w.CloseBrace();
                 _w.OpenBlock("else");
-                ReadValue(shape.Element!, target, depth, interned, shape.DisplayName);
+                ReadValue(shape.Element!, target, depth, interned, errorTypeName ?? shape.DisplayName);
                 _w.CloseBrace();
                 break;
             case ShapeKind.Object:
@@ -1013,15 +1014,18 @@ internal sealed class Emitter
         }
     }
 
-    private string ReadPrimitive(PrimitiveKind kind, Interning? interned, string? typeName) => kind switch
+    private string ReadPrimitive(PrimitiveKind kind, Interning? interned, string? typeName)
     {
-        PrimitiveKind.String when interned is { Table: { } table } => Prefix + "ReadInterned_" + InternTableHelper(table) + "(ref reader, options)!",
-        PrimitiveKind.String => interned is not null ? Read + ".InternedString(ref reader, options)!" : Read + ".String(ref reader)!",
-        PrimitiveKind.Uri => Read + ".Uri(ref reader)!",
-        PrimitiveKind.ByteArray => Read + ".Base64(ref reader)!",
-        _ when typeName is not null => Read + "." + kind + "(ref reader, " + JsonNames.CSharpString(typeName) + ")",
-        _ => Read + "." + kind + "(ref reader)",
-    };
+        string named = typeName is null ? string.Empty : ", " + JsonNames.CSharpString(typeName);
+        return kind switch
+        {
+            PrimitiveKind.String when interned is { Table: { } table } => Prefix + "ReadInterned_" + InternTableHelper(table) + "(ref reader, options" + named + ")!",
+            PrimitiveKind.String => interned is not null ? Read + ".InternedString(ref reader, options" + named + ")!" : Read + ".String(ref reader" + named + ")!",
+            PrimitiveKind.Uri => Read + ".Uri(ref reader" + named + ")!",
+            PrimitiveKind.ByteArray => Read + ".Base64(ref reader" + named + ")!",
+            _ => Read + "." + kind + "(ref reader" + named + ")",
+        };
+    }
 
     private void ReadList(TypeShape shape, string target, int depth)
     {
@@ -1057,15 +1061,25 @@ internal sealed class Emitter
         _w.Line();
         ReadValue(elementShape, element, depth + 1, null);
         _w.CloseBrace();
-        _w.OpenBlock("catch (" + JsonException + " __ex)");
-        _w.Line("throw " + Read + ".AddPathIndex(__ex, " + index + ");");
-        _w.CloseBrace();
+        PathFilter("RecordPathIndex(__ex, " + index + ")");
         _w.Line();
         _w.Line(list + ".Add(" + element + ");");
         _w.Line(index + "++;");
         _w.CloseBrace();
         _w.Line();
         _w.Line(target + " = " + ListResult(shape, list) + ";");
+        _w.CloseBrace();
+    }
+
+    /// <summary>
+    /// The handler after a <c>try</c> around reading a member, element or entry: an exception filter that records the
+    /// path segment and never catches (it returns false), so a read error leaves every level without being caught and
+    /// rethrown: one throw however deep, where a rethrow per level needs stack for all levels at once.
+    /// </summary>
+    private void PathFilter(string record)
+    {
+        _w.OpenBlock("catch (" + JsonException + " __ex) when (" + Read + "." + record + ")");
+        _w.Line("throw; // not reached: the filter records the path segment and lets the error pass");
         _w.CloseBrace();
     }
 
@@ -1084,13 +1098,11 @@ internal sealed class Emitter
         _w.Line("var " + dictionary + " = new global::System.Collections.Generic.Dictionary<string, " + valueShape.TypeName + ">();");
         _w.Line("string? " + key + " = null;");
         _w.OpenBlock("while (true)");
+        _w.Line("// As System.Text.Json: an error after an entry is reported under the last key (none before the first).");
         _w.OpenBlock("try");
         _w.Line(Read + ".Read(ref reader);");
         _w.CloseBrace();
-        _w.OpenBlock("catch (" + JsonException + " __ex) when (" + key + " is not null)");
-        _w.Line("// As System.Text.Json: an error after an entry is reported under the last key.");
-        _w.Line("throw " + Read + ".AddPathSegment(__ex, " + key + ");");
-        _w.CloseBrace();
+        PathFilter("RecordPathSegment(__ex, " + key + ")");
         _w.Line();
         _w.OpenBlock("if (reader.TokenType == " + Token + ".EndObject)");
         _w.Line("break;");
@@ -1102,9 +1114,7 @@ internal sealed class Emitter
         _w.Line(Read + ".Read(ref reader);");
         ReadValue(valueShape, value, depth + 1, null);
         _w.CloseBrace();
-        _w.OpenBlock("catch (" + JsonException + " __ex)");
-        _w.Line("throw " + Read + ".AddPathSegment(__ex, " + key + ");");
-        _w.CloseBrace();
+        PathFilter("RecordPathSegment(__ex, " + key + ")");
         _w.Line();
         _w.Line(dictionary + "[" + key + "] = " + value + ";");
         _w.CloseBrace();
@@ -1260,14 +1270,14 @@ internal sealed class Emitter
     // no validation); anything else, or a value the table does not know, goes through the runtime interner.
     private void EmitInternedReader(string table, string suffix)
     {
-        _w.Line("private static string? " + Prefix + "ReadInterned_" + suffix + "(ref " + Reader + " reader, " + Options + " options) =>");
+        _w.Line("private static string? " + Prefix + "ReadInterned_" + suffix + "(ref " + Reader + " reader, " + Options + " options, string typeName = \"System.String\") =>");
         _w.Indented(() =>
         {
             _w.Line("reader.TokenType == " + Token + ".String && !reader.HasValueSequence && !reader.ValueIsEscaped && " + table + ".TryGet(reader.ValueSpan, out string? known)");
             _w.Indented(() =>
             {
                 _w.Line("? known");
-                _w.Line(": " + Read + ".InternedString(ref reader, options);");
+                _w.Line(": " + Read + ".InternedString(ref reader, options, typeName);");
             });
         });
     }

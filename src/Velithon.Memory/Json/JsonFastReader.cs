@@ -22,7 +22,9 @@ namespace Velithon.Json;
 [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Method names are the CLR type they read, as in JsonRead.")]
 public ref struct JsonFastReader
 {
-    // The fast path recurses once per nesting level, as ReadJson does; beyond this it leaves the input to ReadJson.
+    // The fast path recurses once per nesting level, as ReadJson does; beyond this it leaves the input to ReadJson. It
+    // also gives up where the thread's stack could not hold another level (TryStartObject, TryStartArray): ReadJson then
+    // fails with its error for that, or reads the document if its own frames fit.
     private const int DepthCap = 256;
 
     private static readonly SearchValues<byte> StringSpecial = SearchValues.Create(
@@ -54,10 +56,10 @@ public ref struct JsonFastReader
     }
 
     /// <summary>Reads <c>{</c>.</summary>
-    /// <returns><see langword="false"/> for anything else, or at the depth limit.</returns>
+    /// <returns><see langword="false"/> for anything else, at the depth limit, or when the thread's stack could not hold another level.</returns>
     public bool TryStartObject()
     {
-        if (Peek() != (byte)'{' || _depth >= _maxDepth)
+        if (Peek() != (byte)'{' || _depth >= _maxDepth || !JsonStack.HasRoomAt(_depth))
         {
             return false;
         }
@@ -244,10 +246,10 @@ public ref struct JsonFastReader
         T.TryReadJsonFast(ref this, options, out value);
 
     /// <summary>Reads <c>[</c>.</summary>
-    /// <returns><see langword="false"/> for anything else, or at the depth limit.</returns>
+    /// <returns><see langword="false"/> for anything else, at the depth limit, or when the thread's stack could not hold another level.</returns>
     public bool TryStartArray()
     {
-        if (Peek() != (byte)'[' || _depth >= _maxDepth)
+        if (Peek() != (byte)'[' || _depth >= _maxDepth || !JsonStack.HasRoomAt(_depth))
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -447,7 +448,15 @@ public static class JsonRead
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
-    public static string? String(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string? String(ref Utf8JsonReader reader) => String(ref reader, "System.String");
+
+    /// <summary>Reads a JSON string, or <c>null</c>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. the declaring type for a constructor parameter (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
+    public static string? String(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -456,7 +465,7 @@ public static class JsonRead
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw ConversionError(ref reader, "System.String");
+            throw ConversionError(ref reader, typeName);
         }
 
         try
@@ -465,7 +474,7 @@ public static class JsonRead
         }
         catch (InvalidOperationException ex)
         {
-            throw ConversionError(ref reader, "System.String", ex);
+            throw ConversionError(ref reader, typeName, ex);
         }
     }
 
@@ -477,7 +486,19 @@ public static class JsonRead
     /// <param name="options">The options holding the interner.</param>
     /// <returns>The interned value.</returns>
     /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
-    public static string? InternedString(ref Utf8JsonReader reader, VelithonJsonOptions options)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string? InternedString(ref Utf8JsonReader reader, VelithonJsonOptions options) => InternedString(ref reader, options, "System.String");
+
+    /// <summary>
+    /// Reads a JSON string, or <c>null</c>, through <see cref="VelithonJsonOptions.Interner"/>, as
+    /// <see cref="InternedString(ref Utf8JsonReader, VelithonJsonOptions)"/> does.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="options">The options holding the interner.</param>
+    /// <param name="typeName">The type named in the error message, e.g. the declaring type for a constructor parameter (as System.Text.Json names it).</param>
+    /// <returns>The interned value.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or the string is not valid UTF-8/UTF-16.</exception>
+    public static string? InternedString(ref Utf8JsonReader reader, VelithonJsonOptions options, string typeName)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (reader.TokenType == JsonTokenType.Null)
@@ -487,7 +508,7 @@ public static class JsonRead
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw ConversionError(ref reader, "System.String");
+            throw ConversionError(ref reader, typeName);
         }
 
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
@@ -495,7 +516,7 @@ public static class JsonRead
             ReadOnlySpan<byte> raw = reader.ValueSpan;
             if (!System.Text.Unicode.Utf8.IsValid(raw))
             {
-                throw ConversionError(ref reader, "System.String");
+                throw ConversionError(ref reader, typeName);
             }
 
             return options.Interner.InternUtf8(raw);
@@ -513,13 +534,13 @@ public static class JsonRead
             }
             catch (InvalidOperationException ex)
             {
-                throw ConversionError(ref reader, "System.String", ex);
+                throw ConversionError(ref reader, typeName, ex);
             }
 
             ReadOnlySpan<byte> text = buffer[..written];
             if (!System.Text.Unicode.Utf8.IsValid(text))
             {
-                throw ConversionError(ref reader, "System.String");
+                throw ConversionError(ref reader, typeName);
             }
 
             return options.Interner.InternUtf8(text);
@@ -720,7 +741,15 @@ public static class JsonRead
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a string or null, or not a URI.</exception>
-    public static Uri? Uri(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Uri? Uri(ref Utf8JsonReader reader) => Uri(ref reader, "System.Uri");
+
+    /// <summary>Reads a URI string (absolute or relative), or <c>null</c>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. the declaring type for a constructor parameter (as System.Text.Json names it).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or not a URI.</exception>
+    public static Uri? Uri(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -729,7 +758,7 @@ public static class JsonRead
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw ConversionError(ref reader, "System.Uri");
+            throw ConversionError(ref reader, typeName);
         }
 
         string? text;
@@ -739,7 +768,7 @@ public static class JsonRead
         }
         catch (InvalidOperationException ex)
         {
-            throw ConversionError(ref reader, "System.Uri", ex);
+            throw ConversionError(ref reader, typeName, ex);
         }
 
         if (System.Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out Uri? value))
@@ -747,14 +776,22 @@ public static class JsonRead
             return value;
         }
 
-        throw ConversionError(ref reader, "System.Uri");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Reads a base64 string, or <c>null</c>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The bytes.</returns>
     /// <exception cref="JsonException">The token is not a string or null, or not base64.</exception>
-    public static byte[]? Base64(ref Utf8JsonReader reader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static byte[]? Base64(ref Utf8JsonReader reader) => Base64(ref reader, "System.Byte[]");
+
+    /// <summary>Reads a base64 string, or <c>null</c>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message, e.g. the declaring type for a constructor parameter (as System.Text.Json names it).</param>
+    /// <returns>The bytes.</returns>
+    /// <exception cref="JsonException">The token is not a string or null, or not base64.</exception>
+    public static byte[]? Base64(ref Utf8JsonReader reader, string typeName)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -766,7 +803,7 @@ public static class JsonRead
             return value;
         }
 
-        throw ConversionError(ref reader, "System.Byte[]");
+        throw ConversionError(ref reader, typeName);
     }
 
     /// <summary>Throws the System.Text.Json-like conversion error unless the reader is on <paramref name="tokenType"/>.</summary>
@@ -927,31 +964,66 @@ public static class JsonRead
         ConversionError(ref reader, enumTypeName);
 
     /// <summary>
-    /// Prefixes a property name to the JSON path of <paramref name="inner"/> (<c>.name</c>, or <c>['na.me']</c> for
-    /// names with special characters, as System.Text.Json writes paths). Line and position are kept.
+    /// Records a property name in the JSON path of a read error on its way out (<c>.name</c>, or <c>['na.me']</c> for
+    /// names with special characters, as System.Text.Json writes paths). Generated code calls it from an exception
+    /// filter, <c>catch (JsonException e) when (JsonRead.RecordPathSegment(e, name)) { throw; }</c>: it returns
+    /// <see langword="false"/>, so the filter never catches. The error passes every nesting level without being caught
+    /// and rethrown (one throw however deep the document; a rethrow per level would need stack for every level at once),
+    /// and <see cref="VelithonJson"/> builds the path once from what the levels recorded. Line and position are kept.
     /// </summary>
-    /// <param name="inner">The error.</param>
-    /// <param name="propertyName">The JSON property name.</param>
-    /// <returns>The exception to throw.</returns>
-    public static JsonException AddPathSegment(JsonException inner, string propertyName)
+    /// <param name="error">The error passing through.</param>
+    /// <param name="propertyName">The JSON property name; <see langword="null"/> records nothing.</param>
+    /// <returns>Always <see langword="false"/>.</returns>
+    public static bool RecordPathSegment(JsonException error, string? propertyName)
     {
-        ArgumentNullException.ThrowIfNull(inner);
-        ArgumentNullException.ThrowIfNull(propertyName);
-        JsonReadException error = JsonReadException.From(inner);
-        error.PathSuffix = JsonReadException.PropertySegment(propertyName) + error.PathSuffix;
-        return error;
+        if (error is not null && propertyName is not null)
+        {
+            JsonReadException.Record(error, propertyName, 0);
+        }
+
+        return false;
     }
 
-    /// <summary>Prefixes an array index (<c>[3]</c>) to the JSON path of <paramref name="inner"/>.</summary>
-    /// <param name="inner">The error.</param>
+    /// <summary>
+    /// Records an array index (<c>[3]</c>) in the JSON path of a read error on its way out, from an exception filter, as
+    /// <see cref="RecordPathSegment"/> does.
+    /// </summary>
+    /// <param name="error">The error passing through.</param>
     /// <param name="index">The index.</param>
-    /// <returns>The exception to throw.</returns>
-    public static JsonException AddPathIndex(JsonException inner, int index)
+    /// <returns>Always <see langword="false"/>.</returns>
+    public static bool RecordPathIndex(JsonException error, int index)
     {
-        ArgumentNullException.ThrowIfNull(inner);
-        JsonReadException error = JsonReadException.From(inner);
-        error.PathSuffix = "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]" + error.PathSuffix;
-        return error;
+        if (error is not null)
+        {
+            JsonReadException.Record(error, null, index);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Starts reading an object, as generated <c>ReadJson</c> methods do first: throws System.Text.Json's conversion
+    /// error unless the reader is on <see cref="JsonTokenType.StartObject"/>, and a <see cref="JsonException"/> when the
+    /// thread's stack could not hold another nesting level (past the first 16 levels, each asks
+    /// <see cref="RuntimeHelpers.TryEnsureSufficientExecutionStack"/>): reading recurses once per nested object, so a
+    /// deep document on a thread with a small stack fails with an error instead of overflowing the stack, whatever the
+    /// depth limit.
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="typeName">The type being read, for the message.</param>
+    /// <exception cref="JsonException">The reader is on another token, or the stack is too small for this level.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StartObject(ref Utf8JsonReader reader, string typeName)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw ConversionError(ref reader, typeName);
+        }
+
+        if (!JsonStack.HasRoomAt(reader.CurrentDepth))
+        {
+            ThrowInsufficientStack(ref reader);
+        }
     }
 
     internal static bool IsRethrowable(Exception ex) =>
@@ -968,6 +1040,15 @@ public static class JsonRead
 
     private static long ValueLength(this ref Utf8JsonReader reader) =>
         reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInsufficientStack(ref Utf8JsonReader reader) =>
+        throw Error(
+            ref reader,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"The JSON value could not be read: the thread's stack cannot hold a nesting depth of {reader.CurrentDepth + 1} (the maximum configured depth is {(reader.CurrentState.Options.MaxDepth is > 0 and int max ? max : VelithonJsonOptions.DefaultMaxDepth)}; read it on a thread with a larger stack, or lower the depth limit)."));
 
     [DoesNotReturn]
     private static void ThrowEndOfData(ref Utf8JsonReader reader) =>

@@ -1,13 +1,16 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Velithon.Json;
 
 /// <summary>
-/// A read error raised (or wrapped) by the runtime while the path is still being built: generated catch blocks
-/// prefix segments to <see cref="PathSuffix"/> on the way out, and <see cref="VelithonJson"/> turns it into the final
-/// System.Text.Json-style <see cref="JsonException"/>.
+/// A read error raised (or wrapped) by the runtime while the path is still being built: generated exception filters
+/// record one segment per level on the way out (<see cref="JsonRead.RecordPathSegment"/>; nothing catches and rethrows
+/// per level, so a deep document costs one throw), and <see cref="VelithonJson"/> turns it into the final
+/// System.Text.Json-style <see cref="JsonException"/>, building the path once.
 /// </summary>
 #pragma warning disable CA1032, CA1064 // internal carrier type, never constructed by users
 internal sealed class JsonReadException : JsonException
@@ -32,8 +35,26 @@ internal sealed class JsonReadException : JsonException
     /// </summary>
     public bool AppendPathInformation { get; init; } = true;
 
-    /// <summary>Gets or sets the path below <c>$</c>, e.g. <c>.items[1].id</c>.</summary>
-    public string PathSuffix { get; set; } = string.Empty;
+    /// <summary>Gets the path below <c>$</c>, e.g. <c>.items[1].id</c>, from the segments recorded so far.</summary>
+    public string PathSuffix => _path?.ToSuffix() ?? string.Empty;
+
+    // Segments recorded by generated exception filters, innermost first; null until the first one.
+    private JsonPathRecord? _path;
+
+    // The same for errors the runtime did not create (Utf8JsonReader's own), which a filter cannot replace.
+    private static readonly ConditionalWeakTable<JsonException, JsonPathRecord> ForeignPaths = new();
+
+    /// <summary>Records one level of the path of <paramref name="error"/> (called from exception filters, innermost level first).</summary>
+    public static void Record(JsonException error, string? propertyName, int index)
+    {
+        JsonPathRecord record = error is JsonReadException read
+            ? read._path ??= new JsonPathRecord()
+            : ForeignPaths.GetValue(error, static _ => new JsonPathRecord());
+        record.Add(propertyName, index);
+    }
+
+    /// <summary>Whether a level recorded a path segment for <paramref name="error"/> (which the runtime did not create).</summary>
+    public static bool HasRecordedPath(JsonException error) => ForeignPaths.TryGetValue(error, out _);
 
     public static JsonReadException From(JsonException inner)
     {
@@ -41,6 +62,8 @@ internal sealed class JsonReadException : JsonException
         {
             return read;
         }
+
+        ForeignPaths.TryGetValue(inner, out JsonPathRecord? path);
 
         string message = inner.Message;
         if (inner.LineNumber is not null)
@@ -53,7 +76,7 @@ internal sealed class JsonReadException : JsonException
             }
         }
 
-        return new JsonReadException(message, -1, inner.LineNumber, inner.BytePositionInLine, inner);
+        return new JsonReadException(message, -1, inner.LineNumber, inner.BytePositionInLine, inner) { _path = path };
     }
 
     /// <summary>Builds the final exception; <paramref name="readerOffset"/> (the reader's BytesConsumed when the error
@@ -130,15 +153,44 @@ internal sealed class JsonReadException : JsonException
     }
 
     /// <summary>Appends a property segment the way System.Text.Json's JSON path does.</summary>
-    public static string PropertySegment(string name)
+    public static void AppendPropertySegment(StringBuilder path, string name)
     {
         if (name.AsSpan().IndexOfAny(SpecialCharacters) >= 0)
         {
-            return "['" + name + "']";
+            path.Append("['").Append(name).Append("']");
         }
-
-        return "." + name;
+        else
+        {
+            path.Append('.').Append(name);
+        }
     }
 
     private static readonly SearchValues<char> SpecialCharacters = SearchValues.Create(". '/\"[]()\t\n\r\f\b\\\u0085\u2028\u2029");
+
+    /// <summary>The path segments of one error as the levels recorded them, innermost first; joined once, outermost first.</summary>
+    private sealed class JsonPathRecord
+    {
+        private readonly List<(string? Name, int Index)> _segments = [];
+
+        public void Add(string? name, int index) => _segments.Add((name, index));
+
+        public string ToSuffix()
+        {
+            var path = new StringBuilder();
+            for (int i = _segments.Count - 1; i >= 0; i--)
+            {
+                (string? name, int index) = _segments[i];
+                if (name is not null)
+                {
+                    AppendPropertySegment(path, name);
+                }
+                else
+                {
+                    path.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
+            }
+
+            return path.ToString();
+        }
+    }
 }

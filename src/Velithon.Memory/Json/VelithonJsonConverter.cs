@@ -43,10 +43,12 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>
         {
             return T.ReadJson(ref reader, _options);
         }
-        catch (JsonReadException ex)
+        catch (JsonException ex) when (ex is JsonReadException || JsonReadException.HasRecordedPath(ex))
         {
+            // An error of the runtime, or one of the reader's own below a member of the value (with the path inside the
+            // value); a reader error at the value's own level goes to System.Text.Json as it is.
             // A null message makes System.Text.Json append its own path, line and position for this value.
-            throw new JsonException(null, ex.ToFinal(ReadOnlySpan<byte>.Empty, -1));
+            throw new JsonException(null, JsonReadException.From(ex).ToFinal(ReadOnlySpan<byte>.Empty, -1));
         }
     }
 

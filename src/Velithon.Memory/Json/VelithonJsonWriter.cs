@@ -60,11 +60,23 @@ public ref struct VelithonJsonWriter
         _buffer = default;
     }
 
-    /// <summary>Writes <c>{</c> and enters one level of nesting.</summary>
-    /// <exception cref="JsonException">The depth limit is exceeded (a cycle, or a graph deeper than <see cref="VelithonJsonOptions.MaxDepth"/>).</exception>
+    /// <summary>
+    /// Writes <c>{</c> and enters one level of nesting. Generated <c>WriteJson</c> methods recurse once per nested
+    /// object and start with this call, which also checks that the thread's stack can hold one more level (past the first
+    /// 16 levels, <see cref="RuntimeHelpers.TryEnsureSufficientExecutionStack"/>): a deep or cyclic graph on a thread with a small
+    /// stack fails with a <see cref="JsonException"/> instead of overflowing the stack, whatever the depth limit.
+    /// </summary>
+    /// <exception cref="JsonException">The depth limit is exceeded (a cycle, or a graph deeper than <see cref="VelithonJsonOptions.MaxDepth"/>),
+    /// or the thread's stack cannot hold another level.</exception>
     public void WriteStartObject()
     {
-        Enter();
+        CheckValueDepth();
+        if (!JsonStack.HasRoomAt(_depth))
+        {
+            ThrowInsufficientStack(_depth + 1, _maxDepth);
+        }
+
+        _depth++;
         WriteByte((byte)'{');
     }
 
@@ -470,6 +482,13 @@ public ref struct VelithonJsonWriter
         CheckValueDepth();
         _depth++;
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInsufficientStack(int depth, int maxDepth) =>
+        throw new JsonException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The object could not be written: the thread's stack cannot hold a nesting depth of {depth} (the maximum allowed depth is {maxDepth}). This can be due to a cycle; write it on a thread with a larger stack, or lower the depth limit."));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowDepthExceeded(int maxDepth) =>

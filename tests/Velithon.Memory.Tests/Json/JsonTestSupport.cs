@@ -122,7 +122,7 @@ public sealed class TestItem : IVelithonJson<TestItem>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static TestItem ReadJson(ref Utf8JsonReader reader, VelithonJsonOptions options)
     {
-        JsonRead.Expect(ref reader, JsonTokenType.StartObject, "Velithon.Memory.Tests.Json.TestItem");
+        JsonRead.StartObject(ref reader, "Velithon.Memory.Tests.Json.TestItem");
         var item = new TestItem();
         Span<byte> scratch = stackalloc byte[128];
         while (true)
@@ -149,9 +149,9 @@ public sealed class TestItem : IVelithonJson<TestItem>
                     default: JsonRead.Skip(ref reader); break;
                 }
             }
-            catch (JsonException ex)
+            catch (JsonException ex) when (JsonRead.RecordPathSegment(ex, raw ?? (member == 0 ? "id" : "name")))
             {
-                throw JsonRead.AddPathSegment(ex, raw ?? (member == 0 ? "id" : "name"));
+                throw; // not reached: the filter records the path segment and lets the error pass
             }
         }
 
@@ -229,7 +229,7 @@ public sealed class TestOrder : IVelithonJson<TestOrder>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static TestOrder ReadJson(ref Utf8JsonReader reader, VelithonJsonOptions options)
     {
-        JsonRead.Expect(ref reader, JsonTokenType.StartObject, "Velithon.Memory.Tests.Json.TestOrder");
+        JsonRead.StartObject(ref reader, "Velithon.Memory.Tests.Json.TestOrder");
         var order = new TestOrder();
         Span<byte> scratch = stackalloc byte[128];
         while (true)
@@ -262,9 +262,9 @@ public sealed class TestOrder : IVelithonJson<TestOrder>
                         break;
                 }
             }
-            catch (JsonException ex)
+            catch (JsonException ex) when (JsonRead.RecordPathSegment(ex, member switch { 0 => "customer", 1 => "items", 2 => "next", _ => unknown! }))
             {
-                throw JsonRead.AddPathSegment(ex, member switch { 0 => "customer", 1 => "items", 2 => "next", _ => unknown! });
+                throw; // not reached
             }
         }
 
@@ -292,9 +292,9 @@ public sealed class TestOrder : IVelithonJson<TestOrder>
             {
                 list.Add(reader.TokenType == JsonTokenType.Null ? null! : TestItem.ReadJson(ref reader, options));
             }
-            catch (JsonException ex)
+            catch (JsonException ex) when (JsonRead.RecordPathIndex(ex, list.Count))
             {
-                throw JsonRead.AddPathIndex(ex, list.Count);
+                throw; // not reached
             }
         }
     }
