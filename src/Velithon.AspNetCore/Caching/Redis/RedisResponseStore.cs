@@ -265,14 +265,14 @@ internal sealed class RedisResponseStore : IDisposable
     /// </summary>
     public async Task SyncAsync()
     {
-        if (_tags is null || _onVersion is null || Interlocked.Exchange(ref _syncing, 1) == 1)
+        if (_tags is not TagVersions mirror || _onVersion is not { } onVersion || Interlocked.Exchange(ref _syncing, 1) == 1)
         {
             return;
         }
 
         try
         {
-            string[] tags = [.. _tags.Known];
+            string[] tags = [.. mirror.Known];
             if (tags.Length == 0 || Database() is not IDatabase db)
             {
                 return;
@@ -281,7 +281,28 @@ internal sealed class RedisResponseStore : IDisposable
             // Counted for the breaker only when the breaker let it through (closed, or as its probe).
             bool counted = _breaker.TryAcquire();
             Interlocked.Increment(ref _operationsStarted);
-            Exception? error = null;
+            Exception? error = await SyncTagsAsync(db, tags, mirror, onVersion).ConfigureAwait(false);
+            if (error is not null)
+            {
+                Failed("sync", error, counted);
+            }
+            else if (counted)
+            {
+                _breaker.Success();
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _syncing, 0);
+        }
+    }
+
+    /// <summary>Reads every tag's version and raises the mirror; returns the error that says most about Redis, or <see langword="null"/>.</summary>
+    private async Task<Exception?> SyncTagsAsync(IDatabase db, string[] tags, TagVersions mirror, Action<string, long, string> onVersion)
+    {
+        Exception? error = null;
+        try
+        {
             List<string>? lost = null;
             for (int start = 0; start < tags.Length; start += SyncBatch)
             {
@@ -296,14 +317,14 @@ internal sealed class RedisResponseStore : IDisposable
                     }
                     else if (reads[i].Result.IsNull)
                     {
-                        if (_tags.Version(batch[i]) > 0)
+                        if (mirror.Version(batch[i]) > 0)
                         {
                             (lost ??= []).Add(batch[i]);
                         }
                     }
                     else
                     {
-                        _onVersion(batch[i], ParseVersion(reads[i].Result), "sync");
+                        onVersion(batch[i], ParseVersion(reads[i].Result), "sync");
                     }
                 }
             }
@@ -313,27 +334,20 @@ internal sealed class RedisResponseStore : IDisposable
                 try
                 {
                     RedisResult restored = await db.ScriptEvaluateAsync(RestoreScript, [VersionKey(tag)]).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
-                    _onVersion(tag, ParseVersion((RedisValue)restored), "sync");
+                    onVersion(tag, ParseVersion((RedisValue)restored), "sync");
                 }
                 catch (Exception ex)
                 {
                     error = Worse(error, ex);
                 }
             }
-
-            if (error is not null)
-            {
-                Failed("sync", error, counted);
-            }
-            else if (counted)
-            {
-                _breaker.Success();
-            }
         }
-        finally
+        catch (Exception ex)
         {
-            Volatile.Write(ref _syncing, 0);
+            error = Worse(error, ex); // A command refused before it was sent.
         }
+
+        return error;
     }
 
     public void Dispose()
