@@ -96,6 +96,8 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
         SkipRuns(b, "spread", 1000);
         int victim = NodeOf("tv:{b}spread");
         string liveTag = TestApp.SpreadTags.First(tag => NodeOf("tv:" + tag) != victim);
+        await a.Invalidator.EvictByTagAsync("{b}spread"); // a version on the node about to die
+        long versionBefore = (long)await _kit.Db.StringGetAsync(_kit.Prefix + "tv:{b}spread");
 
         var old = new HashSet<string>(StringComparer.Ordinal);
         for (int n = 0; n < 10; n++)
@@ -178,7 +180,10 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
         Assert.Contains(errors.GetMeasurementSnapshot(), m => Equals(m.Tags["error.type"], "moved"));
         Assert.True(timeouts.Count < RedisCircuitBreaker.FailureThreshold, $"{timeouts.Count} Redis operations timed out");
 
-        // It comes back: the eviction Redis refused goes through (retried, as the exception says) and new entries are
+        // It comes back empty (no persistence): the sync recreates the lost version above every earlier one.
+        await RedisTestKit.WaitUntilAsync(async () => await _kit.Db.StringGetAsync(_kit.Prefix + "tv:{b}spread") is { IsNull: false } v && (long)v > versionBefore, TimeSpan.FromSeconds(15));
+
+        // The eviction Redis refused goes through (retried, as the exception says) and new entries are
         // stored on every node again, the restarted one included, and read from there by the other instance.
         await RedisTestKit.WaitUntilAsync(async () => await Record.ExceptionAsync(() => a.Invalidator.EvictByTagAsync("{b}spread")) is null, TimeSpan.FromSeconds(15));
         for (int n = 0; n < 60; n++)

@@ -55,7 +55,7 @@ internal sealed class RedisResponseStore : IDisposable
         return v
         """;
 
-    // Reads, entry writes, deletes and the sync do not follow a cluster's MOVED/ASK redirects. StackExchange.Redis sends
+    // Reads, entry writes, deletes and the sync (its reads and restores) do not follow a cluster's MOVED/ASK redirects. StackExchange.Redis sends
     // a command whose node is down to another node, and re-sends it to the dead one on the MOVED reply, where it waits
     // for the timeout: with this flag the MOVED is the answer (a miss, at once) and the keys on the other nodes keep
     // working. A MOVED still updates the slot map, so after a resharding or failover the next command goes to the right
@@ -333,7 +333,7 @@ internal sealed class RedisResponseStore : IDisposable
             {
                 try
                 {
-                    RedisResult restored = await db.ScriptEvaluateAsync(RestoreScript, [VersionKey(tag)]).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+                    RedisResult restored = await db.ScriptEvaluateAsync(RestoreScript, [VersionKey(tag)], flags: CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
                     onVersion(tag, ParseVersion((RedisValue)restored), "sync");
                 }
                 catch (Exception ex)
