@@ -13,10 +13,10 @@ namespace Velithon.Caching.Tests;
 /// message, and a stalled Redis on the request path. The rule under test: the cache never serves a response to a
 /// request it was not made for, and never one stored before a tag eviction that has returned.
 /// </summary>
-[Collection(RedisGroup.Name)]
-public sealed class RedisSafetyTests(RedisFixture redis) : IAsyncLifetime
+/// <remarks>Run against one node and against a three-node Redis Cluster.</remarks>
+public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
 {
-    private readonly RedisTestKit _kit = new(redis, "safety");
+    private readonly RedisTestKit _kit = new(redis, "safety-" + redis.Name);
 
     private IDatabase Db => _kit.Db;
 
@@ -280,20 +280,12 @@ public sealed class RedisSafetyTests(RedisFixture redis) : IAsyncLifetime
         }
 
         await _kit.WaitForKeysAsync(42);
-        IServer server = _kit.Server;
-        string[] keys = [.. server.Keys(pattern: _kit.Prefix + "*").Select(static k => (string)k!)];
+        string[] keys = [.. _kit.Keys().Select(static k => (string)k!)];
         string[] versions = [.. keys.Where(k => k.StartsWith(_kit.Prefix + "tv:", StringComparison.Ordinal))];
         string[] entries = [.. keys.Where(k => k.StartsWith(_kit.Prefix + "e:", StringComparison.Ordinal))];
         Assert.Equal([_kit.Prefix + "tv:products"], versions);
         Assert.Equal(keys.Length, versions.Length + entries.Length);
         Assert.InRange(entries.Length, 2, 42); // one per live variant at most: 40 tagged, /other-tag, /fixed
-    }
-
-    [Fact]
-    public async Task Invalid_sync_and_break_periods_fail_at_start()
-    {
-        await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(o => o.TagSyncInterval = TimeSpan.Zero));
-        await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(o => o.RedisBreakDuration = TimeSpan.FromSeconds(-1)));
     }
 
     private static CachedResponse Plant(
@@ -330,3 +322,9 @@ public sealed class RedisSafetyTests(RedisFixture redis) : IAsyncLifetime
     private static MetricCollector<long> Rejected(TestApp app) =>
         new(app.App.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), VelithonCachingMetrics.MeterName, "velithon.cache.redis.rejected");
 }
+
+[Collection(RedisGroup.Name)]
+public sealed class RedisSafetyTestsOnOneNode(RedisFixture redis) : RedisSafetyTests(redis);
+
+[Collection(RedisClusterGroup.Name)]
+public sealed class RedisSafetyTestsOnCluster(RedisClusterFixture redis) : RedisSafetyTests(redis);

@@ -1,14 +1,15 @@
 using System.Diagnostics;
+using System.Globalization;
 using StackExchange.Redis;
 using Velithon.AspNetCore.Caching;
 
 namespace Velithon.Caching.Tests;
 
 /// <summary>
-/// What the Redis attack tests share: a key prefix of their own, an admin connection to the fixture's server, apps
-/// started against it, bounded waits, and a way to stall the server.
+/// What the Redis tests share: a key prefix of their own, an admin connection to the target (one node or every node of
+/// the cluster), apps started against it, bounded waits, and a way to stall the server.
 /// </summary>
-internal sealed class RedisTestKit(RedisFixture redis, string name)
+internal sealed class RedisTestKit(IRedisTarget redis, string name)
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(10);
@@ -17,9 +18,14 @@ internal sealed class RedisTestKit(RedisFixture redis, string name)
 
     public string Prefix { get; } = name + ":" + Guid.NewGuid().ToString("N")[..8] + ":";
 
+    public IRedisTarget Target => redis;
+
+    public ConnectionMultiplexer Connection => _connection!;
+
     public IDatabase Db => _connection!.GetDatabase();
 
-    public IServer Server => _connection!.GetServers()[0];
+    /// <summary>Gets every primary (one for a single node): keys are listed per node.</summary>
+    public IServer[] Servers => [.. _connection!.GetServers().Where(static s => !s.IsReplica)];
 
     public async Task InitializeAsync() => _connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
 
@@ -31,7 +37,7 @@ internal sealed class RedisTestKit(RedisFixture redis, string name)
         }
     }
 
-    /// <summary>Starts an app on the fixture's Redis with this kit's prefix and waits until it is connected.</summary>
+    /// <summary>Starts an app on the target with this kit's prefix and waits until it is connected.</summary>
     public async Task<TestApp> StartAsync(Action<VelithonCachingOptions>? configure = null, TimeProvider? time = null)
     {
         TestApp app = await TestApp.StartAsync(
@@ -50,29 +56,34 @@ internal sealed class RedisTestKit(RedisFixture redis, string name)
     /// <summary>Bounds a request: a planted entry or a stall that made one hang fails the test instead of stalling it.</summary>
     public static Task<T> Within<T>(Task<T> request) => request.WaitAsync(RequestTimeout);
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
     {
+        TimeSpan limit = timeout ?? WaitTimeout;
         var watch = Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(watch.Elapsed < WaitTimeout, $"condition not met within {WaitTimeout}");
+            Assert.True(watch.Elapsed < limit, $"condition not met within {limit}");
             await Task.Delay(20);
         }
     }
 
-    /// <summary>Blocks the whole Redis server for <paramref name="seconds"/> (DEBUG SLEEP) from a connection of its own.</summary>
+    /// <summary>Blocks every Redis node for <paramref name="seconds"/> (DEBUG SLEEP) from a connection of its own.</summary>
     public async Task StallRedisAsync(int seconds)
     {
         using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true,syncTimeout=10000,asyncTimeout=10000");
-        await admin.GetServers()[0].ExecuteAsync("DEBUG", "SLEEP", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string duration = seconds.ToString(CultureInfo.InvariantCulture);
+        await Task.WhenAll(admin.GetServers().Where(static s => !s.IsReplica).Select(s => s.ExecuteAsync("DEBUG", "SLEEP", duration)));
     }
+
+    /// <summary>Lists this kit's keys matching <paramref name="pattern"/> (after the prefix) on every node.</summary>
+    public RedisKey[] Keys(string pattern = "*") => [.. Servers.SelectMany(s => s.Keys(pattern: Prefix + pattern))];
 
     public async Task<RedisKey> SingleEntryKeyAsync()
     {
         await WaitForKeysAsync(1);
-        return Assert.Single(Server.Keys(pattern: Prefix + "e:*"));
+        return Assert.Single(Keys("e:*"));
     }
 
     /// <summary>Waits until at least <paramref name="count"/> entries (written in the background) are in Redis.</summary>
-    public Task WaitForKeysAsync(int count) => WaitUntilAsync(() => Task.FromResult(Server.Keys(pattern: Prefix + "e:*").Count() >= count));
+    public Task WaitForKeysAsync(int count, string pattern = "e:*") => WaitUntilAsync(() => Task.FromResult(Keys(pattern).Length >= count));
 }

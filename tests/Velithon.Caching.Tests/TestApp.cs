@@ -122,6 +122,8 @@ internal sealed class TestApp : IAsyncDisposable
         app.MapGet("/authorized", [VelithonCached(VaryByUser = true)] (Counters c, HttpContext ctx) => $"authorized {ctx.User.Identity?.Name} run {c.Run("authorized")}")
             .RequireAuthorization();
         app.MapGet("/tagged/{n}", [VelithonCached(Tags = ["products"], VaryByRouteValue = ["n"])] (int n, Counters c) => $"tagged {n} run {c.Run("tagged")}");
+        // Three tags whose hash tags ({a}, {b}, {c}) put their version keys on the three nodes of a three-node cluster.
+        app.MapGet("/spread/{n}", [VelithonCached(Tags = ["{a}spread", "{b}spread", "{c}spread"], VaryByRouteValue = ["n"])] (int n, Counters c) => $"spread {n} run {c.Run("spread")}");
         app.MapGet("/other-tag", [VelithonCached(Tags = ["orders"])] (Counters c) => $"orders run {c.Run("orders")}");
         app.MapMethods("/fixed", ["GET", "HEAD"], [VelithonCached(Tags = ["fixed", "static"])] (Counters c) =>
         {
@@ -178,6 +180,9 @@ internal sealed class TestApp : IAsyncDisposable
             return Echo(r);
         });
     }
+
+    /// <summary>The tags of <c>/spread/{n}</c>.</summary>
+    public static readonly string[] SpreadTags = ["{a}spread", "{b}spread", "{c}spread"];
 
     /// <summary>The body of <c>/fixed</c>: the same on every run and every instance, so any entry of it has this body.</summary>
     public static readonly string FixedBody = "[" + string.Join(",", Enumerable.Range(0, 8).Select(i => $"{{\"id\":{i},\"name\":\"fixed {i}\"}}")) + "]";

@@ -33,7 +33,7 @@ public sealed class VelithonCachingMetrics : IDisposable
         _stores = _meter.CreateCounter<long>("velithon.cache.stores", "{response}", "Response variants stored.");
         _notModified = _meter.CreateCounter<long>("velithon.cache.not_modified", "{response}", "304 responses to If-None-Match.");
         _stampedeWaits = _meter.CreateCounter<long>("velithon.cache.stampede.waits", "{request}", "Misses that waited for a concurrent miss on the same key.");
-        _redisErrors = _meter.CreateCounter<long>("velithon.cache.redis.errors", "{error}", "Failed or timed-out Redis operations (tag error.type: timeout, connection, disconnected or other).");
+        _redisErrors = _meter.CreateCounter<long>("velithon.cache.redis.errors", "{error}", "Failed or timed-out Redis operations (tag error.type: timeout, connection, disconnected, moved or other).");
         _tagEvictions = _meter.CreateCounter<long>("velithon.cache.tag.evictions", "{eviction}", "Tag evictions applied on this instance.");
         _redisRejected = _meter.CreateCounter<long>("velithon.cache.redis.rejected", "{entry}", "Redis entries not served because they failed the checksum, the format or a check against the endpoint (tag velithon.reason).");
         _redisBreakerOpens = _meter.CreateCounter<long>("velithon.cache.redis.breaker.opens", "{open}", "Times Redis was skipped for a break period after consecutive failures or timeouts.");

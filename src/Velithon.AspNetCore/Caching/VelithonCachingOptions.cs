@@ -38,7 +38,10 @@ public sealed class VelithonCachingOptions
     /// <summary>Gets or sets whether the L2 cache uses the <see cref="IConnectionMultiplexer"/> registered in DI.</summary>
     public bool UseRedisFromServices { get; set; }
 
-    /// <summary>Gets or sets the prefix of every Redis key and of the invalidation channel. Defaults to <c>velithon:cache:</c>.</summary>
+    /// <summary>
+    /// Gets or sets the prefix of every Redis key and of the invalidation channel. Defaults to <c>velithon:cache:</c>.
+    /// On a Redis Cluster, keep braces out of it: a <c>{...}</c> is a hash tag that puts every key in one slot.
+    /// </summary>
     public string RedisKeyPrefix { get; set; } = "velithon:cache:";
 
     /// <summary>Gets or sets the longest a Redis read or write may take before the request goes on without it. Defaults to 250 ms.</summary>
@@ -54,7 +57,8 @@ public sealed class VelithonCachingOptions
     /// <summary>
     /// Gets or sets how long L2 reads and writes skip Redis after 3 consecutive failures or timeouts, instead of each
     /// cache miss waiting <see cref="RedisOperationTimeout"/>; then one operation probes Redis, and the period doubles
-    /// (up to 8 times this value) while probes fail. Tag evictions still try Redis. Must be positive. Defaults to 5 seconds.
+    /// (up to 8 times this value) while probes fail. Tag evictions and the periodic tag sync still try Redis. Must be
+    /// positive. Defaults to 5 seconds.
     /// </summary>
     public TimeSpan RedisBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -62,7 +66,10 @@ public sealed class VelithonCachingOptions
     public TimeSpan RedisErrorLogInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Uses Redis at <paramref name="connectionString"/> as the shared L2 cache and the tag-eviction bus.</summary>
-    /// <param name="connectionString">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</param>
+    /// <param name="connectionString">
+    /// A StackExchange.Redis configuration string: one server, e.g. <c>localhost:6379</c>, or the endpoints of a Redis
+    /// Cluster, e.g. <c>node1:6379,node2:6379,node3:6379</c> (one is enough: the others are discovered).
+    /// </param>
     /// <returns>These options.</returns>
     public VelithonCachingOptions UseRedis(string connectionString)
     {

@@ -16,9 +16,17 @@ namespace Velithon.AspNetCore.Caching;
 /// A tag eviction that Redis does not confirm throws (<see cref="VelithonCacheEvictionException"/>).
 /// </summary>
 /// <remarks>
+/// <para>
 /// Keys: <c>{prefix}e:{SHA-256 of the cache key}</c> for entries (with a TTL) and <c>{prefix}tv:{tag}</c> for tag
-/// versions (no TTL). A lookup reads the entry and its tags' versions in one pipelined round trip (separate GETs, so
-/// it also works on a cluster, where the keys live on different slots).
+/// versions (no TTL); the braces here are placeholders, the keys carry no hash tag of their own.
+/// </para>
+/// <para>
+/// Redis Cluster: no command and no script touches two keys (each script has one key in KEYS), so no two keys need
+/// to share a slot and the keys spread over every node. A lookup reads the entry and its tags' versions in one
+/// pipelined round trip of separate GETs, which StackExchange.Redis sends to each key's node; the sync reads each tag
+/// on its own. Evictions are published on the classic channel, which a cluster broadcasts to every node. A node that
+/// is down costs only its own keys: see <see cref="CacheFlags"/>.
+/// </para>
 /// </remarks>
 internal sealed class RedisResponseStore : IDisposable
 {
@@ -46,6 +54,13 @@ internal sealed class RedisResponseStore : IDisposable
         end
         return v
         """;
+
+    // Reads, entry writes, deletes and the sync (its reads and restores) do not follow a cluster's MOVED/ASK redirects. StackExchange.Redis sends
+    // a command whose node is down to another node, and re-sends it to the dead one on the MOVED reply, where it waits
+    // for the timeout: with this flag the MOVED is the answer (a miss, at once) and the keys on the other nodes keep
+    // working. A MOVED still updates the slot map, so after a resharding or failover the next command goes to the right
+    // node. Tag evictions follow redirects: they must reach the version key wherever it is, or throw.
+    private const CommandFlags CacheFlags = CommandFlags.NoRedirect;
 
     private const int SyncBatch = 1024;
     private const string MessageFormat = "v2";
@@ -133,10 +148,10 @@ internal sealed class RedisResponseStore : IDisposable
         try
         {
             var reads = new Task<RedisValue>[1 + tags.Length];
-            reads[0] = db.StringGetAsync(EntryKey(key));
+            reads[0] = db.StringGetAsync(EntryKey(key), CacheFlags);
             for (int i = 0; i < tags.Length; i++)
             {
-                reads[i + 1] = db.StringGetAsync(VersionKey(tags[i]));
+                reads[i + 1] = db.StringGetAsync(VersionKey(tags[i]), CacheFlags);
             }
 
             await Task.WhenAll(reads).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
@@ -243,65 +258,96 @@ internal sealed class RedisResponseStore : IDisposable
 
     /// <summary>
     /// Reads the Redis versions of every tag this instance knows and raises the mirror; recreates (above every earlier
-    /// value) a version key that Redis lost. Skipped while disconnected, while the breaker is open, or while a sync runs.
+    /// value) a version key that Redis lost. Each tag counts on its own: on a cluster, a node that is down or stalled
+    /// costs the sync its own tags only, and the versions read from the other nodes still apply. Runs while the breaker
+    /// is open too (in the background, so no request waits for it): a tag evicted on a node that answers reaches this
+    /// instance even while another node does not. Skipped while disconnected or while a sync runs.
     /// </summary>
     public async Task SyncAsync()
     {
-        if (_tags is null || _onVersion is null || Interlocked.Exchange(ref _syncing, 1) == 1)
+        if (_tags is not TagVersions mirror || _onVersion is not { } onVersion || Interlocked.Exchange(ref _syncing, 1) == 1)
         {
             return;
         }
 
         try
         {
-            string[] tags = [.. _tags.Known];
-            if (tags.Length == 0 || Database() is not IDatabase db || !_breaker.TryAcquire())
+            string[] tags = [.. mirror.Known];
+            if (tags.Length == 0 || Database() is not IDatabase db)
             {
                 return;
             }
 
+            // Counted for the breaker only when the breaker let it through (closed, or as its probe).
+            bool counted = _breaker.TryAcquire();
             Interlocked.Increment(ref _operationsStarted);
-            try
+            Exception? error = await SyncTagsAsync(db, tags, mirror, onVersion).ConfigureAwait(false);
+            if (error is not null)
             {
-                List<string>? lost = null;
-                for (int start = 0; start < tags.Length; start += SyncBatch)
-                {
-                    string[] batch = tags[start..Math.Min(tags.Length, start + SyncBatch)];
-                    Task<RedisValue>[] reads = [.. batch.Select(tag => db.StringGetAsync(VersionKey(tag)))];
-                    await Task.WhenAll(reads).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
-                    for (int i = 0; i < batch.Length; i++)
-                    {
-                        if (reads[i].Result.IsNull)
-                        {
-                            if (_tags.Version(batch[i]) > 0)
-                            {
-                                (lost ??= []).Add(batch[i]);
-                            }
-                        }
-                        else
-                        {
-                            _onVersion(batch[i], ParseVersion(reads[i].Result), "sync");
-                        }
-                    }
-                }
-
-                foreach (string tag in lost ?? [])
-                {
-                    RedisResult restored = await db.ScriptEvaluateAsync(RestoreScript, [VersionKey(tag)]).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
-                    _onVersion(tag, ParseVersion((RedisValue)restored), "sync");
-                }
-
-                _breaker.Success();
+                Failed("sync", error, counted);
             }
-            catch (Exception ex)
+            else if (counted)
             {
-                Failed("sync", ex);
+                _breaker.Success();
             }
         }
         finally
         {
             Volatile.Write(ref _syncing, 0);
         }
+    }
+
+    /// <summary>Reads every tag's version and raises the mirror; returns the error that says most about Redis, or <see langword="null"/>.</summary>
+    private async Task<Exception?> SyncTagsAsync(IDatabase db, string[] tags, TagVersions mirror, Action<string, long, string> onVersion)
+    {
+        Exception? error = null;
+        try
+        {
+            List<string>? lost = null;
+            for (int start = 0; start < tags.Length; start += SyncBatch)
+            {
+                string[] batch = tags[start..Math.Min(tags.Length, start + SyncBatch)];
+                Task<RedisValue>[] reads = [.. batch.Select(tag => db.StringGetAsync(VersionKey(tag), CacheFlags))];
+                await SettleAsync(reads).ConfigureAwait(false);
+                for (int i = 0; i < batch.Length; i++)
+                {
+                    if (!reads[i].IsCompletedSuccessfully)
+                    {
+                        error = Worse(error, reads[i]);
+                    }
+                    else if (reads[i].Result.IsNull)
+                    {
+                        if (mirror.Version(batch[i]) > 0)
+                        {
+                            (lost ??= []).Add(batch[i]);
+                        }
+                    }
+                    else
+                    {
+                        onVersion(batch[i], ParseVersion(reads[i].Result), "sync");
+                    }
+                }
+            }
+
+            foreach (string tag in lost ?? [])
+            {
+                try
+                {
+                    RedisResult restored = await db.ScriptEvaluateAsync(RestoreScript, [VersionKey(tag)], flags: CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+                    onVersion(tag, ParseVersion((RedisValue)restored), "sync");
+                }
+                catch (Exception ex)
+                {
+                    error = Worse(error, ex);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            error = Worse(error, ex); // A command refused before it was sent.
+        }
+
+        return error;
     }
 
     public void Dispose()
@@ -320,6 +366,38 @@ internal sealed class RedisResponseStore : IDisposable
         // A connection still being made is closed as soon as it exists.
         _ = _connection.ContinueWith(static t => t.Result?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
+
+    /// <summary>Waits until every read is done or the operation timeout has passed; never throws (each read is looked at on its own).</summary>
+    private async Task SettleAsync(Task<RedisValue>[] reads)
+    {
+        try
+        {
+            await Task.WhenAll(reads).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Looked at per read by the caller.
+        }
+    }
+
+    private static Exception Worse(Exception? current, Task read) =>
+        Worse(current, read.Exception?.InnerException ?? (read.IsCanceled ? new OperationCanceledException() : new TimeoutException("The Redis read did not finish within the operation timeout.")));
+
+    /// <summary>Keeps the error that says most about Redis: a timeout (a stall, which the breaker counts) over any other.</summary>
+    private static Exception Worse(Exception? current, Exception next) =>
+        current is null || (next is TimeoutException && current is not TimeoutException) ? next : current;
+
+    /// <summary>
+    /// Gets whether StackExchange.Redis failed <paramref name="exception"/>'s command at once for want of a connection to
+    /// the node that owns the key (a node down, or an ASK redirect not followed). Nothing waited for it: neither a stall
+    /// nor an answer.
+    /// </summary>
+    private static bool IsUnreachable(Exception? exception) =>
+        exception is RedisConnectionException { FailureType: ConnectionFailureType.UnableToConnect or ConnectionFailureType.UnableToResolvePhysicalConnection };
+
+    /// <summary>Gets whether a cluster node answered that the key's slot is served elsewhere (<see cref="CacheFlags"/>: not followed).</summary>
+    private static bool IsRedirect(Exception? exception) =>
+        exception is RedisServerException { Kind: RedisErrorKind.Moved or RedisErrorKind.Ask };
 
     private static long ParseVersion(RedisValue value) =>
         value.IsNull ? 0 : long.TryParse((string?)value, NumberStyles.None, CultureInfo.InvariantCulture, out long version) ? version : -1;
@@ -349,7 +427,7 @@ internal sealed class RedisResponseStore : IDisposable
                 return; // Every reader would reject it.
             }
 
-            await db.StringSetAsync(EntryKey(response.Key), bytes, ttl).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+            await db.StringSetAsync(EntryKey(response.Key), bytes, ttl, When.Always, CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
             _breaker.Success();
         }
         catch (Exception ex)
@@ -362,7 +440,7 @@ internal sealed class RedisResponseStore : IDisposable
     {
         try
         {
-            await db.KeyDeleteAsync(EntryKey(key)).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+            await db.KeyDeleteAsync(EntryKey(key), CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -391,6 +469,10 @@ internal sealed class RedisResponseStore : IDisposable
             config.SyncTimeout = timeoutMs;
             config.AsyncTimeout = timeoutMs;
             config.ReconnectRetryPolicy = new LinearRetry(500);
+
+            // A command whose connection is down fails at once instead of waiting in StackExchange.Redis's backlog for a
+            // reconnect, which the operation timeout would cut short anyway.
+            config.BacklogPolicy = BacklogPolicy.FailFast;
             ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
             connection.ConnectionRestored += (_, e) => CachingLog.RedisConnected(_logger, e.EndPoint?.ToString() ?? "?");
             await SubscribeCoreAsync(connection).ConfigureAwait(false);
@@ -455,17 +537,34 @@ internal sealed class RedisResponseStore : IDisposable
 
     private RedisKey VersionKey(string tag) => _options.RedisKeyPrefix + "tv:" + tag;
 
-    private void Failed(string operation, Exception? exception)
+    /// <summary>
+    /// Counts and logs a failed operation and tells the breaker (unless <paramref name="counted"/> is false: an operation
+    /// the breaker did not let through). A command failed at once for want of a connection to its node is
+    /// "disconnected" and neither opens nor closes the breaker (a probe slot is given back): nothing waited for it, and
+    /// on a cluster the other nodes may be fine. A redirect not followed ("moved") is an answer.
+    /// </summary>
+    private void Failed(string operation, Exception? exception, bool counted = true)
     {
+        bool unreachable = IsUnreachable(exception);
         string errorType = exception switch
         {
             null => "disconnected",
+            _ when unreachable => "disconnected",
+            _ when IsRedirect(exception) => "moved",
             TimeoutException => "timeout",
             RedisConnectionException => "connection",
             _ => "other",
         };
         _metrics.RedisError(errorType);
-        if (exception is TimeoutException or RedisConnectionException)
+        if (!counted)
+        {
+            // The breaker did not let it through: it says nothing about the breaker's state.
+        }
+        else if (unreachable)
+        {
+            _breaker.Abandon();
+        }
+        else if (exception is TimeoutException or RedisConnectionException)
         {
             _breaker.Failure();
         }
