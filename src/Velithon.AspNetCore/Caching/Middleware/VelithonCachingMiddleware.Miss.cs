@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Velithon.AspNetCore.Caching;
+
+// The miss: the endpoint runs with its body captured; what is stored, and when.
+internal sealed partial class VelithonCachingMiddleware
+{
+    /// <summary>
+    /// A miss: runs the endpoint with the body captured, decides on the captured response, sends it (starting the
+    /// response runs the <c>OnStarting</c> callbacks), and stores it only if the final headers still allow it.
+    /// </summary>
+    private async Task RunAsync(HttpContext context, CachePolicy policy, string baseKey, string encoding, long[] generations, long start, bool store)
+    {
+        HttpResponse response = context.Response;
+        IHttpResponseBodyFeature original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        var capture = new ResponseCaptureFeature(original, _options.MaxBodyBytes);
+        context.Features.Set<IHttpResponseBodyFeature>(capture);
+        SessionAccessTracker? session = SessionAccessTracker.Attach(context);
+        response.OnStarting(static state =>
+        {
+            var (self, ctx, feature, started) = ((VelithonCachingMiddleware, HttpContext, ResponseCaptureFeature, long))state;
+            if (feature.PassedThrough)
+            {
+                self.SetStatus(ctx.Response, Miss, null, started);
+            }
+
+            return Task.CompletedTask;
+        }, (this, context, capture, start));
+
+        try
+        {
+            await _next(context).ConfigureAwait(false);
+            await capture.FlushWriterAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Features.Set(original);
+            session?.Detach();
+        }
+
+        _metrics.Miss();
+        CancellationToken aborted = context.RequestAborted;
+        if (capture.PassedThrough)
+        {
+            await capture.DrainAsync(aborted).ConfigureAwait(false);
+            CachingLog.NotStored(_logger, context.Request.Path, "body larger than MaxBodyBytes or streamed");
+            return;
+        }
+
+        if (aborted.IsCancellationRequested)
+        {
+            // The client left while the endpoint ran: what it wrote may be cut short (a cancelled batch), and nobody reads it.
+            CachingLog.NotStored(_logger, context.Request.Path, "request aborted");
+            return;
+        }
+
+        byte[] body = capture.ToArray();
+        string? reason = store
+            ? NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null)
+            : "HEAD request";
+        if (reason is not null)
+        {
+            CachingLog.NotStored(_logger, context.Request.Path, reason);
+            SetStatus(response, Miss, null, start);
+            await response.StartAsync(aborted).ConfigureAwait(false);
+            if (body.Length > 0)
+            {
+                await original.Stream.WriteAsync(body, aborted).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        CachedResponse identity = Capture(response, baseKey, body, policy, generations);
+        CachedResponse served = encoding.Length > 0 ? MakeVariant(identity, encoding) : identity;
+        int status = response.StatusCode;
+        bool bodySent = SetResponseHeaders(context, served, Miss, null, start);
+
+        // Starting the response runs the OnStarting callbacks: a cookie, a no-store or a Vary added there counts too.
+        await response.StartAsync(aborted).ConfigureAwait(false);
+        string? late = response.StatusCode != (bodySent ? status : StatusCodes.Status304NotModified)
+            ? "status changed as the response started"
+            : ResponseStorability.NotStorableReason(status, response.Headers, policy, _cache.Now);
+        if (late is null && LearnVary(response, policy, identity.Encoding.Length > 0))
+        {
+            late = "Vary names more than " + MaxResponseVary.ToString(CultureInfo.InvariantCulture) + " request headers";
+        }
+
+        if (late is null)
+        {
+            // Keyed by every request header the endpoint's responses vary by, learned up to now (this one's included).
+            string key = policy.ResponseVary.Length == 0 ? baseKey : CacheKeyBuilder.Build(context, policy);
+            _cache.Store(WithKey(identity, key));
+            if (!ReferenceEquals(served, identity))
+            {
+                _cache.Store(WithKey(served, CacheKeyBuilder.Variant(key, served.Encoding)));
+            }
+        }
+        else
+        {
+            CachingLog.NotStored(_logger, context.Request.Path, late + " (set as the response started)");
+        }
+
+        if (bodySent)
+        {
+            await response.Body.WriteAsync(served.Body, aborted).ConfigureAwait(false);
+        }
+    }
+
+    private static CachedResponse WithKey(CachedResponse entry, string key) =>
+        entry.Key == key ? entry : entry.WithBody(entry.Body, entry.Encoding, entry.ETag, entry.Headers, key);
+
+    private string? NotStorableReason(HttpResponse response, byte[] body, CachePolicy policy)
+    {
+        if (response.ContentLength is long declared && declared != body.Length)
+        {
+            return "body of " + body.Length.ToString(CultureInfo.InvariantCulture) + " bytes against a Content-Length of " + declared.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return ResponseStorability.NotStorableReason(response.StatusCode, response.Headers, policy, _cache.Now);
+    }
+
+    /// <summary>
+    /// Adds the request headers the final <c>Vary</c> names to the policy's key; returns true when there are more than
+    /// <see cref="MaxResponseVary"/>. <c>Accept-Encoding</c> joins only when the endpoint encoded the body itself:
+    /// otherwise the cache's own encoding variants cover it.
+    /// </summary>
+    private static bool LearnVary(HttpResponse response, CachePolicy policy, bool encodedByEndpoint)
+    {
+        StringValues vary = response.Headers.Vary;
+        if (!StringValues.IsNullOrEmpty(vary))
+        {
+            policy.LearnVary(ResponseStorability.VaryNames(vary), encodedByEndpoint);
+        }
+
+        return policy.ResponseVary.Length > MaxResponseVary;
+    }
+
+    private CachedResponse Capture(HttpResponse response, string key, byte[] body, CachePolicy policy, long[] generations)
+    {
+        var headers = new List<KeyValuePair<string, string[]>>(response.Headers.Count);
+        string? contentType = null;
+        foreach (KeyValuePair<string, StringValues> header in response.Headers)
+        {
+            if (s_notStored.Contains(header.Key) || (_options.StatusHeaderName is { Length: > 0 } name && header.Key.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            if (header.Key.Equals(HeaderNames.ContentType, StringComparison.OrdinalIgnoreCase))
+            {
+                contentType = header.Value.ToString();
+            }
+
+            headers.Add(new(header.Key, header.Value.ToArray()!));
+        }
+
+        // A body the endpoint (or a compression middleware after the cache) already encoded is stored as it is, with its
+        // coding, and never compressed again; the cache adds variants of identity bodies only.
+        string encoding = response.Headers.ContentEncoding.ToString();
+        var vary = ResponseStorability.VaryNames(response.Headers.Vary);
+        if (_options.EnableCompression && encoding.Length == 0
+            && ResponseCompressor.IsCompressible(contentType, body.Length, _options.MinCompressionBytes)
+            && !vary.Contains(HeaderNames.AcceptEncoding, StringComparer.OrdinalIgnoreCase))
+        {
+            vary.Add(HeaderNames.AcceptEncoding);
+        }
+
+        if (vary.Count > 0)
+        {
+            headers.Add(new(HeaderNames.Vary, [string.Join(", ", vary)]));
+        }
+
+        string etag = response.Headers.ETag.ToString();
+        if (etag.Length == 0 || etag.StartsWith("W/", StringComparison.Ordinal))
+        {
+            etag = StrongETag(body);
+        }
+
+        return new CachedResponse
+        {
+            Key = key,
+            StatusCode = response.StatusCode,
+            Headers = [.. headers],
+            Body = body,
+            ETag = etag,
+            Encoding = encoding,
+            ExpiresAtUnixMs = (_cache.Now + policy.Duration).ToUnixTimeMilliseconds(),
+            Tags = policy.Tags,
+            TagGenerations = generations,
+        };
+    }
+
+    private static string StrongETag(byte[] body)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(body, hash);
+        return "\"" + Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_') + "\"";
+    }
+}
