@@ -230,7 +230,7 @@ public sealed class FastPathTests
     [InlineData("""{"uInt64":-0,"byte":256}""")]
     public void Enum_and_integer_edges_read_like_STJ(string json)
     {
-        byte[] bytes = Bytes(json);
+        byte[] bytes = TestInputs.Utf8WithRawBytes(json);
         bool stjReads;
         try
         {
@@ -380,7 +380,7 @@ public sealed class FastPathTests
     [InlineData("\xEF\xBB\xBF{\"id\":1}")]
     [InlineData("""null""")]
     [InlineData("""[]""")]
-    public void Edge_documents_read_like_STJ(string json) => Fast.ReadsLikeStj(Bytes(json));
+    public void Edge_documents_read_like_STJ(string json) => Fast.ReadsLikeStj(TestInputs.Utf8WithRawBytes(json));
 
     [Theory]
     [InlineData("""{"id":2147483648}""")]
@@ -390,7 +390,7 @@ public sealed class FastPathTests
     [InlineData("""{"name":"\uD800"}""")]
     [InlineData("""{"name":"a\xFFb"}""")]
     [InlineData("{\n  \"id\": 1,\n  \"created\": \"2024-13-01T00:00:00\"\n}")]
-    public void Bad_documents_fail_like_STJ(string json) => Fast.FailsLikeStj(Bytes(json));
+    public void Bad_documents_fail_like_STJ(string json) => Fast.FailsLikeStj(TestInputs.Utf8WithRawBytes(json));
 
     // ---- unknown members (skipped on the fast path) and members in any order ----
 
@@ -557,28 +557,8 @@ public sealed class FastPathTests
 
     private static bool FastAccepts<T>(T value, FastCheck check)
     {
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(value, Oracle.Web);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web);
         var reader = new JsonFastReader(json, 64);
         return check(ref reader) && reader.AtEnd();
-    }
-
-    // \xNN in the test data stands for a raw (possibly invalid UTF-8) byte, as in MalformedInputTests.
-    private static byte[] Bytes(string json)
-    {
-        var bytes = new List<byte>();
-        for (int i = 0; i < json.Length; i++)
-        {
-            if (json[i] == '\\' && i + 3 < json.Length && json[i + 1] == 'x')
-            {
-                bytes.Add(Convert.ToByte(json.Substring(i + 2, 2), 16));
-                i += 3;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(json[i].ToString()));
-            }
-        }
-
-        return [.. bytes];
     }
 }

@@ -44,7 +44,7 @@ public sealed class StjOracleSelfTests
         JsonTypeInfo? sourceGen = type == typeof(PrivateMembers) ? null : CatalogueStjContext.Default.GetTypeInfo(type);
         gen.Run(value =>
         {
-            byte[] reflection = JsonSerializer.SerializeToUtf8Bytes(value, type, Oracle.Web);
+            byte[] reflection = JsonSerializer.SerializeToUtf8Bytes(value, type, JsonSerializerOptions.Web);
             if (sourceGen is not null)
             {
                 // STJ source generation writes a null byte[] as "" (dotnet/runtime#129833); reflection writes null, and
@@ -58,7 +58,7 @@ public sealed class StjOracleSelfTests
                 DeepEqual.AssertEqual(value, JsonSerializer.Deserialize(reflection, sourceGen));
             }
 
-            DeepEqual.AssertEqual(value, JsonSerializer.Deserialize(reflection, type, Oracle.Web));
+            DeepEqual.AssertEqual(value, JsonSerializer.Deserialize(reflection, type, JsonSerializerOptions.Web));
         }, iter: 300);
     }
 

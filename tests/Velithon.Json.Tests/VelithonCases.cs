@@ -32,8 +32,8 @@ internal abstract class VelithonCase
 internal sealed class VelithonCase<T>(Gen<T> gen, int iterations) : VelithonCase
     where T : IVelithonJson<T>
 {
-    private static readonly JsonSerializerOptions Bridge = new(JsonSerializerDefaults.Web) { Converters = { new VelithonJsonConverterFactory() } };
-    private static readonly JsonSerializerOptions BridgeDirect = new(JsonSerializerDefaults.Web) { Converters = { new VelithonJsonConverter<T>() } };
+    private static readonly JsonSerializerOptions Bridge = new(JsonSerializerOptions.Web) { Converters = { new VelithonJsonConverterFactory() } };
+    private static readonly JsonSerializerOptions BridgeDirect = new(JsonSerializerOptions.Web) { Converters = { new VelithonJsonConverter<T>() } };
 
     public override string Name => typeof(T).Name;
 
@@ -61,7 +61,7 @@ internal sealed class VelithonCase<T>(Gen<T> gen, int iterations) : VelithonCase
         AssertDeepEqual(stj, velithon, "Deserialize(span) vs STJ", json);
         AssertDeepEqual(t.Value, velithon, "round trip", json);
 
-        ReadOnlySequence<byte> sequence = Segment.Split(json, new Random(t.Seed));
+        ReadOnlySequence<byte> sequence = TestInputs.Split(json, new Random(t.Seed));
         AssertDeepEqual(stj, VelithonJson.Deserialize<T>(sequence), "Deserialize(multi-segment sequence) vs STJ", json);
 
         // What Velithon writes, Velithon and STJ both read back to the original.
@@ -81,7 +81,7 @@ internal sealed class VelithonCase<T>(Gen<T> gen, int iterations) : VelithonCase
         byte[] wrapped;
         try
         {
-            wrapped = JsonSerializer.SerializeToUtf8Bytes(wrapper, Oracle.Web);
+            wrapped = JsonSerializer.SerializeToUtf8Bytes(wrapper, JsonSerializerOptions.Web);
         }
         catch (JsonException)
         {
@@ -90,7 +90,7 @@ internal sealed class VelithonCase<T>(Gen<T> gen, int iterations) : VelithonCase
         }
 
         AssertSameBytes(wrapped, JsonSerializer.SerializeToUtf8Bytes(wrapper, Bridge), "wrapped in an STJ type");
-        AssertDeepEqual(JsonSerializer.Deserialize<BridgeWrapper<T>>(wrapped, Oracle.Web), JsonSerializer.Deserialize<BridgeWrapper<T>>(wrapped, Bridge), "wrapped read", wrapped);
+        AssertDeepEqual(JsonSerializer.Deserialize<BridgeWrapper<T>>(wrapped, JsonSerializerOptions.Web), JsonSerializer.Deserialize<BridgeWrapper<T>>(wrapped, Bridge), "wrapped read", wrapped);
     }, Math.Max(50, iterations / 3));
 
     public override void ReadsVariation(string variation) => Gen.Select(gen, gen, Gen.Int).Run(t =>
@@ -130,7 +130,7 @@ internal sealed class VelithonCase<T>(Gen<T> gen, int iterations) : VelithonCase
     {
         Exception stj = Assert.ThrowsAny<Exception>(() => Oracle.Deserialize<T>(json));
         JsonException velithon = Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<T>(json));
-        var sequenceError = Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<T>(Segment.Split(json, new Random(7))));
+        var sequenceError = Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<T>(TestInputs.Split(json, new Random(7))));
         var expected = stj as JsonException ?? throw new InvalidOperationException($"STJ threw {stj.GetType()}, not a JsonException", stj);
         Assert.Multiple(
             () => Assert.Equal(expected.Message, velithon.Message),
@@ -157,7 +157,7 @@ internal sealed class VelithonCase<T>(Gen<T> gen, int iterations) : VelithonCase
         }
 
         (T? actual, Exception? error) = Try(() => VelithonJson.Deserialize<T>(json));
-        (T? fromSequence, Exception? sequenceError) = Try(() => VelithonJson.Deserialize<T>(Segment.Split(json, random)));
+        (T? fromSequence, Exception? sequenceError) = Try(() => VelithonJson.Deserialize<T>(TestInputs.Split(json, random)));
         foreach (Exception? e in new[] { error, sequenceError })
         {
             if (e is not null and not JsonException)

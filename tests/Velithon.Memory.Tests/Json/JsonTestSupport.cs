@@ -13,8 +13,6 @@ internal delegate T ReadFn<out T>(ref Utf8JsonReader reader);
 
 internal static class JsonTestSupport
 {
-    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
     // Every UTF-16 unit is reachable: ASCII (controls and HTML-sensitive characters included) is weighted up,
     // surrogates come both paired and alone.
     public static readonly Gen<char> AnyChar = Gen.OneOf(
@@ -59,9 +57,9 @@ internal static class JsonTestSupport
         gen.Sample(
             value =>
             {
-                byte[] expected = JsonSerializer.SerializeToUtf8Bytes(value, Web);
+                byte[] expected = JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web);
                 AssertSameBytes(expected, Write(value, write));
-                T fromStj = JsonSerializer.Deserialize<T>(expected, Web)!;
+                T fromStj = JsonSerializer.Deserialize<T>(expected, JsonSerializerOptions.Web)!;
                 T ours = Read(expected, read);
                 Assert.True(equal(fromStj, ours), $"read {ours} != STJ {fromStj} from {Encoding.UTF8.GetString(expected)}");
             },
@@ -76,7 +74,7 @@ internal static class JsonTestSupport
         bool stjAccepts;
         try
         {
-            expected = JsonSerializer.Deserialize<T>(json, Web);
+            expected = JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);
             stjAccepts = true;
         }
         catch (JsonException)
