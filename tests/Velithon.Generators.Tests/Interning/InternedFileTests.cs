@@ -48,7 +48,7 @@ public sealed class InternedFileTests
         "to-string\n" +
         "Http Headers\n";
 
-    private static readonly string[] Steps =
+    internal static readonly string[] Steps =
     [
         TrackingNames.InternedTypes, TrackingNames.InternedFiles, TrackingNames.InternedFileSet, TrackingNames.InternedResolved,
         TrackingNames.InternedModels, TrackingNames.InternedDiagnostics, TrackingNames.InternedFileDiagnostics,
