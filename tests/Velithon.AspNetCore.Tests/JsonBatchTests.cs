@@ -116,10 +116,39 @@ public sealed class JsonBatchTests
         await using Stream body = await response.Content.ReadAsStreamAsync();
         byte[] buffer = new byte[1024];
         Assert.True(await body.ReadAsync(buffer) > 0);
-        await Task.Delay(300);
 
-        // The pipe's back-pressure stops the producer a few chunks ahead of the reader.
-        Assert.InRange(Volatile.Read(ref produced), 1, 200_000);
+        // The pipe's back-pressure stops the producer a few chunks ahead of the reader: it comes to rest, far from
+        // the end. Without back-pressure it would only come to rest at 1,000,000.
+        int stalled = await WhenProducedStopsChangingAsync(() => Volatile.Read(ref produced));
+        Assert.InRange(stalled, 1, 200_000);
+
+        // And it was the reader holding it: reading on lets it produce more.
+        long read = 0;
+        while (Volatile.Read(ref produced) == stalled && read < 4_000_000)
+        {
+            int n = await body.ReadAsync(buffer);
+            Assert.True(n > 0);
+            read += n;
+        }
+
+        Assert.True(Volatile.Read(ref produced) > stalled, $"the producer stayed at {stalled} while {read} more bytes were read");
+    }
+
+    // Bounded polling on a condition: the count unchanged over five looks 20 ms apart (at most 30 s).
+    private static async Task<int> WhenProducedStopsChangingAsync(Func<int> count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        int last = count();
+        int unchanged = 0;
+        while (unchanged < 5)
+        {
+            await Task.Delay(20, timeout.Token);
+            int now = count();
+            unchanged = now == last && now > 0 ? unchanged + 1 : 0;
+            last = now;
+        }
+
+        return last;
     }
 
     [Fact]
