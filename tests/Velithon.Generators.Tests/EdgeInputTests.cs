@@ -175,10 +175,7 @@ public sealed class EdgeInputTests
             {
                 Assert.True(error is not null, $"STJ rejects it ({expectedError.Message}), Velithon read it");
                 Assert.Equal(expectedError.Path, error.Path);
-                if (!expectedError.Message.StartsWith("The JSON value could not be converted to Demo.Edges.", StringComparison.Ordinal))
-                {
-                    Assert.Equal(expectedError.Message, error.Message);
-                }
+                Assert.Equal(expectedError.Message, error.Message);
             }
         }
     }
