@@ -26,6 +26,9 @@ internal sealed class FakeMemory : IVelithonMemory
 
     public int StatsTaken { get; private set; }
 
+    /// <summary>Gets or sets what <see cref="Cleanup"/> does before it counts (for example, wait for a test's signal).</summary>
+    public Action? BeforeCleanup { get; set; }
+
     public VelithonMemoryPool Pool => _real.Pool;
 
     public StringInterner Interner => _real.Interner;
@@ -53,6 +56,7 @@ internal sealed class FakeMemory : IVelithonMemory
 
     public MemoryCleanupResult Cleanup()
     {
+        BeforeCleanup?.Invoke();
         Interlocked.Increment(ref _cleanups);
         return new MemoryCleanupResult { HeapBytesBefore = 10, HeapBytesAfter = 5 };
     }

@@ -11,8 +11,6 @@ public sealed class JsonBatchTests
 {
     private static readonly Tick[] Ticks = Enumerable.Range(0, 100).Select(i => new Tick(i)).ToArray();
 
-    private static string Json(Tick t) => Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(t));
-
     private static IEnumerable<Tick> Cycle(int count)
     {
         for (int i = 0; i < count; i++)
@@ -32,8 +30,11 @@ public sealed class JsonBatchTests
 
         using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/ticks", UriKind.Relative));
 
+        (_, string? contentType, string aspNetBody) = await AspNetCoreOracle.ResultsJsonAsync(Cycle(count));
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("[" + string.Join(",", Cycle(count).Select(Json)) + "]", await response.Content.ReadAsStringAsync());
+        Assert.Equal(MediaTypeHeaderValue.Parse(contentType!).MediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(AspNetCoreOracle.Stj(Cycle(count).ToArray()), await response.Content.ReadAsStringAsync());
+        Assert.Equal(aspNetBody, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -60,8 +61,9 @@ public sealed class JsonBatchTests
         using HttpResponseMessage array = await app.Client.GetAsync(new Uri("/ticks", UriKind.Relative));
 
         Assert.Equal("application/x-ndjson", ndjson.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(string.Concat(Ticks.Take(10).Select(t => Json(t) + "\n")), await ndjson.Content.ReadAsStringAsync());
-        Assert.Equal("[" + string.Join(",", Ticks.Take(10).Select(Json)) + "]", await array.Content.ReadAsStringAsync());
+        Assert.Equal(AspNetCoreOracle.StjLines(Ticks.Take(10)), await ndjson.Content.ReadAsStringAsync());
+        Assert.Equal(AspNetCoreOracle.Stj(Ticks.Take(10).ToArray()), await array.Content.ReadAsStringAsync());
+        Assert.Equal((await AspNetCoreOracle.ResultsJsonAsync(Slow())).Body, await array.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -114,10 +116,39 @@ public sealed class JsonBatchTests
         await using Stream body = await response.Content.ReadAsStreamAsync();
         byte[] buffer = new byte[1024];
         Assert.True(await body.ReadAsync(buffer) > 0);
-        await Task.Delay(300);
 
-        // The pipe's back-pressure stops the producer a few chunks ahead of the reader.
-        Assert.InRange(Volatile.Read(ref produced), 1, 200_000);
+        // The pipe's back-pressure stops the producer a few chunks ahead of the reader: it comes to rest, far from
+        // the end. Without back-pressure it would only come to rest at 1,000,000.
+        int stalled = await WhenProducedStopsChangingAsync(() => Volatile.Read(ref produced));
+        Assert.InRange(stalled, 1, 200_000);
+
+        // And it was the reader holding it: reading on lets it produce more.
+        long read = 0;
+        while (Volatile.Read(ref produced) == stalled && read < 4_000_000)
+        {
+            int n = await body.ReadAsync(buffer);
+            Assert.True(n > 0);
+            read += n;
+        }
+
+        Assert.True(Volatile.Read(ref produced) > stalled, $"the producer stayed at {stalled} while {read} more bytes were read");
+    }
+
+    // Bounded polling on a condition: the count unchanged over five looks 20 ms apart (at most 30 s).
+    private static async Task<int> WhenProducedStopsChangingAsync(Func<int> count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        int last = count();
+        int unchanged = 0;
+        while (unchanged < 5)
+        {
+            await Task.Delay(20, timeout.Token);
+            int now = count();
+            unchanged = now == last && now > 0 ? unchanged + 1 : 0;
+            last = now;
+        }
+
+        return last;
     }
 
     [Fact]

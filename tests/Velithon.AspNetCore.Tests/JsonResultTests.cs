@@ -15,19 +15,39 @@ public sealed class JsonResultTests
         Enumerable.Range(0, count).Select(i => new Item(i, "name" + i, i / 3.0, i % 2 == 0 ? ["x", "y" + i] : null)).ToArray();
 
     [Fact]
-    public async Task A_single_value_is_written_like_the_generated_serializer_with_headers()
+    public async Task A_single_value_is_sent_as_ASP_NET_Core_sends_it_with_headers()
     {
         await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/one", () => VelithonResults.Json(Sample)));
 
         using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/one", UriKind.Relative));
-        byte[] body = await response.Content.ReadAsByteArrayAsync();
+        string body = await response.Content.ReadAsStringAsync();
+        (int status, string? contentType, string aspNetBody) = await AspNetCoreOracle.ResultsJsonAsync(Sample);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        Assert.Equal(VelithonJson.SerializeToUtf8Bytes(Sample), body);
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(AspNetCoreOracle.Stj(Sample), body);
+        Assert.Equal(aspNetBody, body);
         string timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
         Assert.StartsWith("render;dur=", timing, StringComparison.Ordinal);
         Assert.EndsWith("desc=\"sequential\"", timing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Known_difference_ASP_NET_Cores_default_Results_Json_escapes_less()
+    {
+        // ASP.NET Core's JsonOptions write with JavaScriptEncoder.UnsafeRelaxedJsonEscaping; Velithon writes as STJ's
+        // Web defaults do (JavaScriptEncoder.Default). Same JSON value, different escapes for '"', non-ASCII, '<', ...
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/one", () => VelithonResults.Json(Sample)));
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/one", UriKind.Relative));
+        string velithon = await response.Content.ReadAsStringAsync();
+        (_, string? contentType, string aspNet) = await AspNetCoreOracle.ResultsJsonAsync(Sample, aspNetDefaults: true);
+
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("""{"id":7,"name":"seven \"quoted\" é","score":1.5,"tags":["a","b"]}""", aspNet);
+        Assert.Equal("""{"id":7,"name":"seven \u0022quoted\u0022 \u00E9","score":1.5,"tags":["a","b"]}""", velithon);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(aspNet), System.Text.Json.Nodes.JsonNode.Parse(velithon)));
     }
 
     [Fact]
@@ -67,7 +87,8 @@ public sealed class JsonResultTests
     public async Task Lists_render_the_same_bytes_sequentially_and_in_parallel(int count)
     {
         Item[] items = Items(count);
-        byte[] expected = Encoding.UTF8.GetBytes("[" + string.Join(",", items.Select(i => Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(i)))) + "]");
+        byte[] expected = Encoding.UTF8.GetBytes(AspNetCoreOracle.Stj(items));
+        Assert.Equal(AspNetCoreOracle.Stj(items), (await AspNetCoreOracle.ResultsJsonAsync(items)).Body);
 
         await using TestApp sequential = await TestApp.StartAsync(
             s => s.AddVelithonJsonResults(o => o.ParallelThreshold = long.MaxValue),
@@ -122,7 +143,7 @@ public sealed class JsonResultTests
         var output = new System.Buffers.ArrayBufferWriter<byte>();
         JsonListRenderer.RenderTo<Item>(new Item[] { null!, Sample, null!, null! }, output, VelithonJsonOptions.Default, 0, 2, 1, Velithon.Memory.VelithonMemoryPool.Shared);
 
-        Assert.Equal("[null," + Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(Sample)) + ",null,null]", Encoding.UTF8.GetString(output.WrittenSpan));
+        Assert.Equal(AspNetCoreOracle.Stj(new Item?[] { null, Sample, null, null }), Encoding.UTF8.GetString(output.WrittenSpan));
     }
 
     [Fact]
@@ -167,7 +188,7 @@ public sealed class JsonResultTests
         await output.Writer.CompleteAsync();
         byte[] body = await drained;
 
-        Assert.Equal(JsonSerializerOracle(items), body);
+        Assert.Equal(AspNetCoreOracle.Stj(items), Encoding.UTF8.GetString(body));
         Assert.Equal(0, pool.Outstanding);
 
         // The first item underestimates the later (longer) ones, so a chunk may grow once into the next size class and
@@ -175,13 +196,6 @@ public sealed class JsonResultTests
         Assert.InRange(pool.MaxOutstandingBytes, 1, 4 * 192 * 1024);
         Assert.True(pool.MaxOutstandingBytes * 4 < body.Length, $"{pool.MaxOutstandingBytes} bytes held for a {body.Length}-byte body");
         Assert.True(pool.Rented > 40, $"{pool.Rented} rents");
-    }
-
-    private static byte[] JsonSerializerOracle(Item[] items)
-    {
-        var output = new System.Buffers.ArrayBufferWriter<byte>();
-        JsonListRenderer.RenderTo(items, output, VelithonJsonOptions.Default, long.MaxValue, 1, 1, Velithon.Memory.VelithonMemoryPool.Shared);
-        return output.WrittenSpan.ToArray();
     }
 
     private static async Task<byte[]> DrainAsync(System.IO.Pipelines.PipeReader reader)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Velithon.AspNetCore.Tests;
@@ -26,6 +27,8 @@ public sealed class KestrelTests
         app.MapGet("/items", () => VelithonResults.Json(items));
         app.MapGet("/one", () => VelithonResults.Json(items[1]));
         app.MapGet("/batch", () => VelithonResults.JsonBatch(items, 100));
+        app.MapGet("/aspnet", () => Results.Json(items, System.Text.Json.JsonSerializerOptions.Web));
+        app.MapGet("/aspnet-one", () => Results.Json(items[1], System.Text.Json.JsonSerializerOptions.Web));
         app.MapGet("/cycle", () =>
         {
             var node = new Node();
@@ -35,7 +38,10 @@ public sealed class KestrelTests
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(address) };
-        string expected = "[" + string.Join(",", items.Select(i => Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(i)))) + "]";
+        string expected = AspNetCoreOracle.Stj(items);
+        using HttpResponseMessage aspNet = await client.GetAsync(new Uri("/aspnet", UriKind.Relative));
+        using HttpResponseMessage aspNetOne = await client.GetAsync(new Uri("/aspnet-one", UriKind.Relative));
+        Assert.Equal(expected, await aspNet.Content.ReadAsStringAsync());
 
         using HttpResponseMessage list = await client.GetAsync(new Uri("/items", UriKind.Relative));
         using HttpResponseMessage one = await client.GetAsync(new Uri("/one", UriKind.Relative));
@@ -44,7 +50,8 @@ public sealed class KestrelTests
         Assert.Equal(expected, await list.Content.ReadAsStringAsync());
         Assert.EndsWith("desc=\"parallel\"", Assert.Single(list.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
         Assert.EndsWith("desc=\"sequential\"", Assert.Single(one.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
-        Assert.Equal(Encoding.UTF8.GetString(VelithonJson.SerializeToUtf8Bytes(items[1])), await one.Content.ReadAsStringAsync());
+        Assert.Equal(await aspNetOne.Content.ReadAsStringAsync(), await one.Content.ReadAsStringAsync());
+        Assert.Equal(aspNetOne.Content.Headers.ContentType?.ToString(), one.Content.Headers.ContentType?.ToString());
         Assert.Equal(expected, await batch.Content.ReadAsStringAsync());
         using HttpResponseMessage cycle = await client.GetAsync(new Uri("/cycle", UriKind.Relative));
         Assert.Equal(HttpStatusCode.InternalServerError, cycle.StatusCode);

@@ -49,6 +49,9 @@ public sealed class MemoryPressureMiddlewareTests
         Assert.False(r2.Headers.Contains("X-Memory-Usage-MB"));
     }
 
+    // Cleanup started inline: the request has decided, and run it, before its response arrives.
+    private static void Inline(MemoryPressureOptions options) => options.StartCleanup = static cleanup => cleanup();
+
     [Fact]
     public async Task Under_pressure_cleanup_runs_at_most_once_per_interval()
     {
@@ -58,25 +61,42 @@ public sealed class MemoryPressureMiddlewareTests
         {
             o.MinCleanupInterval = TimeSpan.FromSeconds(30);
             o.SampleInterval = TimeSpan.FromSeconds(1);
+            Inline(o);
         });
 
         (await GetAsync(app)).Dispose();
-        await memory.WaitForCleanupsAsync(1);
+        Assert.Equal(1, memory.Cleanups);
 
         // Still under pressure, but inside the interval: readings refresh, cleanup does not run again.
         for (int i = 0; i < 5; i++)
         {
             time.Advance(TimeSpan.FromSeconds(5));
             (await GetAsync(app)).Dispose();
+            Assert.Equal(1, memory.Cleanups);
+            Assert.Equal(i + 2, memory.StatsTaken);
         }
 
-        await Task.Delay(200);
-        Assert.Equal(1, memory.Cleanups);
-
+        // 30 s after the first: the next one.
         time.Advance(TimeSpan.FromSeconds(5));
         (await GetAsync(app)).Dispose();
-        await memory.WaitForCleanupsAsync(2);
         Assert.Equal(2, memory.Cleanups);
+    }
+
+    [Fact]
+    public async Task Cleanup_runs_off_the_request_path()
+    {
+        // With the default start (Task.Run), a request does not wait for a slow cleanup.
+        using var release = new ManualResetEventSlim();
+        var memory = new FakeMemory { UnderPressure = true, MemoryLoadPercent = 90, BeforeCleanup = () => release.Wait(TimeSpan.FromSeconds(30)) };
+        await using TestApp app = await StartAsync(memory, new FakeTimeProvider());
+
+        using HttpResponseMessage response = await GetAsync(app);
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal(0, memory.Cleanups);
+
+        release.Set();
+        await memory.WaitForCleanupsAsync(1);
+        Assert.Equal(1, memory.Cleanups);
     }
 
     [Fact]
@@ -111,17 +131,10 @@ public sealed class MemoryPressureMiddlewareTests
         {
             o.CleanupAtMemoryLoadPercent = 70;
             o.CleanupAtTotalMemoryBytes = heapBytes;
+            Inline(o);
         });
 
         (await GetAsync(app)).Dispose();
-        if (expected)
-        {
-            await memory.WaitForCleanupsAsync(1);
-        }
-        else
-        {
-            await Task.Delay(100);
-        }
 
         Assert.Equal(expected ? 1 : 0, memory.Cleanups);
     }

@@ -70,24 +70,15 @@ public sealed class EdgeInputTests
                 new Edges { Names = Yield(), Bag = new Item?[0], Maybe = new List<int?>(), Counts = new Dictionary<string, int>(), ById = new Dictionary<string, Item?>() },
             ];
 
-            /// <summary>Bytes allocated serializing <paramref name="value"/> <paramref name="times"/> times into a reused buffer.</summary>
-            public static long AllocatedSerializing(Edges value, int times)
+            /// <summary>One serialization of <paramref name="value"/> into a reused buffer, for the allocation measurement.</summary>
+            public static Action Serializing(Edges value)
             {
                 var buffer = new ArrayBufferWriter<byte>(1 << 16);
-                for (int i = 0; i < 3; i++)
+                return () =>
                 {
                     buffer.ResetWrittenCount();
                     VelithonJson.Serialize(value, buffer);
-                }
-
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int i = 0; i < times; i++)
-                {
-                    buffer.ResetWrittenCount();
-                    VelithonJson.Serialize(value, buffer);
-                }
-
-                return GC.GetAllocatedBytesForCurrentThread() - before;
+                };
             }
 
             private static IEnumerable<string?> Yield()
@@ -98,7 +89,6 @@ public sealed class EdgeInputTests
         }
         """;
 
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     private static readonly Lazy<Assembly> Compiled = new(() =>
     {
@@ -170,25 +160,22 @@ public sealed class EdgeInputTests
     [MemberData(nameof(Inputs))]
     public void Reads_like_SystemTextJson(string input)
     {
-        byte[] json = Bytes(input);
+        byte[] json = TestInputs.Utf8WithRawBytes(input);
         Type type = Compiled.Value.GetType("Demo.Edges")!;
-        (object? expected, JsonException? expectedError) = Outcome(() => JsonSerializer.Deserialize(json, type, Web));
-        foreach (ReadOnlySequence<byte> sequence in new[] { new ReadOnlySequence<byte>(json), OneBytePerSegment(json) })
+        (object? expected, JsonException? expectedError) = Outcome(() => JsonSerializer.Deserialize(json, type, JsonSerializerOptions.Web));
+        foreach (ReadOnlySequence<byte> sequence in new[] { new ReadOnlySequence<byte>(json), TestInputs.Split(json, 1) })
         {
             (object? actual, JsonException? error) = Outcome(() => Deserialize(type, sequence));
             if (expectedError is null)
             {
                 Assert.True(error is null, $"STJ reads it, Velithon threw {error?.Message}");
-                Assert.Equal(JsonSerializer.Serialize(expected, type, Web), JsonSerializer.Serialize(actual, type, Web));
+                Assert.Equal(JsonSerializer.Serialize(expected, type, JsonSerializerOptions.Web), JsonSerializer.Serialize(actual, type, JsonSerializerOptions.Web));
             }
             else
             {
                 Assert.True(error is not null, $"STJ rejects it ({expectedError.Message}), Velithon read it");
                 Assert.Equal(expectedError.Path, error.Path);
-                if (!expectedError.Message.StartsWith("The JSON value could not be converted to Demo.Edges.", StringComparison.Ordinal))
-                {
-                    Assert.Equal(expectedError.Message, error.Message);
-                }
+                Assert.Equal(expectedError.Message, error.Message);
             }
         }
     }
@@ -202,11 +189,10 @@ public sealed class EdgeInputTests
         MethodInfo serialize = typeof(VelithonJson).GetMethod(nameof(VelithonJson.SerializeToUtf8Bytes))!.MakeGenericMethod(type);
         foreach (object value in values)
         {
-            Assert.Equal(JsonSerializer.Serialize(value, type, Web), Encoding.UTF8.GetString((byte[])serialize.Invoke(null, [value, null])!));
+            Assert.Equal(JsonSerializer.Serialize(value, type, JsonSerializerOptions.Web), Encoding.UTF8.GetString((byte[])serialize.Invoke(null, [value, null])!));
         }
 
-        long allocated = (long)samples.GetMethod("AllocatedSerializing")!.Invoke(null, [values.GetValue(0), 100])!;
-        Assert.Equal(0, allocated);
+        Allocations.AssertNone((Action)samples.GetMethod("Serializing")!.Invoke(null, [values.GetValue(0)])!);
     }
 
     private static object? Deserialize(Type type, ReadOnlySequence<byte> json)
@@ -234,54 +220,6 @@ public sealed class EdgeInputTests
         catch (JsonException ex)
         {
             return (null, ex);
-        }
-    }
-
-    private static ReadOnlySequence<byte> OneBytePerSegment(byte[] json)
-    {
-        var first = new Segment(json.AsMemory(0, Math.Min(1, json.Length)), 0);
-        Segment last = first;
-        for (int i = 1; i < json.Length; i++)
-        {
-            last = last.Append(json.AsMemory(i, 1));
-        }
-
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
-    // \xNN stands for a raw (possibly invalid UTF-8) byte.
-    private static byte[] Bytes(string json)
-    {
-        var bytes = new List<byte>();
-        for (int i = 0; i < json.Length; i++)
-        {
-            if (json[i] == '\\' && i + 3 < json.Length && json[i + 1] == 'x')
-            {
-                bytes.Add(Convert.ToByte(json.Substring(i + 2, 2), 16));
-                i += 3;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(json[i].ToString()));
-            }
-        }
-
-        return [.. bytes];
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
         }
     }
 }

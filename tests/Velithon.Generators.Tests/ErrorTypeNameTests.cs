@@ -68,9 +68,8 @@ public sealed class ErrorTypeNameTests
         }
         """;
 
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-    private static readonly JsonSerializerOptions WebDepth1 = new(Web) { MaxDepth = 1 };
-    private static readonly JsonSerializerOptions WebDepth2 = new(Web) { MaxDepth = 2 };
+    private static readonly JsonSerializerOptions WebDepth1 = new(JsonSerializerOptions.Web) { MaxDepth = 1 };
+    private static readonly JsonSerializerOptions WebDepth2 = new(JsonSerializerOptions.Web) { MaxDepth = 2 };
 
     private static readonly Lazy<Assembly> Compiled = new(() =>
     {
@@ -115,9 +114,9 @@ public sealed class ErrorTypeNameTests
     [MemberData(nameof(Inputs))]
     public void Errors_name_the_type_SystemTextJson_names(string input)
     {
-        byte[] json = Bytes(input);
+        byte[] json = TestInputs.Utf8WithRawBytes(input);
         Type type = Compiled.Value.GetType("Demo.Nullables")!;
-        JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, type, Web));
+        JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, type, JsonSerializerOptions.Web));
         JsonException actual = Assert.ThrowsAny<JsonException>(() => Invoke(nameof(VelithonJson.Deserialize), type, json));
         Assert.Equal(expected.Message, actual.Message);
         Assert.Equal(expected.Path, actual.Path);
@@ -157,9 +156,9 @@ public sealed class ErrorTypeNameTests
     [MemberData(nameof(ConstructorInputs))]
     public void Constructor_parameter_errors_name_the_type_SystemTextJson_names(string input)
     {
-        byte[] json = Bytes(input);
+        byte[] json = TestInputs.Utf8WithRawBytes(input);
         Type type = Compiled.Value.GetType("Demo.Built")!;
-        JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, type, Web));
+        JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, type, JsonSerializerOptions.Web));
         JsonException actual = Assert.ThrowsAny<JsonException>(() => Invoke(nameof(VelithonJson.Deserialize), type, json));
         Assert.Equal(expected.Message, actual.Message);
         Assert.Equal(expected.Path, actual.Path);
@@ -171,9 +170,9 @@ public sealed class ErrorTypeNameTests
         // STJ runs the constructor at the end of the object and only then reads the members that are not parameters
         // (again, from positions it kept), so their conversion errors carry the position of the object's end: 13 here.
         // Velithon reads every member where it stands and reports the value's end, 12; message and path are STJ's.
-        byte[] json = Bytes("{\"extra\":\"x\"}");
+        byte[] json = TestInputs.Utf8WithRawBytes("{\"extra\":\"x\"}");
         Type type = Compiled.Value.GetType("Demo.Built")!;
-        JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, type, Web));
+        JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, type, JsonSerializerOptions.Web));
         JsonException actual = Assert.ThrowsAny<JsonException>(() => Invoke(nameof(VelithonJson.Deserialize), type, json));
         Assert.Equal("The JSON value could not be converted to System.Int32. Path: $.extra | LineNumber: 0 | BytePositionInLine: 13.", expected.Message);
         Assert.Equal("The JSON value could not be converted to System.Int32. Path: $.extra | LineNumber: 0 | BytePositionInLine: 12.", actual.Message);
@@ -220,25 +219,5 @@ public sealed class ErrorTypeNameTests
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
             throw;
         }
-    }
-
-    // \xNN stands for a raw (possibly invalid UTF-8) byte.
-    private static byte[] Bytes(string json)
-    {
-        var bytes = new List<byte>();
-        for (int i = 0; i < json.Length; i++)
-        {
-            if (json[i] == '\\' && i + 3 < json.Length && json[i + 1] == 'x')
-            {
-                bytes.Add(Convert.ToByte(json.Substring(i + 2, 2), 16));
-                i += 3;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(json[i].ToString()));
-            }
-        }
-
-        return [.. bytes];
     }
 }

@@ -68,8 +68,6 @@ public sealed class RoundTripTests
         }
         """;
 
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
     [Fact]
     public void Generated_code_writes_like_SystemTextJson_and_reads_its_own_output()
     {
@@ -84,7 +82,7 @@ public sealed class RoundTripTests
         Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
         Assembly assembly = Assembly.Load(stream.ToArray());
 
-        var readOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var readOptions = new JsonSerializerOptions(JsonSerializerOptions.Web);
         readOptions.Converters.Add(new VelithonJsonConverterFactory());
         MethodInfo serialize = typeof(VelithonJson).GetMethod(nameof(VelithonJson.SerializeToUtf8Bytes))!;
 
@@ -93,7 +91,7 @@ public sealed class RoundTripTests
         foreach (object sample in samples)
         {
             Type type = sample.GetType();
-            string expected = JsonSerializer.Serialize(sample, type, Web);
+            string expected = JsonSerializer.Serialize(sample, type, JsonSerializerOptions.Web);
             string actual = Encoding.UTF8.GetString((byte[])serialize.MakeGenericMethod(type).Invoke(null, [sample, null])!);
             if (expected != actual)
             {

@@ -35,6 +35,30 @@ internal static class Snapshot
         Assert.Fail(hint + Environment.NewLine + "Accept by renaming *.received.cs to *.verified.cs.");
     }
 
+    /// <summary>
+    /// The names of the verified snapshots beside <paramref name="testFile"/> that belong to
+    /// <paramref name="testClass"/> and start with <paramref name="namePrefix"/> (what <see cref="Verify"/> was given).
+    /// </summary>
+    public static IReadOnlyList<string> VerifiedNames(string testClass, string namePrefix, [CallerFilePath] string testFile = "")
+    {
+        string prefix = testClass + "." + namePrefix;
+        return Directory.EnumerateFiles(SnapshotDirectory(testFile), prefix + "*.verified.cs")
+            .Select(path => Path.GetFileName(path)[(testClass.Length + 1)..^".verified.cs".Length])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Every <c>*.verified.cs</c> file of the test project (bin and obj aside), as paths relative to the project.</summary>
+    public static IReadOnlyList<string> AllVerifiedFiles()
+    {
+        string project = typeof(Snapshot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value!;
+        return Directory.EnumerateFiles(project, "*.verified.cs", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(project, path).Replace('\\', '/'))
+            .Where(path => !path.StartsWith("bin/", StringComparison.Ordinal) && !path.StartsWith("obj/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     // [CallerFilePath] is the real path in a local build but "/_/tests/<project>/..." when the CI build maps
     // paths; then the part after the project's folder is resolved against the recorded project directory.
     private static string SnapshotDirectory(string testFile)

@@ -55,6 +55,42 @@ public sealed class SnapshotTests
             }
         }
 
+        // A snapshot whose output is no longer generated (the generator stopped emitting a type) fails too.
+        string[] generated = [.. result.Sources.Select(s => name + "#" + s.HintName.Replace(".VelithonJson.g.cs", string.Empty, StringComparison.Ordinal))];
+        foreach (string missing in Snapshot.VerifiedNames(nameof(SnapshotTests), name + "#").Except(generated, StringComparer.Ordinal))
+        {
+            failures.Add($"SnapshotTests.{missing}.verified.cs has no generated output: the generator no longer emits it (delete the snapshot if that is right).");
+        }
+
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>
+    /// Every verified snapshot belongs to a test: its name is <c>Class.Method</c> (with <c>#hint</c> for one file of
+    /// several), the class is a test class of this project and the method one of its tests (each test verifies its
+    /// snapshots under its own name, and <see cref="VerifyAll"/> checks the hints). An orphaned file fails here.
+    /// </summary>
+    [Fact]
+    public void Every_verified_snapshot_belongs_to_a_test()
+    {
+        Type[] classes = typeof(SnapshotTests).Assembly.GetTypes();
+        var orphans = new List<string>();
+        IReadOnlyList<string> files = Snapshot.AllVerifiedFiles();
+        foreach (string file in files)
+        {
+            string name = Path.GetFileName(file)[..^".verified.cs".Length];
+            int dot = name.IndexOf('.', StringComparison.Ordinal);
+            string testClass = dot < 0 ? name : name[..dot];
+            string method = dot < 0 ? string.Empty : name[(dot + 1)..].Split('#')[0];
+            bool isTest = classes.Where(t => t.Name == testClass).SelectMany(t => t.GetMethods()).Any(m =>
+                m.Name == method && m.GetCustomAttributes(inherit: true).Any(a => a is FactAttribute));
+            if (!isTest)
+            {
+                orphans.Add(file);
+            }
+        }
+
+        Assert.True(files.Count >= 20, $"only {files.Count} snapshots found: wrong directory?");
+        Assert.True(orphans.Count == 0, "Snapshots without a test: " + string.Join(", ", orphans));
     }
 }

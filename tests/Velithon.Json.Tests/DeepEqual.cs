@@ -9,12 +9,30 @@ namespace Velithon.Json.Tests;
 /// Structural equality over object graphs: every instance field (public or not, backing fields included) of model
 /// types, element-wise for sequences whatever their concrete type (STJ reads IEnumerable&lt;T&gt; as List&lt;T&gt;, the
 /// generated code may pick an array), key-wise for dictionaries. Stricter than Equals where JSON preserves more:
-/// DateTime compares Kind, DateTimeOffset compares Offset, decimal compares scale, Uri compares OriginalString.
+/// DateTime compares Kind, DateTimeOffset compares Offset, decimal compares scale, Uri compares OriginalString, and
+/// double and float compare bits (-0.0 is not 0.0; JSON keeps the sign: STJ writes "-0").
 /// </summary>
 internal static class DeepEqual
 {
     /// <summary>Returns <see langword="null"/> when equal, else a description of the first difference.</summary>
-    public static string? Diff(object? expected, object? actual) => Diff(expected, actual, "$", 0);
+    public static string? Diff(object? expected, object? actual) => Diff(expected, actual, "$", 0, throughJson: false);
+
+    /// <summary>
+    /// Compares an original value with what reading its JSON gave back, allowing for exactly what JSON (as STJ Web
+    /// writes it) cannot carry: a lone surrogate in a string or char is written as U+FFFD, and a Local DateTime is
+    /// written with the machine's offset for it and read back converted to local time (a time the clocks skip at a
+    /// DST change comes back as the time after it). Everything else must be equal as in <see cref="Diff(object?, object?)"/>.
+    /// </summary>
+    public static string? DiffThroughJson(object? original, object? readBack) => Diff(original, readBack, "$", 0, throughJson: true);
+
+    public static void AssertEqualThroughJson(object? original, object? readBack)
+    {
+        string? diff = DiffThroughJson(original, readBack);
+        if (diff is not null)
+        {
+            Assert.Fail(diff);
+        }
+    }
 
     public static void AssertEqual(object? expected, object? actual)
     {
@@ -25,8 +43,19 @@ internal static class DeepEqual
         }
     }
 
-    private static string? Diff(object? expected, object? actual, string path, int depth)
+    private static string? Diff(object? expected, object? actual, string path, int depth, bool throughJson)
     {
+        if (throughJson)
+        {
+            expected = expected switch
+            {
+                string s => ReplaceLoneSurrogates(s),
+                char c when char.IsSurrogate(c) => '\uFFFD',
+                DateTime { Kind: DateTimeKind.Local } local => ThroughOffset(local),
+                _ => expected,
+            };
+        }
+
         if (depth > 400)
         {
             return $"{path}: graph too deep to compare";
@@ -43,8 +72,12 @@ internal static class DeepEqual
             case string or bool or char or byte or sbyte or short or ushort or int or uint or long or ulong
                 or Guid or TimeSpan or DateOnly or TimeOnly or Enum:
                 return expected.Equals(actual) ? null : Mismatch(path, expected, actual);
-            case float or double:
-                return expected.Equals(actual) ? null : Mismatch(path, expected, actual);
+            case double d:
+                return actual is double ad && (BitConverter.DoubleToInt64Bits(ad) == BitConverter.DoubleToInt64Bits(d) || (double.IsNaN(d) && double.IsNaN(ad)))
+                    ? null : Mismatch(path, BitsShown(d), (actual as double?) is { } x ? BitsShown(x) : actual);
+            case float f:
+                return actual is float af && (BitConverter.SingleToInt32Bits(af) == BitConverter.SingleToInt32Bits(f) || (float.IsNaN(f) && float.IsNaN(af)))
+                    ? null : Mismatch(path, BitsShown(f), (actual as float?) is { } y ? BitsShown(y) : actual);
             case decimal d:
                 return actual is decimal a && a == d && a.Scale == d.Scale ? null : Mismatch(path, expected, actual);
             case DateTime dt:
@@ -54,7 +87,7 @@ internal static class DeepEqual
             case Uri uri:
                 return actual is Uri auri && auri.OriginalString == uri.OriginalString ? null : Mismatch(path, uri.OriginalString, (actual as Uri)?.OriginalString);
             case IDictionary dictionary:
-                return DiffDictionary(dictionary, actual, path, depth);
+                return DiffDictionary(dictionary, actual, path, depth, throughJson);
         }
 
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
@@ -70,7 +103,7 @@ internal static class DeepEqual
         if (expected is IEnumerable sequence)
         {
             return actual is IEnumerable actualSequence
-                ? DiffSequence(sequence, actualSequence, path, depth)
+                ? DiffSequence(sequence, actualSequence, path, depth, throughJson)
                 : $"{path}: expected a sequence, actual {actual.GetType()}";
         }
 
@@ -88,7 +121,7 @@ internal static class DeepEqual
                     continue;
                 }
 
-                string? diff = Diff(field.GetValue(expected), field.GetValue(actual), path + "." + MemberName(field.Name), depth + 1);
+                string? diff = Diff(field.GetValue(expected), field.GetValue(actual), path + "." + MemberName(field.Name), depth + 1, throughJson);
                 if (diff is not null)
                 {
                     return diff;
@@ -99,7 +132,7 @@ internal static class DeepEqual
         return null;
     }
 
-    private static string? DiffSequence(IEnumerable expected, IEnumerable actual, string path, int depth)
+    private static string? DiffSequence(IEnumerable expected, IEnumerable actual, string path, int depth, bool throughJson)
     {
         List<object?> e = expected.Cast<object?>().ToList();
         List<object?> a = actual.Cast<object?>().ToList();
@@ -110,7 +143,7 @@ internal static class DeepEqual
 
         for (int i = 0; i < e.Count; i++)
         {
-            string? diff = Diff(e[i], a[i], $"{path}[{i}]", depth + 1);
+            string? diff = Diff(e[i], a[i], $"{path}[{i}]", depth + 1, throughJson);
             if (diff is not null)
             {
                 return diff;
@@ -120,7 +153,7 @@ internal static class DeepEqual
         return null;
     }
 
-    private static string? DiffDictionary(IDictionary expected, object actual, string path, int depth)
+    private static string? DiffDictionary(IDictionary expected, object actual, string path, int depth, bool throughJson)
     {
         if (actual is not IDictionary a)
         {
@@ -139,7 +172,7 @@ internal static class DeepEqual
                 return $"{path}: key {Show(entry.Key)} missing";
             }
 
-            string? diff = Diff(entry.Value, a[entry.Key], $"{path}[{Show(entry.Key)}]", depth + 1);
+            string? diff = Diff(entry.Value, a[entry.Key], $"{path}[{Show(entry.Key)}]", depth + 1, throughJson);
             if (diff is not null)
             {
                 return diff;
@@ -147,6 +180,36 @@ internal static class DeepEqual
         }
 
         return null;
+    }
+
+    private static string BitsShown(double d) => d.ToString("R", CultureInfo.InvariantCulture) + $" (0x{BitConverter.DoubleToInt64Bits(d):X16})";
+
+    private static string BitsShown(float f) => f.ToString("R", CultureInfo.InvariantCulture) + $" (0x{BitConverter.SingleToInt32Bits(f):X8})";
+
+    private static string ReplaceLoneSurrogates(string s)
+    {
+        char[]? copy = null;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(s[i]))
+            {
+                copy ??= s.ToCharArray();
+                copy[i] = '\uFFFD';
+            }
+        }
+
+        return copy is null ? s : new string(copy);
+    }
+
+    // What STJ does to a Local DateTime: written with TimeZoneInfo.Local's offset for it, read back as local time.
+    private static DateTime ThroughOffset(DateTime local)
+    {
+        DateTime utc = DateTime.SpecifyKind(local - TimeZoneInfo.Local.GetUtcOffset(local), DateTimeKind.Utc);
+        return TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.Local);
     }
 
     private static string MemberName(string fieldName) =>

@@ -25,7 +25,7 @@ public sealed class DepthTests
 {
     private const int Limit = VelithonJsonOptions.MaxDepthLimit;
 
-    private static readonly JsonSerializerOptions StjWide = new(JsonSerializerDefaults.Web) { MaxDepth = 4 * Limit };
+    private static readonly JsonSerializerOptions StjWide = new(JsonSerializerOptions.Web) { MaxDepth = 4 * Limit };
 
     public static TheoryData<string, int> Shapes
     {
@@ -61,7 +61,7 @@ public sealed class DepthTests
     public Task At_the_limit_reads_and_one_level_deeper_fails_like_STJ_on_the_thread_pool(string shape, int maxDepth) => Task.Run(() =>
     {
         var options = new VelithonJsonOptions { MaxDepth = maxDepth };
-        var stj = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = maxDepth };
+        var stj = new JsonSerializerOptions(JsonSerializerOptions.Web) { MaxDepth = maxDepth };
         for (int levels = Math.Max(1, maxDepth - 2); levels <= maxDepth + 2; levels++)
         {
             byte[] json = Document(shape, levels);
@@ -69,14 +69,14 @@ public sealed class DepthTests
             {
                 string expected = Canonical(JsonSerializer.Deserialize<DepthNode>(json, stj));
                 Assert.Equal(expected, Canonical(VelithonJson.Deserialize<DepthNode>(json, options)));
-                Assert.Equal(expected, Canonical(VelithonJson.Deserialize<DepthNode>(Segment.Split(json, new Random(levels)), options)));
+                Assert.Equal(expected, Canonical(VelithonJson.Deserialize<DepthNode>(TestInputs.Split(json, new Random(levels)), options)));
             }
             else
             {
                 JsonException expected = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<DepthNode>(json, stj));
                 Assert.StartsWith($"The maximum configured depth of {maxDepth} has been exceeded.", expected.Message, StringComparison.Ordinal);
                 AssertSameError(expected, Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<DepthNode>(json, options)));
-                AssertSameError(expected, Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<DepthNode>(Segment.Split(json, new Random(levels)), options)));
+                AssertSameError(expected, Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<DepthNode>(TestInputs.Split(json, new Random(levels)), options)));
             }
         }
     });
@@ -86,8 +86,8 @@ public sealed class DepthTests
     [InlineData("children")]
     public Task Through_the_converter_STJs_MaxDepth_decides_like_STJ(string shape) => Task.Run(() =>
     {
-        var stj = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = Limit };
-        var bridge = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = Limit, Converters = { new VelithonJsonConverter<DepthNode>() } };
+        var stj = new JsonSerializerOptions(JsonSerializerOptions.Web) { MaxDepth = Limit };
+        var bridge = new JsonSerializerOptions(JsonSerializerOptions.Web) { MaxDepth = Limit, Converters = { new VelithonJsonConverter<DepthNode>() } };
 
         byte[] atLimit = Document(shape, Limit);
         Assert.Equal(Canonical(JsonSerializer.Deserialize<DepthNode>(atLimit, stj)), Canonical(JsonSerializer.Deserialize<DepthNode>(atLimit, bridge)));
@@ -106,7 +106,7 @@ public sealed class DepthTests
     {
         // STJ allows any MaxDepth and passes it to the reader; the generated code recurses per level underneath
         // (a thread-pool thread's stack holds some thousands of levels: 1.5 MB by default, the ulimit on some systems).
-        var bridge = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = 1_000_000, Converters = { new VelithonJsonConverter<DepthNode>() } };
+        var bridge = new JsonSerializerOptions(JsonSerializerOptions.Web) { MaxDepth = 1_000_000, Converters = { new VelithonJsonConverter<DepthNode>() } };
         byte[] chain = Document("child", 100_000);
         JsonException error = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<DepthNode>(chain, bridge));
         Assert.StartsWith("The JSON value could not be read: the thread's stack cannot hold a nesting depth of ", error.InnerException?.Message, StringComparison.Ordinal);
@@ -131,10 +131,10 @@ public sealed class DepthTests
         Assert.NotNull(error.LineNumber);
         Assert.True(error.BytePositionInLine > 0);
 
-        JsonException sequenceError = OnThread(256 * 1024, () => Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<DepthNode>(Segment.Split(json, new Random(1)), options)));
+        JsonException sequenceError = OnThread(256 * 1024, () => Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<DepthNode>(TestInputs.Split(json, new Random(1)), options)));
         AssertStackError(sequenceError);
 
-        var bridge = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = Limit, Converters = { new VelithonJsonConverter<DepthNode>() } };
+        var bridge = new JsonSerializerOptions(JsonSerializerOptions.Web) { MaxDepth = Limit, Converters = { new VelithonJsonConverter<DepthNode>() } };
         JsonException bridged = OnThread(256 * 1024, () => Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<DepthNode>(json, bridge)));
         AssertStackError(Assert.IsAssignableFrom<JsonException>(bridged.InnerException));
 
@@ -159,7 +159,7 @@ public sealed class DepthTests
             return (value, failure, accepted);
         });
 
-        Assert.Equal(Canonical(JsonSerializer.Deserialize<DepthNode>(shallow, Oracle.Web)), Canonical(read));
+        Assert.Equal(Canonical(JsonSerializer.Deserialize<DepthNode>(shallow, JsonSerializerOptions.Web)), Canonical(read));
         AssertStackError(error);
         Assert.False(fast);
     }
@@ -182,7 +182,7 @@ public sealed class DepthTests
         var cycle = new DepthNode { Value = 1 };
         cycle.Child = cycle;
         var options = new VelithonJsonOptions { MaxDepth = Limit };
-        var stj = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = Limit };
+        var stj = new JsonSerializerOptions(JsonSerializerOptions.Web) { MaxDepth = Limit };
 
         JsonException expected = await Task.Run(() => Assert.Throws<JsonException>(() => JsonSerializer.SerializeToUtf8Bytes(cycle, stj)));
         JsonException actual = await Task.Run(() => Assert.ThrowsAny<JsonException>(() => VelithonJson.SerializeToUtf8Bytes(cycle, options)));

@@ -6,25 +6,25 @@ namespace Velithon.Json.Tests;
 /// <summary>The System.Text.Json side of every comparison.</summary>
 internal static class Oracle
 {
-    /// <summary>STJ reflection with the Web defaults: the reference the generated code must match.</summary>
-    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    // STJ reflection with the Web defaults, the reference the generated code must match, is the BCL's
+    // JsonSerializerOptions.Web (one instance for every test project).
 
-    /// <summary>Same, indented (a formatting variation the reader must accept).</summary>
-    public static readonly JsonSerializerOptions WebIndented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>The Web defaults, indented (a formatting variation the reader must accept).</summary>
+    public static readonly JsonSerializerOptions WebIndented = new(JsonSerializerOptions.Web) { WriteIndented = true };
 
     /// <summary>Iterations per property for cheap types; heavy types use a fraction.</summary>
     public const int Iterations = 1500;
 
-    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Web);
+    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web);
 
-    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<T>(utf8, Web);
+    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<T>(utf8, JsonSerializerOptions.Web);
 
     /// <summary>JSON text for failure messages.</summary>
     public static string Show<T>(T value)
     {
         try
         {
-            return JsonSerializer.Serialize(value, Web);
+            return JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
         {

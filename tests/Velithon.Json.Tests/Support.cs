@@ -36,34 +36,6 @@ internal sealed class StingyBufferWriter : IBufferWriter<byte>
     public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 }
 
-/// <summary>Builds multi-segment <see cref="ReadOnlySequence{T}"/>s.</summary>
-internal sealed class Segment : ReadOnlySequenceSegment<byte>
-{
-    private Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-    {
-        Memory = memory;
-        RunningIndex = runningIndex;
-    }
-
-    /// <summary>Cuts <paramref name="data"/> at random points (segments of 0 to 7 bytes, then the rest in one or a few).</summary>
-    public static ReadOnlySequence<byte> Split(byte[] data, Random random)
-    {
-        var first = new Segment(ReadOnlyMemory<byte>.Empty, 0);
-        Segment last = first;
-        int position = 0;
-        while (position < data.Length)
-        {
-            int length = random.Next(3) == 0 ? random.Next(0, Math.Min(64, data.Length - position) + 1) : random.Next(0, Math.Min(8, data.Length - position) + 1);
-            var next = new Segment(data.AsMemory(position, length), last.RunningIndex + last.Memory.Length);
-            last.Next = next;
-            last = next;
-            position += length;
-        }
-
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-}
-
 /// <summary>Rewrites a JSON document token by token: the "reads what STJ Web reads" variations.</summary>
 internal static class JsonRewriter
 {

@@ -70,6 +70,51 @@ public sealed class TemporalAndDecimalWriterTests(ITestOutputHelper output)
         (1, Gen.Select(Gen.Int, Gen.Int, Gen.Int, Gen.Byte[0, 28], Gen.Bool, (lo, mid, hi, scale, negative) => new decimal(lo, mid, hi, negative, scale))),
         (1, Gen.Select(Gen.UInt[0, 1000], Gen.Byte[0, 28], Gen.Bool, (lo, scale, negative) => new decimal((int)lo, 0, 1, negative, scale))));
 
+    /// <summary>
+    /// Local DateTimes take the machine zone's offset for them (TimeZoneInfo.Local), so under UTC this is one offset;
+    /// CI runs the tests under other zones too (TZ=America/St_Johns: -03:30 and -02:30 with DST; TZ=Asia/Kolkata:
+    /// +05:30). Every ten minutes within three hours of each offset change in 2015-2030 (skipped and repeated local
+    /// times), and one Local time a week otherwise: written like Utf8JsonWriter with the zone's offset, and read back
+    /// (JsonRead.DateTime) like STJ reads it.
+    /// </summary>
+    [Fact]
+    public void Local_DateTimes_around_the_zones_offset_changes_write_and_read_like_STJ()
+    {
+        TimeZoneInfo zone = TimeZoneInfo.Local;
+        output.WriteLine($"TimeZoneInfo.Local: {zone.Id}, base offset {zone.BaseUtcOffset}, {Generators.LocalOffsetChanges.Length} offset changes in 2015-2030");
+        Assert.True(
+            Generators.LocalOffsetChanges.Length > 0 == zone.GetAdjustmentRules().Any(r => r.DaylightDelta != TimeSpan.Zero && r.DateEnd.Year >= 2015),
+            "the offset changes found do not match the zone's DST rules");
+        var values = new List<DateTime>();
+        foreach (DateTime change in Generators.LocalOffsetChanges)
+        {
+            for (int minutes = -180; minutes <= 180; minutes += 10)
+            {
+                values.Add(DateTime.SpecifyKind(change.AddMinutes(minutes), DateTimeKind.Local));
+            }
+        }
+
+        for (var week = new DateTime(2015, 1, 1, 1, 30, 0, DateTimeKind.Local); week.Year < 2031; week = week.AddDays(7))
+        {
+            values.Add(week);
+        }
+
+        foreach (DateTime local in values)
+        {
+            string written = Velithon(local);
+            AssertSame(Stj(w => w.WriteStringValue(local)), written, $"DateTime({local.Ticks}, Local) in {zone.Id}");
+            TimeSpan offset = zone.GetUtcOffset(local);
+            Assert.EndsWith(FormattableString.Invariant($"{(offset < TimeSpan.Zero ? '-' : '+')}{offset.Duration():hh\\:mm}\""), written, StringComparison.Ordinal);
+
+            DateTime expected = JsonSerializer.Deserialize<DateTime>(written, JsonSerializerOptions.Web);
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(written));
+            reader.Read();
+            DateTime read = JsonRead.DateTime(ref reader);
+            Assert.True(expected.Ticks == read.Ticks && expected.Kind == read.Kind, $"{written}: STJ read {expected:O} ({expected.Kind}), JsonRead {read:O} ({read.Kind})");
+            Assert.Null(DeepEqual.DiffThroughJson(local, read));
+        }
+    }
+
     [Fact]
     public void DateTimes_write_like_Utf8JsonWriter() =>
         DateTimes.Run(d => AssertSame(Stj(w => w.WriteStringValue(d)), Velithon(d), $"DateTime({d.Ticks}, {d.Kind})"), 100_000);
@@ -217,15 +262,8 @@ public sealed class TemporalAndDecimalWriterTests(ITestOutputHelper output)
         DateTimeOffset[] offsets = DateTimeOffsets.Array[1000].Single();
         decimal[] decimals = Decimals.Array[1000].Single();
         var buffer = new ArrayBufferWriter<byte>(1 << 17);
-        for (int round = 0; round < 3; round++)
-        {
-            WriteAll(buffer, dates, offsets, decimals);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        WriteAll(buffer, dates, offsets, decimals);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        output.WriteLine($"{allocated} bytes allocated writing 1,000 each of DateTime, DateTimeOffset and decimal");
+        long allocated = Allocations.Measure(() => WriteAll(buffer, dates, offsets, decimals), 5);
+        output.WriteLine($"{allocated} bytes allocated writing 1,000 each of DateTime, DateTimeOffset and decimal, 5 times");
         Assert.Equal(0, allocated);
     }
 

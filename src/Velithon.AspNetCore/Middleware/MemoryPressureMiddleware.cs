@@ -101,8 +101,8 @@ internal sealed class MemoryPressureMiddleware
         _cleanedBefore = true;
         Volatile.Write(ref _lastCleanupTimestamp, now);
 
-        // Off the request path: cleanup may run a full blocking collection.
-        _ = Task.Run(() =>
+        // Off the request path (Task.Run unless a test says otherwise): cleanup may run a full blocking collection.
+        _options.StartCleanup(() =>
         {
             try
             {

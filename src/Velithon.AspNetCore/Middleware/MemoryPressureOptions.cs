@@ -39,4 +39,10 @@ public sealed class MemoryPressureOptions
     /// default): the heap size alone never triggers it.
     /// </summary>
     public long? CleanupAtTotalMemoryBytes { get; set; }
+
+    /// <summary>
+    /// Gets or sets how a cleanup the middleware decided on is started (tests: inline, so that a decision can be
+    /// checked without waiting). Default: on the thread pool, off the request path.
+    /// </summary>
+    internal Action<Action> StartCleanup { get; set; } = static cleanup => _ = Task.Run(cleanup);
 }

@@ -1288,8 +1288,9 @@ internal sealed class Emitter
         string unknown = "throw " + Read + ".UnknownEnumName(ref reader, typeName);";
 
         // System.Text.Json's rules: the text trimmed of white space is either an integer of the underlying type or
-        // a comma-separated list of names (each trimmed, matched exactly first, then ignoring case; one trailing
-        // comma allowed), for flags and other enums alike; the values of the names are or-ed together.
+        // a comma-separated list of names (each trimmed, matched exactly first, then ignoring case, except names
+        // given by [JsonStringEnumMemberName], which match only as written; one trailing comma allowed), for flags
+        // and other enums alike; the values of the names are or-ed together.
         // typeName: the type errors name, the enum or the Nullable<T> of it (as System.Text.Json names the member's type).
         _w.OpenBlock("private static " + e.TypeName + " " + Prefix + "ReadEnum_" + e.HelperSuffix + "(ref " + Reader + " reader, string typeName)");
         _w.OpenBlock("if (reader.TokenType == " + Token + ".Number)");
@@ -1334,7 +1335,7 @@ internal sealed class Emitter
         _w.OpenBlock("private static bool " + Prefix + "MatchEnum_" + e.HelperSuffix + "(global::System.ReadOnlySpan<char> name, out ulong bits)");
         foreach (string comparison in new[] { "Ordinal", "OrdinalIgnoreCase" })
         {
-            foreach (EnumMemberModel member in e.Members)
+            foreach (EnumMemberModel member in e.Members.Where(m => comparison == "Ordinal" || !m.Renamed))
             {
                 _w.OpenBlock("if (global::System.MemoryExtensions.Equals(name, " + JsonNames.CSharpString(member.JsonName) + ", global::System.StringComparison." + comparison + "))");
                 _w.Line("bits = " + member.Bits.ToString(CultureInfo.InvariantCulture) + "UL;");

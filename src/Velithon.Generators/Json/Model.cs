@@ -77,7 +77,9 @@ internal sealed record EnumModel(
     EquatableArray<EnumMemberModel> Members);
 
 /// <summary>One enum field: its C# name, its JSON name, and its value as the sign-extended 64-bit pattern.</summary>
-internal sealed record EnumMemberModel(string Name, string JsonName, ulong Bits);
+/// <param name="Renamed">Named by [JsonStringEnumMemberName]: System.Text.Json matches such a name only as written, a
+/// declared name also ignoring case.</param>
+internal sealed record EnumMemberModel(string Name, string JsonName, ulong Bits, bool Renamed);
 
 internal enum ReadKind
 {

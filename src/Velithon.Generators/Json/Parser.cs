@@ -742,13 +742,15 @@ internal sealed class Parser
                 }
 
                 string jsonName = field.Name;
+                bool renamed = false;
                 AttributeData? custom = FindAttribute(field, SerializationNamespace + "JsonStringEnumMemberNameAttribute");
                 if (custom is { ConstructorArguments.Length: 1 } && custom.ConstructorArguments[0].Value is string s)
                 {
                     jsonName = s;
+                    renamed = true;
                 }
 
-                members.Add(new EnumMemberModel(field.Name, jsonName, ToBits(field.ConstantValue!)));
+                members.Add(new EnumMemberModel(field.Name, jsonName, ToBits(field.ConstantValue!), renamed));
             }
         }
 

@@ -85,17 +85,16 @@ public sealed class InternedFileRuntimeTests
     {
         byte[][] utf8 = [.. Expected.Concat(Misses).Select(Encoding.UTF8.GetBytes)];
         char[][] chars = [.. Expected.Concat(Misses).Select(s => s.ToCharArray())];
-        int found = Lookup(utf8, chars); // warm up (JIT, tiering)
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 20; round++)
-        {
-            found += Lookup(utf8, chars);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
-        Assert.Equal(21 * Expected.Length * 2, found);
+        int found = 0;
+        int calls = 0;
+        Allocations.AssertNone(
+            () =>
+            {
+                found += Lookup(utf8, chars);
+                calls++;
+            },
+            20);
+        Assert.Equal(calls * Expected.Length * 2, found);
     }
 
     private static int Lookup(byte[][] utf8, char[][] chars)

@@ -48,7 +48,7 @@ public sealed class InternedFileTests
         "to-string\n" +
         "Http Headers\n";
 
-    private static readonly string[] Steps =
+    internal static readonly string[] Steps =
     [
         TrackingNames.InternedTypes, TrackingNames.InternedFiles, TrackingNames.InternedFileSet, TrackingNames.InternedResolved,
         TrackingNames.InternedModels, TrackingNames.InternedDiagnostics, TrackingNames.InternedFileDiagnostics,
@@ -64,7 +64,7 @@ public sealed class InternedFileTests
         Assert.Empty(result.CompilationProblems);
         GeneratedSourceResult source = Assert.Single(result.Sources);
         Assert.Equal("Demo.HttpHeaders.InternedStrings.g.cs", source.HintName);
-        Snapshot.Verify(source.SourceText.ToString(), "FromFile");
+        Snapshot.Verify(source.SourceText.ToString(), nameof(Small_file_table));
     }
 
     [Theory]
@@ -174,7 +174,7 @@ public sealed class InternedFileTests
         string messages = string.Join('\n', result.GeneratorDiagnostics
             .OrderBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start)
             .Select(d => $"// {d.Id} {d.Location.GetLineSpan().StartLinePosition}: {d.GetMessage(CultureInfo.InvariantCulture)}"));
-        Snapshot.Verify(messages + "\n", "FileDiagnostics");
+        Snapshot.Verify(messages + "\n", nameof(Diagnostics_point_into_the_file_and_at_the_attribute_argument));
     }
 
     [Fact]

@@ -40,62 +40,93 @@ public sealed class InternedStringsPropertyTests
     private static readonly Gen<string[]> LargeTable = LongEntry.Array[InternedStringsEmitter.PerfectHashThreshold + 1, 700]
         .Select(a => new[] { "", "a", "é", "東" }.Concat(a).Distinct(StringComparer.Ordinal).ToArray());
 
+    // Each sample compiles a batch of tables in one compilation (compiling is the cost; the checks are cheap):
+    // 10 x 20 = 200 small tables and 6 x 10 = 60 large ones a run (12 and 10 before batching).
+    private const int SmallBatches = 10;
+    private const int SmallPerBatch = 20;
+    private const int LargeBatches = 6;
+    private const int LargePerBatch = 10;
+
     [Fact]
-    public void Random_tables_find_every_member_as_its_constant_and_no_other_string() =>
-        Gen.Select(Table, Entry.Array[50]).Sample((table, others) => Check(table, others, out _), iter: 12, threads: 1);
+    public void Random_tables_find_every_member_as_its_constant_and_no_other_string()
+    {
+        int tables = 0;
+        Gen.Select(Table, Entry.Array[50]).Array[SmallPerBatch].Sample(
+            batch =>
+            {
+                Check(batch, out _);
+                tables += batch.Length;
+            },
+            iter: SmallBatches,
+            threads: 1);
+        Assert.True(tables >= SmallBatches * SmallPerBatch, $"{tables} tables checked");
+    }
 
     [Fact]
     public void Random_large_tables_use_a_perfect_hash_and_find_every_member_and_no_other_string()
     {
         int hashed = 0;
-        Gen.Select(LargeTable, LongEntry.Array[50]).Sample((table, others) =>
-        {
-            Check(table, others, out string generated);
-            hashed += generated.Contains("// Perfect hash", StringComparison.Ordinal) ? 1 : 0;
-        }, iter: 10, threads: 1);
+        int tables = 0;
+        Gen.Select(LargeTable, LongEntry.Array[50]).Array[LargePerBatch].Sample(
+            batch =>
+            {
+                Check(batch, out string[] generated);
+                tables += batch.Length;
+                hashed += generated.Count(g => g.Contains("// Perfect hash", StringComparison.Ordinal));
+            },
+            iter: LargeBatches,
+            threads: 1);
 
         // A table the sampled positions cannot tell apart keeps the switch tree (covered by the check too), but the
         // random ones are nearly always hashed.
-        Assert.True(hashed >= 8, $"{hashed} of 10 large tables used the perfect hash");
+        Assert.True(tables >= LargeBatches * LargePerBatch, $"{tables} tables checked");
+        Assert.True(hashed >= tables * 8 / 10, $"{hashed} of {tables} large tables used the perfect hash");
     }
 
-    private static void Check(string[] table, string[] others, out string generated)
+    private static void Check((string[] Table, string[] Others)[] batch, out string[] generated)
     {
-        Assembly assembly = Compile(table, out AssemblyLoadContext context, out generated);
+        Assembly assembly = Compile(batch.Select(b => b.Table).ToArray(), out AssemblyLoadContext context, out generated);
         try
         {
-            Type type = assembly.GetType("Random.Table", throwOnError: true)!;
-            var expected = (string[])type.GetMethod("Expected")!.Invoke(null, null)!;
-            var findUtf8 = type.GetMethod("FindUtf8")!.CreateDelegate<Func<byte[], string?>>();
-            var findChars = type.GetMethod("FindChars")!.CreateDelegate<Func<char[], string?>>();
-            var all = (IReadOnlyList<string>)type.GetProperty("All")!.GetValue(null)!;
-
-            Assert.Equal(table.Length, (int)type.GetField("Count")!.GetRawConstantValue()!);
-            Assert.Equal(table.Length, all.Count);
-            for (int i = 0; i < table.Length; i++)
+            for (int t = 0; t < batch.Length; t++)
             {
-                Assert.Equal(table[i], expected[i]);
-                Assert.Same(expected[i], all[i]);
-                Assert.Same(expected[i], findUtf8(Encoding.UTF8.GetBytes(table[i])));
-                Assert.Same(expected[i], findChars(table[i].ToCharArray()));
-            }
-
-            var members = new HashSet<string>(table, StringComparer.Ordinal);
-            foreach (string candidate in others.Concat(table.SelectMany(NearMisses)))
-            {
-                if (!members.Contains(candidate))
-                {
-                    Assert.Null(findChars(candidate.ToCharArray()));
-                    if (InternedStringsParser.IndexOfLoneSurrogate(candidate) < 0)
-                    {
-                        Assert.Null(findUtf8(Encoding.UTF8.GetBytes(candidate)));
-                    }
-                }
+                Check(assembly.GetType("Random.Table" + t, throwOnError: true)!, batch[t].Table, batch[t].Others);
             }
         }
         finally
         {
             context.Unload();
+        }
+    }
+
+    private static void Check(Type type, string[] table, string[] others)
+    {
+        var expected = (string[])type.GetMethod("Expected")!.Invoke(null, null)!;
+        var findUtf8 = type.GetMethod("FindUtf8")!.CreateDelegate<Func<byte[], string?>>();
+        var findChars = type.GetMethod("FindChars")!.CreateDelegate<Func<char[], string?>>();
+        var all = (IReadOnlyList<string>)type.GetProperty("All")!.GetValue(null)!;
+
+        Assert.Equal(table.Length, (int)type.GetField("Count")!.GetRawConstantValue()!);
+        Assert.Equal(table.Length, all.Count);
+        for (int i = 0; i < table.Length; i++)
+        {
+            Assert.Equal(table[i], expected[i]);
+            Assert.Same(expected[i], all[i]);
+            Assert.Same(expected[i], findUtf8(Encoding.UTF8.GetBytes(table[i])));
+            Assert.Same(expected[i], findChars(table[i].ToCharArray()));
+        }
+
+        var members = new HashSet<string>(table, StringComparer.Ordinal);
+        foreach (string candidate in others.Concat(table.SelectMany(NearMisses)))
+        {
+            if (!members.Contains(candidate))
+            {
+                Assert.Null(findChars(candidate.ToCharArray()));
+                if (InternedStringsParser.IndexOfLoneSurrogate(candidate) < 0)
+                {
+                    Assert.Null(findUtf8(Encoding.UTF8.GetBytes(candidate)));
+                }
+            }
         }
     }
 
@@ -113,23 +144,29 @@ public sealed class InternedStringsPropertyTests
         }
     }
 
-    private static Assembly Compile(string[] table, out AssemblyLoadContext context, out string generated)
+    private static Assembly Compile(string[][] tables, out AssemblyLoadContext context, out string[] generated)
     {
-        var source = new StringBuilder("using Velithon;\nnamespace Random;\n[InternedStrings]\npublic static partial class Table\n{\n");
-        for (int i = 0; i < table.Length; i++)
+        var source = new StringBuilder("using Velithon;\nnamespace Random;\n");
+        for (int t = 0; t < tables.Length; t++)
         {
-            source.Append("    public const string C").Append(i).Append(" = ").Append(SymbolDisplay.FormatLiteral(table[i], quote: true)).Append(";\n");
-        }
+            string[] table = tables[t];
+            source.Append("[InternedStrings]\npublic static partial class Table").Append(t).Append("\n{\n");
+            for (int i = 0; i < table.Length; i++)
+            {
+                source.Append("    public const string C").Append(i).Append(" = ").Append(SymbolDisplay.FormatLiteral(table[i], quote: true)).Append(";\n");
+            }
 
-        source.Append("    public static string[] Expected() => new string[] { ");
-        source.Append(string.Join(", ", table.Select((_, i) => "C" + i)));
-        source.Append(" };\n");
-        source.Append("    public static string? FindUtf8(byte[] utf8) => TryGet(utf8, out string? value) ? value : null;\n");
-        source.Append("    public static string? FindChars(char[] chars) => TryGet(chars, out string? value) ? value : null;\n}\n");
+            source.Append("    public static string[] Expected() => new string[] { ");
+            source.Append(string.Join(", ", table.Select((_, i) => "C" + i)));
+            source.Append(" };\n");
+            source.Append("    public static string? FindUtf8(byte[] utf8) => TryGet(utf8, out string? value) ? value : null;\n");
+            source.Append("    public static string? FindChars(char[] chars) => TryGet(chars, out string? value) ? value : null;\n}\n");
+        }
 
         GeneratorResult result = GeneratorHarness.Run(new InternedStringsGenerator(), source.ToString());
         Assert.Empty(result.GeneratorDiagnostics);
-        generated = result.Sources.Single().SourceText.ToString();
+        Assert.Equal(tables.Length, result.Sources.Count());
+        generated = [.. result.Sources.Select(s => s.SourceText.ToString())];
         using var stream = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emit = result.Output.Emit(stream);
         Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));

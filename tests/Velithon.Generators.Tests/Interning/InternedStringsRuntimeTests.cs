@@ -82,17 +82,16 @@ public sealed class InternedStringsRuntimeTests
     {
         byte[][] utf8 = [.. Constants.Concat(Misses).Select(Encoding.UTF8.GetBytes)];
         char[][] chars = [.. Constants.Concat(Misses).Select(s => s.ToCharArray())];
-        int found = Lookup(utf8, chars); // warm up (JIT, tiering)
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 2_000; round++)
-        {
-            found += Lookup(utf8, chars);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
-        Assert.Equal(2_001 * Constants.Length * 4, found);
+        int found = 0;
+        int calls = 0;
+        Allocations.AssertNone(
+            () =>
+            {
+                found += Lookup(utf8, chars);
+                calls++;
+            },
+            2_000);
+        Assert.Equal(calls * Constants.Length * 4, found);
     }
 
     private static int Lookup(byte[][] utf8, char[][] chars)

@@ -16,13 +16,15 @@ public class StringInternerAllocationTests
     {
         var (interner, copies, _) = Prepare();
 
-        AssertNoAllocation(() =>
-        {
-            foreach (string copy in copies)
+        Allocations.AssertNone(
+            () =>
             {
-                interner.Intern(copy);
-            }
-        });
+                foreach (string copy in copies)
+                {
+                    interner.Intern(copy);
+                }
+            },
+            Iterations);
     }
 
     [Fact]
@@ -31,14 +33,16 @@ public class StringInternerAllocationTests
         var (interner, copies, _) = Prepare();
         char[][] chars = copies.Select(c => c.ToCharArray()).ToArray();
 
-        AssertNoAllocation(() =>
-        {
-            foreach (char[] value in chars)
+        Allocations.AssertNone(
+            () =>
             {
-                interner.Intern(value.AsSpan());
-                interner.TryGet(value.AsSpan(), out _);
-            }
-        });
+                foreach (char[] value in chars)
+                {
+                    interner.Intern(value.AsSpan());
+                    interner.TryGet(value.AsSpan(), out _);
+                }
+            },
+            Iterations);
     }
 
     [Fact]
@@ -46,14 +50,16 @@ public class StringInternerAllocationTests
     {
         var (interner, _, utf8) = Prepare();
 
-        AssertNoAllocation(() =>
-        {
-            foreach (byte[] value in utf8)
+        Allocations.AssertNone(
+            () =>
             {
-                interner.InternUtf8(value);
-                interner.TryGet(value.AsSpan(), out _);
-            }
-        });
+                foreach (byte[] value in utf8)
+                {
+                    interner.InternUtf8(value);
+                    interner.TryGet(value.AsSpan(), out _);
+                }
+            },
+            Iterations);
     }
 
     [Fact]
@@ -64,7 +70,7 @@ public class StringInternerAllocationTests
         string canonical = interner.Intern(text);
         byte[] utf8 = Encoding.UTF8.GetBytes(text);
 
-        AssertNoAllocation(() => interner.InternUtf8(utf8));
+        Allocations.AssertNone(() => interner.InternUtf8(utf8), Iterations);
         Assert.Same(canonical, interner.InternUtf8(utf8));
     }
 
@@ -79,22 +85,5 @@ public class StringInternerAllocationTests
         string[] copies = Texts.Select(StringInternerApiTests.Fresh).ToArray();
         byte[][] utf8 = Texts.Select(Encoding.UTF8.GetBytes).ToArray();
         return (interner, copies, utf8);
-    }
-
-    private static void AssertNoAllocation(Action action)
-    {
-        // Warm up so that tiering, static initialization and pooled buffers are in place before measuring.
-        for (int i = 0; i < 2000; i++)
-        {
-            action();
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Iterations; i++)
-        {
-            action();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

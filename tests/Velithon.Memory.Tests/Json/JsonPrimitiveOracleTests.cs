@@ -52,7 +52,7 @@ public class JsonPrimitiveOracleTests
     {
         for (char c = '\uD800'; c <= '\uDFFF'; c += (char)0x41)
         {
-            AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(c, Web), Write(c, (ref VelithonJsonWriter w, char v) => w.WriteString(v)));
+            AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(c, JsonSerializerOptions.Web), Write(c, (ref VelithonJsonWriter w, char v) => w.WriteString(v)));
         }
     }
 
@@ -69,7 +69,7 @@ public class JsonPrimitiveOracleTests
             key =>
             {
                 var dictionary = new Dictionary<string, int> { [key] = 1 };
-                byte[] expected = JsonSerializer.SerializeToUtf8Bytes(dictionary, Web);
+                byte[] expected = JsonSerializer.SerializeToUtf8Bytes(dictionary, JsonSerializerOptions.Web);
                 byte[] actual = Write(key, (ref VelithonJsonWriter w, string k) =>
                 {
                     w.WriteStartObject();
@@ -82,7 +82,7 @@ public class JsonPrimitiveOracleTests
                 var reader = new Utf8JsonReader(expected);
                 reader.Read();
                 reader.Read();
-                string stjKey = JsonSerializer.Deserialize<Dictionary<string, int>>(expected, Web)!.Keys.Single();
+                string stjKey = JsonSerializer.Deserialize<Dictionary<string, int>>(expected, JsonSerializerOptions.Web)!.Keys.Single();
                 Assert.Equal(stjKey, Encoding.UTF8.GetString(JsonRead.PropertyName(ref reader, stackalloc byte[16])));
             },
             iter: 5000);
@@ -133,7 +133,7 @@ public class JsonPrimitiveOracleTests
     {
         foreach (double value in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
         {
-            var expected = Assert.ThrowsAny<ArgumentException>(() => JsonSerializer.SerializeToUtf8Bytes(value, Web));
+            var expected = Assert.ThrowsAny<ArgumentException>(() => JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web));
             var actual = Assert.ThrowsAny<ArgumentException>(() => Write(value, (ref VelithonJsonWriter w, double v) => w.WriteNumber(v)));
             Assert.Equal(expected.GetType(), actual.GetType());
             Assert.Equal(expected.Message, actual.Message);
@@ -144,8 +144,8 @@ public class JsonPrimitiveOracleTests
     [Fact]
     public void Booleans_and_null_match_STJ()
     {
-        AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(true, Web), Write(true, (ref VelithonJsonWriter w, bool v) => w.WriteBoolean(v)));
-        AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(false, Web), Write(false, (ref VelithonJsonWriter w, bool v) => w.WriteBoolean(v)));
+        AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(true, JsonSerializerOptions.Web), Write(true, (ref VelithonJsonWriter w, bool v) => w.WriteBoolean(v)));
+        AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(false, JsonSerializerOptions.Web), Write(false, (ref VelithonJsonWriter w, bool v) => w.WriteBoolean(v)));
         AssertSameBytes("null"u8.ToArray(), Write<string?>(null, (ref VelithonJsonWriter w, string? v) => w.WriteString(v)));
         AssertSameBytes("null"u8.ToArray(), Write<Uri?>(null, (ref VelithonJsonWriter w, Uri? v) => w.WriteString(v)));
         Assert.True(Read("true"u8, (ref Utf8JsonReader r) => JsonRead.Boolean(ref r)));
@@ -200,7 +200,7 @@ public class JsonPrimitiveOracleTests
     public void Long_strings_with_escapes_match_STJ()
     {
         string text = string.Concat(Enumerable.Repeat("abc<def>\"ghi\u00E9\uD83D\uDE00\n", 3000)) + new string('x', 10_000);
-        AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(text, Web), Write(text, (ref VelithonJsonWriter w, string v) => w.WriteString(v)));
-        Assert.Equal(text, Read(JsonSerializer.SerializeToUtf8Bytes(text, Web), (ref Utf8JsonReader r) => JsonRead.String(ref r)));
+        AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(text, JsonSerializerOptions.Web), Write(text, (ref VelithonJsonWriter w, string v) => w.WriteString(v)));
+        Assert.Equal(text, Read(JsonSerializer.SerializeToUtf8Bytes(text, JsonSerializerOptions.Web), (ref Utf8JsonReader r) => JsonRead.String(ref r)));
     }
 }

@@ -33,7 +33,7 @@ public class JsonStjParityTests
         JsonException? stjError = null;
         try
         {
-            expected = JsonSerializer.SerializeToUtf8Bytes(order, Web);
+            expected = JsonSerializer.SerializeToUtf8Bytes(order, JsonSerializerOptions.Web);
         }
         catch (JsonException ex)
         {
@@ -61,7 +61,7 @@ public class JsonStjParityTests
         Assert.NotNull(VelithonJson.SerializeToUtf8Bytes(two, options));
         var valueAtTwo = new TestOrder { Next = new TestOrder { Customer = "c" } };
         Assert.Throws<JsonException>(() => VelithonJson.SerializeToUtf8Bytes(valueAtTwo, options));
-        var stj = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = 2 };
+        var stj = new JsonSerializerOptions(JsonSerializerOptions.Web) { MaxDepth = 2 };
         Assert.NotNull(JsonSerializer.SerializeToUtf8Bytes(two, stj));
         Assert.Throws<JsonException>(() => JsonSerializer.SerializeToUtf8Bytes(valueAtTwo, stj));
     }
@@ -86,11 +86,11 @@ public class JsonStjParityTests
         Assert.Equal(expected, NameFrom(new ReadOnlySequence<byte>(json)));
         for (int size = 1; size <= 4; size++)
         {
-            Assert.Equal(expected, NameFrom(Split(json, size)));
+            Assert.Equal(expected, NameFrom(TestInputs.Split(json, size)));
         }
 
         Assert.Equal(new TestItem(), VelithonJson.Deserialize<TestItem>(json));
-        Assert.Equal(new TestItem(), VelithonJson.Deserialize<TestItem>(Split(json, 3)));
+        Assert.Equal(new TestItem(), VelithonJson.Deserialize<TestItem>(TestInputs.Split(json, 3)));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class JsonStjParityTests
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, int> { [name] = 1 });
             byte[] utf8 = Encoding.UTF8.GetBytes(name);
             Assert.Equal(utf8, NameFrom(new ReadOnlySequence<byte>(json)));
-            Assert.Equal(utf8, NameFrom(Split(json, 5)));
+            Assert.Equal(utf8, NameFrom(TestInputs.Split(json, 5)));
         }, iter: 5000);
 
     [Theory]
@@ -133,7 +133,7 @@ public class JsonStjParityTests
     public void Dictionary_keys_are_validated_like_STJ()
     {
         byte[] bad = [.. "{\"a"u8, 0xFF, .. "\":1}"u8];
-        JsonException stj = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Dictionary<string, int>>(bad, Web));
+        JsonException stj = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Dictionary<string, int>>(bad, JsonSerializerOptions.Web));
         var reader = new Utf8JsonReader(bad);
         reader.Read();
         reader.Read();
@@ -170,7 +170,7 @@ public class JsonStjParityTests
 
         static void Check<T>(string json, ReadFn<T> read)
         {
-            JsonException stj = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<T>(json, Web));
+            JsonException stj = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web));
             var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
             reader.Read();
             string message;
@@ -202,34 +202,5 @@ public class JsonStjParityTests
         int end = Array.IndexOf(json, (byte)'"', 2);
         string escaped = Encoding.Latin1.GetString(json, 2, end - 2);
         return Encoding.Latin1.GetBytes(escaped.Replace("\\u0074", "t", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal));
-    }
-
-    private static ReadOnlySequence<byte> Split(byte[] json, int size)
-    {
-        SequenceSegment? first = null;
-        SequenceSegment? last = null;
-        for (int i = 0; i < json.Length; i += size)
-        {
-            var memory = json.AsMemory(i, Math.Min(size, json.Length - i));
-            last = last is null ? (first = new SequenceSegment(memory, 0)) : last.Append(memory);
-        }
-
-        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
-    }
-
-    private sealed class SequenceSegment : ReadOnlySequenceSegment<byte>
-    {
-        public SequenceSegment(ReadOnlyMemory<byte> memory, long index)
-        {
-            Memory = memory;
-            RunningIndex = index;
-        }
-
-        public SequenceSegment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new SequenceSegment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
     }
 }

@@ -8,34 +8,21 @@ public class VelithonMemoryPoolAllocationTests
     public void Rent_and_return_of_the_same_size_allocate_nothing()
     {
         var pool = PoolTestHelpers.NewPool();
-        AssertNoAllocation(() =>
-        {
-            for (int i = 0; i < Iterations; i++)
-            {
-                pool.Return(pool.Rent(4096));
-            }
-        });
+        Allocations.AssertNone(() => pool.Return(pool.Rent(4096)), Iterations);
     }
 
     [Fact]
     public void Shared_rent_and_return_allocate_nothing()
     {
-        AssertNoAllocation(() =>
-        {
-            for (int i = 0; i < Iterations; i++)
-            {
-                VelithonMemoryPool.Shared.Return(VelithonMemoryPool.Shared.Rent(4096));
-            }
-        });
+        Allocations.AssertNone(() => VelithonMemoryPool.Shared.Return(VelithonMemoryPool.Shared.Rent(4096)), Iterations);
     }
 
     [Fact]
     public void Several_outstanding_arrays_through_the_per_core_stacks_allocate_nothing()
     {
         var pool = PoolTestHelpers.NewPool();
-        AssertNoAllocation(() =>
-        {
-            for (int i = 0; i < Iterations / 10; i++)
+        Allocations.AssertNone(
+            () =>
             {
                 byte[] a = pool.Rent(1024);
                 byte[] b = pool.Rent(1024);
@@ -43,8 +30,8 @@ public class VelithonMemoryPoolAllocationTests
                 pool.Return(c);
                 pool.Return(b);
                 pool.Return(a);
-            }
-        });
+            },
+            Iterations / 10);
     }
 
     [Fact]
@@ -52,14 +39,13 @@ public class VelithonMemoryPoolAllocationTests
     {
         var first = PoolTestHelpers.NewPool();
         var second = PoolTestHelpers.NewPool();
-        AssertNoAllocation(() =>
-        {
-            for (int i = 0; i < Iterations / 10; i++)
+        Allocations.AssertNone(
+            () =>
             {
                 first.Return(first.Rent(512));
                 second.Return(second.Rent(512));
-            }
-        });
+            },
+            Iterations / 10);
     }
 
     [Fact]
@@ -67,24 +53,6 @@ public class VelithonMemoryPoolAllocationTests
     {
         var pool = PoolTestHelpers.NewPool();
         pool.Return(pool.Rent(100));
-        AssertNoAllocation(() =>
-        {
-            for (int i = 0; i < 10_000; i++)
-            {
-                _ = pool.GetStats();
-            }
-        });
-    }
-
-    private static void AssertNoAllocation(Action body)
-    {
-        body(); // warm-up: thread caches, stack storage, JIT tiers
-
-        body();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        body();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        Allocations.AssertNone(() => _ = pool.GetStats(), 10_000);
     }
 }
