@@ -28,6 +28,10 @@ public partial record Greeting(int Id, string Text, Mood Mood, List<string> Tags
 [VelithonJson]
 public partial record Label(string Text);
 
+/// <summary>A JSON name the relaxed encoder writes differently than it was pre-escaped.</summary>
+[VelithonJson]
+public partial record OddLabel([property: JsonPropertyName("<label>")] string Text);
+
 /// <summary>
 /// <c>AddVelithonJson()</c> on real test servers, reflection-based JSON enabled (see the NoReflection project for the
 /// rest): ASP.NET Core's own JSON is written with the relaxed encoder, the generated code then writes the same bytes,
@@ -155,6 +159,37 @@ public sealed class AddVelithonJsonTests
         // A global enum converter does not apply to a type without enums: the generated code still serves it.
         bool labelServed = serializerOptions.GetTypeInfo(typeof(Label)).Converter is VelithonJsonConverter<Label>;
         Assert.Equal(configuration == "string-enums", labelServed);
+    }
+
+    [Fact]
+    public async Task VelithonResults_with_the_relaxed_encoder_write_what_ASP_NET_Core_writes()
+    {
+        var relaxed = new VelithonJsonOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        Greeting[] list = [Sample, Sample with { Id = 2 }];
+        await using TestApp plain = await TestApp.StartAsync(null, a =>
+        {
+            a.MapGet("/one", () => Sample);
+            a.MapGet("/list", () => list);
+        });
+        await using TestApp velithon = await TestApp.StartAsync(null, a =>
+        {
+            a.MapGet("/one", () => VelithonResults.Json(Sample, options: relaxed));
+            a.MapGet("/list", () => VelithonResults.Json(list, options: relaxed));
+            a.MapGet("/batch", () => VelithonResults.JsonBatch(list, options: relaxed));
+            a.MapGet("/odd", () => VelithonResults.Json(new OddLabel("x"), options: relaxed));
+            a.MapGet("/odd-list", () => VelithonResults.Json(new[] { new OddLabel("x") }, options: relaxed));
+        });
+
+        Assert.Equal(await plain.Client.GetStringAsync(new Uri("/one", UriKind.Relative)), await velithon.Client.GetStringAsync(new Uri("/one", UriKind.Relative)));
+        Assert.Equal(await plain.Client.GetStringAsync(new Uri("/list", UriKind.Relative)), await velithon.Client.GetStringAsync(new Uri("/list", UriKind.Relative)));
+        Assert.Equal(await plain.Client.GetStringAsync(new Uri("/list", UriKind.Relative)), await velithon.Client.GetStringAsync(new Uri("/batch", UriKind.Relative)));
+
+        // A type whose pre-escaped names the relaxed encoder would escape differently is refused, not written otherwise.
+        foreach (string path in new[] { "/odd", "/odd-list" })
+        {
+            NotSupportedException error = await Assert.ThrowsAsync<NotSupportedException>(() => velithon.Client.GetAsync(new Uri(path, UriKind.Relative)));
+            Assert.Contains("Velithon.AspNetCore.Tests.OddLabel cannot be written with VelithonJsonOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping", error.Message, StringComparison.Ordinal);
+        }
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(TestApp app, byte[] body)
