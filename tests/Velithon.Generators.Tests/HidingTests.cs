@@ -32,7 +32,7 @@ public sealed class HidingTests
         string generated = result.Source("Demo.Middle.VelithonJson.g.cs") + result.Source("Demo.Derived.VelithonJson.g.cs");
         Assert.Contains("public static bool TryReadJsonFast(", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("new bool TryReadJsonFast(", generated, StringComparison.Ordinal);
-        Assert.DoesNotContain("#pragma", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("#pragma warning disable CS01", generated, StringComparison.Ordinal);
     }
 
     [Theory]

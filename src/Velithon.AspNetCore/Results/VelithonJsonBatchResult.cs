@@ -62,6 +62,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
         ArgumentNullException.ThrowIfNull(httpContext);
         VelithonJsonResultOptions options = ResultContext.Options(httpContext);
         VelithonJsonOptions json = _jsonOptions ?? options.JsonOptions ?? VelithonJsonOptions.Default;
+        Velithon.Json.VelithonJsonContract.EnsureWritable<T>(json);
         bool ndjson = WantsNdjson(httpContext.Request);
         HttpResponse response = httpContext.Response;
         response.StatusCode = StatusCode;

@@ -62,10 +62,12 @@ public sealed class VelithonJsonListResult<T> : IResult, IStatusCodeHttpResult, 
             return;
         }
 
+        VelithonJsonOptions json = _jsonOptions ?? options.JsonOptions ?? VelithonJsonOptions.Default;
+        Velithon.Json.VelithonJsonContract.EnsureWritable<T>(json);
         using ParallelListRendering<T>? chunks = JsonListRenderer.Render(
             Value,
             body,
-            _jsonOptions ?? options.JsonOptions ?? VelithonJsonOptions.Default,
+            json,
             options.ParallelThreshold,
             options.MaxDegreeOfParallelism,
             options.TargetChunkBytes,

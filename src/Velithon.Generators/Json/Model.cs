@@ -137,6 +137,7 @@ internal sealed record TypeModel(
     EquatableArray<ContainingTypeModel> ContainingTypes,
     EquatableArray<MemberModel> Members,
     EquatableArray<ParameterModel> ConstructorParameters,
-    string? CannotReadReason);
+    string? CannotReadReason,
+    bool IsModuleAccessible);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -113,7 +113,23 @@ internal sealed class Parser
             ContainingTypes: containing.ToEquatableArray(),
             Members: finalMembers.ToEquatableArray(),
             ConstructorParameters: parameters.ToEquatableArray(),
-            CannotReadReason: cannotRead);
+            CannotReadReason: cannotRead,
+            IsModuleAccessible: IsModuleAccessible(_type));
+    }
+
+    // A module initializer can name the type (registration for VelithonJsonTypeInfoResolver): it and every containing
+    // type are public, internal or protected internal (private and protected nested types are not registered).
+    private static bool IsModuleAccessible(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (!t.IsFileLocal && t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args) =>

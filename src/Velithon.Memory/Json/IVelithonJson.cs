@@ -45,4 +45,13 @@ public interface IVelithonJson<TSelf>
         value = default;
         return false;
     }
+
+    /// <summary>
+    /// Gets what the generated code implements, in System.Text.Json's terms (settings, escaping, member types): the
+    /// converter and the type info resolver compare it with the <see cref="JsonSerializerOptions"/> they run with. The
+    /// default is <see cref="VelithonJsonContract.Web"/> (System.Text.Json's Web defaults, member types unknown); the
+    /// generator overrides it with the type's own.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    static virtual VelithonJsonContract JsonContract => VelithonJsonContract.Web;
 }

@@ -6,7 +6,8 @@ namespace Velithon;
 
 /// <summary>
 /// Entry points for <c>[VelithonJson]</c> types: UTF-8 JSON identical to System.Text.Json with
-/// <see cref="JsonSerializerDefaults.Web"/>, through generated code instead of reflection.
+/// <see cref="JsonSerializerDefaults.Web"/> (and the same <see cref="VelithonJsonOptions.Encoder"/>), through generated
+/// code instead of reflection.
 /// </summary>
 public static class VelithonJson
 {
@@ -16,11 +17,15 @@ public static class VelithonJson
     /// <param name="destination">Where the bytes go.</param>
     /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
     /// <exception cref="JsonException">The object graph is deeper than <see cref="VelithonJsonOptions.MaxDepth"/> (for example a cycle).</exception>
+    /// <exception cref="NotSupportedException"><see cref="VelithonJsonOptions.Encoder"/> is the relaxed encoder and <typeparamref name="T"/> has a
+    /// property or enum name it would escape differently (see <see cref="VelithonJsonContract.SupportedEncoders"/>).</exception>
     public static void Serialize<T>(T value, IBufferWriter<byte> destination, VelithonJsonOptions? options = null)
         where T : IVelithonJson<T>
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var writer = new VelithonJsonWriter(destination, options ?? VelithonJsonOptions.Default);
+        options ??= VelithonJsonOptions.Default;
+        VelithonJsonContract.EnsureWritable<T>(options);
+        var writer = new VelithonJsonWriter(destination, options);
         WriteValue(ref writer, value);
         writer.Flush();
     }
@@ -31,13 +36,17 @@ public static class VelithonJson
     /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
     /// <returns>The JSON bytes.</returns>
     /// <exception cref="JsonException">The object graph is deeper than <see cref="VelithonJsonOptions.MaxDepth"/> (for example a cycle).</exception>
+    /// <exception cref="NotSupportedException"><see cref="VelithonJsonOptions.Encoder"/> is the relaxed encoder and <typeparamref name="T"/> has a
+    /// property or enum name it would escape differently (see <see cref="VelithonJsonContract.SupportedEncoders"/>).</exception>
     public static byte[] SerializeToUtf8Bytes<T>(T value, VelithonJsonOptions? options = null)
         where T : IVelithonJson<T>
     {
+        options ??= VelithonJsonOptions.Default;
+        VelithonJsonContract.EnsureWritable<T>(options);
         PooledBufferWriter buffer = PooledBufferWriter.Rent();
         try
         {
-            var writer = new VelithonJsonWriter(buffer, options ?? VelithonJsonOptions.Default);
+            var writer = new VelithonJsonWriter(buffer, options);
             WriteValue(ref writer, value);
             writer.Flush();
             return buffer.WrittenSpan.ToArray();

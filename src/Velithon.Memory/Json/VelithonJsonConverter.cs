@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Velithon.Json;
@@ -6,18 +8,31 @@ namespace Velithon;
 
 /// <summary>
 /// Lets System.Text.Json (de)serialize a <c>[VelithonJson]</c> type through its generated code, for example inside
-/// ASP.NET Core or as a member of a type System.Text.Json handles: add it to <see cref="JsonSerializerOptions.Converters"/>.
+/// ASP.NET Core or as a member of a type System.Text.Json handles: add it to <see cref="JsonSerializerOptions.Converters"/>
+/// (or let <see cref="VelithonJsonTypeInfoResolver"/> create it).
 /// </summary>
 /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
 /// <remarks>
-/// The generated code runs with the <see cref="VelithonJsonOptions"/> given to the constructor (interner, write depth
-/// limit); reading depth is limited by the System.Text.Json reader. A read error inside the value surfaces as System.Text.Json's
+/// <para>
+/// Never silently different: the first time it runs with a <see cref="JsonSerializerOptions"/> instance it compares the
+/// options with what the generated code implements (<see cref="VelithonJsonContract.FindMismatch"/>), and throws
+/// <see cref="NotSupportedException"/> naming the setting, the type and the fix when System.Text.Json would write or
+/// read anything else with them (a naming policy, a global <see cref="JsonStringEnumConverter"/>, strict number
+/// handling, indentation, ...). The check is cached per options instance (options are immutable once used).
+/// </para>
+/// <para>
+/// The generated code runs with System.Text.Json's depth limit and escaping (<see cref="JsonSerializerOptions.Encoder"/>:
+/// the default or <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>) and the interner of the
+/// <see cref="VelithonJsonOptions"/> given to the constructor. A read error inside the value surfaces as System.Text.Json's
 /// "could not be converted" error at the value's path, with the detailed error (and its inner path) as the inner exception.
+/// </para>
 /// </remarks>
-public sealed class VelithonJsonConverter<T> : JsonConverter<T>
+public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonConverter
     where T : IVelithonJson<T>
 {
     private readonly VelithonJsonOptions _options;
+    private readonly ConditionalWeakTable<JsonSerializerOptions, VelithonJsonOptions> _checkedOptions = new();
+    private volatile Checked? _last;
 
     /// <summary>Creates the converter with <see cref="VelithonJsonOptions.Default"/>.</summary>
     public VelithonJsonConverter()
@@ -26,11 +41,18 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>
     }
 
     /// <summary>Creates the converter with the given options.</summary>
-    /// <param name="options">The options generated code runs with (interner, depth).</param>
+    /// <param name="options">The options generated code runs with (interner; depth and escaping come from System.Text.Json's options).</param>
     public VelithonJsonConverter(VelithonJsonOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+    }
+
+    /// <summary>A converter for options already checked (by <see cref="VelithonJsonTypeInfoResolver"/>).</summary>
+    internal VelithonJsonConverter(VelithonJsonOptions options, JsonSerializerOptions checkedOptions)
+        : this(options)
+    {
+        _last = new Checked(checkedOptions, RunOptions(options, checkedOptions));
     }
 
     /// <inheritdoc />
@@ -39,9 +61,10 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>
     /// <inheritdoc />
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        VelithonJsonOptions run = For(options);
         try
         {
-            return T.ReadJson(ref reader, _options);
+            return T.ReadJson(ref reader, run);
         }
         catch (JsonException ex) when (ex is JsonReadException || JsonReadException.HasRecordedPath(ex))
         {
@@ -56,10 +79,12 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        VelithonJsonOptions run = For(options);
         PooledBufferWriter buffer = PooledBufferWriter.Rent();
         try
         {
-            var json = new VelithonJsonWriter(buffer, _options);
+            // Continues at the System.Text.Json writer's depth, so the depth limit (and its error) is System.Text.Json's.
+            var json = new VelithonJsonWriter(buffer, run, writer.CurrentDepth);
             VelithonJson.WriteValue(ref json, value);
             json.Flush();
             writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
@@ -68,5 +93,48 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>
         {
             PooledBufferWriter.Return(buffer);
         }
+    }
+
+    private VelithonJsonOptions For(JsonSerializerOptions options)
+    {
+        Checked? last = _last;
+        return last is not null && ReferenceEquals(last.Options, options) ? last.Run : Check(options);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private VelithonJsonOptions Check(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!_checkedOptions.TryGetValue(options, out VelithonJsonOptions? run))
+        {
+            // A converter that runs was chosen before any other converter for T itself, so those are not looked at.
+            if (VelithonJsonContract.Of<T>().FindMismatchCore(options, typeof(T), null) is { } mismatch)
+            {
+                throw new NotSupportedException(MismatchMessage(mismatch));
+            }
+
+            run = RunOptions(_options, options);
+            _checkedOptions.AddOrUpdate(options, run);
+        }
+
+        _last = new Checked(options, run);
+        return run;
+    }
+
+    internal static string MismatchMessage(string mismatch) =>
+        $"VelithonJsonConverter<{typeof(T)}> cannot run with these JsonSerializerOptions: {mismatch}. " +
+        $"The generated code for {typeof(T)} implements System.Text.Json's Web defaults (with the default or the relaxed encoder), and would write or read other JSON than System.Text.Json does with these options. " +
+        $"Fix: use options it was compiled for, or remove VelithonJsonConverter<{typeof(T)}> from JsonSerializerOptions.Converters so that System.Text.Json handles {typeof(T)} itself.";
+
+    private static VelithonJsonOptions RunOptions(VelithonJsonOptions options, JsonSerializerOptions stj) =>
+        options.ForSystemTextJson(
+            stj.MaxDepth == 0 ? VelithonJsonOptions.DefaultMaxDepth : stj.MaxDepth,
+            ReferenceEquals(stj.Encoder, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
+
+    private sealed class Checked(JsonSerializerOptions options, VelithonJsonOptions run)
+    {
+        public JsonSerializerOptions Options { get; } = options;
+
+        public VelithonJsonOptions Run { get; } = run;
     }
 }

@@ -10,7 +10,7 @@ namespace Velithon;
 /// </summary>
 [RequiresDynamicCode("Creates VelithonJsonConverter<T> with MakeGenericType; add VelithonJsonConverter<T> directly for native AOT.")]
 [RequiresUnreferencedCode("Creates VelithonJsonConverter<T> with MakeGenericType; add VelithonJsonConverter<T> directly when trimming.")]
-public sealed class VelithonJsonConverterFactory : JsonConverterFactory
+public sealed class VelithonJsonConverterFactory : JsonConverterFactory, Velithon.Json.IVelithonJsonConverter
 {
     private readonly VelithonJsonOptions _options;
 

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Velithon.Memory;
 
 namespace Velithon;
@@ -13,6 +14,22 @@ public sealed class VelithonJsonOptions
 
     private readonly int _maxDepth = DefaultMaxDepth;
     private readonly StringInterner _interner = StringInterner.Shared;
+    private readonly JavaScriptEncoder? _encoder;
+
+    /// <summary>Creates options with the defaults: depth 64, <see cref="StringInterner.Shared"/>, <see cref="JavaScriptEncoder.Default"/> escaping.</summary>
+    public VelithonJsonOptions()
+    {
+    }
+
+    // The options VelithonJsonConverter<T> runs with inside System.Text.Json: STJ's depth limit (any positive number,
+    // as STJ accepts) and its encoder, the interner of the converter's own options.
+    private VelithonJsonOptions(VelithonJsonOptions source, int maxDepth, bool relaxedEscaping)
+    {
+        _maxDepth = maxDepth;
+        _interner = source._interner;
+        _encoder = relaxedEscaping ? JavaScriptEncoder.UnsafeRelaxedJsonEscaping : null;
+        RelaxedEscaping = relaxedEscaping;
+    }
 
     /// <summary>Gets the options used when none are given: depth 64, <see cref="StringInterner.Shared"/>.</summary>
     public static VelithonJsonOptions Default { get; } = new();
@@ -39,4 +56,39 @@ public sealed class VelithonJsonOptions
         get => _interner;
         init => _interner = value ?? throw new ArgumentNullException(nameof(value));
     }
+
+    /// <summary>
+    /// Gets how strings are escaped when written, as <c>JsonSerializerOptions.Encoder</c> in System.Text.Json:
+    /// <see langword="null"/> or <see cref="JavaScriptEncoder.Default"/> (the default: non-ASCII and HTML-sensitive
+    /// characters as <c>\uXXXX</c>), or <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/> (what ASP.NET Core
+    /// writes with: non-ASCII text and <c>&lt; &gt; &amp; ' + `</c> as they are). Strings and dictionary keys are then
+    /// byte-identical to System.Text.Json with the same encoder. Property names and enum names are escaped when the
+    /// type is compiled, with the default encoder: writing a type whose names would be escaped differently with the
+    /// relaxed encoder throws <see cref="NotSupportedException"/> instead of writing other bytes (see
+    /// <c>VelithonJsonContract.SupportedEncoders</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to any other encoder: generated code implements only these two.</exception>
+    public JavaScriptEncoder? Encoder
+    {
+        get => _encoder;
+        init
+        {
+            if (value is not null && !ReferenceEquals(value, JavaScriptEncoder.Default) && !ReferenceEquals(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))
+            {
+                throw new ArgumentException(
+                    "VelithonJson writes strings as System.Text.Json does with JavaScriptEncoder.Default or JavaScriptEncoder.UnsafeRelaxedJsonEscaping; other encoders are not supported.",
+                    nameof(value));
+            }
+
+            _encoder = value;
+            RelaxedEscaping = ReferenceEquals(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        }
+    }
+
+    /// <summary>Gets whether <see cref="Encoder"/> is <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>.</summary>
+    internal bool RelaxedEscaping { get; private init; }
+
+    /// <summary>These options with System.Text.Json's depth limit (any positive number) and escaping.</summary>
+    internal VelithonJsonOptions ForSystemTextJson(int maxDepth, bool relaxedEscaping) =>
+        maxDepth == _maxDepth && relaxedEscaping == RelaxedEscaping ? this : new VelithonJsonOptions(this, maxDepth, relaxedEscaping);
 }

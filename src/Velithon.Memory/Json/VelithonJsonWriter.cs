@@ -3,6 +3,8 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Velithon.Json;
@@ -21,16 +23,27 @@ public ref struct VelithonJsonWriter
     private const int MaxDirectChars = 4096;
     private const int Base64ChunkBytes = 3 * 1024;
 
+    // Relaxed escaping goes through the BCL encoder in chunks of this many UTF-16 units (each escapes to 6 at most).
+    private const int RelaxedChunkChars = 128;
+    private const int MaxEscapedCharsPerChar = 6;
+
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _buffer;
     private int _position;
     private readonly int _maxDepth;
+    private readonly bool _relaxedEscaping;
     private int _depth;
 
     /// <summary>Creates a writer over <paramref name="output"/>.</summary>
     /// <param name="output">Where the bytes go.</param>
     /// <param name="options">Limits (depth).</param>
     public VelithonJsonWriter(IBufferWriter<byte> output, VelithonJsonOptions options)
+        : this(output, options, 0)
+    {
+    }
+
+    /// <summary>A writer that continues at <paramref name="depth"/> (a value nested inside System.Text.Json's writer).</summary>
+    internal VelithonJsonWriter(IBufferWriter<byte> output, VelithonJsonOptions options, int depth)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,8 +51,9 @@ public ref struct VelithonJsonWriter
         Options = options;
         _buffer = default;
         _position = 0;
-        _depth = 0;
+        _depth = depth;
         _maxDepth = options.MaxDepth;
+        _relaxedEscaping = options.RelaxedEscaping;
     }
 
     /// <summary>Gets the options the writer enforces.</summary>
@@ -405,9 +419,60 @@ public ref struct VelithonJsonWriter
         }
 
         WriteByte((byte)'"');
-        WriteEscaped(value, safe < 0 ? value.Length : safe);
+        if (_relaxedEscaping)
+        {
+            WriteEscapedRelaxed(value, safe < 0 ? value.Length : safe);
+        }
+        else
+        {
+            WriteEscaped(value, safe < 0 ? value.Length : safe);
+        }
+
         WriteByte((byte)'"');
     }
+
+    // JavaScriptEncoder.UnsafeRelaxedJsonEscaping, exactly as Utf8JsonWriter applies a non-default encoder: the text
+    // before the first character to escape is copied, and the encoder itself escapes the rest (Encode, final block),
+    // which is then transcoded to UTF-8. Everything the default encoder allows, the relaxed one allows too, so the
+    // prefix found with the default set is copied as is; Encode copies the characters it allows unchanged, so
+    // encoding the rest in chunks (never splitting a surrogate pair) gives the bytes of encoding it at once.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteEscapedRelaxed(scoped ReadOnlySpan<char> value, int safe)
+    {
+        while (safe > 0)
+        {
+            int count = Math.Min(safe, MaxDirectChars);
+            JsonEscaping.Narrow(value[..count], GetSpan(count));
+            _position += count;
+            value = value[count..];
+            safe -= count;
+        }
+
+        Span<char> escaped = stackalloc char[RelaxedChunkChars * MaxEscapedCharsPerChar];
+        while (!value.IsEmpty)
+        {
+            int take = Math.Min(value.Length, RelaxedChunkChars);
+            if (take < value.Length && char.IsHighSurrogate(value[take - 1]))
+            {
+                take--;
+            }
+
+            OperationStatus status = JavaScriptEncoder.UnsafeRelaxedJsonEscaping.Encode(value[..take], escaped, out int consumed, out int charsWritten, isFinalBlock: true);
+            if (status != OperationStatus.Done || consumed != take)
+            {
+                ThrowEncoderFailed(status);
+            }
+
+            ReadOnlySpan<char> chunk = escaped[..charsWritten];
+            int written = Encoding.UTF8.GetBytes(chunk, GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length)));
+            _position += written;
+            value = value[take..];
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowEncoderFailed(OperationStatus status) =>
+        throw new InvalidOperationException("JavaScriptEncoder.UnsafeRelaxedJsonEscaping did not encode a whole chunk: " + status + ".");
 
     private void WriteEscaped(scoped ReadOnlySpan<char> value, int safe)
     {

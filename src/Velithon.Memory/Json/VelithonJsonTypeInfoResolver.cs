@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Velithon.Json;
+
+namespace Velithon;
+
+/// <summary>
+/// A System.Text.Json type info resolver backed by generated code: for every <c>[VelithonJson]</c> type, and for
+/// <see cref="List{T}"/>, <c>T[]</c>, <see cref="IEnumerable{T}"/>, <see cref="IReadOnlyList{T}"/> and
+/// <see cref="Dictionary{TKey, TValue}"/> (string keys) of one, it returns metadata whose converter is
+/// <see cref="VelithonJsonConverter{T}"/>. No reflection: types are found through <see cref="VelithonJsonTypeRegistry"/>,
+/// which generated module initializers fill, so it works with reflection-based serialization disabled and in native AOT.
+/// Put it first in <see cref="JsonSerializerOptions.TypeInfoResolverChain"/> (ASP.NET Core: <c>services.AddVelithonJson()</c>).
+/// </summary>
+/// <remarks>
+/// When the options ask for something a type's generated code does not implement (<see cref="VelithonJsonContract.FindMismatch"/>:
+/// a naming policy, a converter that applies to one of its member types, an encoder other than the default or the
+/// relaxed one, ...), it returns <see langword="null"/> for that type, so the next resolver in the chain (System.Text.Json's
+/// reflection, or a <see cref="JsonSerializerContext"/>) handles it with the options, and logs the reason once per type
+/// and reason. A resolver chain with <see cref="DefaultJsonTypeInfoResolver.Modifiers"/> is such a mismatch too: the
+/// modifiers would not run for the types this resolver serves.
+/// </remarks>
+public sealed partial class VelithonJsonTypeInfoResolver : IJsonTypeInfoResolver
+{
+    private readonly VelithonJsonOptions _options;
+    private readonly ILogger? _logger;
+    private readonly ConcurrentDictionary<(Type Type, string Reason), bool> _logged = new();
+
+    /// <summary>Creates the resolver.</summary>
+    /// <param name="options">The options the generated code runs with (interner); <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.
+    /// Depth and escaping are those of the <see cref="JsonSerializerOptions"/>.</param>
+    /// <param name="logger">Where a type left to the next resolver is reported (once per type and reason); <see langword="null"/>: not reported.</param>
+    public VelithonJsonTypeInfoResolver(VelithonJsonOptions? options = null, ILogger? logger = null)
+    {
+        _options = options ?? VelithonJsonOptions.Default;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!VelithonJsonTypeRegistry.TryGet(type, out RegisteredType registered))
+        {
+            return null;
+        }
+
+        if (FindMismatch(type, registered, options) is { } mismatch)
+        {
+            if (_logger is not null && _logged.TryAdd((type, mismatch), true))
+            {
+                LogFallback(_logger, type, mismatch);
+            }
+
+            return null;
+        }
+
+        JsonTypeInfo info = registered.Registration.CreateTypeInfo(registered.Shape, options, _options);
+        info.OriginatingResolver = this;
+        return info;
+    }
+
+    /// <summary>
+    /// Why this resolver leaves <paramref name="type"/> to the next resolver with <paramref name="options"/>:
+    /// <see langword="null"/> when it serves the type with generated code, a reason otherwise.
+    /// </summary>
+    /// <param name="type">The type System.Text.Json asks for.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
+    public static string? FindMismatch(Type type, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        return VelithonJsonTypeRegistry.TryGet(type, out RegisteredType registered)
+            ? FindMismatch(type, registered, options)
+            : type + " is not a registered [VelithonJson] type or a List<T>, T[], IEnumerable<T>, IReadOnlyList<T> or Dictionary<string, T> of one";
+    }
+
+    private static string? FindMismatch(Type type, RegisteredType registered, JsonSerializerOptions options)
+    {
+        foreach (IJsonTypeInfoResolver resolver in options.TypeInfoResolverChain)
+        {
+            if (resolver is DefaultJsonTypeInfoResolver { Modifiers.Count: > 0 } modified)
+            {
+                return "TypeInfoResolver has a " + modified.GetType().Name + " with modifiers, which would not run for the types the generated code handles";
+            }
+        }
+
+        if (registered.Shape != RegisteredShape.Value)
+        {
+            foreach (JsonConverter converter in options.Converters)
+            {
+                if (converter is not IVelithonJsonConverter && converter.CanConvert(type))
+                {
+                    return "Converters has " + converter.GetType().Name + ", which converts " + type;
+                }
+            }
+        }
+
+        return registered.Registration.Contract.FindMismatchCore(options, null, null);
+    }
+
+    [LoggerMessage(EventId = 101, EventName = "JsonFallback", Level = LogLevel.Warning,
+        Message = "System.Text.Json handles {Type} instead of its generated [VelithonJson] code: {Reason}. Output and accepted input are System.Text.Json's, at its speed.")]
+    private static partial void LogFallback(ILogger logger, Type type, string reason);
+}
