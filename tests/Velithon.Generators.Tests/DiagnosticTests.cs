@@ -207,6 +207,129 @@ public sealed class DiagnosticTests
         Assert.Contains("[InternedStrings]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Badge Medal { get; set; }", "Medal")]
+    [InlineData("Badge? Medal { get; set; }", "Medal")]
+    [InlineData("System.Collections.Generic.List<Badge> Medals { get; set; } = new();", "Medals")]
+    [InlineData("Level Tier { get; set; }", "Tier")]
+    public void VLG103_a_converter_on_an_enum_type_is_reported_on_the_member(string member, string name)
+    {
+        // System.Text.Json runs the enum type's own converter ("badge-gold", "highLevel"): writing the number would be
+        // other bytes, so the member is refused instead of silently written differently.
+        string source = $$"""
+            namespace Demo;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            [JsonConverter(typeof(BadgeConverter))]
+            public enum Badge { Gold, Silver }
+
+            public sealed class BadgeConverter : JsonConverter<Badge>
+            {
+                public override Badge Read(ref Utf8JsonReader reader, System.Type t, JsonSerializerOptions o) => Badge.Gold;
+                public override void Write(Utf8JsonWriter writer, Badge value, JsonSerializerOptions o) => writer.WriteStringValue("badge-" + value);
+            }
+
+            [JsonConverter(typeof(CamelLevels))]
+            public enum Level { HighLevel, LowLevel }
+
+            public sealed class CamelLevels() : JsonStringEnumConverter<Level>(JsonNamingPolicy.CamelCase);
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                public {{member}}
+            }
+            """;
+
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
+        Assert.Equal(("VLG103", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(name, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Contains("enum type", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG103_WhenWritingNull_on_a_non_nullable_value_type_is_refused_as_STJ_refuses_it()
+    {
+        // STJ: InvalidOperationException "The ignore condition 'JsonIgnoreCondition.WhenWritingNull' is not valid on
+        // value-type member 'Count' on type 'Demo.Holder'. Consider using 'JsonIgnoreCondition.WhenWritingDefault'."
+        const string Source = """
+            namespace Demo;
+            using System.Text.Json.Serialization;
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+                public int Count { get; set; }
+
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+                public int? Maybe { get; set; }
+            }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG103", "Count", DiagnosticSeverity.Error);
+        Assert.Equal(
+            "The ignore condition 'JsonIgnoreCondition.WhenWritingNull' is not valid on value-type member 'Count' on type 'Demo.Holder'. Consider using 'JsonIgnoreCondition.WhenWritingDefault'.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void VLG103_an_override_under_another_JSON_name_is_refused()
+    {
+        // STJ writes {"w":5,"v":5} for it: both names.
+        const string Source = """
+            namespace Demo;
+            using System.Text.Json.Serialization;
+
+            public class Base
+            {
+                public virtual int V { get; set; }
+                public virtual int Same { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Derived : Base
+            {
+                [JsonPropertyName("w")]
+                public override int V { get; set; }
+
+                public override int Same { get; set; }
+            }
+            """;
+
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(Source).GeneratorDiagnostics);
+        Assert.Equal("VLG103", diagnostic.Id);
+        Assert.Equal("V", Source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+    }
+
+    [Fact]
+    public void A_member_JsonStringEnumConverter_wins_over_the_enum_types_converter_as_in_STJ()
+    {
+        const string Source = """
+            namespace Demo;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            [JsonConverter(typeof(CamelLevels))]
+            public enum Level { HighLevel, LowLevel }
+
+            public sealed class CamelLevels() : JsonStringEnumConverter<Level>(JsonNamingPolicy.CamelCase);
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                [JsonConverter(typeof(JsonStringEnumConverter))]
+                public Level Level { get; set; }
+
+                [JsonConverter(typeof(JsonStringEnumConverter<Level>))]
+                public Level? Other { get; set; }
+            }
+            """;
+
+        Assert.Empty(GeneratorHarness.Run(Source).GeneratorDiagnostics);
+    }
+
     private static Diagnostic AssertSingle(string source, string id, string identifier, DiagnosticSeverity severity)
     {
         GeneratorResult result = GeneratorHarness.Run(source);

@@ -353,14 +353,21 @@ internal sealed class Parser
 
         if (write == WriteCondition.WhenNotNull && memberType.IsValueType && !IsNullableValueType(memberType))
         {
-            write = WriteCondition.Always;
+            // System.Text.Json refuses the contract (InvalidOperationException on first use): so does the build.
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                $"The ignore condition 'JsonIgnoreCondition.WhenWritingNull' is not valid on value-type member '{symbol.Name}' on type '{_type.ToDisplayString()}'. Consider using 'JsonIgnoreCondition.WhenWritingDefault'.");
+            return false;
         }
 
-        string jsonName = JsonNames.ToCamelCase(symbol.Name);
-        AttributeData? nameAttribute = FindAttribute(symbol, SerializationNamespace + "JsonPropertyNameAttribute");
-        if (nameAttribute is { ConstructorArguments.Length: 1 } && nameAttribute.ConstructorArguments[0].Value is string customName)
+        string jsonName = JsonNameOf(symbol);
+        if (symbol is IPropertySymbol { IsOverride: true, OverriddenProperty: { } overridden }
+            && FindAttribute(overridden, SerializationNamespace + "JsonIgnoreAttribute") is null
+            && JsonNameOf(overridden) != jsonName)
         {
-            jsonName = customName;
+            // System.Text.Json then writes the value under both names; one name would be other bytes.
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                $"'{symbol.Name}' overrides '{overridden.ToDisplayString()}' under another JSON name ('{jsonName}', not '{JsonNameOf(overridden)}'): System.Text.Json writes both names, which [VelithonJson] does not support");
+            return false;
         }
 
         AttributeData? internedAttribute = FindAttribute(symbol, "Velithon.InternedAttribute");
@@ -388,6 +395,15 @@ internal sealed class Parser
         bool? stringEnum = MemberStringEnum(symbol, memberType, location, out bool converterError);
         if (converterError)
         {
+            return false;
+        }
+
+        // A converter on an enum *type* is what System.Text.Json runs for it (a custom one, or a JsonStringEnumConverter<T>
+        // subclass with a naming policy): writing the number instead would be other bytes, so it is refused here.
+        if (EnumTypeConverter(memberType, stringEnum is not null) is { } enumConverter)
+        {
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                $"[JsonConverter(typeof({enumConverter.Converter}))] on enum type '{enumConverter.Enum}' (the type of '{symbol.Name}') is not supported: only JsonStringEnumConverter itself is");
             return false;
         }
 
@@ -467,6 +483,52 @@ internal sealed class Parser
         error = true;
         return null;
     }
+
+    /// <summary>
+    /// An enum reachable from <paramref name="type"/> (itself, a nullable, an element or a value) whose own
+    /// <c>[JsonConverter]</c> is not exactly <c>JsonStringEnumConverter</c>; the member's own converter covers the
+    /// member's type itself when <paramref name="memberConverter"/>.
+    /// </summary>
+    private static (string Enum, string Converter)? EnumTypeConverter(ITypeSymbol type, bool memberConverter)
+    {
+        switch (type)
+        {
+            case INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType when !memberConverter:
+                foreach (AttributeData attribute in enumType.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.ToDisplayString() == SerializationNamespace + "JsonConverterAttribute" && !IsStringEnumConverter(attribute))
+                    {
+                        string converter = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol c ? c.ToDisplayString() : "?";
+                        return (enumType.ToDisplayString(), converter);
+                    }
+                }
+
+                return null;
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                return EnumTypeConverter(nullable.TypeArguments[0], memberConverter);
+            case IArrayTypeSymbol array:
+                return EnumTypeConverter(array.ElementType, false);
+            case INamedTypeSymbol { IsGenericType: true } generic:
+                foreach (ITypeSymbol argument in generic.TypeArguments)
+                {
+                    if (EnumTypeConverter(argument, false) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The member's JSON name: its <c>[JsonPropertyName]</c>, or its name in camelCase.</summary>
+    private static string JsonNameOf(ISymbol symbol) =>
+        FindAttribute(symbol, SerializationNamespace + "JsonPropertyNameAttribute") is { ConstructorArguments.Length: 1 } attribute
+            && attribute.ConstructorArguments[0].Value is string customName
+            ? customName
+            : JsonNames.ToCamelCase(symbol.Name);
 
     private static bool IsStringEnumConverter(AttributeData converter)
     {
