@@ -10,7 +10,7 @@ namespace Velithon.Generators.Tests;
 public sealed class CachingTests
 {
     /// <summary>The steps of the [VelithonJson] generator; every one must run and be checked.</summary>
-    internal static readonly string[] Steps = [TrackingNames.JsonTypes, TrackingNames.JsonModels, TrackingNames.JsonDiagnostics];
+    internal static readonly string[] Steps = [TrackingNames.JsonTypes, TrackingNames.JsonModels, TrackingNames.JsonDiagnostics, TrackingNames.JsonAssemblyDefaults];
 
     private static readonly string[] AllTrackingNames = typeof(TrackingNames)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -35,6 +35,7 @@ public sealed class CachingTests
         TestSources.StringEnums,
         TestSources.Attributes,
         TestSources.Diagnostics,
+        TestSources.Configured,
     };
 
     [Theory]

@@ -239,4 +239,27 @@ internal static class TestSources
             public int A { get; }
         }
         """;
+
+    /// <summary>A type compiled with settings other than the Web defaults (docs/json.md, the settings table).</summary>
+    public const string Configured = """
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseUpper)]
+        public partial class Configured
+        {
+            public int OrderId { get; set; }
+            public string? CustomerName { get; set; }
+
+            [JsonPropertyName("Explicit")]
+            public double Amount { get; set; }
+
+            public Dictionary<string, int>? CountsByKey { get; set; }
+            public List<double>? Scores { get; set; }
+            public int? MaybeCount { get; set; }
+        }
+        """;
 }

@@ -67,4 +67,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Generated serializers are specialised per closed type; open generic types are not supported.",
         helpLinkUri: HelpBase + "VLG106.md");
+
+    public static readonly DiagnosticDescriptor MixedOptions = new(
+        id: "VLG107",
+        title: "Member type compiled with other JSON settings",
+        messageFormat: "Member '{0}' of '{1}' has type '{2}', which is compiled with other [VelithonJson] settings: {3}; System.Text.Json writes and reads a whole object graph with one JsonSerializerOptions, so give both types the same settings",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each [VelithonJson] type is compiled for one set of JsonSerializerOptions settings; a member whose [VelithonJson] type (or element type) was compiled for other settings would be written and read with those, which System.Text.Json never does within one object graph.",
+        helpLinkUri: HelpBase + "VLG107.md");
 }

@@ -6,6 +6,7 @@ internal static class TrackingNames
     public const string JsonTypes = nameof(JsonTypes);
     public const string JsonModels = nameof(JsonModels);
     public const string JsonDiagnostics = nameof(JsonDiagnostics);
+    public const string JsonAssemblyDefaults = nameof(JsonAssemblyDefaults);
     public const string InternedTypes = nameof(InternedTypes);
     public const string InternedModels = nameof(InternedModels);
     public const string InternedDiagnostics = nameof(InternedDiagnostics);

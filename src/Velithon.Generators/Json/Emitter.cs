@@ -135,6 +135,7 @@ internal sealed class Emitter
         }
 
         _w.CloseBrace(",");
+        EmitContractSettings();
         if (nested.Count != 0)
         {
             _w.Line("Nested = static () => new " + Contract + "[]");
@@ -157,6 +158,25 @@ internal sealed class Emitter
         _w.Line();
         _w.Line("private static " + Contract + "? " + Prefix + "contract;");
     }
+
+    // The settings that differ from the contract's defaults (the Web defaults).
+    private void EmitContractSettings()
+    {
+        JsonOptionsModel options = _model.Options;
+        JsonOptionsModel web = JsonOptionsModel.Web;
+        if (options.PropertyNamingPolicy != web.PropertyNamingPolicy)
+        {
+            _w.Line("PropertyNamingPolicy = " + PolicyExpression(options.PropertyNamingPolicy) + ",");
+        }
+
+        if (options.DictionaryKeyPolicy != web.DictionaryKeyPolicy)
+        {
+            _w.Line("DictionaryKeyPolicy = " + PolicyExpression(options.DictionaryKeyPolicy) + ",");
+        }
+    }
+
+    private static string PolicyExpression(NamingPolicy policy) =>
+        policy == NamingPolicy.Unspecified ? "null" : "global::System.Text.Json.JsonNamingPolicy." + policy;
 
     private static void CollectContractTypes(TypeShape shape, List<string> types, List<string> nested)
     {
@@ -524,7 +544,9 @@ internal sealed class Emitter
         _w.CloseBrace();
         _w.Line();
         _w.Line(first + " = false;");
-        _w.Line("writer.WritePropertyName(" + entry + ".Key);");
+        _w.Line(_model.Options.DictionaryKeyPolicy == NamingPolicy.Unspecified
+            ? "writer.WritePropertyName(" + entry + ".Key);"
+            : "writer.WritePropertyName(" + entry + ".Key, global::System.Text.Json.Serialization.JsonKnownNamingPolicy." + _model.Options.DictionaryKeyPolicy + ");");
         WriteValue(element, entry + ".Value", depth + 1);
         _w.CloseBrace();
     }

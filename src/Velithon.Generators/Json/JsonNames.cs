@@ -44,6 +44,83 @@ internal static class JsonNames
     }
 
     /// <summary>
+    /// A member name as System.Text.Json's <see cref="NamingPolicy"/> of the same name converts it (.NET 10's
+    /// <c>JsonNamingPolicy</c>); <see cref="NamingPolicy.Unspecified"/> keeps it as declared.
+    /// </summary>
+    public static string ConvertName(NamingPolicy policy, string name) => policy switch
+    {
+        NamingPolicy.CamelCase => ToCamelCase(name),
+        NamingPolicy.SnakeCaseLower => ToSeparated(name, '_', lowercase: true),
+        NamingPolicy.SnakeCaseUpper => ToSeparated(name, '_', lowercase: false),
+        NamingPolicy.KebabCaseLower => ToSeparated(name, '-', lowercase: true),
+        NamingPolicy.KebabCaseUpper => ToSeparated(name, '-', lowercase: false),
+        _ => name,
+    };
+
+    /// <summary>
+    /// <c>JsonNamingPolicy.SnakeCaseLower/Upper</c> and <c>KebabCaseLower/Upper</c>, one UTF-16 unit at a time by its
+    /// Unicode category: an upper-case letter starts a word after a lower-case letter, a digit or spaces, and inside a
+    /// run of upper-case letters when a lower-case letter follows it ("XMLReader" → "xml_reader", "IDs" → "i_ds");
+    /// lower-case letters and digits continue a word; spaces are dropped at the start and end and become one separator
+    /// between words; anything else (the separator itself, other punctuation, surrogates) is copied and starts over.
+    /// Letters are lower-cased (or lower-case letters upper-cased) with the invariant culture.
+    /// </summary>
+    public static string ToSeparated(string name, char separator, bool lowercase)
+    {
+        var builder = new StringBuilder(name.Length + (name.Length / 4) + 1);
+        State state = State.NotStarted;
+        for (int i = 0; i < name.Length; i++)
+        {
+            char current = name[i];
+            UnicodeCategory category = char.GetUnicodeCategory(current);
+            switch (category)
+            {
+                case UnicodeCategory.UppercaseLetter:
+                    if (state is State.LowercaseOrDigit or State.Space
+                        || (state == State.Uppercase && i + 1 < name.Length && char.IsLower(name[i + 1])))
+                    {
+                        builder.Append(separator);
+                    }
+
+                    builder.Append(lowercase ? char.ToLowerInvariant(current) : current);
+                    state = State.Uppercase;
+                    break;
+                case UnicodeCategory.LowercaseLetter:
+                case UnicodeCategory.DecimalDigitNumber:
+                    if (state == State.Space)
+                    {
+                        builder.Append(separator);
+                    }
+
+                    builder.Append(!lowercase && category == UnicodeCategory.LowercaseLetter ? char.ToUpperInvariant(current) : current);
+                    state = State.LowercaseOrDigit;
+                    break;
+                case UnicodeCategory.SpaceSeparator:
+                    if (state != State.NotStarted)
+                    {
+                        state = State.Space;
+                    }
+
+                    break;
+                default:
+                    builder.Append(current);
+                    state = State.NotStarted;
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private enum State
+    {
+        NotStarted,
+        Uppercase,
+        LowercaseOrDigit,
+        Space,
+    }
+
+    /// <summary>
     /// Escapes a JSON string body as STJ's default encoder does: printable ASCII stays, except <c>" \ &lt; &gt; &amp; ' + `</c>;
     /// <c>\b \t \n \f \r</c> and <c>\\</c> use their short forms; everything else (controls, DEL, non-ASCII, each half
     /// of a surrogate pair) becomes <c>\uXXXX</c> with upper-case hex.

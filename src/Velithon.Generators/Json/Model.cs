@@ -138,6 +138,46 @@ internal sealed record TypeModel(
     EquatableArray<MemberModel> Members,
     EquatableArray<ParameterModel> ConstructorParameters,
     string? CannotReadReason,
-    bool IsModuleAccessible);
+    bool IsModuleAccessible,
+    JsonOptionsModel Options);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary><c>System.Text.Json.Serialization.JsonKnownNamingPolicy</c>, by value.</summary>
+internal enum NamingPolicy
+{
+    Unspecified = 0,
+    CamelCase = 1,
+    SnakeCaseLower = 2,
+    SnakeCaseUpper = 3,
+    KebabCaseLower = 4,
+    KebabCaseUpper = 5,
+}
+
+/// <summary>
+/// The <c>JsonSerializerOptions</c> settings a type is compiled for: its <c>[VelithonJson]</c> over the assembly's
+/// <c>[VelithonJsonDefaults]</c> over <c>JsonSerializerDefaults.Web</c>. Plain values, so it sits in the pipeline model.
+/// </summary>
+internal sealed record JsonOptionsModel(NamingPolicy PropertyNamingPolicy, NamingPolicy DictionaryKeyPolicy)
+{
+    /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
+    public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified);
+
+    /// <summary>The first setting in which <paramref name="other"/> differs, as "Setting = theirs (here: ours)"; null when equal.</summary>
+    public string? FirstDifference(JsonOptionsModel other)
+    {
+        if (PropertyNamingPolicy != other.PropertyNamingPolicy)
+        {
+            return Difference("PropertyNamingPolicy", "JsonKnownNamingPolicy." + other.PropertyNamingPolicy, "JsonKnownNamingPolicy." + PropertyNamingPolicy);
+        }
+
+        if (DictionaryKeyPolicy != other.DictionaryKeyPolicy)
+        {
+            return Difference("DictionaryKeyPolicy", "JsonKnownNamingPolicy." + other.DictionaryKeyPolicy, "JsonKnownNamingPolicy." + DictionaryKeyPolicy);
+        }
+
+        return null;
+    }
+
+    private static string Difference(string setting, string theirs, string ours) => setting + " = " + theirs + " (here: " + ours + ")";
+}

@@ -22,6 +22,7 @@ internal sealed class Parser
     private readonly Compilation _compilation;
     private readonly INamedTypeSymbol _type;
     private readonly List<DiagnosticInfo> _diagnostics = new();
+    private JsonOptionsModel _options = JsonOptionsModel.Web;
 
     private Parser(Compilation compilation, INamedTypeSymbol type)
     {
@@ -57,6 +58,7 @@ internal sealed class Parser
             }
         }
 
+        _options = OptionsReader.Read(_type, _diagnostics, cancellationToken);
         ReportUnsupportedTypeAttributes(typeLocation);
 
         var members = new List<(MemberModel Model, ISymbol Symbol)>();
@@ -114,7 +116,8 @@ internal sealed class Parser
             Members: finalMembers.ToEquatableArray(),
             ConstructorParameters: parameters.ToEquatableArray(),
             CannotReadReason: cannotRead,
-            IsModuleAccessible: IsModuleAccessible(_type));
+            IsModuleAccessible: IsModuleAccessible(_type),
+            Options: _options);
     }
 
     // A module initializer can name the type (registration for VelithonJsonTypeInfoResolver): it and every containing
@@ -241,7 +244,7 @@ internal sealed class Parser
                     continue;
                 }
 
-                if (TryCreateMember(symbol, out MemberModel? model, out int order))
+                if (TryCreateMember(symbol, cancellationToken, out MemberModel? model, out int order))
                 {
                     ordered.Add((model!, symbol, order, ordered.Count));
                 }
@@ -254,7 +257,7 @@ internal sealed class Parser
         }
     }
 
-    private bool TryCreateMember(ISymbol symbol, out MemberModel? model, out int order)
+    private bool TryCreateMember(ISymbol symbol, CancellationToken cancellationToken, out MemberModel? model, out int order)
     {
         model = null;
         order = 0;
@@ -414,6 +417,11 @@ internal sealed class Parser
             return false;
         }
 
+        if (!CheckNestedOptions(symbol, memberType, location, cancellationToken))
+        {
+            return false;
+        }
+
         bool csharpRequired = symbol is IPropertySymbol { IsRequired: true } || symbol is IFieldSymbol { IsRequired: true };
         bool jsonRequired = HasAttribute(symbol, SerializationNamespace + "JsonRequiredAttribute");
 
@@ -523,12 +531,51 @@ internal sealed class Parser
         }
     }
 
-    /// <summary>The member's JSON name: its <c>[JsonPropertyName]</c>, or its name in camelCase.</summary>
-    private static string JsonNameOf(ISymbol symbol) =>
+    /// <summary>The member's JSON name: its <c>[JsonPropertyName]</c>, or its name converted by the naming policy.</summary>
+    private string JsonNameOf(ISymbol symbol) =>
         FindAttribute(symbol, SerializationNamespace + "JsonPropertyNameAttribute") is { ConstructorArguments.Length: 1 } attribute
             && attribute.ConstructorArguments[0].Value is string customName
             ? customName
-            : JsonNames.ToCamelCase(symbol.Name);
+            : JsonNames.ConvertName(_options.PropertyNamingPolicy, symbol.Name);
+
+    /// <summary>
+    /// Reports (VLG107) a <c>[VelithonJson]</c> type reachable from the member's type (itself, an element, a value, the
+    /// underlying type of a nullable) that is compiled with other settings: System.Text.Json writes and reads a whole
+    /// object graph with one <c>JsonSerializerOptions</c>, so mixed settings would be bytes STJ never writes.
+    /// </summary>
+    private bool CheckNestedOptions(ISymbol member, ITypeSymbol type, LocationInfo? location, CancellationToken cancellationToken)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return CheckNestedOptions(member, array.ElementType, location, cancellationToken);
+            case INamedTypeSymbol { TypeKind: TypeKind.Enum }:
+                return true;
+            case INamedTypeSymbol named when named.IsGenericType:
+                foreach (ITypeSymbol argument in named.TypeArguments)
+                {
+                    if (!CheckNestedOptions(member, argument, location, cancellationToken))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case INamedTypeSymbol named when IsJsonObject(named) && !SymbolEqualityComparer.Default.Equals(named, _type):
+                JsonOptionsModel theirs = HasAttribute(named, OptionsReader.AttributeName)
+                    ? OptionsReader.Read(named, null, cancellationToken)
+                    : OptionsReader.HandWritten;
+                if (_options.FirstDifference(theirs) is { } difference)
+                {
+                    Report(DiagnosticDescriptors.MixedOptions, location, member.Name, _type.ToDisplayString(), named.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), difference);
+                    return false;
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
 
     private static bool IsStringEnumConverter(AttributeData converter)
     {

@@ -11,7 +11,7 @@ namespace Velithon.Generators.Json;
 [Generator(LanguageNames.CSharp)]
 public sealed class VelithonJsonGenerator : IIncrementalGenerator
 {
-    private const string AttributeName = "Velithon.VelithonJsonAttribute";
+    private const string AttributeName = OptionsReader.AttributeName;
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -33,6 +33,18 @@ public sealed class VelithonJsonGenerator : IIncrementalGenerator
             .Where(static d => d.Count != 0)
             .WithTrackingName(TrackingNames.JsonDiagnostics);
 
+        // Invalid values in [assembly: VelithonJsonDefaults] are reported once (each type falls back to the defaults for them).
+        IncrementalValueProvider<EquatableArray<DiagnosticInfo>> assemblyDiagnostics = context.CompilationProvider
+            .Select(static (compilation, ct) => OptionsReader.AssemblyDiagnostics(compilation, ct))
+            .WithTrackingName(TrackingNames.JsonAssemblyDefaults);
+
+        context.RegisterSourceOutput(assemblyDiagnostics, static (spc, list) =>
+        {
+            foreach (DiagnosticInfo diagnostic in list)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
         context.RegisterSourceOutput(models, static (spc, model) => spc.AddSource(model.HintName, Emitter.Emit(model)));
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {

@@ -1,16 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Velithon;
 
 /// <summary>
 /// Asks the Velithon.Gen source generator to emit an allocation-free UTF-8 JSON serializer and deserializer for
 /// this <see langword="partial"/> class, record, struct or record struct. The type then implements
 /// <see cref="IVelithonJson{TSelf}"/> and works with <c>VelithonJson</c> and, through
-/// <c>VelithonJsonConverterFactory</c>, with System.Text.Json.
+/// <c>VelithonJsonTypeInfoResolver</c> or <c>VelithonJsonConverter&lt;T&gt;</c>, with System.Text.Json.
 /// </summary>
 /// <remarks>
-/// Output is byte-identical to <c>JsonSerializer.Serialize(value, new JsonSerializerOptions(JsonSerializerDefaults.Web))</c>;
+/// <para>
+/// Output is byte-identical to <c>JsonSerializer.Serialize(value, options)</c> where <c>options</c> are the
+/// <see cref="JsonSerializerOptions"/> these settings describe: <see cref="JsonSerializerDefaults.Web"/> by default, or
+/// the defaults given to the constructor, with the properties set here (named as in
+/// <see cref="JsonSourceGenerationOptionsAttribute"/>, so settings can be copied from a <c>JsonSerializerContext</c>).
+/// The settings are applied when the type is compiled; a property not set here is taken from the assembly's
+/// <see cref="VelithonJsonDefaultsAttribute"/>, if any, and otherwise from the defaults.
+/// </para>
+/// <para>
 /// System.Text.Json attributes (<c>[JsonPropertyName]</c>, <c>[JsonIgnore]</c>, <c>[JsonPropertyOrder]</c>,
 /// <c>[JsonRequired]</c>, <c>[JsonConstructor]</c>, <c>[JsonInclude]</c>, <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c>)
-/// are honoured. A member type the generator cannot handle is a compile-time diagnostic (VLG1xx).
+/// are honoured. A member type the generator cannot handle, or a member whose type was compiled with other settings,
+/// is a compile-time diagnostic (VLG1xx).
+/// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false, AllowMultiple = false)]
-public sealed class VelithonJsonAttribute : Attribute;
+public sealed class VelithonJsonAttribute : Attribute
+{
+    /// <summary>Creates the attribute: <see cref="JsonSerializerDefaults.Web"/>, or the assembly's <see cref="VelithonJsonDefaultsAttribute"/>.</summary>
+    public VelithonJsonAttribute()
+    {
+        PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase;
+    }
+
+    /// <summary>
+    /// Gets or sets the naming policy applied to member names (not to <c>[JsonPropertyName]</c> names), when the type is
+    /// compiled, exactly as <c>JsonSerializerOptions.PropertyNamingPolicy</c> with the corresponding <see cref="JsonNamingPolicy"/>
+    /// converts them; <see cref="JsonKnownNamingPolicy.Unspecified"/>: names as declared.
+    /// </summary>
+    public JsonKnownNamingPolicy PropertyNamingPolicy { get; set; }
+
+    /// <summary>
+    /// Gets or sets the naming policy applied to dictionary keys when written (keys are read as written), as
+    /// <c>JsonSerializerOptions.DictionaryKeyPolicy</c>; <see cref="JsonKnownNamingPolicy.Unspecified"/> (the default): none.
+    /// </summary>
+    public JsonKnownNamingPolicy DictionaryKeyPolicy { get; set; }
+}

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Velithon.Json;
 
@@ -162,6 +163,30 @@ public ref struct VelithonJsonWriter
     {
         ArgumentNullException.ThrowIfNull(name);
         WriteQuoted(name);
+        WriteByte((byte)':');
+    }
+
+    /// <summary>
+    /// Writes a dictionary key converted by a known naming policy, as <c>JsonSerializerOptions.DictionaryKeyPolicy</c>
+    /// with that policy converts it, escaped as System.Text.Json does, followed by <c>:</c>. Keys of up to 128 characters
+    /// are converted on the stack (no allocation); longer ones by the <see cref="JsonNamingPolicy"/> itself.
+    /// </summary>
+    /// <param name="name">The key.</param>
+    /// <param name="policy">The policy; <see cref="JsonKnownNamingPolicy.Unspecified"/> writes the key as it is.</param>
+    public void WritePropertyName(string name, JsonKnownNamingPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length <= JsonKeyNaming.MaxStackKeyLength)
+        {
+            Span<char> converted = stackalloc char[2 * JsonKeyNaming.MaxStackKeyLength];
+            int length = JsonKeyNaming.Convert(policy, name, converted);
+            WriteQuoted(converted[..length]);
+        }
+        else
+        {
+            WriteQuoted(JsonKeyNaming.Policy(policy)?.ConvertName(name) ?? name);
+        }
+
         WriteByte((byte)':');
     }
 

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text.Json;
+using CsCheck;
+using Microsoft.CodeAnalysis;
+using Velithon.Generators.Json;
+
+namespace Velithon.Generators.Tests;
+
+/// <summary>
+/// Compile-time settings ([VelithonJson(...)], [assembly: VelithonJsonDefaults(...)]): names computed as System.Text.Json's
+/// policies compute them, settings that cannot be honoured refused at build time, and no mixed settings in one graph.
+/// </summary>
+public sealed class OptionsTests
+{
+    public static TheoryData<int> Policies => new() { 1, 2, 3, 4, 5 };
+
+    // Identifier-like names: letters of every case, digits, underscores, and the runs that decide word breaks.
+    private static readonly Gen<string> Identifier = Gen.Frequency(
+            (6, Gen.Char['A', 'Z'].Select(c => c.ToString())),
+            (6, Gen.Char['a', 'z'].Select(c => c.ToString())),
+            (3, Gen.Char['0', '9'].Select(c => c.ToString())),
+            (2, Gen.OneOf("_", "__", "ID", "URL", "XMLHttp", "Ab", "aB", "IO", "2D")),
+            (2, Gen.OneOf("É", "é", "ß", "İ", "ı", "Σ", "ς", "Ǆ", "ǅ", "ǆ", "Ⅻ", "ⅻ", "ª", "ǈ", "Ａ", "ａ", "١", "ʰ")))
+        .Array[0, 12]
+        .Select(string.Concat);
+
+    // Any UTF-16 text: spaces of every kind, punctuation, surrogates (paired and lone), controls.
+    private static readonly Gen<string> AnyText = Gen.Frequency(
+            (4, Gen.Char),
+            (2, Gen.OneOf(' ', '\u00A0', '\u2003', '\u3000', '-', '_', '.', '\t')),
+            (2, Gen.Int[0x10000, 0x10FFFF].Select(cp => char.ConvertFromUtf32(cp)[0])))
+        .Array[0, 16]
+        .Select(chars => new string(chars));
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void Names_are_converted_as_STJs_policy_converts_them(int policy)
+    {
+        JsonNamingPolicy stj = StjPolicy(policy);
+        Gen.Frequency((3, Identifier), (1, AnyText)).Sample(
+            name => Assert.Equal(stj.ConvertName(name), JsonNames.ConvertName((NamingPolicy)policy, name)),
+            iter: 20_000,
+            print: name => string.Join(" ", name.Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture))));
+    }
+
+    [Theory]
+    [InlineData("XMLReader")]
+    [InlineData("IDs")]
+    [InlineData("SHA512Hash")]
+    [InlineData("A B  C")]
+    [InlineData("  Lead Trail  ")]
+    [InlineData("already_snake")]
+    [InlineData("kebab-Case")]
+    [InlineData("URLValue")]
+    [InlineData("ÉtéCafé")]
+    public void Known_names_are_converted_as_STJ_converts_them(string name)
+    {
+        foreach (int policy in new[] { 1, 2, 3, 4, 5 })
+        {
+            Assert.Equal(StjPolicy(policy).ConvertName(name), JsonNames.ConvertName((NamingPolicy)policy, name));
+        }
+
+        Assert.Equal(name, JsonNames.ConvertName(NamingPolicy.Unspecified, name));
+    }
+
+    [Fact]
+    public void The_naming_policy_names_members_and_JsonPropertyName_wins()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseUpper)]
+            public partial class Kebab
+            {
+                public int XMLValue { get; set; }
+
+                [JsonPropertyName("asIs")]
+                public int Renamed { get; set; }
+            }
+            """;
+
+        string generated = GeneratedSource(Source);
+        Assert.Contains("\"\\\"XML-VALUE\\\":\"u8", generated, StringComparison.Ordinal);
+        Assert.Contains("\",\\\"asIs\\\":\"u8", generated, StringComparison.Ordinal);
+        Assert.Contains("PropertyNamingPolicy = global::System.Text.Json.JsonNamingPolicy.KebabCaseUpper,", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unspecified_names_members_as_declared_and_states_a_null_policy()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified)]
+            public partial class Declared
+            {
+                public int XMLValue { get; set; }
+            }
+            """;
+
+        string generated = GeneratedSource(Source);
+        Assert.Contains("\"\\\"XMLValue\\\":\"u8", generated, StringComparison.Ordinal);
+        Assert.Contains("PropertyNamingPolicy = null,", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_assembly_defaults_apply_and_a_types_own_setting_overrides_them()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            [assembly: Velithon.VelithonJsonDefaults(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonKnownNamingPolicy.CamelCase)]
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Inherits
+            {
+                public int FirstValue { get; set; }
+            }
+
+            [Velithon.VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower)]
+            public partial class Overrides
+            {
+                public int FirstValue { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string inherits = result.Sources.Single(s => s.HintName.StartsWith("Demo.Inherits", StringComparison.Ordinal)).SourceText.ToString();
+        string overrides = result.Sources.Single(s => s.HintName.StartsWith("Demo.Overrides", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("\\\"first_value\\\":", inherits, StringComparison.Ordinal);
+        Assert.Contains("DictionaryKeyPolicy = global::System.Text.Json.JsonNamingPolicy.CamelCase,", inherits, StringComparison.Ordinal);
+        Assert.Contains("\\\"first-value\\\":", overrides, StringComparison.Ordinal);
+        Assert.Contains("DictionaryKeyPolicy = global::System.Text.Json.JsonNamingPolicy.CamelCase,", overrides, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG107_a_member_type_compiled_with_other_settings_is_reported_on_the_member()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+            public partial class Order
+            {
+                public int Id { get; set; }
+                public Line? First { get; set; }
+                public List<Line>? Lines { get; set; }
+                public Dictionary<string, Line[]>? ByKey { get; set; }
+                public Same? Fine { get; set; }
+                public Order? Parent { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Line
+            {
+                public int Qty { get; set; }
+            }
+
+            [Velithon.VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+            public partial class Same
+            {
+                public int Qty { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic[] diagnostics = [.. result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start)];
+        Assert.Equal(["VLG107", "VLG107", "VLG107"], diagnostics.Select(d => d.Id));
+        Assert.Equal(["First", "Lines", "ByKey"], diagnostics.Select(d => Source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)));
+        Assert.Equal(
+            "Member 'First' of 'Demo.Order' has type 'Demo.Line', which is compiled with other [VelithonJson] settings: PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase (here: JsonKnownNamingPolicy.SnakeCaseLower); System.Text.Json writes and reads a whole object graph with one JsonSerializerOptions, so give both types the same settings",
+            diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
+    public void VLG107_a_hand_written_IVelithonJson_type_counts_as_the_Web_defaults()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+            public partial class Holder
+            {
+                public Manual? Inner { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class WebHolder
+            {
+                public Manual? Inner { get; set; }
+            }
+
+            public sealed class Manual : Velithon.IVelithonJson<Manual>
+            {
+                public static void WriteJson(ref Velithon.Json.VelithonJsonWriter writer, Manual value) => writer.WriteNull();
+
+                public static Manual ReadJson(ref System.Text.Json.Utf8JsonReader reader, Velithon.VelithonJsonOptions options) => new();
+            }
+            """;
+
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(Source).GeneratorDiagnostics);
+        Assert.Equal("VLG107", diagnostic.Id);
+        Assert.Contains("'Demo.Holder'", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_invalid_setting_is_reported_on_the_attribute()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            [assembly: Velithon.VelithonJsonDefaults(DictionaryKeyPolicy = (JsonKnownNamingPolicy)9)]
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(PropertyNamingPolicy = (JsonKnownNamingPolicy)42)]
+            public partial class Odd
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        Diagnostic[] diagnostics = [.. GeneratorHarness.Run(Source).GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start)];
+        Assert.Equal(["VLG103", "VLG103"], diagnostics.Select(d => d.Id));
+        Assert.Equal("[VelithonJsonDefaults(DictionaryKeyPolicy = 9)] is not valid: expected a JsonKnownNamingPolicy member", diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("[VelithonJson(PropertyNamingPolicy = 42)] is not valid: expected a JsonKnownNamingPolicy member", diagnostics[1].GetMessage(CultureInfo.InvariantCulture));
+        Assert.StartsWith("Velithon.VelithonJson(", Source.Substring(diagnostics[1].Location.SourceSpan.Start), StringComparison.Ordinal);
+    }
+
+    internal static JsonNamingPolicy StjPolicy(int policy) => policy switch
+    {
+        1 => JsonNamingPolicy.CamelCase,
+        2 => JsonNamingPolicy.SnakeCaseLower,
+        3 => JsonNamingPolicy.SnakeCaseUpper,
+        4 => JsonNamingPolicy.KebabCaseLower,
+        5 => JsonNamingPolicy.KebabCaseUpper,
+        _ => throw new ArgumentOutOfRangeException(nameof(policy)),
+    };
+
+    private static string GeneratedSource(string source)
+    {
+        GeneratorResult result = GeneratorHarness.Run(source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        return Assert.Single(result.Sources).SourceText.ToString();
+    }
+}

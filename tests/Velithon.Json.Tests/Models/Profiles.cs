@@ -1,0 +1,163 @@
+using System.Text.Json.Serialization;
+
+namespace Velithon.Json.Tests.Profiles;
+
+// One model per option profile: the members are declared once, in the generic bases below (System.Text.Json and the
+// generator both serialize inherited members), and each profile's [VelithonJson] types only add the attribute. Member
+// names are chosen to exercise the naming policies (acronyms, digits, underscores, non-ASCII).
+
+/// <summary>Written as numbers unless the profile asks for strings.</summary>
+public enum Hue
+{
+    Light,
+    Dark,
+    Dim = 5,
+}
+
+/// <summary>[Flags]: combinations written as "A, B" as strings.</summary>
+[Flags]
+public enum Rights
+{
+    None = 0,
+    Read = 1,
+    Write = 2,
+    ReadWrite = Read | Write,
+    Admin = 8,
+}
+
+/// <summary>The members of every profile's root type.</summary>
+/// <typeparam name="TChild">The profile's child type.</typeparam>
+public abstract class ProfileRoot<TChild>
+    where TChild : ProfileChild
+{
+    public int OrderID { get; set; }
+
+    public string? CustomerName { get; set; }
+
+    public string? XMLPayload { get; set; }
+
+    public double SHA512Score { get; set; }
+
+    public long IDs { get; set; }
+
+    public decimal Amount_Due { get; set; }
+
+    public float Ratio2D { get; set; }
+
+    public byte TinyValue { get; set; }
+
+    public ulong BigValue { get; set; }
+
+    public bool IsActive { get; set; }
+
+    public int? MaybeCount { get; set; }
+
+    public double? MaybeScore { get; set; }
+
+    public Guid Key { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public TimeSpan Elapsed { get; set; }
+
+    public Hue Hue { get; set; }
+
+    public Hue? MaybeShade { get; set; }
+
+    public Rights Rights { get; set; }
+
+    public List<Hue>? Shades { get; set; }
+
+    public TChild? Child { get; set; }
+
+    public List<TChild?>? Children { get; set; }
+
+    public int[]? Numbers { get; set; }
+
+    public List<double?>? Measurements { get; set; }
+
+    public Dictionary<string, double>? ScoresByName { get; set; }
+
+    public Dictionary<string, TChild>? ChildrenByKey { get; set; }
+
+    public string ÉtéNote { get; set; } = "";
+
+    [JsonPropertyName("explicit Name")]
+    public string? Renamed { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? NeverSkipped { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SkippedWhenNull { get; set; }
+
+    [JsonIgnore]
+    public string? Ignored { get; set; }
+
+    public int ReadOnlyValue => OrderID % 7;
+}
+
+/// <summary>The members of every profile's child type: only what the generated fast path reads itself.</summary>
+public abstract class ProfileChild
+{
+    public string? ChildName { get; set; }
+
+    public int HTTPCode { get; set; }
+
+    public long Count_Total { get; set; }
+
+    public double Ratio { get; set; }
+
+    public decimal Price { get; set; }
+
+    public bool IsLeaf { get; set; }
+
+    public Guid Id { get; set; }
+
+    public int? MaybeSize { get; set; }
+
+    public Hue Hue { get; set; }
+
+    public List<double>? Values { get; set; }
+
+    public string[]? Tags { get; set; }
+}
+
+// ---- the profiles ----
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseLower)]
+public partial class CamelRoot : ProfileRoot<CamelChild>;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseLower)]
+public partial class CamelChild : ProfileChild;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+public partial class SnakeLowerRoot : ProfileRoot<SnakeLowerChild>;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+public partial class SnakeLowerChild : ProfileChild;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseUpper, DictionaryKeyPolicy = JsonKnownNamingPolicy.CamelCase)]
+public partial class SnakeUpperRoot : ProfileRoot<SnakeUpperChild>;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseUpper, DictionaryKeyPolicy = JsonKnownNamingPolicy.CamelCase)]
+public partial class SnakeUpperChild : ProfileChild;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower, DictionaryKeyPolicy = JsonKnownNamingPolicy.SnakeCaseUpper)]
+public partial class KebabLowerRoot : ProfileRoot<KebabLowerChild>;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower, DictionaryKeyPolicy = JsonKnownNamingPolicy.SnakeCaseUpper)]
+public partial class KebabLowerChild : ProfileChild;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseUpper, DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseUpper)]
+public partial class KebabUpperRoot : ProfileRoot<KebabUpperChild>;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseUpper, DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseUpper)]
+public partial class KebabUpperChild : ProfileChild;
+
+/// <summary>Names as declared (no naming policy), otherwise the Web defaults.</summary>
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified)]
+public partial class DeclaredRoot : ProfileRoot<DeclaredChild>;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified)]
+public partial class DeclaredChild : ProfileChild;

@@ -1,0 +1,416 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CsCheck;
+using Velithon.Json.Tests.Profiles;
+
+namespace Velithon.Json.Tests;
+
+/// <summary>
+/// One type compiled with non-default settings, and the <see cref="JsonSerializerOptions"/> those settings describe:
+/// every property compares the generated code with System.Text.Json (reflection) run with those options.
+/// </summary>
+internal abstract class ProfileCase
+{
+    public abstract string Name { get; }
+
+    /// <summary>Writes byte-identically to STJ with the profile's options, through every entry point.</summary>
+    public abstract void SerializeMatchesStj();
+
+    /// <summary>Reads STJ's output, and each variant of it, exactly as STJ with the profile's options does (value, or the same error).</summary>
+    public abstract void ReadsLikeStj(string variant);
+
+    /// <summary>A host configured like the type is served by the generated code (resolver and converter), with STJ's bytes.</summary>
+    public abstract void HostWithTheSameOptionsRunsTheGeneratedCode();
+
+    /// <summary>A host with the Web defaults: the resolver leaves the type to STJ, the converter refuses (unless the profile is Web).</summary>
+    public abstract void WebHostFallsBackOrThrows();
+
+    /// <summary>The generated fast path takes most documents STJ writes (when the type has only fast-path member types).</summary>
+    public abstract void FastPathTakesStjOutput();
+}
+
+internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> options, int iterations, bool fastOnly = false, bool isWeb = false) : ProfileCase
+    where T : IVelithonJson<T>
+{
+    private readonly JsonSerializerOptions _stj = WithResolver(options(), new DefaultJsonTypeInfoResolver());
+
+    public override string Name => typeof(T).Name;
+
+    public override void SerializeMatchesStj() => gen.Sample(value =>
+    {
+        byte[] expected = JsonSerializer.SerializeToUtf8Bytes(value, _stj);
+        AssertSameBytes(expected, VelithonJson.SerializeToUtf8Bytes(value), "SerializeToUtf8Bytes");
+
+        var buffer = new ArrayBufferWriter<byte>(1);
+        VelithonJson.Serialize(value, buffer);
+        AssertSameBytes(expected, buffer.WrittenSpan.ToArray(), "Serialize(IBufferWriter)");
+
+        var stingy = new StingyBufferWriter();
+        VelithonJson.Serialize(value, stingy);
+        AssertSameBytes(expected, stingy.WrittenBytes, "Serialize(stingy IBufferWriter)");
+    }, iter: iterations, print: Show);
+
+    public override void ReadsLikeStj(string variant) => Gen.Select(gen, gen, Gen.Int).Sample(t =>
+    {
+        var random = new Random(t.Item3);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(t.Item1, _stj);
+        byte[]? varied = variant switch
+        {
+            "as-written" => json,
+            "recased" => JsonRewriter.FlipCase(json, random),
+            "unknown-members" => JsonRewriter.InsertUnknownMembers(json, random),
+            "quoted-numbers" => JsonRewriter.NumbersAsStrings(json),
+            "duplicates" => JsonRewriter.Concatenate(json, JsonSerializer.SerializeToUtf8Bytes(t.Item2, _stj)),
+            "reordered" => JsonVariants.Rewrite(json, random, reorder: true, trailingCommas: false, comments: false),
+            "trailing-commas" => JsonVariants.Rewrite(json, random, reorder: false, trailingCommas: true, comments: false),
+            "comments" => JsonVariants.Rewrite(json, random, reorder: false, trailingCommas: false, comments: true),
+            _ => throw new ArgumentOutOfRangeException(nameof(variant)),
+        };
+        if (varied is not null)
+        {
+            AssertSameOutcome(varied, variant, random);
+        }
+    }, iter: Math.Max(100, iterations / 2), print: t => Show(t.Item1));
+
+    public override void HostWithTheSameOptionsRunsTheGeneratedCode()
+    {
+        JsonSerializerOptions resolved = WithResolver(options(), JsonTypeInfoResolver.Combine(new VelithonJsonTypeInfoResolver(), new DefaultJsonTypeInfoResolver()));
+        JsonSerializerOptions converted = WithResolver(options(), new DefaultJsonTypeInfoResolver());
+        converted.Converters.Insert(0, new VelithonJsonConverter<T>());
+
+        Assert.Null(VelithonJsonContract.Of<T>().FindMismatch(_stj));
+        Assert.IsType<VelithonJsonConverter<T>>(resolved.GetTypeInfo(typeof(T)).Converter);
+        gen.Sample(value =>
+        {
+            byte[] expected = JsonSerializer.SerializeToUtf8Bytes(value, _stj);
+            AssertSameBytes(expected, JsonSerializer.SerializeToUtf8Bytes(value, resolved), "STJ + VelithonJsonTypeInfoResolver");
+            AssertSameBytes(expected, JsonSerializer.SerializeToUtf8Bytes(value, converted), "STJ + VelithonJsonConverter<T>");
+            var list = new List<T> { value, value };
+            AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(list, _stj), JsonSerializer.SerializeToUtf8Bytes(list, resolved), "a List<T> through the resolver");
+
+            string? diff = DeepEqual.Diff(JsonSerializer.Deserialize<T>(expected, _stj), JsonSerializer.Deserialize<T>(expected, resolved))
+                ?? DeepEqual.Diff(JsonSerializer.Deserialize<T>(expected, _stj), JsonSerializer.Deserialize<T>(expected, converted));
+            Assert.True(diff is null, diff + "\nInput: " + Encoding.UTF8.GetString(expected));
+        }, iter: Math.Max(100, iterations / 3), print: Show);
+    }
+
+    public override void WebHostFallsBackOrThrows()
+    {
+        JsonSerializerOptions web = WithResolver(new JsonSerializerOptions(JsonSerializerDefaults.Web), JsonTypeInfoResolver.Combine(new VelithonJsonTypeInfoResolver(), new DefaultJsonTypeInfoResolver()));
+        if (isWeb)
+        {
+            Assert.Null(VelithonJsonContract.Of<T>().FindMismatch(web));
+            return;
+        }
+
+        Assert.NotNull(VelithonJsonContract.Of<T>().FindMismatch(web));
+        Assert.IsNotType<VelithonJsonConverter<T>>(web.GetTypeInfo(typeof(T)).Converter);
+        JsonSerializerOptions stjWeb = WithResolver(new JsonSerializerOptions(JsonSerializerDefaults.Web), new DefaultJsonTypeInfoResolver());
+        JsonSerializerOptions converted = WithResolver(new JsonSerializerOptions(JsonSerializerDefaults.Web), new DefaultJsonTypeInfoResolver());
+        converted.Converters.Add(new VelithonJsonConverter<T>());
+        gen.Sample(value =>
+        {
+            AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(value, stjWeb), JsonSerializer.SerializeToUtf8Bytes(value, web), "Web host, resolver fallback");
+            Assert.Throws<NotSupportedException>(() => JsonSerializer.SerializeToUtf8Bytes(value, converted));
+        }, iter: 20, print: Show);
+    }
+
+    public override void FastPathTakesStjOutput()
+    {
+        int accepted = 0;
+        int total = 0;
+        gen.Sample(value =>
+        {
+            byte[] json = JsonSerializer.SerializeToUtf8Bytes(value, _stj);
+            var reader = new JsonFastReader(json, 64);
+            Interlocked.Increment(ref total);
+            if (T.TryReadJsonFast(ref reader, VelithonJsonOptions.Default, out T? fast) && reader.AtEnd())
+            {
+                Interlocked.Increment(ref accepted);
+                string? diff = DeepEqual.Diff(JsonSerializer.Deserialize<T>(json, _stj), fast);
+                Assert.True(diff is null, diff + "\nInput: " + Encoding.UTF8.GetString(json));
+            }
+        }, iter: Math.Max(200, iterations / 2), print: Show);
+
+        if (fastOnly)
+        {
+            // Lone surrogates in strings (written as \uFFFD escapes) and escaped names go to the full reader.
+            Assert.True(accepted * 2 > total, $"the fast path took only {accepted} of {total} documents");
+        }
+    }
+
+    /// <summary>Velithon reads <paramref name="json"/> exactly when STJ does, to an equal value, or fails with STJ's error.</summary>
+    private void AssertSameOutcome(byte[] json, string what, Random random)
+    {
+        (T? expected, Exception? stjError) = Try(() => JsonSerializer.Deserialize<T>(json, _stj));
+        (T? actual, Exception? error) = Try(() => VelithonJson.Deserialize<T>(json));
+        (T? fromSequence, Exception? sequenceError) = Try(() => VelithonJson.Deserialize<T>(TestInputs.Split(json, random)));
+        string input = "\nInput: " + Encoding.UTF8.GetString(json);
+        if (stjError is null)
+        {
+            Assert.True(error is null, $"{what}: STJ reads it, Velithon threw {error}{input}");
+            Assert.True(sequenceError is null, $"{what}: STJ reads it, Velithon (sequence) threw {sequenceError}{input}");
+            string? diff = DeepEqual.Diff(expected, actual) ?? DeepEqual.Diff(expected, fromSequence);
+            Assert.True(diff is null, $"{what}: {diff}{input}");
+            AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(expected, _stj), JsonSerializer.SerializeToUtf8Bytes(actual, _stj), what + ", re-serialized");
+            return;
+        }
+
+        JsonException stj = Assert.IsAssignableFrom<JsonException>(stjError);
+        foreach (Exception? e in new[] { error, sequenceError })
+        {
+            Assert.True(e is JsonException, $"{what}: STJ rejects it ({stj.Message}), Velithon: {e?.ToString() ?? "read a value"}{input}");
+        }
+
+        var velithon = (JsonException)error!;
+        Assert.True(
+            stj.Message == velithon.Message && stj.Path == velithon.Path && stj.LineNumber == velithon.LineNumber && stj.BytePositionInLine == velithon.BytePositionInLine,
+            $"{what}: errors differ.\nSTJ:      {stj.Message} [{stj.Path}]\nVelithon: {velithon.Message} [{velithon.Path}]{input}");
+        Assert.Equal(velithon.Message, sequenceError!.Message);
+    }
+
+    private static JsonSerializerOptions WithResolver(JsonSerializerOptions options, IJsonTypeInfoResolver resolver)
+    {
+        options.TypeInfoResolver = resolver;
+        return options;
+    }
+
+    private string Show(T value)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(value, _stj);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            return $"<{ex.GetType().Name}: {ex.Message}>";
+        }
+    }
+
+    private static (T? Value, Exception? Error) Try(Func<T?> read)
+    {
+        try
+        {
+            return (read(), null);
+        }
+#pragma warning disable CA1031 // any exception is a result to classify here
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return (default, ex);
+        }
+    }
+
+    private static void AssertSameBytes(byte[] expected, byte[] actual, string what)
+    {
+        if (!expected.AsSpan().SequenceEqual(actual))
+        {
+            Assert.Fail($"{what}: output differs from STJ.\nExpected: {Encoding.UTF8.GetString(expected)}\nActual:   {Encoding.UTF8.GetString(actual)}");
+        }
+    }
+}
+
+/// <summary>Rewrites a JSON document: members in random order, trailing commas, comments between tokens.</summary>
+internal static class JsonVariants
+{
+    public static byte[] Rewrite(byte[] json, Random random, bool reorder, bool trailingCommas, bool comments)
+    {
+        using JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 1000 });
+        var text = new StringBuilder(json.Length * 2);
+        Write(document.RootElement, text, random, reorder, trailingCommas, comments);
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static void Write(JsonElement element, StringBuilder text, Random random, bool reorder, bool trailingCommas, bool comments)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                {
+                    List<JsonProperty> properties = [.. element.EnumerateObject()];
+                    if (reorder)
+                    {
+                        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(properties));
+                    }
+
+                    text.Append('{');
+                    for (int i = 0; i < properties.Count; i++)
+                    {
+                        Comment(text, random, comments);
+                        text.Append(JsonSerializer.Serialize(properties[i].Name)).Append(':');
+                        Comment(text, random, comments);
+                        Write(properties[i].Value, text, random, reorder, trailingCommas, comments);
+                        if (i < properties.Count - 1 || (trailingCommas && random.Next(2) == 0))
+                        {
+                            text.Append(',');
+                        }
+                    }
+
+                    Comment(text, random, comments);
+                    text.Append('}');
+                    break;
+                }
+
+            case JsonValueKind.Array:
+                {
+                    text.Append('[');
+                    int count = element.GetArrayLength();
+                    int i = 0;
+                    foreach (JsonElement item in element.EnumerateArray())
+                    {
+                        Comment(text, random, comments);
+                        Write(item, text, random, reorder, trailingCommas, comments);
+                        if (++i < count || (trailingCommas && random.Next(2) == 0))
+                        {
+                            text.Append(',');
+                        }
+                    }
+
+                    Comment(text, random, comments);
+                    text.Append(']');
+                    break;
+                }
+
+            default:
+                text.Append(element.GetRawText());
+                break;
+        }
+    }
+
+    private static void Comment(StringBuilder text, Random random, bool comments)
+    {
+        if (comments && random.Next(4) == 0)
+        {
+            text.Append(random.Next(2) == 0 ? "/* note */" : "// note\n");
+        }
+    }
+}
+
+/// <summary>The profiles: model types compiled with settings other than the Web defaults, and STJ options to match.</summary>
+internal static class ProfileCatalogue
+{
+    private static readonly Dictionary<string, ProfileCase> Cases = new ProfileCase[][]
+    {
+        Pair<CamelRoot, CamelChild>(() => Web(o => o.DictionaryKeyPolicy = JsonNamingPolicy.KebabCaseLower)),
+        Pair<SnakeLowerRoot, SnakeLowerChild>(() => Web(o => { o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower; o.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower; })),
+        Pair<SnakeUpperRoot, SnakeUpperChild>(() => Web(o => { o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseUpper; o.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase; })),
+        Pair<KebabLowerRoot, KebabLowerChild>(() => Web(o => { o.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower; o.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseUpper; })),
+        Pair<KebabUpperRoot, KebabUpperChild>(() => Web(o => { o.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseUpper; o.DictionaryKeyPolicy = JsonNamingPolicy.KebabCaseUpper; })),
+        Pair<DeclaredRoot, DeclaredChild>(() => Web(o => o.PropertyNamingPolicy = null)),
+    }.SelectMany(pair => pair).ToDictionary(c => c.Name);
+
+    public static IEnumerable<string> Names => Cases.Keys;
+
+    public static ProfileCase Get(string name) => Cases[name];
+
+    private static JsonSerializerOptions Web(Action<JsonSerializerOptions> configure)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        configure(options);
+        return options;
+    }
+
+    private static ProfileCase[] Pair<TRoot, TChild>(Func<JsonSerializerOptions> options, bool isWeb = false)
+        where TRoot : ProfileRoot<TChild>, IVelithonJson<TRoot>, new()
+        where TChild : ProfileChild, IVelithonJson<TChild>, new() =>
+    [
+        new ProfileCase<TRoot>(ProfileGenerators.Root<TRoot, TChild>(), options, 600, isWeb: isWeb),
+        new ProfileCase<TChild>(ProfileGenerators.Child<TChild>(), options, 1500, fastOnly: true, isWeb: isWeb),
+    ];
+}
+
+/// <summary>CsCheck generators for the profile models.</summary>
+internal static class ProfileGenerators
+{
+    // Identifier-like dictionary keys (the naming policies change them), any text, and keys longer than the 128
+    // characters the writer converts on the stack.
+    private static readonly Gen<string> Key = Gen.Frequency(
+        (3, Gen.Frequency((3, Gen.Char['A', 'Z']), (3, Gen.Char['a', 'z']), (1, Gen.Char['0', '9']), (1, Gen.OneOf(' ', '_', '-', 'É', 'é'))).Array[0, 16].Select(c => new string(c))),
+        (2, Generators.Key),
+        (1, Gen.Char['A', 'z'].Array[120, 300].Select(c => new string(c))));
+
+    private static Gen<Dictionary<string, TValue>?> DictionaryOf<TValue>(Gen<TValue> value) =>
+        Gen.Select(Key, value).Array[0, 5].Select(pairs =>
+        {
+            var d = new Dictionary<string, TValue>(StringComparer.Ordinal);
+            foreach ((string k, TValue v) in pairs)
+            {
+                d.TryAdd(k, v);
+            }
+
+            return d;
+        }).Null(0.2)!;
+
+    private static readonly Gen<Hue> AnyShade = Gen.Frequency((4, Gen.Enum<Hue>()), (1, Gen.Int.Select(i => (Hue)i)));
+
+    private static readonly Gen<Rights> AnyAccess = Gen.Frequency((3, Gen.Int[0, 11].Select(i => (Rights)i)), (1, Gen.Int.Select(i => (Rights)i)));
+
+    private static readonly Gen<int> SmallOrZero = Gen.Frequency((1, Gen.Const(0)), (3, Gen.Int));
+
+    public static Gen<TChild> Child<TChild>()
+        where TChild : ProfileChild, new() =>
+        from name in Generators.NullableString
+        from code in SmallOrZero
+        from count in Gen.Frequency((1, Gen.Const(0L)), (3, Gen.Long))
+        from ratio in Generators.Double
+        from price in Generators.Decimal
+        from leaf in Gen.Bool
+        from id in Gen.Frequency((1, Gen.Const(Guid.Empty)), (3, Gen.Guid))
+        from size in Gen.Int.Nullable()
+        from shade in Gen.Enum<Hue>()
+        from values in Generators.Double.List[0, 5].Null(0.3)
+        from tags in Generators.NullableString.Array[0, 4].Null(0.3)
+        select new TChild
+        {
+            ChildName = name, HTTPCode = code, Count_Total = count, Ratio = ratio, Price = price, IsLeaf = leaf, Id = id,
+            MaybeSize = size, Hue = shade, Values = values, Tags = tags,
+        };
+
+    public static Gen<TRoot> Root<TRoot, TChild>()
+        where TRoot : ProfileRoot<TChild>, new()
+        where TChild : ProfileChild, new()
+    {
+        Gen<TChild> child = Child<TChild>();
+        return
+            from order in SmallOrZero
+            from customer in Generators.NullableString
+            from xml in Generators.NullableString
+            from sha in Generators.Double
+            from ids in Gen.Frequency((1, Gen.Const(0L)), (3, Gen.Long))
+            from amount in Generators.Decimal
+            from ratio in Generators.Single
+            from tiny in Gen.Byte
+            from big in Gen.ULong
+            from active in Gen.Bool
+            from maybeCount in Gen.Int.Nullable()
+            from maybeScore in Generators.Double.Nullable()
+            from key in Gen.Frequency((1, Gen.Const(Guid.Empty)), (3, Gen.Guid))
+            from created in Gen.Frequency((1, Gen.Const(default(DateTime))), (3, Generators.DateTime))
+            from elapsed in Generators.TimeSpan
+            from shade in AnyShade
+            from maybeShade in AnyShade.Nullable()
+            from access in AnyAccess
+            from shades in AnyShade.List[0, 4].Null(0.3)
+            from single in child.Null(0.3)
+            from children in child.Null(0.2).List[0, 3].Null(0.3)
+            from numbers in Gen.Int.Array[0, 5].Null(0.3)
+            from measurements in Generators.Double.Nullable().List[0, 4].Null(0.3)
+            from scores in DictionaryOf(Generators.Double)
+            from byKey in DictionaryOf(child)
+            from note in Generators.String
+            from renamed in Generators.NullableString
+            from never in Generators.NullableString
+            from skipped in Generators.NullableString
+            select new TRoot
+            {
+                OrderID = order, CustomerName = customer, XMLPayload = xml, SHA512Score = sha, IDs = ids, Amount_Due = amount,
+                Ratio2D = ratio, TinyValue = tiny, BigValue = big, IsActive = active, MaybeCount = maybeCount, MaybeScore = maybeScore,
+                Key = key, CreatedAt = created, Elapsed = elapsed, Hue = shade, MaybeShade = maybeShade, Rights = access,
+                Shades = shades, Child = single, Children = children, Numbers = numbers, Measurements = measurements,
+                ScoresByName = scores, ChildrenByKey = byKey, ÉtéNote = note, Renamed = renamed, NeverSkipped = never,
+                SkippedWhenNull = skipped,
+            };
+    }
+}
