@@ -241,6 +241,116 @@ public sealed class OptionsTests
         Assert.StartsWith("Velithon.VelithonJson(", Source.Substring(diagnostics[1].Location.SourceSpan.Start), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void General_names_as_declared_reads_case_sensitively_and_numbers_strictly()
+    {
+        const string Source = """
+            using System.Text.Json;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(JsonSerializerDefaults.General)]
+            public partial class Plain
+            {
+                public int OrderId { get; set; }
+                public double Ratio { get; set; }
+            }
+            """;
+
+        string generated = GeneratedSource(Source);
+        Assert.Contains("\"\\\"OrderId\\\":\"u8", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("NameEqualsIgnoreCase", generated, StringComparison.Ordinal);
+        Assert.Contains("global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.Number, \"System.Int32\");", generated, StringComparison.Ordinal);
+        Assert.Contains("PropertyNamingPolicy = null,", generated, StringComparison.Ordinal);
+        Assert.Contains("PropertyNameCaseInsensitive = false,", generated, StringComparison.Ordinal);
+        Assert.Contains("NumberHandling = global::System.Text.Json.Serialization.JsonNumberHandling.Strict,", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_passed_to_a_types_constructor_override_the_assembly_ones_they_decide_and_keep_the_others()
+    {
+        const string Source = """
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            [assembly: Velithon.VelithonJsonDefaults(JsonSerializerDefaults.General, DictionaryKeyPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(JsonSerializerDefaults.Web)]
+            public partial class WebAgain
+            {
+                public int OrderId { get; set; }
+            }
+            """;
+
+        string generated = GeneratedSource(Source);
+        Assert.Contains("\"\\\"orderId\\\":\"u8", generated, StringComparison.Ordinal);
+        Assert.Contains("NameEqualsIgnoreCase", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("PropertyNamingPolicy =", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("NumberHandling =", generated, StringComparison.Ordinal);
+        Assert.Contains("DictionaryKeyPolicy = global::System.Text.Json.JsonNamingPolicy.SnakeCaseLower,", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG105_compares_names_as_written_when_reading_is_case_sensitive()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(PropertyNameCaseInsensitive = false)]
+            public partial class Distinct
+            {
+                public int Value { get; set; }
+
+                [JsonPropertyName("VALUE")]
+                public int Other { get; set; }
+            }
+
+            [Velithon.VelithonJson(PropertyNameCaseInsensitive = false)]
+            public partial class Same
+            {
+                public int Value { get; set; }
+
+                [JsonPropertyName("value")]
+                public int Other { get; set; }
+            }
+            """;
+
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(Source).GeneratorDiagnostics);
+        Assert.Equal("VLG105", diagnostic.Id);
+        Assert.Equal(
+            "Members 'Value' and 'Other' of type 'Demo.Same' both map to the JSON name 'value' (names are compared as written)",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Invalid_defaults_and_number_handling_are_reported_on_the_attribute()
+    {
+        const string Source = """
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson((JsonSerializerDefaults)5, NumberHandling = (JsonNumberHandling)8)]
+            public partial class Odd
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        string[] messages = [.. GeneratorHarness.Run(Source).GeneratorDiagnostics.Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture))];
+        Assert.Equal(
+            [
+                "VLG103 [VelithonJson((JsonSerializerDefaults)5)] is not valid: expected JsonSerializerDefaults.General or JsonSerializerDefaults.Web",
+                "VLG103 [VelithonJson(NumberHandling = 8)] is not valid: expected a combination of JsonNumberHandling flags",
+            ],
+            messages);
+    }
+
     internal static JsonNamingPolicy StjPolicy(int policy) => policy switch
     {
         1 => JsonNamingPolicy.CamelCase,

@@ -1279,7 +1279,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "flag"u8))
         {
             return 0;

@@ -238,7 +238,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "code"u8))
         {
             return 0;

@@ -519,7 +519,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "first"u8))
         {
             return 0;

@@ -473,7 +473,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "first"u8))
         {
             return 0;

@@ -14,13 +14,13 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         writer.WriteStartObject();
 
         writer.WriteRaw("\"order_id\":"u8);
-        writer.WriteNumber(value.OrderId);
+        writer.WriteNumberAsString(value.OrderId);
 
         writer.WriteRaw(",\"customer_name\":"u8);
         writer.WriteString(value.CustomerName);
 
         writer.WriteRaw(",\"Explicit\":"u8);
-        writer.WriteNumber(value.Amount);
+        writer.WriteNumber(value.Amount, global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
 
         writer.WriteRaw(",\"counts_by_key\":"u8);
         if (value.CountsByKey is { } __c0)
@@ -36,7 +36,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
 
                 __first1 = false;
                 writer.WritePropertyName(__kv2.Key, global::System.Text.Json.Serialization.JsonKnownNamingPolicy.KebabCaseUpper);
-                writer.WriteNumber(__kv2.Value);
+                writer.WriteNumberAsString(__kv2.Value);
             }
 
             writer.WriteEndObject();
@@ -57,7 +57,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     writer.WriteRaw(","u8);
                 }
 
-                writer.WriteNumber(__c3[__i4]);
+                writer.WriteNumber(__c3[__i4], global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
             }
 
             writer.WriteEndArray();
@@ -70,7 +70,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         writer.WriteRaw(",\"maybe_count\":"u8);
         if (value.MaybeCount is { } __n5)
         {
-            writer.WriteNumber(__n5);
+            writer.WriteNumberAsString(__n5);
         }
         else
         {
@@ -119,6 +119,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
+                        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.Number, "System.Int32");
                         __m0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                     }
                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
@@ -145,7 +146,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m2 = global::Velithon.Json.JsonRead.Double(ref reader);
+                        __m2 = global::Velithon.Json.JsonRead.Double(ref reader, "System.Double", global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
                     }
                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
@@ -189,6 +190,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
+                                    global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.Number, "System.Int32");
                                     __v0 = global::Velithon.Json.JsonRead.Int32(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
@@ -234,7 +236,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                                         break;
                                     }
 
-                                    __e0 = global::Velithon.Json.JsonRead.Double(ref reader);
+                                    __e0 = global::Velithon.Json.JsonRead.Double(ref reader, "System.Double", global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
                                 {
@@ -265,6 +267,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                         }
                         else
                         {
+                            global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.Number, "System.Nullable`1[System.Int32]");
                             __m5 = global::Velithon.Json.JsonRead.Int32(ref reader, "System.Nullable`1[System.Int32]");
                         }
                     }
@@ -517,7 +520,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         return true;
     }
 
-    /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
+    /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match only (PropertyNameCaseInsensitive = false).</summary>
     private static int __VelithonJson_MatchMember(global::System.ReadOnlySpan<byte> name)
     {
         switch (name.Length)
@@ -562,37 +565,6 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "order_id"u8))
-        {
-            return 0;
-        }
-
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "customer_name"u8))
-        {
-            return 1;
-        }
-
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "Explicit"u8))
-        {
-            return 2;
-        }
-
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "counts_by_key"u8))
-        {
-            return 3;
-        }
-
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "scores"u8))
-        {
-            return 4;
-        }
-
-        if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "maybe_count"u8))
-        {
-            return 5;
-        }
-
         return -1;
     }
 
@@ -611,6 +583,8 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         },
         PropertyNamingPolicy = global::System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = global::System.Text.Json.JsonNamingPolicy.KebabCaseUpper,
+        PropertyNameCaseInsensitive = false,
+        NumberHandling = global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     private static global::Velithon.Json.VelithonJsonContract? __VelithonJson_contract;

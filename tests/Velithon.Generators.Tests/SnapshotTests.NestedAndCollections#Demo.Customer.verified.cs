@@ -319,7 +319,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "name"u8))
         {
             return 0;

@@ -212,7 +212,7 @@ partial class Line : global::Velithon.IVelithonJson<global::Demo.Line>
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "sku"u8))
         {
             return 0;

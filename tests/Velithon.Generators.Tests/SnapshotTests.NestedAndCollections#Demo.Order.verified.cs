@@ -1734,7 +1734,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "lines"u8))
         {
             return 0;

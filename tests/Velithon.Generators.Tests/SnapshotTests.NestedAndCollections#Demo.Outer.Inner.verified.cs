@@ -168,7 +168,7 @@ partial class Outer
                     break;
             }
 
-            // Web defaults: property names are also matched case-insensitively.
+            // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
             if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "a"u8))
             {
                 return 0;

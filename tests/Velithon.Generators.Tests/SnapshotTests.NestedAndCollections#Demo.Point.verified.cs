@@ -212,7 +212,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "x"u8))
         {
             return 0;

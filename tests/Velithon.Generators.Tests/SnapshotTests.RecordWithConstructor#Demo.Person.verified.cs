@@ -343,7 +343,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "id"u8))
         {
             return 0;

@@ -533,7 +533,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "main"u8))
         {
             return 0;

@@ -214,7 +214,7 @@ readonly partial record struct Size : global::Velithon.IVelithonJson<global::Dem
                 break;
         }
 
-        // Web defaults: property names are also matched case-insensitively.
+        // PropertyNameCaseInsensitive: property names are also matched case-insensitively.
         if (global::Velithon.Json.JsonRead.NameEqualsIgnoreCase(name, "width"u8))
         {
             return 0;

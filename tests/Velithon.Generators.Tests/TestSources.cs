@@ -243,12 +243,17 @@ internal static class TestSources
     /// <summary>A type compiled with settings other than the Web defaults (docs/json.md, the settings table).</summary>
     public const string Configured = """
         using System.Collections.Generic;
+        using System.Text.Json;
         using System.Text.Json.Serialization;
         using Velithon;
 
         namespace Demo;
 
-        [VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseUpper)]
+        [VelithonJson(
+            JsonSerializerDefaults.General,
+            PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+            DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseUpper,
+            NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowNamedFloatingPointLiterals)]
         public partial class Configured
         {
             public int OrderId { get; set; }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using CsCheck;
 using Velithon.Json.Tests.Profiles;
@@ -90,9 +91,22 @@ internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> opt
             var list = new List<T> { value, value };
             AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(list, _stj), JsonSerializer.SerializeToUtf8Bytes(list, resolved), "a List<T> through the resolver");
 
-            string? diff = DeepEqual.Diff(JsonSerializer.Deserialize<T>(expected, _stj), JsonSerializer.Deserialize<T>(expected, resolved))
-                ?? DeepEqual.Diff(JsonSerializer.Deserialize<T>(expected, _stj), JsonSerializer.Deserialize<T>(expected, converted));
-            Assert.True(diff is null, diff + "\nInput: " + Encoding.UTF8.GetString(expected));
+            // Read back as STJ reads it with those options (which may reject its own output: WriteAsString alone).
+            (T? stj, Exception? stjError) = Try(() => JsonSerializer.Deserialize<T>(expected, _stj));
+            foreach ((string what, JsonSerializerOptions host) in new[] { ("resolver", resolved), ("converter", converted) })
+            {
+                (T? actual, Exception? error) = Try(() => JsonSerializer.Deserialize<T>(expected, host));
+                if (stjError is null)
+                {
+                    Assert.True(error is null, $"{what}: STJ reads it, the host threw {error}\nInput: {Encoding.UTF8.GetString(expected)}");
+                    string? diff = DeepEqual.Diff(stj, actual);
+                    Assert.True(diff is null, what + ": " + diff + "\nInput: " + Encoding.UTF8.GetString(expected));
+                }
+                else
+                {
+                    Assert.True(error is JsonException, $"{what}: STJ rejects it ({stjError.Message}), the host: {error?.ToString() ?? "read a value"}");
+                }
+            }
         }, iter: Math.Max(100, iterations / 3), print: Show);
     }
 
@@ -112,7 +126,15 @@ internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> opt
         converted.Converters.Add(new VelithonJsonConverter<T>());
         gen.Sample(value =>
         {
-            AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(value, stjWeb), JsonSerializer.SerializeToUtf8Bytes(value, web), "Web host, resolver fallback");
+            // STJ Web may refuse the value (NaN without named literals): the fallback refuses it the same way.
+            (byte[]? expected, Exception? stjError) = TryBytes(() => JsonSerializer.SerializeToUtf8Bytes(value, stjWeb));
+            (byte[]? actual, Exception? error) = TryBytes(() => JsonSerializer.SerializeToUtf8Bytes(value, web));
+            Assert.Equal(stjError?.GetType(), error?.GetType());
+            if (expected is not null)
+            {
+                AssertSameBytes(expected, actual!, "Web host, resolver fallback");
+            }
+
             Assert.Throws<NotSupportedException>(() => JsonSerializer.SerializeToUtf8Bytes(value, converted));
         }, iter: 20, print: Show);
     }
@@ -169,6 +191,20 @@ internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> opt
             stj.Message == velithon.Message && stj.Path == velithon.Path && stj.LineNumber == velithon.LineNumber && stj.BytePositionInLine == velithon.BytePositionInLine,
             $"{what}: errors differ.\nSTJ:      {stj.Message} [{stj.Path}]\nVelithon: {velithon.Message} [{velithon.Path}]{input}");
         Assert.Equal(velithon.Message, sequenceError!.Message);
+    }
+
+    private static (byte[]? Value, Exception? Error) TryBytes(Func<byte[]> write)
+    {
+        try
+        {
+            return (write(), null);
+        }
+#pragma warning disable CA1031 // any exception is a result to classify here
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return (null, ex);
+        }
     }
 
     private static JsonSerializerOptions WithResolver(JsonSerializerOptions options, IJsonTypeInfoResolver resolver)
@@ -299,6 +335,18 @@ internal static class ProfileCatalogue
         Pair<KebabLowerRoot, KebabLowerChild>(() => Web(o => { o.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower; o.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseUpper; })),
         Pair<KebabUpperRoot, KebabUpperChild>(() => Web(o => { o.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseUpper; o.DictionaryKeyPolicy = JsonNamingPolicy.KebabCaseUpper; })),
         Pair<DeclaredRoot, DeclaredChild>(() => Web(o => o.PropertyNamingPolicy = null)),
+        Pair<GeneralRoot, GeneralChild>(() => new JsonSerializerOptions(JsonSerializerDefaults.General)),
+        Pair<CaseSensitiveRoot, CaseSensitiveChild>(() => Web(o => o.PropertyNameCaseInsensitive = false)),
+        Pair<QuotedNumbersRoot, QuotedNumbersChild>(() => Web(o => o.NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString), nonFinite: true),
+        Pair<WriteAsStringRoot, WriteAsStringChild>(() => Web(o => o.NumberHandling = JsonNumberHandling.WriteAsString), nonFinite: true),
+        Pair<NamedLiteralsRoot, NamedLiteralsChild>(() => new JsonSerializerOptions(JsonSerializerDefaults.General) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }, nonFinite: true),
+        Pair<AllNumberFlagsRoot, AllNumberFlagsChild>(
+            () => Web(o =>
+            {
+                o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+                o.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            }),
+            nonFinite: true),
     }.SelectMany(pair => pair).ToDictionary(c => c.Name);
 
     public static IEnumerable<string> Names => Cases.Keys;
@@ -312,12 +360,14 @@ internal static class ProfileCatalogue
         return options;
     }
 
-    private static ProfileCase[] Pair<TRoot, TChild>(Func<JsonSerializerOptions> options, bool isWeb = false)
+    /// <param name="nonFinite">Whether the options write NaN and the infinities (as strings), so the values may hold them.</param>
+    private static ProfileCase[] Pair<TRoot, TChild>(Func<JsonSerializerOptions> options, bool isWeb = false, bool nonFinite = false)
         where TRoot : ProfileRoot<TChild>, IVelithonJson<TRoot>, new()
         where TChild : ProfileChild, IVelithonJson<TChild>, new() =>
     [
-        new ProfileCase<TRoot>(ProfileGenerators.Root<TRoot, TChild>(), options, 600, isWeb: isWeb),
-        new ProfileCase<TChild>(ProfileGenerators.Child<TChild>(), options, 1500, fastOnly: true, isWeb: isWeb),
+        new ProfileCase<TRoot>(ProfileGenerators.Root<TRoot, TChild>(nonFinite), options, 600, isWeb: isWeb),
+        // Numbers written as strings (WriteAsString) are not read on the fast path: it gives up on them.
+        new ProfileCase<TChild>(ProfileGenerators.Child<TChild>(nonFinite), options, 1500, fastOnly: (options().NumberHandling & JsonNumberHandling.WriteAsString) == 0, isWeb: isWeb),
     ];
 }
 
@@ -349,18 +399,24 @@ internal static class ProfileGenerators
 
     private static readonly Gen<int> SmallOrZero = Gen.Frequency((1, Gen.Const(0)), (3, Gen.Int));
 
-    public static Gen<TChild> Child<TChild>()
+    private static Gen<double> Double(bool nonFinite) =>
+        nonFinite ? Gen.Frequency((8, Generators.Double), (1, Gen.OneOf(double.NaN, double.PositiveInfinity, double.NegativeInfinity))) : Generators.Double;
+
+    private static Gen<float> Single(bool nonFinite) =>
+        nonFinite ? Gen.Frequency((8, Generators.Single), (1, Gen.OneOf(float.NaN, float.PositiveInfinity, float.NegativeInfinity))) : Generators.Single;
+
+    public static Gen<TChild> Child<TChild>(bool nonFinite)
         where TChild : ProfileChild, new() =>
         from name in Generators.NullableString
         from code in SmallOrZero
         from count in Gen.Frequency((1, Gen.Const(0L)), (3, Gen.Long))
-        from ratio in Generators.Double
+        from ratio in Double(nonFinite)
         from price in Generators.Decimal
         from leaf in Gen.Bool
         from id in Gen.Frequency((1, Gen.Const(Guid.Empty)), (3, Gen.Guid))
         from size in Gen.Int.Nullable()
         from shade in Gen.Enum<Hue>()
-        from values in Generators.Double.List[0, 5].Null(0.3)
+        from values in Double(nonFinite).List[0, 5].Null(0.3)
         from tags in Generators.NullableString.Array[0, 4].Null(0.3)
         select new TChild
         {
@@ -368,24 +424,24 @@ internal static class ProfileGenerators
             MaybeSize = size, Hue = shade, Values = values, Tags = tags,
         };
 
-    public static Gen<TRoot> Root<TRoot, TChild>()
+    public static Gen<TRoot> Root<TRoot, TChild>(bool nonFinite)
         where TRoot : ProfileRoot<TChild>, new()
         where TChild : ProfileChild, new()
     {
-        Gen<TChild> child = Child<TChild>();
+        Gen<TChild> child = Child<TChild>(nonFinite);
         return
             from order in SmallOrZero
             from customer in Generators.NullableString
             from xml in Generators.NullableString
-            from sha in Generators.Double
+            from sha in Double(nonFinite)
             from ids in Gen.Frequency((1, Gen.Const(0L)), (3, Gen.Long))
             from amount in Generators.Decimal
-            from ratio in Generators.Single
+            from ratio in Single(nonFinite)
             from tiny in Gen.Byte
             from big in Gen.ULong
             from active in Gen.Bool
             from maybeCount in Gen.Int.Nullable()
-            from maybeScore in Generators.Double.Nullable()
+            from maybeScore in Double(nonFinite).Nullable()
             from key in Gen.Frequency((1, Gen.Const(Guid.Empty)), (3, Gen.Guid))
             from created in Gen.Frequency((1, Gen.Const(default(DateTime))), (3, Generators.DateTime))
             from elapsed in Generators.TimeSpan
@@ -396,8 +452,8 @@ internal static class ProfileGenerators
             from single in child.Null(0.3)
             from children in child.Null(0.2).List[0, 3].Null(0.3)
             from numbers in Gen.Int.Array[0, 5].Null(0.3)
-            from measurements in Generators.Double.Nullable().List[0, 4].Null(0.3)
-            from scores in DictionaryOf(Generators.Double)
+            from measurements in Double(nonFinite).Nullable().List[0, 4].Null(0.3)
+            from scores in DictionaryOf(Double(nonFinite))
             from byKey in DictionaryOf(child)
             from note in Generators.String
             from renamed in Generators.NullableString

@@ -51,11 +51,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateJsonName = new(
         id: "VLG105",
         title: "Duplicate JSON property name",
-        messageFormat: "Members '{0}' and '{1}' of type '{2}' both map to the JSON name '{3}' (names are matched case-insensitively)",
+        messageFormat: "Members '{0}' and '{1}' of type '{2}' both map to the JSON name '{3}' ({4})",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Each serialized member needs a distinct JSON name, compared case-insensitively as System.Text.Json does under Web defaults.",
+        description: "Each serialized member needs a distinct JSON name, compared as System.Text.Json compares them: ignoring case when PropertyNameCaseInsensitive (the Web defaults), as written otherwise.",
         helpLinkUri: HelpBase + "VLG105.md");
 
     public static readonly DiagnosticDescriptor GenericTypeUnsupported = new(

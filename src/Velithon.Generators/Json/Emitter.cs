@@ -173,6 +173,16 @@ internal sealed class Emitter
         {
             _w.Line("DictionaryKeyPolicy = " + PolicyExpression(options.DictionaryKeyPolicy) + ",");
         }
+
+        if (options.PropertyNameCaseInsensitive != web.PropertyNameCaseInsensitive)
+        {
+            _w.Line("PropertyNameCaseInsensitive = " + (options.PropertyNameCaseInsensitive ? "true" : "false") + ",");
+        }
+
+        if (options.NumberHandling != web.NumberHandling)
+        {
+            _w.Line("NumberHandling = " + NumberHandlingExpression(options.NumberHandling) + ",");
+        }
     }
 
     private static string PolicyExpression(NamingPolicy policy) =>
@@ -410,10 +420,16 @@ internal sealed class Emitter
             case PrimitiveKind.UInt32:
             case PrimitiveKind.Int64:
             case PrimitiveKind.UInt64:
+            case PrimitiveKind.Decimal:
+                _w.Line(WritesNumbersAsStrings
+                    ? "writer.WriteNumberAsString(" + expression + ");"
+                    : "writer.WriteNumber(" + expression + ");");
+                break;
             case PrimitiveKind.Single:
             case PrimitiveKind.Double:
-            case PrimitiveKind.Decimal:
-                _w.Line("writer.WriteNumber(" + expression + ");");
+                _w.Line(WritesNumbersAsStrings || (_model.Options.NumberHandling & NumberHandling.AllowNamedFloatingPointLiterals) != 0
+                    ? "writer.WriteNumber(" + expression + ", " + NumberHandlingExpression(_model.Options.NumberHandling) + ");"
+                    : "writer.WriteNumber(" + expression + ");");
                 break;
             case PrimitiveKind.ByteArray:
                 {
@@ -1080,6 +1096,24 @@ internal sealed class Emitter
         string? nullableName = errorTypeName;
         switch (shape.Kind)
         {
+            case ShapeKind.Primitive when IsNumber(shape.Primitive) && (_model.Options.NumberHandling & NumberHandling.AllowReadingFromString) == 0:
+                {
+                    // NumberHandling without AllowReadingFromString: a JSON string is a conversion error (or, for
+                    // float and double with AllowNamedFloatingPointLiterals, one of the three names).
+                    string typeName = JsonNames.CSharpString(nullableName ?? shape.DisplayName);
+                    if (shape.Primitive is PrimitiveKind.Single or PrimitiveKind.Double && (_model.Options.NumberHandling & NumberHandling.AllowNamedFloatingPointLiterals) != 0)
+                    {
+                        _w.Line(target + " = " + Read + "." + shape.Primitive + "(ref reader, " + typeName + ", " + NumberHandlingExpression(_model.Options.NumberHandling) + ");");
+                    }
+                    else
+                    {
+                        _w.Line(Read + ".Expect(ref reader, " + Token + ".Number, " + typeName + ");");
+                        _w.Line(target + " = " + ReadPrimitive(shape.Primitive, interned, nullableName) + ";");
+                    }
+
+                    break;
+                }
+
             case ShapeKind.Primitive:
                 _w.Line(target + " = " + ReadPrimitive(shape.Primitive, interned, nullableName) + ";");
                 break;
@@ -1133,6 +1167,15 @@ internal sealed class Emitter
                 break;
         }
     }
+
+    private bool WritesNumbersAsStrings => (_model.Options.NumberHandling & NumberHandling.WriteAsString) != 0;
+
+    private static bool IsNumber(PrimitiveKind kind) => kind is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16
+        or PrimitiveKind.UInt16 or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64
+        or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal;
+
+    private static string NumberHandlingExpression(NumberHandling handling) =>
+        JsonOptionsModel.Describe(handling).Replace("JsonNumberHandling.", "global::System.Text.Json.Serialization.JsonNumberHandling.");
 
     private string ReadPrimitive(PrimitiveKind kind, Interning? interned, string? typeName)
     {
@@ -1255,7 +1298,9 @@ internal sealed class Emitter
     private void EmitMatchMember()
     {
         List<int> readable = ReadableMembers();
-        _w.Line("/// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>");
+        _w.Line(_model.Options.PropertyNameCaseInsensitive
+            ? "/// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>"
+            : "/// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match only (PropertyNameCaseInsensitive = false).</summary>");
         _w.OpenBlock("private static int " + Prefix + "MatchMember(global::System.ReadOnlySpan<byte> name)");
         if (readable.Count != 0)
         {
@@ -1279,13 +1324,16 @@ internal sealed class Emitter
 
             _w.CloseBrace();
             _w.Line();
-            _w.Line("// Web defaults: property names are also matched case-insensitively.");
-            foreach (int i in readable)
+            if (_model.Options.PropertyNameCaseInsensitive)
             {
-                _w.OpenBlock("if (" + Read + ".NameEqualsIgnoreCase(name, " + JsonNames.Utf8Literal(_model.Members[i].JsonName) + "))");
-                _w.Line("return " + i.ToString(CultureInfo.InvariantCulture) + ";");
-                _w.CloseBrace();
-                _w.Line();
+                _w.Line("// PropertyNameCaseInsensitive: property names are also matched case-insensitively.");
+                foreach (int i in readable)
+                {
+                    _w.OpenBlock("if (" + Read + ".NameEqualsIgnoreCase(name, " + JsonNames.Utf8Literal(_model.Members[i].JsonName) + "))");
+                    _w.Line("return " + i.ToString(CultureInfo.InvariantCulture) + ";");
+                    _w.CloseBrace();
+                    _w.Line();
+                }
             }
         }
 

@@ -158,10 +158,25 @@ internal enum NamingPolicy
 /// The <c>JsonSerializerOptions</c> settings a type is compiled for: its <c>[VelithonJson]</c> over the assembly's
 /// <c>[VelithonJsonDefaults]</c> over <c>JsonSerializerDefaults.Web</c>. Plain values, so it sits in the pipeline model.
 /// </summary>
-internal sealed record JsonOptionsModel(NamingPolicy PropertyNamingPolicy, NamingPolicy DictionaryKeyPolicy)
+internal sealed record JsonOptionsModel(
+    NamingPolicy PropertyNamingPolicy,
+    NamingPolicy DictionaryKeyPolicy,
+    bool PropertyNameCaseInsensitive,
+    NumberHandling NumberHandling)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
-    public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified);
+    public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString);
+
+    /// <summary>Gets <c>JsonSerializerDefaults.General</c>.</summary>
+    public static JsonOptionsModel General { get; } = new(NamingPolicy.Unspecified, NamingPolicy.Unspecified, false, NumberHandling.Strict);
+
+    /// <summary>These settings with those <c>JsonSerializerDefaults</c> decide (naming, case, numbers) taken from <paramref name="defaults"/>.</summary>
+    public JsonOptionsModel WithDefaults(JsonOptionsModel defaults) => this with
+    {
+        PropertyNamingPolicy = defaults.PropertyNamingPolicy,
+        PropertyNameCaseInsensitive = defaults.PropertyNameCaseInsensitive,
+        NumberHandling = defaults.NumberHandling,
+    };
 
     /// <summary>The first setting in which <paramref name="other"/> differs, as "Setting = theirs (here: ours)"; null when equal.</summary>
     public string? FirstDifference(JsonOptionsModel other)
@@ -176,8 +191,50 @@ internal sealed record JsonOptionsModel(NamingPolicy PropertyNamingPolicy, Namin
             return Difference("DictionaryKeyPolicy", "JsonKnownNamingPolicy." + other.DictionaryKeyPolicy, "JsonKnownNamingPolicy." + DictionaryKeyPolicy);
         }
 
+        if (PropertyNameCaseInsensitive != other.PropertyNameCaseInsensitive)
+        {
+            return Difference("PropertyNameCaseInsensitive", Bool(other.PropertyNameCaseInsensitive), Bool(PropertyNameCaseInsensitive));
+        }
+
+        if (NumberHandling != other.NumberHandling)
+        {
+            return Difference("NumberHandling", Describe(other.NumberHandling), Describe(NumberHandling));
+        }
+
         return null;
     }
 
+    /// <summary>A number handling as C# writes it: <c>JsonNumberHandling.A | JsonNumberHandling.B</c>.</summary>
+    public static string Describe(NumberHandling handling)
+    {
+        if (handling == NumberHandling.Strict)
+        {
+            return "JsonNumberHandling.Strict";
+        }
+
+        var parts = new System.Collections.Generic.List<string>();
+        foreach (NumberHandling flag in new[] { NumberHandling.AllowReadingFromString, NumberHandling.WriteAsString, NumberHandling.AllowNamedFloatingPointLiterals })
+        {
+            if ((handling & flag) != 0)
+            {
+                parts.Add("JsonNumberHandling." + flag);
+            }
+        }
+
+        return string.Join(" | ", parts);
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
     private static string Difference(string setting, string theirs, string ours) => setting + " = " + theirs + " (here: " + ours + ")";
+}
+
+/// <summary><c>System.Text.Json.Serialization.JsonNumberHandling</c>, by value.</summary>
+[System.Flags]
+internal enum NumberHandling
+{
+    Strict = 0,
+    AllowReadingFromString = 1,
+    WriteAsString = 2,
+    AllowNamedFloatingPointLiterals = 4,
 }

@@ -62,8 +62,35 @@ internal static class OptionsReader
 
     private static JsonOptionsModel Apply(JsonOptionsModel options, AttributeData attribute, List<DiagnosticInfo>? diagnostics, CancellationToken cancellationToken)
     {
+        // The constructor's JsonSerializerDefaults first (what they decide), then the properties set.
+        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int defaults)
+        {
+            switch (defaults)
+            {
+                case 0:
+                    options = options.WithDefaults(JsonOptionsModel.General);
+                    break;
+                case 1:
+                    options = options.WithDefaults(JsonOptionsModel.Web);
+                    break;
+                default:
+                    Invalid(attribute, diagnostics, "JsonSerializerDefaults", defaults, "JsonSerializerDefaults.General or JsonSerializerDefaults.Web", cancellationToken, constructor: true);
+                    break;
+            }
+        }
+
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
+            if (named.Value.Value is bool flag)
+            {
+                if (named.Key == "PropertyNameCaseInsensitive")
+                {
+                    options = options with { PropertyNameCaseInsensitive = flag };
+                }
+
+                continue;
+            }
+
             if (named.Value.Value is not int value)
             {
                 continue;
@@ -71,6 +98,12 @@ internal static class OptionsReader
 
             switch (named.Key)
             {
+                case "NumberHandling" when value is >= 0 and <= 7:
+                    options = options with { NumberHandling = (NumberHandling)value };
+                    break;
+                case "NumberHandling":
+                    Invalid(attribute, diagnostics, named.Key, value, "a combination of JsonNumberHandling flags", cancellationToken);
+                    break;
                 case "PropertyNamingPolicy" when IsNamingPolicy(value):
                     options = options with { PropertyNamingPolicy = (NamingPolicy)value };
                     break;
@@ -89,7 +122,7 @@ internal static class OptionsReader
 
     private static bool IsNamingPolicy(int value) => value is >= (int)NamingPolicy.Unspecified and <= (int)NamingPolicy.KebabCaseUpper;
 
-    private static void Invalid(AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, int value, string expected, CancellationToken cancellationToken)
+    private static void Invalid(AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, int value, string expected, CancellationToken cancellationToken, bool constructor = false)
     {
         if (diagnostics is null)
         {
@@ -100,7 +133,9 @@ internal static class OptionsReader
         diagnostics.Add(DiagnosticInfo.Create(
             DiagnosticDescriptors.UnsupportedAttributeUsage,
             location,
-            string.Format(CultureInfo.InvariantCulture, "[{0}({1} = {2})] is not valid: expected {3}", ShortName(attribute), setting, value, expected)));
+            constructor
+                ? string.Format(CultureInfo.InvariantCulture, "[{0}(({1}){2})] is not valid: expected {3}", ShortName(attribute), setting, value, expected)
+                : string.Format(CultureInfo.InvariantCulture, "[{0}({1} = {2})] is not valid: expected {3}", ShortName(attribute), setting, value, expected)));
     }
 
     private static string ShortName(AttributeData attribute)

@@ -590,12 +590,15 @@ internal sealed class Parser
 
     private void CheckDuplicateNames(List<(MemberModel Model, ISymbol Symbol)> members)
     {
-        var seen = new Dictionary<string, MemberModel>(StringComparer.OrdinalIgnoreCase);
+        // System.Text.Json's property cache compares names as reading does: ignoring case only when PropertyNameCaseInsensitive.
+        bool ignoreCase = _options.PropertyNameCaseInsensitive;
+        var seen = new Dictionary<string, MemberModel>(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach ((MemberModel model, ISymbol symbol) in members)
         {
             if (seen.TryGetValue(model.JsonName, out MemberModel? first))
             {
-                Report(DiagnosticDescriptors.DuplicateJsonName, LocationInfo.From(symbol), first.Name, model.Name, _type.ToDisplayString(), model.JsonName);
+                Report(DiagnosticDescriptors.DuplicateJsonName, LocationInfo.From(symbol), first.Name, model.Name, _type.ToDisplayString(), model.JsonName,
+                    ignoreCase ? "names are compared case-insensitively, as PropertyNameCaseInsensitive = true reads them" : "names are compared as written");
             }
             else
             {

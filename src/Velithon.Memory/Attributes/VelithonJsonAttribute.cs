@@ -28,10 +28,29 @@ namespace Velithon;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false, AllowMultiple = false)]
 public sealed class VelithonJsonAttribute : Attribute
 {
-    /// <summary>Creates the attribute: <see cref="JsonSerializerDefaults.Web"/>, or the assembly's <see cref="VelithonJsonDefaultsAttribute"/>.</summary>
+    /// <summary>Creates the attribute with <see cref="JsonSerializerDefaults.Web"/> (or the assembly's <see cref="VelithonJsonDefaultsAttribute"/>).</summary>
     public VelithonJsonAttribute()
+        : this(JsonSerializerDefaults.Web)
     {
-        PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase;
+    }
+
+    /// <summary>
+    /// Creates the attribute with the given defaults, as <c>new JsonSerializerOptions(defaults)</c>: <see cref="JsonSerializerDefaults.Web"/>
+    /// (camelCase names, case-insensitive reading, numbers also read from strings) or <see cref="JsonSerializerDefaults.General"/>
+    /// (names as declared, case-sensitive reading, numbers only as numbers). It sets <see cref="PropertyNamingPolicy"/>,
+    /// <see cref="PropertyNameCaseInsensitive"/> and <see cref="NumberHandling"/>; the other settings keep the assembly's defaults.
+    /// </summary>
+    /// <param name="defaults">The defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="defaults"/> is neither <see cref="JsonSerializerDefaults.General"/> nor <see cref="JsonSerializerDefaults.Web"/>.</exception>
+    public VelithonJsonAttribute(JsonSerializerDefaults defaults)
+    {
+        VelithonJsonDefaultsAttribute.CheckDefaults(defaults);
+        if (defaults == JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase;
+            PropertyNameCaseInsensitive = true;
+            NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        }
     }
 
     /// <summary>
@@ -46,4 +65,19 @@ public sealed class VelithonJsonAttribute : Attribute
     /// <c>JsonSerializerOptions.DictionaryKeyPolicy</c>; <see cref="JsonKnownNamingPolicy.Unspecified"/> (the default): none.
     /// </summary>
     public JsonKnownNamingPolicy DictionaryKeyPolicy { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether property names are also matched ignoring case when read, as <c>JsonSerializerOptions.PropertyNameCaseInsensitive</c>
+    /// (an exact match is tried first); <see langword="false"/>: only names as written match, the others are unknown members.
+    /// </summary>
+    public bool PropertyNameCaseInsensitive { get; set; }
+
+    /// <summary>
+    /// Gets or sets how numbers are read and written, as <c>JsonSerializerOptions.NumberHandling</c>: <see cref="JsonNumberHandling.Strict"/>
+    /// (JSON numbers only), <see cref="JsonNumberHandling.AllowReadingFromString"/> (also JSON strings holding a number),
+    /// <see cref="JsonNumberHandling.WriteAsString"/> (written as JSON strings), <see cref="JsonNumberHandling.AllowNamedFloatingPointLiterals"/>
+    /// (<c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> for <see cref="float"/> and <see cref="double"/>), or a combination.
+    /// Applies to members, elements and dictionary values of the integer types, <see cref="float"/>, <see cref="double"/> and <see cref="decimal"/>.
+    /// </summary>
+    public JsonNumberHandling NumberHandling { get; set; }
 }

@@ -5,13 +5,13 @@ namespace Velithon;
 
 /// <summary>
 /// The settings every <see cref="VelithonJsonAttribute"/> type of this assembly is compiled with, unless its own
-/// attribute sets them: <c>[assembly: VelithonJsonDefaults(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]</c>.
+/// attribute sets them: <c>[assembly: VelithonJsonDefaults(JsonSerializerDefaults.General, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]</c>.
 /// The properties are those of <see cref="VelithonJsonAttribute"/>, named as in <see cref="JsonSourceGenerationOptionsAttribute"/>.
 /// </summary>
 /// <remarks>
 /// A type's own attribute overrides what it sets: a property it sets, and, when it passes <see cref="JsonSerializerDefaults"/>
-/// to its constructor, the three settings those defaults decide (<see cref="PropertyNamingPolicy"/>, <c>PropertyNameCaseInsensitive</c>,
-/// <c>NumberHandling</c>). A member whose <c>[VelithonJson]</c> type ends up with other settings than its
+/// to its constructor, the three settings those defaults decide (<see cref="PropertyNamingPolicy"/>, <see cref="PropertyNameCaseInsensitive"/>,
+/// <see cref="NumberHandling"/>). A member whose <c>[VelithonJson]</c> type ends up with other settings than its
 /// containing type is a compile-time error (VLG107): System.Text.Json writes a whole object graph with one set of options.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Assembly, Inherited = false, AllowMultiple = false)]
@@ -19,8 +19,25 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
 {
     /// <summary>Creates the attribute with <see cref="JsonSerializerDefaults.Web"/>.</summary>
     public VelithonJsonDefaultsAttribute()
+        : this(JsonSerializerDefaults.Web)
     {
-        PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase;
+    }
+
+    /// <summary>
+    /// Creates the attribute with the given defaults, as <c>new JsonSerializerOptions(defaults)</c> (see
+    /// <see cref="VelithonJsonAttribute(JsonSerializerDefaults)"/>).
+    /// </summary>
+    /// <param name="defaults"><see cref="JsonSerializerDefaults.Web"/> or <see cref="JsonSerializerDefaults.General"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="defaults"/> is neither of them.</exception>
+    public VelithonJsonDefaultsAttribute(JsonSerializerDefaults defaults)
+    {
+        CheckDefaults(defaults);
+        if (defaults == JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase;
+            PropertyNameCaseInsensitive = true;
+            NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        }
     }
 
     /// <summary>Gets or sets the naming policy of member names (see <see cref="VelithonJsonAttribute.PropertyNamingPolicy"/>).</summary>
@@ -28,4 +45,18 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
 
     /// <summary>Gets or sets the naming policy of dictionary keys (see <see cref="VelithonJsonAttribute.DictionaryKeyPolicy"/>).</summary>
     public JsonKnownNamingPolicy DictionaryKeyPolicy { get; set; }
+
+    /// <summary>Gets or sets whether property names are matched ignoring case (see <see cref="VelithonJsonAttribute.PropertyNameCaseInsensitive"/>).</summary>
+    public bool PropertyNameCaseInsensitive { get; set; }
+
+    /// <summary>Gets or sets how numbers are read and written (see <see cref="VelithonJsonAttribute.NumberHandling"/>).</summary>
+    public JsonNumberHandling NumberHandling { get; set; }
+
+    internal static void CheckDefaults(JsonSerializerDefaults defaults)
+    {
+        if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))
+        {
+            throw new ArgumentOutOfRangeException(nameof(defaults));
+        }
+    }
 }

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Velithon.Json;
 
@@ -405,6 +406,80 @@ public static class JsonRead
             if (Utf8Parser.TryParse(text, out double value, out int consumed) && consumed == text.Length && double.IsFinite(value))
             {
                 return value;
+            }
+        }
+
+        throw ConversionError(ref reader, typeName);
+    }
+
+    /// <summary>
+    /// Reads a <see cref="double"/> as System.Text.Json does with <paramref name="handling"/>: a JSON number; a JSON string
+    /// holding a number (or <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>) with <see cref="JsonNumberHandling.AllowReadingFromString"/>;
+    /// only those three names with <see cref="JsonNumberHandling.AllowNamedFloatingPointLiterals"/> alone; no string otherwise.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message.</param>
+    /// <param name="handling">The number handling.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string <paramref name="handling"/> allows).</exception>
+    public static double Double(ref Utf8JsonReader reader, string typeName, JsonNumberHandling handling)
+    {
+        if (reader.TokenType != JsonTokenType.String || (handling & JsonNumberHandling.AllowReadingFromString) != 0)
+        {
+            return Double(ref reader, typeName);
+        }
+
+        if ((handling & JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
+            if (text.SequenceEqual("NaN"u8))
+            {
+                return double.NaN;
+            }
+
+            if (text.SequenceEqual("Infinity"u8))
+            {
+                return double.PositiveInfinity;
+            }
+
+            if (text.SequenceEqual("-Infinity"u8))
+            {
+                return double.NegativeInfinity;
+            }
+        }
+
+        throw ConversionError(ref reader, typeName);
+    }
+
+    /// <summary>Reads a <see cref="float"/> as System.Text.Json does with <paramref name="handling"/> (see <see cref="Double(ref Utf8JsonReader, string, JsonNumberHandling)"/>).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The type named in the error message.</param>
+    /// <param name="handling">The number handling.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The token is not a number (or a string <paramref name="handling"/> allows).</exception>
+    public static float Single(ref Utf8JsonReader reader, string typeName, JsonNumberHandling handling)
+    {
+        if (reader.TokenType != JsonTokenType.String || (handling & JsonNumberHandling.AllowReadingFromString) != 0)
+        {
+            return Single(ref reader, typeName);
+        }
+
+        if ((handling & JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0)
+        {
+            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
+            if (text.SequenceEqual("NaN"u8))
+            {
+                return float.NaN;
+            }
+
+            if (text.SequenceEqual("Infinity"u8))
+            {
+                return float.PositiveInfinity;
+            }
+
+            if (text.SequenceEqual("-Infinity"u8))
+            {
+                return float.NegativeInfinity;
             }
         }
 

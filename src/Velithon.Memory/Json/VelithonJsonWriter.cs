@@ -303,6 +303,115 @@ public ref struct VelithonJsonWriter
         _position += written;
     }
 
+    /// <summary>Writes an integer as a JSON string holding its digits (<see cref="JsonNumberHandling.WriteAsString"/>: <c>"42"</c>).</summary>
+    /// <param name="value">The value (every signed type, and the unsigned ones up to <see cref="uint"/>, widen to it).</param>
+    public void WriteNumberAsString(long value)
+    {
+        CheckValueDepth();
+        Span<byte> span = GetSpan(MaxNumberLength + 2);
+        span[0] = (byte)'"';
+        Utf8Formatter.TryFormat(value, span[1..], out int written);
+        span[written + 1] = (byte)'"';
+        _position += written + 2;
+    }
+
+    /// <summary>Writes an integer as a JSON string holding its digits (<see cref="JsonNumberHandling.WriteAsString"/>).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumberAsString(ulong value)
+    {
+        CheckValueDepth();
+        Span<byte> span = GetSpan(MaxNumberLength + 2);
+        span[0] = (byte)'"';
+        Utf8Formatter.TryFormat(value, span[1..], out int written);
+        span[written + 1] = (byte)'"';
+        _position += written + 2;
+    }
+
+    /// <summary>Writes a decimal as a JSON string holding its digits, scale kept (<see cref="JsonNumberHandling.WriteAsString"/>: <c>"1.50"</c>).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteNumberAsString(decimal value)
+    {
+        CheckValueDepth();
+        Span<byte> span = GetSpan(DecimalFormatter.MaxLength + 2);
+        span[0] = (byte)'"';
+        int written = DecimalFormatter.Write(value, span[1..]);
+        span[written + 1] = (byte)'"';
+        _position += written + 2;
+    }
+
+    /// <summary>
+    /// Writes a <see cref="double"/> as System.Text.Json does with <paramref name="handling"/>: with
+    /// <see cref="JsonNumberHandling.WriteAsString"/> as a JSON string (<c>"1.5"</c>, and <c>"NaN"</c>, <c>"Infinity"</c>,
+    /// <c>"-Infinity"</c>); otherwise with <see cref="JsonNumberHandling.AllowNamedFloatingPointLiterals"/> as a number, or
+    /// one of those strings when it is not finite; otherwise as <see cref="WriteNumber(double)"/> does.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <param name="handling">The number handling.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not finite and <paramref name="handling"/> allows no string for it.</exception>
+    public void WriteNumber(double value, JsonNumberHandling handling)
+    {
+        bool asString = (handling & JsonNumberHandling.WriteAsString) != 0;
+        if (double.IsFinite(value))
+        {
+            if (!asString)
+            {
+                WriteNumber(value);
+                return;
+            }
+
+            CheckValueDepth();
+            Span<byte> span = GetSpan(DoubleFormatter.MaxLength + 2);
+            span[0] = (byte)'"';
+            int written = DoubleFormatter.Write(value, span[1..]);
+            span[written + 1] = (byte)'"';
+            _position += written + 2;
+            return;
+        }
+
+        if (!asString && (handling & JsonNumberHandling.AllowNamedFloatingPointLiterals) == 0)
+        {
+            WriteNumber(value);
+            return;
+        }
+
+        CheckValueDepth();
+        WriteRaw(double.IsNaN(value) ? "\"NaN\""u8 : value > 0 ? "\"Infinity\""u8 : "\"-Infinity\""u8);
+    }
+
+    /// <summary>Writes a <see cref="float"/> as System.Text.Json does with <paramref name="handling"/> (see <see cref="WriteNumber(double, JsonNumberHandling)"/>).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="handling">The number handling.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not finite and <paramref name="handling"/> allows no string for it.</exception>
+    public void WriteNumber(float value, JsonNumberHandling handling)
+    {
+        bool asString = (handling & JsonNumberHandling.WriteAsString) != 0;
+        if (float.IsFinite(value))
+        {
+            if (!asString)
+            {
+                WriteNumber(value);
+                return;
+            }
+
+            CheckValueDepth();
+            Span<byte> span = GetSpan(SingleFormatter.MaxLength + 2);
+            span[0] = (byte)'"';
+            int written = SingleFormatter.Write(value, span[1..]);
+            span[written + 1] = (byte)'"';
+            _position += written + 2;
+            return;
+        }
+
+        if (!asString && (handling & JsonNumberHandling.AllowNamedFloatingPointLiterals) == 0)
+        {
+            WriteNumber(value);
+            return;
+        }
+
+        CheckValueDepth();
+        WriteRaw(float.IsNaN(value) ? "\"NaN\""u8 : value > 0 ? "\"Infinity\""u8 : "\"-Infinity\""u8);
+    }
+
     /// <summary>Writes a JSON string escaped as System.Text.Json does; <see langword="null"/> writes <c>null</c>.</summary>
     /// <param name="value">The value.</param>
     public void WriteString(string? value)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Velithon.Json.Tests.Profiles;
@@ -161,3 +162,45 @@ public partial class DeclaredRoot : ProfileRoot<DeclaredChild>;
 
 [VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified)]
 public partial class DeclaredChild : ProfileChild;
+
+/// <summary>JsonSerializerDefaults.General: names as declared, case-sensitive reading, numbers only as numbers.</summary>
+[VelithonJson(JsonSerializerDefaults.General)]
+public partial class GeneralRoot : ProfileRoot<GeneralChild>;
+
+[VelithonJson(JsonSerializerDefaults.General)]
+public partial class GeneralChild : ProfileChild;
+
+/// <summary>Web, but names are matched only as written.</summary>
+[VelithonJson(PropertyNameCaseInsensitive = false)]
+public partial class CaseSensitiveRoot : ProfileRoot<CaseSensitiveChild>;
+
+[VelithonJson(PropertyNameCaseInsensitive = false)]
+public partial class CaseSensitiveChild : ProfileChild;
+
+/// <summary>Numbers written as strings and read from strings (or numbers).</summary>
+[VelithonJson(NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
+public partial class QuotedNumbersRoot : ProfileRoot<QuotedNumbersChild>;
+
+[VelithonJson(NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
+public partial class QuotedNumbersChild : ProfileChild;
+
+/// <summary>Numbers written as strings but read only as numbers: STJ cannot read its own output back.</summary>
+[VelithonJson(NumberHandling = JsonNumberHandling.WriteAsString)]
+public partial class WriteAsStringRoot : ProfileRoot<WriteAsStringChild>;
+
+[VelithonJson(NumberHandling = JsonNumberHandling.WriteAsString)]
+public partial class WriteAsStringChild : ProfileChild;
+
+/// <summary>General, with "NaN", "Infinity" and "-Infinity" for float and double.</summary>
+[VelithonJson(JsonSerializerDefaults.General, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+public partial class NamedLiteralsRoot : ProfileRoot<NamedLiteralsChild>;
+
+[VelithonJson(JsonSerializerDefaults.General, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+public partial class NamedLiteralsChild : ProfileChild;
+
+/// <summary>Every number handling flag, snake_case names.</summary>
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+public partial class AllNumberFlagsRoot : ProfileRoot<AllNumberFlagsChild>;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+public partial class AllNumberFlagsChild : ProfileChild;
