@@ -351,6 +351,63 @@ public sealed class OptionsTests
             messages);
     }
 
+    [Fact]
+    public void DefaultIgnoreCondition_applies_to_members_without_their_own_condition()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+            public partial class Sparse
+            {
+                public int Count { get; set; }
+                public int? Maybe { get; set; }
+                public string? Text { get; set; }
+
+                [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+                public string? Always { get; set; }
+
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]
+                public string? WrittenOnly { get; set; }
+            }
+            """;
+
+        string generated = GeneratedSource(Source);
+        Assert.DoesNotContain("if (value.Count", generated, StringComparison.Ordinal);
+        Assert.Contains("if (value.Maybe.HasValue)", generated, StringComparison.Ordinal);
+        Assert.Contains("if (value.Text is not null)", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("if (value.Always", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("if (value.WrittenOnly", generated, StringComparison.Ordinal);
+        Assert.Contains("DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,", generated, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Always", 1)]
+    [InlineData("WhenWriting", 4)]
+    [InlineData("WhenReading", 5)]
+    public void A_DefaultIgnoreCondition_STJ_does_not_apply_as_a_default_is_reported(string condition, int value)
+    {
+        string source = $$"""
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(DefaultIgnoreCondition = JsonIgnoreCondition.{{condition}})]
+            public partial class Odd
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
+        Assert.Equal("VLG103", diagnostic.Id);
+        Assert.Equal(
+            $"[VelithonJson(DefaultIgnoreCondition = {value})] is not valid: expected JsonIgnoreCondition.Never, JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
     internal static JsonNamingPolicy StjPolicy(int policy) => policy switch
     {
         1 => JsonNamingPolicy.CamelCase,

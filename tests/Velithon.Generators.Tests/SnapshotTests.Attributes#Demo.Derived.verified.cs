@@ -28,7 +28,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
             writer.WriteString(value.Note);
         }
 
-        if (!global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(value.Count, default))
+        if (!global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(default, value.Count))
         {
             writer.WriteRaw(",\"count\":"u8);
             writer.WriteNumber(value.Count);

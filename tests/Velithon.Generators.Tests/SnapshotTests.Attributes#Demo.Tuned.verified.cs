@@ -25,7 +25,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
             writer.WriteString(value.Note);
         }
 
-        if (!global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(value.Count, default))
+        if (!global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(default, value.Count))
         {
             writer.WriteRaw(",\"count\":"u8);
             writer.WriteNumber(value.Count);

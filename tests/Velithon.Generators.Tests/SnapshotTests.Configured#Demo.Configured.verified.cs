@@ -16,66 +16,81 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         writer.WriteRaw("\"order_id\":"u8);
         writer.WriteNumberAsString(value.OrderId);
 
-        writer.WriteRaw(",\"customer_name\":"u8);
-        writer.WriteString(value.CustomerName);
+        if (value.CustomerName is not null)
+        {
+            writer.WriteRaw(",\"customer_name\":"u8);
+            writer.WriteString(value.CustomerName);
+        }
 
         writer.WriteRaw(",\"Explicit\":"u8);
         writer.WriteNumber(value.Amount, global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
 
-        writer.WriteRaw(",\"counts_by_key\":"u8);
-        if (value.CountsByKey is { } __c0)
+        if (value.CountsByKey is not null)
         {
-            writer.WriteStartObject();
-            bool __first1 = true;
-            foreach (var __kv2 in __c0)
+            writer.WriteRaw(",\"counts_by_key\":"u8);
+            if (value.CountsByKey is { } __c0)
             {
-                if (!__first1)
+                writer.WriteStartObject();
+                bool __first1 = true;
+                foreach (var __kv2 in __c0)
                 {
-                    writer.WriteRaw(","u8);
+                    if (!__first1)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    __first1 = false;
+                    writer.WritePropertyName(__kv2.Key, global::System.Text.Json.Serialization.JsonKnownNamingPolicy.KebabCaseUpper);
+                    writer.WriteNumberAsString(__kv2.Value);
                 }
 
-                __first1 = false;
-                writer.WritePropertyName(__kv2.Key, global::System.Text.Json.Serialization.JsonKnownNamingPolicy.KebabCaseUpper);
-                writer.WriteNumberAsString(__kv2.Value);
+                writer.WriteEndObject();
             }
-
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull();
-        }
-
-        writer.WriteRaw(",\"scores\":"u8);
-        if (value.Scores is { } __c3)
-        {
-            writer.WriteStartArray();
-            for (int __i4 = 0; __i4 < __c3.Count; __i4++)
+            else
             {
-                if (__i4 != 0)
+                writer.WriteNull();
+            }
+        }
+
+        if (value.Scores is not null)
+        {
+            writer.WriteRaw(",\"scores\":"u8);
+            if (value.Scores is { } __c3)
+            {
+                writer.WriteStartArray();
+                for (int __i4 = 0; __i4 < __c3.Count; __i4++)
                 {
-                    writer.WriteRaw(","u8);
+                    if (__i4 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    writer.WriteNumber(__c3[__i4], global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
                 }
 
-                writer.WriteNumber(__c3[__i4], global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+                writer.WriteEndArray();
             }
-
-            writer.WriteEndArray();
-        }
-        else
-        {
-            writer.WriteNull();
+            else
+            {
+                writer.WriteNull();
+            }
         }
 
-        writer.WriteRaw(",\"maybe_count\":"u8);
-        if (value.MaybeCount is { } __n5)
+        if (value.MaybeCount.HasValue)
         {
-            writer.WriteNumberAsString(__n5);
+            writer.WriteRaw(",\"maybe_count\":"u8);
+            if (value.MaybeCount is { } __n5)
+            {
+                writer.WriteNumberAsString(__n5);
+            }
+            else
+            {
+                writer.WriteNull();
+            }
         }
-        else
-        {
-            writer.WriteNull();
-        }
+
+        writer.WriteRaw(",\"always_written\":"u8);
+        writer.WriteString(value.AlwaysWritten);
 
         writer.WriteEndObject();
     }
@@ -100,8 +115,10 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         bool __has4 = false;
         int? __m5 = default!;
         bool __has5 = false;
+        string? __m6 = default!;
+        bool __has6 = false;
 
-        global::System.Span<byte> __scratch = stackalloc byte[78];
+        global::System.Span<byte> __scratch = stackalloc byte[84];
         while (true)
         {
             global::Velithon.Json.JsonRead.Read(ref reader);
@@ -278,6 +295,19 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
 
                     __has5 = true;
                     break;
+                case 6:
+                    try
+                    {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
+                        __m6 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                    }
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    {
+                        throw; // not reached: the filter records the path segment and lets the error pass
+                    }
+
+                    __has6 = true;
+                    break;
                 default:
                     try
                     {
@@ -324,6 +354,11 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
             __result.MaybeCount = __m5;
         }
 
+        if (__has6)
+        {
+            __result.AlwaysWritten = __m6;
+        }
+
         return __result;
     }
 
@@ -356,6 +391,8 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         bool __has4 = false;
         int? __m5 = default!;
         bool __has5 = false;
+        string? __m6 = default!;
+        bool __has6 = false;
 
         bool __first = true;
         int __expected = 0;
@@ -470,6 +507,17 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     }
 
                     __has5 = true;
+                    __expected = 6;
+                    __expectedName = "\"always_written\""u8;
+                    break;
+                case 6:
+                    if (!reader.TryString(out string? __f11))
+                    {
+                        return false;
+                    }
+
+                    __m6 = __f11!;
+                    __has6 = true;
                     __expected = -1;
                     __expectedName = default;
                     break;
@@ -514,6 +562,11 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         if (__has5)
         {
             __result.MaybeCount = __m5;
+        }
+
+        if (__has6)
+        {
+            __result.AlwaysWritten = __m6;
         }
 
         value = __result;
@@ -563,6 +616,13 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                 }
 
                 break;
+            case 14:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "always_written"u8))
+                {
+                    return 6;
+                }
+
+                break;
         }
 
         return -1;
@@ -585,6 +645,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         DictionaryKeyPolicy = global::System.Text.Json.JsonNamingPolicy.KebabCaseUpper,
         PropertyNameCaseInsensitive = false,
         NumberHandling = global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
     private static global::Velithon.Json.VelithonJsonContract? __VelithonJson_contract;

@@ -253,7 +253,8 @@ internal static class TestSources
             JsonSerializerDefaults.General,
             PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
             DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseUpper,
-            NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+            NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
         public partial class Configured
         {
             public int OrderId { get; set; }
@@ -265,6 +266,9 @@ internal static class TestSources
             public Dictionary<string, int>? CountsByKey { get; set; }
             public List<double>? Scores { get; set; }
             public int? MaybeCount { get; set; }
+
+            [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+            public string? AlwaysWritten { get; set; }
         }
         """;
 }

@@ -347,6 +347,8 @@ internal static class ProfileCatalogue
                 o.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
             }),
             nonFinite: true),
+        Pair<SkipNullRoot, SkipNullChild>(() => Web(o => o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)),
+        Pair<SkipDefaultRoot, SkipDefaultChild>(() => new JsonSerializerOptions(JsonSerializerDefaults.General) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault }),
     }.SelectMany(pair => pair).ToDictionary(c => c.Name);
 
     public static IEnumerable<string> Names => Cases.Keys;

@@ -183,6 +183,11 @@ internal sealed class Emitter
         {
             _w.Line("NumberHandling = " + NumberHandlingExpression(options.NumberHandling) + ",");
         }
+
+        if (options.DefaultIgnoreCondition != web.DefaultIgnoreCondition)
+        {
+            _w.Line("DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition." + options.DefaultIgnoreCondition + ",");
+        }
     }
 
     private static string PolicyExpression(NamingPolicy policy) =>
@@ -342,8 +347,9 @@ internal sealed class Emitter
                     return expression + ".HasValue";
                 }
 
+                // As System.Text.Json compares: EqualityComparer<T>.Default.Equals(default, value).
                 return type.IsValueType
-                    ? "!global::System.Collections.Generic.EqualityComparer<" + type.TypeName + ">.Default.Equals(" + expression + ", default)"
+                    ? "!global::System.Collections.Generic.EqualityComparer<" + type.TypeName + ">.Default.Equals(default, " + expression + ")"
                     : expression + " is not null";
             default:
                 return null;

@@ -162,13 +162,14 @@ internal sealed record JsonOptionsModel(
     NamingPolicy PropertyNamingPolicy,
     NamingPolicy DictionaryKeyPolicy,
     bool PropertyNameCaseInsensitive,
-    NumberHandling NumberHandling)
+    NumberHandling NumberHandling,
+    IgnoreCondition DefaultIgnoreCondition)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
-    public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString);
+    public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never);
 
     /// <summary>Gets <c>JsonSerializerDefaults.General</c>.</summary>
-    public static JsonOptionsModel General { get; } = new(NamingPolicy.Unspecified, NamingPolicy.Unspecified, false, NumberHandling.Strict);
+    public static JsonOptionsModel General { get; } = new(NamingPolicy.Unspecified, NamingPolicy.Unspecified, false, NumberHandling.Strict, IgnoreCondition.Never);
 
     /// <summary>These settings with those <c>JsonSerializerDefaults</c> decide (naming, case, numbers) taken from <paramref name="defaults"/>.</summary>
     public JsonOptionsModel WithDefaults(JsonOptionsModel defaults) => this with
@@ -199,6 +200,11 @@ internal sealed record JsonOptionsModel(
         if (NumberHandling != other.NumberHandling)
         {
             return Difference("NumberHandling", Describe(other.NumberHandling), Describe(NumberHandling));
+        }
+
+        if (DefaultIgnoreCondition != other.DefaultIgnoreCondition)
+        {
+            return Difference("DefaultIgnoreCondition", "JsonIgnoreCondition." + other.DefaultIgnoreCondition, "JsonIgnoreCondition." + DefaultIgnoreCondition);
         }
 
         return null;
@@ -237,4 +243,12 @@ internal enum NumberHandling
     AllowReadingFromString = 1,
     WriteAsString = 2,
     AllowNamedFloatingPointLiterals = 4,
+}
+
+/// <summary><c>System.Text.Json.Serialization.JsonIgnoreCondition</c>, by value (the ones valid as a default).</summary>
+internal enum IgnoreCondition
+{
+    Never = 0,
+    WhenWritingDefault = 2,
+    WhenWritingNull = 3,
 }

@@ -104,6 +104,13 @@ internal static class OptionsReader
                 case "NumberHandling":
                     Invalid(attribute, diagnostics, named.Key, value, "a combination of JsonNumberHandling flags", cancellationToken);
                     break;
+                case "DefaultIgnoreCondition" when value is 0 or 2 or 3:
+                    options = options with { DefaultIgnoreCondition = (IgnoreCondition)value };
+                    break;
+                case "DefaultIgnoreCondition":
+                    // STJ throws for Always as a default, and applies neither WhenWriting nor WhenReading as one.
+                    Invalid(attribute, diagnostics, named.Key, value, "JsonIgnoreCondition.Never, JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault", cancellationToken);
+                    break;
                 case "PropertyNamingPolicy" when IsNamingPolicy(value):
                     options = options with { PropertyNamingPolicy = (NamingPolicy)value };
                     break;

@@ -308,6 +308,7 @@ internal sealed class Parser
 
         WriteCondition write = WriteCondition.Always;
         bool readIgnored = false;
+        bool ownIgnoreCondition = false;
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
@@ -323,6 +324,8 @@ internal sealed class Parser
                         }
                     }
 
+                    // Any condition of the member's own (Never and WhenReading included) replaces DefaultIgnoreCondition.
+                    ownIgnoreCondition = true;
                     switch (condition)
                     {
                         case 0: break;
@@ -360,6 +363,18 @@ internal sealed class Parser
             Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                 $"The ignore condition 'JsonIgnoreCondition.WhenWritingNull' is not valid on value-type member '{symbol.Name}' on type '{_type.ToDisplayString()}'. Consider using 'JsonIgnoreCondition.WhenWritingDefault'.");
             return false;
+        }
+
+        if (!ownIgnoreCondition)
+        {
+            // DefaultIgnoreCondition, as System.Text.Json applies it: WhenWritingNull only to types that can be null
+            // (reference types and Nullable<T>; other value types are always written), WhenWritingDefault to every type.
+            write = _options.DefaultIgnoreCondition switch
+            {
+                IgnoreCondition.WhenWritingNull when !memberType.IsValueType || IsNullableValueType(memberType) => WriteCondition.WhenNotNull,
+                IgnoreCondition.WhenWritingDefault => WriteCondition.WhenNotDefault,
+                _ => write,
+            };
         }
 
         string jsonName = JsonNameOf(symbol);

@@ -80,4 +80,13 @@ public sealed class VelithonJsonAttribute : Attribute
     /// Applies to members, elements and dictionary values of the integer types, <see cref="float"/>, <see cref="double"/> and <see cref="decimal"/>.
     /// </summary>
     public JsonNumberHandling NumberHandling { get; set; }
+
+    /// <summary>
+    /// Gets or sets which members are left out when written, as <c>JsonSerializerOptions.DefaultIgnoreCondition</c>:
+    /// <see cref="JsonIgnoreCondition.Never"/> (the default), <see cref="JsonIgnoreCondition.WhenWritingNull"/> (null
+    /// references and empty <see cref="Nullable{T}"/>; other value types are always written) or
+    /// <see cref="JsonIgnoreCondition.WhenWritingDefault"/> (any value equal to <c>default</c>). A member's own
+    /// <c>[JsonIgnore(Condition = ...)]</c> wins. Other values are a compile-time error.
+    /// </summary>
+    public JsonIgnoreCondition DefaultIgnoreCondition { get; set; }
 }

@@ -52,6 +52,9 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
     /// <summary>Gets or sets how numbers are read and written (see <see cref="VelithonJsonAttribute.NumberHandling"/>).</summary>
     public JsonNumberHandling NumberHandling { get; set; }
 
+    /// <summary>Gets or sets which members are left out when written (see <see cref="VelithonJsonAttribute.DefaultIgnoreCondition"/>).</summary>
+    public JsonIgnoreCondition DefaultIgnoreCondition { get; set; }
+
     internal static void CheckDefaults(JsonSerializerDefaults defaults)
     {
         if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))

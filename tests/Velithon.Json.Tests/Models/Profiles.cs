@@ -204,3 +204,17 @@ public partial class AllNumberFlagsRoot : ProfileRoot<AllNumberFlagsChild>;
 
 [VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public partial class AllNumberFlagsChild : ProfileChild;
+
+/// <summary>Null references and empty nullables left out; a member's own [JsonIgnore] condition wins.</summary>
+[VelithonJson(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+public partial class SkipNullRoot : ProfileRoot<SkipNullChild>;
+
+[VelithonJson(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+public partial class SkipNullChild : ProfileChild;
+
+/// <summary>General, every default value left out (0, false, Guid.Empty, default DateTime, null).</summary>
+[VelithonJson(JsonSerializerDefaults.General, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
+public partial class SkipDefaultRoot : ProfileRoot<SkipDefaultChild>;
+
+[VelithonJson(JsonSerializerDefaults.General, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
+public partial class SkipDefaultChild : ProfileChild;
