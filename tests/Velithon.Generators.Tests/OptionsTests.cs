@@ -408,6 +408,41 @@ public sealed class OptionsTests
             diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public void UseStringEnumConverter_writes_every_enum_as_names_and_says_so_only_when_the_type_has_enums()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+
+            namespace Demo;
+
+            public enum Mood { Calm, Busy }
+
+            [Velithon.VelithonJson(UseStringEnumConverter = true)]
+            public partial class WithEnums
+            {
+                public Mood? Maybe { get; set; }
+                public Dictionary<string, List<Mood>>? ByDay { get; set; }
+            }
+
+            [Velithon.VelithonJson(UseStringEnumConverter = true)]
+            public partial class WithoutEnums
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string withEnums = result.Sources.Single(s => s.HintName.StartsWith("Demo.WithEnums", StringComparison.Ordinal)).SourceText.ToString();
+        string withoutEnums = result.Sources.Single(s => s.HintName.StartsWith("Demo.WithoutEnums", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("__VelithonJson_WriteEnum_Demo_Mood(ref writer, __n", withEnums, StringComparison.Ordinal);
+        Assert.DoesNotContain("writer.WriteNumber((int)__", withEnums, StringComparison.Ordinal);
+        Assert.Contains("EnumsAsStrings = true,", withEnums, StringComparison.Ordinal);
+        Assert.DoesNotContain("EnumsAsStrings", withoutEnums, StringComparison.Ordinal);
+    }
+
     internal static JsonNamingPolicy StjPolicy(int policy) => policy switch
     {
         1 => JsonNamingPolicy.CamelCase,

@@ -92,6 +92,33 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         writer.WriteRaw(",\"always_written\":"u8);
         writer.WriteString(value.AlwaysWritten);
 
+        writer.WriteRaw(",\"mood\":"u8);
+        __VelithonJson_WriteEnum_Demo_Mood(ref writer, value.Mood);
+
+        if (value.History is not null)
+        {
+            writer.WriteRaw(",\"history\":"u8);
+            if (value.History is { } __c6)
+            {
+                writer.WriteStartArray();
+                for (int __i7 = 0; __i7 < __c6.Count; __i7++)
+                {
+                    if (__i7 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    __VelithonJson_WriteEnum_Demo_Mood(ref writer, __c6[__i7]);
+                }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteNull();
+            }
+        }
+
         writer.WriteEndObject();
     }
 
@@ -117,6 +144,10 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         bool __has5 = false;
         string? __m6 = default!;
         bool __has6 = false;
+        global::Demo.Mood __m7 = default!;
+        bool __has7 = false;
+        global::System.Collections.Generic.List<global::Demo.Mood>? __m8 = default!;
+        bool __has8 = false;
 
         global::System.Span<byte> __scratch = stackalloc byte[84];
         while (true)
@@ -308,6 +339,65 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
 
                     __has6 = true;
                     break;
+                case 7:
+                    try
+                    {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
+                        __m7 = __VelithonJson_ReadEnum_Demo_Mood(ref reader, "Demo.Mood");
+                    }
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    {
+                        throw; // not reached: the filter records the path segment and lets the error pass
+                    }
+
+                    __has7 = true;
+                    break;
+                case 8:
+                    try
+                    {
+                        global::Velithon.Json.JsonRead.Read(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            __m8 = null!;
+                        }
+                        else
+                        {
+                            global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.List`1[Demo.Mood]");
+                            var __l0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Mood>();
+                            int __i0 = 0;
+                            while (true)
+                            {
+                                global::Demo.Mood __e0 = default!;
+                                try
+                                {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                    global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        break;
+                                    }
+
+                                    __e0 = __VelithonJson_ReadEnum_Demo_Mood(ref reader, "Demo.Mood");
+                                }
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
+                                {
+                                    throw; // not reached: the filter records the path segment and lets the error pass
+                                }
+
+                                __l0.Add(__e0);
+                                __i0++;
+                            }
+
+                            __m8 = __l0.ToList();
+                        }
+                    }
+                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    {
+                        throw; // not reached: the filter records the path segment and lets the error pass
+                    }
+
+                    __has8 = true;
+                    break;
                 default:
                     try
                     {
@@ -359,6 +449,16 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
             __result.AlwaysWritten = __m6;
         }
 
+        if (__has7)
+        {
+            __result.Mood = __m7;
+        }
+
+        if (__has8)
+        {
+            __result.History = __m8;
+        }
+
         return __result;
     }
 
@@ -393,6 +493,10 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         bool __has5 = false;
         string? __m6 = default!;
         bool __has6 = false;
+        global::Demo.Mood __m7 = default!;
+        bool __has7 = false;
+        global::System.Collections.Generic.List<global::Demo.Mood>? __m8 = default!;
+        bool __has8 = false;
 
         bool __first = true;
         int __expected = 0;
@@ -413,34 +517,34 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
             switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
-                    if (!reader.TryInt32(out int __f6))
+                    if (!reader.TryInt32(out int __f8))
                     {
                         return false;
                     }
 
-                    __m0 = __f6;
+                    __m0 = __f8;
                     __has0 = true;
                     __expected = 1;
                     __expectedName = "\"customer_name\""u8;
                     break;
                 case 1:
-                    if (!reader.TryString(out string? __f7))
+                    if (!reader.TryString(out string? __f9))
                     {
                         return false;
                     }
 
-                    __m1 = __f7!;
+                    __m1 = __f9!;
                     __has1 = true;
                     __expected = 2;
                     __expectedName = "\"Explicit\""u8;
                     break;
                 case 2:
-                    if (!reader.TryDouble(out double __f8))
+                    if (!reader.TryDouble(out double __f10))
                     {
                         return false;
                     }
 
-                    __m2 = __f8;
+                    __m2 = __f10;
                     __has2 = true;
                     __expected = 3;
                     __expectedName = "\"counts_by_key\""u8;
@@ -475,12 +579,12 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                             }
 
                             double __fe0 = default!;
-                            if (!reader.TryDouble(out double __f9))
+                            if (!reader.TryDouble(out double __f11))
                             {
                                 return false;
                             }
 
-                            __fe0 = __f9;
+                            __fe0 = __f11;
                             __fl0.Add(__fe0);
                         }
 
@@ -498,12 +602,12 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     }
                     else
                     {
-                        if (!reader.TryInt32(out int __f10))
+                        if (!reader.TryInt32(out int __f12))
                         {
                             return false;
                         }
 
-                        __m5 = __f10;
+                        __m5 = __f12;
                     }
 
                     __has5 = true;
@@ -511,13 +615,68 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     __expectedName = "\"always_written\""u8;
                     break;
                 case 6:
-                    if (!reader.TryString(out string? __f11))
+                    if (!reader.TryString(out string? __f13))
                     {
                         return false;
                     }
 
-                    __m6 = __f11!;
+                    __m6 = __f13!;
                     __has6 = true;
+                    __expected = 7;
+                    __expectedName = "\"mood\""u8;
+                    break;
+                case 7:
+                    if (!__VelithonJson_FastEnum_Demo_Mood(ref reader, out global::Demo.Mood __f14))
+                    {
+                        return false;
+                    }
+
+                    __m7 = __f14;
+                    __has7 = true;
+                    __expected = 8;
+                    __expectedName = "\"history\""u8;
+                    break;
+                case 8:
+                    if (reader.TryReadNull())
+                    {
+                        __m8 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartArray())
+                        {
+                            return false;
+                        }
+
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Mood>();
+                        bool __ff0 = true;
+                        while (true)
+                        {
+                            int __fn0 = reader.NextElement(ref __ff0);
+                            if (__fn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fn0 == 0)
+                            {
+                                break;
+                            }
+
+                            global::Demo.Mood __fe0 = default!;
+                            if (!__VelithonJson_FastEnum_Demo_Mood(ref reader, out global::Demo.Mood __f15))
+                            {
+                                return false;
+                            }
+
+                            __fe0 = __f15;
+                            __fl0.Add(__fe0);
+                        }
+
+                        __m8 = __fl0.ToList();
+                    }
+
+                    __has8 = true;
                     __expected = -1;
                     __expectedName = default;
                     break;
@@ -569,6 +728,16 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
             __result.AlwaysWritten = __m6;
         }
 
+        if (__has7)
+        {
+            __result.Mood = __m7;
+        }
+
+        if (__has8)
+        {
+            __result.History = __m8;
+        }
+
         value = __result;
         return true;
     }
@@ -578,10 +747,24 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
     {
         switch (name.Length)
         {
+            case 4:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "mood"u8))
+                {
+                    return 7;
+                }
+
+                break;
             case 6:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "scores"u8))
                 {
                     return 4;
+                }
+
+                break;
+            case 7:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "history"u8))
+                {
+                    return 8;
                 }
 
                 break;
@@ -628,6 +811,122 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
         return -1;
     }
 
+    private static void __VelithonJson_WriteEnum_Demo_Mood(ref global::Velithon.Json.VelithonJsonWriter writer, global::Demo.Mood value)
+    {
+        // Names are written raw, which checks no depth: System.Text.Json checks it before every non-null value.
+        writer.CheckValueDepth();
+        switch (value)
+        {
+            case global::Demo.Mood.Calm:
+                writer.WriteRaw("\"Calm\""u8);
+                return;
+            case global::Demo.Mood.Busy:
+                writer.WriteRaw("\"Busy\""u8);
+                return;
+        }
+
+        writer.WriteNumber((int)value);
+    }
+
+    private static global::Demo.Mood __VelithonJson_ReadEnum_Demo_Mood(ref global::System.Text.Json.Utf8JsonReader reader, string typeName)
+    {
+        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+        {
+            return (global::Demo.Mood)global::Velithon.Json.JsonRead.Int32(ref reader, typeName);
+        }
+
+        global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.String, typeName);
+        long __length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        global::System.Span<char> __buffer = __length <= 128 ? stackalloc char[128] : new char[__length];
+        int __written;
+        try
+        {
+            __written = reader.CopyString(__buffer);
+        }
+        catch (global::System.InvalidOperationException)
+        {
+            throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, typeName);
+        }
+
+        global::System.ReadOnlySpan<char> __text = global::System.MemoryExtensions.Trim((global::System.ReadOnlySpan<char>)__buffer.Slice(0, __written));
+        if (__text.Length != 0 && (__text[0] == '-' || __text[0] == '+' || (uint)(__text[0] - '0') <= 9))
+        {
+            if (int.TryParse(__text, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out int __number))
+            {
+                return (global::Demo.Mood)__number;
+            }
+        }
+
+        ulong __result = 0;
+        while (true)
+        {
+            int __comma = global::System.MemoryExtensions.IndexOf(__text, ',');
+            global::System.ReadOnlySpan<char> __part = global::System.MemoryExtensions.Trim(__comma < 0 ? __text : __text.Slice(0, __comma));
+            if (!__VelithonJson_MatchEnum_Demo_Mood(__part, out ulong __bits))
+            {
+                throw global::Velithon.Json.JsonRead.UnknownEnumName(ref reader, typeName);
+            }
+
+            __result |= __bits;
+            __text = __comma < 0 ? default : __text.Slice(__comma + 1);
+            if (__text.IsEmpty)
+            {
+                return (global::Demo.Mood)unchecked((int)__result);
+            }
+        }
+    }
+
+    private static bool __VelithonJson_MatchEnum_Demo_Mood(global::System.ReadOnlySpan<char> name, out ulong bits)
+    {
+        if (global::System.MemoryExtensions.Equals(name, "Calm", global::System.StringComparison.Ordinal))
+        {
+            bits = 0UL;
+            return true;
+        }
+
+        if (global::System.MemoryExtensions.Equals(name, "Busy", global::System.StringComparison.Ordinal))
+        {
+            bits = 1UL;
+            return true;
+        }
+
+        if (global::System.MemoryExtensions.Equals(name, "Calm", global::System.StringComparison.OrdinalIgnoreCase))
+        {
+            bits = 0UL;
+            return true;
+        }
+
+        if (global::System.MemoryExtensions.Equals(name, "Busy", global::System.StringComparison.OrdinalIgnoreCase))
+        {
+            bits = 1UL;
+            return true;
+        }
+
+        bits = 0;
+        return false;
+    }
+
+    private static bool __VelithonJson_FastEnum_Demo_Mood(ref global::Velithon.Json.JsonFastReader reader, out global::Demo.Mood value)
+    {
+        if (reader.TryRawString(out global::System.ReadOnlySpan<byte> __name))
+        {
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "Calm"u8))
+            {
+                value = (global::Demo.Mood)unchecked((int)0UL);
+                return true;
+            }
+
+            if (global::System.MemoryExtensions.SequenceEqual<byte>(__name, "Busy"u8))
+            {
+                value = (global::Demo.Mood)unchecked((int)1UL);
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
     /// <summary>What the generated code implements, for System.Text.Json integration (generated by Velithon.Generators).</summary>
     static global::Velithon.Json.VelithonJsonContract global::Velithon.IVelithonJson<global::Demo.Configured>.JsonContract => __VelithonJson_contract ??= new global::Velithon.Json.VelithonJsonContract
     {
@@ -640,11 +939,14 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
             typeof(global::System.Collections.Generic.Dictionary<string, int>),
             typeof(global::System.Collections.Generic.List<double>),
             typeof(int?),
+            typeof(global::Demo.Mood),
+            typeof(global::System.Collections.Generic.List<global::Demo.Mood>),
         },
         PropertyNamingPolicy = global::System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = global::System.Text.Json.JsonNamingPolicy.KebabCaseUpper,
         PropertyNameCaseInsensitive = false,
         NumberHandling = global::System.Text.Json.Serialization.JsonNumberHandling.WriteAsString | global::System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        EnumsAsStrings = true,
         DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 

@@ -254,7 +254,8 @@ internal static class TestSources
             PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
             DictionaryKeyPolicy = JsonKnownNamingPolicy.KebabCaseUpper,
             NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            UseStringEnumConverter = true)]
         public partial class Configured
         {
             public int OrderId { get; set; }
@@ -269,6 +270,15 @@ internal static class TestSources
 
             [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
             public string? AlwaysWritten { get; set; }
+
+            public Mood Mood { get; set; }
+            public List<Mood>? History { get; set; }
+        }
+
+        public enum Mood
+        {
+            Calm,
+            Busy,
         }
         """;
 }

@@ -349,6 +349,13 @@ internal static class ProfileCatalogue
             nonFinite: true),
         Pair<SkipNullRoot, SkipNullChild>(() => Web(o => o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)),
         Pair<SkipDefaultRoot, SkipDefaultChild>(() => new JsonSerializerOptions(JsonSerializerDefaults.General) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault }),
+        Pair<StringEnumsRoot, StringEnumsChild>(() => Web(o => o.Converters.Add(new JsonStringEnumConverter()))),
+        Pair<TypicalRoot, TypicalChild>(() => Web(o =>
+        {
+            o.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower;
+            o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.Converters.Add(new JsonStringEnumConverter());
+        })),
     }.SelectMany(pair => pair).ToDictionary(c => c.Name);
 
     public static IEnumerable<string> Names => Cases.Keys;

@@ -184,11 +184,19 @@ internal sealed class Emitter
             _w.Line("NumberHandling = " + NumberHandlingExpression(options.NumberHandling) + ",");
         }
 
+        if (options.UseStringEnumConverter && _model.Members.Any(m => ReachesEnum(m.Type)))
+        {
+            // A host writes these enums as names only with a JsonStringEnumConverter of its own (without it: numbers).
+            _w.Line("EnumsAsStrings = true,");
+        }
+
         if (options.DefaultIgnoreCondition != web.DefaultIgnoreCondition)
         {
             _w.Line("DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition." + options.DefaultIgnoreCondition + ",");
         }
     }
+
+    private static bool ReachesEnum(TypeShape shape) => shape.Kind == ShapeKind.Enum || (shape.Element is { } element && ReachesEnum(element));
 
     private static string PolicyExpression(NamingPolicy policy) =>
         policy == NamingPolicy.Unspecified ? "null" : "global::System.Text.Json.JsonNamingPolicy." + policy;

@@ -163,13 +163,14 @@ internal sealed record JsonOptionsModel(
     NamingPolicy DictionaryKeyPolicy,
     bool PropertyNameCaseInsensitive,
     NumberHandling NumberHandling,
-    IgnoreCondition DefaultIgnoreCondition)
+    IgnoreCondition DefaultIgnoreCondition,
+    bool UseStringEnumConverter)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
-    public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never);
+    public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never, false);
 
     /// <summary>Gets <c>JsonSerializerDefaults.General</c>.</summary>
-    public static JsonOptionsModel General { get; } = new(NamingPolicy.Unspecified, NamingPolicy.Unspecified, false, NumberHandling.Strict, IgnoreCondition.Never);
+    public static JsonOptionsModel General { get; } = new(NamingPolicy.Unspecified, NamingPolicy.Unspecified, false, NumberHandling.Strict, IgnoreCondition.Never, false);
 
     /// <summary>These settings with those <c>JsonSerializerDefaults</c> decide (naming, case, numbers) taken from <paramref name="defaults"/>.</summary>
     public JsonOptionsModel WithDefaults(JsonOptionsModel defaults) => this with
@@ -205,6 +206,11 @@ internal sealed record JsonOptionsModel(
         if (DefaultIgnoreCondition != other.DefaultIgnoreCondition)
         {
             return Difference("DefaultIgnoreCondition", "JsonIgnoreCondition." + other.DefaultIgnoreCondition, "JsonIgnoreCondition." + DefaultIgnoreCondition);
+        }
+
+        if (UseStringEnumConverter != other.UseStringEnumConverter)
+        {
+            return Difference("UseStringEnumConverter", Bool(other.UseStringEnumConverter), Bool(UseStringEnumConverter));
         }
 
         return null;

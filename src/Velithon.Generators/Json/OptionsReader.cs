@@ -83,10 +83,12 @@ internal static class OptionsReader
         {
             if (named.Value.Value is bool flag)
             {
-                if (named.Key == "PropertyNameCaseInsensitive")
+                options = named.Key switch
                 {
-                    options = options with { PropertyNameCaseInsensitive = flag };
-                }
+                    "PropertyNameCaseInsensitive" => options with { PropertyNameCaseInsensitive = flag },
+                    "UseStringEnumConverter" => options with { UseStringEnumConverter = flag },
+                    _ => options,
+                };
 
                 continue;
             }

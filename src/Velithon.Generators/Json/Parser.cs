@@ -734,7 +734,7 @@ internal sealed class Parser
 
     // ---- type shapes ----
 
-    private static TypeShape? ResolveShape(ITypeSymbol type, bool stringEnum)
+    private TypeShape? ResolveShape(ITypeSymbol type, bool stringEnum)
     {
         string typeName = type.ToDisplayString(TypeNameFormat);
         string display = DisplayName(type);
@@ -862,9 +862,10 @@ internal sealed class Parser
         };
     }
 
-    private static EnumModel ResolveEnum(INamedTypeSymbol type, bool memberAsString)
+    private EnumModel ResolveEnum(INamedTypeSymbol type, bool memberAsString)
     {
-        bool asString = memberAsString;
+        // UseStringEnumConverter: every enum, wherever it is (members, elements, values), as a global JsonStringEnumConverter.
+        bool asString = memberAsString || _options.UseStringEnumConverter;
         foreach (AttributeData attribute in type.GetAttributes())
         {
             if (attribute.AttributeClass?.ToDisplayString() == SerializationNamespace + "JsonConverterAttribute" && IsStringEnumConverter(attribute))

@@ -89,4 +89,13 @@ public sealed class VelithonJsonAttribute : Attribute
     /// <c>[JsonIgnore(Condition = ...)]</c> wins. Other values are a compile-time error.
     /// </summary>
     public JsonIgnoreCondition DefaultIgnoreCondition { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether every enum is written and read as names, as a <see cref="JsonStringEnumConverter"/> created
+    /// without arguments in <c>JsonSerializerOptions.Converters</c> does (and as <see cref="JsonSourceGenerationOptionsAttribute.UseStringEnumConverter"/>):
+    /// names as declared (or <c>[JsonStringEnumMemberName]</c>), flags as <c>"A, B"</c>, undefined values as numbers; read
+    /// from names (an exact match first, then ignoring case), lists of flags, and numbers. System.Text.Json runs the
+    /// generated code for such a type only with such a converter in its options.
+    /// </summary>
+    public bool UseStringEnumConverter { get; set; }
 }

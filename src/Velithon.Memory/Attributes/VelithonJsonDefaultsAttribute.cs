@@ -55,6 +55,9 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
     /// <summary>Gets or sets which members are left out when written (see <see cref="VelithonJsonAttribute.DefaultIgnoreCondition"/>).</summary>
     public JsonIgnoreCondition DefaultIgnoreCondition { get; set; }
 
+    /// <summary>Gets or sets whether enums are written and read as names (see <see cref="VelithonJsonAttribute.UseStringEnumConverter"/>).</summary>
+    public bool UseStringEnumConverter { get; set; }
+
     internal static void CheckDefaults(JsonSerializerDefaults defaults)
     {
         if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))

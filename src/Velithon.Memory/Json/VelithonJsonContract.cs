@@ -83,10 +83,12 @@ public sealed class VelithonJsonContract
     public bool AllowDuplicateProperties { get; init; } = true;
 
     /// <summary>
-    /// Gets whether enums without an attribute are written as names, as a <see cref="JsonStringEnumConverter"/> (created
-    /// without arguments) in <see cref="JsonSerializerOptions.Converters"/> writes them (default <see langword="false"/>:
-    /// numbers). When set, such a converter in the options is expected rather than a mismatch; its naming policy cannot be
-    /// read back, so it is assumed to be the one the generated code was compiled for.
+    /// Gets whether the type's enums are written as names, as a <see cref="JsonStringEnumConverter"/> created without
+    /// arguments (no naming policy, integers allowed) in <see cref="JsonSerializerOptions.Converters"/> writes them
+    /// (default <see langword="false"/>: numbers, unless the enum or the member asks for names). Generated code sets it for a
+    /// type compiled with <c>UseStringEnumConverter = true</c> that has enum members. The options must then have such a
+    /// converter (told apart from one with a naming policy or <c>allowIntegerValues: false</c> by what it writes for a
+    /// probe enum); without one, System.Text.Json would write numbers, which is a mismatch.
     /// </summary>
     public bool EnumsAsStrings { get; init; }
 
@@ -263,6 +265,11 @@ public sealed class VelithonJsonContract
             return Compiled("WriteIndented", Bool(options.WriteIndented), Bool(WriteIndented));
         }
 
+        if (EnumsAsStrings && !HasPlainStringEnumConverter(options))
+        {
+            return "Converters has no JsonStringEnumConverter (without a naming policy); the generated code was compiled with UseStringEnumConverter = true and writes enums as strings";
+        }
+
         if (options.ReferenceHandler is { } referenceHandler)
         {
             return "ReferenceHandler is " + DescribeReferenceHandler(referenceHandler) + "; the generated code writes no reference metadata and fails on cycles";
@@ -323,7 +330,7 @@ public sealed class VelithonJsonContract
                 continue;
             }
 
-            if (EnumsAsStrings && converter.GetType() == typeof(JsonStringEnumConverter))
+            if (EnumsAsStrings && IsPlainStringEnumConverter(converter, options))
             {
                 continue;
             }
@@ -347,6 +354,58 @@ public sealed class VelithonJsonContract
         return null;
     }
 
+    private static bool HasPlainStringEnumConverter(JsonSerializerOptions options)
+    {
+        foreach (JsonConverter converter in options.Converters)
+        {
+            if (IsPlainStringEnumConverter(converter, options))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="converter"/> is a <see cref="JsonStringEnumConverter"/> as <c>new JsonStringEnumConverter()</c>
+    /// makes it: its settings cannot be read back, so it writes a probe enum, whose names each known naming policy would
+    /// change, and an undefined value (a number only with integers allowed).
+    /// </summary>
+    private static bool IsPlainStringEnumConverter(JsonConverter converter, JsonSerializerOptions options)
+    {
+        if (converter.GetType() != typeof(JsonStringEnumConverter))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (((JsonStringEnumConverter)converter).CreateConverter(typeof(StringEnumProbe), options) is not JsonConverter<StringEnumProbe> probe)
+            {
+                return false;
+            }
+
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartArray();
+                probe.Write(writer, StringEnumProbe.FirstValue, options);
+                probe.Write(writer, StringEnumProbe.XMLHttp2Go, options);
+                probe.Write(writer, (StringEnumProbe)42, options);
+                writer.WriteEndArray();
+            }
+
+            return buffer.WrittenSpan.SequenceEqual("[\"FirstValue\",\"XMLHttp2Go\",42]"u8);
+        }
+#pragma warning disable CA1031 // whatever fails (a custom policy, no dynamic code for the non-generic converter): not the plain converter
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+
     internal string? FindRelaxedEscapingMismatch() => FindEncoderMismatch(JavaScriptEncoder.UnsafeRelaxedJsonEscaping, null);
 
     private static string Compiled(string setting, string value, string compiled) =>
@@ -368,6 +427,13 @@ public sealed class VelithonJsonContract
         : ReferenceEquals(policy, JsonNamingPolicy.KebabCaseLower) ? "JsonNamingPolicy.KebabCaseLower"
         : ReferenceEquals(policy, JsonNamingPolicy.KebabCaseUpper) ? "JsonNamingPolicy.KebabCaseUpper"
         : "a " + policy.GetType().Name;
+}
+
+/// <summary>The enum a <see cref="JsonStringEnumConverter"/> in the options is tried on (see <see cref="VelithonJsonContract.EnumsAsStrings"/>).</summary>
+internal enum StringEnumProbe
+{
+    FirstValue = 1,
+    XMLHttp2Go = 2,
 }
 
 /// <summary>Marks the converters that run generated code (they are not "other converters" in a contract check).</summary>

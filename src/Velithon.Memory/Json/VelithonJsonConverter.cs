@@ -17,8 +17,9 @@ namespace Velithon;
 /// Never silently different: the first time it runs with a <see cref="JsonSerializerOptions"/> instance it compares the
 /// options with what the generated code implements (<see cref="VelithonJsonContract.FindMismatch"/>), and throws
 /// <see cref="NotSupportedException"/> naming the setting, the type and the fix when System.Text.Json would write or
-/// read anything else with them (a naming policy, a global <see cref="JsonStringEnumConverter"/>, strict number
-/// handling, indentation, ...). The check is cached per options instance (options are immutable once used).
+/// read anything else with them (another naming policy than the type was compiled with, a global
+/// <see cref="JsonStringEnumConverter"/> for a type compiled without <c>UseStringEnumConverter</c>, other number handling,
+/// indentation, ...). The check is cached per options instance (options are immutable once used).
 /// </para>
 /// <para>
 /// The generated code runs with System.Text.Json's depth limit and escaping (<see cref="JsonSerializerOptions.Encoder"/>:
@@ -123,7 +124,7 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
 
     internal static string MismatchMessage(string mismatch) =>
         $"VelithonJsonConverter<{typeof(T)}> cannot run with these JsonSerializerOptions: {mismatch}. " +
-        $"The generated code for {typeof(T)} implements System.Text.Json's Web defaults (with the default or the relaxed encoder), and would write or read other JSON than System.Text.Json does with these options. " +
+        $"The generated code for {typeof(T)} implements the JsonSerializerOptions settings it was compiled with ([VelithonJson(...)]: the Web defaults unless set there; the default or the relaxed encoder), and would write or read other JSON than System.Text.Json does with these options. " +
         $"Fix: use options it was compiled for, or remove VelithonJsonConverter<{typeof(T)}> from JsonSerializerOptions.Converters so that System.Text.Json handles {typeof(T)} itself.";
 
     private static VelithonJsonOptions RunOptions(VelithonJsonOptions options, JsonSerializerOptions stj) =>

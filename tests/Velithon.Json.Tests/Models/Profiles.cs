@@ -218,3 +218,17 @@ public partial class SkipDefaultRoot : ProfileRoot<SkipDefaultChild>;
 
 [VelithonJson(JsonSerializerDefaults.General, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
 public partial class SkipDefaultChild : ProfileChild;
+
+/// <summary>Every enum written as names, as a global JsonStringEnumConverter writes them.</summary>
+[VelithonJson(UseStringEnumConverter = true)]
+public partial class StringEnumsRoot : ProfileRoot<StringEnumsChild>;
+
+[VelithonJson(UseStringEnumConverter = true)]
+public partial class StringEnumsChild : ProfileChild;
+
+/// <summary>A typical configured API: kebab-case names, string enums, nulls left out.</summary>
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+public partial class TypicalRoot : ProfileRoot<TypicalChild>;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+public partial class TypicalChild : ProfileChild;
