@@ -37,14 +37,18 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     private const byte InSmallQueue = 1;
     private const byte InMainQueue = 2;
 
+    // The expiry of an entry that never expires, and the lifetime that gives it.
+    private const long NoExpiry = long.MaxValue;
+
     private readonly ConcurrentDictionary<TKey, Node> _map;
     private readonly IEqualityComparer<TKey> _comparer;
     private readonly Func<TValue, long> _valueSizer;
     private readonly Func<TKey, long> _keySizer;
     private readonly long _entryOverhead;
     private readonly TimeProvider _timeProvider;
-    private readonly bool _hasTtl;
-    private readonly long _ttlTimestampTicks;
+
+    // The cache-wide time to live in timestamp ticks, or NoExpiry. An entry's own expiry is in its node.
+    private readonly long _defaultLifetime = NoExpiry;
     private readonly Lock _sync = new();
     private readonly StripedCounter _hits = new();
     private readonly StripedCounter _misses = new();
@@ -58,6 +62,10 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     private long _evictions;
     private long _expirations;
     private long _rejections;
+
+    // Whether any entry may expire (a cache-wide time to live, or one entry's own): lets the write paths skip reading
+    // the clock when none can. Only ever goes from false to true, before the first such entry is stored; read under _sync.
+    private bool _mayExpire;
 
     /// <summary>Initializes a new cache from <paramref name="options"/>, which it validates.</summary>
     /// <param name="options">The bounds, expiry, comparer and sizers.</param>
@@ -92,8 +100,8 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         _entryOverhead = EntrySizing.EntryOverhead<TKey, TValue>();
         if (options.TimeToLive is TimeSpan timeToLive)
         {
-            _hasTtl = true;
-            _ttlTimestampTicks = ToTimestampTicks(timeToLive, _timeProvider.TimestampFrequency);
+            _mayExpire = true;
+            _defaultLifetime = ToTimestampTicks(timeToLive, _timeProvider.TimestampFrequency);
         }
 
         // A null comparer keeps ConcurrentDictionary's own fast paths (e.g. non-randomized string hashing).
@@ -117,7 +125,10 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     /// <summary>Gets the most accounted bytes the cache holds at once.</summary>
     public long MaxMemoryBytes { get; }
 
-    /// <summary>Gets how long an entry lives after it was written, or <see langword="null"/> when entries do not expire.</summary>
+    /// <summary>
+    /// Gets how long an entry lives after it was written, or <see langword="null"/> when entries do not expire, unless
+    /// the entry was written with its own time to live (<see cref="Set(TKey, TValue, TimeSpan)"/>).
+    /// </summary>
     public TimeSpan? TimeToLive { get; }
 
     /// <summary>Gets the number of entries held, including expired ones not yet removed.</summary>
@@ -134,7 +145,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     {
         if (_map.TryGetValue(key, out Node? node))
         {
-            if (!_hasTtl || _timeProvider.GetTimestamp() < node.ExpiresAt)
+            if (node.ExpiresAt == NoExpiry || _timeProvider.GetTimestamp() < node.ExpiresAt)
             {
                 Touch(node);
                 _hits.Increment();
@@ -168,7 +179,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     {
         if (_map.GetAlternateLookup<TAlternateKey>().TryGetValue(key, out Node? node))
         {
-            if (!_hasTtl || _timeProvider.GetTimestamp() < node.ExpiresAt)
+            if (node.ExpiresAt == NoExpiry || _timeProvider.GetTimestamp() < node.ExpiresAt)
             {
                 Touch(node);
                 _hits.Increment();
@@ -198,20 +209,28 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     public bool Set(TKey key, TValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        long size = MeasureEntry(key, value);
-        if (size > MaxMemoryBytes)
-        {
-            Interlocked.Increment(ref _rejections);
-            return false;
-        }
+        return SetCore(key, value, _defaultLifetime);
+    }
 
-        long expiresAt = ExpiryFromNow();
-        lock (_sync)
-        {
-            Store(key, value, size, expiresAt);
-        }
-
-        return true;
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/> with its own time to live, which takes precedence
+    /// over the cache-wide <see cref="TimeToLive"/> (shorter or longer, or set when the cache has none); otherwise like
+    /// <see cref="Set(TKey, TValue)"/>.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="timeToLive">How long the entry lives after this write: positive, or
+    /// <see cref="Timeout.InfiniteTimeSpan"/> for an entry that never expires.</param>
+    /// <returns><see langword="false"/> when the entry alone would be larger than <see cref="MaxMemoryBytes"/> (see
+    /// <see cref="Set(TKey, TValue)"/>).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeToLive"/> is zero or negative (other than
+    /// <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    /// <exception cref="InvalidOperationException">A sizer returned a negative size.</exception>
+    public bool Set(TKey key, TValue value, TimeSpan timeToLive)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ValidateTimeToLive(timeToLive);
+        return SetCore(key, value, LifetimeOf(timeToLive));
     }
 
     /// <summary>
@@ -230,7 +249,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key));
+        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key), _defaultLifetime);
     }
 
     /// <summary>
@@ -246,7 +265,26 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key, factoryArgument));
+        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key, factoryArgument), _defaultLifetime);
+    }
+
+    /// <summary>
+    /// Returns the cached value for <paramref name="key"/>, or creates one and stores it with its own time to live
+    /// (see <see cref="Set(TKey, TValue, TimeSpan)"/>), and returns it. A hit leaves the entry's expiry as it was.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="valueFactory">Creates the value on a miss.</param>
+    /// <param name="timeToLive">How long a created entry lives: positive, or <see cref="Timeout.InfiniteTimeSpan"/>
+    /// for an entry that never expires.</param>
+    /// <returns>The cached or created value.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeToLive"/> is zero or negative (other than
+    /// <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory, TimeSpan timeToLive)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        ValidateTimeToLive(timeToLive);
+        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key), LifetimeOf(timeToLive));
     }
 
     /// <summary>Removes the entry for <paramref name="key"/>.</summary>
@@ -268,7 +306,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
                 if (_map.TryGetValue(key, out Node? node))
                 {
                     Detach(node);
-                    if (!_hasTtl || _timeProvider.GetTimestamp() < node.ExpiresAt)
+                    if (!IsExpired(node, Now()))
                     {
                         value = node.Value;
                         return true;
@@ -313,7 +351,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         lock (_sync)
         {
             long before = _memory;
-            long now = _hasTtl ? _timeProvider.GetTimestamp() : 0;
+            long now = Now();
             while (_memory > targetMemoryBytes && EvictOne(now))
             {
             }
@@ -330,13 +368,13 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     /// <returns>The number of entries removed.</returns>
     public int RemoveExpired()
     {
-        if (!_hasTtl)
-        {
-            return 0;
-        }
-
         lock (_sync)
         {
+            if (!_mayExpire)
+            {
+                return 0;
+            }
+
             long now = _timeProvider.GetTimestamp();
             int removed = SweepExpired(_small, now) + SweepExpired(_main, now);
             Volatile.Write(ref _expirations, _expirations + removed);
@@ -382,16 +420,37 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         }
     }
 
-    private long ExpiryFromNow()
+    private static void ValidateTimeToLive(TimeSpan timeToLive)
     {
-        if (!_hasTtl)
+        if (timeToLive != Timeout.InfiniteTimeSpan)
         {
-            return long.MaxValue;
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero, nameof(timeToLive));
+        }
+    }
+
+    // An entry's lifetime in timestamp ticks (NoExpiry for none) from a validated time to live.
+    private long LifetimeOf(TimeSpan timeToLive) =>
+        timeToLive == Timeout.InfiniteTimeSpan ? NoExpiry : ToTimestampTicks(timeToLive, _timeProvider.TimestampFrequency);
+
+    private long ExpiryFromNow(long lifetime)
+    {
+        if (lifetime == NoExpiry)
+        {
+            return NoExpiry;
+        }
+
+        if (!_mayExpire)
+        {
+            // Published before the entry is stored under _sync, where the write paths read it.
+            Volatile.Write(ref _mayExpire, true);
         }
 
         long now = _timeProvider.GetTimestamp();
-        return now > long.MaxValue - _ttlTimestampTicks ? long.MaxValue : now + _ttlTimestampTicks;
+        return now > NoExpiry - lifetime ? NoExpiry : now + lifetime;
     }
+
+    // The clock for the write paths (under _sync): 0 while no entry can expire, which expires nothing.
+    private long Now() => _mayExpire ? _timeProvider.GetTimestamp() : 0;
 
     private long MeasureEntry(TKey key, TValue value)
     {
@@ -412,7 +471,25 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         return total > long.MaxValue - valueSize ? long.MaxValue : total + valueSize;
     }
 
-    private TValue AddCreated(TKey key, TValue value)
+    private bool SetCore(TKey key, TValue value, long lifetime)
+    {
+        long size = MeasureEntry(key, value);
+        if (size > MaxMemoryBytes)
+        {
+            Interlocked.Increment(ref _rejections);
+            return false;
+        }
+
+        long expiresAt = ExpiryFromNow(lifetime);
+        lock (_sync)
+        {
+            Store(key, value, size, expiresAt);
+        }
+
+        return true;
+    }
+
+    private TValue AddCreated(TKey key, TValue value, long lifetime)
     {
         long size = MeasureEntry(key, value);
         if (size > MaxMemoryBytes)
@@ -421,10 +498,10 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
             return value;
         }
 
-        long expiresAt = ExpiryFromNow();
+        long expiresAt = ExpiryFromNow(lifetime);
         lock (_sync)
         {
-            if (_map.TryGetValue(key, out Node? existing) && (!_hasTtl || _timeProvider.GetTimestamp() < existing.ExpiresAt))
+            if (_map.TryGetValue(key, out Node? existing) && !IsExpired(existing, Now()))
             {
                 Touch(existing);
                 return existing.Value;
@@ -439,10 +516,10 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     // Under _sync. Bounds are honoured at every instant: room is made (counters go down) before counters go up.
     private void Store(TKey key, TValue value, long size, long expiresAt)
     {
-        long now = _hasTtl ? _timeProvider.GetTimestamp() : 0;
+        long now = Now();
         if (_map.TryGetValue(key, out Node? old))
         {
-            if (!_hasTtl || now < old.ExpiresAt)
+            if (!IsExpired(old, now))
             {
                 Replace(old, value, size, expiresAt, now);
                 return;
@@ -549,7 +626,8 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     // The small queue's share is 10% of the cache, by entries or by bytes, whichever it reaches first.
     private bool SmallQueueOverShare() => _small.Count * 10L >= _count || _small.Bytes * 10 >= _memory;
 
-    private bool IsExpired(Node node, long now) => _hasTtl && now >= node.ExpiresAt;
+    // Under _sync with now from Now(), or with a clock reading.
+    private static bool IsExpired(Node node, long now) => now >= node.ExpiresAt;
 
     private void RemoveExpired(Node node)
     {
