@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Velithon.Memory.Caching;
 using Velithon.Memory.Diagnostics;
 
@@ -21,13 +22,14 @@ namespace Velithon.Memory;
 /// reference-type keys and values on 64-bit). A value whose entry would exceed <see cref="MaxMemoryBytes"/> is refused.
 /// </para>
 /// <para>
-/// The cache never disposes values, including <see cref="IDisposable"/> ones: a value may still be in use by a reader
-/// that fetched it just before it was evicted.
+/// Every entry that leaves the cache raises <see cref="ItemRemoved"/> with its reason. By default the cache never
+/// disposes values; with <see cref="MemoryAwareLruCacheOptions{TKey, TValue}.DisposeValues"/> it disposes
+/// <see cref="IDisposable"/> values as their entries leave (see that option for the exact rule).
 /// </para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed class MemoryAwareLruCache<TKey, TValue>
+public sealed partial class MemoryAwareLruCache<TKey, TValue>
     where TKey : notnull
 {
     // A 2-bit saturating access counter, as in the S3-FIFO paper: an entry survives up to three passes of the main queue.
@@ -46,6 +48,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     private readonly Func<TKey, long> _keySizer;
     private readonly long _entryOverhead;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _disposeValues;
 
     // The cache-wide time to live in timestamp ticks, or NoExpiry. An entry's own expiry is in its node.
     private readonly long _defaultLifetime = NoExpiry;
@@ -96,6 +99,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         MaxMemoryBytes = options.MaxMemoryBytes;
         TimeToLive = options.TimeToLive;
         _timeProvider = options.TimeProvider;
+        _disposeValues = options.DisposeValues;
         _comparer = options.KeyComparer ?? EqualityComparer<TKey>.Default;
         _entryOverhead = EntrySizing.EntryOverhead<TKey, TValue>();
         if (options.TimeToLive is TimeSpan timeToLive)
@@ -137,6 +141,9 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     /// <summary>Gets the accounted bytes of all entries held.</summary>
     public long MemoryBytes => Volatile.Read(ref _memory);
 
+    /// <summary>Gets whether the calling thread holds the write lock (for tests: notifications run outside it).</summary>
+    internal bool IsLockHeldByCurrentThread => _sync.IsHeldByCurrentThread;
+
     /// <summary>Looks <paramref name="key"/> up without taking a lock. Counts a hit or a miss.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The cached value when found; otherwise the default value.</param>
@@ -153,7 +160,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
                 return true;
             }
 
-            RemoveExpired(node);
+            RemoveExpiredNode(node);
         }
 
         _misses.Increment();
@@ -187,7 +194,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
                 return true;
             }
 
-            RemoveExpired(node);
+            RemoveExpiredNode(node);
         }
 
         _misses.Increment();
@@ -290,52 +297,45 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     /// <summary>Removes the entry for <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
     /// <returns><see langword="true"/> when a live entry was removed (an expired one is removed but reports <see langword="false"/>).</returns>
-    public bool TryRemove(TKey key) => TryRemove(key, out _);
+    public bool TryRemove(TKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return TryRemoveCore(key, handOut: false, out _);
+    }
 
-    /// <summary>Removes the entry for <paramref name="key"/> and returns its value.</summary>
+    /// <summary>Removes the entry for <paramref name="key"/> and hands its value to the caller.</summary>
+    /// <remarks>
+    /// The value returned is the caller's: with <see cref="MemoryAwareLruCacheOptions{TKey, TValue}.DisposeValues"/> the
+    /// cache does not dispose it (<see cref="TryRemove(TKey)"/> does).
+    /// </remarks>
     /// <param name="key">The key.</param>
     /// <param name="value">The removed value, or the default value.</param>
     /// <returns><see langword="true"/> when a live entry was removed (an expired one is removed but reports <see langword="false"/>).</returns>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_map.ContainsKey(key))
-        {
-            lock (_sync)
-            {
-                if (_map.TryGetValue(key, out Node? node))
-                {
-                    Detach(node);
-                    if (!IsExpired(node, Now()))
-                    {
-                        value = node.Value;
-                        return true;
-                    }
-
-                    Volatile.Write(ref _expirations, _expirations + 1);
-                }
-            }
-        }
-
-        value = default;
-        return false;
+        return TryRemoveCore(key, handOut: true, out value);
     }
 
     /// <summary>Removes every entry. Counters (hits, misses, evictions, …) are kept.</summary>
     /// <returns>The number of entries dropped.</returns>
     public int Clear()
     {
+        var removals = new Removals(TracksRemovals);
+        int dropped;
         lock (_sync)
         {
-            int dropped = _count;
-            _small.DetachAll();
-            _main.DetachAll();
+            dropped = _count;
+            _small.DetachAll(ref removals);
+            _main.DetachAll(ref removals);
             _ghost.Clear();
             _map.Clear();
             Volatile.Write(ref _count, 0);
             Volatile.Write(ref _memory, 0);
-            return dropped;
         }
+
+        Publish(ref removals);
+        return dropped;
     }
 
     /// <summary>
@@ -348,16 +348,21 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     public long Trim(long targetMemoryBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(targetMemoryBytes);
+        var removals = new Removals(TracksRemovals);
+        long freed;
         lock (_sync)
         {
             long before = _memory;
             long now = Now();
-            while (_memory > targetMemoryBytes && EvictOne(now))
+            while (_memory > targetMemoryBytes && EvictOne(now, CacheItemRemovedReason.Trimmed, ref removals))
             {
             }
 
-            return before - _memory;
+            freed = before - _memory;
         }
+
+        Publish(ref removals);
+        return freed;
     }
 
     /// <summary>
@@ -368,6 +373,8 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     /// <returns>The number of entries removed.</returns>
     public int RemoveExpired()
     {
+        var removals = new Removals(TracksRemovals);
+        int removed;
         lock (_sync)
         {
             if (!_mayExpire)
@@ -376,10 +383,12 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
             }
 
             long now = _timeProvider.GetTimestamp();
-            int removed = SweepExpired(_small, now) + SweepExpired(_main, now);
+            removed = SweepExpired(_small, now, ref removals) + SweepExpired(_main, now, ref removals);
             Volatile.Write(ref _expirations, _expirations + removed);
-            return removed;
         }
+
+        Publish(ref removals);
+        return removed;
     }
 
     /// <summary>Takes a snapshot of the counters. Does not allocate or lock.</summary>
@@ -481,12 +490,47 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         }
 
         long expiresAt = ExpiryFromNow(lifetime);
+        var removals = new Removals(TracksRemovals);
         lock (_sync)
         {
-            Store(key, value, size, expiresAt);
+            Store(key, value, size, expiresAt, ref removals);
         }
 
+        Publish(ref removals);
         return true;
+    }
+
+    private bool TryRemoveCore(TKey key, bool handOut, [MaybeNullWhen(false)] out TValue value)
+    {
+        value = default;
+        if (!_map.ContainsKey(key))
+        {
+            return false;
+        }
+
+        var removals = new Removals(TracksRemovals);
+        bool removed = false;
+        lock (_sync)
+        {
+            if (_map.TryGetValue(key, out Node? node))
+            {
+                Detach(node);
+                if (!IsExpired(node, Now()))
+                {
+                    removals.Add(node, CacheItemRemovedReason.Removed, keepValue: handOut);
+                    value = node.Value;
+                    removed = true;
+                }
+                else
+                {
+                    removals.Add(node, CacheItemRemovedReason.Expired);
+                    Volatile.Write(ref _expirations, _expirations + 1);
+                }
+            }
+        }
+
+        Publish(ref removals);
+        return removed;
     }
 
     private TValue AddCreated(TKey key, TValue value, long lifetime)
@@ -499,6 +543,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         }
 
         long expiresAt = ExpiryFromNow(lifetime);
+        var removals = new Removals(TracksRemovals);
         lock (_sync)
         {
             if (_map.TryGetValue(key, out Node? existing) && !IsExpired(existing, Now()))
@@ -507,29 +552,31 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
                 return existing.Value;
             }
 
-            Store(key, value, size, expiresAt);
+            Store(key, value, size, expiresAt, ref removals);
         }
 
+        Publish(ref removals);
         return value;
     }
 
     // Under _sync. Bounds are honoured at every instant: room is made (counters go down) before counters go up.
-    private void Store(TKey key, TValue value, long size, long expiresAt)
+    private void Store(TKey key, TValue value, long size, long expiresAt, ref Removals removals)
     {
         long now = Now();
         if (_map.TryGetValue(key, out Node? old))
         {
             if (!IsExpired(old, now))
             {
-                Replace(old, value, size, expiresAt, now);
+                Replace(old, value, size, expiresAt, now, ref removals);
                 return;
             }
 
             Detach(old);
+            removals.Add(old, CacheItemRemovedReason.Expired);
             Volatile.Write(ref _expirations, _expirations + 1);
         }
 
-        MakeRoom(size, 1, now);
+        MakeRoom(size, 1, now, ref removals);
         int hash = _comparer.GetHashCode(key);
         var node = new Node(key, value, size, expiresAt, hash);
 
@@ -542,12 +589,15 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
 
     // The old entry's bytes are released before making room, so an update only evicts what the size change needs.
     // A new node (rather than mutating the old one) keeps readers from seeing a torn struct value.
-    private void Replace(Node old, TValue value, long size, long expiresAt, long now)
+    private void Replace(Node old, TValue value, long size, long expiresAt, long now, ref Removals removals)
     {
         NodeList list = old.Queue == InSmallQueue ? _small : _main;
         list.Remove(old);
+
+        // Writing the very value again replaces the entry (new expiry, an event) but must not dispose what stays cached.
+        removals.Add(old, CacheItemRemovedReason.Replaced, keepValue: IsSameInstance(old.Value, value));
         Volatile.Write(ref _memory, _memory - old.Size);
-        MakeRoom(size, 0, now);
+        MakeRoom(size, 0, now, ref removals);
 
         var node = new Node(old.Key, value, size, expiresAt, old.Hash)
         {
@@ -558,9 +608,9 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         Volatile.Write(ref _memory, _memory + size);
     }
 
-    private void MakeRoom(long bytes, int entries, long now)
+    private void MakeRoom(long bytes, int entries, long now, ref Removals removals)
     {
-        while ((_count + entries > MaxEntries || _memory + bytes > MaxMemoryBytes) && EvictOne(now))
+        while ((_count + entries > MaxEntries || _memory + bytes > MaxMemoryBytes) && EvictOne(now, CacheItemRemovedReason.Evicted, ref removals))
         {
         }
 
@@ -570,8 +620,8 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     // S3-FIFO: new entries wait in the small queue; on its way out an entry that was read goes to main, one that was not
     // is evicted and remembered in the ghost. The main queue is a CLOCK: entries read since the last pass go round again
     // with their counter decremented. Each re-insertion spends one unit of a counter that only hits raise, so eviction
-    // is O(1) amortized. Under _sync; returns false when the cache is empty.
-    private bool EvictOne(long now)
+    // is O(1) amortized. Under _sync; returns false when the cache is empty. A live entry leaves with reason.
+    private bool EvictOne(long now, CacheItemRemovedReason reason, ref Removals removals)
     {
         while (true)
         {
@@ -612,10 +662,12 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
             RemoveUnlinked(node);
             if (expired)
             {
+                removals.Add(node, CacheItemRemovedReason.Expired);
                 Volatile.Write(ref _expirations, _expirations + 1);
             }
             else
             {
+                removals.Add(node, reason);
                 Volatile.Write(ref _evictions, _evictions + 1);
             }
 
@@ -629,20 +681,25 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     // Under _sync with now from Now(), or with a clock reading.
     private static bool IsExpired(Node node, long now) => now >= node.ExpiresAt;
 
-    private void RemoveExpired(Node node)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RemoveExpiredNode(Node node)
     {
+        var removals = new Removals(TracksRemovals);
         lock (_sync)
         {
             // Another thread may have evicted, replaced or removed it since the lock-free read found it.
             if (node.Queue != InNoQueue)
             {
                 Detach(node);
+                removals.Add(node, CacheItemRemovedReason.Expired);
                 Volatile.Write(ref _expirations, _expirations + 1);
             }
         }
+
+        Publish(ref removals);
     }
 
-    private int SweepExpired(NodeList list, long now)
+    private int SweepExpired(NodeList list, long now, ref Removals removals)
     {
         int removed = 0;
         Node? node = list.Head;
@@ -652,6 +709,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
             if (now >= node.ExpiresAt)
             {
                 Detach(node);
+                removals.Add(node, CacheItemRemovedReason.Expired);
                 removed++;
             }
 
@@ -684,6 +742,9 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         public readonly int Hash = hash;
         public byte Frequency;
         public byte Queue;
+
+        // Once the node has left the cache: why, and KeepValueFlag when its value must not be disposed.
+        public byte Removal;
         public Node? Previous;
         public Node? Next;
     }
@@ -754,7 +815,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
             Bytes -= node.Size;
         }
 
-        public void DetachAll()
+        public void DetachAll(ref Removals removals)
         {
             for (Node? node = _head; node is not null;)
             {
@@ -762,6 +823,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
                 node.Previous = null;
                 node.Next = null;
                 node.Queue = InNoQueue;
+                removals.Add(node, CacheItemRemovedReason.Cleared);
                 node = next;
             }
 
