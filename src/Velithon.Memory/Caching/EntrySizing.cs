@@ -29,7 +29,7 @@ internal static class EntrySizing
     {
         long keyField = InlineSize<TKey>();
         long valueField = InlineSize<TValue>();
-        long cacheNode = RoundUp8(ObjectHeader + keyField + valueField + (2 * PointerSize) + 8 + 8 + 4 + 3);
+        long cacheNode = RoundUp8(ObjectHeader + keyField + valueField + (2 * PointerSize) + 8 + 8 + 4 + 4);
         long dictionaryNode = RoundUp8(ObjectHeader + keyField + PointerSize + PointerSize + 4);
         return cacheNode + dictionaryNode + PointerSize;
     }

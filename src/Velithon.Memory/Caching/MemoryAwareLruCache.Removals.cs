@@ -64,17 +64,18 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Publish(ref Removals removals)
     {
-        if (removals.Head is not null)
+        if (removals.Head is not null || removals.HasOrphan)
         {
-            PublishSlow(removals.Head);
+            PublishSlow(ref removals);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void PublishSlow(Node? node)
+    private void PublishSlow(ref Removals removals)
     {
         EventHandler<CacheItemRemovedEventArgs<TKey, TValue>>? handler = ItemRemoved;
         List<Exception>? errors = null;
+        Node? node = removals.Head;
         while (node is not null)
         {
             Node? next = node.Next;
@@ -92,12 +93,18 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
                 }
             }
 
-            if (_disposeValues && (node.Removal & KeepValueFlag) == 0)
+            // A pinned value is still on its way to the callers of the GetOrAdd that created it: it is theirs now.
+            if (_disposeValues && (node.Removal & KeepValueFlag) == 0 && !Volatile.Read(ref node.Pinned))
             {
                 DisposeValue(node.Value, ref errors);
             }
 
             node = next;
+        }
+
+        if (removals.HasOrphan)
+        {
+            DisposeValue(removals.Orphan!, ref errors);
         }
 
         if (errors is not null)
@@ -106,14 +113,25 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
         }
     }
 
-    // The entries one call removed under the lock, chained through their (then unused) Next links in removal order.
-    // Tracks nothing when no one listens and values are not disposed, so the common write pays one branch.
+    // The entries one call removed under the lock, chained through their (then unused) Next links in removal order,
+    // and a created value nobody will get (to dispose). Tracks nothing when no one listens and values are not disposed,
+    // so the common write pays one branch.
     private struct Removals(bool track)
     {
         private readonly bool _track = track;
         private Node? _tail;
 
         public Node? Head { get; private set; }
+
+        public bool HasOrphan { get; private set; }
+
+        public TValue? Orphan { get; private set; }
+
+        public void AddOrphan(TValue value)
+        {
+            Orphan = value;
+            HasOrphan = true;
+        }
 
         public void Add(Node node, CacheItemRemovedReason reason, bool keepValue = false)
         {

@@ -43,6 +43,9 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
     private const long NoExpiry = long.MaxValue;
 
     private readonly ConcurrentDictionary<TKey, Node> _map;
+
+    // The loads in flight (GetOrAdd misses), by key: touched only on misses.
+    private readonly ConcurrentDictionary<TKey, PendingLoad> _loading;
     private readonly IEqualityComparer<TKey> _comparer;
     private readonly Func<TValue, long> _valueSizer;
     private readonly Func<TKey, long> _keySizer;
@@ -111,6 +114,7 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
         // A null comparer keeps ConcurrentDictionary's own fast paths (e.g. non-randomized string hashing).
         _map = new ConcurrentDictionary<TKey, Node>(
             Environment.ProcessorCount, Math.Min(MaxEntries, 1024), options.KeyComparer);
+        _loading = new ConcurrentDictionary<TKey, PendingLoad>(options.KeyComparer);
     }
 
     /// <summary>Initializes a new cache with the given bounds and all other options at their defaults.</summary>
@@ -238,60 +242,6 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
         ArgumentNullException.ThrowIfNull(key);
         ValidateTimeToLive(timeToLive);
         return SetCore(key, value, LifetimeOf(timeToLive));
-    }
-
-    /// <summary>
-    /// Returns the cached value for <paramref name="key"/>, or creates, stores and returns one. Counts one hit or miss.
-    /// </summary>
-    /// <remarks>
-    /// Like <see cref="ConcurrentDictionary{TKey, TValue}.GetOrAdd(TKey, Func{TKey, TValue})"/>: the factory runs outside
-    /// the lock, so racing callers for the same missing key may each run it, but only the first value to be stored is
-    /// kept and every caller that stores or finds a value returns that one. A value too large to cache is returned
-    /// uncached and counted as a rejection.
-    /// </remarks>
-    /// <param name="key">The key.</param>
-    /// <param name="valueFactory">Creates the value on a miss.</param>
-    /// <returns>The cached or created value.</returns>
-    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key), _defaultLifetime);
-    }
-
-    /// <summary>
-    /// Returns the cached value for <paramref name="key"/>, or creates one from <paramref name="factoryArgument"/>,
-    /// stores and returns it (see <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/> for the semantics under races).
-    /// </summary>
-    /// <typeparam name="TArg">The type of the state passed to the factory.</typeparam>
-    /// <param name="key">The key.</param>
-    /// <param name="valueFactory">Creates the value on a miss.</param>
-    /// <param name="factoryArgument">State passed to <paramref name="valueFactory"/>, so it need not capture.</param>
-    /// <returns>The cached or created value.</returns>
-    public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key, factoryArgument), _defaultLifetime);
-    }
-
-    /// <summary>
-    /// Returns the cached value for <paramref name="key"/>, or creates one and stores it with its own time to live
-    /// (see <see cref="Set(TKey, TValue, TimeSpan)"/>), and returns it. A hit leaves the entry's expiry as it was.
-    /// </summary>
-    /// <param name="key">The key.</param>
-    /// <param name="valueFactory">Creates the value on a miss.</param>
-    /// <param name="timeToLive">How long a created entry lives: positive, or <see cref="Timeout.InfiniteTimeSpan"/>
-    /// for an entry that never expires.</param>
-    /// <returns>The cached or created value.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeToLive"/> is zero or negative (other than
-    /// <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
-    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory, TimeSpan timeToLive)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(valueFactory);
-        ValidateTimeToLive(timeToLive);
-        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key), LifetimeOf(timeToLive));
     }
 
     /// <summary>Removes the entry for <paramref name="key"/>.</summary>
@@ -533,42 +483,16 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
         return removed;
     }
 
-    private TValue AddCreated(TKey key, TValue value, long lifetime)
-    {
-        long size = MeasureEntry(key, value);
-        if (size > MaxMemoryBytes)
-        {
-            Interlocked.Increment(ref _rejections);
-            return value;
-        }
-
-        long expiresAt = ExpiryFromNow(lifetime);
-        var removals = new Removals(TracksRemovals);
-        lock (_sync)
-        {
-            if (_map.TryGetValue(key, out Node? existing) && !IsExpired(existing, Now()))
-            {
-                Touch(existing);
-                return existing.Value;
-            }
-
-            Store(key, value, size, expiresAt, ref removals);
-        }
-
-        Publish(ref removals);
-        return value;
-    }
-
     // Under _sync. Bounds are honoured at every instant: room is made (counters go down) before counters go up.
-    private void Store(TKey key, TValue value, long size, long expiresAt, ref Removals removals)
+    // Returns the new node.
+    private Node Store(TKey key, TValue value, long size, long expiresAt, ref Removals removals)
     {
         long now = Now();
         if (_map.TryGetValue(key, out Node? old))
         {
             if (!IsExpired(old, now))
             {
-                Replace(old, value, size, expiresAt, now, ref removals);
-                return;
+                return Replace(old, value, size, expiresAt, now, ref removals);
             }
 
             Detach(old);
@@ -585,11 +509,12 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
         _map[key] = node;
         Volatile.Write(ref _count, _count + 1);
         Volatile.Write(ref _memory, _memory + size);
+        return node;
     }
 
     // The old entry's bytes are released before making room, so an update only evicts what the size change needs.
     // A new node (rather than mutating the old one) keeps readers from seeing a torn struct value.
-    private void Replace(Node old, TValue value, long size, long expiresAt, long now, ref Removals removals)
+    private Node Replace(Node old, TValue value, long size, long expiresAt, long now, ref Removals removals)
     {
         NodeList list = old.Queue == InSmallQueue ? _small : _main;
         list.Remove(old);
@@ -606,6 +531,7 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
         list.AddHead(node);
         _map[old.Key] = node;
         Volatile.Write(ref _memory, _memory + size);
+        return node;
     }
 
     private void MakeRoom(long bytes, int entries, long now, ref Removals removals)
@@ -745,6 +671,9 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
 
         // Once the node has left the cache: why, and KeepValueFlag when its value must not be disposed.
         public byte Removal;
+
+        // Set while the GetOrAdd that stored the value may still return it: then it is not disposed (see Loading).
+        public bool Pinned;
         public Node? Previous;
         public Node? Next;
     }

@@ -13,6 +13,13 @@ internal static class CacheTestHelpers
     public static MemoryAwareLruCache<string, byte[]> Create(int maxEntries = 1_000, long maxMemoryBytes = 1L << 30) =>
         new(maxEntries, maxMemoryBytes);
 
+    /// <summary>
+    /// Spins until <paramref name="condition"/> holds (a state another thread reaches, e.g. callers joining a load).
+    /// The minute is a guard against a hang if the code under test is broken, not a timing assertion.
+    /// </summary>
+    public static void WaitUntil(Func<bool> condition, string what) =>
+        Assert.True(SpinWait.SpinUntil(condition, TimeSpan.FromMinutes(1)), $"never reached: {what}");
+
     /// <summary>A deterministic Zipf(s) trace over keys 0..n-1.</summary>
     public static int[] ZipfTrace(int keys, double exponent, int requests, int seed)
     {
