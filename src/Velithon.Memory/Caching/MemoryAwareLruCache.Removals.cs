@@ -24,7 +24,10 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
     /// <para>
     /// An exception thrown by a handler (or by a value's <see cref="IDisposable.Dispose"/>) does not stop the other
     /// notifications and disposals of that call; it is then rethrown to the caller (several as an
-    /// <see cref="AggregateException"/>), whose change to the cache has already been made.
+    /// <see cref="AggregateException"/>), whose change to the cache has already been made. The removals a
+    /// <c>GetOrAdd</c> load causes are raised once the load is complete (its callers have the value, and a handler may
+    /// ask for that key); their exceptions reach the caller that ran the factory — for <c>GetOrAddAsync</c>, if it is
+    /// still waiting (otherwise they go to <see cref="TaskScheduler.UnobservedTaskException"/>).
     /// </para>
     /// </remarks>
     public event EventHandler<CacheItemRemovedEventArgs<TKey, TValue>>? ItemRemoved;

@@ -30,7 +30,8 @@ public sealed class MemoryAwareLruCacheOptions<TKey, TValue>
     /// Not disposed: a value handed to the caller by <c>TryRemove(key, out value)</c>, one written again under its own
     /// key, one never stored (refused as too large), and one a pending <c>GetOrAdd</c> is about to return. A reader that
     /// got a value just before its entry left the cache may still be using it when it is disposed: enable this only for
-    /// values whose readers tolerate that (or that are used only under the cache's ownership).
+    /// values whose readers tolerate that (or that are used only under the cache's ownership). Only
+    /// <see cref="IDisposable"/> is used, and one instance stored under two keys is disposed when either entry leaves.
     /// </remarks>
     public bool DisposeValues { get; set; }
 
