@@ -23,6 +23,10 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue>
     /// waits for is never cancelled. An abandoned run that still returns a value stores it like any other. The factory
     /// never receives a caller's own token.
     /// </para>
+    /// <para>
+    /// A factory must not ask for its own key. That is detected only on the thread running a synchronous factory; an
+    /// asynchronous factory that awaits its own key waits for itself.
+    /// </para>
     /// </remarks>
     /// <param name="key">The key.</param>
     /// <param name="valueFactory">Creates the value on a miss; its token is cancelled if every caller stops waiting.</param>
