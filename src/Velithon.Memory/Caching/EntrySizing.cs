@@ -22,14 +22,14 @@ internal static class EntrySizing
 
     /// <summary>
     /// The fixed cost of one entry beyond the key's and value's own heap objects: the cache node (header, key and value
-    /// fields stored inline, two list links, size, expiry, hash and flags), the dictionary's node (header, key, node
-    /// reference, next link, hash) and one bucket slot.
+    /// fields stored inline, two list links, size, expiry, hash and one-byte flags), the dictionary's node (header, key,
+    /// node reference, next link, hash) and one bucket slot.
     /// </summary>
     public static long EntryOverhead<TKey, TValue>()
     {
         long keyField = InlineSize<TKey>();
         long valueField = InlineSize<TValue>();
-        long cacheNode = RoundUp8(ObjectHeader + keyField + valueField + (2 * PointerSize) + 8 + 8 + 4 + 2);
+        long cacheNode = RoundUp8(ObjectHeader + keyField + valueField + (2 * PointerSize) + 8 + 8 + 4 + 4);
         long dictionaryNode = RoundUp8(ObjectHeader + keyField + PointerSize + PointerSize + 4);
         return cacheNode + dictionaryNode + PointerSize;
     }

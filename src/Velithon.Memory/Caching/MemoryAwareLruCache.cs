@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Velithon.Memory.Caching;
 using Velithon.Memory.Diagnostics;
 
@@ -21,13 +22,14 @@ namespace Velithon.Memory;
 /// reference-type keys and values on 64-bit). A value whose entry would exceed <see cref="MaxMemoryBytes"/> is refused.
 /// </para>
 /// <para>
-/// The cache never disposes values, including <see cref="IDisposable"/> ones: a value may still be in use by a reader
-/// that fetched it just before it was evicted.
+/// Every entry that leaves the cache raises <see cref="ItemRemoved"/> with its reason. By default the cache never
+/// disposes values; with <see cref="MemoryAwareLruCacheOptions{TKey, TValue}.DisposeValues"/> it disposes
+/// <see cref="IDisposable"/> values as their entries leave (see that option for the exact rule).
 /// </para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed class MemoryAwareLruCache<TKey, TValue>
+public sealed partial class MemoryAwareLruCache<TKey, TValue>
     where TKey : notnull
 {
     // A 2-bit saturating access counter, as in the S3-FIFO paper: an entry survives up to three passes of the main queue.
@@ -37,14 +39,22 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     private const byte InSmallQueue = 1;
     private const byte InMainQueue = 2;
 
+    // The expiry of an entry that never expires, and the lifetime that gives it.
+    private const long NoExpiry = long.MaxValue;
+
     private readonly ConcurrentDictionary<TKey, Node> _map;
+
+    // The loads in flight (GetOrAdd misses), by key: touched only on misses.
+    private readonly ConcurrentDictionary<TKey, PendingLoad> _loading;
     private readonly IEqualityComparer<TKey> _comparer;
     private readonly Func<TValue, long> _valueSizer;
     private readonly Func<TKey, long> _keySizer;
     private readonly long _entryOverhead;
     private readonly TimeProvider _timeProvider;
-    private readonly bool _hasTtl;
-    private readonly long _ttlTimestampTicks;
+    private readonly bool _disposeValues;
+
+    // The cache-wide time to live in timestamp ticks, or NoExpiry. An entry's own expiry is in its node.
+    private readonly long _defaultLifetime = NoExpiry;
     private readonly Lock _sync = new();
     private readonly StripedCounter _hits = new();
     private readonly StripedCounter _misses = new();
@@ -58,6 +68,10 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     private long _evictions;
     private long _expirations;
     private long _rejections;
+
+    // Whether any entry may expire (a cache-wide time to live, or one entry's own): lets the write paths skip reading
+    // the clock when none can. Only ever goes from false to true, before the first such entry is stored; read under _sync.
+    private bool _mayExpire;
 
     /// <summary>Initializes a new cache from <paramref name="options"/>, which it validates.</summary>
     /// <param name="options">The bounds, expiry, comparer and sizers.</param>
@@ -88,17 +102,19 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         MaxMemoryBytes = options.MaxMemoryBytes;
         TimeToLive = options.TimeToLive;
         _timeProvider = options.TimeProvider;
+        _disposeValues = options.DisposeValues;
         _comparer = options.KeyComparer ?? EqualityComparer<TKey>.Default;
         _entryOverhead = EntrySizing.EntryOverhead<TKey, TValue>();
         if (options.TimeToLive is TimeSpan timeToLive)
         {
-            _hasTtl = true;
-            _ttlTimestampTicks = ToTimestampTicks(timeToLive, _timeProvider.TimestampFrequency);
+            _mayExpire = true;
+            _defaultLifetime = ToTimestampTicks(timeToLive, _timeProvider.TimestampFrequency);
         }
 
         // A null comparer keeps ConcurrentDictionary's own fast paths (e.g. non-randomized string hashing).
         _map = new ConcurrentDictionary<TKey, Node>(
             Environment.ProcessorCount, Math.Min(MaxEntries, 1024), options.KeyComparer);
+        _loading = new ConcurrentDictionary<TKey, PendingLoad>(options.KeyComparer);
     }
 
     /// <summary>Initializes a new cache with the given bounds and all other options at their defaults.</summary>
@@ -117,7 +133,10 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     /// <summary>Gets the most accounted bytes the cache holds at once.</summary>
     public long MaxMemoryBytes { get; }
 
-    /// <summary>Gets how long an entry lives after it was written, or <see langword="null"/> when entries do not expire.</summary>
+    /// <summary>
+    /// Gets how long an entry lives after it was written, or <see langword="null"/> when entries do not expire, unless
+    /// the entry was written with its own time to live (<see cref="Set(TKey, TValue, TimeSpan)"/>).
+    /// </summary>
     public TimeSpan? TimeToLive { get; }
 
     /// <summary>Gets the number of entries held, including expired ones not yet removed.</summary>
@@ -125,6 +144,9 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
 
     /// <summary>Gets the accounted bytes of all entries held.</summary>
     public long MemoryBytes => Volatile.Read(ref _memory);
+
+    /// <summary>Gets whether the calling thread holds the write lock (for tests: notifications run outside it).</summary>
+    internal bool IsLockHeldByCurrentThread => _sync.IsHeldByCurrentThread;
 
     /// <summary>Looks <paramref name="key"/> up without taking a lock. Counts a hit or a miss.</summary>
     /// <param name="key">The key.</param>
@@ -134,7 +156,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     {
         if (_map.TryGetValue(key, out Node? node))
         {
-            if (!_hasTtl || _timeProvider.GetTimestamp() < node.ExpiresAt)
+            if (node.ExpiresAt == NoExpiry || _timeProvider.GetTimestamp() < node.ExpiresAt)
             {
                 Touch(node);
                 _hits.Increment();
@@ -142,7 +164,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
                 return true;
             }
 
-            RemoveExpired(node);
+            RemoveExpiredNode(node);
         }
 
         _misses.Increment();
@@ -168,7 +190,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     {
         if (_map.GetAlternateLookup<TAlternateKey>().TryGetValue(key, out Node? node))
         {
-            if (!_hasTtl || _timeProvider.GetTimestamp() < node.ExpiresAt)
+            if (node.ExpiresAt == NoExpiry || _timeProvider.GetTimestamp() < node.ExpiresAt)
             {
                 Touch(node);
                 _hits.Increment();
@@ -176,7 +198,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
                 return true;
             }
 
-            RemoveExpired(node);
+            RemoveExpiredNode(node);
         }
 
         _misses.Increment();
@@ -198,106 +220,72 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     public bool Set(TKey key, TValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        long size = MeasureEntry(key, value);
-        if (size > MaxMemoryBytes)
-        {
-            Interlocked.Increment(ref _rejections);
-            return false;
-        }
-
-        long expiresAt = ExpiryFromNow();
-        lock (_sync)
-        {
-            Store(key, value, size, expiresAt);
-        }
-
-        return true;
+        return SetCore(key, value, _defaultLifetime);
     }
 
     /// <summary>
-    /// Returns the cached value for <paramref name="key"/>, or creates, stores and returns one. Counts one hit or miss.
+    /// Stores <paramref name="value"/> under <paramref name="key"/> with its own time to live, which takes precedence
+    /// over the cache-wide <see cref="TimeToLive"/> (shorter or longer, or set when the cache has none); otherwise like
+    /// <see cref="Set(TKey, TValue)"/>.
     /// </summary>
-    /// <remarks>
-    /// Like <see cref="ConcurrentDictionary{TKey, TValue}.GetOrAdd(TKey, Func{TKey, TValue})"/>: the factory runs outside
-    /// the lock, so racing callers for the same missing key may each run it, but only the first value to be stored is
-    /// kept and every caller that stores or finds a value returns that one. A value too large to cache is returned
-    /// uncached and counted as a rejection.
-    /// </remarks>
     /// <param name="key">The key.</param>
-    /// <param name="valueFactory">Creates the value on a miss.</param>
-    /// <returns>The cached or created value.</returns>
-    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    /// <param name="value">The value.</param>
+    /// <param name="timeToLive">How long the entry lives after this write: positive, or
+    /// <see cref="Timeout.InfiniteTimeSpan"/> for an entry that never expires.</param>
+    /// <returns><see langword="false"/> when the entry alone would be larger than <see cref="MaxMemoryBytes"/> (see
+    /// <see cref="Set(TKey, TValue)"/>).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeToLive"/> is zero or negative (other than
+    /// <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    /// <exception cref="InvalidOperationException">A sizer returned a negative size.</exception>
+    public bool Set(TKey key, TValue value, TimeSpan timeToLive)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key));
-    }
-
-    /// <summary>
-    /// Returns the cached value for <paramref name="key"/>, or creates one from <paramref name="factoryArgument"/>,
-    /// stores and returns it (see <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/> for the semantics under races).
-    /// </summary>
-    /// <typeparam name="TArg">The type of the state passed to the factory.</typeparam>
-    /// <param name="key">The key.</param>
-    /// <param name="valueFactory">Creates the value on a miss.</param>
-    /// <param name="factoryArgument">State passed to <paramref name="valueFactory"/>, so it need not capture.</param>
-    /// <returns>The cached or created value.</returns>
-    public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGet(key, out TValue? value) ? value : AddCreated(key, valueFactory(key, factoryArgument));
+        ValidateTimeToLive(timeToLive);
+        return SetCore(key, value, LifetimeOf(timeToLive));
     }
 
     /// <summary>Removes the entry for <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
     /// <returns><see langword="true"/> when a live entry was removed (an expired one is removed but reports <see langword="false"/>).</returns>
-    public bool TryRemove(TKey key) => TryRemove(key, out _);
+    public bool TryRemove(TKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return TryRemoveCore(key, handOut: false, out _);
+    }
 
-    /// <summary>Removes the entry for <paramref name="key"/> and returns its value.</summary>
+    /// <summary>Removes the entry for <paramref name="key"/> and hands its value to the caller.</summary>
+    /// <remarks>
+    /// The value returned is the caller's: with <see cref="MemoryAwareLruCacheOptions{TKey, TValue}.DisposeValues"/> the
+    /// cache does not dispose it (<see cref="TryRemove(TKey)"/> does).
+    /// </remarks>
     /// <param name="key">The key.</param>
     /// <param name="value">The removed value, or the default value.</param>
     /// <returns><see langword="true"/> when a live entry was removed (an expired one is removed but reports <see langword="false"/>).</returns>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_map.ContainsKey(key))
-        {
-            lock (_sync)
-            {
-                if (_map.TryGetValue(key, out Node? node))
-                {
-                    Detach(node);
-                    if (!_hasTtl || _timeProvider.GetTimestamp() < node.ExpiresAt)
-                    {
-                        value = node.Value;
-                        return true;
-                    }
-
-                    Volatile.Write(ref _expirations, _expirations + 1);
-                }
-            }
-        }
-
-        value = default;
-        return false;
+        return TryRemoveCore(key, handOut: true, out value);
     }
 
     /// <summary>Removes every entry. Counters (hits, misses, evictions, …) are kept.</summary>
     /// <returns>The number of entries dropped.</returns>
     public int Clear()
     {
+        var removals = new Removals(TracksRemovals);
+        int dropped;
         lock (_sync)
         {
-            int dropped = _count;
-            _small.DetachAll();
-            _main.DetachAll();
+            dropped = _count;
+            _small.DetachAll(ref removals);
+            _main.DetachAll(ref removals);
             _ghost.Clear();
             _map.Clear();
             Volatile.Write(ref _count, 0);
             Volatile.Write(ref _memory, 0);
-            return dropped;
         }
+
+        Publish(ref removals);
+        return dropped;
     }
 
     /// <summary>
@@ -310,16 +298,21 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     public long Trim(long targetMemoryBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(targetMemoryBytes);
+        var removals = new Removals(TracksRemovals);
+        long freed;
         lock (_sync)
         {
             long before = _memory;
-            long now = _hasTtl ? _timeProvider.GetTimestamp() : 0;
-            while (_memory > targetMemoryBytes && EvictOne(now))
+            long now = Now();
+            while (_memory > targetMemoryBytes && EvictOne(now, CacheItemRemovedReason.Trimmed, ref removals))
             {
             }
 
-            return before - _memory;
+            freed = before - _memory;
         }
+
+        Publish(ref removals);
+        return freed;
     }
 
     /// <summary>
@@ -330,18 +323,22 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     /// <returns>The number of entries removed.</returns>
     public int RemoveExpired()
     {
-        if (!_hasTtl)
-        {
-            return 0;
-        }
-
+        var removals = new Removals(TracksRemovals);
+        int removed;
         lock (_sync)
         {
+            if (!_mayExpire)
+            {
+                return 0;
+            }
+
             long now = _timeProvider.GetTimestamp();
-            int removed = SweepExpired(_small, now) + SweepExpired(_main, now);
+            removed = SweepExpired(_small, now, ref removals) + SweepExpired(_main, now, ref removals);
             Volatile.Write(ref _expirations, _expirations + removed);
-            return removed;
         }
+
+        Publish(ref removals);
+        return removed;
     }
 
     /// <summary>Takes a snapshot of the counters. Does not allocate or lock.</summary>
@@ -382,16 +379,37 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         }
     }
 
-    private long ExpiryFromNow()
+    private static void ValidateTimeToLive(TimeSpan timeToLive)
     {
-        if (!_hasTtl)
+        if (timeToLive != Timeout.InfiniteTimeSpan)
         {
-            return long.MaxValue;
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero, nameof(timeToLive));
+        }
+    }
+
+    // An entry's lifetime in timestamp ticks (NoExpiry for none) from a validated time to live.
+    private long LifetimeOf(TimeSpan timeToLive) =>
+        timeToLive == Timeout.InfiniteTimeSpan ? NoExpiry : ToTimestampTicks(timeToLive, _timeProvider.TimestampFrequency);
+
+    private long ExpiryFromNow(long lifetime)
+    {
+        if (lifetime == NoExpiry)
+        {
+            return NoExpiry;
+        }
+
+        if (!_mayExpire)
+        {
+            // Published before the entry is stored under _sync, where the write paths read it.
+            Volatile.Write(ref _mayExpire, true);
         }
 
         long now = _timeProvider.GetTimestamp();
-        return now > long.MaxValue - _ttlTimestampTicks ? long.MaxValue : now + _ttlTimestampTicks;
+        return now > NoExpiry - lifetime ? NoExpiry : now + lifetime;
     }
+
+    // The clock for the write paths (under _sync): 0 while no entry can expire, which expires nothing.
+    private long Now() => _mayExpire ? _timeProvider.GetTimestamp() : 0;
 
     private long MeasureEntry(TKey key, TValue value)
     {
@@ -412,47 +430,77 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         return total > long.MaxValue - valueSize ? long.MaxValue : total + valueSize;
     }
 
-    private TValue AddCreated(TKey key, TValue value)
+    private bool SetCore(TKey key, TValue value, long lifetime)
     {
         long size = MeasureEntry(key, value);
         if (size > MaxMemoryBytes)
         {
             Interlocked.Increment(ref _rejections);
-            return value;
+            return false;
         }
 
-        long expiresAt = ExpiryFromNow();
+        long expiresAt = ExpiryFromNow(lifetime);
+        var removals = new Removals(TracksRemovals);
         lock (_sync)
         {
-            if (_map.TryGetValue(key, out Node? existing) && (!_hasTtl || _timeProvider.GetTimestamp() < existing.ExpiresAt))
-            {
-                Touch(existing);
-                return existing.Value;
-            }
-
-            Store(key, value, size, expiresAt);
+            Store(key, value, size, expiresAt, ref removals);
         }
 
-        return value;
+        Publish(ref removals);
+        return true;
+    }
+
+    private bool TryRemoveCore(TKey key, bool handOut, [MaybeNullWhen(false)] out TValue value)
+    {
+        value = default;
+        if (!_map.ContainsKey(key))
+        {
+            return false;
+        }
+
+        var removals = new Removals(TracksRemovals);
+        bool removed = false;
+        lock (_sync)
+        {
+            if (_map.TryGetValue(key, out Node? node))
+            {
+                Detach(node);
+                if (!IsExpired(node, Now()))
+                {
+                    removals.Add(node, CacheItemRemovedReason.Removed, keepValue: handOut);
+                    value = node.Value;
+                    removed = true;
+                }
+                else
+                {
+                    removals.Add(node, CacheItemRemovedReason.Expired);
+                    Volatile.Write(ref _expirations, _expirations + 1);
+                }
+            }
+        }
+
+        Publish(ref removals);
+        return removed;
     }
 
     // Under _sync. Bounds are honoured at every instant: room is made (counters go down) before counters go up.
-    private void Store(TKey key, TValue value, long size, long expiresAt)
+    // Returns the new node.
+    private Node Store(TKey key, TValue value, long size, long expiresAt, ref Removals removals)
     {
-        long now = _hasTtl ? _timeProvider.GetTimestamp() : 0;
+        long now = Now();
         if (_map.TryGetValue(key, out Node? old))
         {
-            if (!_hasTtl || now < old.ExpiresAt)
+            if (!IsExpired(old, now))
             {
-                Replace(old, value, size, expiresAt, now);
-                return;
+                return Replace(old, value, size, expiresAt, now, ref removals);
             }
 
             Detach(old);
+            removals.Add(old, CacheItemRemovedReason.Expired);
             Volatile.Write(ref _expirations, _expirations + 1);
         }
 
-        MakeRoom(size, 1, now);
+        MakeRoom(size, 1, now, ref removals);
         int hash = _comparer.GetHashCode(key);
         var node = new Node(key, value, size, expiresAt, hash);
 
@@ -461,16 +509,20 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         _map[key] = node;
         Volatile.Write(ref _count, _count + 1);
         Volatile.Write(ref _memory, _memory + size);
+        return node;
     }
 
     // The old entry's bytes are released before making room, so an update only evicts what the size change needs.
     // A new node (rather than mutating the old one) keeps readers from seeing a torn struct value.
-    private void Replace(Node old, TValue value, long size, long expiresAt, long now)
+    private Node Replace(Node old, TValue value, long size, long expiresAt, long now, ref Removals removals)
     {
         NodeList list = old.Queue == InSmallQueue ? _small : _main;
         list.Remove(old);
+
+        // Writing the very value again replaces the entry (new expiry, an event) but must not dispose what stays cached.
+        removals.Add(old, CacheItemRemovedReason.Replaced, keepValue: IsSameInstance(old.Value, value));
         Volatile.Write(ref _memory, _memory - old.Size);
-        MakeRoom(size, 0, now);
+        MakeRoom(size, 0, now, ref removals);
 
         var node = new Node(old.Key, value, size, expiresAt, old.Hash)
         {
@@ -479,11 +531,12 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         list.AddHead(node);
         _map[old.Key] = node;
         Volatile.Write(ref _memory, _memory + size);
+        return node;
     }
 
-    private void MakeRoom(long bytes, int entries, long now)
+    private void MakeRoom(long bytes, int entries, long now, ref Removals removals)
     {
-        while ((_count + entries > MaxEntries || _memory + bytes > MaxMemoryBytes) && EvictOne(now))
+        while ((_count + entries > MaxEntries || _memory + bytes > MaxMemoryBytes) && EvictOne(now, CacheItemRemovedReason.Evicted, ref removals))
         {
         }
 
@@ -493,8 +546,8 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     // S3-FIFO: new entries wait in the small queue; on its way out an entry that was read goes to main, one that was not
     // is evicted and remembered in the ghost. The main queue is a CLOCK: entries read since the last pass go round again
     // with their counter decremented. Each re-insertion spends one unit of a counter that only hits raise, so eviction
-    // is O(1) amortized. Under _sync; returns false when the cache is empty.
-    private bool EvictOne(long now)
+    // is O(1) amortized. Under _sync; returns false when the cache is empty. A live entry leaves with reason.
+    private bool EvictOne(long now, CacheItemRemovedReason reason, ref Removals removals)
     {
         while (true)
         {
@@ -535,10 +588,12 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
             RemoveUnlinked(node);
             if (expired)
             {
+                removals.Add(node, CacheItemRemovedReason.Expired);
                 Volatile.Write(ref _expirations, _expirations + 1);
             }
             else
             {
+                removals.Add(node, reason);
                 Volatile.Write(ref _evictions, _evictions + 1);
             }
 
@@ -549,22 +604,28 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
     // The small queue's share is 10% of the cache, by entries or by bytes, whichever it reaches first.
     private bool SmallQueueOverShare() => _small.Count * 10L >= _count || _small.Bytes * 10 >= _memory;
 
-    private bool IsExpired(Node node, long now) => _hasTtl && now >= node.ExpiresAt;
+    // Under _sync with now from Now(), or with a clock reading.
+    private static bool IsExpired(Node node, long now) => now >= node.ExpiresAt;
 
-    private void RemoveExpired(Node node)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RemoveExpiredNode(Node node)
     {
+        var removals = new Removals(TracksRemovals);
         lock (_sync)
         {
             // Another thread may have evicted, replaced or removed it since the lock-free read found it.
             if (node.Queue != InNoQueue)
             {
                 Detach(node);
+                removals.Add(node, CacheItemRemovedReason.Expired);
                 Volatile.Write(ref _expirations, _expirations + 1);
             }
         }
+
+        Publish(ref removals);
     }
 
-    private int SweepExpired(NodeList list, long now)
+    private int SweepExpired(NodeList list, long now, ref Removals removals)
     {
         int removed = 0;
         Node? node = list.Head;
@@ -574,6 +635,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
             if (now >= node.ExpiresAt)
             {
                 Detach(node);
+                removals.Add(node, CacheItemRemovedReason.Expired);
                 removed++;
             }
 
@@ -606,6 +668,12 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
         public readonly int Hash = hash;
         public byte Frequency;
         public byte Queue;
+
+        // Once the node has left the cache: why, and KeepValueFlag when its value must not be disposed.
+        public byte Removal;
+
+        // Set while the GetOrAdd that stored the value may still return it: then it is not disposed (see Loading).
+        public bool Pinned;
         public Node? Previous;
         public Node? Next;
     }
@@ -676,7 +744,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
             Bytes -= node.Size;
         }
 
-        public void DetachAll()
+        public void DetachAll(ref Removals removals)
         {
             for (Node? node = _head; node is not null;)
             {
@@ -684,6 +752,7 @@ public sealed class MemoryAwareLruCache<TKey, TValue>
                 node.Previous = null;
                 node.Next = null;
                 node.Queue = InNoQueue;
+                removals.Add(node, CacheItemRemovedReason.Cleared);
                 node = next;
             }
 

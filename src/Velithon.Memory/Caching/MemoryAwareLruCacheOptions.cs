@@ -21,6 +21,20 @@ public sealed class MemoryAwareLruCacheOptions<TKey, TValue>
     /// </summary>
     public TimeSpan? TimeToLive { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether the cache disposes <see cref="IDisposable"/> values when their entries leave it — evicted,
+    /// expired, removed by <c>TryRemove(key)</c>, replaced by a different value, trimmed or cleared — after raising
+    /// <c>ItemRemoved</c> for them. Default <see langword="false"/>: the cache never disposes values.
+    /// </summary>
+    /// <remarks>
+    /// Not disposed: a value handed to the caller by <c>TryRemove(key, out value)</c>, one written again under its own
+    /// key, one never stored (refused as too large), and one a pending <c>GetOrAdd</c> is about to return. A reader that
+    /// got a value just before its entry left the cache may still be using it when it is disposed: enable this only for
+    /// values whose readers tolerate that (or that are used only under the cache's ownership). Only
+    /// <see cref="IDisposable"/> is used, and one instance stored under two keys is disposed when either entry leaves.
+    /// </remarks>
+    public bool DisposeValues { get; set; }
+
     /// <summary>Gets or sets the clock used for <see cref="TimeToLive"/>. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
