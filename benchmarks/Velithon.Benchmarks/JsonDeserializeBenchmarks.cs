@@ -11,14 +11,13 @@ namespace Velithon.Benchmarks;
 public abstract class JsonDeserializeBenchmarks<T>
     where T : class, IVelithonJson<T>
 {
-    private static readonly JsonSerializerOptions Reflection = new(JsonSerializerDefaults.Web);
-
     private byte[] _json = [];
     private byte[] _copy = [];
 
     [GlobalSetup]
     public void Setup()
     {
+        Reflection = ReflectionOptions();
         _json = JsonSerializer.SerializeToUtf8Bytes(CreateValue(), Reflection);
         _copy = new byte[_json.Length];
         byte[] again = JsonSerializer.SerializeToUtf8Bytes(VelithonJson.Deserialize<T>(_json), Reflection);
@@ -27,6 +26,9 @@ public abstract class JsonDeserializeBenchmarks<T>
             throw new InvalidOperationException("Velithon read a different value than was written.");
         }
     }
+
+    /// <summary>Gets STJ reflection's options: the ones the type was compiled for.</summary>
+    protected JsonSerializerOptions Reflection { get; private set; } = null!;
 
     [Benchmark(Baseline = true)]
     public T? StjSourceGen() => JsonSerializer.Deserialize(_json, TypeInfo);
@@ -47,6 +49,9 @@ public abstract class JsonDeserializeBenchmarks<T>
     protected abstract JsonTypeInfo<T> TypeInfo { get; }
 
     protected abstract T CreateValue();
+
+    /// <summary>STJ's options equal to the settings the type was compiled with (Web defaults unless overridden).</summary>
+    protected virtual JsonSerializerOptions ReflectionOptions() => new(JsonSerializerDefaults.Web);
 }
 
 /// <summary>Deserialize one 10-property POCO.</summary>

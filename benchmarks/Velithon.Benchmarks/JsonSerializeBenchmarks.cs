@@ -60,8 +60,6 @@ public partial class JsonBenchmarkContext : JsonSerializerContext;
 public abstract class JsonSerializeBenchmarks<T>
     where T : class, IVelithonJson<T>
 {
-    private static readonly JsonSerializerOptions Reflection = new(JsonSerializerDefaults.Web);
-
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private Utf8JsonWriter _stjWriter = null!;
     private T _value = null!;
@@ -71,14 +69,18 @@ public abstract class JsonSerializeBenchmarks<T>
     public void Setup()
     {
         _value = CreateValue();
+        Reflection = ReflectionOptions();
         _stjWriter = new Utf8JsonWriter(_buffer);
         _expected = JsonSerializer.SerializeToUtf8Bytes(_value, Reflection);
         byte[] velithon = VelithonJson.SerializeToUtf8Bytes(_value);
         if (!velithon.AsSpan().SequenceEqual(_expected))
         {
-            throw new InvalidOperationException("Velithon output differs from STJ Web: " + System.Text.Encoding.UTF8.GetString(velithon));
+            throw new InvalidOperationException("Velithon output differs from STJ: " + System.Text.Encoding.UTF8.GetString(velithon));
         }
     }
+
+    /// <summary>Gets STJ reflection's options: the ones the type was compiled for.</summary>
+    protected JsonSerializerOptions Reflection { get; private set; } = null!;
 
     [GlobalCleanup]
     public void Cleanup() => _stjWriter.Dispose();
@@ -123,6 +125,9 @@ public abstract class JsonSerializeBenchmarks<T>
     protected abstract System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo { get; }
 
     protected abstract T CreateValue();
+
+    /// <summary>STJ's options equal to the settings the type was compiled with (Web defaults unless overridden).</summary>
+    protected virtual JsonSerializerOptions ReflectionOptions() => new(JsonSerializerDefaults.Web);
 }
 
 /// <summary>Serialize one 10-property POCO.</summary>
