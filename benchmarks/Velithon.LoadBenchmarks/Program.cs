@@ -14,6 +14,12 @@ using Velithon.Benchmarks.Payloads;
 //   /json/stj/{n}      Results.Json with the STJ source-generated type info of the same items
 //   /alloc             GC.GetTotalAllocatedBytes(false) as text (the script reads it around each wrk run)
 // Port: first argument, or LOADBENCH_PORT, or 5080. Loopback only, logging off.
+// `entry-memory MODE BODY ENTRIES` measures heap per cached response instead (benchmarks/entry-memory.sh, issue 26).
+if (args is ["entry-memory", string mode, string body, string entries])
+{
+    return await Velithon.Benchmarks.Load.EntryMemory.RunAsync(mode, int.Parse(body, CultureInfo.InvariantCulture), int.Parse(entries, CultureInfo.InvariantCulture));
+}
+
 int port = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
     : int.TryParse(Environment.GetEnvironmentVariable("LOADBENCH_PORT"), CultureInfo.InvariantCulture, out int p) ? p : 5080;
 
@@ -64,3 +70,4 @@ app.MapGet("/json/stj/{n:int}", (int n) =>
 app.MapGet("/alloc", () => Results.Text(GC.GetTotalAllocatedBytes(false).ToString(CultureInfo.InvariantCulture)));
 
 await app.RunAsync();
+return 0;
