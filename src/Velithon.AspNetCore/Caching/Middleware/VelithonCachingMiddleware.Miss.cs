@@ -197,10 +197,20 @@ internal sealed partial class VelithonCachingMiddleware
         };
     }
 
+    /// <summary>
+    /// A strong ETag from the first 96 bits of the body's SHA-256: 16 URL-safe base64 characters in quotes (64 B per
+    /// entry; two bodies of one URL share a tag with odds of 2^-96).
+    /// </summary>
     private static string StrongETag(byte[] body)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(body, hash);
-        return "\"" + Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_') + "\"";
+        Span<char> text = stackalloc char[18];
+        text[0] = '"';
+        Convert.TryToBase64Chars(hash[..12], text[1..], out _);
+        text[17] = '"';
+        text.Replace('+', '-');
+        text.Replace('/', '_');
+        return new string(text);
     }
 }
