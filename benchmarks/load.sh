@@ -63,7 +63,7 @@ for l in "${labels[@]}"; do
 done
 
 endpoints=(/cached/velithon /cached/output /uncached/stj /limit
-           /json/velithon/10 /json/stj/10 /json/velithon/1000 /json/stj/1000 /json/velithon/100000 /json/stj/100000)
+           /json/velithon/10 /json/stj/10 /json/minimal/10 /json/velithon/1000 /json/stj/1000 /json/velithon/100000 /json/stj/100000)
 [ -z "$only" ] || read -r -a endpoints <<<"$only"
 
 echo "warming up"
@@ -117,6 +117,7 @@ for l in "${labels[@]}"; do
   for n in 10 1000 100000; do
     echo "[$l] json n=$n velithon / stj : $(ratio "${med[$l /json/velithon/$n]:-}" "${med[$l /json/stj/$n]:-}")"
   done
+  echo "[$l] json n=10 AddVelithonJson minimal API / stj : $(ratio "${med[$l /json/minimal/10]:-}" "${med[$l /json/stj/10]:-}")  (goal >= 1.2)"
 done
 if [ -n "$baseline" ]; then
   echo

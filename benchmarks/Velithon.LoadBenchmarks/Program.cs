@@ -12,6 +12,8 @@ using Velithon.Benchmarks.Payloads;
 //   /limit             a pre-built byte[] of the same JSON, same content type
 //   /json/velithon/{n} VelithonResults.Json of n pre-built items (n = 10, 1000, 100000)
 //   /json/stj/{n}      Results.Json with the STJ source-generated type info of the same items
+//   /json/minimal/{n}  the items returned as they are: ASP.NET Core writes them with its JSON options, where
+//                      AddVelithonJson() put the generated code first (issue 17)
 //   /alloc             GC.GetTotalAllocatedBytes(false) as text (the script reads it around each wrk run)
 // Port: first argument, or LOADBENCH_PORT, or 5080. Loopback only, logging off.
 // `entry-memory MODE BODY ENTRIES` measures heap per cached response instead (benchmarks/entry-memory.sh, issue 26).
@@ -32,6 +34,7 @@ builder.WebHost.ConfigureKestrel(k =>
 });
 builder.Services.AddOutputCache();
 builder.Services.AddVelithonCaching();
+builder.Services.AddVelithonJson();
 
 WebApplication app = builder.Build();
 
@@ -66,6 +69,8 @@ app.MapGet("/json/velithon/{n:int}", (int n) =>
     lists.TryGetValue(n, out CatalogueProduct[]? items) ? (IResult)VelithonResults.Json(items) : Results.NotFound());
 app.MapGet("/json/stj/{n:int}", (int n) =>
     lists.TryGetValue(n, out CatalogueProduct[]? items) ? Results.Json(items, CatalogueJsonContext.Default.CatalogueProductArray) : Results.NotFound());
+
+app.MapGet("/json/minimal/{n:int}", (int n) => lists.TryGetValue(n, out CatalogueProduct[]? items) ? items : []);
 
 app.MapGet("/alloc", () => Results.Text(GC.GetTotalAllocatedBytes(false).ToString(CultureInfo.InvariantCulture)));
 
