@@ -185,7 +185,7 @@ public sealed class RepeatedLiteralTests
         string source = "class C { string[] M() => new[] { " + string.Join(", ", Enumerable.Repeat("\"tenant-id\"", n)) + " }; }";
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
             "Many",
-            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source)],
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source), Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Attribute)],
             [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
         var diagnostics = await compilation
             .WithAnalyzers([new RepeatedLiteralAnalyzer()])
@@ -197,5 +197,134 @@ public sealed class RepeatedLiteralTests
             Assert.Empty(d.AdditionalLocations);
             Assert.Equal("3000", d.Properties[RepeatedLiteralAnalyzer.OccurrencesProperty]);
         });
+    }
+
+    // Shapes found in real libraries (issue 23: BitFaster.Caching, Polly.Core, Newtonsoft.Json): messages, guard
+    // arguments and declarations are not identifiers to intern.
+    [Fact]
+    public Task Messages_guard_arguments_and_static_readonly_fields_are_not_counted() =>
+        Test("""
+            using System;
+            using System.Diagnostics;
+
+            static class Guard
+            {
+                public static void CheckNotNull(object value, string name) { }
+                public static void ThrowArgument(string message) => throw new ArgumentException(message);
+            }
+
+            interface ILog { void LogWarning(string template, params object[] args); }
+
+            class Parser
+            {
+                public static readonly string True = "true";
+                public static readonly string TrueAgain = "true";
+                public static readonly string TrueThird = "true";
+
+                void A(int capacity, object source, ILog log)
+                {
+                    if (capacity < 3) throw new ArgumentOutOfRangeException(nameof(capacity), "Capacity must be greater than or equal to 3.");
+                    if (capacity < 3) throw new ArgumentOutOfRangeException(nameof(capacity), "Capacity must be greater than or equal to 3.");
+                    if (capacity < 3) throw new ArgumentOutOfRangeException(nameof(capacity), "Capacity must be greater than or equal to 3.");
+                    Guard.CheckNotNull(source, "source");
+                    Guard.CheckNotNull(source, "source");
+                    Guard.CheckNotNull(source, "source");
+                    Guard.ThrowArgument("bad state");
+                    Guard.ThrowArgument("bad state");
+                    Guard.ThrowArgument("bad state");
+                    Debug.Assert(capacity > 0, "positive");
+                    Debug.Assert(capacity > 0, "positive");
+                    Debug.Assert(capacity > 0, "positive");
+                    log.LogWarning("Cache {Name} is full", "main");
+                    log.LogWarning("Cache {Name} is full", "main");
+                    log.LogWarning("Cache {Name} is full", "main");
+                }
+
+                string B(int state) => string.Format("Unexpected state: {0}", state);
+                string C(int state) => string.Format("Unexpected state: {0}", state);
+                string D(int state) => string.Format("Unexpected state: {0}", state);
+                string E() => "Could not read the value";
+                string F() => "Could not read the value";
+                string G() => "Could not read the value";
+                object H(bool ok) => ok ? "fine" : throw new InvalidOperationException("nope");
+                object I(bool ok) => ok ? "done" : throw new InvalidOperationException("nope");
+                object J(bool ok) => ok ? "over" : throw new InvalidOperationException("nope");
+            }
+            """).RunAsync();
+
+    [Fact]
+    public Task Identifiers_stay_counted_in_code_that_also_has_messages()
+    {
+        AnalyzerTest<RepeatedLiteralAnalyzer> test = Test("""
+            using System;
+
+            class Xml
+            {
+                string A() => {|#0:"http://www.w3.org/2000/xmlns/"|};
+                string B() => {|#1:"http://www.w3.org/2000/xmlns/"|};
+                string C(string ns) => ns == {|#2:"http://www.w3.org/2000/xmlns/"|} ? ns : throw new ArgumentException("Bad namespace.");
+                string D() => {|#3:"application/json; charset=utf-8"|};
+                string E() => {|#4:"application/json; charset=utf-8"|};
+                string F() => {|#5:"application/json; charset=utf-8"|};
+                string G() => {|#6:"no-cache, no-store, must-revalidate"|};
+                string H() => {|#7:"no-cache, no-store, must-revalidate"|};
+                string I() => {|#8:"no-cache, no-store, must-revalidate"|};
+                string J(string source) => {|#9:"/users/{id}"|} + source;
+                string K() => {|#10:"/users/{id}"|};
+                string L() => {|#11:"/users/{id}"|};
+            }
+            """);
+        test.ExpectedDiagnostics.AddRange([
+            Expect(0, "http://www.w3.org/2000/xmlns/", 3), Expect(1, "http://www.w3.org/2000/xmlns/", 3), Expect(2, "http://www.w3.org/2000/xmlns/", 3),
+            Expect(3, "application/json; charset=utf-8", 3), Expect(4, "application/json; charset=utf-8", 3), Expect(5, "application/json; charset=utf-8", 3),
+            Expect(6, "no-cache, no-store, must-revalidate", 3), Expect(7, "no-cache, no-store, must-revalidate", 3), Expect(8, "no-cache, no-store, must-revalidate", 3),
+            Expect(9, "/users/{id}", 3), Expect(10, "/users/{id}", 3), Expect(11, "/users/{id}", 3),
+        ]);
+        return test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("Capacity must be positive", true)]
+    [InlineData("Unexpected state: {0}", true)]
+    [InlineData("{1:N2} items", true)]
+    [InlineData("Bad value.", true)]
+    [InlineData("application/json; charset=utf-8", false)]
+    [InlineData("no-cache, no-store, must-revalidate", false)]
+    [InlineData("/users/{id}", false)]
+    [InlineData("X-Request-Id", false)]
+    [InlineData("Array", false)]
+    [InlineData("Hello World", false)]
+    public void Message_like_text_is_told_from_identifiers(string value, bool message) =>
+        Assert.Equal(message, RepeatedLiteralAnalyzer.IsMessageLike(value));
+
+    [Fact]
+    public async Task A_compilation_without_Velithon_registers_no_actions()
+    {
+        const string Source = """
+            class C { string A() => "admin"; string B() => "admin"; string D() => "admin"; }
+            """;
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "NoVelithon",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Source)],
+            TestReferences.Net,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        DiagnosticAnalyzer[] analyzers =
+        [
+            new RepeatedLiteralAnalyzer(),
+            new UniqueValueInterningAnalyzer(),
+            new Velithon.Analyzers.Caching.CachedEndpointAnalyzer(),
+            new Velithon.Analyzers.Caching.CachedEndpointInputsAnalyzer(),
+        ];
+        var withAnalyzers = new CompilationWithAnalyzers(
+            compilation,
+            [.. analyzers],
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+        Assert.Empty(await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None));
+        foreach (DiagnosticAnalyzer analyzer in analyzers)
+        {
+            Microsoft.CodeAnalysis.Diagnostics.Telemetry.AnalyzerTelemetryInfo telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+            Assert.Equal(1, telemetry.CompilationStartActionsCount);
+            Assert.Equal(0, telemetry.SyntaxNodeActionsCount + telemetry.CompilationEndActionsCount + telemetry.SymbolActionsCount + telemetry.OperationActionsCount);
+        }
     }
 }

@@ -49,8 +49,18 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterSyntaxNodeAction(AnalyzeAttribute, SyntaxKind.Attribute);
-        context.RegisterSyntaxNodeAction(AnalyzeMapCall, SyntaxKind.InvocationExpression);
+
+        // Nothing to check in a compilation that does not reference Velithon: register nothing, cost nothing.
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(CachedAttributeMetadataName) is null)
+            {
+                return;
+            }
+
+            start.RegisterSyntaxNodeAction(AnalyzeAttribute, SyntaxKind.Attribute);
+            start.RegisterSyntaxNodeAction(AnalyzeMapCall, SyntaxKind.InvocationExpression);
+        });
     }
 
     /// <summary>Every [VelithonCached]: its Duration, and the handler (or, on a class, each action) it is on.</summary>

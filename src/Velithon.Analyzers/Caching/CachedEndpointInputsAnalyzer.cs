@@ -35,8 +35,18 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterSyntaxNodeAction(AnalyzeAttribute, SyntaxKind.Attribute);
-        context.RegisterSyntaxNodeAction(AnalyzeMapCall, SyntaxKind.InvocationExpression);
+
+        // Nothing to check in a compilation that does not reference Velithon: register nothing, cost nothing.
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(CachedAttributeMetadataName) is null)
+            {
+                return;
+            }
+
+            start.RegisterSyntaxNodeAction(AnalyzeAttribute, SyntaxKind.Attribute);
+            start.RegisterSyntaxNodeAction(AnalyzeMapCall, SyntaxKind.InvocationExpression);
+        });
     }
 
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context)

@@ -13,8 +13,8 @@ namespace Velithon.Analyzers.Interning;
 /// <summary>
 /// VLG303: the same string literal written at least <c>velithon_interning.repeated_literal_threshold</c> times
 /// (default 3) across the compilation, counting only values of at least
-/// <c>velithon_interning.repeated_literal_minimum_length</c> characters (default 4). Const declarations,
-/// attribute arguments and <c>[InternedStrings]</c> tables are not counted. Every occurrence is reported at
+/// <c>velithon_interning.repeated_literal_minimum_length</c> characters (default 4). Declarations, attribute
+/// arguments, messages and parameter names are not counted (<see cref="IsExcluded"/>). Every occurrence is reported at
 /// compilation end. The others are not attached as additional locations (n occurrences would make n² locations); the
 /// code fix finds them again with <see cref="IsCounted"/>.
 /// </summary>
@@ -47,6 +47,12 @@ public sealed class RepeatedLiteralAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
+            // Without Velithon there is no [InternedStrings] table to offer: register nothing, cost nothing.
+            if (start.Compilation.GetTypeByMetadataName(InternedStringsSyntax.AttributeMetadataName) is null)
+            {
+                return;
+            }
+
             var occurrences = new ConcurrentDictionary<string, ConcurrentQueue<Occurrence>>(StringComparer.Ordinal);
             var settings = new ConcurrentDictionary<SyntaxTree, Settings>();
             AnalyzerConfigOptionsProvider options = start.Options.AnalyzerConfigOptionsProvider;
@@ -104,28 +110,181 @@ public sealed class RepeatedLiteralAnalyzer : DiagnosticAnalyzer
     /// <summary>The shortest counted value configured for <paramref name="options"/>' file.</summary>
     internal static int MinimumLength(AnalyzerConfigOptions options) => Settings.Read(options).MinimumLength;
 
-    /// <summary>Places where a constant is already required or already declared: not counted.</summary>
+    /// <summary>
+    /// Places where a constant is already required or declared, and text that is not an identifier: not counted. That is
+    /// messages (a literal inside <c>throw</c>, an exception's constructor arguments, <c>Throw*</c> helpers,
+    /// <c>Debug</c>/<c>Trace</c> assertions, logging calls; message-like text: see <see cref="IsMessageLike"/>), a parameter's
+    /// name passed as text (<c>nameof</c> covers it), attribute arguments, <c>const</c> and <c>static readonly</c> fields,
+    /// <c>const</c> locals and <c>[InternedStrings]</c> tables.
+    /// </summary>
     internal static bool IsExcluded(LiteralExpressionSyntax literal)
     {
-        for (SyntaxNode? node = literal.Parent; node is not null; node = node.Parent)
+        string value = literal.Token.ValueText;
+        if (IsMessageLike(value))
+        {
+            return true;
+        }
+
+        SyntaxNode child = literal;
+        for (SyntaxNode? node = literal.Parent; node is not null; child = node, node = node.Parent)
         {
             switch (node)
             {
                 case AttributeArgumentSyntax or AttributeSyntax:
+                case ThrowStatementSyntax or ThrowExpressionSyntax:
+                    return true;
+                case BaseObjectCreationExpressionSyntax creation when child == creation.ArgumentList && IsExceptionCreation(creation):
+                    return true;
+                case InvocationExpressionSyntax invocation when child == invocation.ArgumentList && IsMessageSink(invocation.Expression):
+                    return true;
+                case ParenthesizedLambdaExpressionSyntax lambda when HasParameter(lambda.ParameterList, value):
+                    return true;
+                case SimpleLambdaExpressionSyntax lambda when lambda.Parameter.Identifier.ValueText == value:
+                    return true;
+                case AnonymousMethodExpressionSyntax { ParameterList: { } parameters } when HasParameter(parameters, value):
+                    return true;
+                case LocalFunctionStatementSyntax function when HasParameter(function.ParameterList, value):
                     return true;
                 case FieldDeclarationSyntax field:
-                    return field.Modifiers.Any(SyntaxKind.ConstKeyword) || IsInTable(field);
+                    return field.Modifiers.Any(SyntaxKind.ConstKeyword)
+                        || (field.Modifiers.Any(SyntaxKind.StaticKeyword) && field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+                        || IsInTable(field);
                 case LocalDeclarationStatementSyntax local when local.IsConst:
                     return true;
                 case TypeDeclarationSyntax type when InternedStringsSyntax.HasInternedStringsAttribute(type):
                     return true;
+                case BaseMethodDeclarationSyntax method when HasParameter(method.ParameterList, value):
+                    return true;
+                case IndexerDeclarationSyntax indexer when HasParameter(indexer.ParameterList, value):
+                    return true;
                 case MemberDeclarationSyntax member when member is not TypeDeclarationSyntax:
-                    return IsInTable(member);
+                    return IsInTable(member) || (member.Parent is TypeDeclarationSyntax { ParameterList: { } primary } && HasParameter(primary, value));
             }
         }
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> reads as a sentence rather than an identifier: a composite-format placeholder
+    /// (<c>{0}</c>, <c>{1:N2}</c>), three or more words of which at least two are plain words (<c>"Capacity must be
+    /// positive"</c>, but not <c>"no-cache, no-store, must-revalidate"</c> or <c>"application/json; charset=utf-8"</c>),
+    /// or text with a space that ends like a sentence.
+    /// </summary>
+    internal static bool IsMessageLike(string value)
+    {
+        for (int i = 0; i + 2 < value.Length; i++)
+        {
+            if (value[i] == '{' && char.IsDigit(value[i + 1]))
+            {
+                int j = i + 1;
+                while (j < value.Length && char.IsDigit(value[j]))
+                {
+                    j++;
+                }
+
+                if (j < value.Length && value[j] is '}' or ':' or ',')
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (value.IndexOf(' ') < 0)
+        {
+            return false;
+        }
+
+        char last = value[value.Length - 1];
+        if (last is '.' or '!' or '?')
+        {
+            return true;
+        }
+
+        int words = 0;
+        int plainWords = 0;
+        foreach (string word in value.Split(s_space, StringSplitOptions.RemoveEmptyEntries))
+        {
+            words++;
+            string trimmed = word.TrimEnd(s_punctuation).TrimStart('(', '\'', '"');
+            if (trimmed.Length > 0 && IsLetters(trimmed))
+            {
+                plainWords++;
+            }
+        }
+
+        return words >= 3 && plainWords >= 2;
+    }
+
+    private static readonly char[] s_space = [' '];
+
+    private static readonly char[] s_punctuation = ['.', ',', ';', ':', '!', '?', ')', '\'', '"'];
+
+    private static bool IsLetters(string word)
+    {
+        foreach (char c in word)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasParameter(BaseParameterListSyntax parameters, string name)
+    {
+        foreach (ParameterSyntax parameter in parameters.Parameters)
+        {
+            if (parameter.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsExceptionCreation(BaseObjectCreationExpressionSyntax creation) => creation switch
+    {
+        ObjectCreationExpressionSyntax { Type: var type } => RightmostName(type).EndsWith("Exception", StringComparison.Ordinal),
+        _ => creation.Parent is ThrowExpressionSyntax or ThrowStatementSyntax,
+    };
+
+    /// <summary>Calls whose string arguments are messages: <c>Throw*</c> helpers, <c>Debug</c>/<c>Trace</c> assertions, logging.</summary>
+    private static bool IsMessageSink(ExpressionSyntax callee)
+    {
+        string name = callee switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        if (name.StartsWith("Throw", StringComparison.Ordinal) || name == "BeginScope")
+        {
+            return true;
+        }
+
+        if (name.StartsWith("Log", StringComparison.Ordinal) && (name.Length == 3 || char.IsUpper(name[3])))
+        {
+            return true;
+        }
+
+        return name is "Assert" or "Fail" or "WriteLineIf" or "TraceError" or "TraceWarning" or "TraceInformation"
+            && callee is MemberAccessExpressionSyntax { Expression: var receiver }
+            && RightmostName(receiver) is "Debug" or "Trace";
+    }
+
+    private static string RightmostName(SyntaxNode node) => node switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        _ => string.Empty,
+    };
 
     private static bool IsInTable(SyntaxNode member)
     {
