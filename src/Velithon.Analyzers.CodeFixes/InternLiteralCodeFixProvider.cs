@@ -83,7 +83,8 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
             return solution;
         }
 
-        Dictionary<DocumentId, List<LiteralExpressionSyntax>> literalsByDocument = await FindOccurrencesAsync(project, values, cancellationToken).ConfigureAwait(false);
+        var ownNames = new HashSet<string>(StringComparer.Ordinal);
+        Dictionary<DocumentId, List<LiteralExpressionSyntax>> literalsByDocument = await FindOccurrencesAsync(project, values, ownNames, cancellationToken).ConfigureAwait(false);
 
         // 2. The tables of the project and the constants they already have.
         List<Table> tables = await FindTablesAsync(project, cancellationToken).ConfigureAwait(false);
@@ -104,15 +105,22 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
         string targetName = target?.QualifiedName ?? QualifiedNewTableName(project);
         var taken = new HashSet<string>(target?.MemberNames ?? Enumerable.Empty<string>(), StringComparer.Ordinal) { target?.Name ?? NewTableName };
         var newConstants = new List<(string Name, string Value)>();
-        foreach (string value in values)
+
+        // A value that is its own name ("Date") picks first, so "/Date(" cannot take the name "Date" from it.
+        foreach (string value in values.OrderBy(v => ConstantName(v) == v ? 0 : 1).ThenBy(v => v, StringComparer.Ordinal))
         {
             if (!constantFor.ContainsKey(value))
             {
-                string name = UniqueName(ConstantName(value), taken);
+                // A derived name ("/Date(" → Date) never takes the name of a value written as that very identifier
+                // elsewhere ("Date"): fixed later, that value would otherwise get Date2.
+                string derived = ConstantName(value);
+                string name = derived != value && ownNames.Contains(derived) ? UniqueName(derived, taken, ownNames) : UniqueName(derived, taken);
                 newConstants.Add((name, value));
                 constantFor[value] = targetName + "." + name;
             }
         }
+
+        newConstants.Sort(static (a, b) => string.CompareOrdinal(a.Value, b.Value));
 
         // 4. Rewrite each document once: its literals and, for the target table's document, the new members.
         var documentIds = new HashSet<DocumentId>(literalsByDocument.Keys);
@@ -166,16 +174,21 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
             // The new file follows the line endings of the code being fixed.
             SourceText sample = await solution.GetDocument(literalsByDocument.Keys.First())!.GetTextAsync(cancellationToken).ConfigureAwait(false);
             string newLine = sample.ToString().Contains("\r\n") ? "\r\n" : "\n";
+            bool fileScoped = await UsesFileScopedNamespacesAsync(project, cancellationToken).ConfigureAwait(false);
             solution = solution.AddDocument(
                 DocumentId.CreateNewId(project.Id, NewFileName),
                 UniqueFileName(project),
-                SourceText.From(NewTableSource(project, newConstants, newLine), Encoding.UTF8));
+                SourceText.From(NewTableSource(project, newConstants, newLine, fileScoped), Encoding.UTF8));
         }
 
         return solution;
     }
 
-    private static async Task<Dictionary<DocumentId, List<LiteralExpressionSyntax>>> FindOccurrencesAsync(Project project, SortedSet<string> values, CancellationToken cancellationToken)
+    /// <summary>
+    /// The counted occurrences of <paramref name="values"/> by document; also collects into <paramref name="ownNames"/> every
+    /// counted value that is its own constant name (<c>"Date"</c>).
+    /// </summary>
+    private static async Task<Dictionary<DocumentId, List<LiteralExpressionSyntax>>> FindOccurrencesAsync(Project project, SortedSet<string> values, HashSet<string> ownNames, CancellationToken cancellationToken)
     {
         var found = new Dictionary<DocumentId, List<LiteralExpressionSyntax>>();
         foreach (Document document in project.Documents)
@@ -195,9 +208,19 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
             List<LiteralExpressionSyntax>? list = null;
             foreach (LiteralExpressionSyntax literal in root.DescendantNodes().OfType<LiteralExpressionSyntax>())
             {
-                if (values.Contains(literal.Token.ValueText) && RepeatedLiteralAnalyzer.IsCounted(literal, minimumLength))
+                string text = literal.Token.ValueText;
+                bool listed = values.Contains(text);
+                bool ownName = !listed && !ownNames.Contains(text) && ConstantName(text) == text;
+                if ((listed || ownName) && RepeatedLiteralAnalyzer.IsCounted(literal, minimumLength))
                 {
-                    (list ??= new List<LiteralExpressionSyntax>()).Add(literal);
+                    if (listed)
+                    {
+                        (list ??= new List<LiteralExpressionSyntax>()).Add(literal);
+                    }
+                    else
+                    {
+                        ownNames.Add(text);
+                    }
                 }
             }
 
@@ -263,24 +286,65 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
 
     private static string? NewTableNamespace(Project project) => project.DefaultNamespace;
 
-    private static string NewTableSource(Project project, List<(string Name, string Value)> constants, string newLine)
+    /// <summary>
+    /// Whether a new file should use a file-scoped namespace: only from C# 10 on, and only when the project does not write
+    /// its namespaces as blocks (no file-scoped namespace anywhere, at least one block-scoped one).
+    /// </summary>
+    private static async Task<bool> UsesFileScopedNamespacesAsync(Project project, CancellationToken cancellationToken)
+    {
+        if (project.ParseOptions is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp10 })
+        {
+            return false;
+        }
+
+        bool blocks = false;
+        foreach (Document document in project.Documents)
+        {
+            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is CompilationUnitSyntax root)
+            {
+                foreach (MemberDeclarationSyntax member in root.Members)
+                {
+                    if (member is FileScopedNamespaceDeclarationSyntax)
+                    {
+                        return true;
+                    }
+
+                    blocks |= member is NamespaceDeclarationSyntax;
+                }
+            }
+        }
+
+        return !blocks;
+    }
+
+    private static string NewTableSource(Project project, List<(string Name, string Value)> constants, string newLine, bool fileScoped)
     {
         var text = new StringBuilder();
         string? ns = NewTableNamespace(project);
+        bool block = !string.IsNullOrEmpty(ns) && !fileScoped;
+        string indent = block ? "    " : string.Empty;
         if (!string.IsNullOrEmpty(ns))
         {
-            text.Append("namespace ").Append(ns).Append(';').Append(newLine).Append(newLine);
+            text.Append("namespace ").Append(ns).Append(fileScoped ? ";" : string.Empty).Append(newLine);
+            text.Append(block ? "{" : string.Empty).Append(newLine);
         }
 
-        text.Append("[Velithon.InternedStrings]").Append(newLine)
-            .Append("internal static partial class ").Append(NewTableName).Append(newLine).Append('{').Append(newLine);
+        text.Append(indent).Append("[Velithon.InternedStrings]").Append(newLine)
+            .Append(indent).Append("internal static partial class ").Append(NewTableName).Append(newLine)
+            .Append(indent).Append('{').Append(newLine);
         foreach ((string name, string value) in constants)
         {
-            text.Append("    public const string ").Append(name).Append(" = ")
+            text.Append(indent).Append("    public const string ").Append(name).Append(" = ")
                 .Append(SymbolDisplay.FormatLiteral(value, quote: true)).Append(';').Append(newLine);
         }
 
-        return text.Append('}').Append(newLine).ToString();
+        text.Append(indent).Append('}').Append(newLine);
+        if (block)
+        {
+            text.Append('}').Append(newLine);
+        }
+
+        return text.ToString();
     }
 
     private static string UniqueFileName(Project project)
@@ -346,10 +410,10 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
         return SyntaxFacts.GetKeywordKind(result) != SyntaxKind.None ? "@" + result : result;
     }
 
-    private static string UniqueName(string name, HashSet<string> taken)
+    private static string UniqueName(string name, HashSet<string> taken, HashSet<string>? alsoAvoid = null)
     {
         string candidate = name;
-        for (int i = 2; !taken.Add(candidate); i++)
+        for (int i = 2; (alsoAvoid?.Contains(candidate) ?? false) || !taken.Add(candidate); i++)
         {
             candidate = name + i.ToString(CultureInfo.InvariantCulture);
         }

@@ -313,4 +313,84 @@ public sealed class InternLiteralCodeFixTests
             """)));
         return test.RunAsync();
     }
+
+    [Theory]
+    [InlineData(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp9, false)]
+    [InlineData(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10, true)]
+    [InlineData(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, true)]
+    public Task The_new_file_uses_a_namespace_the_language_version_allows(Microsoft.CodeAnalysis.CSharp.LanguageVersion version, bool fileScoped)
+    {
+        CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
+        test.SolutionTransforms.Add((solution, projectId) => solution
+            .WithProjectDefaultNamespace(projectId, "Demo.Api")
+            .WithProjectParseOptions(projectId, ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(version)));
+
+        // The project's own style where the language allows it: here a file-scoped namespace from C# 10 on.
+        string code = fileScoped
+            ? "namespace Demo.Api;\n\nclass C\n{\n    string A() => @0;\n    string B() => @1;\n    string D() => @2;\n}\n"
+            : "class C\n{\n    string A() => @0;\n    string B() => @1;\n    string D() => @2;\n}\n";
+        test.TestState.Sources.Add(("/0/C.cs", code.Replace("@0", "{|#0:\"admin\"|}", StringComparison.Ordinal).Replace("@1", "{|#1:\"admin\"|}", StringComparison.Ordinal).Replace("@2", "{|#2:\"admin\"|}", StringComparison.Ordinal)));
+        test.ExpectedDiagnostics.AddRange([Expect(0, "admin", 3), Expect(1, "admin", 3), Expect(2, "admin", 3)]);
+        string constant = fileScoped ? "InternedLiterals.Admin" : "Demo.Api.InternedLiterals.Admin";
+        test.FixedState.Sources.Add(("/0/C.cs", code.Replace("@0", constant, StringComparison.Ordinal).Replace("@1", constant, StringComparison.Ordinal).Replace("@2", constant, StringComparison.Ordinal)));
+        test.FixedState.Sources.Add(("InternedStrings.cs", Utf8(fileScoped
+            ? """
+                namespace Demo.Api;
+
+                [Velithon.InternedStrings]
+                internal static partial class InternedLiterals
+                {
+                    public const string Admin = "admin";
+                }
+
+                """
+            : """
+                namespace Demo.Api
+                {
+                    [Velithon.InternedStrings]
+                    internal static partial class InternedLiterals
+                    {
+                        public const string Admin = "admin";
+                    }
+                }
+
+                """)));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_value_that_is_its_own_name_keeps_it()
+    {
+        CodeFixTest<RepeatedLiteralAnalyzer, InternLiteralCodeFixProvider> test = Test();
+        test.TestState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => {|#0:"/Date("|} + {|#1:"Date"|};
+                string B() => {|#2:"/Date("|} + {|#3:"Date"|};
+                string D() => {|#4:"/Date("|} + {|#5:"Date"|};
+            }
+            """));
+        test.ExpectedDiagnostics.AddRange([
+            Expect(0, "/Date(", 3), Expect(1, "Date", 3), Expect(2, "/Date(", 3), Expect(3, "Date", 3), Expect(4, "/Date(", 3), Expect(5, "Date", 3),
+        ]);
+        test.FixedState.Sources.Add(("/0/C.cs", """
+            class C
+            {
+                string A() => InternedLiterals.Date2 + InternedLiterals.Date;
+                string B() => InternedLiterals.Date2 + InternedLiterals.Date;
+                string D() => InternedLiterals.Date2 + InternedLiterals.Date;
+            }
+            """));
+        test.FixedState.Sources.Add(("InternedStrings.cs", Utf8("""
+            [Velithon.InternedStrings]
+            internal static partial class InternedLiterals
+            {
+                public const string Date2 = "/Date(";
+                public const string Date = "Date";
+            }
+
+            """)));
+        test.NumberOfIncrementalIterations = 2;
+        return test.RunAsync();
+    }
 }
