@@ -274,3 +274,16 @@ public partial class IndentedTypicalRoot : ProfileRoot<IndentedTypicalChild>;
 
 [VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true, IndentCharacter = '\t', IndentSize = 2, NewLine = "\r\n")]
 public partial class IndentedTypicalChild : ProfileChild;
+
+/// <summary>A recursive indented type with the widest indentation: deep graphs, through every entry point.</summary>
+[VelithonJson(WriteIndented = true, IndentSize = 127, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+public partial class WideNode
+{
+    public int Level { get; set; }
+
+    public WideNode? Next { get; set; }
+
+    public List<WideNode?>? Items { get; set; }
+
+    public Dictionary<string, WideNode>? ByName { get; set; }
+}
