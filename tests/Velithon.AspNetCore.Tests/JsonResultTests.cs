@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,6 +11,8 @@ namespace Velithon.AspNetCore.Tests;
 public sealed class JsonResultTests
 {
     private static readonly Item Sample = new(7, "seven \"quoted\" é", 1.5, ["a", "b"]);
+
+    private static readonly JsonSerializerOptions WebIndented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static Item[] Items(int count) =>
         Enumerable.Range(0, count).Select(i => new Item(i, "name" + i, i / 3.0, i % 2 == 0 ? ["x", "y" + i] : null)).ToArray();
@@ -48,6 +51,25 @@ public sealed class JsonResultTests
         Assert.Equal("""{"id":7,"name":"seven \"quoted\" é","score":1.5,"tags":["a","b"]}""", aspNet);
         Assert.Equal("""{"id":7,"name":"seven \u0022quoted\u0022 \u00E9","score":1.5,"tags":["a","b"]}""", velithon);
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(aspNet), System.Text.Json.Nodes.JsonNode.Parse(velithon)));
+    }
+
+    [Fact]
+    public async Task An_indented_type_is_sent_indented_and_list_and_batch_results_refuse_it()
+    {
+        var pretty = new PrettyItem(7, "seven", ["a", "b"]);
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/one", () => VelithonResults.Json(pretty)));
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/one", UriKind.Relative));
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(JsonSerializer.Serialize(pretty, WebIndented), body);
+        Assert.Contains(Environment.NewLine + "  \"tags\": [" + Environment.NewLine + "    \"a\",", body, StringComparison.Ordinal);
+
+        // The list and batch results write the array around the items compactly: never other bytes than STJ, so refused.
+        foreach (IResult result in new IResult[] { VelithonResults.Json<PrettyItem>([pretty, pretty]), VelithonResults.JsonBatch<PrettyItem>([pretty]) })
+        {
+            var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
+            NotSupportedException error = await Assert.ThrowsAsync<NotSupportedException>(() => result.ExecuteAsync(context));
+            Assert.Contains("is compiled with WriteIndented = true", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -14,3 +14,7 @@ public partial class Node
 {
     public Node? Next { get; set; }
 }
+
+/// <summary>Compiled indented: one value is written as STJ writes it; list and batch results refuse it.</summary>
+[VelithonJson(WriteIndented = true)]
+public partial record PrettyItem(int Id, string Name, List<string>? Tags);

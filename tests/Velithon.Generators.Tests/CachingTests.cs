@@ -36,6 +36,7 @@ public sealed class CachingTests
         TestSources.Attributes,
         TestSources.Diagnostics,
         TestSources.Configured,
+        TestSources.Indented,
     };
 
     [Theory]

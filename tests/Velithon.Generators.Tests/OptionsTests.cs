@@ -443,6 +443,157 @@ public sealed class OptionsTests
         Assert.DoesNotContain("EnumsAsStrings", withoutEnums, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void WriteIndented_writes_line_breaks_and_indentation_and_states_the_settings_in_the_contract()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(WriteIndented = true, IndentCharacter = '\t', IndentSize = 1, NewLine = "\r\n")]
+            public partial class Pretty
+            {
+                public int A { get; set; }
+                public List<int>? Items { get; set; }
+                public Dictionary<string, int>? ByKey { get; set; }
+            }
+
+            [Velithon.VelithonJson(WriteIndented = true)]
+            public partial class Plain
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string pretty = result.Sources.Single(s => s.HintName.StartsWith("Demo.Pretty", StringComparison.Ordinal)).SourceText.ToString();
+        string plain = result.Sources.Single(s => s.HintName.StartsWith("Demo.Plain", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("writer.WriteNewLine(false, __VelithonJson_indentation);", pretty, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteRaw(\"\\\"a\\\": \"u8);", pretty, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteEndObject(true, __VelithonJson_indentation);", pretty, StringComparison.Ordinal);
+        Assert.Contains("global::Velithon.Json.JsonIndentation.Create('\\t', 1, \"\\r\\n\");", pretty, StringComparison.Ordinal);
+        Assert.Contains("WriteIndented = true,", pretty, StringComparison.Ordinal);
+        Assert.Contains("IndentCharacter = '\\t',", pretty, StringComparison.Ordinal);
+        Assert.Contains("IndentSize = 1,", pretty, StringComparison.Ordinal);
+        Assert.Contains("NewLine = \"\\r\\n\",", pretty, StringComparison.Ordinal);
+        Assert.DoesNotContain("WriteRaw(\",\"u8)", pretty, StringComparison.Ordinal);
+
+        // STJ's defaults: two spaces, and no NewLine: Environment.NewLine where the code runs, as STJ's default.
+        Assert.Contains("global::Velithon.Json.JsonIndentation.Create(' ', 2, null);", plain, StringComparison.Ordinal);
+        Assert.Contains("WriteIndented = true,", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("IndentCharacter =", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("IndentSize =", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("NewLine =", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Indentation_settings_without_WriteIndented_change_nothing()
+    {
+        const string Compact = """
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Same
+            {
+                public int A { get; set; }
+                public Same? Next { get; set; }
+            }
+            """;
+
+        string compact = GeneratedSource(Compact);
+        string ignored = GeneratedSource(Compact.Replace("[Velithon.VelithonJson]", "[Velithon.VelithonJson(IndentCharacter = '\\t', IndentSize = 5, NewLine = \"\\r\\n\")]", StringComparison.Ordinal));
+        Assert.Equal(compact, ignored);
+        Assert.DoesNotContain("Indent", compact, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG111_invalid_writing_settings_are_reported_on_the_attribute_as_STJ_would_refuse_them()
+    {
+        const string Source = """
+            [assembly: Velithon.VelithonJsonDefaults(IndentSize = -1)]
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(WriteIndented = true, IndentCharacter = 'x', IndentSize = 128, NewLine = "\r")]
+            public partial class Odd
+            {
+                public int A { get; set; }
+            }
+
+            [Velithon.VelithonJson(WriteIndented = true, IndentCharacter = '\0', NewLine = null)]
+            public partial class Odder
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        Diagnostic[] diagnostics = [.. GeneratorHarness.Run(Source).GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.GetMessage(CultureInfo.InvariantCulture), StringComparer.Ordinal)];
+        Assert.All(diagnostics, d => Assert.Equal(("VLG111", DiagnosticSeverity.Error), (d.Id, d.Severity)));
+        Assert.Equal(
+            [
+                "[VelithonJsonDefaults(IndentSize = -1)] is not valid: expected 0 to 127 (JsonSerializerOptions: \"Indentation size must be between 0 and 127.\")",
+                "[VelithonJson(IndentCharacter = 'x')] is not valid: expected ' ' or '\\t' (JsonSerializerOptions: \"Supported indentation characters are space and horizontal tab.\")",
+                "[VelithonJson(IndentSize = 128)] is not valid: expected 0 to 127 (JsonSerializerOptions: \"Indentation size must be between 0 and 127.\")",
+                "[VelithonJson(NewLine = \"\\r\")] is not valid: expected \"\\n\" or \"\\r\\n\" (JsonSerializerOptions: \"New line can be only \"\\n\" or \"\\r\\n\".\")",
+                "[VelithonJson(IndentCharacter = '\\u0000')] is not valid: expected ' ' or '\\t' (JsonSerializerOptions: \"Supported indentation characters are space and horizontal tab.\")",
+                "[VelithonJson(NewLine = null)] is not valid: expected \"\\n\" or \"\\r\\n\" (JsonSerializerOptions: \"New line can be only \"\\n\" or \"\\r\\n\".\")",
+            ],
+            diagnostics.Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData("WriteIndented = true", "", "WriteIndented = false (here: true)")]
+    [InlineData("WriteIndented = true, IndentCharacter = '\\t'", "WriteIndented = true", "IndentCharacter = ' ' (here: '\\t')")]
+    [InlineData("WriteIndented = true, IndentSize = 4", "WriteIndented = true", "IndentSize = 2 (here: 4)")]
+    [InlineData("WriteIndented = true, NewLine = \"\\n\"", "WriteIndented = true", "NewLine = Environment.NewLine (not set) (here: \"\\n\")")]
+    public void VLG107_a_member_type_indented_otherwise_is_reported(string outer, string inner, string difference)
+    {
+        string source = $$"""
+            namespace Demo;
+
+            [Velithon.VelithonJson({{outer}})]
+            public partial class Outer
+            {
+                public Inner? Child { get; set; }
+            }
+
+            [Velithon.VelithonJson({{inner}})]
+            public partial class Inner
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
+        Assert.Equal("VLG107", diagnostic.Id);
+        Assert.Contains("which is compiled with other [VelithonJson] settings: " + difference + ";", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG107_indentation_settings_of_compact_types_are_not_differences()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson(IndentSize = 4)]
+            public partial class Outer
+            {
+                public Inner? Child { get; set; }
+            }
+
+            [Velithon.VelithonJson(IndentCharacter = '\t')]
+            public partial class Inner
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        Assert.Empty(GeneratorHarness.Run(Source).GeneratorDiagnostics);
+    }
+
     internal static JsonNamingPolicy StjPolicy(int policy) => policy switch
     {
         1 => JsonNamingPolicy.CamelCase,

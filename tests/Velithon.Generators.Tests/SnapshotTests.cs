@@ -26,6 +26,9 @@ public sealed class SnapshotTests
     public void Configured() => VerifyAll(TestSources.Configured, nameof(Configured));
 
     [Fact]
+    public void Indented() => VerifyAll(TestSources.Indented, nameof(Indented));
+
+    [Fact]
     public void Diagnostics()
     {
         GeneratorResult result = GeneratorHarness.Run(TestSources.Diagnostics);

@@ -281,4 +281,49 @@ internal static class TestSources
             Busy,
         }
         """;
+
+    public const string Indented = """
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        [assembly: VelithonJsonDefaults(
+            WriteIndented = true,
+            IndentCharacter = '\t',
+            IndentSize = 1,
+            NewLine = "\r\n",
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            UseStringEnumConverter = true)]
+
+        namespace Demo;
+
+        [VelithonJson]
+        public partial class Report
+        {
+            public string? Title { get; set; }
+            public int Count { get; set; }
+            public List<Entry>? Entries { get; set; }
+            public IEnumerable<int>? Numbers { get; set; }
+            public IReadOnlyDictionary<string, Mood>? Moods { get; set; }
+            public Empty? Nothing { get; set; }
+        }
+
+        [VelithonJson]
+        public partial class Entry
+        {
+            public string? Note { get; set; }
+            public Mood? Mood { get; set; }
+        }
+
+        [VelithonJson]
+        public partial class Empty
+        {
+        }
+
+        public enum Mood
+        {
+            Calm,
+            Busy,
+        }
+        """;
 }

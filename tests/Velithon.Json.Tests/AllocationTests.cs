@@ -31,6 +31,32 @@ public sealed class AllocationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Indented_serializing_into_a_reused_buffer_allocates_nothing()
+    {
+        Profiles.IndentedTypicalRoot[] typical = ProfileGenerators.Root<Profiles.IndentedTypicalRoot, Profiles.IndentedTypicalChild>(nonFinite: false).Array[100].Single();
+        Profiles.WideIndentedRoot[] wide = ProfileGenerators.Root<Profiles.WideIndentedRoot, Profiles.WideIndentedChild>(nonFinite: false).Array[100].Single();
+        var buffer = new ArrayBufferWriter<byte>(1 << 20);
+        long allocated = Allocations.Measure(
+            () =>
+            {
+                foreach (Profiles.IndentedTypicalRoot value in typical)
+                {
+                    buffer.ResetWrittenCount();
+                    VelithonJson.Serialize(value, buffer);
+                }
+
+                foreach (Profiles.WideIndentedRoot value in wide)
+                {
+                    buffer.ResetWrittenCount();
+                    VelithonJson.Serialize(value, buffer);
+                }
+            },
+            5);
+        output.WriteLine($"{allocated} bytes allocated serializing {typical.Length + wide.Length} indented values, 5 times");
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Interned_members_allocate_no_string_per_repeat()
     {
         // Four distinct 400-character roles: each new string would cost about 830 bytes.

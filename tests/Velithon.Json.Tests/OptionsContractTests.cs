@@ -97,6 +97,130 @@ public sealed class OptionsContractTests
             StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string> IndentedHostMismatches => new()
+    {
+        // A type indented with two tabs per level and "\r\n" against hosts that differ in one writing setting.
+        { "compact", "WriteIndented is false; the generated code was compiled for true" },
+        { "spaces", "IndentCharacter is ' '; the generated code was compiled for '\\t'" },
+        { "size-1", "IndentSize is 1; the generated code was compiled for 2" },
+        { "lf", "NewLine is \"\\n\"; the generated code was compiled for \"\\r\\n\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(IndentedHostMismatches))]
+    public void An_indented_type_names_each_writing_setting_a_host_differs_in(string host, string expected)
+    {
+        JsonSerializerOptions options = IndentedHost();
+        switch (host)
+        {
+            case "compact": options.WriteIndented = false; break;
+            case "spaces": options.IndentCharacter = ' '; break;
+            case "size-1": options.IndentSize = 1; break;
+            case "lf": options.NewLine = "\n"; break;
+            default: throw new ArgumentOutOfRangeException(nameof(host));
+        }
+
+        string? mismatch = VelithonJsonContract.Of<IndentedTypicalRoot>().FindMismatch(options);
+        Assert.NotNull(mismatch);
+        Assert.StartsWith(expected, mismatch, StringComparison.Ordinal);
+        AssertNotServed<IndentedTypicalRoot>(options);
+        Assert.NotNull(VelithonJsonContract.Of<IndentedTypicalChild>().FindMismatch(options));
+    }
+
+    [Fact]
+    public void Without_NewLine_an_indented_type_writes_and_expects_the_platforms_line_break_as_STJ()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+        Assert.Equal(Environment.NewLine, options.NewLine);
+        Assert.Null(VelithonJsonContract.Of<IndentedRoot>().FindMismatch(options));
+        Assert.Null(VelithonJsonContract.Of<IndentedRoot>().NewLine);
+
+        string other = Environment.NewLine == "\n" ? "\r\n" : "\n";
+        options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, NewLine = other };
+        Assert.StartsWith("NewLine is ", VelithonJsonContract.Of<IndentedRoot>().FindMismatch(options), StringComparison.Ordinal);
+        Assert.Contains("(Environment.NewLine: the type sets no NewLine)", VelithonJsonContract.Of<IndentedRoot>().FindMismatch(options), StringComparison.Ordinal);
+
+        // "\n" set explicitly is "\n" everywhere.
+        Assert.Equal("\n", VelithonJsonContract.Of<WideIndentedRoot>().NewLine);
+    }
+
+    [Fact]
+    public void A_compact_type_ignores_indentation_settings_STJ_ignores_and_refuses_an_indented_host()
+    {
+        JsonSerializerOptions options = Host("snake");
+        options.IndentCharacter = '\t';
+        options.IndentSize = 5;
+        options.NewLine = "\r\n";
+        Assert.Null(VelithonJsonContract.Of<SnakeLowerRoot>().FindMismatch(options));
+
+        options = Host("snake");
+        options.WriteIndented = true;
+        Assert.StartsWith("WriteIndented is true; the generated code was compiled for false", VelithonJsonContract.Of<SnakeLowerRoot>().FindMismatch(options), StringComparison.Ordinal);
+        AssertNotServed<SnakeLowerRoot>(options);
+    }
+
+    [Fact]
+    public void The_converter_writes_an_indented_type_into_a_callers_writer_only_with_the_same_settings()
+    {
+        JsonSerializerOptions options = IndentedHost();
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
+        JsonSerializerOptions converted = new(options);
+        converted.Converters.Insert(0, new VelithonJsonConverter<IndentedTypicalRoot>());
+        var value = new IndentedTypicalRoot { OrderID = 7, Child = new IndentedTypicalChild { Tags = ["a"] }, Children = [null, new IndentedTypicalChild()] };
+
+        // A writer like JsonSerializer's own (same settings, no validation): the same bytes as STJ writes into it.
+        var settings = new JsonWriterOptions { Indented = true, IndentCharacter = '\t', IndentSize = 2, NewLine = "\r\n", SkipValidation = true };
+        Assert.Equal(WriteInto(settings, value, options), WriteInto(settings, value, converted));
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(value, options), WriteInto(settings, value, converted));
+
+        // Other settings, or a validating writer (which refuses the members written as one raw value): refused.
+        foreach (JsonWriterOptions other in new[]
+        {
+            settings with { Indented = false },
+            settings with { IndentSize = 1 },
+            settings with { IndentCharacter = ' ' },
+            settings with { NewLine = "\n" },
+            settings with { SkipValidation = false },
+        })
+        {
+            NotSupportedException error = Assert.Throws<NotSupportedException>(() => WriteInto(other, value, converted));
+            Assert.StartsWith("VelithonJsonConverter<Velithon.Json.Tests.Profiles.IndentedTypicalRoot> cannot write with this Utf8JsonWriter: ", error.Message, StringComparison.Ordinal);
+        }
+
+        // A compact type in an indented writer would not be indented: refused as well.
+        JsonSerializerOptions snake = Host("snake");
+        snake.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
+        snake.Converters.Insert(0, new VelithonJsonConverter<SnakeLowerRoot>());
+        NotSupportedException compact = Assert.Throws<NotSupportedException>(() => WriteInto(new JsonWriterOptions { Indented = true, SkipValidation = true }, new SnakeLowerRoot(), snake));
+        Assert.Contains("WriteIndented is true; the generated code was compiled for false", compact.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] WriteInto<T>(JsonWriterOptions settings, T value, JsonSerializerOptions options)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, settings))
+        {
+            JsonSerializer.Serialize(writer, value, options);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static JsonSerializerOptions IndentedHost()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            WriteIndented = true,
+            IndentCharacter = '\t',
+            IndentSize = 2,
+            NewLine = "\r\n",
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+
     private static void AssertNotServed<T>(JsonSerializerOptions options)
         where T : IVelithonJson<T>, new()
     {

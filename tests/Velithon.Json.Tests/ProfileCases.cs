@@ -356,6 +356,21 @@ internal static class ProfileCatalogue
             o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.Converters.Add(new JsonStringEnumConverter());
         })),
+        Pair<IndentedRoot, IndentedChild>(() => Web(o => o.WriteIndented = true)),
+        Pair<TabIndentedRoot, TabIndentedChild>(() => Web(o => { o.WriteIndented = true; o.IndentCharacter = '\t'; o.IndentSize = 1; })),
+        Pair<FlatIndentedRoot, FlatIndentedChild>(() => Web(o => { o.WriteIndented = true; o.IndentSize = 0; })),
+        Pair<WideIndentedRoot, WideIndentedChild>(() => Web(o => { o.WriteIndented = true; o.IndentSize = 7; o.NewLine = "\n"; })),
+        Pair<CrLfIndentedRoot, CrLfIndentedChild>(() => Web(o => { o.WriteIndented = true; o.NewLine = "\r\n"; })),
+        Pair<IndentedTypicalRoot, IndentedTypicalChild>(() => Web(o =>
+        {
+            o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.Converters.Add(new JsonStringEnumConverter());
+            o.WriteIndented = true;
+            o.IndentCharacter = '\t';
+            o.IndentSize = 2;
+            o.NewLine = "\r\n";
+        })),
     }.SelectMany(pair => pair).ToDictionary(c => c.Name);
 
     public static IEnumerable<string> Names => Cases.Keys;

@@ -16,6 +16,22 @@ internal static class ResultContext
     public static VelithonJsonResultOptions Options(HttpContext httpContext) =>
         httpContext.RequestServices?.GetService<IOptions<VelithonJsonResultOptions>>()?.Value ?? VelithonJsonResultOptions.Default;
 
+    /// <summary>
+    /// Throws for a type compiled with <c>WriteIndented = true</c>: list and batch results write the array (and NDJSON
+    /// lines) themselves, compactly, so its items would sit in it without the line breaks System.Text.Json writes
+    /// around them. <c>VelithonResults.Json</c> (one value) and System.Text.Json write such a type as it should be.
+    /// </summary>
+    public static void EnsureCompact<T>(string result)
+        where T : IVelithonJson<T>
+    {
+        if (Velithon.Json.VelithonJsonContract.Of<T>().WriteIndented)
+        {
+            throw new NotSupportedException(
+                $"{result} cannot write {typeof(T)}: it is compiled with WriteIndented = true, and {result} writes the array around the items compactly, which System.Text.Json never does with indented items. " +
+                "Return the list through System.Text.Json (Results.Ok, TypedResults.Json with AddVelithonJson()), or compile the type without WriteIndented.");
+        }
+    }
+
     public static ArrayPool<byte> Pool(HttpContext httpContext) =>
         httpContext.RequestServices?.GetService<IVelithonMemory>()?.Pool ?? VelithonMemoryPool.Shared;
 

@@ -63,6 +63,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
         VelithonJsonResultOptions options = ResultContext.Options(httpContext);
         VelithonJsonOptions json = _jsonOptions ?? options.JsonOptions ?? VelithonJsonOptions.Default;
         Velithon.Json.VelithonJsonContract.EnsureWritable<T>(json);
+        ResultContext.EnsureCompact<T>("VelithonJsonBatchResult<T>");
         bool ndjson = WantsNdjson(httpContext.Request);
         HttpResponse response = httpContext.Response;
         response.StatusCode = StatusCode;

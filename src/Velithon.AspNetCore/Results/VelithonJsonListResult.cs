@@ -64,6 +64,7 @@ public sealed class VelithonJsonListResult<T> : IResult, IStatusCodeHttpResult, 
 
         VelithonJsonOptions json = _jsonOptions ?? options.JsonOptions ?? VelithonJsonOptions.Default;
         Velithon.Json.VelithonJsonContract.EnsureWritable<T>(json);
+        ResultContext.EnsureCompact<T>("VelithonJsonListResult<T>");
         using ParallelListRendering<T>? chunks = JsonListRenderer.Render(
             Value,
             body,

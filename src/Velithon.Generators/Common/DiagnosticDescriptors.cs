@@ -77,4 +77,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Each [VelithonJson] type is compiled for one set of JsonSerializerOptions settings; a member whose [VelithonJson] type (or element type) was compiled for other settings would be written and read with those, which System.Text.Json never does within one object graph.",
         helpLinkUri: HelpBase + "VLG107.md");
+
+    public static readonly DiagnosticDescriptor InvalidWritingSetting = new(
+        id: "VLG111",
+        title: "Invalid JSON writing setting",
+        messageFormat: "[{0}({1} = {2})] is not valid: expected {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "WriteIndented's settings take the values JsonSerializerOptions accepts: IndentCharacter ' ' or '\\t', IndentSize 0 to 127, NewLine \"\\n\" or \"\\r\\n\". System.Text.Json throws ArgumentOutOfRangeException for any other value, so there are no bytes to match.",
+        helpLinkUri: HelpBase + "VLG111.md");
 }

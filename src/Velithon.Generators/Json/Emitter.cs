@@ -194,6 +194,26 @@ internal sealed class Emitter
         {
             _w.Line("DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition." + options.DefaultIgnoreCondition + ",");
         }
+
+        if (options.WriteIndented)
+        {
+            // IndentCharacter, IndentSize and NewLine matter (and are compared) only when indented.
+            _w.Line("WriteIndented = true,");
+            if (options.IndentCharacter != ' ')
+            {
+                _w.Line("IndentCharacter = '\\t',");
+            }
+
+            if (options.IndentSize != 2)
+            {
+                _w.Line("IndentSize = " + options.IndentSize.ToString(CultureInfo.InvariantCulture) + ",");
+            }
+
+            if (options.NewLine is not null)
+            {
+                _w.Line("NewLine = " + NewLineLiteral(options.NewLine) + ",");
+            }
+        }
     }
 
     private static bool ReachesEnum(TypeShape shape) => shape.Kind == ShapeKind.Enum || (shape.Element is { } element && ReachesEnum(element));
@@ -269,28 +289,13 @@ internal sealed class Emitter
         _w.Line("writer.WriteStartObject();");
 
         // Separator state: nothing written yet, something written for sure, or only conditionally (runtime flag).
+        // Indented, the closing brace also depends on it: on its own line after members, right after "{" otherwise.
+        bool indented = Indented;
         bool definitelyWritten = false;
         bool maybeWritten = false;
         MemberModel[] written = _model.Members.Where(m => m.Write != WriteCondition.Never).ToArray();
-        bool needsFlag = false;
-        foreach (MemberModel member in written)
-        {
-            if (definitelyWritten)
-            {
-                break;
-            }
-
-            if (member.Write == WriteCondition.Always)
-            {
-                definitelyWritten = true;
-            }
-            else
-            {
-                needsFlag = true;
-            }
-        }
-
-        needsFlag &= written.Length > 1;
+        int firstAlways = Array.FindIndex(written, m => m.Write == WriteCondition.Always);
+        bool needsFlag = firstAlways != 0 && (indented ? written.Length > 0 : written.Length > 1);
         if (needsFlag)
         {
             _w.Line("bool __written = false;");
@@ -303,6 +308,7 @@ internal sealed class Emitter
             string expression = "value." + member.Name;
             string? condition = WriteConditionExpression(member, expression);
             string quotedName = "\"" + JsonNames.EscapeJson(member.JsonName) + "\":";
+            string comma = definitelyWritten ? "true" : maybeWritten ? "__written" : "false";
             string name = definitelyWritten
                 ? JsonNames.Utf8Literal("," + quotedName)
                 : maybeWritten
@@ -315,11 +321,20 @@ internal sealed class Emitter
                 _w.OpenBlock("if (" + condition + ")");
             }
 
-            _w.Line("writer.WriteRaw(" + name + ");");
+            if (indented)
+            {
+                _w.Line("writer.WriteNewLine(" + comma + ", " + IndentationField + ");");
+                _w.Line("writer.WriteRaw(" + JsonNames.Utf8Literal(quotedName + " ") + ");");
+            }
+            else
+            {
+                _w.Line("writer.WriteRaw(" + name + ");");
+            }
+
             WriteValue(member.Type, expression, 0);
             if (condition is not null)
             {
-                if (needsFlag && !definitelyWritten && i != written.Length - 1)
+                if (needsFlag && !definitelyWritten && (indented || i != written.Length - 1))
                 {
                     _w.Line("__written = true;");
                 }
@@ -338,9 +353,25 @@ internal sealed class Emitter
             _w.Line();
         }
 
-        _w.Line("writer.WriteEndObject();");
+        _w.Line(indented
+            ? "writer.WriteEndObject(" + (written.Length == 0 ? "false" : definitelyWritten ? "true" : "__written") + ", " + IndentationField + ");"
+            : "writer.WriteEndObject();");
         _w.CloseBrace();
+        if (indented)
+        {
+            _w.Line();
+            _w.Line("private static readonly global::Velithon.Json.JsonIndentation " + IndentationField + " = global::Velithon.Json.JsonIndentation.Create("
+                + (_model.Options.IndentCharacter == '\t' ? "'\\t'" : "' '") + ", "
+                + _model.Options.IndentSize.ToString(CultureInfo.InvariantCulture) + ", "
+                + NewLineLiteral(_model.Options.NewLine) + ");");
+        }
     }
+
+    private const string IndentationField = Prefix + "indentation";
+
+    private bool Indented => _model.Options.WriteIndented;
+
+    private static string NewLineLiteral(string? newLine) => newLine is null ? "null" : newLine == "\n" ? "\"\\n\"" : "\"\\r\\n\"";
 
     private static string? WriteConditionExpression(MemberModel member, string expression)
     {
@@ -526,8 +557,13 @@ internal sealed class Emitter
                 }
         }
 
-        _w.Line();
-        _w.Line(isDictionary ? "writer.WriteEndObject();" : "writer.WriteEndArray();");
+        if (!Indented)
+        {
+            // Indented, each loop closes the collection itself (whether it wrote an element is known there).
+            _w.Line();
+            _w.Line(isDictionary ? "writer.WriteEndObject();" : "writer.WriteEndArray();");
+        }
+
         _w.CloseBrace();
         _w.OpenBlock("else");
         _w.Line(shape.Kind == ShapeKind.ImmutableArray
@@ -540,12 +576,25 @@ internal sealed class Emitter
     {
         string index = Temp("__i");
         _w.OpenBlock("for (int " + index + " = 0; " + index + " < " + collection + "." + count + "; " + index + "++)");
-        _w.OpenBlock("if (" + index + " != 0)");
-        _w.Line("writer.WriteRaw(\",\"u8);");
-        _w.CloseBrace();
-        _w.Line();
+        if (Indented)
+        {
+            _w.Line("writer.WriteNewLine(" + index + " != 0, " + IndentationField + ");");
+        }
+        else
+        {
+            _w.OpenBlock("if (" + index + " != 0)");
+            _w.Line("writer.WriteRaw(\",\"u8);");
+            _w.CloseBrace();
+            _w.Line();
+        }
+
         WriteValue(element, collection + "[" + index + "]", depth + 1);
         _w.CloseBrace();
+        if (Indented)
+        {
+            _w.Line();
+            _w.Line("writer.WriteEndArray(" + collection + "." + count + " != 0, " + IndentationField + ");");
+        }
     }
 
     private void ItemLoop(TypeShape element, string collection, int depth)
@@ -554,13 +603,14 @@ internal sealed class Emitter
         string item = Temp("__e");
         _w.Line("bool " + first + " = true;");
         _w.OpenBlock("foreach (var " + item + " in " + collection + ")");
-        _w.OpenBlock("if (!" + first + ")");
-        _w.Line("writer.WriteRaw(\",\"u8);");
-        _w.CloseBrace();
-        _w.Line();
-        _w.Line(first + " = false;");
+        SeparatorAfterFirst(first);
         WriteValue(element, item, depth + 1);
         _w.CloseBrace();
+        if (Indented)
+        {
+            _w.Line();
+            _w.Line("writer.WriteEndArray(!" + first + ", " + IndentationField + ");");
+        }
     }
 
     private void EntryLoop(TypeShape element, string collection, int depth)
@@ -569,16 +619,40 @@ internal sealed class Emitter
         string entry = Temp("__kv");
         _w.Line("bool " + first + " = true;");
         _w.OpenBlock("foreach (var " + entry + " in " + collection + ")");
-        _w.OpenBlock("if (!" + first + ")");
-        _w.Line("writer.WriteRaw(\",\"u8);");
-        _w.CloseBrace();
-        _w.Line();
-        _w.Line(first + " = false;");
+        SeparatorAfterFirst(first);
         _w.Line(_model.Options.DictionaryKeyPolicy == NamingPolicy.Unspecified
             ? "writer.WritePropertyName(" + entry + ".Key);"
             : "writer.WritePropertyName(" + entry + ".Key, global::System.Text.Json.Serialization.JsonKnownNamingPolicy." + _model.Options.DictionaryKeyPolicy + ");");
+        if (Indented)
+        {
+            _w.Line("writer.WriteRaw(\" \"u8);");
+        }
+
         WriteValue(element, entry + ".Value", depth + 1);
         _w.CloseBrace();
+        if (Indented)
+        {
+            _w.Line();
+            _w.Line("writer.WriteEndObject(!" + first + ", " + IndentationField + ");");
+        }
+    }
+
+    // Before an element or entry of a foreach loop: "," unless it is the first (indented: the line break and indentation too).
+    private void SeparatorAfterFirst(string first)
+    {
+        if (Indented)
+        {
+            _w.Line("writer.WriteNewLine(!" + first + ", " + IndentationField + ");");
+        }
+        else
+        {
+            _w.OpenBlock("if (!" + first + ")");
+            _w.Line("writer.WriteRaw(\",\"u8);");
+            _w.CloseBrace();
+            _w.Line();
+        }
+
+        _w.Line(first + " = false;");
     }
 
     // ---- reading ----

@@ -164,7 +164,11 @@ internal sealed record JsonOptionsModel(
     bool PropertyNameCaseInsensitive,
     NumberHandling NumberHandling,
     IgnoreCondition DefaultIgnoreCondition,
-    bool UseStringEnumConverter)
+    bool UseStringEnumConverter,
+    bool WriteIndented = false,
+    char IndentCharacter = ' ',
+    int IndentSize = 2,
+    string? NewLine = null)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
     public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never, false);
@@ -213,6 +217,30 @@ internal sealed record JsonOptionsModel(
             return Difference("UseStringEnumConverter", Bool(other.UseStringEnumConverter), Bool(UseStringEnumConverter));
         }
 
+        if (WriteIndented != other.WriteIndented)
+        {
+            return Difference("WriteIndented", Bool(other.WriteIndented), Bool(WriteIndented));
+        }
+
+        // Without indentation System.Text.Json ignores the other writing settings: they change no byte.
+        if (WriteIndented)
+        {
+            if (IndentCharacter != other.IndentCharacter)
+            {
+                return Difference("IndentCharacter", DescribeChar(other.IndentCharacter), DescribeChar(IndentCharacter));
+            }
+
+            if (IndentSize != other.IndentSize)
+            {
+                return Difference("IndentSize", other.IndentSize.ToString(System.Globalization.CultureInfo.InvariantCulture), IndentSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (NewLine != other.NewLine)
+            {
+                return Difference("NewLine", DescribeNewLine(other.NewLine), DescribeNewLine(NewLine));
+            }
+        }
+
         return null;
     }
 
@@ -237,6 +265,12 @@ internal sealed record JsonOptionsModel(
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>An indentation character as C# writes it: <c>' '</c> or <c>'\t'</c>.</summary>
+    public static string DescribeChar(char value) => value == '\t' ? "'\\t'" : "'" + value + "'";
+
+    /// <summary>A line break as C# writes it (<c>"\n"</c>, <c>"\r\n"</c>), or <c>Environment.NewLine</c> when not set.</summary>
+    public static string DescribeNewLine(string? value) => value is null ? "Environment.NewLine (not set)" : value == "\n" ? "\"\\n\"" : "\"\\r\\n\"";
 
     private static string Difference(string setting, string theirs, string ours) => setting + " = " + theirs + " (here: " + ours + ")";
 }

@@ -81,12 +81,51 @@ internal static class OptionsReader
 
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
+            // The writing settings, validated as JsonSerializerOptions validates them (VLG111 otherwise).
+            switch (named.Key)
+            {
+                case "IndentCharacter" when named.Value.Value is char indentCharacter:
+                    if (indentCharacter is ' ' or '\t')
+                    {
+                        options = options with { IndentCharacter = indentCharacter };
+                    }
+                    else
+                    {
+                        InvalidWriting(attribute, diagnostics, named.Key, indentCharacter is > ' ' and < '\u007F' ? "'" + indentCharacter + "'" : "'\\u" + ((int)indentCharacter).ToString("X4", CultureInfo.InvariantCulture) + "'", "' ' or '\\t' (JsonSerializerOptions: \"Supported indentation characters are space and horizontal tab.\")", cancellationToken);
+                    }
+
+                    continue;
+                case "IndentSize" when named.Value.Value is int indentSize:
+                    if (indentSize is >= 0 and <= 127)
+                    {
+                        options = options with { IndentSize = indentSize };
+                    }
+                    else
+                    {
+                        InvalidWriting(attribute, diagnostics, named.Key, indentSize.ToString(CultureInfo.InvariantCulture), "0 to 127 (JsonSerializerOptions: \"Indentation size must be between 0 and 127.\")", cancellationToken);
+                    }
+
+                    continue;
+                case "NewLine":
+                    if (named.Value.Value is string newLine && newLine is "\n" or "\r\n")
+                    {
+                        options = options with { NewLine = newLine };
+                    }
+                    else
+                    {
+                        InvalidWriting(attribute, diagnostics, named.Key, named.Value.Value is string text ? CSharpString(text) : "null", "\"\\n\" or \"\\r\\n\" (JsonSerializerOptions: \"New line can be only \"\\n\" or \"\\r\\n\".\")", cancellationToken);
+                    }
+
+                    continue;
+            }
+
             if (named.Value.Value is bool flag)
             {
                 options = named.Key switch
                 {
                     "PropertyNameCaseInsensitive" => options with { PropertyNameCaseInsensitive = flag },
                     "UseStringEnumConverter" => options with { UseStringEnumConverter = flag },
+                    "WriteIndented" => options with { WriteIndented = flag },
                     _ => options,
                 };
 
@@ -145,6 +184,38 @@ internal static class OptionsReader
             constructor
                 ? string.Format(CultureInfo.InvariantCulture, "[{0}(({1}){2})] is not valid: expected {3}", ShortName(attribute), setting, value, expected)
                 : string.Format(CultureInfo.InvariantCulture, "[{0}({1} = {2})] is not valid: expected {3}", ShortName(attribute), setting, value, expected)));
+    }
+
+    private static void InvalidWriting(AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, string value, string expected, CancellationToken cancellationToken)
+    {
+        if (diagnostics is null)
+        {
+            return;
+        }
+
+        LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWritingSetting, location, ShortName(attribute), setting, value, expected));
+    }
+
+    // A string as a C# literal, for the message: control characters as escapes.
+    private static string CSharpString(string text)
+    {
+        var builder = new System.Text.StringBuilder("\"");
+        foreach (char c in text)
+        {
+            builder.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                _ when c < ' ' => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
     }
 
     private static string ShortName(AttributeData attribute)

@@ -98,4 +98,31 @@ public sealed class VelithonJsonAttribute : Attribute
     /// generated code for such a type only with such a converter in its options.
     /// </summary>
     public bool UseStringEnumConverter { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the output is indented, as <c>JsonSerializerOptions.WriteIndented</c>: each member and element
+    /// on its own line (<see cref="NewLine"/>, then <see cref="IndentSize"/> times <see cref="IndentCharacter"/> per level),
+    /// <c>"name": value</c> with one space after the colon, closing brackets on their own line, empty objects and arrays
+    /// as <c>{}</c> and <c>[]</c>. System.Text.Json runs the generated code for such a type only with the same settings.
+    /// </summary>
+    public bool WriteIndented { get; set; }
+
+    /// <summary>
+    /// Gets or sets the indentation character when <see cref="WriteIndented"/>, as <c>JsonSerializerOptions.IndentCharacter</c>:
+    /// <c>' '</c> (the default) or <c>'\t'</c>; anything else is a compile-time error (VLG111).
+    /// </summary>
+    public char IndentCharacter { get; set; } = ' ';
+
+    /// <summary>
+    /// Gets or sets how many <see cref="IndentCharacter"/> make one level of indentation when <see cref="WriteIndented"/>,
+    /// as <c>JsonSerializerOptions.IndentSize</c>: 0 to 127 (default 2); anything else is a compile-time error (VLG111).
+    /// </summary>
+    public int IndentSize { get; set; } = 2;
+
+    /// <summary>
+    /// Gets or sets the line break when <see cref="WriteIndented"/>, as <c>JsonSerializerOptions.NewLine</c>: <c>"\n"</c> or
+    /// <c>"\r\n"</c>; anything else (<see langword="null"/> included) is a compile-time error (VLG111). Not set:
+    /// <see cref="Environment.NewLine"/> of the machine the code runs on, as System.Text.Json's default.
+    /// </summary>
+    public string? NewLine { get; set; }
 }

@@ -58,6 +58,18 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
     /// <summary>Gets or sets whether enums are written and read as names (see <see cref="VelithonJsonAttribute.UseStringEnumConverter"/>).</summary>
     public bool UseStringEnumConverter { get; set; }
 
+    /// <summary>Gets or sets whether the output is indented (see <see cref="VelithonJsonAttribute.WriteIndented"/>).</summary>
+    public bool WriteIndented { get; set; }
+
+    /// <summary>Gets or sets the indentation character, <c>' '</c> or <c>'\t'</c> (see <see cref="VelithonJsonAttribute.IndentCharacter"/>).</summary>
+    public char IndentCharacter { get; set; } = ' ';
+
+    /// <summary>Gets or sets the indentation size, 0 to 127 (see <see cref="VelithonJsonAttribute.IndentSize"/>).</summary>
+    public int IndentSize { get; set; } = 2;
+
+    /// <summary>Gets or sets the line break, <c>"\n"</c> or <c>"\r\n"</c> (see <see cref="VelithonJsonAttribute.NewLine"/>).</summary>
+    public string? NewLine { get; set; }
+
     internal static void CheckDefaults(JsonSerializerDefaults defaults)
     {
         if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))

@@ -95,6 +95,18 @@ public sealed class VelithonJsonContract
     /// <summary>Gets whether the output is indented (default <see langword="false"/>).</summary>
     public bool WriteIndented { get; init; }
 
+    /// <summary>Gets the indentation character when <see cref="WriteIndented"/> (default <c>' '</c>).</summary>
+    public char IndentCharacter { get; init; } = ' ';
+
+    /// <summary>Gets the indentation size when <see cref="WriteIndented"/> (default 2).</summary>
+    public int IndentSize { get; init; } = 2;
+
+    /// <summary>
+    /// Gets the line break when <see cref="WriteIndented"/>: <c>"\n"</c> or <c>"\r\n"</c>; <see langword="null"/> (the default,
+    /// a type compiled without <c>NewLine</c>) for <see cref="Environment.NewLine"/>, as System.Text.Json's default.
+    /// </summary>
+    public string? NewLine { get; init; }
+
     /// <summary>
     /// Gets the escaping modes the generated code writes exactly as System.Text.Json does (default both). Property and
     /// enum names are escaped when compiled, with the default encoder; a type with a name the relaxed encoder would escape
@@ -260,9 +272,9 @@ public sealed class VelithonJsonContract
             return Compiled("AllowDuplicateProperties", Bool(options.AllowDuplicateProperties), Bool(AllowDuplicateProperties));
         }
 
-        if (options.WriteIndented != WriteIndented)
+        if (FindIndentationMismatch(options.WriteIndented, options.IndentCharacter, options.IndentSize, options.NewLine) is { } indentation)
         {
-            return Compiled("WriteIndented", Bool(options.WriteIndented), Bool(WriteIndented));
+            return indentation;
         }
 
         if (EnumsAsStrings && !HasPlainStringEnumConverter(options))
@@ -277,6 +289,59 @@ public sealed class VelithonJsonContract
 
         return FindEncoderMismatch(options.Encoder);
     }
+
+    /// <summary>
+    /// Names the first indentation setting of a <see cref="Utf8JsonWriter"/>'s options that the generated code does not
+    /// write as (a writer handed to a converter may have other settings than the <see cref="JsonSerializerOptions"/>).
+    /// </summary>
+    internal string? FindWriterMismatch(JsonWriterOptions writer) =>
+        FindIndentationMismatch(writer.Indented, writer.IndentCharacter, writer.IndentSize, writer.NewLine);
+
+    // Without indentation System.Text.Json ignores IndentCharacter, IndentSize and NewLine: they change no byte.
+    private string? FindIndentationMismatch(bool writeIndented, char indentCharacter, int indentSize, string newLine)
+    {
+        if (writeIndented != WriteIndented)
+        {
+            return Compiled("WriteIndented", Bool(writeIndented), Bool(WriteIndented));
+        }
+
+        if (!WriteIndented)
+        {
+            return null;
+        }
+
+        if (indentCharacter != IndentCharacter)
+        {
+            return Compiled("IndentCharacter", DescribeChar(indentCharacter), DescribeChar(IndentCharacter));
+        }
+
+        if (indentSize != IndentSize)
+        {
+            return Compiled("IndentSize", indentSize.ToString(CultureInfo.InvariantCulture), IndentSize.ToString(CultureInfo.InvariantCulture));
+        }
+
+        string compiled = NewLine ?? Environment.NewLine;
+        if (newLine != compiled)
+        {
+            return Compiled("NewLine", DescribeNewLine(newLine), DescribeNewLine(compiled) + (NewLine is null ? " (Environment.NewLine: the type sets no NewLine)" : string.Empty));
+        }
+
+        return null;
+    }
+
+    private static string DescribeChar(char value) => value switch
+    {
+        ' ' => "' '",
+        '\t' => "'\\t'",
+        _ => "'\\u" + ((int)value).ToString("X4", CultureInfo.InvariantCulture) + "'",
+    };
+
+    private static string DescribeNewLine(string value) => value switch
+    {
+        "\n" => "\"\\n\"",
+        "\r\n" => "\"\\r\\n\"",
+        _ => "a string of " + value.Length.ToString(CultureInfo.InvariantCulture) + " characters",
+    };
 
     private string? FindEncoderMismatch(JavaScriptEncoder? encoder, HashSet<VelithonJsonContract>? visited)
     {

@@ -81,6 +81,10 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
     {
         ArgumentNullException.ThrowIfNull(writer);
         VelithonJsonOptions run = For(options);
+        if (WriterMismatch(writer.Options))
+        {
+            ThrowWriterMismatch(writer.Options);
+        }
         PooledBufferWriter buffer = PooledBufferWriter.Rent();
         try
         {
@@ -88,12 +92,61 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
             var json = new VelithonJsonWriter(buffer, run, writer.CurrentDepth);
             VelithonJson.WriteValue(ref json, value);
             json.Flush();
-            writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+            if (!Indented)
+            {
+                writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+                return;
+            }
+
+            // WriteRawValue writes no line break or indentation before the value (an element of an array would follow
+            // "[" or "," directly), so the braces go through the writer, which puts them where an indented writer does,
+            // and only the members between them (each after its own line break, at this depth) are copied: without the
+            // line break and indentation before "}", which the writer writes again.
+            ReadOnlySpan<byte> written = buffer.WrittenSpan;
+            int depth = writer.CurrentDepth;
+            writer.WriteStartObject();
+            if (written.Length > 2)
+            {
+                JsonWriterOptions settings = writer.Options;
+                int closing = settings.NewLine.Length + (depth * settings.IndentSize) + 1;
+                writer.WriteRawValue(written[1..^closing], skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
         }
         finally
         {
             PooledBufferWriter.Return(buffer);
         }
+    }
+
+    // Whether T was compiled with WriteIndented (its members then come with their line breaks and indentation).
+    private static bool Indented => VelithonJsonContract.Of<T>().WriteIndented;
+
+    // The writer's own settings (JsonSerializer.Serialize(Utf8JsonWriter, ...) writes with the writer's, not the options'),
+    // compared cheaply on every call; and an indented type writes its members through WriteRawValue inside an object,
+    // which a validating writer refuses.
+    private static bool WriterMismatch(JsonWriterOptions writer)
+    {
+        VelithonJsonContract contract = VelithonJsonContract.Of<T>();
+        if (writer.Indented != contract.WriteIndented)
+        {
+            return true;
+        }
+
+        return contract.WriteIndented
+            && (!writer.SkipValidation || writer.IndentCharacter != contract.IndentCharacter || writer.IndentSize != contract.IndentSize
+                || writer.NewLine != (contract.NewLine ?? Environment.NewLine));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowWriterMismatch(JsonWriterOptions writer)
+    {
+        string mismatch = VelithonJsonContract.Of<T>().FindWriterMismatch(writer)
+            ?? "the Utf8JsonWriter validates what is written (JsonWriterOptions.SkipValidation is false); the generated code of an indented type writes its members as one raw value, which such a writer refuses (JsonSerializer's own writers skip validation)";
+        throw new NotSupportedException(
+            $"VelithonJsonConverter<{typeof(T)}> cannot write with this Utf8JsonWriter: {mismatch}. " +
+            $"Fix: write with JsonSerializer's own writer (JsonSerializer.Serialize to a stream, a PipeWriter or bytes), or create the Utf8JsonWriter with the settings {typeof(T)} was compiled for.");
     }
 
     private VelithonJsonOptions For(JsonSerializerOptions options)

@@ -102,6 +102,67 @@ public ref struct VelithonJsonWriter
         WriteByte((byte)'}');
     }
 
+    /// <summary>
+    /// Writes <c>}</c> as System.Text.Json's indented writer does, and leaves one level of nesting: on a line of its own at
+    /// the parent's indentation after members, right after <c>{</c> for an empty object.
+    /// </summary>
+    /// <param name="nonEmpty">Whether a member was written.</param>
+    /// <param name="indentation">The type's indentation settings.</param>
+    public void WriteEndObject(bool nonEmpty, JsonIndentation indentation)
+    {
+        _depth--;
+        if (nonEmpty)
+        {
+            WriteNewLine(false, indentation);
+        }
+
+        WriteByte((byte)'}');
+    }
+
+    /// <summary>
+    /// Writes <c>]</c> as System.Text.Json's indented writer does, and leaves one level of nesting: on a line of its own at
+    /// the parent's indentation after elements, right after <c>[</c> for an empty array.
+    /// </summary>
+    /// <param name="nonEmpty">Whether an element was written.</param>
+    /// <param name="indentation">The type's indentation settings.</param>
+    public void WriteEndArray(bool nonEmpty, JsonIndentation indentation)
+    {
+        _depth--;
+        if (nonEmpty)
+        {
+            WriteNewLine(false, indentation);
+        }
+
+        WriteByte((byte)']');
+    }
+
+    /// <summary>
+    /// Writes what System.Text.Json's indented writer writes before a member or an element: <c>,</c> unless it is the
+    /// first, the line break, and <see cref="JsonIndentation.IndentSize"/> indentation characters per level of the current
+    /// depth. The member's <c>"name": </c> (one space after the colon) follows as a pre-encoded run.
+    /// </summary>
+    /// <param name="comma">Whether something was written before it in the same object or array.</param>
+    /// <param name="indentation">The type's indentation settings.</param>
+    public void WriteNewLine(bool comma, JsonIndentation indentation)
+    {
+        int indent = _depth * indentation.IndentSize;
+        Span<byte> span = GetSpan(indent + 3);
+        int length = 0;
+        if (comma)
+        {
+            span[length++] = (byte)',';
+        }
+
+        if (indentation.CarriageReturn)
+        {
+            span[length++] = (byte)'\r';
+        }
+
+        span[length++] = (byte)'\n';
+        span.Slice(length, indent).Fill(indentation.Character);
+        _position += length + indent;
+    }
+
     /// <summary>Writes <c>[</c> and enters one level of nesting.</summary>
     /// <exception cref="JsonException">The depth limit is exceeded.</exception>
     public void WriteStartArray()

@@ -232,3 +232,58 @@ public partial class TypicalRoot : ProfileRoot<TypicalChild>;
 
 [VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 public partial class TypicalChild : ProfileChild;
+
+/// <summary>Indented with System.Text.Json's defaults: two spaces, the platform's line break (NewLine not set).</summary>
+[VelithonJson(WriteIndented = true)]
+public partial class IndentedRoot : ProfileRoot<IndentedChild>;
+
+[VelithonJson(WriteIndented = true)]
+public partial class IndentedChild : ProfileChild;
+
+/// <summary>Indented with one tab per level.</summary>
+[VelithonJson(WriteIndented = true, IndentCharacter = '\t', IndentSize = 1)]
+public partial class TabIndentedRoot : ProfileRoot<TabIndentedChild>;
+
+[VelithonJson(WriteIndented = true, IndentCharacter = '\t', IndentSize = 1)]
+public partial class TabIndentedChild : ProfileChild;
+
+/// <summary>Indented with size 0: line breaks, no indentation.</summary>
+[VelithonJson(WriteIndented = true, IndentSize = 0)]
+public partial class FlatIndentedRoot : ProfileRoot<FlatIndentedChild>;
+
+[VelithonJson(WriteIndented = true, IndentSize = 0)]
+public partial class FlatIndentedChild : ProfileChild;
+
+/// <summary>Indented with seven spaces and "\n" set explicitly.</summary>
+[VelithonJson(WriteIndented = true, IndentSize = 7, NewLine = "\n")]
+public partial class WideIndentedRoot : ProfileRoot<WideIndentedChild>;
+
+[VelithonJson(WriteIndented = true, IndentSize = 7, NewLine = "\n")]
+public partial class WideIndentedChild : ProfileChild;
+
+/// <summary>Indented with CRLF line breaks.</summary>
+[VelithonJson(WriteIndented = true, NewLine = "\r\n")]
+public partial class CrLfIndentedRoot : ProfileRoot<CrLfIndentedChild>;
+
+[VelithonJson(WriteIndented = true, NewLine = "\r\n")]
+public partial class CrLfIndentedChild : ProfileChild;
+
+/// <summary>A readable configured API: snake_case, string enums, nulls left out, tabs and CRLF.</summary>
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true, IndentCharacter = '\t', IndentSize = 2, NewLine = "\r\n")]
+public partial class IndentedTypicalRoot : ProfileRoot<IndentedTypicalChild>;
+
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true, IndentCharacter = '\t', IndentSize = 2, NewLine = "\r\n")]
+public partial class IndentedTypicalChild : ProfileChild;
+
+/// <summary>A recursive indented type with the widest indentation: deep graphs, through every entry point.</summary>
+[VelithonJson(WriteIndented = true, IndentSize = 127, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+public partial class WideNode
+{
+    public int Level { get; set; }
+
+    public WideNode? Next { get; set; }
+
+    public List<WideNode?>? Items { get; set; }
+
+    public Dictionary<string, WideNode>? ByName { get; set; }
+}
