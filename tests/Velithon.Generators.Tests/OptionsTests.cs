@@ -611,4 +611,244 @@ public sealed class OptionsTests
         Assert.Empty(result.CompilationProblems);
         return Assert.Single(result.Sources).SourceText.ToString();
     }
+
+    [Fact]
+    public void The_read_settings_are_compiled_and_stated_in_the_contract()
+    {
+        const string Source = """
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, MaxDepth = 16, AllowOutOfOrderMetadataProperties = true)]
+            public partial class Lenient
+            {
+                public int Count { get; set; }
+
+                public int Twice => Count * 2;
+
+                [JsonIgnore]
+                public string? Secret { get; set; }
+            }
+            """;
+
+        string generated = GeneratedSource(Source);
+        Assert.Contains("AllowTrailingCommas = true,", generated, StringComparison.Ordinal);
+        Assert.Contains("ReadCommentHandling = global::System.Text.Json.JsonCommentHandling.Skip,", generated, StringComparison.Ordinal);
+        Assert.Contains("UnmappedMemberHandling = global::System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,", generated, StringComparison.Ordinal);
+        Assert.Contains("MaxDepth = 16,", generated, StringComparison.Ordinal);
+        Assert.Contains("AllowOutOfOrderMetadataProperties = true,", generated, StringComparison.Ordinal);
+        Assert.Contains("throw global::Velithon.Json.JsonRead.UnmappedMember(__name, \"Demo.Lenient\");", generated, StringComparison.Ordinal);
+
+        // The names of a read-only and an ignored member are mapped (skipped, not errors), as System.Text.Json maps them.
+        Assert.Contains("__VelithonJson_IsMappedUnread(global::System.ReadOnlySpan<byte> name)", generated, StringComparison.Ordinal);
+        Assert.Contains("\"twice\"u8", generated, StringComparison.Ordinal);
+        Assert.Contains("\"secret\"u8", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_read_settings_nothing_is_stated_and_unknown_members_are_skipped()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Plain
+            {
+                public int Count { get; set; }
+            }
+            """;
+
+        string generated = GeneratedSource(Source);
+        foreach (string setting in new[] { "AllowTrailingCommas", "ReadCommentHandling", "UnmappedMemberHandling", "MaxDepth", "AllowOutOfOrderMetadataProperties" })
+        {
+            Assert.DoesNotContain(setting + " =", generated, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("UnmappedMember(", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("IsMappedUnread", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_assembly_read_settings_apply_and_a_types_own_override_them()
+    {
+        const string Source = """
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            [assembly: Velithon.VelithonJsonDefaults(AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, MaxDepth = 10, AllowOutOfOrderMetadataProperties = true)]
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Inherits
+            {
+                public int A { get; set; }
+            }
+
+            [Velithon.VelithonJson(AllowTrailingCommas = false, ReadCommentHandling = JsonCommentHandling.Disallow, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip, MaxDepth = 0, AllowOutOfOrderMetadataProperties = false)]
+            public partial class Overrides
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string inherits = result.Sources.Single(s => s.HintName.StartsWith("Demo.Inherits", StringComparison.Ordinal)).SourceText.ToString();
+        string overrides = result.Sources.Single(s => s.HintName.StartsWith("Demo.Overrides", StringComparison.Ordinal)).SourceText.ToString();
+        foreach (string line in new[]
+        {
+            "AllowTrailingCommas = true,", "ReadCommentHandling = global::System.Text.Json.JsonCommentHandling.Skip,",
+            "UnmappedMemberHandling = global::System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,", "MaxDepth = 10,",
+            "AllowOutOfOrderMetadataProperties = true,",
+        })
+        {
+            Assert.Contains(line, inherits, StringComparison.Ordinal);
+            Assert.DoesNotContain(line, overrides, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("JsonRead.UnmappedMember(", inherits, StringComparison.Ordinal);
+        Assert.DoesNotContain("JsonRead.UnmappedMember(", overrides, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG108_values_JsonSerializerOptions_rejects_are_reported_on_the_attribute()
+    {
+        const string Source = """
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            [assembly: Velithon.VelithonJsonDefaults(MaxDepth = -5)]
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(ReadCommentHandling = JsonCommentHandling.Allow)]
+            public partial class AllowsComments
+            {
+                public int A { get; set; }
+            }
+
+            [Velithon.VelithonJson(ReadCommentHandling = (JsonCommentHandling)7, UnmappedMemberHandling = (JsonUnmappedMemberHandling)2, MaxDepth = -1)]
+            public partial class Odd
+            {
+                public int A { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic[] diagnostics = [.. result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start)];
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Equal(
+            [
+                "VLG108 [VelithonJsonDefaults(MaxDepth = -5)] is not valid: expected 0 (the default, 64) or a positive depth (JsonSerializerOptions rejects a negative MaxDepth)",
+                "VLG108 [VelithonJson(ReadCommentHandling = JsonCommentHandling.Allow)] is not valid: expected JsonCommentHandling.Disallow or JsonCommentHandling.Skip (System.Text.Json cannot store comments when deserializing: JsonSerializerOptions rejects Allow)",
+                "VLG108 [VelithonJson(ReadCommentHandling = (JsonCommentHandling)7)] is not valid: expected JsonCommentHandling.Disallow or JsonCommentHandling.Skip (System.Text.Json cannot store comments when deserializing: JsonSerializerOptions rejects Allow)",
+                "VLG108 [VelithonJson(UnmappedMemberHandling = (JsonUnmappedMemberHandling)2)] is not valid: expected JsonUnmappedMemberHandling.Skip or JsonUnmappedMemberHandling.Disallow",
+                "VLG108 [VelithonJson(MaxDepth = -1)] is not valid: expected 0 (the default, 64) or a positive depth (JsonSerializerOptions rejects a negative MaxDepth)",
+            ],
+            diagnostics.Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture)));
+        Assert.StartsWith("Velithon.VelithonJson(ReadCommentHandling = JsonCommentHandling.Allow)", Source.Substring(diagnostics[1].Location.SourceSpan.Start), StringComparison.Ordinal);
+
+        // The rejected values are not compiled: the settings keep their defaults.
+        string allows = result.Sources.Single(s => s.HintName.StartsWith("Demo.AllowsComments", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.DoesNotContain("ReadCommentHandling =", allows, StringComparison.Ordinal);
+        Assert.DoesNotContain("MaxDepth =", allows, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_types_own_JsonUnmappedMemberHandling_wins_over_the_setting_and_is_not_inherited()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+            public partial class Strict
+            {
+                public int A { get; set; }
+            }
+
+            [Velithon.VelithonJson(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+            [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+            public partial class Lax
+            {
+                public int A { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class DerivedFromStrict : Strict
+            {
+                public int B { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string Generated(string name) => result.Sources.Single(s => s.HintName.StartsWith("Demo." + name + ".", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("JsonRead.UnmappedMember(__name, \"Demo.Strict\")", Generated("Strict"), StringComparison.Ordinal);
+        Assert.DoesNotContain("UnmappedMemberHandling =", Generated("Strict"), StringComparison.Ordinal);
+        Assert.DoesNotContain("JsonRead.UnmappedMember(", Generated("Lax"), StringComparison.Ordinal);
+        Assert.Contains("UnmappedMemberHandling = global::System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,", Generated("Lax"), StringComparison.Ordinal);
+        Assert.DoesNotContain("JsonRead.UnmappedMember(", Generated("DerivedFromStrict"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AllowTrailingCommas = true", "AllowTrailingCommas = false (here: true)")]
+    [InlineData("ReadCommentHandling = JsonCommentHandling.Skip", "ReadCommentHandling = JsonCommentHandling.Disallow (here: JsonCommentHandling.Skip)")]
+    [InlineData("UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow", "UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip (here: JsonUnmappedMemberHandling.Disallow)")]
+    [InlineData("MaxDepth = 8", "MaxDepth = 0 (here: 8)")]
+    [InlineData("AllowOutOfOrderMetadataProperties = true", "AllowOutOfOrderMetadataProperties = false (here: true)")]
+    public void VLG107_a_member_type_compiled_with_other_read_settings_is_reported(string setting, string difference)
+    {
+        string source = $$"""
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson({{setting}})]
+            public partial class Outer
+            {
+                public Inner? First { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Inner
+            {
+                public int Qty { get; set; }
+            }
+            """;
+
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
+        Assert.Equal("VLG107", diagnostic.Id);
+        Assert.Contains(": " + difference + ";", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG107_MaxDepth_64_and_0_are_the_same_depth()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson(MaxDepth = 64)]
+            public partial class Outer
+            {
+                public Inner? First { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Inner
+            {
+                public int Qty { get; set; }
+            }
+            """;
+
+        Assert.Empty(GeneratorHarness.Run(Source).GeneratorDiagnostics);
+    }
 }

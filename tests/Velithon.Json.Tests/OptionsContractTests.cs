@@ -221,6 +221,85 @@ public sealed class OptionsContractTests
         return options;
     }
 
+    public static TheoryData<string, string> ReadSettingMismatches => new()
+    {
+        // A type compiled with a read setting against a host without it (or with another value), and UnmappedMemberHandling both ways.
+        { "trailing-commas-web", "AllowTrailingCommas is false; the generated code was compiled for true" },
+        { "comments-web", "ReadCommentHandling is JsonCommentHandling.Disallow; the generated code was compiled for JsonCommentHandling.Skip" },
+        { "strict-web", "UnmappedMemberHandling is JsonUnmappedMemberHandling.Skip; the generated code was compiled for JsonUnmappedMemberHandling.Disallow" },
+        { "web-strict", "UnmappedMemberHandling is JsonUnmappedMemberHandling.Disallow; the generated code was compiled for JsonUnmappedMemberHandling.Skip" },
+        { "shallow-web", "MaxDepth is 0; the generated code was compiled for MaxDepth = 6" },
+        { "shallow-deeper", "MaxDepth is 7; the generated code was compiled for MaxDepth = 6" },
+        { "out-of-order-web", "AllowOutOfOrderMetadataProperties is false; the generated code was compiled for true" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReadSettingMismatches))]
+    public void A_host_that_differs_in_a_read_setting_is_a_mismatch(string host, string expected)
+    {
+        (Func<JsonSerializerOptions, string?> find, Action<JsonSerializerOptions> assertNotServed, JsonSerializerOptions options) = host switch
+        {
+            "trailing-commas-web" => Case<TrailingCommasRoot>(new(JsonSerializerDefaults.Web)),
+            "comments-web" => Case<CommentsRoot>(new(JsonSerializerDefaults.Web)),
+            "strict-web" => Case<StrictMembersRoot>(new(JsonSerializerDefaults.Web)),
+            "web-strict" => Case<CamelRoot>(new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, DictionaryKeyPolicy = JsonNamingPolicy.KebabCaseLower }),
+            "shallow-web" => Case<ShallowRoot>(new(JsonSerializerDefaults.Web)),
+            "shallow-deeper" => Case<ShallowRoot>(new(JsonSerializerDefaults.Web) { MaxDepth = 7 }),
+            "out-of-order-web" => Case<OutOfOrderRoot>(new(JsonSerializerDefaults.Web)),
+            _ => throw new ArgumentOutOfRangeException(nameof(host)),
+        };
+
+        string? mismatch = find(options);
+        Assert.NotNull(mismatch);
+        Assert.StartsWith(expected, mismatch, StringComparison.Ordinal);
+        assertNotServed(options);
+
+        static (Func<JsonSerializerOptions, string?>, Action<JsonSerializerOptions>, JsonSerializerOptions) Case<T>(JsonSerializerOptions options)
+            where T : IVelithonJson<T>, new() =>
+            (o => VelithonJsonContract.Of<T>().FindMismatch(o), AssertNotServed<T>, options);
+    }
+
+    [Fact]
+    public void A_type_compiled_without_a_read_setting_runs_with_any_host_value_of_it()
+    {
+        // Through STJ the generated code reads from STJ's reader, which applies the host's settings (as STJ would).
+        var host = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DictionaryKeyPolicy = JsonNamingPolicy.KebabCaseLower,
+            AllowTrailingCommas = true,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowOutOfOrderMetadataProperties = true,
+            MaxDepth = 100,
+        };
+        Assert.Null(VelithonJsonContract.Of<CamelRoot>().FindMismatch(host));
+
+        // Unknown members are the generated code's own decision: that setting is compared both ways.
+        host.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        Assert.StartsWith("UnmappedMemberHandling is JsonUnmappedMemberHandling.Disallow", VelithonJsonContract.Of<CamelRoot>().FindMismatch(host), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_type_without_a_compiled_MaxDepth_runs_with_any_host_depth_and_one_with_it_with_the_same_depth()
+    {
+        Assert.Null(VelithonJsonContract.Of<CamelRoot>().FindMismatch(new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = 5, DictionaryKeyPolicy = JsonNamingPolicy.KebabCaseLower }));
+        Assert.Null(VelithonJsonContract.Of<ShallowRoot>().FindMismatch(new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = 6 }));
+
+        // The child type's own contract says the same, and the root's contract reaches it.
+        Assert.NotNull(VelithonJsonContract.Of<ShallowChild>().FindMismatch(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+    }
+
+    [Fact]
+    public void A_types_own_JsonUnmappedMemberHandling_is_not_compared_with_the_hosts_setting()
+    {
+        // OwnDisallowRoot disallows unknown members by its attribute: a Web host (Skip) serves it, as STJ honours the attribute.
+        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Assert.Null(VelithonJsonContract.Of<OwnDisallowRoot>().FindMismatch(web));
+        web.TypeInfoResolver = JsonTypeInfoResolver.Combine(new VelithonJsonTypeInfoResolver(), new DefaultJsonTypeInfoResolver());
+        Assert.IsType<VelithonJsonConverter<OwnDisallowRoot>>(web.GetTypeInfo(typeof(OwnDisallowRoot)).Converter);
+        JsonException error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<OwnDisallowRoot>("{\"orderID\":1,\"zz\":2}", web));
+        Assert.NotNull(error);
+    }
+
     private static void AssertNotServed<T>(JsonSerializerOptions options)
         where T : IVelithonJson<T>, new()
     {

@@ -18,7 +18,7 @@ public sealed class OptionsOracleTests
             var data = new TheoryData<string, string>();
             foreach (string type in ProfileCatalogue.Names)
             {
-                foreach (string variant in new[] { "as-written", "recased", "unknown-members", "quoted-numbers", "duplicates", "reordered", "trailing-commas", "comments" })
+                foreach (string variant in new[] { "as-written", "recased", "unknown-members", "quoted-numbers", "duplicates", "reordered", "trailing-commas", "comments", "comments-anywhere", "bad-commas", "extra-members" })
                 {
                     data.Add(type, variant);
                 }

@@ -78,6 +78,16 @@ internal static class DiagnosticDescriptors
         description: "Each [VelithonJson] type is compiled for one set of JsonSerializerOptions settings; a member whose [VelithonJson] type (or element type) was compiled for other settings would be written and read with those, which System.Text.Json never does within one object graph.",
         helpLinkUri: HelpBase + "VLG107.md");
 
+    public static readonly DiagnosticDescriptor InvalidOptionValue = new(
+        id: "VLG108",
+        title: "Invalid JSON option value",
+        messageFormat: "[{0}({1} = {2})] is not valid: expected {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [VelithonJson] or [VelithonJsonDefaults] setting has a value that JsonSerializerOptions rejects (it throws ArgumentOutOfRangeException), or that is no member of its enum; the generated code cannot implement options System.Text.Json cannot run with.",
+        helpLinkUri: HelpBase + "VLG108.md");
+
     public static readonly DiagnosticDescriptor InvalidWritingSetting = new(
         id: "VLG111",
         title: "Invalid JSON writing setting",

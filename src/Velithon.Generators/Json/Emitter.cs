@@ -67,6 +67,7 @@ internal sealed class Emitter
             EmitTryReadJsonFast();
             _w.Line();
             EmitMatchMember();
+            EmitMappedUnread();
             EmitAccessors();
         }
 
@@ -213,6 +214,31 @@ internal sealed class Emitter
             {
                 _w.Line("NewLine = " + NewLineLiteral(options.NewLine) + ",");
             }
+        }
+
+        if (options.AllowTrailingCommas)
+        {
+            _w.Line("AllowTrailingCommas = true,");
+        }
+
+        if (options.ReadCommentHandling != CommentHandling.Disallow)
+        {
+            _w.Line("ReadCommentHandling = global::System.Text.Json.JsonCommentHandling." + options.ReadCommentHandling + ",");
+        }
+
+        if (options.UnmappedMemberHandling != UnmappedMembers.Skip)
+        {
+            _w.Line("UnmappedMemberHandling = global::System.Text.Json.Serialization.JsonUnmappedMemberHandling." + options.UnmappedMemberHandling + ",");
+        }
+
+        if (options.MaxDepth != 0)
+        {
+            _w.Line("MaxDepth = " + options.MaxDepth.ToString(CultureInfo.InvariantCulture) + ",");
+        }
+
+        if (options.AllowOutOfOrderMetadataProperties)
+        {
+            _w.Line("AllowOutOfOrderMetadataProperties = true,");
         }
     }
 
@@ -725,6 +751,22 @@ internal sealed class Emitter
         _w.Line("default:");
         _w.Indented(() =>
         {
+            if (_model.DisallowUnmappedMembers)
+            {
+                // UnmappedMemberHandling.Disallow: System.Text.Json throws on the name, before reading the value.
+                if (!HasMappedUnreadNames)
+                {
+                    _w.Line("throw " + Read + ".UnmappedMember(__name, " + display + ");");
+                    return;
+                }
+
+                // Names of ignored and read-only members are mapped: their values are skipped.
+                _w.OpenBlock("if (!" + Prefix + "IsMappedUnread(__name))");
+                _w.Line("throw " + Read + ".UnmappedMember(__name, " + display + ");");
+                _w.CloseBrace();
+                _w.Line();
+            }
+
             _w.OpenBlock("try");
             _w.Line(Read + ".Skip(ref reader);");
             _w.CloseBrace();
@@ -820,6 +862,21 @@ internal sealed class Emitter
         _w.Line("default:");
         _w.Indented(() =>
         {
+            if (_model.DisallowUnmappedMembers)
+            {
+                _w.Line("// UnmappedMemberHandling.Disallow: ReadJson reports an unknown member.");
+                if (!HasMappedUnreadNames)
+                {
+                    _w.Line("return false;");
+                    return;
+                }
+
+                _w.OpenBlock("if (!" + Prefix + "IsMappedUnread(__name))");
+                _w.Line("return false;");
+                _w.CloseBrace();
+                _w.Line();
+            }
+
             _w.Line("// Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).");
             _w.OpenBlock("if (!reader.TrySkipValue())");
             _w.Line("return false;");
@@ -1426,6 +1483,55 @@ internal sealed class Emitter
         }
 
         _w.Line("return -1;");
+        _w.CloseBrace();
+    }
+
+    // Names System.Text.Json maps to a member that is not read ([JsonIgnore]d, read-only): with
+    // UnmappedMemberHandling.Disallow they are skipped, not errors.
+    private List<string> MappedUnreadNames()
+    {
+        var names = new List<string>();
+        foreach (MemberModel member in _model.Members)
+        {
+            if (member.Read == ReadKind.None && !names.Contains(member.JsonName))
+            {
+                names.Add(member.JsonName);
+            }
+        }
+
+        foreach (string name in _model.IgnoredJsonNames)
+        {
+            if (!names.Contains(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    private bool HasMappedUnreadNames => _model.DisallowUnmappedMembers && MappedUnreadNames().Count != 0;
+
+    private void EmitMappedUnread()
+    {
+        if (!HasMappedUnreadNames)
+        {
+            return;
+        }
+
+        _w.Line();
+        _w.Line("/// <summary>Whether an unescaped property name is one of a member that is not read (UnmappedMemberHandling.Disallow skips it).</summary>");
+        _w.OpenBlock("private static bool " + Prefix + "IsMappedUnread(global::System.ReadOnlySpan<byte> name)");
+        foreach (string name in MappedUnreadNames())
+        {
+            string literal = JsonNames.Utf8Literal(name);
+            _w.OpenBlock("if (global::System.MemoryExtensions.SequenceEqual(name, " + literal + ")" + (_model.Options.PropertyNameCaseInsensitive ? " || " + Read + ".NameEqualsIgnoreCase(name, " + literal + ")" : string.Empty) + ")");
+            _w.Line("return true;");
+            _w.CloseBrace();
+            _w.Line();
+        }
+
+        _w.Line("return false;");
         _w.CloseBrace();
     }
 

@@ -139,7 +139,9 @@ internal sealed record TypeModel(
     EquatableArray<ParameterModel> ConstructorParameters,
     string? CannotReadReason,
     bool IsModuleAccessible,
-    JsonOptionsModel Options);
+    JsonOptionsModel Options,
+    bool DisallowUnmappedMembers = false,
+    EquatableArray<string> IgnoredJsonNames = default);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
@@ -168,7 +170,12 @@ internal sealed record JsonOptionsModel(
     bool WriteIndented = false,
     char IndentCharacter = ' ',
     int IndentSize = 2,
-    string? NewLine = null)
+    string? NewLine = null,
+    bool AllowTrailingCommas = false,
+    CommentHandling ReadCommentHandling = CommentHandling.Disallow,
+    UnmappedMembers UnmappedMemberHandling = UnmappedMembers.Skip,
+    int MaxDepth = 0,
+    bool AllowOutOfOrderMetadataProperties = false)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
     public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never, false);
@@ -241,8 +248,36 @@ internal sealed record JsonOptionsModel(
             }
         }
 
+        if (AllowTrailingCommas != other.AllowTrailingCommas)
+        {
+            return Difference("AllowTrailingCommas", Bool(other.AllowTrailingCommas), Bool(AllowTrailingCommas));
+        }
+
+        if (ReadCommentHandling != other.ReadCommentHandling)
+        {
+            return Difference("ReadCommentHandling", "JsonCommentHandling." + other.ReadCommentHandling, "JsonCommentHandling." + ReadCommentHandling);
+        }
+
+        if (UnmappedMemberHandling != other.UnmappedMemberHandling)
+        {
+            return Difference("UnmappedMemberHandling", "JsonUnmappedMemberHandling." + other.UnmappedMemberHandling, "JsonUnmappedMemberHandling." + UnmappedMemberHandling);
+        }
+
+        if (EffectiveMaxDepth != other.EffectiveMaxDepth)
+        {
+            return Difference("MaxDepth", other.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (AllowOutOfOrderMetadataProperties != other.AllowOutOfOrderMetadataProperties)
+        {
+            return Difference("AllowOutOfOrderMetadataProperties", Bool(other.AllowOutOfOrderMetadataProperties), Bool(AllowOutOfOrderMetadataProperties));
+        }
+
         return null;
     }
+
+    /// <summary>Gets the depth limit as System.Text.Json applies it (0 is the default, 64).</summary>
+    public int EffectiveMaxDepth => MaxDepth == 0 ? 64 : MaxDepth;
 
     /// <summary>A number handling as C# writes it: <c>JsonNumberHandling.A | JsonNumberHandling.B</c>.</summary>
     public static string Describe(NumberHandling handling)
@@ -283,6 +318,20 @@ internal enum NumberHandling
     AllowReadingFromString = 1,
     WriteAsString = 2,
     AllowNamedFloatingPointLiterals = 4,
+}
+
+/// <summary><c>System.Text.Json.JsonCommentHandling</c>, by value (the ones JsonSerializerOptions accepts).</summary>
+internal enum CommentHandling
+{
+    Disallow = 0,
+    Skip = 1,
+}
+
+/// <summary><c>System.Text.Json.Serialization.JsonUnmappedMemberHandling</c>, by value.</summary>
+internal enum UnmappedMembers
+{
+    Skip = 0,
+    Disallow = 1,
 }
 
 /// <summary><c>System.Text.Json.Serialization.JsonIgnoreCondition</c>, by value (the ones valid as a default).</summary>

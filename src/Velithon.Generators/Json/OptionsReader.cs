@@ -126,13 +126,16 @@ internal static class OptionsReader
                     "PropertyNameCaseInsensitive" => options with { PropertyNameCaseInsensitive = flag },
                     "UseStringEnumConverter" => options with { UseStringEnumConverter = flag },
                     "WriteIndented" => options with { WriteIndented = flag },
+                    "AllowTrailingCommas" => options with { AllowTrailingCommas = flag },
+                    "AllowOutOfOrderMetadataProperties" => options with { AllowOutOfOrderMetadataProperties = flag },
                     _ => options,
                 };
 
                 continue;
             }
 
-            if (named.Value.Value is not int value)
+            // Enum values arrive as their underlying type (JsonCommentHandling is a byte enum).
+            if (!TryGetInt(named.Value.Value, out int value))
             {
                 continue;
             }
@@ -162,10 +165,43 @@ internal static class OptionsReader
                 case "DictionaryKeyPolicy":
                     Invalid(attribute, diagnostics, named.Key, value, "a JsonKnownNamingPolicy member", cancellationToken);
                     break;
+                case "ReadCommentHandling" when value is 0 or 1:
+                    options = options with { ReadCommentHandling = (CommentHandling)value };
+                    break;
+                case "ReadCommentHandling":
+                    // JsonSerializerOptions throws ArgumentOutOfRangeException for Allow: the serializer cannot store comments.
+                    InvalidValue(attribute, diagnostics, named.Key, value == 2 ? "JsonCommentHandling.Allow" : "(JsonCommentHandling)" + Format(value),
+                        "JsonCommentHandling.Disallow or JsonCommentHandling.Skip (System.Text.Json cannot store comments when deserializing: JsonSerializerOptions rejects Allow)", cancellationToken);
+                    break;
+                case "UnmappedMemberHandling" when value is 0 or 1:
+                    options = options with { UnmappedMemberHandling = (UnmappedMembers)value };
+                    break;
+                case "UnmappedMemberHandling":
+                    InvalidValue(attribute, diagnostics, named.Key, "(JsonUnmappedMemberHandling)" + Format(value), "JsonUnmappedMemberHandling.Skip or JsonUnmappedMemberHandling.Disallow", cancellationToken);
+                    break;
+                case "MaxDepth" when value >= 0:
+                    options = options with { MaxDepth = value };
+                    break;
+                case "MaxDepth":
+                    InvalidValue(attribute, diagnostics, named.Key, Format(value), "0 (the default, 64) or a positive depth (JsonSerializerOptions rejects a negative MaxDepth)", cancellationToken);
+                    break;
             }
         }
 
         return options;
+    }
+
+    private static bool TryGetInt(object? value, out int result)
+    {
+        switch (value)
+        {
+            case int i: result = i; return true;
+            case byte b: result = b; return true;
+            case sbyte sb: result = sb; return true;
+            case short sh: result = sh; return true;
+            case ushort us: result = us; return true;
+            default: result = 0; return false;
+        }
     }
 
     private static bool IsNamingPolicy(int value) => value is >= (int)NamingPolicy.Unspecified and <= (int)NamingPolicy.KebabCaseUpper;
@@ -186,7 +222,17 @@ internal static class OptionsReader
                 : string.Format(CultureInfo.InvariantCulture, "[{0}({1} = {2})] is not valid: expected {3}", ShortName(attribute), setting, value, expected)));
     }
 
-    private static void InvalidWriting(AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, string value, string expected, CancellationToken cancellationToken)
+    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Reports VLG108: a value JsonSerializerOptions itself would reject (or that names no member of the enum).</summary>
+    private static void InvalidValue(AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, string value, string expected, CancellationToken cancellationToken) =>
+        Report(DiagnosticDescriptors.InvalidOptionValue, attribute, diagnostics, setting, value, expected, cancellationToken);
+
+    /// <summary>Reports VLG111: a writing setting (indentation, line break) JsonSerializerOptions itself would reject.</summary>
+    private static void InvalidWriting(AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, string value, string expected, CancellationToken cancellationToken) =>
+        Report(DiagnosticDescriptors.InvalidWritingSetting, attribute, diagnostics, setting, value, expected, cancellationToken);
+
+    private static void Report(DiagnosticDescriptor descriptor, AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, string value, string expected, CancellationToken cancellationToken)
     {
         if (diagnostics is null)
         {
@@ -194,7 +240,7 @@ internal static class OptionsReader
         }
 
         LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWritingSetting, location, ShortName(attribute), setting, value, expected));
+        diagnostics.Add(DiagnosticInfo.Create(descriptor, location, ShortName(attribute), setting, value, expected));
     }
 
     // A string as a C# literal, for the message: control characters as escapes.

@@ -24,6 +24,9 @@ internal sealed class Parser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private JsonOptionsModel _options = JsonOptionsModel.Web;
 
+    // Names of [JsonIgnore]d members: System.Text.Json counts them as mapped (UnmappedMemberHandling.Disallow skips them).
+    private readonly List<string> _ignoredNames = new();
+
     private Parser(Compilation compilation, INamedTypeSymbol type)
     {
         _compilation = compilation;
@@ -60,6 +63,7 @@ internal sealed class Parser
 
         _options = OptionsReader.Read(_type, _diagnostics, cancellationToken);
         ReportUnsupportedTypeAttributes(typeLocation);
+        bool disallowUnmapped = DisallowsUnmappedMembers(typeLocation);
 
         var members = new List<(MemberModel Model, ISymbol Symbol)>();
         CollectMembers(members, cancellationToken);
@@ -117,7 +121,29 @@ internal sealed class Parser
             ConstructorParameters: parameters.ToEquatableArray(),
             CannotReadReason: cannotRead,
             IsModuleAccessible: IsModuleAccessible(_type),
-            Options: _options);
+            Options: _options,
+            DisallowUnmappedMembers: disallowUnmapped,
+            IgnoredJsonNames: disallowUnmapped ? _ignoredNames.Distinct(StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty);
+    }
+
+    // The type's own [JsonUnmappedMemberHandling] (System.Text.Json does not inherit it) wins over UnmappedMemberHandling.
+    private bool DisallowsUnmappedMembers(LocationInfo? location)
+    {
+        foreach (AttributeData attribute in _type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == SerializationNamespace + "JsonUnmappedMemberHandlingAttribute")
+            {
+                if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value and (0 or 1))
+                {
+                    return value == 1;
+                }
+
+                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                    $"[JsonUnmappedMemberHandling] on [VelithonJson] type '{_type.ToDisplayString()}' needs JsonUnmappedMemberHandling.Skip or JsonUnmappedMemberHandling.Disallow");
+            }
+        }
+
+        return _options.UnmappedMemberHandling == UnmappedMembers.Disallow;
     }
 
     // A module initializer can name the type (registration for VelithonJsonTypeInfoResolver): it and every containing
@@ -200,7 +226,7 @@ internal sealed class Parser
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
             if (name is SerializationNamespace + "JsonPolymorphicAttribute" or SerializationNamespace + "JsonDerivedTypeAttribute"
                 or SerializationNamespace + "JsonConverterAttribute" or SerializationNamespace + "JsonNumberHandlingAttribute"
-                or SerializationNamespace + "JsonUnmappedMemberHandlingAttribute" or SerializationNamespace + "JsonObjectCreationHandlingAttribute")
+                or SerializationNamespace + "JsonObjectCreationHandlingAttribute")
             {
                 Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                     $"[{ShortAttributeName(name)}] on [VelithonJson] type '{_type.ToDisplayString()}' is not supported");
@@ -329,7 +355,9 @@ internal sealed class Parser
                     switch (condition)
                     {
                         case 0: break;
-                        case 1: return false;
+                        case 1:
+                            _ignoredNames.Add(JsonNameOf(symbol));
+                            return false;
                         case 2: write = WriteCondition.WhenNotDefault; break;
                         case 3: write = WriteCondition.WhenNotNull; break;
                         case 4: write = WriteCondition.Never; break;

@@ -125,4 +125,45 @@ public sealed class VelithonJsonAttribute : Attribute
     /// <see cref="Environment.NewLine"/> of the machine the code runs on, as System.Text.Json's default.
     /// </summary>
     public string? NewLine { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether a comma may follow the last member of an object or the last element of an array when read,
+    /// as <c>JsonSerializerOptions.AllowTrailingCommas</c>: <c>[1,]</c> and <c>{"a":1,}</c> are read, <c>[,]</c>, <c>{,}</c>
+    /// and <c>[1,,]</c> are still errors (System.Text.Json's). Applies to the entry points of <c>VelithonJson</c>; through
+    /// System.Text.Json the host's options must say the same.
+    /// </summary>
+    public bool AllowTrailingCommas { get; set; }
+
+    /// <summary>
+    /// Gets or sets how comments in the JSON are treated when read, as <c>JsonSerializerOptions.ReadCommentHandling</c>:
+    /// <see cref="JsonCommentHandling.Disallow"/> (the default: a comment is an error) or <see cref="JsonCommentHandling.Skip"/>
+    /// (<c>/* */</c> and <c>//</c> comments are skipped wherever System.Text.Json skips them, including before and after the
+    /// value; a comment between a property name and its colon stays an error). <see cref="JsonCommentHandling.Allow"/>,
+    /// which <c>JsonSerializerOptions</c> rejects, is a compile-time error (VLG108).
+    /// </summary>
+    public JsonCommentHandling ReadCommentHandling { get; set; }
+
+    /// <summary>
+    /// Gets or sets what reading does with a JSON property no member maps to, as <c>JsonSerializerOptions.UnmappedMemberHandling</c>:
+    /// <see cref="JsonUnmappedMemberHandling.Skip"/> (the default) or <see cref="JsonUnmappedMemberHandling.Disallow"/>
+    /// (System.Text.Json's <see cref="JsonException"/>, at the property). Names of <c>[JsonIgnore]</c>d and read-only
+    /// members are mapped. A <c>[JsonUnmappedMemberHandling]</c> on the type itself wins, as in System.Text.Json.
+    /// </summary>
+    public JsonUnmappedMemberHandling UnmappedMemberHandling { get; set; }
+
+    /// <summary>
+    /// Gets or sets the deepest nesting of objects and arrays, as <c>JsonSerializerOptions.MaxDepth</c>: 0 (the default)
+    /// means 64. It is the default depth of <c>VelithonJson</c>'s entry points for this type (a
+    /// <c>VelithonJsonOptions</c> whose <c>MaxDepth</c> is set wins); through System.Text.Json a type compiled with a
+    /// depth other than 0 needs a host with the same depth. A negative depth is a compile-time error (VLG108).
+    /// </summary>
+    public int MaxDepth { get; set; }
+
+    /// <summary>
+    /// Gets or sets <c>JsonSerializerOptions.AllowOutOfOrderMetadataProperties</c>. The generated code writes and reads no
+    /// metadata (<c>$id</c>, <c>$ref</c>, <c>$type</c>: no reference handling, no polymorphism), where System.Text.Json
+    /// gives the setting no effect either: such properties are unknown members. It is part of the contract, so that
+    /// a host states the same setting.
+    /// </summary>
+    public bool AllowOutOfOrderMetadataProperties { get; set; }
 }

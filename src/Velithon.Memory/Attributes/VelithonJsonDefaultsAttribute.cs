@@ -70,6 +70,21 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
     /// <summary>Gets or sets the line break, <c>"\n"</c> or <c>"\r\n"</c> (see <see cref="VelithonJsonAttribute.NewLine"/>).</summary>
     public string? NewLine { get; set; }
 
+    /// <summary>Gets or sets whether trailing commas are read (see <see cref="VelithonJsonAttribute.AllowTrailingCommas"/>).</summary>
+    public bool AllowTrailingCommas { get; set; }
+
+    /// <summary>Gets or sets how comments are read (see <see cref="VelithonJsonAttribute.ReadCommentHandling"/>).</summary>
+    public JsonCommentHandling ReadCommentHandling { get; set; }
+
+    /// <summary>Gets or sets what reading does with unknown members (see <see cref="VelithonJsonAttribute.UnmappedMemberHandling"/>).</summary>
+    public JsonUnmappedMemberHandling UnmappedMemberHandling { get; set; }
+
+    /// <summary>Gets or sets the depth limit, 0 for 64 (see <see cref="VelithonJsonAttribute.MaxDepth"/>).</summary>
+    public int MaxDepth { get; set; }
+
+    /// <summary>Gets or sets <c>AllowOutOfOrderMetadataProperties</c> (see <see cref="VelithonJsonAttribute.AllowOutOfOrderMetadataProperties"/>).</summary>
+    public bool AllowOutOfOrderMetadataProperties { get; set; }
+
     internal static void CheckDefaults(JsonSerializerDefaults defaults)
     {
         if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))

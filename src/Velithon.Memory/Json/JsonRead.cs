@@ -1031,6 +1031,26 @@ public static class JsonRead
             AppendPathInformation = false,
         };
 
+    /// <summary>
+    /// Creates System.Text.Json's error for a property no member maps to, with <c>UnmappedMemberHandling.Disallow</c>:
+    /// thrown on the name (before its value is read), with the name as the last path segment; as in System.Text.Json the
+    /// message carries no path or position, which are set on the exception.
+    /// </summary>
+    /// <param name="name">The unescaped UTF-8 property name.</param>
+    /// <param name="typeName">The type read, e.g. <c>Demo.Person</c>.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException UnmappedMember(ReadOnlySpan<byte> name, string typeName)
+    {
+        string property = Encoding.UTF8.GetString(name);
+        var error = new JsonReadException(
+            $"The JSON property '{property}' could not be mapped to any .NET member contained in type '{typeName}'.", -1, null, null, null)
+        {
+            AppendPathInformation = false,
+        };
+        JsonReadException.Record(error, property, 0);
+        return error;
+    }
+
     /// <summary>Creates the error for an enum name that is not defined (System.Text.Json's conversion error).</summary>
     /// <param name="reader">The reader, on the string.</param>
     /// <param name="enumTypeName">The enum type.</param>

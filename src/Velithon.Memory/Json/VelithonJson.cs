@@ -23,7 +23,7 @@ public static class VelithonJson
         where T : IVelithonJson<T>
     {
         ArgumentNullException.ThrowIfNull(destination);
-        options ??= VelithonJsonOptions.Default;
+        options = For<T>(options);
         VelithonJsonContract.EnsureWritable<T>(options);
         var writer = new VelithonJsonWriter(destination, options);
         WriteValue(ref writer, value);
@@ -41,7 +41,7 @@ public static class VelithonJson
     public static byte[] SerializeToUtf8Bytes<T>(T value, VelithonJsonOptions? options = null)
         where T : IVelithonJson<T>
     {
-        options ??= VelithonJsonOptions.Default;
+        options = For<T>(options);
         VelithonJsonContract.EnsureWritable<T>(options);
         PooledBufferWriter buffer = PooledBufferWriter.Rent();
         try
@@ -67,7 +67,7 @@ public static class VelithonJson
     public static T? Deserialize<T>(ReadOnlySpan<byte> utf8, VelithonJsonOptions? options = null)
         where T : IVelithonJson<T>
     {
-        options ??= VelithonJsonOptions.Default;
+        options = For<T>(options);
         if (TryReadFast(utf8, options, out T? fast))
         {
             return fast;
@@ -79,7 +79,7 @@ public static class VelithonJson
     private static T? ReadWithReader<T>(ReadOnlySpan<byte> utf8, VelithonJsonOptions options)
         where T : IVelithonJson<T>
     {
-        var reader = new Utf8JsonReader(utf8, ReaderOptions(options));
+        var reader = new Utf8JsonReader(utf8, ReaderOptions<T>(options));
         try
         {
             return ReadValue<T>(ref reader, options);
@@ -104,13 +104,13 @@ public static class VelithonJson
     public static T? Deserialize<T>(in ReadOnlySequence<byte> utf8, VelithonJsonOptions? options = null)
         where T : IVelithonJson<T>
     {
-        options ??= VelithonJsonOptions.Default;
+        options = For<T>(options);
         if (utf8.IsSingleSegment && TryReadFast(utf8.FirstSpan, options, out T? fast))
         {
             return fast;
         }
 
-        var reader = new Utf8JsonReader(utf8, ReaderOptions(options));
+        var reader = new Utf8JsonReader(utf8, ReaderOptions<T>(options));
         try
         {
             return ReadValue<T>(ref reader, options);
@@ -148,12 +148,28 @@ public static class VelithonJson
         return false;
     }
 
-    internal static JsonReaderOptions ReaderOptions(VelithonJsonOptions options) => new()
+    // The read settings T was compiled with ([VelithonJson(AllowTrailingCommas, ReadCommentHandling)]). The fast path
+    // takes neither trailing commas nor comments (it gives up on anything but plain JSON): such documents are read here.
+    internal static JsonReaderOptions ReaderOptions<T>(VelithonJsonOptions options)
+        where T : IVelithonJson<T>
     {
-        MaxDepth = options.MaxDepth,
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
+        VelithonJsonContract contract = T.JsonContract;
+        return new()
+        {
+            MaxDepth = options.MaxDepth,
+            CommentHandling = contract.ReadCommentHandling,
+            AllowTrailingCommas = contract.AllowTrailingCommas,
+        };
+    }
+
+    // The options T is written and read with: the given ones, with the depth T was compiled with unless they set one.
+    internal static VelithonJsonOptions For<T>(VelithonJsonOptions? options)
+        where T : IVelithonJson<T>
+    {
+        options ??= VelithonJsonOptions.Default;
+        int compiled = T.JsonContract.MaxDepth;
+        return compiled <= 0 || options.HasMaxDepth || compiled == options.MaxDepth ? options : CompiledDepth<T>.For(options, compiled);
+    }
 
     internal static void WriteValue<T>(ref VelithonJsonWriter writer, T value)
         where T : IVelithonJson<T>
@@ -181,5 +197,32 @@ public static class VelithonJson
         }
 
         return value;
+    }
+}
+
+/// <summary>The last options given for <typeparamref name="T"/> with the depth it was compiled with (one allocation per options instance).</summary>
+internal static class CompiledDepth<T>
+    where T : IVelithonJson<T>
+{
+    private static volatile Entry? _last;
+
+    public static VelithonJsonOptions For(VelithonJsonOptions options, int maxDepth)
+    {
+        Entry? last = _last;
+        if (last is not null && ReferenceEquals(last.Source, options))
+        {
+            return last.Run;
+        }
+
+        var entry = new Entry(options, options.WithCompiledMaxDepth(maxDepth));
+        _last = entry;
+        return entry.Run;
+    }
+
+    private sealed class Entry(VelithonJsonOptions source, VelithonJsonOptions run)
+    {
+        public VelithonJsonOptions Source { get; } = source;
+
+        public VelithonJsonOptions Run { get; } = run;
     }
 }

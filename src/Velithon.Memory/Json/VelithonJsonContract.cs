@@ -31,11 +31,13 @@ public enum VelithonJsonEncoders
 /// </summary>
 /// <remarks>
 /// A new instance describes <see cref="JsonSerializerDefaults.Web"/> (what every type's generated code implements
-/// today); generated code sets what differs. Settings that only change how the JSON text is tokenized
-/// (<see cref="JsonSerializerOptions.ReadCommentHandling"/>, <see cref="JsonSerializerOptions.AllowTrailingCommas"/>)
-/// are not part of the contract: inside System.Text.Json the generated code reads through System.Text.Json's own
-/// reader, which applies them. <see cref="JsonSerializerOptions.MaxDepth"/> is not either: the converter runs with
-/// System.Text.Json's limit.
+/// today); generated code sets what differs. The read settings (<see cref="JsonSerializerOptions.AllowTrailingCommas"/>,
+/// <see cref="JsonSerializerOptions.ReadCommentHandling"/>, <see cref="JsonSerializerOptions.AllowOutOfOrderMetadataProperties"/>,
+/// <see cref="JsonSerializerOptions.MaxDepth"/>) are compared when the type was compiled with them (a value other than
+/// the default): it is then served only by hosts that say the same, so that it reads the same documents through
+/// <c>VelithonJson</c> and through System.Text.Json. A type compiled without them runs with any host value: inside
+/// System.Text.Json its generated code reads from System.Text.Json's own reader, which applies the host's comment and
+/// trailing comma handling and depth limit.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class VelithonJsonContract
@@ -91,6 +93,21 @@ public sealed class VelithonJsonContract
     /// probe enum); without one, System.Text.Json would write numbers, which is a mismatch.
     /// </summary>
     public bool EnumsAsStrings { get; init; }
+
+    /// <summary>Gets whether a trailing comma in an object or array is read (default <see langword="false"/>: not compiled in, any host value runs).</summary>
+    public bool AllowTrailingCommas { get; init; }
+
+    /// <summary>Gets how comments are read (default <see cref="JsonCommentHandling.Disallow"/>: not compiled in, any host value runs; otherwise <see cref="JsonCommentHandling.Skip"/>).</summary>
+    public JsonCommentHandling ReadCommentHandling { get; init; } = JsonCommentHandling.Disallow;
+
+    /// <summary>
+    /// Gets the depth limit the type was compiled with (default 0: none, the limit of the options it runs with applies).
+    /// Otherwise a host's <see cref="JsonSerializerOptions.MaxDepth"/> (0 meaning 64) must be this one.
+    /// </summary>
+    public int MaxDepth { get; init; }
+
+    /// <summary>Gets whether metadata properties may come after others (default <see langword="false"/>: not compiled in, any host value runs; no effect on the generated code, which reads no metadata).</summary>
+    public bool AllowOutOfOrderMetadataProperties { get; init; }
 
     /// <summary>Gets whether the output is indented (default <see langword="false"/>).</summary>
     public bool WriteIndented { get; init; }
@@ -270,6 +287,29 @@ public sealed class VelithonJsonContract
         if (options.AllowDuplicateProperties != AllowDuplicateProperties)
         {
             return Compiled("AllowDuplicateProperties", Bool(options.AllowDuplicateProperties), Bool(AllowDuplicateProperties));
+        }
+
+        // The read settings a type was compiled with (not the defaults): the host must say the same, so that the type reads
+        // the same documents through VelithonJson and through System.Text.Json. A type compiled without them runs with
+        // any host value, as before they existed: through STJ its generated code reads from STJ's reader, which applies them.
+        if (AllowTrailingCommas && !options.AllowTrailingCommas)
+        {
+            return Compiled("AllowTrailingCommas", Bool(options.AllowTrailingCommas), Bool(AllowTrailingCommas));
+        }
+
+        if (ReadCommentHandling != JsonCommentHandling.Disallow && options.ReadCommentHandling != ReadCommentHandling)
+        {
+            return Compiled("ReadCommentHandling", "JsonCommentHandling." + options.ReadCommentHandling, "JsonCommentHandling." + ReadCommentHandling);
+        }
+
+        if (MaxDepth != 0 && (options.MaxDepth == 0 ? VelithonJsonOptions.DefaultMaxDepth : options.MaxDepth) != MaxDepth)
+        {
+            return Compiled("MaxDepth", options.MaxDepth.ToString(CultureInfo.InvariantCulture), "MaxDepth = " + MaxDepth.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (AllowOutOfOrderMetadataProperties && !options.AllowOutOfOrderMetadataProperties)
+        {
+            return Compiled("AllowOutOfOrderMetadataProperties", Bool(options.AllowOutOfOrderMetadataProperties), Bool(AllowOutOfOrderMetadataProperties));
         }
 
         if (FindIndentationMismatch(options.WriteIndented, options.IndentCharacter, options.IndentSize, options.NewLine) is { } indentation)

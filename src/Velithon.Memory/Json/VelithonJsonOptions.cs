@@ -29,14 +29,16 @@ public sealed class VelithonJsonOptions
         _interner = source._interner;
         _encoder = relaxedEscaping ? JavaScriptEncoder.UnsafeRelaxedJsonEscaping : null;
         RelaxedEscaping = relaxedEscaping;
+        HasMaxDepth = true;
     }
 
     /// <summary>Gets the options used when none are given: depth 64, <see cref="StringInterner.Shared"/>.</summary>
     public static VelithonJsonOptions Default { get; } = new();
 
     /// <summary>
-    /// Gets the deepest nesting of objects and arrays read or written (default 64). Reading deeper JSON, or writing a
-    /// deeper (or cyclic) object graph, throws <see cref="System.Text.Json.JsonException"/>.
+    /// Gets the deepest nesting of objects and arrays read or written (default 64, or the <c>MaxDepth</c> a type was
+    /// compiled with: <c>[VelithonJson(MaxDepth = ...)]</c> is the default for that type, and a depth set here wins).
+    /// Reading deeper JSON, or writing a deeper (or cyclic) object graph, throws <see cref="System.Text.Json.JsonException"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set outside 1 to <see cref="MaxDepthLimit"/>.</exception>
     public int MaxDepth
@@ -47,8 +49,12 @@ public sealed class VelithonJsonOptions
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxDepthLimit);
             _maxDepth = value;
+            HasMaxDepth = true;
         }
     }
+
+    /// <summary>Gets whether <see cref="MaxDepth"/> was set (it then wins over the depth a type was compiled with).</summary>
+    internal bool HasMaxDepth { get; private init; }
 
     /// <summary>Gets the interner that <c>[Interned]</c> string members are read through (default <see cref="StringInterner.Shared"/>).</summary>
     public StringInterner Interner
@@ -87,6 +93,9 @@ public sealed class VelithonJsonOptions
 
     /// <summary>Gets whether <see cref="Encoder"/> is <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>.</summary>
     internal bool RelaxedEscaping { get; private init; }
+
+    /// <summary>These options with the depth a type was compiled with (any positive number, as System.Text.Json accepts).</summary>
+    internal VelithonJsonOptions WithCompiledMaxDepth(int maxDepth) => new(this, maxDepth, RelaxedEscaping);
 
     /// <summary>These options with System.Text.Json's depth limit (any positive number) and escaping.</summary>
     internal VelithonJsonOptions ForSystemTextJson(int maxDepth, bool relaxedEscaping) =>

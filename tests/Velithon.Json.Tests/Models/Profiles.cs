@@ -287,3 +287,69 @@ public partial class WideNode
 
     public Dictionary<string, WideNode>? ByName { get; set; }
 }
+// ---- read settings ----
+
+/// <summary>Trailing commas read, as STJ with AllowTrailingCommas = true.</summary>
+[VelithonJson(AllowTrailingCommas = true)]
+public partial class TrailingCommasRoot : ProfileRoot<TrailingCommasChild>;
+
+[VelithonJson(AllowTrailingCommas = true)]
+public partial class TrailingCommasChild : ProfileChild;
+
+/// <summary>Comments skipped, as STJ with ReadCommentHandling = Skip.</summary>
+[VelithonJson(ReadCommentHandling = JsonCommentHandling.Skip)]
+public partial class CommentsRoot : ProfileRoot<CommentsChild>;
+
+[VelithonJson(ReadCommentHandling = JsonCommentHandling.Skip)]
+public partial class CommentsChild : ProfileChild;
+
+/// <summary>General, snake_case, trailing commas and comments: a hand-edited configuration file.</summary>
+[VelithonJson(JsonSerializerDefaults.General, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip)]
+public partial class LenientRoot : ProfileRoot<LenientChild>;
+
+[VelithonJson(JsonSerializerDefaults.General, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip)]
+public partial class LenientChild : ProfileChild;
+
+/// <summary>An unknown member is an error, as STJ with UnmappedMemberHandling = Disallow.</summary>
+[VelithonJson(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+public partial class StrictMembersRoot : ProfileRoot<StrictMembersChild>;
+
+[VelithonJson(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+public partial class StrictMembersChild : ProfileChild;
+
+/// <summary>General (case-sensitive names) with unknown members an error, and comments skipped.</summary>
+[VelithonJson(JsonSerializerDefaults.General, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, ReadCommentHandling = JsonCommentHandling.Skip)]
+public partial class StrictGeneralRoot : ProfileRoot<StrictGeneralChild>;
+
+[VelithonJson(JsonSerializerDefaults.General, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, ReadCommentHandling = JsonCommentHandling.Skip)]
+public partial class StrictGeneralChild : ProfileChild;
+
+/// <summary>The Web defaults, but the root type itself disallows unknown members ([JsonUnmappedMemberHandling] wins over the options).</summary>
+[VelithonJson]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public partial class OwnDisallowRoot : ProfileRoot<OwnDisallowChild>;
+
+[VelithonJson]
+public partial class OwnDisallowChild : ProfileChild;
+
+/// <summary>UnmappedMemberHandling = Disallow, but the child type itself skips unknown members.</summary>
+[VelithonJson(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+public partial class OwnSkipRoot : ProfileRoot<OwnSkipChild>;
+
+[VelithonJson(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public partial class OwnSkipChild : ProfileChild;
+
+/// <summary>MaxDepth = 6: STJ writes every value, and a list of them, with it (unknown members with nested values reach it).</summary>
+[VelithonJson(MaxDepth = 6)]
+public partial class ShallowRoot : ProfileRoot<ShallowChild>;
+
+[VelithonJson(MaxDepth = 6)]
+public partial class ShallowChild : ProfileChild;
+
+/// <summary>AllowOutOfOrderMetadataProperties: no effect without metadata, only stated in the contract.</summary>
+[VelithonJson(AllowOutOfOrderMetadataProperties = true)]
+public partial class OutOfOrderRoot : ProfileRoot<OutOfOrderChild>;
+
+[VelithonJson(AllowOutOfOrderMetadataProperties = true)]
+public partial class OutOfOrderChild : ProfileChild;
