@@ -77,4 +77,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Each [VelithonJson] type is compiled for one set of JsonSerializerOptions settings; a member whose [VelithonJson] type (or element type) was compiled for other settings would be written and read with those, which System.Text.Json never does within one object graph.",
         helpLinkUri: HelpBase + "VLG107.md");
+
+    public static readonly DiagnosticDescriptor InvalidSettingValue = new(
+        id: "VLG109",
+        title: "Invalid JSON setting value",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [VelithonJson]/[VelithonJsonDefaults] setting or a System.Text.Json attribute that selects members or decides how they are checked has a value that is not defined, which System.Text.Json would refuse.",
+        helpLinkUri: HelpBase + "VLG109.md");
 }

@@ -117,7 +117,8 @@ internal sealed record MemberModel(
     bool IsInterned,
     string? InternTable,
     string DeclaringTypeName,
-    bool DeclaringTypeIsValueType);
+    bool DeclaringTypeIsValueType,
+    NumberHandling NumberHandling);
 
 /// <summary>A constructor parameter: the member it is bound to, and its default value when the member is absent.</summary>
 internal sealed record ParameterModel(string Name, int MemberIndex, string? DefaultValue);
@@ -164,7 +165,10 @@ internal sealed record JsonOptionsModel(
     bool PropertyNameCaseInsensitive,
     NumberHandling NumberHandling,
     IgnoreCondition DefaultIgnoreCondition,
-    bool UseStringEnumConverter)
+    bool UseStringEnumConverter,
+    bool IgnoreReadOnlyProperties = false,
+    bool IgnoreReadOnlyFields = false,
+    bool IncludeFields = false)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
     public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never, false);
@@ -211,6 +215,21 @@ internal sealed record JsonOptionsModel(
         if (UseStringEnumConverter != other.UseStringEnumConverter)
         {
             return Difference("UseStringEnumConverter", Bool(other.UseStringEnumConverter), Bool(UseStringEnumConverter));
+        }
+
+        if (IgnoreReadOnlyProperties != other.IgnoreReadOnlyProperties)
+        {
+            return Difference("IgnoreReadOnlyProperties", Bool(other.IgnoreReadOnlyProperties), Bool(IgnoreReadOnlyProperties));
+        }
+
+        if (IgnoreReadOnlyFields != other.IgnoreReadOnlyFields)
+        {
+            return Difference("IgnoreReadOnlyFields", Bool(other.IgnoreReadOnlyFields), Bool(IgnoreReadOnlyFields));
+        }
+
+        if (IncludeFields != other.IncludeFields)
+        {
+            return Difference("IncludeFields", Bool(other.IncludeFields), Bool(IncludeFields));
         }
 
         return null;

@@ -87,6 +87,9 @@ internal static class OptionsReader
                 {
                     "PropertyNameCaseInsensitive" => options with { PropertyNameCaseInsensitive = flag },
                     "UseStringEnumConverter" => options with { UseStringEnumConverter = flag },
+                    "IgnoreReadOnlyProperties" => options with { IgnoreReadOnlyProperties = flag },
+                    "IgnoreReadOnlyFields" => options with { IgnoreReadOnlyFields = flag },
+                    "IncludeFields" => options with { IncludeFields = flag },
                     _ => options,
                 };
 

@@ -24,6 +24,9 @@ internal sealed class Parser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private JsonOptionsModel _options = JsonOptionsModel.Web;
 
+    // [JsonNumberHandling] on the type itself (not inherited, as System.Text.Json reads it): its members' number handling.
+    private NumberHandling? _typeNumberHandling;
+
     private Parser(Compilation compilation, INamedTypeSymbol type)
     {
         _compilation = compilation;
@@ -60,6 +63,10 @@ internal sealed class Parser
 
         _options = OptionsReader.Read(_type, _diagnostics, cancellationToken);
         ReportUnsupportedTypeAttributes(typeLocation);
+        if (FindAttribute(_type, SerializationNamespace + "JsonNumberHandlingAttribute") is { } typeHandling)
+        {
+            _typeNumberHandling = ReadNumberHandling(typeHandling, _type, cancellationToken);
+        }
 
         var members = new List<(MemberModel Model, ISymbol Symbol)>();
         CollectMembers(members, cancellationToken);
@@ -199,7 +206,7 @@ internal sealed class Parser
         {
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
             if (name is SerializationNamespace + "JsonPolymorphicAttribute" or SerializationNamespace + "JsonDerivedTypeAttribute"
-                or SerializationNamespace + "JsonConverterAttribute" or SerializationNamespace + "JsonNumberHandlingAttribute"
+                or SerializationNamespace + "JsonConverterAttribute"
                 or SerializationNamespace + "JsonUnmappedMemberHandlingAttribute" or SerializationNamespace + "JsonObjectCreationHandlingAttribute")
             {
                 Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
@@ -287,8 +294,9 @@ internal sealed class Parser
         }
         else
         {
+            // Fields: with [JsonInclude] (any accessibility), or public ones when IncludeFields.
             var field = (IFieldSymbol)symbol;
-            if (!include || field.AssociatedSymbol is not null)
+            if (field.AssociatedSymbol is not null || !(include || (_options.IncludeFields && field.DeclaredAccessibility == Accessibility.Public)))
             {
                 return false;
             }
@@ -309,6 +317,7 @@ internal sealed class Parser
         WriteCondition write = WriteCondition.Always;
         bool readIgnored = false;
         bool ownIgnoreCondition = false;
+        AttributeData? numberHandlingAttribute = null;
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
@@ -348,8 +357,10 @@ internal sealed class Parser
                     }
 
                     break;
-                case SerializationNamespace + "JsonExtensionDataAttribute":
                 case SerializationNamespace + "JsonNumberHandlingAttribute":
+                    numberHandlingAttribute = attribute;
+                    break;
+                case SerializationNamespace + "JsonExtensionDataAttribute":
                 case SerializationNamespace + "JsonObjectCreationHandlingAttribute":
                     Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                         $"[{ShortAttributeName(name)}] on '{symbol.Name}' is not supported by [VelithonJson]");
@@ -437,6 +448,36 @@ internal sealed class Parser
             return false;
         }
 
+        // Number handling: the member's [JsonNumberHandling], else the type's, else the options' (System.Text.Json's precedence).
+        NumberHandling numberHandling = _typeNumberHandling ?? _options.NumberHandling;
+        if (numberHandlingAttribute is not null)
+        {
+            if (ReadNumberHandling(numberHandlingAttribute, symbol, cancellationToken) is not { } own)
+            {
+                return false;
+            }
+
+            if (!TakesNumberHandling(shape))
+            {
+                // System.Text.Json refuses the contract (InvalidOperationException on first use): so does the build.
+                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                    $"'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member '{symbol.Name}' on type '{_type.ToDisplayString()}'.");
+                return false;
+            }
+
+            numberHandling = own;
+        }
+
+        // IgnoreReadOnlyProperties / IgnoreReadOnlyFields, as System.Text.Json applies them: to a member that can be got
+        // but not set (no setter, a non-public one without [JsonInclude], a readonly field), unless it has an ignore
+        // condition of its own or is a collection or dictionary (those are always written). It is still read through a
+        // constructor parameter.
+        bool ignoreReadOnly = symbol is IPropertySymbol ? _options.IgnoreReadOnlyProperties : _options.IgnoreReadOnlyFields;
+        if (ignoreReadOnly && canGet && !canSet && !ownIgnoreCondition && !IsCollection(shape))
+        {
+            write = WriteCondition.Never;
+        }
+
         bool csharpRequired = symbol is IPropertySymbol { IsRequired: true } || symbol is IFieldSymbol { IsRequired: true };
         bool jsonRequired = HasAttribute(symbol, SerializationNamespace + "JsonRequiredAttribute");
 
@@ -460,8 +501,48 @@ internal sealed class Parser
             IsInterned: interned,
             InternTable: internTable,
             DeclaringTypeName: symbol.ContainingType.ToDisplayString(TypeNameFormat),
-            DeclaringTypeIsValueType: symbol.ContainingType.IsValueType);
+            DeclaringTypeIsValueType: symbol.ContainingType.IsValueType,
+            NumberHandling: numberHandling);
         return true;
+    }
+
+    private static bool IsCollection(TypeShape shape) => shape.Kind is ShapeKind.Array or ShapeKind.List or ShapeKind.ReadOnlyList
+        or ShapeKind.IList or ShapeKind.ICollection or ShapeKind.IEnumerable or ShapeKind.ImmutableArray
+        or ShapeKind.Dictionary or ShapeKind.ReadOnlyDictionary or ShapeKind.IDictionary;
+
+    /// <summary>
+    /// Where System.Text.Json accepts <c>[JsonNumberHandling]</c> on a member: a number, a <c>Nullable</c> of one, or a
+    /// collection (or dictionary) whose elements (values) are such (one level: not a collection of collections).
+    /// </summary>
+    private static bool TakesNumberHandling(TypeShape shape)
+    {
+        static bool IsNumberOrNullable(TypeShape s) =>
+            (s.Kind == ShapeKind.Primitive && IsNumber(s.Primitive))
+            || (s.Kind == ShapeKind.Nullable && s.Element is { Kind: ShapeKind.Primitive } inner && IsNumber(inner.Primitive));
+
+        return IsNumberOrNullable(shape) || (IsCollection(shape) && IsNumberOrNullable(shape.Element!));
+    }
+
+    private static bool IsNumber(PrimitiveKind kind) => kind is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16
+        or PrimitiveKind.UInt16 or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64
+        or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal;
+
+    /// <summary>The value of a <c>[JsonNumberHandling]</c>; an undefined one (whose constructor throws in System.Text.Json) is VLG109.</summary>
+    private NumberHandling? ReadNumberHandling(AttributeData attribute, ISymbol target, CancellationToken cancellationToken)
+    {
+        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value)
+        {
+            if (value is >= 0 and <= 7)
+            {
+                return (NumberHandling)value;
+            }
+
+            LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? LocationInfo.From(target);
+            Report(DiagnosticDescriptors.InvalidSettingValue, location,
+                $"[JsonNumberHandling((JsonNumberHandling){value.ToString(CultureInfo.InvariantCulture)})] on '{target.Name}' is not valid: expected a combination of JsonNumberHandling flags (System.Text.Json's attribute throws ArgumentOutOfRangeException)");
+        }
+
+        return null;
     }
 
     private ReadKind AssignKind(ISymbol symbol)

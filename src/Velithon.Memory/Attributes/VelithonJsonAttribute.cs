@@ -20,7 +20,8 @@ namespace Velithon;
 /// </para>
 /// <para>
 /// System.Text.Json attributes (<c>[JsonPropertyName]</c>, <c>[JsonIgnore]</c>, <c>[JsonPropertyOrder]</c>,
-/// <c>[JsonRequired]</c>, <c>[JsonConstructor]</c>, <c>[JsonInclude]</c>, <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c>)
+/// <c>[JsonRequired]</c>, <c>[JsonConstructor]</c>, <c>[JsonInclude]</c>, <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c>,
+/// <c>[JsonNumberHandling]</c> on the type and its members)
 /// are honoured. A member type the generator cannot handle, or a member whose type was compiled with other settings,
 /// is a compile-time diagnostic (VLG1xx).
 /// </para>
@@ -98,4 +99,27 @@ public sealed class VelithonJsonAttribute : Attribute
     /// generated code for such a type only with such a converter in its options.
     /// </summary>
     public bool UseStringEnumConverter { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether read-only properties are left out when written, as <c>JsonSerializerOptions.IgnoreReadOnlyProperties</c>:
+    /// a property that can be got but not set (no setter, or a non-public one without <c>[JsonInclude]</c>; an
+    /// <see langword="init"/> accessor is a setter) is not written, unless it has a <c>[JsonIgnore(Condition = ...)]</c> of
+    /// its own or its type is a collection or dictionary (those are always written, as System.Text.Json writes them).
+    /// Such a property is still read through a constructor parameter bound to it.
+    /// </summary>
+    public bool IgnoreReadOnlyProperties { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether <see langword="readonly"/> fields are left out when written, as <c>JsonSerializerOptions.IgnoreReadOnlyFields</c>
+    /// (with the exceptions of <see cref="IgnoreReadOnlyProperties"/>); it applies to fields that are members: those with
+    /// <c>[JsonInclude]</c>, and public ones when <see cref="IncludeFields"/>. Such a field is still read through a constructor parameter.
+    /// </summary>
+    public bool IgnoreReadOnlyFields { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether public instance fields are members (written, and read unless <see langword="readonly"/>), as
+    /// <c>JsonSerializerOptions.IncludeFields</c>; without it only fields with <c>[JsonInclude]</c> are. Fields come after
+    /// the properties of the type that declares them.
+    /// </summary>
+    public bool IncludeFields { get; set; }
 }

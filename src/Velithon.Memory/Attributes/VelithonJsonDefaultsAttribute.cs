@@ -58,6 +58,15 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
     /// <summary>Gets or sets whether enums are written and read as names (see <see cref="VelithonJsonAttribute.UseStringEnumConverter"/>).</summary>
     public bool UseStringEnumConverter { get; set; }
 
+    /// <summary>Gets or sets whether read-only properties are left out when written (see <see cref="VelithonJsonAttribute.IgnoreReadOnlyProperties"/>).</summary>
+    public bool IgnoreReadOnlyProperties { get; set; }
+
+    /// <summary>Gets or sets whether read-only fields are left out when written (see <see cref="VelithonJsonAttribute.IgnoreReadOnlyFields"/>).</summary>
+    public bool IgnoreReadOnlyFields { get; set; }
+
+    /// <summary>Gets or sets whether public fields are members (see <see cref="VelithonJsonAttribute.IncludeFields"/>).</summary>
+    public bool IncludeFields { get; set; }
+
     internal static void CheckDefaults(JsonSerializerDefaults defaults)
     {
         if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))
