@@ -566,11 +566,18 @@ public sealed class OptionsTests
             {
                 public Inner? First { get; set; }
             }
+
+            [Velithon.VelithonJson(RespectRequiredConstructorParameters = true)]
+            public partial class Fourth
+            {
+                public Inner? First { get; set; }
+            }
             """;
 
         string[] messages = [.. GeneratorHarness.Run(Source).GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture))];
-        Assert.Equal(3, messages.Length);
+        Assert.Equal(4, messages.Length);
         Assert.All(messages, m => Assert.StartsWith("VLG107 ", m, StringComparison.Ordinal));
+        Assert.Contains("RespectRequiredConstructorParameters = false (here: true)", messages[3], StringComparison.Ordinal);
         Assert.Contains("IncludeFields = false (here: true)", messages[0], StringComparison.Ordinal);
         Assert.Contains("IgnoreReadOnlyProperties = false (here: true)", messages[1], StringComparison.Ordinal);
         Assert.Contains("IgnoreReadOnlyFields = false (here: true)", messages[2], StringComparison.Ordinal);
@@ -622,6 +629,7 @@ public sealed class OptionsTests
     [InlineData("int[][]?", "S")]
     [InlineData("List<string>?", "S")]
     [InlineData("Dictionary<string, List<int>>?", "S")]
+    [InlineData("List<int>?", "Nested")]
     public void JsonNumberHandling_on_a_member_that_is_not_a_number_or_a_collection_of_numbers_is_STJs_error(string type, string member)
     {
         string source = $$"""
@@ -639,14 +647,23 @@ public sealed class OptionsTests
             public partial class Holder
             {
                 [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
-                public {{type}} {{member}} { get; set; } = default!;
+                public {{(member == "S" ? type : "List<string>?")}} S { get; set; } = default!;
+
+                [Velithon.VelithonJson]
+                public partial class Nested
+                {
+                    [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
+                    public {{(member == "Nested" ? "List<List<int>>?" : "int")}} S { get; set; } = default!;
+                }
             }
             """;
 
-        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
+        // As System.Text.Json names the type: Type.ToString() (a nested type as Outer+Inner).
+        string typeName = member == "Nested" ? "Demo.Holder+Nested" : "Demo.Holder";
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.GetMessage(CultureInfo.InvariantCulture).Contains(typeName + "'", StringComparison.Ordinal));
         Assert.Equal("VLG103", diagnostic.Id);
         Assert.Equal(
-            "'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member 'S' on type 'Demo.Holder'.",
+            $"'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member 'S' on type '{typeName}'.",
             diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
 
@@ -703,6 +720,44 @@ public sealed class OptionsTests
             diagnostics[1].GetMessage(CultureInfo.InvariantCulture));
         Assert.StartsWith("JsonNumberHandling((JsonNumberHandling)16)", Source.Substring(diagnostics[0].Location.SourceSpan.Start), StringComparison.Ordinal);
         Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
+    public void RespectRequiredConstructorParameters_requires_the_parameters_without_a_default_value()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson(RespectRequiredConstructorParameters = true)]
+            public partial class Args
+            {
+                public Args(int id, string? name = null) { Id = id; Name = name; }
+
+                public int Id { get; }
+                public string? Name { get; }
+                public int Other { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Loose
+            {
+                public Loose(int id) { Id = id; }
+
+                public int Id { get; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string args = result.Sources.Single(s => s.HintName.StartsWith("Demo.Args", StringComparison.Ordinal)).SourceText.ToString();
+        string loose = result.Sources.Single(s => s.HintName.StartsWith("Demo.Loose", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("__missing.Add(\"'id'\");", args, StringComparison.Ordinal);
+        Assert.DoesNotContain("__missing.Add(\"'name'\");", args, StringComparison.Ordinal);
+        Assert.DoesNotContain("__missing.Add(\"'other'\");", args, StringComparison.Ordinal);
+        Assert.Contains("RespectRequiredConstructorParameters = true,", args, StringComparison.Ordinal);
+        Assert.DoesNotContain("__missing", loose, StringComparison.Ordinal);
+        Assert.DoesNotContain("RespectRequiredConstructorParameters", loose, StringComparison.Ordinal);
     }
 
     private static int CountOf(string text, string part)

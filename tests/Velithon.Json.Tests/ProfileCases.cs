@@ -468,6 +468,8 @@ internal static class ProfileCatalogue
         Single(ProfileGenerators.ReadOnlyBound, () => Web(o => { o.IgnoreReadOnlyProperties = true; o.IgnoreReadOnlyFields = true; o.IncludeFields = true; })),
         Single(ProfileGenerators.ReadOnlyRecord, () => Web(o => o.IgnoreReadOnlyProperties = true)),
         Single(ProfileGenerators.FieldPoint, () => Web(o => { o.IncludeFields = true; o.IgnoreReadOnlyFields = true; })),
+        Single(ProfileGenerators.RequiredArgs, () => Web(o => o.RespectRequiredConstructorParameters = true)),
+        Single(ProfileGenerators.RequiredRecord, () => new JsonSerializerOptions(JsonSerializerDefaults.General) { RespectRequiredConstructorParameters = true }),
         Pair<TypicalRoot, TypicalChild>(() => Web(o =>
         {
             o.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower;
@@ -555,6 +557,21 @@ internal static class ProfileGenerators
         from y in SmallOrZero
         from tag in Generators.NullableString
         select new FieldPoint { X = x, Y = y, Tag = tag };
+
+    public static readonly Gen<RequiredArgs> RequiredArgs =
+        from id in SmallOrZero
+        from also in Gen.Int.Nullable()
+        from name in Generators.NullableString
+        from count in Gen.Long
+        from items in Gen.Int.List[0, 4].Null(0.3)
+        from note in Generators.NullableString
+        select new RequiredArgs(id, name, count, items) { Also = also, Note = note };
+
+    public static readonly Gen<RequiredRecord> RequiredRecord =
+        from id in SmallOrZero
+        from name in Generators.String
+        from ratio in Generators.Double
+        select new RequiredRecord(id, name, ratio);
 
     public static Gen<TChild> Child<TChild>(bool nonFinite)
         where TChild : ProfileChild, new() =>

@@ -215,6 +215,11 @@ internal sealed class Emitter
         {
             _w.Line("IncludeFields = true,");
         }
+
+        if (options.RespectRequiredConstructorParameters)
+        {
+            _w.Line("RespectRequiredConstructorParameters = true,");
+        }
     }
 
     private static bool ReachesEnum(TypeShape shape) => shape.Kind == ShapeKind.Enum || (shape.Element is { } element && ReachesEnum(element));

@@ -168,7 +168,8 @@ internal sealed record JsonOptionsModel(
     bool UseStringEnumConverter,
     bool IgnoreReadOnlyProperties = false,
     bool IgnoreReadOnlyFields = false,
-    bool IncludeFields = false)
+    bool IncludeFields = false,
+    bool RespectRequiredConstructorParameters = false)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
     public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never, false);
@@ -230,6 +231,11 @@ internal sealed record JsonOptionsModel(
         if (IncludeFields != other.IncludeFields)
         {
             return Difference("IncludeFields", Bool(other.IncludeFields), Bool(IncludeFields));
+        }
+
+        if (RespectRequiredConstructorParameters != other.RespectRequiredConstructorParameters)
+        {
+            return Difference("RespectRequiredConstructorParameters", Bool(other.RespectRequiredConstructorParameters), Bool(RespectRequiredConstructorParameters));
         }
 
         return null;

@@ -90,6 +90,7 @@ internal static class OptionsReader
                     "IgnoreReadOnlyProperties" => options with { IgnoreReadOnlyProperties = flag },
                     "IgnoreReadOnlyFields" => options with { IgnoreReadOnlyFields = flag },
                     "IncludeFields" => options with { IncludeFields = flag },
+                    "RespectRequiredConstructorParameters" => options with { RespectRequiredConstructorParameters = flag },
                     _ => options,
                 };
 

@@ -78,7 +78,7 @@ internal sealed class Parser
         bool setsRequired = constructor is not null && HasAttribute(constructor, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         if (constructor is not null)
         {
-            BindParameters(constructor, members, parameters, ref cannotRead);
+            BindParameters(constructor, members, parameters, _options.RespectRequiredConstructorParameters, ref cannotRead);
         }
 
         if (cannotRead is not null)
@@ -461,7 +461,7 @@ internal sealed class Parser
             {
                 // System.Text.Json refuses the contract (InvalidOperationException on first use): so does the build.
                 Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
-                    $"'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member '{symbol.Name}' on type '{_type.ToDisplayString()}'.");
+                    $"'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member '{symbol.Name}' on type '{DisplayName(_type)}'.");
                 return false;
             }
 
@@ -751,7 +751,11 @@ internal sealed class Parser
         return null;
     }
 
-    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ParameterModel> parameters, ref string? cannotRead)
+    /// <param name="requireParameters">
+    /// RespectRequiredConstructorParameters: a parameter without a default value makes its member required, as System.Text.Json
+    /// marks it (a missing one is its "missing required properties" error, listed with the required members in member order).
+    /// </param>
+    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ParameterModel> parameters, bool requireParameters, ref string? cannotRead)
     {
         foreach (IParameterSymbol parameter in constructor.Parameters)
         {
@@ -778,8 +782,15 @@ internal sealed class Parser
             MemberModel member = members[index].Model;
             if (member.Read != ReadKind.Initializer)
             {
-                members[index] = (member with { Read = ReadKind.Constructor }, members[index].Symbol);
+                member = member with { Read = ReadKind.Constructor };
             }
+
+            if (requireParameters && !parameter.HasExplicitDefaultValue)
+            {
+                member = member with { IsRequired = true };
+            }
+
+            members[index] = (member, members[index].Symbol);
 
             parameters.Add(new ParameterModel(parameter.Name, index, parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter) : null));
         }

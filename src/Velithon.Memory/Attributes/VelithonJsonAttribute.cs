@@ -122,4 +122,13 @@ public sealed class VelithonJsonAttribute : Attribute
     /// the properties of the type that declares them.
     /// </summary>
     public bool IncludeFields { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether reading requires every constructor parameter without a default value, as
+    /// <c>JsonSerializerOptions.RespectRequiredConstructorParameters</c>: a missing one is System.Text.Json's
+    /// <c>JsonException</c> ("JSON deserialization for type 'T' was missing required properties including: 'a', 'b'.",
+    /// naming the JSON names of the members the parameters bind to, with any missing required member, in member order).
+    /// Without it a missing argument takes the parameter's default value, or <c>default</c>.
+    /// </summary>
+    public bool RespectRequiredConstructorParameters { get; set; }
 }

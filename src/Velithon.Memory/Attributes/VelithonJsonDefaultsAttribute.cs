@@ -67,6 +67,9 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
     /// <summary>Gets or sets whether public fields are members (see <see cref="VelithonJsonAttribute.IncludeFields"/>).</summary>
     public bool IncludeFields { get; set; }
 
+    /// <summary>Gets or sets whether constructor parameters without a default value are required (see <see cref="VelithonJsonAttribute.RespectRequiredConstructorParameters"/>).</summary>
+    public bool RespectRequiredConstructorParameters { get; set; }
+
     internal static void CheckDefaults(JsonSerializerDefaults defaults)
     {
         if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Velithon.Json.Tests.Profiles;
@@ -67,3 +68,33 @@ public partial struct FieldPoint
 
     public readonly int Sum => X + Y;
 }
+
+/// <summary>RespectRequiredConstructorParameters: the parameters without a default value are required, with a [JsonRequired] member.</summary>
+[VelithonJson(RespectRequiredConstructorParameters = true)]
+public partial class RequiredArgs
+{
+    public RequiredArgs(int id, string? name, long count = 5, List<int>? items = null)
+    {
+        Id = id;
+        Name = name;
+        Count = count;
+        Items = items;
+    }
+
+    public int Id { get; }
+
+    [JsonRequired]
+    public int? Also { get; set; }
+
+    public string? Name { get; }
+
+    public long Count { get; }
+
+    public List<int>? Items { get; }
+
+    public string? Note { get; set; }
+}
+
+/// <summary>A record whose primary-constructor parameters are required (the one with a default value is not).</summary>
+[VelithonJson(JsonSerializerDefaults.General, RespectRequiredConstructorParameters = true)]
+public partial record RequiredRecord(int Id, string Name, double Ratio = 0.5);
