@@ -760,6 +760,54 @@ public sealed class OptionsTests
         Assert.DoesNotContain("RespectRequiredConstructorParameters", loose, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void JsonObjectCreationHandling_Replace_is_what_the_generated_code_does_and_Populate_is_not_compiled()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            [JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]
+            public partial class Replaced
+            {
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]
+                public List<int>? Items { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+            public partial class PopulatedType
+            {
+                public List<int>? Items { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class PopulatedMember
+            {
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+                public List<int> Items { get; } = new();
+
+                [JsonObjectCreationHandling((JsonObjectCreationHandling)7)]
+                public List<int>? Odd { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        string[] messages = [.. result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture))];
+        Assert.Equal(
+            [
+                "VLG103 [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on [VelithonJson] type 'Demo.PopulatedType' is not supported",
+                "VLG103 [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on 'Items' is not supported by [VelithonJson]",
+                "VLG109 [JsonObjectCreationHandling((JsonObjectCreationHandling)7)] on 'Odd' is not valid: expected JsonObjectCreationHandling.Replace or JsonObjectCreationHandling.Populate (System.Text.Json's attribute throws ArgumentOutOfRangeException)",
+            ],
+            messages);
+        string replaced = result.Sources.Single(s => s.HintName.StartsWith("Demo.Replaced", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("\\\"items\\\":", replaced, StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;

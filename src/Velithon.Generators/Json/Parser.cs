@@ -63,6 +63,10 @@ internal sealed class Parser
 
         _options = OptionsReader.Read(_type, _diagnostics, cancellationToken);
         ReportUnsupportedTypeAttributes(typeLocation);
+        if (FindAttribute(_type, SerializationNamespace + "JsonObjectCreationHandlingAttribute") is { } creation)
+        {
+            CheckObjectCreationHandling(creation, _type, typeLocation, cancellationToken);
+        }
         if (FindAttribute(_type, SerializationNamespace + "JsonNumberHandlingAttribute") is { } typeHandling)
         {
             _typeNumberHandling = ReadNumberHandling(typeHandling, _type, cancellationToken);
@@ -207,11 +211,37 @@ internal sealed class Parser
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
             if (name is SerializationNamespace + "JsonPolymorphicAttribute" or SerializationNamespace + "JsonDerivedTypeAttribute"
                 or SerializationNamespace + "JsonConverterAttribute"
-                or SerializationNamespace + "JsonUnmappedMemberHandlingAttribute" or SerializationNamespace + "JsonObjectCreationHandlingAttribute")
+                or SerializationNamespace + "JsonUnmappedMemberHandlingAttribute")
             {
                 Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                     $"[{ShortAttributeName(name)}] on [VelithonJson] type '{_type.ToDisplayString()}' is not supported");
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>[JsonObjectCreationHandling]</c> on the type (<paramref name="symbol"/> is the type) or a member: <c>Replace</c> is
+    /// what the generated code does (System.Text.Json's default, accepted anywhere); <c>Populate</c> is not compiled
+    /// (VLG103); an undefined value, whose attribute constructor throws in System.Text.Json, is VLG109.
+    /// </summary>
+    /// <returns>Whether the attribute is honoured (Replace).</returns>
+    private bool CheckObjectCreationHandling(AttributeData attribute, ISymbol symbol, LocationInfo? location, CancellationToken cancellationToken)
+    {
+        int value = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int v ? v : -1;
+        switch (value)
+        {
+            case 0:
+                return true;
+            case 1:
+                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location, symbol is ITypeSymbol
+                    ? $"[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on [VelithonJson] type '{_type.ToDisplayString()}' is not supported"
+                    : $"[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on '{symbol.Name}' is not supported by [VelithonJson]");
+                return false;
+            default:
+                Report(DiagnosticDescriptors.InvalidSettingValue,
+                    LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? location,
+                    $"[JsonObjectCreationHandling((JsonObjectCreationHandling){value.ToString(CultureInfo.InvariantCulture)})] on '{symbol.Name}' is not valid: expected JsonObjectCreationHandling.Replace or JsonObjectCreationHandling.Populate (System.Text.Json's attribute throws ArgumentOutOfRangeException)");
+                return false;
         }
     }
 
@@ -360,8 +390,14 @@ internal sealed class Parser
                 case SerializationNamespace + "JsonNumberHandlingAttribute":
                     numberHandlingAttribute = attribute;
                     break;
-                case SerializationNamespace + "JsonExtensionDataAttribute":
                 case SerializationNamespace + "JsonObjectCreationHandlingAttribute":
+                    if (!CheckObjectCreationHandling(attribute, symbol, location, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case SerializationNamespace + "JsonExtensionDataAttribute":
                     Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                         $"[{ShortAttributeName(name)}] on '{symbol.Name}' is not supported by [VelithonJson]");
                     return false;
