@@ -851,4 +851,380 @@ public sealed class OptionsTests
 
         Assert.Empty(GeneratorHarness.Run(Source).GeneratorDiagnostics);
     }
+
+    [Fact]
+    public void IncludeFields_makes_public_fields_members_after_the_properties_and_reads_only_the_writable_ones()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson(IncludeFields = true)]
+            public partial class WithFields
+            {
+                public int Count;
+                public readonly string Origin = "o";
+                private int _hidden;
+                public static int Shared;
+                public const int Constant = 1;
+                public int Value { get; set; }
+
+                public int Hidden() => _hidden++;
+            }
+
+            [Velithon.VelithonJson]
+            public partial class WithoutFields
+            {
+                public int Count;
+                public int Value { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string with = result.Sources.Single(s => s.HintName.StartsWith("Demo.WithFields", StringComparison.Ordinal)).SourceText.ToString();
+        string without = result.Sources.Single(s => s.HintName.StartsWith("Demo.WithoutFields", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("\"\\\"value\\\":\"u8", with, StringComparison.Ordinal);
+        Assert.True(with.IndexOf("\\\"value\\\":", StringComparison.Ordinal) < with.IndexOf("\\\"count\\\":", StringComparison.Ordinal));
+        Assert.Contains("\",\\\"origin\\\":\"u8", with, StringComparison.Ordinal);
+        Assert.Contains("__result.Count = __m", with, StringComparison.Ordinal);
+        Assert.DoesNotContain("__result.Origin", with, StringComparison.Ordinal);
+        Assert.DoesNotContain("hidden", with, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("shared", with, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("constant", with, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("IncludeFields = true,", with, StringComparison.Ordinal);
+        Assert.DoesNotContain("count", without, StringComparison.Ordinal);
+        Assert.DoesNotContain("IncludeFields", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IgnoreReadOnlyProperties_leaves_out_read_only_members_except_collections_and_own_conditions_and_still_binds_them()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(IgnoreReadOnlyProperties = true, IgnoreReadOnlyFields = true)]
+            public partial class Shape
+            {
+                public Shape(int id, string? name) { Id = id; Name = name; }
+
+                public int Id { get; }
+                public string? Name { get; private set; }
+                public int Computed => Id * 2;
+                public int Settable { get; set; }
+                public int InitOnly { get; init; }
+                public List<int> Items { get; } = new();
+                public Dictionary<string, int> ByKey { get; } = new();
+                [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+                public int Pinned => 1;
+                [JsonInclude]
+                public int Included { get; private set; }
+                [JsonInclude]
+                public readonly int ReadOnlyField = 3;
+                [JsonInclude]
+                public readonly int[] ReadOnlyArray = new int[0];
+            }
+            """;
+
+        string generated = GeneratedSource(Source);
+        foreach (string omitted in new[] { "id", "name", "computed", "readOnlyField" })
+        {
+            Assert.DoesNotContain("\\\"" + omitted + "\\\":", generated, StringComparison.Ordinal);
+        }
+
+        foreach (string written in new[] { "settable", "initOnly", "items", "byKey", "pinned", "included", "readOnlyArray" })
+        {
+            Assert.Contains("\\\"" + written + "\\\":", generated, StringComparison.Ordinal);
+        }
+
+        // Still read: the constructor parameters bound to the left-out properties.
+        Assert.Contains("var __result = new global::Demo.Shape(__m0, __m1);", generated, StringComparison.Ordinal);
+        Assert.Contains("IgnoreReadOnlyProperties = true,", generated, StringComparison.Ordinal);
+        Assert.Contains("IgnoreReadOnlyFields = true,", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG107_a_member_type_compiled_with_other_member_selection_is_reported()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson(IncludeFields = true)]
+            public partial class Outer
+            {
+                public Inner? First { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Inner
+            {
+                public int A { get; set; }
+            }
+
+            [Velithon.VelithonJson(IgnoreReadOnlyProperties = true)]
+            public partial class Other
+            {
+                public Inner? First { get; set; }
+            }
+
+            [Velithon.VelithonJson(IgnoreReadOnlyFields = true)]
+            public partial class Third
+            {
+                public Inner? First { get; set; }
+            }
+
+            [Velithon.VelithonJson(RespectRequiredConstructorParameters = true)]
+            public partial class Fourth
+            {
+                public Inner? First { get; set; }
+            }
+            """;
+
+        string[] messages = [.. GeneratorHarness.Run(Source).GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture))];
+        Assert.Equal(4, messages.Length);
+        Assert.All(messages, m => Assert.StartsWith("VLG107 ", m, StringComparison.Ordinal));
+        Assert.Contains("RespectRequiredConstructorParameters = false (here: true)", messages[3], StringComparison.Ordinal);
+        Assert.Contains("IncludeFields = false (here: true)", messages[0], StringComparison.Ordinal);
+        Assert.Contains("IgnoreReadOnlyProperties = false (here: true)", messages[1], StringComparison.Ordinal);
+        Assert.Contains("IgnoreReadOnlyFields = false (here: true)", messages[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonNumberHandling_on_a_member_wins_over_the_type_and_the_options_for_the_member_and_its_elements()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(JsonSerializerDefaults.General)]
+            [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+            public partial class Numbers
+            {
+                [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
+                public int Quoted { get; set; }
+
+                public long FromType { get; set; }
+
+                [JsonNumberHandling(JsonNumberHandling.Strict)]
+                public List<double?>? StrictList { get; set; }
+
+                public List<int[]>? Grid { get; set; }
+            }
+            """;
+
+        string generated = GeneratedSource(Source);
+        Assert.Contains("writer.WriteNumberAsString(value.Quoted);", generated, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteNumber(value.FromType);", generated, StringComparison.Ordinal);
+
+        // Quoted: WriteAsString only, so read as numbers only; FromType: the type's AllowReadingFromString; the list:
+        // Strict, elements included; the grid: the type's handling for its arrays (no number), the options' (Strict) inside.
+        Assert.Equal(3, CountOf(generated, "JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.Number,"));
+        Assert.Contains("__m1 = global::Velithon.Json.JsonRead.Int64(ref reader);", generated, StringComparison.Ordinal);
+        Assert.Contains("NumberHandling = global::System.Text.Json.Serialization.JsonNumberHandling.Strict,", generated, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("string?", "S")]
+    [InlineData("Mood", "S")]
+    [InlineData("Mood?", "S")]
+    [InlineData("Inner?", "S")]
+    [InlineData("byte[]?", "S")]
+    [InlineData("int[][]?", "S")]
+    [InlineData("List<string>?", "S")]
+    [InlineData("Dictionary<string, List<int>>?", "S")]
+    [InlineData("List<int>?", "Nested")]
+    public void JsonNumberHandling_on_a_member_that_is_not_a_number_or_a_collection_of_numbers_is_STJs_error(string type, string member)
+    {
+        string source = $$"""
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            public enum Mood { Calm }
+
+            [Velithon.VelithonJson]
+            public partial class Inner { public int A { get; set; } }
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
+                public {{(member == "S" ? type : "List<string>?")}} S { get; set; } = default!;
+
+                [Velithon.VelithonJson]
+                public partial class Nested
+                {
+                    [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
+                    public {{(member == "Nested" ? "List<List<int>>?" : "int")}} S { get; set; } = default!;
+                }
+            }
+            """;
+
+        // As System.Text.Json names the type: Type.ToString() (a nested type as Outer+Inner).
+        string typeName = member == "Nested" ? "Demo.Holder+Nested" : "Demo.Holder";
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.GetMessage(CultureInfo.InvariantCulture).Contains(typeName + "'", StringComparison.Ordinal));
+        Assert.Equal("VLG103", diagnostic.Id);
+        Assert.Equal(
+            $"'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member 'S' on type '{typeName}'.",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("int")]
+    [InlineData("decimal?")]
+    [InlineData("int?[]?")]
+    [InlineData("IEnumerable<long>?")]
+    [InlineData("IReadOnlyDictionary<string, short>?")]
+    [InlineData("System.Collections.Immutable.ImmutableArray<ulong>")]
+    public void JsonNumberHandling_is_accepted_on_numbers_and_collections_of_numbers(string type)
+    {
+        string source = $$"""
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
+                public {{type}} S { get; set; } = default!;
+            }
+            """;
+
+        Assert.Contains("writer.WriteNumberAsString(", GeneratedSource(source), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG109_an_undefined_JsonNumberHandling_is_reported_on_the_attribute()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            [JsonNumberHandling((JsonNumberHandling)16)]
+            public partial class Odd
+            {
+                [JsonNumberHandling((JsonNumberHandling)8)]
+                public int A { get; set; }
+            }
+            """;
+
+        Diagnostic[] diagnostics = [.. GeneratorHarness.Run(Source).GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start)];
+        Assert.Equal(["VLG109", "VLG109"], diagnostics.Select(d => d.Id));
+        Assert.Equal(
+            "[JsonNumberHandling((JsonNumberHandling)16)] on 'Odd' is not valid: expected a combination of JsonNumberHandling flags (System.Text.Json's attribute throws ArgumentOutOfRangeException)",
+            diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(
+            "[JsonNumberHandling((JsonNumberHandling)8)] on 'A' is not valid: expected a combination of JsonNumberHandling flags (System.Text.Json's attribute throws ArgumentOutOfRangeException)",
+            diagnostics[1].GetMessage(CultureInfo.InvariantCulture));
+        Assert.StartsWith("JsonNumberHandling((JsonNumberHandling)16)", Source.Substring(diagnostics[0].Location.SourceSpan.Start), StringComparison.Ordinal);
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
+    public void RespectRequiredConstructorParameters_requires_the_parameters_without_a_default_value()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson(RespectRequiredConstructorParameters = true)]
+            public partial class Args
+            {
+                public Args(int id, string? name = null) { Id = id; Name = name; }
+
+                public int Id { get; }
+                public string? Name { get; }
+                public int Other { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Loose
+            {
+                public Loose(int id) { Id = id; }
+
+                public int Id { get; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string args = result.Sources.Single(s => s.HintName.StartsWith("Demo.Args", StringComparison.Ordinal)).SourceText.ToString();
+        string loose = result.Sources.Single(s => s.HintName.StartsWith("Demo.Loose", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("__missing.Add(\"'id'\");", args, StringComparison.Ordinal);
+        Assert.DoesNotContain("__missing.Add(\"'name'\");", args, StringComparison.Ordinal);
+        Assert.DoesNotContain("__missing.Add(\"'other'\");", args, StringComparison.Ordinal);
+        Assert.Contains("RespectRequiredConstructorParameters = true,", args, StringComparison.Ordinal);
+        Assert.DoesNotContain("__missing", loose, StringComparison.Ordinal);
+        Assert.DoesNotContain("RespectRequiredConstructorParameters", loose, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonObjectCreationHandling_Replace_is_what_the_generated_code_does_and_Populate_is_not_compiled()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            [JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]
+            public partial class Replaced
+            {
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]
+                public List<int>? Items { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+            public partial class PopulatedType
+            {
+                public List<int>? Items { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class PopulatedMember
+            {
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+                public List<int> Items { get; } = new();
+
+                [JsonObjectCreationHandling((JsonObjectCreationHandling)7)]
+                public List<int>? Odd { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        string[] messages = [.. result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture))];
+        Assert.Equal(
+            [
+                "VLG103 [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on [VelithonJson] type 'Demo.PopulatedType' is not supported",
+                "VLG103 [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on 'Items' is not supported by [VelithonJson]",
+                "VLG109 [JsonObjectCreationHandling((JsonObjectCreationHandling)7)] on 'Odd' is not valid: expected JsonObjectCreationHandling.Replace or JsonObjectCreationHandling.Populate (System.Text.Json's attribute throws ArgumentOutOfRangeException)",
+            ],
+            messages);
+        string replaced = result.Sources.Single(s => s.HintName.StartsWith("Demo.Replaced", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("\\\"items\\\":", replaced, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
 }

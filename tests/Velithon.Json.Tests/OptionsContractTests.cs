@@ -42,6 +42,65 @@ public sealed class OptionsContractTests
         AssertNotServed<SnakeLowerRoot>(options);
     }
 
+    public static TheoryData<string, string> MemberHostMismatches => new()
+    {
+        // ReadOnlyFieldsRoot: snake_case, IncludeFields, IgnoreReadOnlyFields, IgnoreReadOnlyProperties; hosts that differ in one of them.
+        { "read-only-properties", "IgnoreReadOnlyProperties is false; the generated code was compiled for true" },
+        { "read-only-fields", "IgnoreReadOnlyFields is false; the generated code was compiled for true" },
+        { "no-fields", "IncludeFields is false; the generated code was compiled for true" },
+        { "required-parameters", "RespectRequiredConstructorParameters is true; the generated code was compiled for false" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MemberHostMismatches))]
+    public void A_host_that_selects_or_checks_members_otherwise_is_a_mismatch_named_by_the_contract(string host, string expected)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            IncludeFields = true,
+            IgnoreReadOnlyFields = true,
+            IgnoreReadOnlyProperties = true,
+        };
+        Assert.Null(VelithonJsonContract.Of<ReadOnlyFieldsRoot>().FindMismatch(options));
+        switch (host)
+        {
+            case "read-only-properties": options.IgnoreReadOnlyProperties = false; break;
+            case "read-only-fields": options.IgnoreReadOnlyFields = false; break;
+            case "no-fields": options.IncludeFields = false; break;
+            case "required-parameters": options.RespectRequiredConstructorParameters = true; break;
+            default: throw new ArgumentOutOfRangeException(nameof(host));
+        }
+
+        string? mismatch = VelithonJsonContract.Of<ReadOnlyFieldsRoot>().FindMismatch(options);
+        Assert.NotNull(mismatch);
+        Assert.StartsWith(expected, mismatch, StringComparison.Ordinal);
+        AssertNotServed<ReadOnlyFieldsRoot>(options);
+    }
+
+    [Fact]
+    public void A_Web_type_is_a_mismatch_for_hosts_with_member_settings_and_a_type_compiled_with_them_for_Web_hosts()
+    {
+        foreach ((Action<JsonSerializerOptions> configure, string expected) in new (Action<JsonSerializerOptions>, string)[]
+        {
+            (o => o.IgnoreReadOnlyProperties = true, "IgnoreReadOnlyProperties is true; the generated code was compiled for false"),
+            (o => o.IgnoreReadOnlyFields = true, "IgnoreReadOnlyFields is true; the generated code was compiled for false"),
+            (o => o.IncludeFields = true, "IncludeFields is true; the generated code was compiled for false"),
+            (o => o.RespectRequiredConstructorParameters = true, "RespectRequiredConstructorParameters is true; the generated code was compiled for false"),
+        })
+        {
+            var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+            configure(options);
+            Assert.StartsWith(expected, VelithonJsonContract.Of<Integration.Contact>().FindMismatch(options), StringComparison.Ordinal);
+        }
+
+        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Assert.StartsWith("RespectRequiredConstructorParameters is false; the generated code was compiled for true", VelithonJsonContract.Of<RequiredArgs>().FindMismatch(web), StringComparison.Ordinal);
+        Assert.Null(VelithonJsonContract.Of<RequiredArgs>().FindMismatch(new JsonSerializerOptions(web) { RespectRequiredConstructorParameters = true }));
+        Assert.StartsWith("IgnoreReadOnlyFields is false; the generated code was compiled for true", VelithonJsonContract.Of<FieldPoint>().FindMismatch(web), StringComparison.Ordinal);
+        Assert.StartsWith("IncludeFields is false; the generated code was compiled for true", VelithonJsonContract.Of<FieldPoint>().FindMismatch(new JsonSerializerOptions(web) { IgnoreReadOnlyFields = true }), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_host_configured_like_the_type_runs_the_generated_code()
     {

@@ -32,14 +32,20 @@ internal abstract class ProfileCase
     public abstract void FastPathTakesStjOutput();
 }
 
-internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> options, int iterations, bool fastOnly = false, bool isWeb = false) : ProfileCase
+/// <param name="typeNumberHandling">
+/// The type has [JsonNumberHandling]: System.Text.Json then refuses any custom converter for it when it builds the
+/// contract (InvalidOperationException, before the converter runs), VelithonJsonConverter&lt;T&gt; included; the resolver
+/// serves it (as value metadata, which takes no type attribute).
+/// </param>
+internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> options, int iterations, bool fastOnly = false, bool isWeb = false, bool typeNumberHandling = false) : ProfileCase
     where T : IVelithonJson<T>
 {
     private readonly JsonSerializerOptions _stj = WithResolver(options(), new DefaultJsonTypeInfoResolver());
 
     // STJ's reflection resolver refuses a custom converter (VelithonJsonConverter<T> in Converters) for a type with its
-    // own [JsonUnmappedMemberHandling] (InvalidOperationException: no object members to apply it to); the resolver serves it.
-    private static readonly bool ConverterRefused = typeof(T).IsDefined(typeof(JsonUnmappedMemberHandlingAttribute), inherit: false);
+    // own [JsonUnmappedMemberHandling] (InvalidOperationException: no object members to apply it to) and for one with a
+    // type-level [JsonNumberHandling] (its attribute check runs on the converter's empty member list); the resolver serves both.
+    private static readonly bool OwnUnmappedHandling = typeof(T).IsDefined(typeof(JsonUnmappedMemberHandlingAttribute), inherit: false);
 
     private readonly Lazy<(JsonSerializerOptions Resolved, JsonSerializerOptions Converted)> _hosts = new(() =>
     {
@@ -48,6 +54,9 @@ internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> opt
         converted.Converters.Insert(0, new VelithonJsonConverter<T>());
         return (resolved, converted);
     });
+
+    // The same options, with every read-only member written: documents with what constructor parameters bind to.
+    private readonly JsonSerializerOptions _everyMember = WithResolver(new JsonSerializerOptions(options()) { IgnoreReadOnlyProperties = false, IgnoreReadOnlyFields = false }, new DefaultJsonTypeInfoResolver());
 
     public override string Name => typeof(T).Name;
 
@@ -82,6 +91,9 @@ internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> opt
             "comments-anywhere" => JsonVariants.Rewrite(json, random, new JsonVariants.Edits { CommentsAnywhere = true, TrailingCommas = random.Next(2) == 0 }),
             "bad-commas" => JsonVariants.Rewrite(json, random, new JsonVariants.Edits { TrailingCommas = true, BadCommas = true }),
             "extra-members" => JsonVariants.Rewrite(json, random, new JsonVariants.Edits { ExtraMembers = true, Reorder = true }),
+            "all-members" => JsonSerializer.SerializeToUtf8Bytes(t.Item1, _everyMember),
+            "dropped-members" => JsonVariants.Mutate(JsonSerializer.SerializeToUtf8Bytes(t.Item1, _everyMember), random, drop: true, nulls: false),
+            "nulls" => JsonVariants.Mutate(JsonSerializer.SerializeToUtf8Bytes(t.Item1, _everyMember), random, drop: false, nulls: true),
             _ => throw new ArgumentOutOfRangeException(nameof(variant)),
         };
         if (varied is not null)
@@ -104,7 +116,7 @@ internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> opt
             AssertSameBytes(expected, JsonSerializer.SerializeToUtf8Bytes(value, resolved), "STJ + VelithonJsonTypeInfoResolver");
             if (ConverterRefused)
             {
-                Assert.Throws<InvalidOperationException>(() => JsonSerializer.SerializeToUtf8Bytes(value, converted));
+                AssertConverterRefused(() => JsonSerializer.SerializeToUtf8Bytes(value, converted));
             }
             else
             {
@@ -171,13 +183,26 @@ internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> opt
 
             if (ConverterRefused)
             {
-                Assert.Throws<InvalidOperationException>(() => JsonSerializer.SerializeToUtf8Bytes(value, converted));
+                AssertConverterRefused(() => JsonSerializer.SerializeToUtf8Bytes(value, converted));
             }
             else
             {
                 Assert.Throws<NotSupportedException>(() => JsonSerializer.SerializeToUtf8Bytes(value, converted));
             }
         }, iter: 20, print: Show);
+    }
+
+    private bool ConverterRefused => OwnUnmappedHandling || typeNumberHandling;
+
+    private void AssertConverterRefused(Action write)
+    {
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(write);
+        if (typeNumberHandling)
+        {
+            Assert.Equal(
+                $"'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member '' on type '{typeof(T)}'.",
+                error.Message);
+        }
     }
 
     public override void FastPathTakesStjOutput()
@@ -328,6 +353,78 @@ internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> opt
 /// <summary>Rewrites a JSON document: members in random order, trailing commas, comments between tokens.</summary>
 internal static class JsonVariants
 {
+    /// <summary>
+    /// Leaves out random members (<paramref name="drop"/>) or replaces random values with null (<paramref name="nulls"/>),
+    /// at every level (duplicate names, which dictionary keys may have after a naming policy, are kept).
+    /// </summary>
+    public static byte[] Mutate(byte[] json, Random random, bool drop, bool nulls)
+    {
+        using JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 1000 });
+        var text = new StringBuilder(json.Length * 2);
+        Mutate(document.RootElement, text, random, drop, nulls);
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static void Mutate(JsonElement element, StringBuilder text, Random random, bool drop, bool nulls)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                {
+                    text.Append('{');
+                    bool first = true;
+                    foreach (JsonProperty property in element.EnumerateObject())
+                    {
+                        if (drop && random.Next(4) == 0)
+                        {
+                            continue;
+                        }
+
+                        text.Append(first ? "" : ",").Append(JsonSerializer.Serialize(property.Name)).Append(':');
+                        first = false;
+                        if (nulls && random.Next(6) == 0)
+                        {
+                            text.Append("null");
+                        }
+                        else
+                        {
+                            Mutate(property.Value, text, random, drop, nulls);
+                        }
+                    }
+
+                    text.Append('}');
+                    break;
+                }
+
+            case JsonValueKind.Array:
+                {
+                    text.Append('[');
+                    bool first = true;
+                    foreach (JsonElement item in element.EnumerateArray())
+                    {
+                        text.Append(first ? "" : ",");
+                        first = false;
+                        if (nulls && random.Next(8) == 0)
+                        {
+                            text.Append("null");
+                        }
+                        else
+                        {
+                            Mutate(item, text, random, drop, nulls);
+                        }
+                    }
+
+                    text.Append(']');
+                    break;
+                }
+
+            default:
+                text.Append(element.GetRawText());
+                break;
+        }
+    }
+
+
     // Names System.Text.Json maps to members that are not read ([JsonIgnore]d, read-only: under each naming policy and
     // recased), metadata names, names escaped or with path characters, and plain unknown ones.
     private static readonly string[] ExtraNames =
@@ -500,6 +597,21 @@ internal static class ProfileCatalogue
         Pair<SkipNullRoot, SkipNullChild>(() => Web(o => o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)),
         Pair<SkipDefaultRoot, SkipDefaultChild>(() => new JsonSerializerOptions(JsonSerializerDefaults.General) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault }),
         Pair<StringEnumsRoot, StringEnumsChild>(() => Web(o => o.Converters.Add(new JsonStringEnumConverter()))),
+        Pair<ReadOnlySkippedRoot, ReadOnlySkippedChild>(() => Web(o => o.IgnoreReadOnlyProperties = true)),
+        Pair<FieldsRoot, FieldsChild>(() => new JsonSerializerOptions(JsonSerializerDefaults.General) { IncludeFields = true }),
+        Pair<ReadOnlyFieldsRoot, ReadOnlyFieldsChild>(() => Web(o =>
+        {
+            o.IncludeFields = true;
+            o.IgnoreReadOnlyFields = true;
+            o.IgnoreReadOnlyProperties = true;
+            o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        })),
+        Pair<TypeNumbersRoot, TypeNumbersChild>(() => new JsonSerializerOptions(JsonSerializerDefaults.General) { IncludeFields = true }, nonFinite: true, typeNumberHandling: true),
+        Single(ProfileGenerators.ReadOnlyBound, () => Web(o => { o.IgnoreReadOnlyProperties = true; o.IgnoreReadOnlyFields = true; o.IncludeFields = true; })),
+        Single(ProfileGenerators.ReadOnlyRecord, () => Web(o => o.IgnoreReadOnlyProperties = true)),
+        Single(ProfileGenerators.FieldPoint, () => Web(o => { o.IncludeFields = true; o.IgnoreReadOnlyFields = true; })),
+        Single(ProfileGenerators.RequiredArgs, () => Web(o => o.RespectRequiredConstructorParameters = true)),
+        Single(ProfileGenerators.RequiredRecord, () => new JsonSerializerOptions(JsonSerializerDefaults.General) { RespectRequiredConstructorParameters = true }),
         Pair<TypicalRoot, TypicalChild>(() => Web(o =>
         {
             o.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower;
@@ -545,6 +657,9 @@ internal static class ProfileCatalogue
 
     public static ProfileCase Get(string name) => Cases[name];
 
+    private static ProfileCase[] Single<T>(Gen<T> gen, Func<JsonSerializerOptions> options)
+        where T : IVelithonJson<T> => [new ProfileCase<T>(gen, options, 1500)];
+
     private static JsonSerializerOptions Web(Action<JsonSerializerOptions> configure)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -553,13 +668,13 @@ internal static class ProfileCatalogue
     }
 
     /// <param name="nonFinite">Whether the options write NaN and the infinities (as strings), so the values may hold them.</param>
-    private static ProfileCase[] Pair<TRoot, TChild>(Func<JsonSerializerOptions> options, bool isWeb = false, bool nonFinite = false)
+    private static ProfileCase[] Pair<TRoot, TChild>(Func<JsonSerializerOptions> options, bool isWeb = false, bool nonFinite = false, bool typeNumberHandling = false)
         where TRoot : ProfileRoot<TChild>, IVelithonJson<TRoot>, new()
         where TChild : ProfileChild, IVelithonJson<TChild>, new() =>
     [
-        new ProfileCase<TRoot>(ProfileGenerators.Root<TRoot, TChild>(nonFinite), options, 600, isWeb: isWeb),
+        new ProfileCase<TRoot>(ProfileGenerators.Root<TRoot, TChild>(nonFinite), options, 600, isWeb: isWeb, typeNumberHandling: typeNumberHandling),
         // Numbers written as strings (WriteAsString) are not read on the fast path: it gives up on them.
-        new ProfileCase<TChild>(ProfileGenerators.Child<TChild>(nonFinite), options, 1500, fastOnly: (options().NumberHandling & JsonNumberHandling.WriteAsString) == 0, isWeb: isWeb),
+        new ProfileCase<TChild>(ProfileGenerators.Child<TChild>(nonFinite), options, 1500, fastOnly: (options().NumberHandling & JsonNumberHandling.WriteAsString) == 0, isWeb: isWeb, typeNumberHandling: typeNumberHandling),
     ];
 }
 
@@ -596,6 +711,42 @@ internal static class ProfileGenerators
 
     private static Gen<float> Single(bool nonFinite) =>
         nonFinite ? Gen.Frequency((8, Generators.Single), (1, Gen.OneOf(float.NaN, float.PositiveInfinity, float.NegativeInfinity))) : Generators.Single;
+
+    public static readonly Gen<ReadOnlyBound> ReadOnlyBound =
+        from id in SmallOrZero
+        from name in Generators.NullableString
+        from serial in Gen.Long
+        from items in Gen.Int.List[0, 4].Null(0.3)
+        from extra in Gen.Int.Nullable()
+        from ratio in Generators.Double.Nullable()
+        select new ReadOnlyBound(id, name, serial, items) { Extra = extra, Ratio = ratio };
+
+    public static readonly Gen<ReadOnlyRecord> ReadOnlyRecord =
+        from id in SmallOrZero
+        from name in Generators.NullableString
+        from note in Generators.NullableString
+        select new ReadOnlyRecord(id, name) { Note = note };
+
+    public static readonly Gen<FieldPoint> FieldPoint =
+        from x in SmallOrZero
+        from y in SmallOrZero
+        from tag in Generators.NullableString
+        select new FieldPoint { X = x, Y = y, Tag = tag };
+
+    public static readonly Gen<RequiredArgs> RequiredArgs =
+        from id in SmallOrZero
+        from also in Gen.Int.Nullable()
+        from name in Generators.NullableString
+        from count in Gen.Long
+        from items in Gen.Int.List[0, 4].Null(0.3)
+        from note in Generators.NullableString
+        select new RequiredArgs(id, name, count, items) { Also = also, Note = note };
+
+    public static readonly Gen<RequiredRecord> RequiredRecord =
+        from id in SmallOrZero
+        from name in Generators.String
+        from ratio in Generators.Double
+        select new RequiredRecord(id, name, ratio);
 
     public static Gen<TChild> Child<TChild>(bool nonFinite)
         where TChild : ProfileChild, new() =>
@@ -651,6 +802,13 @@ internal static class ProfileGenerators
             from renamed in Generators.NullableString
             from never in Generators.NullableString
             from skipped in Generators.NullableString
+            from counter in SmallOrZero
+            from label in Generators.NullableString
+            from maybeRatio in Double(nonFinite).Nullable()
+            from quoted in SmallOrZero
+            from strictLongs in Gen.Long.List[0, 4].Null(0.3)
+            from namedDoubles in DictionaryOf(Double(nonFinite).Nullable())
+            from grid in Gen.Int.Array[0, 3].Null(0.2).List[0, 3].Null(0.3)
             select new TRoot
             {
                 OrderID = order, CustomerName = customer, XMLPayload = xml, SHA512Score = sha, IDs = ids, Amount_Due = amount,
@@ -658,7 +816,8 @@ internal static class ProfileGenerators
                 Key = key, CreatedAt = created, Elapsed = elapsed, Hue = shade, MaybeShade = maybeShade, Rights = access,
                 Shades = shades, Child = single, Children = children, Numbers = numbers, Measurements = measurements,
                 ScoresByName = scores, ChildrenByKey = byKey, ÉtéNote = note, Renamed = renamed, NeverSkipped = never,
-                SkippedWhenNull = skipped,
+                SkippedWhenNull = skipped, Counter = counter, Label = label, MaybeRatio = maybeRatio, Quoted = quoted,
+                StrictLongs = strictLongs, NamedDoubles = namedDoubles, Grid = grid,
             };
     }
 }

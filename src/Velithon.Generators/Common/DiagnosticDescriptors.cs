@@ -97,4 +97,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "WriteIndented's settings take the values JsonSerializerOptions accepts: IndentCharacter ' ' or '\\t', IndentSize 0 to 127, NewLine \"\\n\" or \"\\r\\n\". System.Text.Json throws ArgumentOutOfRangeException for any other value, so there are no bytes to match.",
         helpLinkUri: HelpBase + "VLG111.md");
+
+    public static readonly DiagnosticDescriptor InvalidSettingValue = new(
+        id: "VLG109",
+        title: "Invalid JSON setting value",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [VelithonJson]/[VelithonJsonDefaults] setting or a System.Text.Json attribute that selects members or decides how they are checked has a value that is not defined, which System.Text.Json would refuse.",
+        helpLinkUri: HelpBase + "VLG109.md");
 }

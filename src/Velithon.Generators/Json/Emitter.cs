@@ -32,6 +32,12 @@ internal sealed class Emitter
     // Pattern variables of `if` conditions are scoped to the enclosing block, so write-side temporaries get unique numbers.
     private int _temp;
 
+    // The number handling of the member being emitted ([JsonNumberHandling] on it, else on the type, else the options'),
+    // and how many collections deep its values are: System.Text.Json applies a member's handling to the member and to
+    // the elements (values) of its collection, and the options' handling deeper down.
+    private NumberHandling _memberHandling;
+    private int _collectionLevel;
+
     private Emitter(TypeModel model) => _model = model;
 
     public static string Emit(TypeModel model) => new Emitter(model).EmitType();
@@ -240,6 +246,26 @@ internal sealed class Emitter
         {
             _w.Line("AllowOutOfOrderMetadataProperties = true,");
         }
+
+        if (options.IgnoreReadOnlyProperties)
+        {
+            _w.Line("IgnoreReadOnlyProperties = true,");
+        }
+
+        if (options.IgnoreReadOnlyFields)
+        {
+            _w.Line("IgnoreReadOnlyFields = true,");
+        }
+
+        if (options.IncludeFields)
+        {
+            _w.Line("IncludeFields = true,");
+        }
+
+        if (options.RespectRequiredConstructorParameters)
+        {
+            _w.Line("RespectRequiredConstructorParameters = true,");
+        }
     }
 
     private static bool ReachesEnum(TypeShape shape) => shape.Kind == ShapeKind.Enum || (shape.Element is { } element && ReachesEnum(element));
@@ -356,7 +382,7 @@ internal sealed class Emitter
             {
                 _w.Line("writer.WriteRaw(" + name + ");");
             }
-
+            _memberHandling = member.NumberHandling;
             WriteValue(member.Type, expression, 0);
             if (condition is not null)
             {
@@ -498,8 +524,8 @@ internal sealed class Emitter
                 break;
             case PrimitiveKind.Single:
             case PrimitiveKind.Double:
-                _w.Line(WritesNumbersAsStrings || (_model.Options.NumberHandling & NumberHandling.AllowNamedFloatingPointLiterals) != 0
-                    ? "writer.WriteNumber(" + expression + ", " + NumberHandlingExpression(_model.Options.NumberHandling) + ");"
+                _w.Line(WritesNumbersAsStrings || (Handling & NumberHandling.AllowNamedFloatingPointLiterals) != 0
+                    ? "writer.WriteNumber(" + expression + ", " + NumberHandlingExpression(Handling) + ");"
                     : "writer.WriteNumber(" + expression + ");");
                 break;
             case PrimitiveKind.ByteArray:
@@ -536,6 +562,7 @@ internal sealed class Emitter
 
         _w.Line(isDictionary ? "writer.WriteStartObject();" : "writer.WriteStartArray();");
         TypeShape element = shape.Element!;
+        _collectionLevel++;
         switch (shape.Kind)
         {
             case ShapeKind.Array:
@@ -583,6 +610,7 @@ internal sealed class Emitter
                 }
         }
 
+        _collectionLevel--;
         if (!Indented)
         {
             // Indented, each loop closes the collection itself (whether it wrote an element is known there).
@@ -735,6 +763,7 @@ internal sealed class Emitter
                 _w.Line(Read + ".Read(ref reader);");
                 // STJ reads a constructor argument in the declaring type's frame and names that type in its errors.
                 string? errorTypeName = _model.ConstructorParameters.Any(p => p.MemberIndex == i) ? _model.DisplayName : null;
+                _memberHandling = member.NumberHandling;
                 ReadValue(member.Type, Local(i), 0, member.IsInterned ? new Interning(member.InternTable) : null, errorTypeName);
                 _w.CloseBrace();
                 PathFilter("RecordPathSegment(__ex, " + NameForPath + ")");
@@ -1241,14 +1270,14 @@ internal sealed class Emitter
         string? nullableName = errorTypeName;
         switch (shape.Kind)
         {
-            case ShapeKind.Primitive when IsNumber(shape.Primitive) && (_model.Options.NumberHandling & NumberHandling.AllowReadingFromString) == 0:
+            case ShapeKind.Primitive when IsNumber(shape.Primitive) && (Handling & NumberHandling.AllowReadingFromString) == 0:
                 {
                     // NumberHandling without AllowReadingFromString: a JSON string is a conversion error (or, for
                     // float and double with AllowNamedFloatingPointLiterals, one of the three names).
                     string typeName = JsonNames.CSharpString(nullableName ?? shape.DisplayName);
-                    if (shape.Primitive is PrimitiveKind.Single or PrimitiveKind.Double && (_model.Options.NumberHandling & NumberHandling.AllowNamedFloatingPointLiterals) != 0)
+                    if (shape.Primitive is PrimitiveKind.Single or PrimitiveKind.Double && (Handling & NumberHandling.AllowNamedFloatingPointLiterals) != 0)
                     {
-                        _w.Line(target + " = " + Read + "." + shape.Primitive + "(ref reader, " + typeName + ", " + NumberHandlingExpression(_model.Options.NumberHandling) + ");");
+                        _w.Line(target + " = " + Read + "." + shape.Primitive + "(ref reader, " + typeName + ", " + NumberHandlingExpression(Handling) + ");");
                     }
                     else
                     {
@@ -1313,7 +1342,10 @@ internal sealed class Emitter
         }
     }
 
-    private bool WritesNumbersAsStrings => (_model.Options.NumberHandling & NumberHandling.WriteAsString) != 0;
+    private bool WritesNumbersAsStrings => (Handling & NumberHandling.WriteAsString) != 0;
+
+    /// <summary>The number handling of the value being emitted: the member's, for it and its collection's elements; the options' deeper.</summary>
+    private NumberHandling Handling => _collectionLevel <= 1 ? _memberHandling : _model.Options.NumberHandling;
 
     private static bool IsNumber(PrimitiveKind kind) => kind is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16
         or PrimitiveKind.UInt16 or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64
@@ -1367,7 +1399,9 @@ internal sealed class Emitter
         _w.Line("break;");
         _w.CloseBrace();
         _w.Line();
+        _collectionLevel++;
         ReadValue(elementShape, element, depth + 1, null);
+        _collectionLevel--;
         _w.CloseBrace();
         PathFilter("RecordPathIndex(__ex, " + index + ")");
         _w.Line();
@@ -1420,7 +1454,9 @@ internal sealed class Emitter
         _w.Line(valueShape.TypeName + " " + value + " = default!;");
         _w.OpenBlock("try");
         _w.Line(Read + ".Read(ref reader);");
+        _collectionLevel++;
         ReadValue(valueShape, value, depth + 1, null);
+        _collectionLevel--;
         _w.CloseBrace();
         PathFilter("RecordPathSegment(__ex, " + key + ")");
         _w.Line();

@@ -117,7 +117,8 @@ internal sealed record MemberModel(
     bool IsInterned,
     string? InternTable,
     string DeclaringTypeName,
-    bool DeclaringTypeIsValueType);
+    bool DeclaringTypeIsValueType,
+    NumberHandling NumberHandling);
 
 /// <summary>A constructor parameter: the member it is bound to, and its default value when the member is absent.</summary>
 internal sealed record ParameterModel(string Name, int MemberIndex, string? DefaultValue);
@@ -175,7 +176,11 @@ internal sealed record JsonOptionsModel(
     CommentHandling ReadCommentHandling = CommentHandling.Disallow,
     UnmappedMembers UnmappedMemberHandling = UnmappedMembers.Skip,
     int MaxDepth = 0,
-    bool AllowOutOfOrderMetadataProperties = false)
+    bool AllowOutOfOrderMetadataProperties = false,
+    bool IgnoreReadOnlyProperties = false,
+    bool IgnoreReadOnlyFields = false,
+    bool IncludeFields = false,
+    bool RespectRequiredConstructorParameters = false)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
     public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never, false);
@@ -271,6 +276,26 @@ internal sealed record JsonOptionsModel(
         if (AllowOutOfOrderMetadataProperties != other.AllowOutOfOrderMetadataProperties)
         {
             return Difference("AllowOutOfOrderMetadataProperties", Bool(other.AllowOutOfOrderMetadataProperties), Bool(AllowOutOfOrderMetadataProperties));
+        }
+
+        if (IgnoreReadOnlyProperties != other.IgnoreReadOnlyProperties)
+        {
+            return Difference("IgnoreReadOnlyProperties", Bool(other.IgnoreReadOnlyProperties), Bool(IgnoreReadOnlyProperties));
+        }
+
+        if (IgnoreReadOnlyFields != other.IgnoreReadOnlyFields)
+        {
+            return Difference("IgnoreReadOnlyFields", Bool(other.IgnoreReadOnlyFields), Bool(IgnoreReadOnlyFields));
+        }
+
+        if (IncludeFields != other.IncludeFields)
+        {
+            return Difference("IncludeFields", Bool(other.IncludeFields), Bool(IncludeFields));
+        }
+
+        if (RespectRequiredConstructorParameters != other.RespectRequiredConstructorParameters)
+        {
+            return Difference("RespectRequiredConstructorParameters", Bool(other.RespectRequiredConstructorParameters), Bool(RespectRequiredConstructorParameters));
         }
 
         return null;

@@ -128,6 +128,10 @@ internal static class OptionsReader
                     "WriteIndented" => options with { WriteIndented = flag },
                     "AllowTrailingCommas" => options with { AllowTrailingCommas = flag },
                     "AllowOutOfOrderMetadataProperties" => options with { AllowOutOfOrderMetadataProperties = flag },
+                    "IgnoreReadOnlyProperties" => options with { IgnoreReadOnlyProperties = flag },
+                    "IgnoreReadOnlyFields" => options with { IgnoreReadOnlyFields = flag },
+                    "IncludeFields" => options with { IncludeFields = flag },
+                    "RespectRequiredConstructorParameters" => options with { RespectRequiredConstructorParameters = flag },
                     _ => options,
                 };
 

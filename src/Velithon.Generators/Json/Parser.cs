@@ -27,6 +27,9 @@ internal sealed class Parser
     // Names of [JsonIgnore]d members: System.Text.Json counts them as mapped (UnmappedMemberHandling.Disallow skips them).
     private readonly List<string> _ignoredNames = new();
 
+    // [JsonNumberHandling] on the type itself (not inherited, as System.Text.Json reads it): its members' number handling.
+    private NumberHandling? _typeNumberHandling;
+
     private Parser(Compilation compilation, INamedTypeSymbol type)
     {
         _compilation = compilation;
@@ -64,6 +67,14 @@ internal sealed class Parser
         _options = OptionsReader.Read(_type, _diagnostics, cancellationToken);
         ReportUnsupportedTypeAttributes(typeLocation);
         bool disallowUnmapped = DisallowsUnmappedMembers(typeLocation);
+        if (FindAttribute(_type, SerializationNamespace + "JsonObjectCreationHandlingAttribute") is { } creation)
+        {
+            CheckObjectCreationHandling(creation, _type, typeLocation, cancellationToken);
+        }
+        if (FindAttribute(_type, SerializationNamespace + "JsonNumberHandlingAttribute") is { } typeHandling)
+        {
+            _typeNumberHandling = ReadNumberHandling(typeHandling, _type, cancellationToken);
+        }
 
         var members = new List<(MemberModel Model, ISymbol Symbol)>();
         CollectMembers(members, cancellationToken);
@@ -75,7 +86,7 @@ internal sealed class Parser
         bool setsRequired = constructor is not null && HasAttribute(constructor, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         if (constructor is not null)
         {
-            BindParameters(constructor, members, parameters, ref cannotRead);
+            BindParameters(constructor, members, parameters, _options.RespectRequiredConstructorParameters, ref cannotRead);
         }
 
         if (cannotRead is not null)
@@ -225,12 +236,37 @@ internal sealed class Parser
         {
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
             if (name is SerializationNamespace + "JsonPolymorphicAttribute" or SerializationNamespace + "JsonDerivedTypeAttribute"
-                or SerializationNamespace + "JsonConverterAttribute" or SerializationNamespace + "JsonNumberHandlingAttribute"
-                or SerializationNamespace + "JsonObjectCreationHandlingAttribute")
+                or SerializationNamespace + "JsonConverterAttribute")
             {
                 Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                     $"[{ShortAttributeName(name)}] on [VelithonJson] type '{_type.ToDisplayString()}' is not supported");
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>[JsonObjectCreationHandling]</c> on the type (<paramref name="symbol"/> is the type) or a member: <c>Replace</c> is
+    /// what the generated code does (System.Text.Json's default, accepted anywhere); <c>Populate</c> is not compiled
+    /// (VLG103); an undefined value, whose attribute constructor throws in System.Text.Json, is VLG109.
+    /// </summary>
+    /// <returns>Whether the attribute is honoured (Replace).</returns>
+    private bool CheckObjectCreationHandling(AttributeData attribute, ISymbol symbol, LocationInfo? location, CancellationToken cancellationToken)
+    {
+        int value = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int v ? v : -1;
+        switch (value)
+        {
+            case 0:
+                return true;
+            case 1:
+                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location, symbol is ITypeSymbol
+                    ? $"[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on [VelithonJson] type '{_type.ToDisplayString()}' is not supported"
+                    : $"[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on '{symbol.Name}' is not supported by [VelithonJson]");
+                return false;
+            default:
+                Report(DiagnosticDescriptors.InvalidSettingValue,
+                    LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? location,
+                    $"[JsonObjectCreationHandling((JsonObjectCreationHandling){value.ToString(CultureInfo.InvariantCulture)})] on '{symbol.Name}' is not valid: expected JsonObjectCreationHandling.Replace or JsonObjectCreationHandling.Populate (System.Text.Json's attribute throws ArgumentOutOfRangeException)");
+                return false;
         }
     }
 
@@ -313,8 +349,9 @@ internal sealed class Parser
         }
         else
         {
+            // Fields: with [JsonInclude] (any accessibility), or public ones when IncludeFields.
             var field = (IFieldSymbol)symbol;
-            if (!include || field.AssociatedSymbol is not null)
+            if (field.AssociatedSymbol is not null || !(include || (_options.IncludeFields && field.DeclaredAccessibility == Accessibility.Public)))
             {
                 return false;
             }
@@ -335,6 +372,7 @@ internal sealed class Parser
         WriteCondition write = WriteCondition.Always;
         bool readIgnored = false;
         bool ownIgnoreCondition = false;
+        AttributeData? numberHandlingAttribute = null;
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
@@ -376,9 +414,17 @@ internal sealed class Parser
                     }
 
                     break;
-                case SerializationNamespace + "JsonExtensionDataAttribute":
                 case SerializationNamespace + "JsonNumberHandlingAttribute":
+                    numberHandlingAttribute = attribute;
+                    break;
                 case SerializationNamespace + "JsonObjectCreationHandlingAttribute":
+                    if (!CheckObjectCreationHandling(attribute, symbol, location, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case SerializationNamespace + "JsonExtensionDataAttribute":
                     Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                         $"[{ShortAttributeName(name)}] on '{symbol.Name}' is not supported by [VelithonJson]");
                     return false;
@@ -465,6 +511,36 @@ internal sealed class Parser
             return false;
         }
 
+        // Number handling: the member's [JsonNumberHandling], else the type's, else the options' (System.Text.Json's precedence).
+        NumberHandling numberHandling = _typeNumberHandling ?? _options.NumberHandling;
+        if (numberHandlingAttribute is not null)
+        {
+            if (ReadNumberHandling(numberHandlingAttribute, symbol, cancellationToken) is not { } own)
+            {
+                return false;
+            }
+
+            if (!TakesNumberHandling(shape))
+            {
+                // System.Text.Json refuses the contract (InvalidOperationException on first use): so does the build.
+                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                    $"'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member '{symbol.Name}' on type '{DisplayName(_type)}'.");
+                return false;
+            }
+
+            numberHandling = own;
+        }
+
+        // IgnoreReadOnlyProperties / IgnoreReadOnlyFields, as System.Text.Json applies them: to a member that can be got
+        // but not set (no setter, a non-public one without [JsonInclude], a readonly field), unless it has an ignore
+        // condition of its own or is a collection or dictionary (those are always written). It is still read through a
+        // constructor parameter.
+        bool ignoreReadOnly = symbol is IPropertySymbol ? _options.IgnoreReadOnlyProperties : _options.IgnoreReadOnlyFields;
+        if (ignoreReadOnly && canGet && !canSet && !ownIgnoreCondition && !IsCollection(shape))
+        {
+            write = WriteCondition.Never;
+        }
+
         bool csharpRequired = symbol is IPropertySymbol { IsRequired: true } || symbol is IFieldSymbol { IsRequired: true };
         bool jsonRequired = HasAttribute(symbol, SerializationNamespace + "JsonRequiredAttribute");
 
@@ -488,8 +564,48 @@ internal sealed class Parser
             IsInterned: interned,
             InternTable: internTable,
             DeclaringTypeName: symbol.ContainingType.ToDisplayString(TypeNameFormat),
-            DeclaringTypeIsValueType: symbol.ContainingType.IsValueType);
+            DeclaringTypeIsValueType: symbol.ContainingType.IsValueType,
+            NumberHandling: numberHandling);
         return true;
+    }
+
+    private static bool IsCollection(TypeShape shape) => shape.Kind is ShapeKind.Array or ShapeKind.List or ShapeKind.ReadOnlyList
+        or ShapeKind.IList or ShapeKind.ICollection or ShapeKind.IEnumerable or ShapeKind.ImmutableArray
+        or ShapeKind.Dictionary or ShapeKind.ReadOnlyDictionary or ShapeKind.IDictionary;
+
+    /// <summary>
+    /// Where System.Text.Json accepts <c>[JsonNumberHandling]</c> on a member: a number, a <c>Nullable</c> of one, or a
+    /// collection (or dictionary) whose elements (values) are such (one level: not a collection of collections).
+    /// </summary>
+    private static bool TakesNumberHandling(TypeShape shape)
+    {
+        static bool IsNumberOrNullable(TypeShape s) =>
+            (s.Kind == ShapeKind.Primitive && IsNumber(s.Primitive))
+            || (s.Kind == ShapeKind.Nullable && s.Element is { Kind: ShapeKind.Primitive } inner && IsNumber(inner.Primitive));
+
+        return IsNumberOrNullable(shape) || (IsCollection(shape) && IsNumberOrNullable(shape.Element!));
+    }
+
+    private static bool IsNumber(PrimitiveKind kind) => kind is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16
+        or PrimitiveKind.UInt16 or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64
+        or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal;
+
+    /// <summary>The value of a <c>[JsonNumberHandling]</c>; an undefined one (whose constructor throws in System.Text.Json) is VLG109.</summary>
+    private NumberHandling? ReadNumberHandling(AttributeData attribute, ISymbol target, CancellationToken cancellationToken)
+    {
+        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value)
+        {
+            if (value is >= 0 and <= 7)
+            {
+                return (NumberHandling)value;
+            }
+
+            LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? LocationInfo.From(target);
+            Report(DiagnosticDescriptors.InvalidSettingValue, location,
+                $"[JsonNumberHandling((JsonNumberHandling){value.ToString(CultureInfo.InvariantCulture)})] on '{target.Name}' is not valid: expected a combination of JsonNumberHandling flags (System.Text.Json's attribute throws ArgumentOutOfRangeException)");
+        }
+
+        return null;
     }
 
     private ReadKind AssignKind(ISymbol symbol)
@@ -698,7 +814,11 @@ internal sealed class Parser
         return null;
     }
 
-    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ParameterModel> parameters, ref string? cannotRead)
+    /// <param name="requireParameters">
+    /// RespectRequiredConstructorParameters: a parameter without a default value makes its member required, as System.Text.Json
+    /// marks it (a missing one is its "missing required properties" error, listed with the required members in member order).
+    /// </param>
+    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ParameterModel> parameters, bool requireParameters, ref string? cannotRead)
     {
         foreach (IParameterSymbol parameter in constructor.Parameters)
         {
@@ -725,8 +845,15 @@ internal sealed class Parser
             MemberModel member = members[index].Model;
             if (member.Read != ReadKind.Initializer)
             {
-                members[index] = (member with { Read = ReadKind.Constructor }, members[index].Symbol);
+                member = member with { Read = ReadKind.Constructor };
             }
+
+            if (requireParameters && !parameter.HasExplicitDefaultValue)
+            {
+                member = member with { IsRequired = true };
+            }
+
+            members[index] = (member, members[index].Symbol);
 
             parameters.Add(new ParameterModel(parameter.Name, index, parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter) : null));
         }

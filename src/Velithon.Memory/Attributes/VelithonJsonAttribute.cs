@@ -20,7 +20,8 @@ namespace Velithon;
 /// </para>
 /// <para>
 /// System.Text.Json attributes (<c>[JsonPropertyName]</c>, <c>[JsonIgnore]</c>, <c>[JsonPropertyOrder]</c>,
-/// <c>[JsonRequired]</c>, <c>[JsonConstructor]</c>, <c>[JsonInclude]</c>, <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c>)
+/// <c>[JsonRequired]</c>, <c>[JsonConstructor]</c>, <c>[JsonInclude]</c>, <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c>,
+/// <c>[JsonNumberHandling]</c> on the type and its members)
 /// are honoured. A member type the generator cannot handle, or a member whose type was compiled with other settings,
 /// is a compile-time diagnostic (VLG1xx).
 /// </para>
@@ -166,4 +167,36 @@ public sealed class VelithonJsonAttribute : Attribute
     /// a host states the same setting.
     /// </summary>
     public bool AllowOutOfOrderMetadataProperties { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether read-only properties are left out when written, as <c>JsonSerializerOptions.IgnoreReadOnlyProperties</c>:
+    /// a property that can be got but not set (no setter, or a non-public one without <c>[JsonInclude]</c>; an
+    /// <see langword="init"/> accessor is a setter) is not written, unless it has a <c>[JsonIgnore(Condition = ...)]</c> of
+    /// its own or its type is a collection or dictionary (those are always written, as System.Text.Json writes them).
+    /// Such a property is still read through a constructor parameter bound to it.
+    /// </summary>
+    public bool IgnoreReadOnlyProperties { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether <see langword="readonly"/> fields are left out when written, as <c>JsonSerializerOptions.IgnoreReadOnlyFields</c>
+    /// (with the exceptions of <see cref="IgnoreReadOnlyProperties"/>); it applies to fields that are members: those with
+    /// <c>[JsonInclude]</c>, and public ones when <see cref="IncludeFields"/>. Such a field is still read through a constructor parameter.
+    /// </summary>
+    public bool IgnoreReadOnlyFields { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether public instance fields are members (written, and read unless <see langword="readonly"/>), as
+    /// <c>JsonSerializerOptions.IncludeFields</c>; without it only fields with <c>[JsonInclude]</c> are. Fields come after
+    /// the properties of the type that declares them.
+    /// </summary>
+    public bool IncludeFields { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether reading requires every constructor parameter without a default value, as
+    /// <c>JsonSerializerOptions.RespectRequiredConstructorParameters</c>: a missing one is System.Text.Json's
+    /// <c>JsonException</c> ("JSON deserialization for type 'T' was missing required properties including: 'a', 'b'.",
+    /// naming the JSON names of the members the parameters bind to, with any missing required member, in member order).
+    /// Without it a missing argument takes the parameter's default value, or <c>default</c>.
+    /// </summary>
+    public bool RespectRequiredConstructorParameters { get; set; }
 }

@@ -85,6 +85,18 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
     /// <summary>Gets or sets <c>AllowOutOfOrderMetadataProperties</c> (see <see cref="VelithonJsonAttribute.AllowOutOfOrderMetadataProperties"/>).</summary>
     public bool AllowOutOfOrderMetadataProperties { get; set; }
 
+    /// <summary>Gets or sets whether read-only properties are left out when written (see <see cref="VelithonJsonAttribute.IgnoreReadOnlyProperties"/>).</summary>
+    public bool IgnoreReadOnlyProperties { get; set; }
+
+    /// <summary>Gets or sets whether read-only fields are left out when written (see <see cref="VelithonJsonAttribute.IgnoreReadOnlyFields"/>).</summary>
+    public bool IgnoreReadOnlyFields { get; set; }
+
+    /// <summary>Gets or sets whether public fields are members (see <see cref="VelithonJsonAttribute.IncludeFields"/>).</summary>
+    public bool IncludeFields { get; set; }
+
+    /// <summary>Gets or sets whether constructor parameters without a default value are required (see <see cref="VelithonJsonAttribute.RespectRequiredConstructorParameters"/>).</summary>
+    public bool RespectRequiredConstructorParameters { get; set; }
+
     internal static void CheckDefaults(JsonSerializerDefaults defaults)
     {
         if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))

@@ -96,6 +96,44 @@ public abstract class ProfileRoot<TChild>
     public string? Ignored { get; set; }
 
     public int ReadOnlyValue => OrderID % 7;
+
+    // Member selection: read-only members (left out with IgnoreReadOnlyProperties, except collections and members with
+    // an ignore condition of their own) and public fields (members with IncludeFields; the readonly ones left out with
+    // IgnoreReadOnlyFields, except collections).
+    public List<int> FixedList { get; } = [3, 4];
+
+    public string Stamp { get; private set; } = "stamp";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public int PinnedReadOnly => OrderID % 3;
+
+    public TChild? FirstChild => Children is { Count: > 0 } children ? children[0] : null;
+
+    public Hue? ReadOnlyShade => MaybeShade;
+
+    public int Counter;
+
+    public string? Label;
+
+    public readonly string Origin = "origin";
+
+    public readonly List<int> Slots = [1, 2];
+
+    public double? MaybeRatio;
+
+    // [JsonNumberHandling] on members: it wins over the type's and the options' number handling, for the member and the
+    // elements (values) of its collection.
+    [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
+    public int Quoted { get; set; }
+
+    [JsonNumberHandling(JsonNumberHandling.Strict)]
+    public List<long>? StrictLongs { get; set; }
+
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals | JsonNumberHandling.WriteAsString)]
+    public Dictionary<string, double?>? NamedDoubles { get; set; }
+
+    // Collections of collections: a member's (or type's) number handling reaches the outer elements only.
+    public List<int[]?>? Grid { get; set; }
 }
 
 /// <summary>The members of every profile's child type: only what the generated fast path reads itself.</summary>
@@ -353,3 +391,33 @@ public partial class OutOfOrderRoot : ProfileRoot<OutOfOrderChild>;
 
 [VelithonJson(AllowOutOfOrderMetadataProperties = true)]
 public partial class OutOfOrderChild : ProfileChild;
+
+/// <summary>Read-only properties left out when written (collections and members with their own ignore condition stay).</summary>
+[VelithonJson(IgnoreReadOnlyProperties = true)]
+public partial class ReadOnlySkippedRoot : ProfileRoot<ReadOnlySkippedChild>;
+
+[VelithonJson(IgnoreReadOnlyProperties = true)]
+public partial class ReadOnlySkippedChild : ProfileChild;
+
+/// <summary>Public fields are members (General: names as declared).</summary>
+[VelithonJson(JsonSerializerDefaults.General, IncludeFields = true)]
+public partial class FieldsRoot : ProfileRoot<FieldsChild>;
+
+[VelithonJson(JsonSerializerDefaults.General, IncludeFields = true)]
+public partial class FieldsChild : ProfileChild;
+
+/// <summary>Public fields are members, the readonly ones (and read-only properties) left out when written.</summary>
+[VelithonJson(IncludeFields = true, IgnoreReadOnlyFields = true, IgnoreReadOnlyProperties = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+public partial class ReadOnlyFieldsRoot : ProfileRoot<ReadOnlyFieldsChild>;
+
+[VelithonJson(IncludeFields = true, IgnoreReadOnlyFields = true, IgnoreReadOnlyProperties = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+public partial class ReadOnlyFieldsChild : ProfileChild;
+
+/// <summary>[JsonNumberHandling] on the type: its members' numbers as strings (a member's own attribute still wins; nested objects keep theirs).</summary>
+[VelithonJson(JsonSerializerDefaults.General, IncludeFields = true)]
+[JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
+public partial class TypeNumbersRoot : ProfileRoot<TypeNumbersChild>;
+
+[VelithonJson(JsonSerializerDefaults.General, IncludeFields = true)]
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+public partial class TypeNumbersChild : ProfileChild;
