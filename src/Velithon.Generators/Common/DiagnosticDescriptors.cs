@@ -77,4 +77,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Each [VelithonJson] type is compiled for one set of JsonSerializerOptions settings; a member whose [VelithonJson] type (or element type) was compiled for other settings would be written and read with those, which System.Text.Json never does within one object graph.",
         helpLinkUri: HelpBase + "VLG107.md");
+
+    public static readonly DiagnosticDescriptor ConverterUnusable = new(
+        id: "VLG110",
+        title: "Custom JsonConverter cannot be used",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [JsonConverter] on a member or on a member's type that System.Text.Json would refuse when it builds the contract (a converter that cannot convert the member's type, or that it cannot create), or that generated code cannot create.",
+        helpLinkUri: HelpBase + "VLG110.md");
 }

@@ -23,8 +23,9 @@ public sealed class VelithonJsonOptions
 
     // The options VelithonJsonConverter<T> runs with inside System.Text.Json: STJ's depth limit (any positive number,
     // as STJ accepts) and its encoder, the interner of the converter's own options.
-    private VelithonJsonOptions(VelithonJsonOptions source, int maxDepth, bool relaxedEscaping)
+    private VelithonJsonOptions(VelithonJsonOptions source, int maxDepth, bool relaxedEscaping, System.Text.Json.JsonSerializerOptions host)
     {
+        HostOptions = host;
         _maxDepth = maxDepth;
         _interner = source._interner;
         _encoder = relaxedEscaping ? JavaScriptEncoder.UnsafeRelaxedJsonEscaping : null;
@@ -88,7 +89,14 @@ public sealed class VelithonJsonOptions
     /// <summary>Gets whether <see cref="Encoder"/> is <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>.</summary>
     internal bool RelaxedEscaping { get; private init; }
 
-    /// <summary>These options with System.Text.Json's depth limit (any positive number) and escaping.</summary>
-    internal VelithonJsonOptions ForSystemTextJson(int maxDepth, bool relaxedEscaping) =>
-        maxDepth == _maxDepth && relaxedEscaping == RelaxedEscaping ? this : new VelithonJsonOptions(this, maxDepth, relaxedEscaping);
+    /// <summary>
+    /// Gets the System.Text.Json options the generated code runs inside (<c>VelithonJsonConverter&lt;T&gt;</c>, checked to
+    /// match the type's contract): custom <c>[JsonConverter]</c> converters are handed these; <see langword="null"/> outside
+    /// System.Text.Json, where they get options equivalent to the type's compiled settings.
+    /// </summary>
+    internal System.Text.Json.JsonSerializerOptions? HostOptions { get; }
+
+    /// <summary>These options with System.Text.Json's depth limit (any positive number), escaping, and the host options themselves.</summary>
+    internal VelithonJsonOptions ForSystemTextJson(int maxDepth, bool relaxedEscaping, System.Text.Json.JsonSerializerOptions host) =>
+        new(this, maxDepth, relaxedEscaping, host);
 }
