@@ -138,6 +138,16 @@ public sealed class ConverterOracleTests
         AssertSameRead<ProbedOuter>(Encoding.UTF8.GetBytes("{\"inner\":" + json + "}"));
     }
 
+    [Theory]
+    [InlineData("""{"value":2}""")]
+    [InlineData("""{"value":[1]}""")]
+    [InlineData("""{"price":"x"}""")]
+    [InlineData("""{"price":1}""")]
+    [InlineData("""{"price":null}""")]
+    [InlineData("""{"maybe":1}""")]
+    [InlineData("""{"maybe":null,"price":"1 EUR","value":5}""")]
+    public void Constructor_parameters_with_converters_read_like_STJ(string json) => AssertSameRead<ProbedRecord>(Encoding.UTF8.GetBytes(json));
+
     [Fact]
     public void An_exception_of_the_converter_leaves_as_it_is()
     {
@@ -163,6 +173,36 @@ public sealed class ConverterOracleTests
         var velithon = Assert.Throws<JsonException>(() => VelithonJson.SerializeToUtf8Bytes(probed));
         Assert.Equal(stj.Message, velithon.Message);
         Assert.Equal(stj.Path, velithon.Path);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Write_errors_of_converters_in_nested_objects_have_STJs_path(int mode)
+    {
+        var outer = new ProbedOuter { Inner = new Probed { Before = 1, Value = new Probe(mode), After = 2 } };
+        var stj = Assert.Throws<JsonException>(() => Oracle.Serialize(outer));
+        var velithon = Assert.Throws<JsonException>(() => VelithonJson.SerializeToUtf8Bytes(outer));
+        Assert.Equal(stj.Message, velithon.Message);
+        Assert.Equal(stj.Path, velithon.Path);
+
+        var batch = new InvoiceBatch { Rest = [new Invoice { Lines = [new Money(1, "EUR")] }] };
+        Assert.Equal(Oracle.Serialize(batch), VelithonJson.SerializeToUtf8Bytes(batch));
+    }
+
+    [Fact]
+    public void With_UseStringEnumConverter_the_options_converter_wins_over_the_enum_types()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        Gen.Select(LevelGen, LevelGen.List[0, 3].Null(), MoneyGen, (level, history, price) => new LevelsAsNames { Level = level, History = history, Price = price }).Run(value =>
+        {
+            byte[] expected = JsonSerializer.SerializeToUtf8Bytes(value, options);
+            AssertBytes(expected, VelithonJson.SerializeToUtf8Bytes(value));
+            string? diff = DeepEqual.Diff(JsonSerializer.Deserialize<LevelsAsNames>(expected, options), VelithonJson.Deserialize<LevelsAsNames>(expected));
+            Assert.True(diff is null, diff);
+        }, iter: 500);
+        Assert.Contains("\"HighAvailability\"", Oracle.Text(VelithonJson.SerializeToUtf8Bytes(new LevelsAsNames { Level = ServiceLevel.HighAvailability })), StringComparison.Ordinal);
     }
 
     [Fact]

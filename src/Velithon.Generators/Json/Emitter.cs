@@ -283,8 +283,10 @@ internal sealed class Emitter
     private string Site(TypeShape shape) =>
         Prefix + "Converter" + _converters.IndexOf((shape.Converter!, NonNullable(shape.TypeName))).ToString(CultureInfo.InvariantCulture);
 
+    // A custom converter's write error records the C# member names on its way out (System.Text.Json's write path):
+    // members with a converter, and members of [VelithonJson] types that may write through one.
     private static bool ContainsConverter(TypeShape shape) =>
-        shape.Kind == ShapeKind.Converter || (shape.Element is { } element && ContainsConverter(element));
+        shape.Kind == ShapeKind.Converter || shape.ReachesConverter || (shape.Element is { } element && ContainsConverter(element));
 
     // Each [JsonConverter] is created once, when first used (as System.Text.Json creates it with the contract): its
     // errors (a factory that cannot convert the type, ...) surface from that call, not from a type initializer.
@@ -1222,7 +1224,7 @@ internal sealed class Emitter
                 if (shape.Element!.Kind == ShapeKind.Converter)
                 {
                     // System.Text.Json runs the converter inside its nullable converter: null never reaches it.
-                    _w.Line(target + " = " + Site(shape.Element) + ".Read(ref reader, options, " + JsonNames.CSharpString(shape.DisplayName) + ", true);");
+                    _w.Line(target + " = " + Site(shape.Element) + ".Read(ref reader, options, " + JsonNames.CSharpString(errorTypeName ?? shape.DisplayName) + ", true);");
                 }
                 else
                 {
@@ -1232,7 +1234,7 @@ internal sealed class Emitter
                 _w.CloseBrace();
                 break;
             case ShapeKind.Converter:
-                _w.Line(target + " = " + Site(shape) + ".Read(ref reader, options, " + JsonNames.CSharpString(shape.DisplayName) + ", false)" + (shape.IsValueType ? ";" : "!;"));
+                _w.Line(target + " = " + Site(shape) + ".Read(ref reader, options, " + JsonNames.CSharpString(errorTypeName ?? shape.DisplayName) + ", false)" + (shape.IsValueType ? ";" : "!;"));
                 break;
             case ShapeKind.Object:
                 if (shape.IsValueType)

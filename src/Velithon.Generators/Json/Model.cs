@@ -62,6 +62,8 @@ internal enum PrimitiveKind
 /// <param name="Element">The element (collections), value (dictionaries) or underlying type (Nullable).</param>
 /// <param name="Enum">For enums, the names and values.</param>
 /// <param name="Converter">For <see cref="ShapeKind.Converter"/>, the converter.</param>
+/// <param name="ReachesConverter">For <see cref="ShapeKind.Object"/>, whether the type may write through a custom
+/// converter (its members, theirs, …): the member then records its name in the path of a converter's write error.</param>
 internal sealed record TypeShape(
     ShapeKind Kind,
     string TypeName,
@@ -70,7 +72,8 @@ internal sealed record TypeShape(
     PrimitiveKind Primitive,
     TypeShape? Element,
     EnumModel? Enum,
-    ConverterModel? Converter = null);
+    ConverterModel? Converter = null,
+    bool ReachesConverter = false);
 
 /// <summary>A custom converter named by <c>[JsonConverter(typeof(X))]</c>.</summary>
 /// <param name="TypeName">X, <c>global::</c>-qualified.</param>

@@ -676,6 +676,72 @@ internal sealed class Parser
         }
     }
 
+    /// <summary>
+    /// Whether a <c>[VelithonJson]</c> type's generated code may write through a custom converter: one of its fields or
+    /// properties (of it or its bases), or their types (elements, nullable, nested types, transitively) has a
+    /// <c>[JsonConverter]</c> other than a plain <c>JsonStringEnumConverter</c>. An over-approximation: it only adds
+    /// an exception filter.
+    /// </summary>
+    private static bool ReachesConverter(ITypeSymbol type, HashSet<ITypeSymbol> visited)
+    {
+        if (!visited.Add(type))
+        {
+            return false;
+        }
+
+        for (ITypeSymbol? t = type; t is not null && t.SpecialType is not SpecialType.System_Object and not SpecialType.System_ValueType; t = t.BaseType)
+        {
+            foreach (ISymbol member in t.GetMembers())
+            {
+                ITypeSymbol? memberType = member switch
+                {
+                    IPropertySymbol { IsStatic: false } p => p.Type,
+                    IFieldSymbol { IsStatic: false } f => f.Type,
+                    _ => null,
+                };
+                if (memberType is null)
+                {
+                    continue;
+                }
+
+                if (FindConverterAttribute(member) is { } attribute && !IsStringEnumConverter(attribute))
+                {
+                    return true;
+                }
+
+                if (TypeReachesConverter(memberType, visited))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TypeReachesConverter(ITypeSymbol type, HashSet<ITypeSymbol> visited)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return TypeReachesConverter(array.ElementType, visited);
+            case INamedTypeSymbol named:
+                if (FindConverterAttribute(named) is { } attribute && !(named.TypeKind == TypeKind.Enum && IsStringEnumConverter(attribute)))
+                {
+                    return true;
+                }
+
+                if (named.IsGenericType && named.TypeArguments.Any(a => TypeReachesConverter(a, visited)))
+                {
+                    return true;
+                }
+
+                return IsJsonObject(named) && ReachesConverter(named, visited);
+            default:
+                return false;
+        }
+    }
+
     /// <summary>A <c>[JsonConverter]</c>, or an attribute derived from <c>JsonConverterAttribute</c> (which System.Text.Json also honours).</summary>
     private static AttributeData? FindConverterAttribute(ISymbol symbol)
     {
@@ -917,7 +983,8 @@ internal sealed class Parser
 
         if (IsJsonObject(named))
         {
-            return new TypeShape(ShapeKind.Object, typeName, display, named.IsValueType, PrimitiveKind.None, null, null);
+            bool reaches = !SymbolEqualityComparer.Default.Equals(named, _type) && ReachesConverter(named, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+            return new TypeShape(ShapeKind.Object, typeName, display, named.IsValueType, PrimitiveKind.None, null, null, null, reaches);
         }
 
         return null;

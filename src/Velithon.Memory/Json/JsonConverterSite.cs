@@ -88,7 +88,8 @@ public sealed class JsonConverterSite<T>
     /// </summary>
     /// <param name="reader">The reader, on the value's first token; left on its last.</param>
     /// <param name="options">The generated code's options.</param>
-    /// <param name="typeName">The type System.Text.Json names in a conversion error: the member's (or element's) type.</param>
+    /// <param name="typeName">The type System.Text.Json names in a conversion error: the member's (or element's) type, or
+    /// for a member bound to a constructor parameter the declaring type.</param>
     /// <param name="inNullable">Whether the value is the underlying value of a <see cref="Nullable{T}"/> (System.Text.Json then
     /// runs the converter inside its own nullable converter, which its errors name).</param>
     /// <returns>The value.</returns>
@@ -100,7 +101,8 @@ public sealed class JsonConverterSite<T>
         {
             if (default(T) is not null)
             {
-                throw JsonRead.ConversionError(ref reader, typeName);
+                // System.Text.Json names the converter's type here, not the member's.
+                throw JsonRead.ConversionError(ref reader, typeof(T).ToString());
             }
 
             return default;

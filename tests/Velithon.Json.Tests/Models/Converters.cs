@@ -244,3 +244,18 @@ public partial class Priced
 {
     public Money Price { get; set; }
 }
+
+/// <summary>UseStringEnumConverter: the options' JsonStringEnumConverter wins over the enum type's own converter (STJ's precedence).</summary>
+[VelithonJson(UseStringEnumConverter = true)]
+public partial class LevelsAsNames
+{
+    public ServiceLevel Level { get; set; }
+
+    public List<ServiceLevel>? History { get; set; }
+
+    public Money Price { get; set; }
+}
+
+/// <summary>Converter members bound to constructor parameters: STJ names the declaring type in their conversion errors.</summary>
+[VelithonJson]
+public partial record ProbedRecord([property: JsonConverter(typeof(ProbeConverter))] Probe? Value, Money Price, Money? Maybe);
