@@ -97,7 +97,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void VLG103_custom_converter_on_a_member_is_reported_on_the_member()
+    public void A_custom_converter_on_a_member_or_its_type_compiles()
     {
         const string Source = """
             using System.Text.Json;
@@ -111,15 +111,107 @@ public sealed class DiagnosticTests
                 public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) { }
             }
 
+            [JsonConverter(typeof(PointConverter))]
+            public readonly record struct Point(int X, int Y);
+
+            public sealed class PointConverter : JsonConverter<Point>
+            {
+                public override Point Read(ref Utf8JsonReader reader, System.Type typeToConvert, JsonSerializerOptions options) => default;
+                public override void Write(Utf8JsonWriter writer, Point value, JsonSerializerOptions options) { }
+            }
+
             [Velithon.VelithonJson]
             public partial class Custom
             {
                 [JsonConverter(typeof(IntAsText))]
                 public int Converted { get; set; }
+
+                [JsonConverter(typeof(IntAsText))]
+                public int? Maybe { get; set; }
+
+                public Point Here { get; set; }
+
+                public Point? There { get; set; }
+
+                public System.Collections.Generic.List<Point>? Path { get; set; }
             }
             """;
 
-        AssertSingle(Source, "VLG103", "Converted", DiagnosticSeverity.Error);
+        Assert.Empty(GeneratorHarness.Run(Source).GeneratorDiagnostics);
+    }
+
+    [Theory]
+    // STJ's InvalidOperationException when it builds the contract, at build time instead.
+    [InlineData("[JsonConverter(typeof(IntAsText))] public string? Converted { get; set; }",
+        "The converter specified on 'Demo.Custom.Converted' is not compatible with the type 'System.String'.")]
+    [InlineData("[JsonConverter(typeof(IntAsText))] public System.Collections.Generic.List<int>? Converted { get; set; }",
+        "The converter specified on 'Demo.Custom.Converted' is not compatible with the type 'System.Collections.Generic.List`1[System.Int32]'.")]
+    [InlineData("[JsonConverter(typeof(JsonStringEnumConverter))] public int Converted { get; set; }",
+        "The converter specified on 'Demo.Custom.Converted' is not compatible with the type 'System.Int32'.")]
+    [InlineData("[JsonConverter(typeof(NeedsArgument))] public int Converted { get; set; }",
+        "The converter specified on 'Demo.Custom.Converted' does not derive from JsonConverter or have a public parameterless constructor.")]
+    [InlineData("[JsonConverter(typeof(AbstractConverter))] public int Converted { get; set; }",
+        "The converter specified on 'Demo.Custom.Converted' does not derive from JsonConverter or have a public parameterless constructor.")]
+    [InlineData("[JsonConverter(typeof(OpenConverter<>))] public int Converted { get; set; }",
+        "The converter specified on 'Demo.Custom.Converted' does not derive from JsonConverter or have a public parameterless constructor.")]
+    [InlineData("[JsonConverter(typeof(string))] public int Converted { get; set; }",
+        "The converter specified on 'Demo.Custom.Converted' does not derive from JsonConverter or have a public parameterless constructor.")]
+    [InlineData("public Wrong? Converted { get; set; }",
+        "The converter specified on 'Demo.Wrong' is not compatible with the type 'Demo.Wrong'.")]
+    [InlineData("[JsonConverter(typeof(AnyFactory))] public int? Converted { get; set; }",
+        "The converter factory 'Demo.AnyFactory' specified on 'Demo.Custom.Converted' is not supported on a Nullable<T> member: System.Text.Json asks its CanConvert at run time whether it converts 'System.Nullable`1[System.Int32]' or 'System.Int32'")]
+    [InlineData("[IntAsText] public int Converted { get; set; }",
+        "'Demo.IntAsTextAttribute' on 'Demo.Custom.Converted' derives from JsonConverterAttribute, which can create its converter itself: the generated code supports [JsonConverter(typeof(X))] only")]
+    public void VLG110_a_converter_STJ_would_refuse_is_reported_on_the_member(string member, string message)
+    {
+        string source = $$"""
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            public sealed class IntAsText : JsonConverter<int>
+            {
+                public override int Read(ref Utf8JsonReader reader, System.Type typeToConvert, JsonSerializerOptions options) => 0;
+                public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) { }
+            }
+
+            public sealed class NeedsArgument(int x) : JsonConverter<int>
+            {
+                public override int Read(ref Utf8JsonReader reader, System.Type typeToConvert, JsonSerializerOptions options) => x;
+                public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) { }
+            }
+
+            public abstract class AbstractConverter : JsonConverter<int>
+            {
+            }
+
+            public sealed class IntAsTextAttribute() : JsonConverterAttribute(typeof(IntAsText));
+
+            public sealed class OpenConverter<T> : JsonConverter<T>
+            {
+                public override T Read(ref Utf8JsonReader reader, System.Type typeToConvert, JsonSerializerOptions options) => default!;
+                public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) { }
+            }
+
+            public sealed class AnyFactory : JsonConverterFactory
+            {
+                public override bool CanConvert(System.Type typeToConvert) => true;
+                public override JsonConverter? CreateConverter(System.Type typeToConvert, JsonSerializerOptions options) => null;
+            }
+
+            [JsonConverter(typeof(IntAsText))]
+            public sealed class Wrong { }
+
+            [Velithon.VelithonJson]
+            public partial class Custom
+            {
+                {{member}}
+            }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(source, "VLG110", "Converted", DiagnosticSeverity.Error);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -212,10 +304,9 @@ public sealed class DiagnosticTests
     [InlineData("Badge? Medal { get; set; }", "Medal")]
     [InlineData("System.Collections.Generic.List<Badge> Medals { get; set; } = new();", "Medals")]
     [InlineData("Level Tier { get; set; }", "Tier")]
-    public void VLG103_a_converter_on_an_enum_type_is_reported_on_the_member(string member, string name)
+    public void A_converter_on_an_enum_type_runs_instead_of_the_generated_enum_code(string member, string name)
     {
-        // System.Text.Json runs the enum type's own converter ("badge-gold", "highLevel"): writing the number would be
-        // other bytes, so the member is refused instead of silently written differently.
+        // System.Text.Json runs the enum type's own converter ("badge-gold", "highLevel"): so does the generated code.
         string source = $$"""
             namespace Demo;
             using System.Text.Json;
@@ -242,10 +333,11 @@ public sealed class DiagnosticTests
             }
             """;
 
-        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
-        Assert.Equal(("VLG103", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
-        Assert.Equal(name, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
-        Assert.Contains("enum type", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        GeneratorResult result = GeneratorHarness.Run(source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Contains("JsonConverterSite", string.Join("\n", result.Sources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
+        Assert.Empty(result.CompilationProblems);
+        _ = name;
     }
 
     [Fact]

@@ -799,18 +799,19 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                                    {
+                                        break;
+                                    }
+
+                                    // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
+                                    __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                                {
-                                    break;
-                                }
-
-                                __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 global::Demo.Line __v0 = default!;
                                 try
                                 {
@@ -861,18 +862,19 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                                    {
+                                        break;
+                                    }
+
+                                    // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
+                                    __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                                {
-                                    break;
-                                }
-
-                                __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 int __v0 = default!;
                                 try
                                 {
@@ -916,18 +918,19 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
+                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                                    {
+                                        break;
+                                    }
+
+                                    // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
+                                    __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 }
                                 catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
 
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                                {
-                                    break;
-                                }
-
-                                __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 global::System.Collections.Generic.List<int?> __v0 = default!;
                                 try
                                 {

@@ -23,6 +23,9 @@ public sealed class SnapshotTests
     public void Attributes() => VerifyAll(TestSources.Attributes, nameof(Attributes));
 
     [Fact]
+    public void Converters() => VerifyAll(TestSources.Converters, nameof(Converters));
+
+    [Fact]
     public void Configured() => VerifyAll(TestSources.Configured, nameof(Configured));
 
     [Fact]

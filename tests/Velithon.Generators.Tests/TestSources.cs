@@ -326,4 +326,78 @@ internal static class TestSources
             Busy,
         }
         """;
+
+    /// <summary>Custom [JsonConverter]s: member, type (a value object, an enum), factory, nullable, collection element.</summary>
+    public const string Converters = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        [JsonConverter(typeof(MoneyConverter))]
+        public readonly record struct Money(decimal Amount, string Currency);
+
+        public sealed class MoneyConverter : JsonConverter<Money>
+        {
+            public override Money Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => default;
+            public override void Write(Utf8JsonWriter writer, Money value, JsonSerializerOptions options) => writer.WriteStringValue(value.Currency);
+        }
+
+        public readonly record struct OrderId(long Value);
+
+        public sealed class OrderIdConverter : JsonConverter<OrderId>
+        {
+            public override OrderId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt64());
+            public override void Write(Utf8JsonWriter writer, OrderId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+        }
+
+        [JsonConverter(typeof(KebabLevels))]
+        public enum Level { Basic, HighAvailability }
+
+        public sealed class KebabLevels() : JsonStringEnumConverter<Level>(JsonNamingPolicy.KebabCaseLower);
+
+        public sealed class Note
+        {
+            public string Text { get; set; } = "";
+        }
+
+        public sealed class NoteConverter : JsonConverter<Note>
+        {
+            public override bool HandleNull => true;
+            public override Note Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new();
+            public override void Write(Utf8JsonWriter writer, Note value, JsonSerializerOptions options) => writer.WriteStringValue(value?.Text);
+        }
+
+        public sealed class NoteFactory : JsonConverterFactory
+        {
+            public override bool CanConvert(Type typeToConvert) => typeToConvert == typeof(Note);
+            public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) => new NoteConverter();
+        }
+
+        [VelithonJson]
+        public partial class Order
+        {
+            [JsonConverter(typeof(OrderIdConverter))]
+            public OrderId Id { get; set; }
+
+            [JsonConverter(typeof(OrderIdConverter))]
+            public OrderId? Parent { get; set; }
+
+            public Money Total { get; set; }
+            public Money? Discount { get; set; }
+            public List<Money>? Lines { get; set; }
+            public Level Level { get; set; }
+
+            [JsonConverter(typeof(NoteConverter))]
+            public Note? Note { get; set; }
+
+            [JsonConverter(typeof(NoteFactory))]
+            public Note? Other { get; set; }
+
+            public int Count { get; set; }
+        }
+        """;
 }

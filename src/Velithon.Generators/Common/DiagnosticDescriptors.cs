@@ -107,4 +107,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A [VelithonJson]/[VelithonJsonDefaults] setting or a System.Text.Json attribute that selects members or decides how they are checked has a value that is not defined, which System.Text.Json would refuse.",
         helpLinkUri: HelpBase + "VLG109.md");
+
+    public static readonly DiagnosticDescriptor ConverterUnusable = new(
+        id: "VLG110",
+        title: "Custom JsonConverter cannot be used",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [JsonConverter] on a member or on a member's type that System.Text.Json would refuse when it builds the contract (a converter that cannot convert the member's type, or that it cannot create), or that generated code cannot create.",
+        helpLinkUri: HelpBase + "VLG110.md");
 }

@@ -21,6 +21,9 @@ internal enum ShapeKind
     ReadOnlyDictionary,
     IDictionary,
     Object,
+
+    /// <summary>A custom <c>[JsonConverter]</c> (on the member, or on the type) writes and reads the value.</summary>
+    Converter,
 }
 
 internal enum PrimitiveKind
@@ -58,6 +61,9 @@ internal enum PrimitiveKind
 /// <param name="Primitive">For primitives, the kind; for enums, the underlying integer kind.</param>
 /// <param name="Element">The element (collections), value (dictionaries) or underlying type (Nullable).</param>
 /// <param name="Enum">For enums, the names and values.</param>
+/// <param name="Converter">For <see cref="ShapeKind.Converter"/>, the converter.</param>
+/// <param name="ReachesConverter">For <see cref="ShapeKind.Object"/>, whether the type may write through a custom
+/// converter (its members, theirs, …): the member then records its name in the path of a converter's write error.</param>
 internal sealed record TypeShape(
     ShapeKind Kind,
     string TypeName,
@@ -65,7 +71,15 @@ internal sealed record TypeShape(
     bool IsValueType,
     PrimitiveKind Primitive,
     TypeShape? Element,
-    EnumModel? Enum);
+    EnumModel? Enum,
+    ConverterModel? Converter = null,
+    bool ReachesConverter = false);
+
+/// <summary>A custom converter named by <c>[JsonConverter(typeof(X))]</c>.</summary>
+/// <param name="TypeName">X, <c>global::</c>-qualified.</param>
+/// <param name="DeclaredOn">Where the attribute is, as System.Text.Json names it (<c>Demo.Order.Total</c>, or the type).</param>
+/// <param name="OverridesHandleNull">Whether X overrides <c>HandleNull</c> (System.Text.Json's defaults otherwise).</param>
+internal sealed record ConverterModel(string TypeName, string DeclaredOn, bool OverridesHandleNull);
 
 internal sealed record EnumModel(
     string TypeName,

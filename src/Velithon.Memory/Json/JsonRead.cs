@@ -1122,7 +1122,8 @@ public static class JsonRead
     }
 
     internal static bool IsRethrowable(Exception ex) =>
-        ex is InvalidOperationException or FormatException or OverflowException or InvalidCastException or IndexOutOfRangeException;
+        ex is InvalidOperationException or FormatException or OverflowException or InvalidCastException or IndexOutOfRangeException
+        && !ConverterExceptions.IsMarked(ex);
 
     internal static JsonReadException Wrap(ref Utf8JsonReader reader, Exception inner) =>
         new("The JSON value could not be read: " + inner.Message, reader.BytesConsumed, null, null, inner);

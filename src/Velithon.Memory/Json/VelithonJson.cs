@@ -26,7 +26,15 @@ public static class VelithonJson
         options = For<T>(options);
         VelithonJsonContract.EnsureWritable<T>(options);
         var writer = new VelithonJsonWriter(destination, options);
-        WriteValue(ref writer, value);
+        try
+        {
+            WriteValue(ref writer, value);
+        }
+        catch (JsonWriteException ex)
+        {
+            throw ex.ToFinal();
+        }
+
         writer.Flush();
     }
 
@@ -47,7 +55,15 @@ public static class VelithonJson
         try
         {
             var writer = new VelithonJsonWriter(buffer, options);
-            WriteValue(ref writer, value);
+            try
+            {
+                WriteValue(ref writer, value);
+            }
+            catch (JsonWriteException ex)
+            {
+                throw ex.ToFinal();
+            }
+
             writer.Flush();
             return buffer.WrittenSpan.ToArray();
         }

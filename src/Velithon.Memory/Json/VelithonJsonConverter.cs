@@ -183,7 +183,8 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
     private static VelithonJsonOptions RunOptions(VelithonJsonOptions options, JsonSerializerOptions stj) =>
         options.ForSystemTextJson(
             stj.MaxDepth == 0 ? VelithonJsonOptions.DefaultMaxDepth : stj.MaxDepth,
-            ReferenceEquals(stj.Encoder, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
+            ReferenceEquals(stj.Encoder, JavaScriptEncoder.UnsafeRelaxedJsonEscaping),
+            stj);
 
     private sealed class Checked(JsonSerializerOptions options, VelithonJsonOptions run)
     {

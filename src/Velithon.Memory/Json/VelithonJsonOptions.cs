@@ -23,8 +23,9 @@ public sealed class VelithonJsonOptions
 
     // The options VelithonJsonConverter<T> runs with inside System.Text.Json: STJ's depth limit (any positive number,
     // as STJ accepts) and its encoder, the interner of the converter's own options.
-    private VelithonJsonOptions(VelithonJsonOptions source, int maxDepth, bool relaxedEscaping)
+    private VelithonJsonOptions(VelithonJsonOptions source, int maxDepth, bool relaxedEscaping, System.Text.Json.JsonSerializerOptions? host = null)
     {
+        HostOptions = host ?? source.HostOptions;
         _maxDepth = maxDepth;
         _interner = source._interner;
         _encoder = relaxedEscaping ? JavaScriptEncoder.UnsafeRelaxedJsonEscaping : null;
@@ -97,7 +98,14 @@ public sealed class VelithonJsonOptions
     /// <summary>These options with the depth a type was compiled with (any positive number, as System.Text.Json accepts).</summary>
     internal VelithonJsonOptions WithCompiledMaxDepth(int maxDepth) => new(this, maxDepth, RelaxedEscaping);
 
-    /// <summary>These options with System.Text.Json's depth limit (any positive number) and escaping.</summary>
-    internal VelithonJsonOptions ForSystemTextJson(int maxDepth, bool relaxedEscaping) =>
-        maxDepth == _maxDepth && relaxedEscaping == RelaxedEscaping ? this : new VelithonJsonOptions(this, maxDepth, relaxedEscaping);
+    /// <summary>
+    /// Gets the System.Text.Json options the generated code runs inside (<c>VelithonJsonConverter&lt;T&gt;</c>, checked to
+    /// match the type's contract): custom <c>[JsonConverter]</c> converters are handed these; <see langword="null"/> outside
+    /// System.Text.Json, where they get options equivalent to the type's compiled settings.
+    /// </summary>
+    internal System.Text.Json.JsonSerializerOptions? HostOptions { get; }
+
+    /// <summary>These options with System.Text.Json's depth limit (any positive number), escaping, and the host options themselves.</summary>
+    internal VelithonJsonOptions ForSystemTextJson(int maxDepth, bool relaxedEscaping, System.Text.Json.JsonSerializerOptions host) =>
+        new(this, maxDepth, relaxedEscaping, host);
 }

@@ -60,6 +60,9 @@ public ref struct VelithonJsonWriter
     /// <summary>Gets the options the writer enforces.</summary>
     public VelithonJsonOptions Options { get; }
 
+    /// <summary>Gets the output the writer commits to (custom converters write to it through a <see cref="Utf8JsonWriter"/> after a <see cref="Flush"/>).</summary>
+    internal readonly IBufferWriter<byte> Output => _output;
+
     /// <summary>Gets the current nesting depth (0 outside any object or array).</summary>
     public readonly int CurrentDepth => _depth;
 
