@@ -57,6 +57,20 @@ public partial class ConfiguredOrderList
 
     /// <summary>100 distinct orders.</summary>
     public static ConfiguredOrderList Create() => new() { Orders = Enumerable.Range(0, 100).Select(ConfiguredOrder.Create).ToList() };
+
+    /// <summary>100 distinct orders with no null member (every member written: the same document shape as the Web-default list).</summary>
+    public static ConfiguredOrderList CreateFull() => new()
+    {
+        Orders = Enumerable.Range(0, 100).Select(i =>
+        {
+            ConfiguredOrder order = ConfiguredOrder.Create(i);
+            order.CustomerEmail ??= "none@example.com";
+            order.Discount ??= 0;
+            order.ShippedAt ??= order.CreatedAt;
+            order.Notes ??= "-";
+            return order;
+        }).ToList(),
+    };
 }
 
 /// <summary>STJ source generation with the same settings, the baseline of the configured profile.</summary>
@@ -120,6 +134,20 @@ public class JsonDeserializeConfiguredListBenchmarks : JsonDeserializeBenchmarks
     protected override JsonTypeInfo<ConfiguredOrderList> TypeInfo => ConfiguredJsonContext.Default.ConfiguredOrderList;
 
     protected override ConfiguredOrderList CreateValue() => ConfiguredOrderList.Create();
+
+    protected override JsonSerializerOptions ReflectionOptions() => ConfiguredOptions.Create();
+}
+
+/// <summary>
+/// Deserialize 100 configured orders with every member present: against <see cref="JsonDeserializeConfiguredListBenchmarks"/>,
+/// what members left out by <c>WhenWritingNull</c> cost the reader.
+/// </summary>
+[MemoryDiagnoser]
+public class JsonDeserializeConfiguredFullListBenchmarks : JsonDeserializeBenchmarks<ConfiguredOrderList>
+{
+    protected override JsonTypeInfo<ConfiguredOrderList> TypeInfo => ConfiguredJsonContext.Default.ConfiguredOrderList;
+
+    protected override ConfiguredOrderList CreateValue() => ConfiguredOrderList.CreateFull();
 
     protected override JsonSerializerOptions ReflectionOptions() => ConfiguredOptions.Create();
 }
