@@ -51,7 +51,7 @@ public sealed class BackgroundTaskQueue : IBackgroundTaskQueue
 
         MaxQueueLength = options.MaxQueueLength;
         MaxConcurrency = options.MaxConcurrency;
-        PressureThreshold = options.PressureThreshold;
+        PressureThreshold = options.EffectivePressureThreshold;
         ShutdownDrainTimeout = options.ShutdownDrainTimeout;
         CancellationGracePeriod = options.CancellationGracePeriod;
         _workers = new WorkerSlot[options.MaxConcurrency];

@@ -25,9 +25,14 @@ public sealed class BackgroundTaskQueueOptions
 
     /// <summary>
     /// Gets or sets the queued count at or above which <see cref="BackgroundTaskQueueStats.UnderPressure"/> is
-    /// <see langword="true"/>. Must be between 1 and <see cref="MaxQueueLength"/>. Defaults to 500.
+    /// <see langword="true"/>. When set, must be between 1 and <see cref="MaxQueueLength"/>. <see langword="null"/>
+    /// (the default) means half of <see cref="MaxQueueLength"/> (at least 1): 500 with the default queue length, and
+    /// still valid when only the queue length is changed.
     /// </summary>
-    public int PressureThreshold { get; set; } = 500;
+    public int? PressureThreshold { get; set; }
+
+    /// <summary>The threshold in force: <see cref="PressureThreshold"/>, or half of <see cref="MaxQueueLength"/> when it is not set.</summary>
+    internal int EffectivePressureThreshold => PressureThreshold ?? Math.Max(1, MaxQueueLength / 2);
 
     /// <summary>
     /// Gets or sets how long the runner keeps running accepted items after the host starts stopping. When it
@@ -63,9 +68,9 @@ public sealed class BackgroundTaskQueueOptions
             return $"{nameof(BackgroundTaskQueueOptions)}.{nameof(MaxConcurrency)} must be between 1 and {MaxConcurrencyLimit} (was {options.MaxConcurrency}).";
         }
 
-        if (options.PressureThreshold < 1 || options.PressureThreshold > options.MaxQueueLength)
+        if (options.PressureThreshold is { } threshold && (threshold < 1 || threshold > options.MaxQueueLength))
         {
-            return $"{nameof(BackgroundTaskQueueOptions)}.{nameof(PressureThreshold)} must be between 1 and {nameof(MaxQueueLength)} ({options.MaxQueueLength}) (was {options.PressureThreshold}).";
+            return $"{nameof(BackgroundTaskQueueOptions)}.{nameof(PressureThreshold)} must be null (half of {nameof(MaxQueueLength)}) or between 1 and {nameof(MaxQueueLength)} ({options.MaxQueueLength}) (was {threshold}).";
         }
 
         if (options.ShutdownDrainTimeout is TimeSpan timeout && (timeout < TimeSpan.Zero || timeout > MaxShutdownDrainTimeout))

@@ -11,7 +11,8 @@ public class BackgroundTaskQueueOptionsTests
         var options = new BackgroundTaskQueueOptions();
         Assert.Equal(1000, options.MaxQueueLength);
         Assert.Equal(Environment.ProcessorCount, options.MaxConcurrency);
-        Assert.Equal(500, options.PressureThreshold);
+        Assert.Null(options.PressureThreshold);
+        Assert.Equal(500, new BackgroundTaskQueue(options).PressureThreshold);
         Assert.Null(options.ShutdownDrainTimeout);
         Assert.Equal(TimeSpan.FromSeconds(1), options.CancellationGracePeriod);
     }
@@ -75,6 +76,35 @@ public class BackgroundTaskQueueOptionsTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<BackgroundTaskQueueOptions>>().Value);
         Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
         Assert.Contains(limit, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(100, 50)]
+    [InlineData(499, 249)]
+    [InlineData(1000, 500)]
+    [InlineData(5000, 2500)]
+    public void Changing_only_the_queue_length_derives_the_threshold_instead_of_failing(int maxQueueLength, int threshold)
+    {
+        using var provider = new ServiceCollection()
+            .AddLogging()
+            .AddVelithonBackgroundTasks(o => o.MaxQueueLength = maxQueueLength)
+            .BuildServiceProvider();
+        var queue = provider.GetRequiredService<BackgroundTaskQueue>();
+        Assert.Equal(threshold, queue.PressureThreshold);
+        Assert.Equal(threshold, queue.GetStats().PressureThreshold);
+    }
+
+    [Fact]
+    public void A_threshold_the_user_set_is_kept_or_rejected_naming_both_settings_never_clamped()
+    {
+        Assert.Equal(3, new BackgroundTaskQueue(new BackgroundTaskQueueOptions { MaxQueueLength = 3, PressureThreshold = 3 }).PressureThreshold);
+        var ex = Assert.Throws<ArgumentException>(() => new BackgroundTaskQueue(new BackgroundTaskQueueOptions { MaxQueueLength = 100, PressureThreshold = 500 }));
+        Assert.Contains("PressureThreshold", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxQueueLength (100)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(was 500)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
