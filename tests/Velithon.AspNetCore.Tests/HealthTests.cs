@@ -81,8 +81,8 @@ public sealed class HealthTests
 
         HealthReportEntry entry = report.Entries[VelithonMemoryHealthCheckOptions.DefaultName];
         Assert.Equal(HealthStatus.Degraded, entry.Status);
-        Assert.Equal(300.0, entry.Data["memory_usage_mb"]);
-        Assert.Equal(50.0, entry.Data["memory_load_percent"]);
+        Assert.Equal(300.0, entry.Data["memoryUsageMb"]);
+        Assert.Equal(50.0, entry.Data["memoryLoadPercent"]);
         Assert.Contains("memory", entry.Tags);
         Assert.Equal("Degraded", await response.Content.ReadAsStringAsync());
     }
@@ -112,9 +112,9 @@ public sealed class HealthTests
         JsonElement root = body.RootElement;
         Assert.Equal(HttpStatusCode.OK, warning.StatusCode);
         Assert.Equal("warning", root.GetProperty("status").GetString());
-        Assert.Equal(64.0, root.GetProperty("memory_usage_mb").GetDouble());
-        Assert.Equal(160.0, root.GetProperty("cache_memory_mb").GetDouble());
-        Assert.Equal(1.0, root.GetProperty("cache_hit_rate_percent").GetDouble());
+        Assert.Equal(64.0, root.GetProperty("memoryUsageMb").GetDouble());
+        Assert.Equal(160.0, root.GetProperty("cacheMemoryMb").GetDouble());
+        Assert.Equal(1.0, root.GetProperty("cacheHitRatePercent").GetDouble());
         string[] recommendations = root.GetProperty("recommendations").EnumerateArray().Select(e => e.GetString()!).ToArray();
         Assert.Equal(new[] { "Consider increasing cache size", "Memory usage high, consider cleanup" }, recommendations);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, critical.StatusCode);

@@ -25,7 +25,9 @@ public sealed class StatsTests
         await using TestApp app = await StartAsync();
 
         using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/velithon/stats", UriKind.Relative));
-        using JsonDocument stats = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string body = await response.Content.ReadAsStringAsync();
+        using JsonDocument stats = JsonDocument.Parse(body);
+        AssertReadableTimestamp(body, stats.RootElement);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
@@ -59,7 +61,9 @@ public sealed class StatsTests
         }
 
         using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/velithon/stats", UriKind.Relative));
-        using JsonDocument stats = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string body = await response.Content.ReadAsStringAsync();
+        using JsonDocument stats = JsonDocument.Parse(body);
+        AssertReadableTimestamp(body, stats.RootElement);
 
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
@@ -92,5 +96,14 @@ public sealed class StatsTests
         }
 
         Assert.DoesNotContain("https://", js, StringComparison.Ordinal);
+    }
+
+    // The snapshot's time is written as ISO 8601 text a person can read: the offset's '+' not escaped as \u002B.
+    private static void AssertReadableTimestamp(string body, JsonElement root)
+    {
+        Assert.DoesNotContain("\\u", body, StringComparison.Ordinal);
+        string timestamp = root.GetProperty("timestamp").GetString()!;
+        Assert.Contains(timestamp, body, StringComparison.Ordinal);
+        Assert.True(DateTimeOffset.TryParse(timestamp, System.Globalization.CultureInfo.InvariantCulture, out _), timestamp);
     }
 }

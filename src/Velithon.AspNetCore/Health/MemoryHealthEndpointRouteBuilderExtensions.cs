@@ -13,8 +13,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class MemoryHealthEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET <paramref name="pattern"/></c> answering the seed's shape:
-    /// <c>{"status":"healthy|warning|critical","memory_usage_mb":…,"memory_load_percent":…,"cache_memory_mb":…,"cache_hit_rate_percent":…,"recommendations":[…]}</c>
+    /// Maps <c>GET <paramref name="pattern"/></c> answering the seed's figures in camelCase (as every Velithon endpoint):
+    /// <c>{"status":"healthy|warning|critical","memoryUsageMb":…,"memoryLoadPercent":…,"cacheMemoryMb":…,"cacheHitRatePercent":…,"recommendations":[…],"reasons":[…]}</c>
     /// (recommendations never contain <c>null</c>), with 200 for healthy and warning and 503 for critical. The
     /// thresholds are the named <see cref="VelithonMemoryHealthCheckOptions"/> <paramref name="optionsName"/>
     /// (those of <c>AddHealthChecks().AddVelithonMemory()</c>), or the defaults.
@@ -45,10 +45,10 @@ public static class MemoryHealthEndpointRouteBuilderExtensions
             {
                 json.WriteStartObject();
                 json.WriteString("status", report.SeedStatus);
-                json.WriteNumber("memory_usage_mb", report.MemoryUsageMegabytes);
-                json.WriteNumber("memory_load_percent", report.Stats.Gc.MemoryLoadPercent);
-                json.WriteNumber("cache_memory_mb", report.Stats.CacheMemoryMegabytes);
-                json.WriteNumber("cache_hit_rate_percent", report.Stats.ResponseCache.HitRatePercent);
+                json.WriteNumber("memoryUsageMb", report.MemoryUsageMegabytes);
+                json.WriteNumber("memoryLoadPercent", report.Stats.Gc.MemoryLoadPercent);
+                json.WriteNumber("cacheMemoryMb", report.Stats.CacheMemoryMegabytes);
+                json.WriteNumber("cacheHitRatePercent", report.Stats.ResponseCache.HitRatePercent);
                 json.WriteStartArray("recommendations");
                 foreach (string recommendation in report.Recommendations)
                 {

@@ -106,20 +106,20 @@ public sealed class MemoryHealthReport
     {
         var data = new Dictionary<string, object>
         {
-            ["memory_usage_mb"] = MemoryUsageMegabytes,
-            ["total_memory_bytes"] = Stats.Gc.TotalMemoryBytes,
-            ["memory_load_percent"] = Stats.Gc.MemoryLoadPercent,
-            ["cache_memory_mb"] = Stats.CacheMemoryMegabytes,
-            ["cache_hit_rate_percent"] = Stats.ResponseCache.HitRatePercent,
-            ["cache_entries"] = Stats.ResponseCache.Entries,
-            ["pool_hit_rate_percent"] = Stats.Pool.HitRatePercent,
-            ["interner_hit_rate_percent"] = Stats.Interner.HitRatePercent,
-            ["under_pressure"] = Stats.UnderPressure,
+            ["memoryUsageMb"] = MemoryUsageMegabytes,
+            ["totalMemoryBytes"] = Stats.Gc.TotalMemoryBytes,
+            ["memoryLoadPercent"] = Stats.Gc.MemoryLoadPercent,
+            ["cacheMemoryMb"] = Stats.CacheMemoryMegabytes,
+            ["cacheHitRatePercent"] = Stats.ResponseCache.HitRatePercent,
+            ["cacheEntries"] = Stats.ResponseCache.Entries,
+            ["poolHitRatePercent"] = Stats.Pool.HitRatePercent,
+            ["internerHitRatePercent"] = Stats.Interner.HitRatePercent,
+            ["underPressure"] = Stats.UnderPressure,
         };
         if (Stats.Tasks is { } tasks)
         {
-            data["queue_length"] = tasks.Queued;
-            data["queue_utilization_percent"] = tasks.UtilizationPercent;
+            data["queueLength"] = tasks.Queued;
+            data["queueUtilizationPercent"] = tasks.UtilizationPercent;
         }
 
         return data;

@@ -33,13 +33,13 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
             VelithonMemoryStats stats = memory.GetStats();
             if (context.RequestServices.GetService<VelithonResponseCache>() is not { } endpointCache)
             {
-                return (IResult)TypedResults.Json(stats, VelithonWebJsonContext.Default.VelithonMemoryStats);
+                return (IResult)TypedResults.Json(stats, VelithonWebJsonContext.Readable.VelithonMemoryStats);
             }
 
             // The memory snapshot's own shape, plus one member: a stats endpoint polled every few seconds can afford a DOM.
-            JsonObject document = JsonSerializer.SerializeToNode(stats, VelithonWebJsonContext.Default.VelithonMemoryStats)!.AsObject();
-            document["endpointCache"] = JsonSerializer.SerializeToNode(endpointCache.Memory.GetStats(), VelithonWebJsonContext.Default.CacheStats);
-            return TypedResults.Text(document.ToJsonString(), "application/json; charset=utf-8");
+            JsonObject document = JsonSerializer.SerializeToNode(stats, VelithonWebJsonContext.Readable.VelithonMemoryStats)!.AsObject();
+            document["endpointCache"] = JsonSerializer.SerializeToNode(endpointCache.Memory.GetStats(), VelithonWebJsonContext.Readable.CacheStats);
+            return TypedResults.Text(document.ToJsonString(VelithonWebJsonContext.Readable.Options), "application/json; charset=utf-8");
         });
     }
 
