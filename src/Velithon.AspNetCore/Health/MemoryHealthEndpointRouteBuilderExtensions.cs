@@ -9,11 +9,11 @@ using Velithon.Memory;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps the seed's <c>GET /health/memory</c> endpoint.</summary>
+/// <summary>Maps the memory health endpoint, <c>GET /health/memory</c> (as in Python Velithon).</summary>
 public static class MemoryHealthEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET <paramref name="pattern"/></c> answering the seed's figures in camelCase (as every Velithon endpoint):
+    /// Maps <c>GET <paramref name="pattern"/></c> answering Python Velithon's health figures, named in camelCase as every Velithon endpoint:
     /// <c>{"status":"healthy|warning|critical","memoryUsageMb":…,"memoryLoadPercent":…,"cacheMemoryMb":…,"cacheHitRatePercent":…,"recommendations":[…],"reasons":[…]}</c>
     /// (recommendations never contain <c>null</c>), with 200 for healthy and warning and 503 for critical. The
     /// thresholds are the named <see cref="VelithonMemoryHealthCheckOptions"/> <paramref name="optionsName"/>

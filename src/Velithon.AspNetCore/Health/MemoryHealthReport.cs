@@ -30,7 +30,7 @@ public sealed class MemoryHealthReport
     /// <summary>Gets the managed heap in MiB.</summary>
     public double MemoryUsageMegabytes => Math.Round(Stats.Gc.TotalMemoryBytes / (1024d * 1024d), 3);
 
-    /// <summary>Gets the seed's name of <see cref="Status"/>: <c>healthy</c>, <c>warning</c> or <c>critical</c>.</summary>
+    /// <summary>Gets Python Velithon's name of <see cref="Status"/>: <c>healthy</c>, <c>warning</c> or <c>critical</c>.</summary>
     public string SeedStatus => Status switch
     {
         HealthStatus.Healthy => "healthy",

@@ -2,7 +2,7 @@ namespace Velithon.AspNetCore;
 
 /// <summary>
 /// Thresholds of the Velithon memory health check and of <c>MapVelithonMemoryHealth</c>. A figure at or above a
-/// Degraded threshold makes the check Degraded (the seed's "warning"), at or above an Unhealthy threshold Unhealthy
+/// Degraded threshold makes the check Degraded (Python Velithon's "warning"), at or above an Unhealthy threshold Unhealthy
 /// ("critical"). A <see langword="null"/> threshold is not checked.
 /// </summary>
 public sealed class VelithonMemoryHealthCheckOptions
@@ -22,10 +22,10 @@ public sealed class VelithonMemoryHealthCheckOptions
     /// <summary>Gets or sets the managed heap size (bytes) that makes health Unhealthy. Default <see langword="null"/>.</summary>
     public long? UnhealthyTotalMemoryBytes { get; set; }
 
-    /// <summary>Gets or sets the response cache size (bytes) that degrades health. Default 150 MiB (the seed's warning).</summary>
+    /// <summary>Gets or sets the response cache size (bytes) that degrades health. Default 150 MiB (Python Velithon's warning).</summary>
     public long? DegradedCacheMemoryBytes { get; set; } = 150L * 1024 * 1024;
 
-    /// <summary>Gets or sets the response cache size (bytes) that makes health Unhealthy. Default 200 MiB (the seed's critical).</summary>
+    /// <summary>Gets or sets the response cache size (bytes) that makes health Unhealthy. Default 200 MiB (Python Velithon's critical).</summary>
     public long? UnhealthyCacheMemoryBytes { get; set; } = 200L * 1024 * 1024;
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Velithon.AspNetCore;
 
 /// <summary>
-/// Settings of the memory-pressure middleware (<c>app.UseVelithonMemoryPressure(...)</c>): the seed's
+/// Settings of the memory-pressure middleware (<c>app.UseVelithonMemoryPressure(...)</c>): Python Velithon's
 /// <c>memory_pressure_middleware</c>, without its per-request stats and cleanup cost.
 /// </summary>
 public sealed class MemoryPressureOptions

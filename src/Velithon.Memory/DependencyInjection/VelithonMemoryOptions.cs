@@ -1,14 +1,14 @@
 namespace Velithon.Memory;
 
 /// <summary>
-/// Settings of the global memory handler (<see cref="IVelithonMemory"/>): the seed's
+/// Settings of the global memory handler (<see cref="IVelithonMemory"/>): Python Velithon's
 /// <c>configure_global_memory_handler(...)</c>. Bound from configuration or set in
 /// <c>AddVelithonMemory(options =&gt; ...)</c>; validated when the handler is first resolved.
 /// </summary>
 public sealed class VelithonMemoryOptions
 {
     /// <summary>
-    /// Gets or sets the per-bucket bound of the byte pool (the seed's <c>memory_pool_size</c>). <see langword="null"/>
+    /// Gets or sets the per-bucket bound of the byte pool (Python Velithon's <c>memory_pool_size</c>). <see langword="null"/>
     /// (the default) uses <see cref="VelithonMemoryPool.Shared"/>, so the handler's stats cover every component that
     /// rents from the shared pool; a value creates a pool owned by the handler.
     /// </summary>
@@ -35,11 +35,11 @@ public sealed class VelithonMemoryOptions
     /// <summary>Gets or sets whether the handler's byte response cache stores anything. Default <see langword="true"/>.</summary>
     public bool EnableResponseCaching { get; set; } = true;
 
-    /// <summary>Gets or sets the most entries in the response cache (the seed's <c>cache_max_entries</c>). Default 1,000.</summary>
+    /// <summary>Gets or sets the most entries in the response cache (Python Velithon's <c>cache_max_entries</c>). Default 1,000.</summary>
     public int ResponseCacheMaxEntries { get; set; } = 1_000;
 
     /// <summary>
-    /// Gets or sets the most bytes the response cache accounts for, keys and entry overhead included (the seed's
+    /// Gets or sets the most bytes the response cache accounts for, keys and entry overhead included (Python Velithon's
     /// <c>cache_max_memory_mb</c>). Default 100 MiB.
     /// </summary>
     public long ResponseCacheMaxMemoryBytes { get; set; } = 100L * 1024 * 1024;
@@ -61,7 +61,7 @@ public sealed class VelithonMemoryOptions
     public double CleanupCacheTargetPercent { get; set; } = 50;
 
     /// <summary>
-    /// Gets or sets whether <see cref="IVelithonMemory.Cleanup"/> runs a full blocking garbage collection (the seed's
+    /// Gets or sets whether <see cref="IVelithonMemory.Cleanup"/> runs a full blocking garbage collection (Python Velithon's
     /// <c>gc.collect()</c>). It lets the interner find strings nobody uses any more, at the cost of a pause; callers
     /// that run cleanup on a schedule should rate-limit it. Default <see langword="true"/>.
     /// </summary>

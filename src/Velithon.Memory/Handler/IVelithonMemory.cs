@@ -2,8 +2,8 @@ namespace Velithon.Memory;
 
 /// <summary>
 /// The global memory handler: one place that holds the byte pool, the string interner and a byte response cache,
-/// reports one stats snapshot over all of them, and frees what can be freed. The seed's
-/// <c>get_global_memory_handler()</c>; resolve it from DI (<c>AddVelithonMemory</c>) or use
+/// reports one stats snapshot over all of them, and frees what can be freed (Python Velithon's
+/// <c>get_global_memory_handler()</c>); resolve it from DI (<c>AddVelithonMemory</c>) or use
 /// <see cref="VelithonMemory.Default"/> in code without DI.
 /// </summary>
 public interface IVelithonMemory
@@ -31,11 +31,11 @@ public interface IVelithonMemory
     /// <param name="body">The stored bytes on a hit; empty on a miss. Callers must not write to them.</param>
     bool TryGetCachedResponse(string key, out ReadOnlyMemory<byte> body);
 
-    /// <summary>Takes one consistent-enough snapshot of every component and of the GC (the seed's <c>get_memory_stats()</c>).</summary>
+    /// <summary>Takes one consistent-enough snapshot of every component and of the GC (Python Velithon's <c>get_memory_stats()</c>).</summary>
     VelithonMemoryStats GetStats();
 
     /// <summary>
-    /// Frees what can be freed now (the seed's <c>cleanup_memory()</c>) and reports what was actually freed: trims
+    /// Frees what can be freed now (Python Velithon's <c>cleanup_memory()</c>) and reports what was actually freed: trims
     /// the pool, drops expired cache entries (and, under memory pressure, trims the cache to its cleanup target),
     /// optionally runs a full garbage collection, then removes interned strings that were collected.
     /// </summary>

@@ -1,7 +1,7 @@
 namespace Velithon.Memory;
 
 /// <summary>
-/// One snapshot of every memory component and of the GC: what the seed's <c>get_memory_stats()</c> lists, and more.
+/// One snapshot of every memory component and of the GC: what Python Velithon's <c>get_memory_stats()</c> lists, and more.
 /// Immutable; take a new one to see new figures.
 /// </summary>
 public sealed record VelithonMemoryStats
@@ -30,6 +30,6 @@ public sealed record VelithonMemoryStats
     /// </summary>
     public required bool UnderPressure { get; init; }
 
-    /// <summary>Gets the response cache's memory in MiB (the seed's <c>cache_memory_mb</c>).</summary>
+    /// <summary>Gets the response cache's memory in MiB (Python Velithon's <c>cache_memory_mb</c>).</summary>
     public double CacheMemoryMegabytes => Math.Round(ResponseCache.MemoryBytes / (1024d * 1024d), 3);
 }
