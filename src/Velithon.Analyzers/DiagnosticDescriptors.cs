@@ -100,4 +100,37 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Endpoint filters run inside the endpoint, after the cache: a cached response would skip them, so the cache does not serve endpoints that have them unless SkipEndpointFiltersOnHit says none of them decides access.",
         helpLinkUri: HelpBase + "VLG309.md");
+
+    /// <summary>VLG310: a [VelithonCached] handler reads a query parameter that VaryByQuery leaves out of the key.</summary>
+    public static readonly DiagnosticDescriptor CachedReadsUnkeyedQuery = new(
+        id: "VLG310",
+        title: "[VelithonCached] handler reads a query parameter that is not in the key",
+        messageFormat: "'{0}' {1}",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "VaryByQuery names the query keys the cache key holds; a response built from another query parameter would be stored once and served for every value of it.",
+        helpLinkUri: HelpBase + "VLG310.md");
+
+    /// <summary>VLG311: a [VelithonCached] handler reads a request header that VaryByHeader leaves out of the key.</summary>
+    public static readonly DiagnosticDescriptor CachedReadsUnkeyedHeader = new(
+        id: "VLG311",
+        title: "[VelithonCached] handler reads a request header that is not in the key",
+        messageFormat: "'{0}' {1}",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Request headers are in the cache key only when VaryByHeader names them; a response built from another header would be stored once and served for every value of it.",
+        helpLinkUri: HelpBase + "VLG311.md");
+
+    /// <summary>VLG312: a [VelithonCached] handler reads an input the key-coverage check cannot prove is keyed.</summary>
+    public static readonly DiagnosticDescriptor CachedReadsUnprovenInput = new(
+        id: "VLG312",
+        title: "[VelithonCached] handler reads an input the cache key may not cover",
+        messageFormat: "'{0}' {1}",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The request body is never part of the cache key, and a request handed to other code may be read there: the analyzer cannot prove the key covers what shapes the response.",
+        helpLinkUri: HelpBase + "VLG312.md");
 }

@@ -73,7 +73,7 @@ fi
 dotnet build "$work/src/diagnostics/Diagnostics.csproj" "${common[@]}" >"$work/diagnostics-build.log" 2>&1
 status=$?
 [ "$status" -ne 0 ]; check "diagnostics project fails to build" $?
-for id in ${CONSUMER_EXPECTED_DIAGNOSTICS:-VLG101 VLG302 VLG307 VLG207 VLG208}; do
+for id in ${CONSUMER_EXPECTED_DIAGNOSTICS:-VLG101 VLG302 VLG307 VLG310 VLG311 VLG207 VLG208}; do
   grep -q "error $id\|warning $id\|info $id" "$work/diagnostics-build.log"; check "build output reports $id" $? "$work/diagnostics-build.log"
 done
 

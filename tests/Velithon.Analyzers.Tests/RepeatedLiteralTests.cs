@@ -308,13 +308,11 @@ public sealed class RepeatedLiteralTests
             [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Source)],
             TestReferences.Net,
             new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
-        DiagnosticAnalyzer[] analyzers =
-        [
-            new RepeatedLiteralAnalyzer(),
-            new UniqueValueInterningAnalyzer(),
-            new Velithon.Analyzers.Caching.CachedEndpointAnalyzer(),
-            new Velithon.Analyzers.Caching.CachedEndpointInputsAnalyzer(),
-        ];
+        // Every analyzer the package ships, found by reflection so that a new one cannot be forgotten here.
+        DiagnosticAnalyzer[] analyzers = [.. typeof(RepeatedLiteralAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(DiagnosticAnalyzer)))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)];
+        Assert.Contains(analyzers, a => a is Velithon.Analyzers.Caching.CachedKeyCoverageAnalyzer);
         var withAnalyzers = new CompilationWithAnalyzers(
             compilation,
             [.. analyzers],

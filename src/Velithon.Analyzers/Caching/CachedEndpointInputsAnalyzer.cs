@@ -58,38 +58,19 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        CookieList declared = DeclaredCookies(attribute, context.SemanticModel, context.CancellationToken);
+        VaryByList declared = VaryByList.Read(attribute, "VaryByCookie", context.SemanticModel, context.CancellationToken);
         if (declared.Unknown)
         {
             return;
         }
 
-        switch (attribute.Parent?.Parent)
+        foreach (CachedHandlerSite site in CachedHandlerSite.Of(attribute, context.SemanticModel))
         {
-            case ClassDeclarationSyntax type:
-                foreach (MethodDeclarationSyntax action in type.Members.OfType<MethodDeclarationSyntax>())
-                {
-                    // An action with its own [VelithonCached] has its own VaryByCookie.
-                    if (action.Modifiers.Any(SyntaxKind.PublicKeyword) && !action.AttributeLists.SelectMany(l => l.Attributes).Any(a => AttributeNames.Is(a.Name, "VelithonCached")))
-                    {
-                        CheckCookies(context, attribute, declared, action.Identifier.ValueText, action.ParameterList, action.Body ?? (SyntaxNode?)action.ExpressionBody);
-                    }
-                }
-
-                break;
-            case MethodDeclarationSyntax method:
-                CheckCookies(context, attribute, declared, method.Identifier.ValueText, method.ParameterList, method.Body ?? (SyntaxNode?)method.ExpressionBody);
-                break;
-            case LocalFunctionStatementSyntax local:
-                CheckCookies(context, attribute, declared, local.Identifier.ValueText, local.ParameterList, local.Body ?? (SyntaxNode?)local.ExpressionBody);
-                break;
-            case ParenthesizedLambdaExpressionSyntax lambda:
-                CheckCookies(context, attribute, declared, "(lambda)", lambda.ParameterList, lambda.Body);
-                break;
+            CheckCookies(context, attribute, declared, site.Name, site.Parameters, site.Body);
         }
     }
 
-    private static void CheckCookies(SyntaxNodeAnalysisContext context, AttributeSyntax attribute, CookieList declared, string handler, ParameterListSyntax? parameters, SyntaxNode? body)
+    private static void CheckCookies(SyntaxNodeAnalysisContext context, AttributeSyntax attribute, VaryByList declared, string handler, ParameterListSyntax? parameters, SyntaxNode? body)
     {
         SemanticModel model = context.SemanticModel;
         var reads = new List<string?>(); // a cookie name, or null for a read the name of which is not a constant
@@ -131,7 +112,8 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
 
         if (declared.Names is null)
         {
-            Report(firstRead + " without VaryByCookie: every request that carries a cookie bypasses the cache; name the cookies the response depends on in VaryByCookie");
+            string[] named = [.. reads.OfType<string>().Distinct()];
+            Report(firstRead + " without VaryByCookie: every request that carries a cookie bypasses the cache; name the cookies the response depends on in VaryByCookie", named);
             return;
         }
 
@@ -143,12 +125,13 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
             }
             else if (!declared.Names.Contains(read))
             {
-                Report("reads the cookie '" + read + "' that VaryByCookie does not name: one value's response would be served for every other");
+                Report("reads the cookie '" + read + "' that VaryByCookie does not name: one value's response would be served for every other", [read]);
             }
         }
 
-        void Report(string detail) =>
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CachedReadsCookies, attribute.GetLocation(), handler, detail));
+        void Report(string detail, params string[] cookies) =>
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.CachedReadsCookies, attribute.GetLocation(), VaryByFix.Properties("VaryByCookie", cookies), handler, detail));
     }
 
     /// <summary>The constant name in <c>Cookies["x"]</c>, <c>Cookies.TryGetValue("x", ...)</c> or <c>Cookies.ContainsKey("x")</c>.</summary>
@@ -163,40 +146,6 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
         return argument is not null && model.GetConstantValue(argument, cancellationToken) is { HasValue: true, Value: string name } ? name : null;
-    }
-
-    private static CookieList DeclaredCookies(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken)
-    {
-        AttributeArgumentSyntax? argument = attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "VaryByCookie");
-        if (argument is null || argument.Expression.IsKind(SyntaxKind.NullLiteralExpression))
-        {
-            return new CookieList(null, false);
-        }
-
-        IEnumerable<ExpressionSyntax>? items = argument.Expression switch
-        {
-            CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression),
-            ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
-            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
-            _ => null,
-        };
-        if (items is null)
-        {
-            return new CookieList(null, true);
-        }
-
-        var names = new List<string>();
-        foreach (ExpressionSyntax item in items)
-        {
-            if (model.GetConstantValue(item, cancellationToken) is not { HasValue: true, Value: string name })
-            {
-                return new CookieList(null, true);
-            }
-
-            names.Add(name);
-        }
-
-        return new CookieList(names, false);
     }
 
     /// <summary>A map call (not MapGroup) whose endpoint is cached and has endpoint filters on itself or its groups.</summary>
@@ -334,12 +283,4 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
         map.ArgumentList.Arguments.Count > 0 && map.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.ValueText: { } pattern }
             ? pattern
             : "(endpoint)";
-
-    /// <summary>The cookies <c>VaryByCookie</c> names: null when it is not set; <see cref="Unknown"/> when not a constant list.</summary>
-    private readonly struct CookieList(List<string>? names, bool unknown)
-    {
-        public List<string>? Names { get; } = names;
-
-        public bool Unknown { get; } = unknown;
-    }
 }

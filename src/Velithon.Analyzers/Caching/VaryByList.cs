@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Velithon.Analyzers.Caching;
+
+/// <summary>
+/// What one <c>VaryBy…</c> list of a <c>[VelithonCached]</c> attribute names: <see cref="Names"/> is <see langword="null"/>
+/// when the list is not set (or set to <see langword="null"/>); <see cref="Unknown"/> when it is not a list of constants.
+/// </summary>
+internal readonly struct VaryByList
+{
+    private VaryByList(List<string>? names, bool unknown)
+    {
+        Names = names;
+        Unknown = unknown;
+    }
+
+    public List<string>? Names { get; }
+
+    public bool Unknown { get; }
+
+    /// <summary>Whether the list names <paramref name="name"/> (<paramref name="ignoreCase"/> for headers and query keys).</summary>
+    public bool Contains(string name, bool ignoreCase) =>
+        Names is not null && Names.Any(n => string.Equals(n, name, ignoreCase ? System.StringComparison.OrdinalIgnoreCase : System.StringComparison.Ordinal));
+
+    public static VaryByList Read(AttributeSyntax attribute, string property, SemanticModel model, CancellationToken cancellationToken)
+    {
+        AttributeArgumentSyntax? argument = attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
+        if (argument is null || argument.Expression.IsKind(SyntaxKind.NullLiteralExpression))
+        {
+            return new VaryByList(null, false);
+        }
+
+        IEnumerable<ExpressionSyntax>? items = argument.Expression switch
+        {
+            CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression),
+            ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+            _ => null,
+        };
+        if (items is null)
+        {
+            return new VaryByList(null, true);
+        }
+
+        var names = new List<string>();
+        foreach (ExpressionSyntax item in items)
+        {
+            if (model.GetConstantValue(item, cancellationToken) is not { HasValue: true, Value: string name })
+            {
+                return new VaryByList(null, true);
+            }
+
+            names.Add(name);
+        }
+
+        return new VaryByList(names, false);
+    }
+}
