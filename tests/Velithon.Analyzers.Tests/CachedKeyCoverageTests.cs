@@ -91,6 +91,17 @@ public sealed class CachedKeyCoverageTests
             public static class EndpointRouteBuilderExtensions
             {
                 public static RouteHandlerBuilder MapGet(this IEndpointRouteBuilder app, string pattern, Delegate handler) => new();
+                public static T CacheWithVelithon<T>(this T builder, Action<Velithon.AspNetCore.Caching.VelithonCachePolicyBuilder>? configure = null) => builder;
+                public static T WithName<T>(this T builder, string name) => builder;
+            }
+        }
+        namespace Velithon.AspNetCore.Caching
+        {
+            public sealed class VelithonCachePolicyBuilder
+            {
+                public VelithonCachePolicyBuilder VaryByQuery(params string[] keys) => this;
+                public VelithonCachePolicyBuilder VaryByHeader(params string[] headers) => this;
+                public VelithonCachePolicyBuilder Expire(TimeSpan duration) => this;
             }
         }
         """;
@@ -273,6 +284,26 @@ public sealed class CachedKeyCoverageTests
                         r.Headers.AcceptLanguage + r.Query["PAGE"] + id + page + sort + tenant);
             }
             """);
+
+    [Fact]
+    public Task The_fluent_policy_of_an_inline_lambda_is_checked_like_the_attribute() =>
+        Run("""
+            static class Endpoints
+            {
+                static void Map(IEndpointRouteBuilder app, string[] configured)
+                {
+                    app.MapGet("/a/{id}", (int id, int page, {|#0:string? sort|}, HttpRequest r) => id + page + sort + {|#1:r.Headers|}["X-Tenant"])
+                        .WithName("a")
+                        .CacheWithVelithon(p => p.Expire(TimeSpan.FromSeconds(5)).VaryByQuery("sort").VaryByQuery("page"));
+                    app.MapGet("/b", (HttpRequest r) => r.Headers["X-Tenant"] + r.Query["any"]).CacheWithVelithon(p => { p.VaryByHeader("X-Tenant"); });
+                    app.MapGet("/c", (HttpRequest r) => r.Headers["X-Tenant"]).CacheWithVelithon(p => p.VaryByHeader(configured));
+                    app.MapGet("/d", (HttpRequest r) => {|#2:r.Headers|}.AcceptLanguage).CacheWithVelithon();
+                }
+            }
+            """,
+            Query(0, "(lambda)", "sort", "sort (bound from the query)"),
+            Header(1, "(lambda)", "X-Tenant", "Headers[\"X-Tenant\"]"),
+            Header(2, "(lambda)", "Accept-Language", "Headers.AcceptLanguage"));
 
     [Fact]
     public void Typed_header_properties_map_to_their_wire_names()

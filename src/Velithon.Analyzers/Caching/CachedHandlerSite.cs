@@ -47,6 +47,10 @@ internal sealed record CachedHandlerSite(string Name, ParameterListSyntax? Param
         }
     }
 
+    /// <summary>A lambda mapped with <c>Map*(pattern, lambda)</c> whose policy is given elsewhere (<c>CacheWithVelithon</c>).</summary>
+    public static CachedHandlerSite ForMapped(ParenthesizedLambdaExpressionSyntax lambda, SemanticModel model) =>
+        new("(lambda)", lambda.ParameterList, lambda.Body, MapPattern(lambda, model));
+
     /// <summary>The route template names in <c>{name}</c>, <c>{name:int}</c>, <c>{name?}</c>, <c>{*name}</c> and <c>{**name}</c> segments.</summary>
     public static IEnumerable<string> RouteParameters(string template)
     {

@@ -44,6 +44,7 @@ public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
             // The handler, not the attribute: what is reported (a read in the body) lies inside the node analyzed.
             start.RegisterSyntaxNodeAction(
                 AnalyzeHandler, SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement, SyntaxKind.ClassDeclaration);
+            start.RegisterSyntaxNodeAction(AnalyzeFluentPolicy, SyntaxKind.InvocationExpression);
         });
     }
 
@@ -71,16 +72,54 @@ public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
 
         VaryByList query = VaryByList.Read(attribute, "VaryByQuery", context.SemanticModel, context.CancellationToken);
         VaryByList headers = VaryByList.Read(attribute, "VaryByHeader", context.SemanticModel, context.CancellationToken);
-        Location[] attributeLocation = [attribute.GetLocation()];
         foreach (CachedHandlerSite site in CachedHandlerSite.Of(attribute, context.SemanticModel))
         {
-            foreach (RequestInput input in RequestInputReader.Read(site, context.SemanticModel, context.CancellationToken))
+            CheckSite(context, site, query, headers, attribute.GetLocation());
+        }
+    }
+
+    /// <summary><c>app.MapGet("/p", (…) => …).CacheWithVelithon(p => p.VaryByQuery("page"))</c>: the lambda against the builder's lists.</summary>
+    private static void AnalyzeFluentPolicy(SyntaxNodeAnalysisContext context)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CacheWithVelithon" } access)
+        {
+            return;
+        }
+
+        InvocationExpressionSyntax? map = null;
+        for (ExpressionSyntax current = access.Expression; current is InvocationExpressionSyntax call && call.Expression is MemberAccessExpressionSyntax member; current = member.Expression)
+        {
+            if (member.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal))
             {
-                if (Check(input, query, headers) is { } finding)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        finding.Descriptor, input.Location, attributeLocation, finding.Properties, site.Name, finding.Message));
-                }
+                map = member.Name.Identifier.ValueText == "MapGroup" ? null : call;
+                break;
+            }
+        }
+
+        // An inline lambda only (a method group's reads are elsewhere), and not one whose own attribute is the policy.
+        if (map?.ArgumentList.Arguments.LastOrDefault()?.Expression is not ParenthesizedLambdaExpressionSyntax lambda
+            || lambda.AttributeLists.SelectMany(l => l.Attributes).Any(a => AttributeNames.Is(a.Name, "VelithonCached")))
+        {
+            return;
+        }
+
+        ExpressionSyntax? configure = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+        VaryByList query = VaryByList.ReadFluent(configure, "VaryByQuery", context.SemanticModel, context.CancellationToken);
+        VaryByList headers = VaryByList.ReadFluent(configure, "VaryByHeader", context.SemanticModel, context.CancellationToken);
+        CheckSite(context, CachedHandlerSite.ForMapped(lambda, context.SemanticModel), query, headers, policy: null);
+    }
+
+    /// <summary>Reports what <paramref name="site"/> reads and the lists leave out; <paramref name="policy"/> is the attribute the code fix edits.</summary>
+    private static void CheckSite(SyntaxNodeAnalysisContext context, CachedHandlerSite site, VaryByList query, VaryByList headers, Location? policy)
+    {
+        Location[] additional = policy is null ? [] : [policy];
+        foreach (RequestInput input in RequestInputReader.Read(site, context.SemanticModel, context.CancellationToken))
+        {
+            if (Check(input, query, headers) is { } finding)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    finding.Descriptor, input.Location, additional, policy is null ? null : finding.Properties, site.Name, finding.Message));
             }
         }
     }

@@ -60,4 +60,45 @@ internal readonly struct VaryByList
 
         return new VaryByList(names, false);
     }
+
+    /// <summary>
+    /// The list a <c>CacheWithVelithon(p => p.VaryByQuery("a").VaryByHeader("X"))</c> lambda sets with
+    /// <paramref name="method"/> (its last call wins, as in the builder); unknown when the configuration is not a lambda
+    /// or the names are not constants.
+    /// </summary>
+    public static VaryByList ReadFluent(ExpressionSyntax? configure, string method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (configure is null || configure.IsKind(SyntaxKind.NullLiteralExpression))
+        {
+            return new VaryByList(null, false);
+        }
+
+        if (configure is not LambdaExpressionSyntax lambda)
+        {
+            return new VaryByList(null, true);
+        }
+
+        // The call that runs last ends last: the later statement, or the outer call of a chain p.VaryByQuery("a").VaryByQuery("b").
+        InvocationExpressionSyntax? last = lambda.Body.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
+            .Where(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: { } name } && name == method)
+            .OrderBy(i => i.Span.End)
+            .LastOrDefault();
+        if (last is null)
+        {
+            return new VaryByList(null, false);
+        }
+
+        var names = new List<string>();
+        foreach (ArgumentSyntax argument in last.ArgumentList.Arguments)
+        {
+            if (model.GetConstantValue(argument.Expression, cancellationToken) is not { HasValue: true, Value: string name })
+            {
+                return new VaryByList(null, true);
+            }
+
+            names.Add(name);
+        }
+
+        return new VaryByList(names, false);
+    }
 }
