@@ -100,9 +100,15 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
             }
         }
 
-        // 3. New constants go to the first table, or to a new one.
+        // 3. New constants go to the first table, or to a new one: a new file, or, where adding a file would edit the
+        //    project file (MSBuildWorkspace: dotnet format writes <Compile Include> into SDK-style projects, which then
+        //    fail with NETSDK1022), the end of the first document fixed, in that document's file-scoped namespace if it
+        //    has one (a file cannot mix it with a block).
         Table? target = tables.FirstOrDefault();
-        string targetName = target?.QualifiedName ?? QualifiedNewTableName(project);
+        DocumentId? host = target is null && AddingFilesEditsProject(project) ? literalsByDocument.Keys.FirstOrDefault() : null;
+        string? hostNamespace = host is null ? null : await FileScopedNamespaceAsync(solution.GetDocument(host)!, cancellationToken).ConfigureAwait(false);
+        string? newTableNamespace = hostNamespace ?? NewTableNamespace(project);
+        string targetName = target?.QualifiedName ?? QualifiedTableName(newTableNamespace);
         var taken = new HashSet<string>(target?.MemberNames ?? Enumerable.Empty<string>(), StringComparer.Ordinal) { target?.Name ?? NewTableName };
         var newConstants = new List<(string Name, string Value)>();
 
@@ -166,10 +172,16 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
                 (original, rewritten) => original == targetDeclaration
                     ? ((TypeDeclarationSyntax)rewritten).AddMembers(newConstants.Select(c => (MemberDeclarationSyntax)Constant(c.Name, c.Value)).ToArray())
                     : replacements[original](rewritten));
+            if (id == host && newConstants.Count > 0 && newRoot is CompilationUnitSyntax unit)
+            {
+                string newLine = (await document.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString().Contains("\r\n") ? "\r\n" : "\n";
+                newRoot = AppendTable(unit, newTableNamespace, hostNamespace is not null, newConstants, newLine);
+            }
+
             solution = solution.WithDocumentSyntaxRoot(id, newRoot);
         }
 
-        if (target is null && newConstants.Count > 0)
+        if (target is null && host is null && newConstants.Count > 0)
         {
             // The new file follows the line endings of the code being fixed.
             SourceText sample = await solution.GetDocument(literalsByDocument.Keys.First())!.GetTextAsync(cancellationToken).ConfigureAwait(false);
@@ -178,7 +190,7 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
             solution = solution.AddDocument(
                 DocumentId.CreateNewId(project.Id, NewFileName),
                 UniqueFileName(project),
-                SourceText.From(NewTableSource(project, newConstants, newLine, fileScoped), Encoding.UTF8));
+                SourceText.From(NewTableSource(NewTableNamespace(project), newConstants, newLine, fileScoped), Encoding.UTF8));
         }
 
         return solution;
@@ -281,8 +293,34 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
         return tables;
     }
 
-    private static string QualifiedNewTableName(Project project) =>
-        NewTableNamespace(project) is { Length: > 0 } ns ? "global::" + ns + "." + NewTableName : "global::" + NewTableName;
+    private static string QualifiedTableName(string? ns) =>
+        ns is { Length: > 0 } ? "global::" + ns + "." + NewTableName : "global::" + NewTableName;
+
+    /// <summary>
+    /// Whether adding a document makes the workspace write the project file: MSBuildWorkspace (dotnet format and other
+    /// command-line hosts) adds a <c>&lt;Compile Include&gt;</c> even to SDK-style projects, whose default globs then include
+    /// the file twice (NETSDK1022). IDE hosts follow the project's globs.
+    /// </summary>
+    private static bool AddingFilesEditsProject(Project project) => project.Solution.Workspace.Kind == WorkspaceKind.MSBuild;
+
+    private static async Task<string?> FileScopedNamespaceAsync(Document document, CancellationToken cancellationToken) =>
+        await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is CompilationUnitSyntax root
+            && root.Members.OfType<FileScopedNamespaceDeclarationSyntax>().FirstOrDefault() is { } ns
+            ? ns.Name.ToString()
+            : null;
+
+    /// <summary>The new table at the end of <paramref name="unit"/>: inside its file-scoped namespace, else in a block (or the global namespace).</summary>
+    private static CompilationUnitSyntax AppendTable(CompilationUnitSyntax unit, string? ns, bool intoFileScoped, List<(string Name, string Value)> constants, string newLine)
+    {
+        var table = (CompilationUnitSyntax)SyntaxFactory.ParseCompilationUnit(NewTableSource(intoFileScoped ? null : ns, constants, newLine, fileScoped: false));
+        if (intoFileScoped && unit.Members.OfType<FileScopedNamespaceDeclarationSyntax>().FirstOrDefault() is { } fileScoped)
+        {
+            MemberDeclarationSyntax type = table.Members[0].WithLeadingTrivia(SyntaxFactory.EndOfLine(newLine));
+            return unit.ReplaceNode(fileScoped, fileScoped.AddMembers(type));
+        }
+
+        return unit.AddMembers(table.Members.Select(m => m.WithLeadingTrivia(SyntaxFactory.EndOfLine(newLine))).ToArray());
+    }
 
     private static string? NewTableNamespace(Project project) => project.DefaultNamespace;
 
@@ -317,10 +355,9 @@ public sealed class InternLiteralCodeFixProvider : CodeFixProvider
         return !blocks;
     }
 
-    private static string NewTableSource(Project project, List<(string Name, string Value)> constants, string newLine, bool fileScoped)
+    private static string NewTableSource(string? ns, List<(string Name, string Value)> constants, string newLine, bool fileScoped)
     {
         var text = new StringBuilder();
-        string? ns = NewTableNamespace(project);
         bool block = !string.IsNullOrEmpty(ns) && !fileScoped;
         string indent = block ? "    " : string.Empty;
         if (!string.IsNullOrEmpty(ns))

@@ -69,6 +69,27 @@ if [ "$status" -eq 0 ]; then
   check "web consumer serves a [VelithonCached] endpoint (MISS, then HIT)" $status
 fi
 
+# VLG303's code fix through `dotnet format analyzers` (MSBuildWorkspace, as a command-line user runs it), then a build of
+# the result: at C# 9 (block namespaces, no collection expressions) and at the latest version (file-scoped namespace).
+for lang in 9.0 latest; do
+  dir="$work/src/format-$lang"
+  cp -r "$work/src/format" "$dir"
+  variant=block; [ "$lang" = latest ] && variant=file-scoped
+  cp "$dir/Roles.$variant.cs.txt" "$dir/Roles.cs"
+  log="$work/format-$lang.log"
+  {
+    export FormatLangVersion="$lang" VelithonVersion="$version" RestorePackagesPath="$work/packages"
+    dotnet restore "$dir/Format.csproj" -p:VelithonVersion="$version" -p:RestorePackagesPath="$work/packages" &&
+    dotnet format analyzers "$dir/Format.csproj" --diagnostics VLG303 --severity warn --no-restore &&
+    dotnet build "$dir/Format.csproj" "${common[@]}" -p:FormatLangVersion="$lang" --no-restore
+  } >"$log" 2>&1
+  status=$?
+  unset FormatLangVersion VelithonVersion RestorePackagesPath
+  check "dotnet format applies the VLG303 fix at C# $lang and the project builds" $status "$log"
+  grep -q "InternedLiterals.Administrator" "$dir/Roles.cs"; check "the fix replaced the literal at C# $lang" $? "$dir/Roles.cs"
+  ! grep -q "Compile Include" "$dir/Format.csproj"; check "the fix left the project file alone at C# $lang" $? "$dir/Format.csproj"
+done
+
 # Generator and analyzer diagnostics reach a consumer's build output.
 dotnet build "$work/src/diagnostics/Diagnostics.csproj" "${common[@]}" >"$work/diagnostics-build.log" 2>&1
 status=$?

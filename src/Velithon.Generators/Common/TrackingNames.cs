@@ -14,4 +14,5 @@ internal static class TrackingNames
     public const string InternedFileSet = nameof(InternedFileSet);
     public const string InternedResolved = nameof(InternedResolved);
     public const string InternedFileDiagnostics = nameof(InternedFileDiagnostics);
+    public const string InternedLanguage = nameof(InternedLanguage);
 }

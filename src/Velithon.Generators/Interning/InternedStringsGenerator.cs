@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Velithon.Generators.Common;
 
@@ -56,7 +57,12 @@ public sealed class InternedStringsGenerator : IIncrementalGenerator
             .Where(static d => d.Count != 0)
             .WithTrackingName(TrackingNames.InternedFileDiagnostics);
 
-        context.RegisterSourceOutput(models, static (spc, model) => spc.AddSource(model.HintName, InternedStringsEmitter.Emit(model)));
+        // UTF-8 literals ("..."u8) from C# 11 on; below, the same bytes as an array the compiler also keeps as static data.
+        IncrementalValueProvider<bool> utf8Literals = context.ParseOptionsProvider
+            .Select(static (options, _) => options is not CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 })
+            .WithTrackingName(TrackingNames.InternedLanguage);
+
+        context.RegisterSourceOutput(models.Combine(utf8Literals), static (spc, pair) => spc.AddSource(pair.Left.HintName, InternedStringsEmitter.Emit(pair.Left, pair.Right)));
         context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
         context.RegisterSourceOutput(fileDiagnostics, static (spc, list) => Report(spc, list));
     }
