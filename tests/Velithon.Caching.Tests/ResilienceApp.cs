@@ -35,11 +35,13 @@ internal static class ResilienceApp
                 app.UseAuthorization();
                 app.UseVelithonCaching();
                 Map(app);
+                app.MapControllers();
             },
             builder =>
             {
                 builder.Services.AddSingleton(time);
                 builder.Services.AddSingleton<Backend>();
+                builder.Services.AddControllers().AddApplicationPart(typeof(ResilienceApp).Assembly);
             },
             caching);
 

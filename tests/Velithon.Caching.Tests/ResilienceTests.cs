@@ -237,6 +237,36 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task An_MVC_action_is_served_stale_through_its_filters_and_never_in_place_of_a_failure()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using TestApp app = await ResilienceApp.StartAsync(time);
+        Action<HttpRequestMessage> key = static r => r.Headers.Add("X-Api-Key", "secret-key");
+        Assert.Equal(("MISS", "mvc run 1"), Pick(await app.GetAsync("/mvc/resilient", key)));
+
+        time.Advance(PastExpiry);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Backend backend = app.Backend();
+        backend.Hold = release.Task;
+        backend.ExpectRun();
+        Task<(string Status, string Body, HttpResponseMessage Response)> refresh = app.GetAsync("/mvc/resilient", key);
+        await backend.Started.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // While the refresh runs: the stale entry, through the authorization filter.
+        Assert.Equal(("STALE", "mvc run 1"), Pick(await app.GetAsync("/mvc/resilient", key)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetAsync("/mvc/resilient")).Response.StatusCode);
+        release.SetResult();
+        Assert.Equal(("MISS", "mvc run 2"), Pick(await refresh));
+
+        // A failure of an MVC action is not replaced: it may come from a filter that decides access.
+        backend.Hold = null;
+        backend.Mode = "throw";
+        time.Advance(PastExpiry);
+        var failed = await app.GetAsync("/mvc/resilient", key);
+        Assert.Equal((HttpStatusCode.InternalServerError, "unhandled"), (failed.Response.StatusCode, failed.Body));
+    }
+
+    [Fact]
     public async Task The_documented_example_serves_stale_on_error()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
