@@ -303,6 +303,26 @@ public sealed class ResilienceTests
         Assert.Equal(("STALE-ERROR", "rates 1"), Pick(await app.GetAsync("/rates")));
     }
 
+    [Fact]
+    public void Settings_resolve_from_the_attribute_the_builder_and_the_options()
+    {
+        var options = new VelithonCachingOptions { StaleWhileRevalidate = TimeSpan.FromSeconds(5), StaleIfError = TimeSpan.FromSeconds(7), SoftTimeout = TimeSpan.FromMilliseconds(9), HardTimeout = TimeSpan.FromSeconds(2) };
+
+        CachePolicy inherited = CachePolicy.From(new VelithonCachedAttribute(), defaults: options);
+        Assert.Equal((5.0, 7.0, 0.009, 2.0), (inherited.StaleWhileRevalidate.TotalSeconds, inherited.StaleIfError.TotalSeconds, inherited.SoftTimeout.TotalSeconds, inherited.HardTimeout.TotalSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(7), inherited.StaleWindow);
+
+        CachePolicy off = CachePolicy.From(new VelithonCachedAttribute { StaleWhileRevalidate = 0, StaleIfError = 0, SoftTimeoutMilliseconds = 0, HardTimeoutMilliseconds = 0 }, defaults: options);
+        Assert.Equal(TimeSpan.Zero, off.StaleWindow + off.SoftTimeout + off.HardTimeout);
+
+        VelithonCachedAttribute built = new VelithonCachePolicyBuilder().StaleWhileRevalidate(TimeSpan.FromMilliseconds(1500)).StaleIfError(TimeSpan.FromMinutes(1))
+            .SoftTimeout(TimeSpan.FromTicks(1)).HardTimeout(TimeSpan.FromSeconds(3)).Build();
+        Assert.Equal((2, 60, 1, 3000), (built.StaleWhileRevalidate, built.StaleIfError, built.SoftTimeoutMilliseconds, built.HardTimeoutMilliseconds));
+
+        Assert.Throws<InvalidOperationException>(() => CachePolicy.From(new VelithonCachedAttribute { StaleIfError = -2 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VelithonCachePolicyBuilder().HardTimeout(TimeSpan.FromSeconds(-1)));
+    }
+
     private static (string Status, string Body) Pick((string Status, string Body, HttpResponseMessage Response) result) => (result.Status, result.Body);
 
     private static string? Header((string Status, string Body, HttpResponseMessage Response) result, string name) =>
