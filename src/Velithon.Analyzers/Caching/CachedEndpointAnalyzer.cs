@@ -14,7 +14,7 @@ namespace Velithon.Analyzers.Caching;
 /// <summary>
 /// VLG304-VLG307: <c>[VelithonCached]</c> where a response cache is wrong or useless: a non-idempotent endpoint
 /// (VLG304), a handler with no cacheable result (VLG305), per-user data without <c>VaryByUser</c> (VLG306),
-/// a <c>Duration</c> of zero or less (VLG307), a stale window or timeout below -1 (VLG310).
+/// a <c>Duration</c> of zero or less (VLG307), a stale window or timeout below -1 (VLG313).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
