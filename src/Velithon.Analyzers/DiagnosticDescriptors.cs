@@ -79,6 +79,17 @@ public static class DiagnosticDescriptors
         description: "Duration is the time to live in seconds; zero or a negative value would cache nothing or expire every entry at once.",
         helpLinkUri: HelpBase + "VLG307.md");
 
+    /// <summary>VLG313: [VelithonCached] with a resilience setting (stale window or timeout) below -1.</summary>
+    public static readonly DiagnosticDescriptor CachedInvalidResilienceSetting = new(
+        id: "VLG313",
+        title: "[VelithonCached] resilience setting out of range",
+        messageFormat: "[VelithonCached] {0} is {1}: it must be -1 (the global option), 0 (off) or positive",
+        category: CachingCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "StaleWhileRevalidate, StaleIfError (seconds), SoftTimeoutMilliseconds and HardTimeoutMilliseconds take -1 for the global option, 0 for off, or a positive value; anything else throws on the endpoint's first request.",
+        helpLinkUri: HelpBase + "VLG313.md");
+
     /// <summary>VLG308: a [VelithonCached] handler reads request cookies that are not in the key.</summary>
     public static readonly DiagnosticDescriptor CachedReadsCookies = new(
         id: "VLG308",

@@ -20,6 +20,10 @@ public sealed class CachedEndpointTests
                 public bool VaryByUser { get; set; }
                 public string[]? Tags { get; set; }
                 public int[]? StatusCodes { get; set; }
+                public int StaleWhileRevalidate { get; set; } = -1;
+                public int StaleIfError { get; set; } = -1;
+                public int SoftTimeoutMilliseconds { get; set; } = -1;
+                public int HardTimeoutMilliseconds { get; set; } = -1;
             }
         }
         namespace Microsoft.AspNetCore.Http
@@ -91,6 +95,9 @@ public sealed class CachedEndpointTests
 
     private static DiagnosticResult PerUser(int location, string handler, string reads) =>
         new DiagnosticResult(DiagnosticDescriptors.CachedPerUserWithoutVaryByUser).WithLocation(location).WithArguments(handler, reads);
+
+    private static DiagnosticResult Resilience(int location, string setting, string value) =>
+        new DiagnosticResult(DiagnosticDescriptors.CachedInvalidResilienceSetting).WithLocation(location).WithArguments(setting, value);
 
     private static DiagnosticResult Duration(int location, string value) =>
         new DiagnosticResult(DiagnosticDescriptors.CachedNonPositiveDuration).WithLocation(location).WithArguments(value);
@@ -311,6 +318,28 @@ public sealed class CachedEndpointTests
             Duration(0, "0"),
             Duration(1, "-5"),
             Duration(2, "0"));
+
+    [Fact]
+    public Task Resilience_settings_below_minus_one_are_errors() =>
+        Run("""
+            class ItemsController : ControllerBase
+            {
+                const int Off = 0;
+
+                [VelithonCached({|#0:StaleWhileRevalidate = -2|}, StaleIfError = -1)]
+                public string A() => "a";
+
+                [VelithonCached(Duration = 5, {|#1:StaleIfError = -60|}, {|#2:SoftTimeoutMilliseconds = -1000|}, {|#3:HardTimeoutMilliseconds = int.MinValue|})]
+                public string B() => "b";
+
+                [VelithonCached(StaleWhileRevalidate = 0, StaleIfError = 600, SoftTimeoutMilliseconds = Off, HardTimeoutMilliseconds = 2000)]
+                public string C() => "c";
+            }
+            """,
+            Resilience(0, "StaleWhileRevalidate", "-2"),
+            Resilience(1, "StaleIfError", "-60"),
+            Resilience(2, "SoftTimeoutMilliseconds", "-1000"),
+            Resilience(3, "HardTimeoutMilliseconds", "-2147483648"));
 
     [Fact]
     public Task Other_attributes_named_like_it_are_ignored() =>

@@ -52,13 +52,13 @@ public sealed class CachedResponseSerializerTests
     public void Counts_and_lengths_beyond_the_data_are_rejected_even_with_a_valid_checksum()
     {
         // Format byte, key length 2^31-1 (as 7-bit groups), nothing else.
-        Assert.Equal(CachedResponseSerializer.FormatReason, Reason([2, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]));
+        Assert.Equal(CachedResponseSerializer.FormatReason, Reason([CachedResponseSerializer.FormatVersion, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]));
 
         // A six-byte number.
-        Assert.Equal(CachedResponseSerializer.FormatReason, Reason([2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]));
+        Assert.Equal(CachedResponseSerializer.FormatReason, Reason([CachedResponseSerializer.FormatVersion, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]));
 
         // Invalid UTF-8 in the key.
-        Assert.Equal(CachedResponseSerializer.FormatReason, Reason([2, 2, 0xC3, 0x28]));
+        Assert.Equal(CachedResponseSerializer.FormatReason, Reason([CachedResponseSerializer.FormatVersion, 2, 0xC3, 0x28]));
 
         // A body over the limit.
         byte[] big = CachedResponseSerializer.Serialize(new CachedResponse
@@ -80,11 +80,35 @@ public sealed class CachedResponseSerializerTests
         Assert.Equal(CachedResponseSerializer.SizeReason, metadata);
     }
 
-    [Fact]
-    public void An_entry_of_the_previous_format_is_a_quiet_miss()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_entry_of_an_earlier_format_is_a_quiet_miss(byte format)
     {
-        Assert.Null(CachedResponseSerializer.Deserialize([CachedResponseSerializer.PreviousFormatVersion, 1, 2, 3], 1024, out _, out string? reason));
+        Assert.True(format <= CachedResponseSerializer.PreviousFormatVersion);
+        Assert.Null(CachedResponseSerializer.Deserialize([format, 1, 2, 3], 1024, out _, out string? reason));
         Assert.Null(reason);
+    }
+
+    [Fact]
+    public void No_single_flipped_bit_turns_the_format_byte_into_an_earlier_format()
+    {
+        for (int bit = 0; bit < 8; bit++)
+        {
+            Assert.False((CachedResponseSerializer.FormatVersion ^ (1 << bit)) is >= 1 and <= CachedResponseSerializer.PreviousFormatVersion);
+        }
+    }
+
+    [Fact]
+    public void The_stale_limit_round_trips()
+    {
+        var entry = new CachedResponse
+        {
+            Key = "k", StatusCode = 200, Headers = [], Body = [1], ETag = "\"e\"", Encoding = string.Empty, ExpiresAtUnixMs = 1_900_000_000_000,
+            StaleUntilUnixMs = 1_900_000_060_000, Tags = [],
+        };
+        CachedResponse? read = CachedResponseSerializer.Deserialize(CachedResponseSerializer.Serialize(entry, []), 1024, out _, out _);
+        Assert.Equal((entry.ExpiresAtUnixMs, entry.StaleUntilUnixMs), (read!.ExpiresAtUnixMs, read.StaleUntilUnixMs));
     }
 
     private static string? Reason(byte[] content)

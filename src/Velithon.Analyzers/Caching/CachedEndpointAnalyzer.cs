@@ -14,7 +14,7 @@ namespace Velithon.Analyzers.Caching;
 /// <summary>
 /// VLG304-VLG307: <c>[VelithonCached]</c> where a response cache is wrong or useless: a non-idempotent endpoint
 /// (VLG304), a handler with no cacheable result (VLG305), per-user data without <c>VaryByUser</c> (VLG306),
-/// a <c>Duration</c> of zero or less (VLG307).
+/// a <c>Duration</c> of zero or less (VLG307), a stale window or timeout below -1 (VLG313).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
@@ -42,7 +42,8 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.CachedUnsafeMethod,
         DiagnosticDescriptors.CachedUncacheableResult,
         DiagnosticDescriptors.CachedPerUserWithoutVaryByUser,
-        DiagnosticDescriptors.CachedNonPositiveDuration);
+        DiagnosticDescriptors.CachedNonPositiveDuration,
+        DiagnosticDescriptors.CachedInvalidResilienceSetting);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -370,12 +371,22 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
 
         foreach (AttributeArgumentSyntax argument in attribute.ArgumentList.Arguments)
         {
-            if (argument.NameEquals?.Name.Identifier.ValueText == "Duration"
-                && context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken) is { HasValue: true, Value: int duration }
-                && duration <= 0)
+            string? name = argument.NameEquals?.Name.Identifier.ValueText;
+            if (name is not ("Duration" or "StaleWhileRevalidate" or "StaleIfError" or "SoftTimeoutMilliseconds" or "HardTimeoutMilliseconds")
+                || context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken) is not { HasValue: true, Value: int value })
+            {
+                continue;
+            }
+
+            if (name == "Duration" && value <= 0)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.CachedNonPositiveDuration, argument.GetLocation(), duration.ToString(CultureInfo.InvariantCulture)));
+                    DiagnosticDescriptors.CachedNonPositiveDuration, argument.GetLocation(), value.ToString(CultureInfo.InvariantCulture)));
+            }
+            else if (name != "Duration" && value < -1)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.CachedInvalidResilienceSetting, argument.GetLocation(), name, value.ToString(CultureInfo.InvariantCulture)));
             }
         }
     }

@@ -39,4 +39,7 @@ internal static partial class CachingLog
 
     [LoggerMessage(12, LogLevel.Error, "UseVelithonCaching() runs before UseRouting(): the [VelithonCached] endpoint {Endpoint} was chosen after the cache ran, so it is never cached. Call UseVelithonCaching() after UseRouting(), UseAuthentication() and UseAuthorization().")]
     public static partial void CacheBeforeRouting(ILogger logger, string endpoint);
+
+    [LoggerMessage(13, LogLevel.Warning, "Served a stale cached response for {Path} in place of a failed refresh ({Reason}: the endpoint threw, answered 5xx or passed its hard timeout).")]
+    public static partial void ServedStaleOnError(ILogger logger, string path, string reason, Exception? exception);
 }

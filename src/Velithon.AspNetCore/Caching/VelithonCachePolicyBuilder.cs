@@ -91,6 +91,55 @@ public sealed class VelithonCachePolicyBuilder
         return this;
     }
 
+    /// <summary>
+    /// Serves the stored response for <paramref name="window"/> after it expires (<c>STALE</c>) while one request per key
+    /// and instance runs the endpoint to refresh it (rounded up to whole seconds; zero turns it off).
+    /// </summary>
+    /// <param name="window">How long after expiry the stale response may be served.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder StaleWhileRevalidate(TimeSpan window)
+    {
+        _policy.StaleWhileRevalidate = Seconds(window);
+        return this;
+    }
+
+    /// <summary>
+    /// Serves the stored response for <paramref name="window"/> after it expires (<c>STALE-ERROR</c>) in place of a
+    /// refresh whose endpoint threw, answered 5xx or passed the hard timeout (rounded up to whole seconds; zero turns it off).
+    /// </summary>
+    /// <param name="window">How long after expiry the stale response may replace a failure.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder StaleIfError(TimeSpan window)
+    {
+        _policy.StaleIfError = Seconds(window);
+        return this;
+    }
+
+    /// <summary>
+    /// A request that waits for another request's refresh of an expired response is served the stale response after
+    /// <paramref name="timeout"/> (rounded up to whole milliseconds; zero turns it off).
+    /// </summary>
+    /// <param name="timeout">How long to wait for the refresh.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder SoftTimeout(TimeSpan timeout)
+    {
+        _policy.SoftTimeoutMilliseconds = Milliseconds(timeout);
+        return this;
+    }
+
+    /// <summary>
+    /// A refresh of an expired response that can be served stale on error has its request's <c>RequestAborted</c>
+    /// cancelled after <paramref name="timeout"/>, and the stale response is served (rounded up to whole milliseconds;
+    /// zero turns it off).
+    /// </summary>
+    /// <param name="timeout">How long the refreshing endpoint may run.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder HardTimeout(TimeSpan timeout)
+    {
+        _policy.HardTimeoutMilliseconds = Milliseconds(timeout);
+        return this;
+    }
+
     /// <summary>Returns the built policy.</summary>
     /// <returns>The attribute to add as endpoint metadata.</returns>
     public VelithonCachedAttribute Build() => new()
@@ -104,5 +153,21 @@ public sealed class VelithonCachePolicyBuilder
         SkipEndpointFiltersOnHit = _policy.SkipEndpointFiltersOnHit,
         Tags = _policy.Tags,
         StatusCodes = _policy.StatusCodes,
+        StaleWhileRevalidate = _policy.StaleWhileRevalidate,
+        StaleIfError = _policy.StaleIfError,
+        SoftTimeoutMilliseconds = _policy.SoftTimeoutMilliseconds,
+        HardTimeoutMilliseconds = _policy.HardTimeoutMilliseconds,
     };
+
+    private static int Seconds(TimeSpan value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+        return (int)Math.Min(int.MaxValue, Math.Ceiling(value.TotalSeconds));
+    }
+
+    private static int Milliseconds(TimeSpan value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+        return (int)Math.Min(int.MaxValue, Math.Ceiling(value.TotalMilliseconds));
+    }
 }

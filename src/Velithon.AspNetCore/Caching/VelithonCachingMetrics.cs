@@ -20,6 +20,7 @@ public sealed class VelithonCachingMetrics : IDisposable
     private readonly Counter<long> _tagEvictions;
     private readonly Counter<long> _redisRejected;
     private readonly Counter<long> _redisBreakerOpens;
+    private readonly Counter<long> _stale;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>, or on an owned meter when it is <see langword="null"/>.</summary>
     /// <param name="meterFactory">The DI meter factory, if any.</param>
@@ -36,6 +37,7 @@ public sealed class VelithonCachingMetrics : IDisposable
         _redisErrors = _meter.CreateCounter<long>("velithon.cache.redis.errors", "{error}", "Failed or timed-out Redis operations (tag error.type: timeout, connection, disconnected, moved or other).");
         _tagEvictions = _meter.CreateCounter<long>("velithon.cache.tag.evictions", "{eviction}", "Tag evictions applied on this instance.");
         _redisRejected = _meter.CreateCounter<long>("velithon.cache.redis.rejected", "{entry}", "Redis entries not served because they failed the checksum, the format or a check against the endpoint (tag velithon.reason).");
+        _stale = _meter.CreateCounter<long>("velithon.cache.stale", "{response}", "Expired responses served stale (tag velithon.reason: revalidate, soft-timeout, error, status or timeout).");
         _redisBreakerOpens = _meter.CreateCounter<long>("velithon.cache.redis.breaker.opens", "{open}", "Times Redis was skipped for a break period after consecutive failures or timeouts.");
     }
 
@@ -58,6 +60,8 @@ public sealed class VelithonCachingMetrics : IDisposable
     internal void RedisRejected(string reason) => _redisRejected.Add(1, new KeyValuePair<string, object?>("velithon.reason", reason));
 
     internal void RedisBreakerOpened() => _redisBreakerOpens.Add(1);
+
+    internal void Stale(string reason) => _stale.Add(1, new KeyValuePair<string, object?>("velithon.reason", reason));
 
     /// <inheritdoc />
     public void Dispose()

@@ -32,6 +32,34 @@ public sealed class VelithonCachingOptions
     /// </summary>
     public TimeSpan StampedeWaitTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Gets or sets the stale-while-revalidate window of endpoints that do not set their own: how long after a stored
+    /// response expires it is still served (<c>STALE</c>) while one request per key and instance refreshes it.
+    /// Defaults to <see cref="TimeSpan.Zero"/> (off).
+    /// </summary>
+    public TimeSpan StaleWhileRevalidate { get; set; }
+
+    /// <summary>
+    /// Gets or sets the stale-if-error window of endpoints that do not set their own: how long after a stored response
+    /// expires it is served (<c>STALE-ERROR</c>) in place of a refresh that threw, answered 5xx or passed the
+    /// <see cref="HardTimeout"/>. Defaults to <see cref="TimeSpan.Zero"/> (off).
+    /// </summary>
+    public TimeSpan StaleIfError { get; set; }
+
+    /// <summary>
+    /// Gets or sets, for endpoints that do not set their own, how long a request waits for another request's refresh of
+    /// an expired response before it is served the stale one. Defaults to <see cref="TimeSpan.Zero"/> (off: it waits up
+    /// to <see cref="StampedeWaitTimeout"/>).
+    /// </summary>
+    public TimeSpan SoftTimeout { get; set; }
+
+    /// <summary>
+    /// Gets or sets, for endpoints that do not set their own, how long a refresh of an expired response that can be served
+    /// stale on error may run before the request's <c>RequestAborted</c> is cancelled and the stale response is served.
+    /// Defaults to <see cref="TimeSpan.Zero"/> (off).
+    /// </summary>
+    public TimeSpan HardTimeout { get; set; }
+
     /// <summary>Gets or sets the Redis connection string of the L2 cache; <see langword="null"/> for none (see <see cref="UseRedis(string)"/>).</summary>
     public string? RedisConnectionString { get; set; }
 

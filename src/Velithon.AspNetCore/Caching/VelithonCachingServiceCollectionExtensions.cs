@@ -34,6 +34,8 @@ public static class VelithonCachingServiceCollectionExtensions
             .Validate(static o => o.MaxMemoryBytes >= 1, "VelithonCachingOptions.MaxMemoryBytes must be at least 1.")
             .Validate(static o => o.MaxBodyBytes >= 0, "VelithonCachingOptions.MaxBodyBytes must not be negative.")
             .Validate(static o => o.StampedeWaitTimeout >= TimeSpan.Zero, "VelithonCachingOptions.StampedeWaitTimeout must not be negative.")
+            .Validate(static o => o.StaleWhileRevalidate >= TimeSpan.Zero && o.StaleIfError >= TimeSpan.Zero, "VelithonCachingOptions.StaleWhileRevalidate and StaleIfError must not be negative.")
+            .Validate(static o => o.SoftTimeout >= TimeSpan.Zero && o.HardTimeout >= TimeSpan.Zero, "VelithonCachingOptions.SoftTimeout and HardTimeout must not be negative.")
             .Validate(static o => o.RedisOperationTimeout > TimeSpan.Zero, "VelithonCachingOptions.RedisOperationTimeout must be positive.")
             .Validate(static o => o.TagSyncInterval > TimeSpan.Zero, "VelithonCachingOptions.TagSyncInterval must be positive.")
             .Validate(static o => o.RedisBreakDuration > TimeSpan.Zero, "VelithonCachingOptions.RedisBreakDuration must be positive.")

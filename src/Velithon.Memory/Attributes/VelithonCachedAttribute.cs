@@ -57,4 +57,32 @@ public sealed class VelithonCachedAttribute : Attribute
 
     /// <summary>Gets or sets the status codes whose responses are stored. <see langword="null"/> means 200 only.</summary>
     public int[]? StatusCodes { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long, in seconds, after a stored response expires it is still served (marked <c>STALE</c>) while
+    /// one request per key and instance runs the endpoint to refresh it. -1 (the default) takes the global option
+    /// (<c>VelithonCachingOptions.StaleWhileRevalidate</c>, off unless set); 0 turns it off.
+    /// </summary>
+    public int StaleWhileRevalidate { get; set; } = -1;
+
+    /// <summary>
+    /// Gets or sets how long, in seconds, after a stored response expires it is served (marked <c>STALE-ERROR</c>) in
+    /// place of a refresh whose endpoint threw, answered 5xx or passed the hard timeout. -1 (the default) takes the global
+    /// option (<c>VelithonCachingOptions.StaleIfError</c>, off unless set); 0 turns it off.
+    /// </summary>
+    public int StaleIfError { get; set; } = -1;
+
+    /// <summary>
+    /// Gets or sets how long, in milliseconds, a request that waits for another one's refresh of an expired response waits
+    /// before it is served the stale response instead. -1 (the default) takes the global option
+    /// (<c>VelithonCachingOptions.SoftTimeout</c>, off unless set); 0 turns it off.
+    /// </summary>
+    public int SoftTimeoutMilliseconds { get; set; } = -1;
+
+    /// <summary>
+    /// Gets or sets how long, in milliseconds, the endpoint may run to refresh an expired response that can be served
+    /// stale on error before its request's <c>RequestAborted</c> token is cancelled and the stale response is served.
+    /// -1 (the default) takes the global option (<c>VelithonCachingOptions.HardTimeout</c>, off unless set); 0 turns it off.
+    /// </summary>
+    public int HardTimeoutMilliseconds { get; set; } = -1;
 }

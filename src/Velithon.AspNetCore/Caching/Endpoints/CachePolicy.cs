@@ -12,7 +12,7 @@ internal sealed class CachePolicy
 {
     private string[] _responseVary = [];
 
-    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal)
+    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal, VelithonCachingOptions? defaults)
     {
         RequiresAuthorization = requiresAuthorization;
         if (attribute.Duration < 1)
@@ -34,6 +34,10 @@ internal sealed class CachePolicy
         StatusCodes = (attribute.StatusCodes is { Length: > 0 } codes ? codes : [200]).ToFrozenSet();
         Serving = serving;
         Refusal = refusal;
+        StaleWhileRevalidate = Setting(attribute.StaleWhileRevalidate, TimeSpan.FromSeconds, defaults?.StaleWhileRevalidate, nameof(attribute.StaleWhileRevalidate));
+        StaleIfError = Setting(attribute.StaleIfError, TimeSpan.FromSeconds, defaults?.StaleIfError, nameof(attribute.StaleIfError));
+        SoftTimeout = Setting(attribute.SoftTimeoutMilliseconds, TimeSpan.FromMilliseconds, defaults?.SoftTimeout, nameof(attribute.SoftTimeoutMilliseconds));
+        HardTimeout = Setting(attribute.HardTimeoutMilliseconds, TimeSpan.FromMilliseconds, defaults?.HardTimeout, nameof(attribute.HardTimeoutMilliseconds));
     }
 
     public TimeSpan Duration { get; }
@@ -54,6 +58,21 @@ internal sealed class CachePolicy
 
     public FrozenSet<int> StatusCodes { get; }
 
+    /// <summary>Gets how long after expiry an entry is served <c>STALE</c> while one request refreshes it (zero: off).</summary>
+    public TimeSpan StaleWhileRevalidate { get; }
+
+    /// <summary>Gets how long after expiry an entry replaces a failed refresh (zero: off).</summary>
+    public TimeSpan StaleIfError { get; }
+
+    /// <summary>Gets how long a request waits for another one's refresh before it is served the stale entry (zero: off).</summary>
+    public TimeSpan SoftTimeout { get; }
+
+    /// <summary>Gets how long a refresh that has a stale-if-error fallback may run before its request is cancelled (zero: off).</summary>
+    public TimeSpan HardTimeout { get; }
+
+    /// <summary>Gets how long after expiry an entry is kept at all (memory and Redis): the longer stale window.</summary>
+    public TimeSpan StaleWindow => StaleWhileRevalidate > StaleIfError ? StaleWhileRevalidate : StaleIfError;
+
     /// <summary>The endpoint has authorization metadata (<c>[Authorize]</c>, <c>RequireAuthorization()</c>) and no <c>[AllowAnonymous]</c>.</summary>
     public bool RequiresAuthorization { get; }
 
@@ -69,11 +88,11 @@ internal sealed class CachePolicy
     /// </summary>
     public string[] ResponseVary => Volatile.Read(ref _responseVary);
 
-    public static CachePolicy From(VelithonCachedAttribute attribute, bool requiresAuthorization = false) =>
-        new(attribute, requiresAuthorization, HitServing.Middleware, null);
+    public static CachePolicy From(VelithonCachedAttribute attribute, bool requiresAuthorization = false, VelithonCachingOptions? defaults = null) =>
+        new(attribute, requiresAuthorization, HitServing.Middleware, null, defaults);
 
     /// <summary>The endpoint's <see cref="VelithonCachedAttribute"/> as a policy, or null when it has none.</summary>
-    public static CachePolicy? For(Endpoint endpoint)
+    public static CachePolicy? For(Endpoint endpoint, VelithonCachingOptions? defaults = null)
     {
         EndpointMetadataCollection metadata = endpoint.Metadata;
         if (metadata.GetMetadata<VelithonCachedAttribute>() is not { } attribute)
@@ -83,7 +102,7 @@ internal sealed class CachePolicy
 
         bool authorized = metadata.GetMetadata<IAuthorizeData>() is not null && metadata.GetMetadata<IAllowAnonymous>() is null;
         (HitServing serving, string? refusal) = ServingOf(metadata, attribute);
-        return new(attribute, authorized, serving, refusal);
+        return new(attribute, authorized, serving, refusal, defaults);
     }
 
     /// <summary>
@@ -128,6 +147,14 @@ internal sealed class CachePolicy
         // Razor Pages and other action kinds have filters of their own that a hit from the middleware would skip.
         return metadata.GetMetadata<ActionDescriptor>() is not null ? (HitServing.Never, "page-filters") : (HitServing.Middleware, null);
     }
+
+    /// <summary>An attribute's setting (-1: the global option, 0: off) as a time span.</summary>
+    private static TimeSpan Setting(int value, Func<double, TimeSpan> unit, TimeSpan? global, string name) => value switch
+    {
+        -1 => global ?? TimeSpan.Zero,
+        >= 0 => unit(value),
+        _ => throw new InvalidOperationException($"[VelithonCached] {name} must be -1 (the global option), 0 (off) or positive; it is {value}."),
+    };
 
     private static string[] Normalize(string[]? names) =>
         [.. (names ?? []).Select(static n => n.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,11 +14,15 @@ internal sealed partial class VelithonCachingMiddleware
 {
     /// <summary>
     /// A miss: runs the endpoint with the body captured, decides on the captured response, sends it (starting the
-    /// response runs the <c>OnStarting</c> callbacks), and stores it only if the final headers still allow it.
+    /// response runs the <c>OnStarting</c> callbacks), and stores it only if the final headers still allow it. With a
+    /// <paramref name="fallback"/> (stale-if-error), an exception, a 5xx or the hard timeout serves the stale entry
+    /// instead, as long as nothing of the response was sent.
     /// </summary>
-    private async Task RunAsync(HttpContext context, CachePolicy policy, string baseKey, string encoding, long[] generations, long start, bool store)
+    private async Task RunAsync(HttpContext context, CachePolicy policy, string baseKey, string encoding, long[] generations, long start, bool store, StaleEntry? fallback = null)
     {
         HttpResponse response = context.Response;
+        CancellationToken aborted = context.RequestAborted;
+        ResponseHeaderSnapshot? before = fallback is null ? null : ResponseHeaderSnapshot.Take(response);
         IHttpResponseBodyFeature original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var capture = new ResponseCaptureFeature(original, _options.MaxBodyBytes);
         context.Features.Set<IHttpResponseBodyFeature>(capture);
@@ -33,19 +38,38 @@ internal sealed partial class VelithonCachingMiddleware
             return Task.CompletedTask;
         }, (this, context, capture, start));
 
+        HardTimeoutLifetimeFeature? hardTimeout = fallback is not null && policy.HardTimeout > TimeSpan.Zero
+            ? HardTimeoutLifetimeFeature.Attach(context, policy.HardTimeout, _cache.Time)
+            : null;
+        ExceptionDispatchInfo? failure = null;
         try
         {
             await _next(context).ConfigureAwait(false);
             await capture.FlushWriterAsync().ConfigureAwait(false);
         }
+        catch (Exception ex) when (fallback is not null && !capture.PassedThrough && !response.HasStarted && !aborted.IsCancellationRequested)
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
+        }
         finally
         {
             context.Features.Set(original);
             session?.Detach();
+            hardTimeout?.Dispose();
         }
 
         _metrics.Miss();
-        CancellationToken aborted = context.RequestAborted;
+        bool timedOut = hardTimeout?.TimedOut == true;
+        if (fallback is not null && !capture.PassedThrough && !response.HasStarted && !aborted.IsCancellationRequested)
+        {
+            string? failed = failure is not null ? (timedOut ? "timeout" : "error") : timedOut ? "timeout" : response.StatusCode >= 500 ? "status" : null;
+            if (failed is not null && await TryServeInPlaceOfFailureAsync(context, policy, fallback, before!, failed, failure, start).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        failure?.Throw();
         if (capture.PassedThrough)
         {
             await capture.DrainAsync(aborted).ConfigureAwait(false);
@@ -61,9 +85,9 @@ internal sealed partial class VelithonCachingMiddleware
         }
 
         byte[] body = capture.ToArray();
-        string? reason = store
-            ? NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null)
-            : "HEAD request";
+        string? reason = !store ? "HEAD request"
+            : timedOut ? "the hard timeout cancelled the refresh" // what the endpoint wrote after its token was cancelled may be cut short
+            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null);
         if (reason is not null)
         {
             CachingLog.NotStored(_logger, context.Request.Path, reason);
@@ -192,6 +216,7 @@ internal sealed partial class VelithonCachingMiddleware
             ETag = etag,
             Encoding = encoding,
             ExpiresAtUnixMs = (_cache.Now + policy.Duration).ToUnixTimeMilliseconds(),
+            StaleUntilUnixMs = (_cache.Now + policy.Duration + policy.StaleWindow).ToUnixTimeMilliseconds(),
             Tags = policy.Tags,
             TagGenerations = generations,
         };

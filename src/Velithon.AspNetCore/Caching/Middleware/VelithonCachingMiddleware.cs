@@ -22,6 +22,8 @@ internal sealed partial class VelithonCachingMiddleware
     private const string Hit = "HIT";
     private const string Miss = "MISS";
     private const string Bypass = "BYPASS";
+    private const string Stale = "STALE";
+    private const string StaleError = "STALE-ERROR";
     private const string L1 = "l1";
     private const string L2 = "l2";
     private const string ServerTiming = "Server-Timing";
@@ -97,14 +99,16 @@ internal sealed partial class VelithonCachingMiddleware
         }
 
         string encoding = _options.EnableCompression ? ResponseCompressor.Choose(context.Request) : string.Empty;
-        return TryServeFromMemory(context, endpoint, policy, encoding, start, out string? baseKey) ?? CachedAsync(context, endpoint, policy, baseKey!, encoding, start);
+        return TryServeFromMemory(context, endpoint, policy, encoding, start, out string? baseKey, out CachedResponse? stale)
+            ?? CachedAsync(context, endpoint, policy, baseKey!, encoding, start, stale);
     }
 
     /// <summary>
     /// The L1 hit path, synchronous: builds the key into a stack buffer, looks it up as a span (compared in full, no
-    /// string allocated) and, on a hit, returns the body write. On a miss returns <see langword="null"/> and the key as a string.
+    /// string allocated) and, on a hit, returns the body write. On a miss returns <see langword="null"/>, the key as a
+    /// string, and the expired entry still within its stale limit, if any (the async path decides whether it may be served).
     /// </summary>
-    private Task? TryServeFromMemory(HttpContext context, Endpoint endpoint, CachePolicy policy, string encoding, long start, out string? baseKey)
+    private Task? TryServeFromMemory(HttpContext context, Endpoint endpoint, CachePolicy policy, string encoding, long start, out string? baseKey, out CachedResponse? stale)
     {
         var key = new KeyWriter(stackalloc char[CacheKeyBuilder.StackChars]);
         try
@@ -112,18 +116,33 @@ internal sealed partial class VelithonCachingMiddleware
             CacheKeyBuilder.Write(ref key, context, policy);
             int baseLength = key.Length;
             CachedResponse? found;
+            stale = null;
             if (encoding.Length == 0)
             {
-                _cache.TryGetMemory(key.Written, out found);
+                if (_cache.FindMemory(key.Written, out found) == EntryState.Stale)
+                {
+                    (stale, found) = (found, null);
+                }
             }
             else
             {
                 CacheKeyBuilder.AppendVariant(ref key, encoding);
-                bool variant = _cache.TryGetMemory(key.Written, out found);
+                EntryState variant = _cache.FindMemory(key.Written, out found);
                 key.Truncate(baseLength);
-                if (!variant && _cache.TryGetMemory(key.Written, out CachedResponse? identity))
+                if (variant != EntryState.Fresh)
                 {
-                    found = VariantOf(identity, encoding);
+                    CachedResponse? staleVariant = found;
+                    found = null;
+                    EntryState identityState = _cache.FindMemory(key.Written, out CachedResponse? identity);
+                    if (identityState == EntryState.Fresh)
+                    {
+                        found = VariantOf(identity!, encoding);
+                    }
+                    else
+                    {
+                        // The identity body suits every client; a stale variant is preferred only because it exists already.
+                        stale = staleVariant ?? identity;
+                    }
                 }
             }
 
@@ -180,24 +199,37 @@ internal sealed partial class VelithonCachingMiddleware
         return authenticated ? "user" : request.Headers.ContainsKey(HeaderNames.Authorization) ? "authorization" : null;
     }
 
-    /// <summary>After an L1 miss: L2, then the endpoint (once per key under concurrent misses).</summary>
-    private async Task CachedAsync(HttpContext context, Endpoint endpoint, CachePolicy policy, string baseKey, string encoding, long start)
+    /// <summary>
+    /// After an L1 miss: L2, then the endpoint (once per key under concurrent misses). With an expired entry still within
+    /// its stale limit (<paramref name="stale"/>, from L1, or found in L2), the resilience rules of
+    /// <c>VelithonCachingMiddleware.Stale.cs</c> apply.
+    /// </summary>
+    private async Task CachedAsync(HttpContext context, Endpoint endpoint, CachePolicy policy, string baseKey, string encoding, long start, CachedResponse? stale)
     {
         // Read before L2 and before the endpoint runs, so that an eviction racing either wins. An L1 hit needs none.
         long[] generations = _cache.SnapshotGenerations(policy.Tags);
         CancellationToken aborted = context.RequestAborted;
 
-        (CachedResponse? found, string layer) = await LookupAsync(baseKey, encoding, generations, policy, memory: false, aborted).ConfigureAwait(false);
-        if (found is not null)
+        // A stale memory copy still looks in Redis first: another instance may have refreshed the entry.
+        (CachedResponse? fromRedis, string redisLayer, bool redisStale) = await LookupAsync(baseKey, encoding, generations, policy, memory: false, aborted).ConfigureAwait(false);
+        if (fromRedis is not null && !redisStale)
         {
-            await ServeFoundAsync(context, endpoint, policy, found, layer, start).ConfigureAwait(false);
+            await ServeFoundAsync(context, endpoint, policy, fromRedis, redisLayer, start).ConfigureAwait(false);
             return;
         }
 
+        StaleEntry? fallback = stale is not null ? new StaleEntry(stale, L1) : fromRedis is not null ? new StaleEntry(fromRedis, redisLayer) : null;
+
         if (HttpMethods.IsHead(context.Request.Method))
         {
-            // A HEAD response has no body to store; GET fills the entry that HEAD then shares.
-            await RunAsync(context, policy, baseKey, encoding, generations, start, store: false).ConfigureAwait(false);
+            // A HEAD response has no body to store; GET fills the entry that HEAD then shares (and refreshes a stale one).
+            if (fallback is not null && CanServeStale(fallback, policy.StaleWhileRevalidate))
+            {
+                await ServeStaleAsync(context, endpoint, policy, fallback, Stale, "revalidate", start).ConfigureAwait(false);
+                return;
+            }
+
+            await RunAsync(context, policy, baseKey, encoding, generations, start, store: false, OnErrorFallback(fallback, policy)).ConfigureAwait(false);
             return;
         }
 
@@ -206,7 +238,14 @@ internal sealed partial class VelithonCachingMiddleware
         {
             try
             {
-                await RunAsync(context, policy, baseKey, encoding, generations, start, store: true).ConfigureAwait(false);
+                // A request that found the entry stale may lead just after another refresh finished: serve what it stored.
+                if (fallback is not null && FreshInMemory(baseKey, encoding) is { } refreshed)
+                {
+                    await ServeFoundAsync(context, endpoint, policy, refreshed, L1, start).ConfigureAwait(false);
+                    return;
+                }
+
+                await RunAsync(context, policy, baseKey, encoding, generations, start, store: true, OnErrorFallback(fallback, policy)).ConfigureAwait(false);
             }
             finally
             {
@@ -216,69 +255,105 @@ internal sealed partial class VelithonCachingMiddleware
             return;
         }
 
+        // Stale-while-revalidate: the leader above is the one refresh of this key on this instance.
+        if (fallback is not null && CanServeStale(fallback, policy.StaleWhileRevalidate))
+        {
+            await ServeStaleAsync(context, endpoint, policy, fallback, Stale, "revalidate", start).ConfigureAwait(false);
+            return;
+        }
+
         _metrics.StampedeWait();
+        bool soft = fallback is not null && policy.SoftTimeout > TimeSpan.Zero && policy.SoftTimeout < _options.StampedeWaitTimeout
+            && CanServeStale(fallback, policy.StaleIfError);
         try
         {
-            await leader.WaitAsync(_options.StampedeWaitTimeout, aborted).ConfigureAwait(false);
+            await (soft ? leader.WaitAsync(policy.SoftTimeout, _cache.Time, aborted) : leader.WaitAsync(_options.StampedeWaitTimeout, aborted)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
+            if (soft && CanServeStale(fallback!, policy.StaleIfError))
+            {
+                await ServeStaleAsync(context, endpoint, policy, fallback!, Stale, "soft-timeout", start).ConfigureAwait(false);
+                return;
+            }
+
             CachingLog.StampedeTimedOut(_logger, context.Request.Path, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
-        (found, layer) = await LookupAsync(baseKey, encoding, generations, policy, memory: true, aborted).ConfigureAwait(false);
-        if (found is not null)
+        (CachedResponse? found, string layer, bool foundStale) = await LookupAsync(baseKey, encoding, generations, policy, memory: true, aborted).ConfigureAwait(false);
+        if (found is not null && !foundStale)
         {
             await ServeFoundAsync(context, endpoint, policy, found, layer, start).ConfigureAwait(false);
             return;
         }
 
-        await RunAsync(context, policy, baseKey, encoding, generations, start, store: true).ConfigureAwait(false);
+        await RunAsync(context, policy, baseKey, encoding, generations, start, store: true, OnErrorFallback(fallback ?? (found is null ? null : new StaleEntry(found, layer)), policy)).ConfigureAwait(false);
     }
 
-    private async ValueTask<(CachedResponse? Response, string Layer)> LookupAsync(string baseKey, string encoding, long[] generations, CachePolicy policy, bool memory, CancellationToken cancellationToken)
+    /// <summary>Finds a fresh entry of the key in L1 only (the encoding variant, or the identity it is made from).</summary>
+    private CachedResponse? FreshInMemory(string baseKey, string encoding)
+    {
+        if (_cache.TryGetMemory(CacheKeyBuilder.Variant(baseKey, encoding), out CachedResponse? response))
+        {
+            return response;
+        }
+
+        return encoding.Length > 0 && _cache.TryGetMemory(baseKey, out CachedResponse? identity) ? VariantOf(identity, encoding) : null;
+    }
+
+    /// <summary>Looks the key up (L1 first when <paramref name="memory"/>, then L2); <c>Stale</c> when what it found is past its expiry but within its stale limit.</summary>
+    private async ValueTask<(CachedResponse? Response, string Layer, bool Stale)> LookupAsync(string baseKey, string encoding, long[] generations, CachePolicy policy, bool memory, CancellationToken cancellationToken)
     {
         string key = CacheKeyBuilder.Variant(baseKey, encoding);
-        CachedResponse? response;
+        CachedResponse? stale = null;
+        string staleLayer = "none";
         if (memory)
         {
-            if (_cache.TryGetMemory(key, out response))
+            EntryState state = _cache.FindMemory(key, out CachedResponse? response);
+            if (state == EntryState.Fresh)
             {
-                return (response, L1);
+                return (response, L1, false);
             }
 
-            if (encoding.Length > 0 && _cache.TryGetMemory(baseKey, out CachedResponse? identity))
+            CachedResponse? identity = null;
+            EntryState identityState = encoding.Length > 0 ? _cache.FindMemory(baseKey, out identity) : EntryState.Missing;
+            if (identityState == EntryState.Fresh)
             {
-                return (VariantOf(identity, encoding), L1);
+                return (VariantOf(identity!, encoding), L1, false);
             }
+
+            (stale, staleLayer) = (state == EntryState.Stale ? response : identityState == EntryState.Stale ? identity : null, L1);
         }
 
         if (_cache.Redis is null)
         {
-            return (null, "none");
+            return (stale, staleLayer, stale is not null);
         }
 
-        response = await _cache.TryGetRedisAsync(key, generations, policy, cancellationToken).ConfigureAwait(false);
-        if (response is not null)
+        (CachedResponse? found, bool foundStale) = await _cache.TryGetRedisAsync(key, generations, policy, cancellationToken).ConfigureAwait(false);
+        if (found is not null && !foundStale)
         {
-            return (response, L2);
+            return (found, L2, false);
         }
 
+        (stale, staleLayer) = stale is null && found is not null ? (found, L2) : (stale, staleLayer);
         if (encoding.Length > 0)
         {
-            CachedResponse? identity = await _cache.TryGetRedisAsync(baseKey, generations, policy, cancellationToken).ConfigureAwait(false);
-            if (identity is not null)
+            (CachedResponse? identity, bool identityStale) = await _cache.TryGetRedisAsync(baseKey, generations, policy, cancellationToken).ConfigureAwait(false);
+            if (identity is not null && !identityStale)
             {
-                return (VariantOf(identity, encoding), L2);
+                return (VariantOf(identity, encoding), L2, false);
             }
+
+            (stale, staleLayer) = stale is null && identity is not null ? (identity, L2) : (stale, staleLayer);
         }
 
-        return (null, "none");
+        return (stale, stale is null ? "none" : staleLayer, stale is not null);
     }
 
     /// <summary>Serves a found entry: here, or (MVC) from the innermost action filter once every filter let the request through.</summary>
     private Task ServeFoundAsync(HttpContext context, Endpoint endpoint, CachePolicy policy, CachedResponse found, string layer, long start) =>
-        policy.Serving == HitServing.Middleware ? ServeHitAsync(context, found, layer, start) : ServeThroughFiltersAsync(context, endpoint, found, layer, start);
+        policy.Serving == HitServing.Middleware ? ServeHitAsync(context, found, layer, start) : ServeThroughFiltersAsync(context, endpoint, found, layer, start, _serveHit);
 
     private Task ServeHitAsync(HttpContext context, CachedResponse found, string layer, long start)
     {
@@ -286,9 +361,9 @@ internal sealed partial class VelithonCachingMiddleware
         return ServeAsync(context, found, Hit, layer, start);
     }
 
-    private async Task ServeThroughFiltersAsync(HttpContext context, Endpoint endpoint, CachedResponse found, string layer, long start)
+    private async Task ServeThroughFiltersAsync(HttpContext context, Endpoint endpoint, CachedResponse found, string layer, long start, Func<HttpContext, CachedResponse, string, long, Task> serve)
     {
-        var hit = new CacheHitFeature(endpoint, _serveHit, found, layer, start);
+        var hit = new CacheHitFeature(endpoint, serve, found, layer, start);
         context.Features.Set(hit);
         try
         {
@@ -307,7 +382,7 @@ internal sealed partial class VelithonCachingMiddleware
 
     private CachePolicy? CreatePolicy(Endpoint endpoint)
     {
-        CachePolicy? policy = CachePolicy.For(endpoint);
+        CachePolicy? policy = CachePolicy.For(endpoint, _options);
         string name = endpoint.DisplayName ?? "(unnamed endpoint)";
         switch (policy?.Refusal)
         {

@@ -8,7 +8,8 @@ internal static class CachedEntryValidator
 {
     /// <summary>
     /// Returns the entry to serve, or <see langword="null"/> with the reason it is rejected. The entry returned lacks the
-    /// <see cref="UnsafeHeaders.HopByHop"/> headers and expires no later than <paramref name="now"/> plus the policy's duration.
+    /// <see cref="UnsafeHeaders.HopByHop"/> headers, expires no later than <paramref name="now"/> plus the policy's duration,
+    /// and is kept stale no longer than the policy's stale window after that expiry.
     /// </summary>
     public static CachedResponse? Validate(CachedResponse entry, string key, CachePolicy policy, DateTimeOffset now, out string? reason)
     {
@@ -19,19 +20,21 @@ internal static class CachedEntryValidator
         }
 
         long latestExpiry = (now + policy.Duration).ToUnixTimeMilliseconds();
+        long expiry = Math.Min(entry.ExpiresAtUnixMs, latestExpiry);
+        long staleUntil = Math.Min(entry.StaleUntilUnixMs, expiry + (long)policy.StaleWindow.TotalMilliseconds);
         bool hopByHop = false;
         foreach (KeyValuePair<string, string[]> header in entry.Headers)
         {
             hopByHop |= UnsafeHeaders.HopByHop.Contains(header.Key);
         }
 
-        if (!hopByHop && entry.ExpiresAtUnixMs <= latestExpiry)
+        if (!hopByHop && entry.ExpiresAtUnixMs == expiry && entry.StaleUntilUnixMs == staleUntil)
         {
             return entry;
         }
 
         KeyValuePair<string, string[]>[] headers = hopByHop ? [.. entry.Headers.Where(static h => !UnsafeHeaders.HopByHop.Contains(h.Key))] : entry.Headers;
-        return entry.Restricted(headers, Math.Min(entry.ExpiresAtUnixMs, latestExpiry));
+        return entry.Restricted(headers, expiry, staleUntil);
     }
 
     private static string? RejectReason(CachedResponse entry, string key, CachePolicy policy)

@@ -6,16 +6,20 @@ namespace Velithon.AspNetCore.Caching;
 
 /// <summary>
 /// The compact binary form of a <see cref="CachedResponse"/> kept in Redis: a format byte, the key, status, expiry,
-/// ETag, encoding, each tag with the Redis tag version the entry was produced under, the headers, the raw body, and
+/// the stale limit, ETag, encoding, each tag with the Redis tag version the entry was produced under, the headers, the raw body, and
 /// an XxHash3 of all of it. Strings are 7-bit length-prefixed UTF-8. The full cache key is inside, so a reader compares
 /// it in full; nothing is trusted before the checksum matches, and no count or length can reach past the data.
 /// </summary>
 internal static class CachedResponseSerializer
 {
-    public const byte FormatVersion = 2;
+    // 4, not 3: one flipped bit of 3 reads as 2 or 1, an earlier format (a quiet miss); of 4, as no format at all (rejected).
+    public const byte FormatVersion = 4;
 
-    /// <summary>The format before the checksum: still written by instances of the previous release during a rolling upgrade.</summary>
-    public const byte PreviousFormatVersion = 1;
+    /// <summary>
+    /// The format before the stale limit (2; 1 was the format before the checksum): still written by instances of the
+    /// previous release during a rolling upgrade, and read as a plain miss.
+    /// </summary>
+    public const byte PreviousFormatVersion = 2;
 
     public const string ChecksumReason = "checksum";
     public const string FormatReason = "format";
@@ -30,7 +34,7 @@ internal static class CachedResponseSerializer
 
     public static byte[] Serialize(CachedResponse response, ReadOnlySpan<long> tagVersions)
     {
-        int size = 1 + StringSize(response.Key) + VarSize(response.StatusCode) + sizeof(long) + StringSize(response.ETag)
+        int size = 1 + StringSize(response.Key) + VarSize(response.StatusCode) + (2 * sizeof(long)) + StringSize(response.ETag)
             + StringSize(response.Encoding) + VarSize(response.Tags.Length) + VarSize(response.Headers.Length)
             + VarSize(response.Body.Length) + response.Body.Length + ChecksumBytes;
         foreach (string tag in response.Tags)
@@ -53,6 +57,7 @@ internal static class CachedResponseSerializer
         writer.String(response.Key);
         writer.Var(response.StatusCode);
         writer.Int64(response.ExpiresAtUnixMs);
+        writer.Int64(response.StaleUntilUnixMs);
         writer.String(response.ETag);
         writer.String(response.Encoding);
         writer.Var(response.Tags.Length);
@@ -87,13 +92,13 @@ internal static class CachedResponseSerializer
 
     /// <summary>
     /// Reads an entry. <see langword="null"/> with a <paramref name="rejectReason"/> when the bytes fail the checksum or
-    /// are not a whole entry of this format; <see langword="null"/> without one for an entry of the previous format.
+    /// are not a whole entry of this format; <see langword="null"/> without one for an entry of an earlier format.
     /// </summary>
     public static CachedResponse? Deserialize(ReadOnlySpan<byte> data, int maxBodyBytes, out long[] tagVersions, out string? rejectReason)
     {
         tagVersions = [];
         rejectReason = null;
-        if (data.Length > 0 && data[0] == PreviousFormatVersion)
+        if (data.Length > 0 && data[0] is >= 1 and <= PreviousFormatVersion)
         {
             return null;
         }
@@ -123,6 +128,7 @@ internal static class CachedResponseSerializer
             string key = reader.String();
             int status = reader.Var();
             long expires = reader.Int64();
+            long staleUntil = reader.Int64();
             string etag = reader.String();
             string encoding = reader.String();
             var tags = new string[reader.Count(1 + sizeof(long))];
@@ -166,6 +172,7 @@ internal static class CachedResponseSerializer
                 Key = key,
                 StatusCode = status,
                 ExpiresAtUnixMs = expires,
+                StaleUntilUnixMs = staleUntil,
                 ETag = etag,
                 Encoding = encoding,
                 Tags = tags,

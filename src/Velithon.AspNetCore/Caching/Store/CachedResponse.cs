@@ -58,8 +58,17 @@ internal sealed class CachedResponse : IMemorySized
     /// <summary>Gets the content coding of <see cref="Body"/>: empty for identity, else <c>br</c> or <c>gzip</c>.</summary>
     public required string Encoding { get; init; }
 
-    /// <summary>Gets the expiry as Unix milliseconds (wall clock, so that it means the same on every instance).</summary>
+    /// <summary>Gets the expiry as Unix milliseconds (wall clock, so that it means the same on every instance): fresh until then.</summary>
     public required long ExpiresAtUnixMs { get; init; }
+
+    /// <summary>
+    /// Gets until when (Unix milliseconds) the entry is kept after <see cref="ExpiresAtUnixMs"/> to be served stale
+    /// (stale-while-revalidate, stale-if-error); at most the expiry when the endpoint has no stale window.
+    /// </summary>
+    public long StaleUntilUnixMs { get; init; }
+
+    /// <summary>Gets until when the entry is kept at all: the later of its expiry and <see cref="StaleUntilUnixMs"/>.</summary>
+    public long KeepUntilUnixMs => Math.Max(ExpiresAtUnixMs, StaleUntilUnixMs);
 
     public required string[] Tags { get; init; }
 
@@ -78,8 +87,8 @@ internal sealed class CachedResponse : IMemorySized
     {
         get
         {
-            // Object header and method table, then the fields: 7 references, the expiry and the status code.
-            long size = RoundUp8((2 * PointerSize) + (7 * PointerSize) + 8 + 4);
+            // Object header and method table, then the fields: 7 references, the expiry, the stale limit and the status code.
+            long size = RoundUp8((2 * PointerSize) + (7 * PointerSize) + 8 + 8 + 4);
             size += RoundUp8(ArrayHeader + (long)Body.Length);
             size += StringSize(ETag.Length); // Encoding is one of three shared constants.
             KeyValuePair<string, StringValues>[] headers = ServedHeaders;
@@ -116,10 +125,11 @@ internal sealed class CachedResponse : IMemorySized
 
     private static long RoundUp8(long size) => (size + 7) & ~7L;
 
-    public TimeSpan TimeToLive(DateTimeOffset now) => TimeSpan.FromMilliseconds(ExpiresAtUnixMs - now.ToUnixTimeMilliseconds());
+    /// <summary>Gets how long the entry is still kept (fresh or stale) after <paramref name="now"/>: its lifetime in Redis.</summary>
+    public TimeSpan TimeToLive(DateTimeOffset now) => TimeSpan.FromMilliseconds(KeepUntilUnixMs - now.ToUnixTimeMilliseconds());
 
-    /// <summary>A copy with <paramref name="headers"/> and <paramref name="expiresAtUnixMs"/> (an L2 entry made safe to serve).</summary>
-    public CachedResponse Restricted(KeyValuePair<string, string[]>[] headers, long expiresAtUnixMs) => new()
+    /// <summary>A copy with <paramref name="headers"/>, <paramref name="expiresAtUnixMs"/> and <paramref name="staleUntilUnixMs"/> (an L2 entry made safe to serve).</summary>
+    public CachedResponse Restricted(KeyValuePair<string, string[]>[] headers, long expiresAtUnixMs, long staleUntilUnixMs) => new()
     {
         Key = Key,
         StatusCode = StatusCode,
@@ -128,6 +138,7 @@ internal sealed class CachedResponse : IMemorySized
         ETag = ETag,
         Encoding = Encoding,
         ExpiresAtUnixMs = expiresAtUnixMs,
+        StaleUntilUnixMs = staleUntilUnixMs,
         Tags = Tags,
         TagGenerations = TagGenerations,
     };
@@ -141,6 +152,7 @@ internal sealed class CachedResponse : IMemorySized
         ETag = etag,
         Encoding = encoding,
         ExpiresAtUnixMs = ExpiresAtUnixMs,
+        StaleUntilUnixMs = StaleUntilUnixMs,
         Tags = Tags,
         TagGenerations = TagGenerations,
     };

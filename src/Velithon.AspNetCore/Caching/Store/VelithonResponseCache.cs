@@ -51,39 +51,60 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
+    /// <summary>Gets the clock of the cache (a test's fake one included).</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>
     /// Reads the generations of <paramref name="tags"/> before a lookup and before the endpoint runs, so that an eviction
     /// racing either wins: this instance's stamps, then the Redis versions it has seen (see <see cref="TagVersions"/>).
     /// </summary>
     public long[] SnapshotGenerations(string[] tags) => _tags.Snapshot(tags);
 
-    /// <summary>Looks <paramref name="key"/> up in L1 as a span (no string allocated); the key is compared in full.</summary>
-    public bool TryGetMemory(ReadOnlySpan<char> key, [NotNullWhen(true)] out CachedResponse? response)
+    /// <summary>
+    /// Looks <paramref name="key"/> up in L1 as a span (no string allocated); the key is compared in full. An entry past
+    /// its stale limit, or of a tag evicted since it was stored, is removed and never returned, not even as stale.
+    /// </summary>
+    public EntryState FindMemory(ReadOnlySpan<char> key, out CachedResponse? response)
     {
         if (_memory.TryGetAlternate(key, out response))
         {
-            if (IsFresh(response))
+            EntryState state = StateOf(response);
+            if (state != EntryState.Missing)
             {
-                return true;
+                return state;
             }
 
             _memory.TryRemove(response.Key);
         }
 
         response = null;
-        return false;
+        return EntryState.Missing;
     }
 
-    public bool TryGetMemory(string key, [NotNullWhen(true)] out CachedResponse? response)
+    /// <summary>Looks <paramref name="key"/> up in L1 (see <see cref="FindMemory(ReadOnlySpan{char}, out CachedResponse?)"/>).</summary>
+    public EntryState FindMemory(string key, out CachedResponse? response)
     {
         if (_memory.TryGet(key, out response))
         {
-            if (IsFresh(response))
+            EntryState state = StateOf(response);
+            if (state != EntryState.Missing)
             {
-                return true;
+                return state;
             }
 
             _memory.TryRemove(key);
+        }
+
+        response = null;
+        return EntryState.Missing;
+    }
+
+    /// <summary>Looks <paramref name="key"/> up in L1 for a fresh entry only.</summary>
+    public bool TryGetMemory(string key, [NotNullWhen(true)] out CachedResponse? response)
+    {
+        if (FindMemory(key, out response) == EntryState.Fresh && response is not null)
+        {
+            return true;
         }
 
         response = null;
@@ -94,20 +115,21 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
     /// Looks <paramref name="key"/> up in Redis with the current versions of the policy's tags (one round trip). Served
     /// only when the entry passes the checksum, is what this cache could have written for <paramref name="key"/> under
     /// <paramref name="policy"/> (<see cref="CachedEntryValidator"/>), and was produced under the current tag versions;
-    /// a bad entry is counted, logged at a bounded rate and deleted, a stale one deleted. A hit is copied into L1.
+    /// a bad entry is counted, logged at a bounded rate and deleted, one of an evicted tag deleted. An entry past its
+    /// expiry but within its stale limit is returned with <c>Stale</c> set. A hit is copied into L1.
     /// </summary>
-    public async ValueTask<CachedResponse?> TryGetRedisAsync(string key, long[] generations, CachePolicy policy, CancellationToken cancellationToken)
+    public async ValueTask<(CachedResponse? Entry, bool Stale)> TryGetRedisAsync(string key, long[] generations, CachePolicy policy, CancellationToken cancellationToken)
     {
         if (Redis is null)
         {
-            return null;
+            return default;
         }
 
         string[] tags = policy.Tags;
         RedisLookup? lookup = await Redis.TryGetAsync(key, tags, cancellationToken).ConfigureAwait(false);
         if (lookup is null)
         {
-            return null;
+            return default;
         }
 
         for (int i = 0; i < tags.Length; i++)
@@ -117,7 +139,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
 
         if (lookup.Value is null)
         {
-            return null;
+            return default;
         }
 
         CachedResponse? entry = CachedResponseSerializer.Deserialize(lookup.Value, _maxBodyBytes, out long[] entryVersions, out string? reason);
@@ -134,18 +156,19 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
                 Reject(key, reason);
             }
 
-            return null;
+            return default;
         }
 
         if (!entryVersions.AsSpan().SequenceEqual(lookup.Versions))
         {
-            Redis.DeleteInBackground(key); // Stored before an eviction of one of its tags.
-            return null;
+            Redis.DeleteInBackground(key); // Stored before an eviction of one of its tags: never served, not even stale.
+            return default;
         }
 
-        if (entry.ExpiresAtUnixMs <= now.ToUnixTimeMilliseconds())
+        long nowMs = now.ToUnixTimeMilliseconds();
+        if (entry.KeepUntilUnixMs <= nowMs)
         {
-            return null;
+            return default;
         }
 
         // L1 label: the stamps read before the lookup (a local eviction racing it wins) and the versions just read.
@@ -154,12 +177,12 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         stamps.AsSpan(0, tags.Length).CopyTo(label);
         lookup.Versions.CopyTo(label, tags.Length);
         entry.TagGenerations = label;
-        if (IsFresh(entry))
+        if (StateOf(entry) != EntryState.Missing)
         {
             _memory.Set(key, entry);
         }
 
-        return entry;
+        return (entry, entry.ExpiresAtUnixMs <= nowMs);
     }
 
     /// <summary>Stores <paramref name="response"/> in L1 and, without waiting for it, in L2.</summary>
@@ -218,6 +241,20 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         }
     }
 
+    /// <summary>Gets whether <paramref name="response"/> is still kept (fresh or stale) and no tag of it was evicted since it was stored.</summary>
+    public bool IsServable(CachedResponse response) => StateOf(response) != EntryState.Missing;
+
     private bool IsFresh(CachedResponse response) =>
         response.ExpiresAtUnixMs > Now.ToUnixTimeMilliseconds() && _tags.IsCurrent(response.Tags, response.TagGenerations);
+
+    private EntryState StateOf(CachedResponse response)
+    {
+        long now = Now.ToUnixTimeMilliseconds();
+        if (response.KeepUntilUnixMs <= now || !_tags.IsCurrent(response.Tags, response.TagGenerations))
+        {
+            return EntryState.Missing;
+        }
+
+        return response.ExpiresAtUnixMs > now ? EntryState.Fresh : EntryState.Stale;
+    }
 }
