@@ -5,12 +5,12 @@ namespace Velithon.Json;
 
 /// <summary>
 /// Reads a top-level JSON array of <typeparamref name="T"/> from a source read in pieces, one element at a time: a
-/// <see cref="Utf8JsonReader"/> over the unread bytes, resumed with its <see cref="JsonReaderState"/>, finds where the
-/// next element ends (<see cref="Utf8JsonReader.TrySkip"/> does not move past an incomplete one), and the generated
-/// <c>ReadJson</c> then reads the complete element from the same state. The buffer, rented from
+/// <see cref="Utf8JsonReader"/> resumed with its <see cref="JsonReaderState"/> scans the tokens of the next element as
+/// they arrive (from where the last scan stopped, so an element is scanned once however it is split), and once the
+/// element is complete the generated <c>ReadJson</c> reads it from the state before it. The buffer, rented from
 /// <see cref="ArrayPool{T}.Shared"/>, holds the unread part of one element and what was read after it: it grows only
-/// for an element larger than half of it. Errors are System.Text.Json's, with the element's index in the path and the
-/// line and byte position in the whole input.
+/// for an element larger than half of it. Each element is read as soon as its last byte has arrived. Errors are
+/// System.Text.Json's, with the element's index in the path and the line and byte position in the whole input.
 /// </summary>
 /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
 internal sealed class JsonArrayStreamReader<T> : IDisposable
@@ -28,6 +28,10 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
 
     // The reader's state at _start, and where _start is in the whole input (for errors located by offset).
     private JsonReaderState _state;
+
+    // Where the scan of an incomplete element stopped (bytes after _start; 0: not started) and the reader's state there.
+    private int _scanned;
+    private JsonReaderState _scanState;
     private long _line;
     private long _bytePositionInLine;
 
@@ -69,7 +73,7 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
                     case Phase.BeforeArray:
                         if (!reader.Read())
                         {
-                            Commit(ref reader);
+                            Commit((int)reader.BytesConsumed, reader.CurrentState);
                             return false;
                         }
 
@@ -83,13 +87,13 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
                             _phase = Phase.InArray;
                         }
 
-                        Commit(ref reader);
+                        Commit((int)reader.BytesConsumed, reader.CurrentState);
                         break;
 
                     case Phase.InArray:
                         try
                         {
-                            if (!TryReadElementAt(ref reader, ref elementReader, ref inElement, out element, out bool ended))
+                            if (!TryReadElementAt(window, ref reader, ref elementReader, ref inElement, out element, out bool ended))
                             {
                                 return false;
                             }
@@ -115,7 +119,7 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
                             throw JsonRead.Error(ref reader, "The input contains more than one top-level JSON value.");
                         }
 
-                        Commit(ref reader);
+                        Commit((int)reader.BytesConsumed, reader.CurrentState);
                         if (!_final)
                         {
                             return false;
@@ -143,42 +147,50 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
         return false;
     }
 
-    /// <summary>Reads more of the input after what is unread, growing the buffer when the unread part fills more than half of it.</summary>
+    /// <summary>
+    /// Reads the next bytes of the input after what is unread (one read of the source: an element is read as soon as it
+    /// is complete), first making room: the unread bytes move to the start of the buffer, which doubles when they fill
+    /// more than half of it.
+    /// </summary>
     public async ValueTask FillAsync(JsonByteSource source, CancellationToken cancellationToken)
     {
+        if (_final)
+        {
+            // Not reached: at the end of the input Utf8JsonReader completes the array or fails.
+            throw new JsonException("The JSON array ended before its last element was complete.");
+        }
+
         int unread = _end - _start;
-        if (unread > _buffer.Length / 2)
+        if (_buffer.Length - _end < _buffer.Length / 4)
         {
-            if (_buffer.Length >= Array.MaxLength / 2)
+            if (unread > _buffer.Length / 2)
             {
-                throw new JsonException($"A JSON array element is larger than {Array.MaxLength / 2} bytes; VelithonJson holds each element in one buffer.");
+                if (_buffer.Length >= Array.MaxLength / 2)
+                {
+                    throw new JsonException($"A JSON array element is larger than {Array.MaxLength / 2} bytes; VelithonJson holds each element in one buffer.");
+                }
+
+                byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                _buffer.AsSpan(_start, unread).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+            else
+            {
+                _buffer.AsSpan(_start, unread).CopyTo(_buffer);
             }
 
-            byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            _buffer.AsSpan(_start, unread).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
+            _start = 0;
+            _end = unread;
         }
-        else if (_start > 0)
+
+        int read = await source.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        if (read == 0)
         {
-            _buffer.AsSpan(_start, unread).CopyTo(_buffer);
+            _final = true;
         }
 
-        _start = 0;
-        _end = unread;
-
-        // As System.Text.Json: fill the buffer (or reach the end) before looking for the next element again.
-        while (_end < _buffer.Length)
-        {
-            int read = await source.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                _final = true;
-                return;
-            }
-
-            _end += read;
-        }
+        _end += read;
     }
 
     public void Dispose()
@@ -192,65 +204,87 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
         }
     }
 
-    // One step inside the array: false when the next element is not complete yet (nothing is committed then).
-    private bool TryReadElementAt(ref Utf8JsonReader reader, ref Utf8JsonReader elementReader, ref bool inElement, out T? element, out bool ended)
+    // One step inside the array: false when the next element is not complete yet (only the scan's progress is kept).
+    private bool TryReadElementAt(ReadOnlySpan<byte> window, ref Utf8JsonReader reader, ref Utf8JsonReader elementReader, ref bool inElement, out T? element, out bool ended)
     {
         element = default;
         ended = false;
-        if (!(_final ? ReadFinal(ref reader) : reader.Read()))
+        int scanStart = _scanned;
+        if (scanStart == 0)
         {
-            return false;
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.EndArray:
+                    ended = true;
+                    Commit((int)reader.BytesConsumed, reader.CurrentState);
+                    return true;
+
+                case JsonTokenType.Null:
+                    Commit((int)reader.BytesConsumed, reader.CurrentState);
+                    return true;
+
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    break;
+
+                default:
+                    // A string, number or literal: the generated reader fails with System.Text.Json's conversion error.
+                    element = T.ReadJson(ref reader, _options);
+                    Commit((int)reader.BytesConsumed, reader.CurrentState);
+                    return true;
+            }
+        }
+        else
+        {
+            reader = new Utf8JsonReader(window[scanStart..], _final, _scanState);
         }
 
-        switch (reader.TokenType)
+        try
         {
-            case JsonTokenType.EndArray:
-                ended = true;
-                break;
-
-            case JsonTokenType.Null:
-                break;
-
-            case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                if (!reader.TrySkip())
+            // The element ends with the object or array that closes at the depth of the array's elements (1).
+            while (reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray) || reader.CurrentDepth != 1)
+            {
+                if (!reader.Read())
                 {
-                    if (_final)
-                    {
-                        JsonRead.Skip(ref reader);
-                    }
-
+                    _scanned = scanStart + (int)reader.BytesConsumed;
+                    _scanState = reader.CurrentState;
                     return false;
                 }
-
-                // The element is complete: read it again from the state before it, with the generated reader.
-                elementReader = new Utf8JsonReader(_buffer.AsSpan(_start, (int)reader.BytesConsumed), isFinalBlock: false, _state);
-                inElement = true;
-                JsonRead.Read(ref elementReader);
-                element = T.ReadJson(ref elementReader, _options);
-                inElement = false;
-                break;
-
-            default:
-                // A string, number or literal: the generated reader fails with System.Text.Json's conversion error.
-                element = T.ReadJson(ref reader, _options);
-                break;
+            }
+        }
+        catch (JsonException)
+        {
+            // Invalid JSON inside the element: the generated reader meets the same error first, and reports it under
+            // the member it is in (as System.Text.Json does); the scan's error stands if it does not.
+            elementReader = new Utf8JsonReader(window, _final, _state);
+            inElement = true;
+            JsonRead.Read(ref elementReader);
+            T.ReadJson(ref elementReader, _options);
+            inElement = false;
+            throw;
         }
 
-        Commit(ref reader);
+        // The element is complete: read it from the state before it, with the generated reader.
+        int elementEnd = scanStart + (int)reader.BytesConsumed;
+        JsonReaderState after = reader.CurrentState;
+        elementReader = new Utf8JsonReader(window[..elementEnd], isFinalBlock: false, _state);
+        inElement = true;
+        JsonRead.Read(ref elementReader);
+        element = T.ReadJson(ref elementReader, _options);
+        inElement = false;
+        Commit(elementEnd, after);
         return true;
     }
 
-    private static bool ReadFinal(ref Utf8JsonReader reader)
+    private void Commit(int consumed, JsonReaderState state)
     {
-        JsonRead.Read(ref reader);
-        return true;
-    }
-
-    private void Commit(ref Utf8JsonReader reader)
-    {
-        int consumed = (int)reader.BytesConsumed;
         JsonReadException.Count(_buffer.AsSpan(_start, consumed), ref _line, ref _bytePositionInLine);
         _start += consumed;
-        _state = reader.CurrentState;
+        _state = state;
+        _scanned = 0;
     }
 }
