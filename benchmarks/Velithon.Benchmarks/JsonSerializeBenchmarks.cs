@@ -50,6 +50,7 @@ public partial class JsonPocoList
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(JsonPoco))]
 [JsonSerializable(typeof(JsonPocoList))]
+[JsonSerializable(typeof(List<JsonPoco>))]
 public partial class JsonBenchmarkContext : JsonSerializerContext;
 
 /// <summary>

@@ -676,9 +676,17 @@ public static class JsonRead
     /// <exception cref="JsonException">The token is not such a string.</exception>
     public static Guid Guid(ref Utf8JsonReader reader, string typeName)
     {
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out Guid value))
+        try
         {
-            return value;
+            if (reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out Guid value))
+            {
+                return value;
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // An escape that is not valid UTF-16 (a lone surrogate): System.Text.Json's conversion error, as for other strings.
+            throw ConversionError(ref reader, typeName, ex);
         }
 
         throw ConversionError(ref reader, typeName);
@@ -698,9 +706,17 @@ public static class JsonRead
     /// <exception cref="JsonException">The token is not such a string.</exception>
     public static DateTime DateTime(ref Utf8JsonReader reader, string typeName)
     {
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out DateTime value))
+        try
         {
-            return value;
+            if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out DateTime value))
+            {
+                return value;
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // An escape that is not valid UTF-16 (a lone surrogate): System.Text.Json's conversion error, as for other strings.
+            throw ConversionError(ref reader, typeName, ex);
         }
 
         throw ConversionError(ref reader, typeName);
@@ -720,9 +736,17 @@ public static class JsonRead
     /// <exception cref="JsonException">The token is not such a string.</exception>
     public static DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader, string typeName)
     {
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset value))
+        try
         {
-            return value;
+            if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset value))
+            {
+                return value;
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // An escape that is not valid UTF-16 (a lone surrogate): System.Text.Json's conversion error, as for other strings.
+            throw ConversionError(ref reader, typeName, ex);
         }
 
         throw ConversionError(ref reader, typeName);

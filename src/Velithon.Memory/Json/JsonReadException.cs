@@ -113,6 +113,23 @@ internal sealed class JsonReadException : JsonException
         return ToFinal((line, position));
     }
 
+    /// <summary>
+    /// Builds the final exception for a window of a longer input (a stream read in pieces): <paramref name="window"/> is
+    /// what the reader read, starting at <paramref name="windowStart"/> (line, byte in line) of the whole input.
+    /// </summary>
+    public JsonException ToFinal(ReadOnlySpan<byte> window, long readerOffset, (long Line, long Position) windowStart)
+    {
+        long offset = Offset(readerOffset);
+        if (offset < 0)
+        {
+            return ToFinal(LocateInSpan(window, offset));
+        }
+
+        (long line, long position) = windowStart;
+        Count(window[..(int)Math.Min(offset, window.Length)], ref line, ref position);
+        return ToFinal((line, position));
+    }
+
     private long Offset(long readerOffset) => AbsoluteOffset >= 0 ? AbsoluteOffset : LineNumber is null ? readerOffset : -1;
 
     private (long Line, long Position) LocateInSpan(ReadOnlySpan<byte> input, long offset)
@@ -128,7 +145,8 @@ internal sealed class JsonReadException : JsonException
         return (line, position);
     }
 
-    private static void Count(ReadOnlySpan<byte> span, ref long line, ref long position)
+    /// <summary>Moves a (line, byte in line) location over <paramref name="span"/>.</summary>
+    internal static void Count(ReadOnlySpan<byte> span, ref long line, ref long position)
     {
         int newLines = span.Count((byte)'\n');
         if (newLines == 0)

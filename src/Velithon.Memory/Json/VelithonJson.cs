@@ -9,7 +9,7 @@ namespace Velithon;
 /// <see cref="JsonSerializerDefaults.Web"/> (and the same <see cref="VelithonJsonOptions.Encoder"/>), through generated
 /// code instead of reflection.
 /// </summary>
-public static class VelithonJson
+public static partial class VelithonJson
 {
     /// <summary>Writes <paramref name="value"/> as UTF-8 JSON into <paramref name="destination"/>.</summary>
     /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>

@@ -1,0 +1,290 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Velithon.Json;
+
+/// <summary>
+/// Reads a top-level JSON array of <typeparamref name="T"/> from a source read in pieces, one element at a time: a
+/// <see cref="Utf8JsonReader"/> resumed with its <see cref="JsonReaderState"/> scans the tokens of the next element as
+/// they arrive (from where the last scan stopped, so an element is scanned once however it is split), and once the
+/// element is complete the generated <c>ReadJson</c> reads it from the state before it. The buffer, rented from
+/// <see cref="ArrayPool{T}.Shared"/>, holds the unread part of one element and what was read after it: it grows only
+/// for an element larger than half of it. Each element is read as soon as its last byte has arrived. Errors are
+/// System.Text.Json's, with the element's index in the path and the line and byte position in the whole input.
+/// </summary>
+/// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
+internal sealed class JsonArrayStreamReader<T> : IDisposable
+    where T : IVelithonJson<T>
+{
+    private const int InitialBufferSize = 16 * 1024;
+
+    private readonly VelithonJsonOptions _options;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    private int _start;
+    private int _end;
+    private bool _final;
+    private Phase _phase;
+    private int _index;
+
+    // The reader's state at _start, and where _start is in the whole input (for errors located by offset).
+    private JsonReaderState _state;
+
+    // Where the scan of an incomplete element stopped (bytes after _start; 0: not started) and the reader's state there.
+    private int _scanned;
+    private JsonReaderState _scanState;
+    private long _line;
+    private long _bytePositionInLine;
+
+    public JsonArrayStreamReader(VelithonJsonOptions options)
+    {
+        _options = options;
+        _state = new JsonReaderState(VelithonJson.ReaderOptions<T>(options));
+    }
+
+    private enum Phase
+    {
+        BeforeArray,
+        InArray,
+        AfterArray,
+        Ended,
+    }
+
+    /// <summary>Gets whether the input has been read to its end (or failed): <see cref="TryReadElement"/> returns nothing more.</summary>
+    public bool IsEnded => _phase == Phase.Ended;
+
+    /// <summary>
+    /// Reads the next element from the bytes buffered so far. <see langword="false"/>: the array has ended
+    /// (<see cref="IsEnded"/>), or the next element is incomplete and <see cref="FillAsync"/> must read more.
+    /// </summary>
+    /// <exception cref="JsonException">The input is not a JSON array of <typeparamref name="T"/>.</exception>
+    public bool TryReadElement(out T? element)
+    {
+        element = default;
+        while (_phase != Phase.Ended)
+        {
+            ReadOnlySpan<byte> window = _buffer.AsSpan(_start, _end - _start);
+            var reader = new Utf8JsonReader(window, _final, _state);
+            var elementReader = default(Utf8JsonReader);
+            bool inElement = false;
+            try
+            {
+                switch (_phase)
+                {
+                    case Phase.BeforeArray:
+                        if (!reader.Read())
+                        {
+                            Commit((int)reader.BytesConsumed, reader.CurrentState);
+                            return false;
+                        }
+
+                        if (reader.TokenType == JsonTokenType.Null)
+                        {
+                            _phase = Phase.AfterArray;
+                        }
+                        else
+                        {
+                            JsonRead.Expect(ref reader, JsonTokenType.StartArray, JsonRootLayout<T>.ListTypeName);
+                            _phase = Phase.InArray;
+                        }
+
+                        Commit((int)reader.BytesConsumed, reader.CurrentState);
+                        break;
+
+                    case Phase.InArray:
+                        try
+                        {
+                            if (!TryReadElementAt(window, ref reader, ref elementReader, ref inElement, out element, out bool ended))
+                            {
+                                return false;
+                            }
+
+                            if (ended)
+                            {
+                                _phase = Phase.AfterArray;
+                                break;
+                            }
+
+                            _index++;
+                            return true;
+                        }
+                        catch (JsonException ex) when (JsonRead.RecordPathIndex(ex, _index))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
+
+                    case Phase.AfterArray:
+                        // Utf8JsonReader itself rejects anything but whitespace (and comments, when allowed) after the array.
+                        if (reader.Read())
+                        {
+                            throw JsonRead.Error(ref reader, "The input contains more than one top-level JSON value.");
+                        }
+
+                        Commit((int)reader.BytesConsumed, reader.CurrentState);
+                        if (!_final)
+                        {
+                            return false;
+                        }
+
+                        _phase = Phase.Ended;
+                        break;
+                }
+            }
+            catch (JsonException ex)
+            {
+                _phase = Phase.Ended;
+                long offset = inElement ? elementReader.BytesConsumed : reader.BytesConsumed;
+                throw JsonReadException.From(ex).ToFinal(window, offset, (_line, _bytePositionInLine));
+            }
+            catch (Exception ex) when (JsonRead.IsRethrowable(ex))
+            {
+                _phase = Phase.Ended;
+                JsonReadException wrapped = inElement ? JsonRead.Wrap(ref elementReader, ex) : JsonRead.Wrap(ref reader, ex);
+                JsonReadException.Record(wrapped, null, _index);
+                throw wrapped.ToFinal(window, wrapped.AbsoluteOffset, (_line, _bytePositionInLine));
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reads the next bytes of the input after what is unread (one read of the source: an element is read as soon as it
+    /// is complete), first making room: the unread bytes move to the start of the buffer, which doubles when they fill
+    /// more than half of it.
+    /// </summary>
+    public async ValueTask FillAsync(JsonByteSource source, CancellationToken cancellationToken)
+    {
+        if (_final)
+        {
+            // Not reached: at the end of the input Utf8JsonReader completes the array or fails.
+            throw new JsonException("The JSON array ended before its last element was complete.");
+        }
+
+        int unread = _end - _start;
+        if (_buffer.Length - _end < _buffer.Length / 4)
+        {
+            if (unread > _buffer.Length / 2)
+            {
+                if (_buffer.Length >= Array.MaxLength / 2)
+                {
+                    throw new JsonException($"A JSON array element is larger than {Array.MaxLength / 2} bytes; VelithonJson holds each element in one buffer.");
+                }
+
+                byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                _buffer.AsSpan(_start, unread).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+            else
+            {
+                _buffer.AsSpan(_start, unread).CopyTo(_buffer);
+            }
+
+            _start = 0;
+            _end = unread;
+        }
+
+        int read = await source.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            _final = true;
+        }
+
+        _end += read;
+    }
+
+    public void Dispose()
+    {
+        byte[] buffer = _buffer;
+        _buffer = [];
+        _phase = Phase.Ended;
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // One step inside the array: false when the next element is not complete yet (only the scan's progress is kept).
+    private bool TryReadElementAt(ReadOnlySpan<byte> window, ref Utf8JsonReader reader, ref Utf8JsonReader elementReader, ref bool inElement, out T? element, out bool ended)
+    {
+        element = default;
+        ended = false;
+        int scanStart = _scanned;
+        if (scanStart == 0)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.EndArray:
+                    ended = true;
+                    Commit((int)reader.BytesConsumed, reader.CurrentState);
+                    return true;
+
+                case JsonTokenType.Null:
+                    Commit((int)reader.BytesConsumed, reader.CurrentState);
+                    return true;
+
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    break;
+
+                default:
+                    // A string, number or literal: the generated reader fails with System.Text.Json's conversion error.
+                    element = T.ReadJson(ref reader, _options);
+                    Commit((int)reader.BytesConsumed, reader.CurrentState);
+                    return true;
+            }
+        }
+        else
+        {
+            reader = new Utf8JsonReader(window[scanStart..], _final, _scanState);
+        }
+
+        try
+        {
+            // The element ends with the object or array that closes at the depth of the array's elements (1).
+            while (reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray) || reader.CurrentDepth != 1)
+            {
+                if (!reader.Read())
+                {
+                    _scanned = scanStart + (int)reader.BytesConsumed;
+                    _scanState = reader.CurrentState;
+                    return false;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Invalid JSON inside the element: the generated reader meets the same error first, and reports it under
+            // the member it is in (as System.Text.Json does); the scan's error stands if it does not.
+            elementReader = new Utf8JsonReader(window, _final, _state);
+            inElement = true;
+            JsonRead.Read(ref elementReader);
+            T.ReadJson(ref elementReader, _options);
+            inElement = false;
+            throw;
+        }
+
+        // The element is complete: read it from the state before it, with the generated reader.
+        int elementEnd = scanStart + (int)reader.BytesConsumed;
+        JsonReaderState after = reader.CurrentState;
+        elementReader = new Utf8JsonReader(window[..elementEnd], isFinalBlock: false, _state);
+        inElement = true;
+        JsonRead.Read(ref elementReader);
+        element = T.ReadJson(ref elementReader, _options);
+        inElement = false;
+        Commit(elementEnd, after);
+        return true;
+    }
+
+    private void Commit(int consumed, JsonReaderState state)
+    {
+        JsonReadException.Count(_buffer.AsSpan(_start, consumed), ref _line, ref _bytePositionInLine);
+        _start += consumed;
+        _state = state;
+        _scanned = 0;
+    }
+}

@@ -1,0 +1,352 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using Velithon.Json.Tests.Models;
+
+namespace Velithon.Json.Tests;
+
+/// <summary>
+/// Streams and pipes: DeserializeAsync reads a document delivered in reads of a few bytes, DeserializeAsyncEnumerable
+/// reads a 100 MB array in bounded memory, stops early without reading the rest, honours cancellation, and fails on
+/// bad input with STJ's error; SerializeAsync writes what SerializeToUtf8Bytes writes.
+/// </summary>
+public sealed class StreamTests
+{
+    private const long HundredMegabytes = 100L * 1024 * 1024;
+
+    [Fact]
+    public async Task A_100_MB_array_is_read_element_by_element_in_bounded_memory()
+    {
+        var stream = new GeneratedArrayStream(HundredMegabytes, maxRead: 8 * 1024 + 3);
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        long highest = 0;
+        int index = 0;
+        await foreach (Address? address in VelithonJson.DeserializeAsyncEnumerable<Address>(stream))
+        {
+            Assert.NotNull(address);
+            if (address.Zip != index)
+            {
+                Assert.Fail($"Element {index} read as zip {address.Zip}");
+            }
+
+            if (index % 100_000 == 0)
+            {
+                Assert.EndsWith($" \u00e9 {index}", address.Street, StringComparison.Ordinal);
+                Assert.Equal(index % 5 == 0 ? null : "Z\u00fcrich", address.City);
+                highest = Math.Max(highest, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+            }
+
+            index++;
+        }
+
+        Assert.Equal(stream.Elements, index);
+        Assert.True(stream.BytesRead >= HundredMegabytes, $"read {stream.BytesRead} bytes");
+        Assert.True(index > 300_000, $"{index} elements");
+
+        // Live memory while reading: the 16 KB buffer and the element in hand, never the document (100 MB).
+        Assert.True(highest < 4 * 1024 * 1024, $"live memory grew by {highest:N0} bytes while reading {stream.BytesRead:N0}");
+    }
+
+    [Fact]
+    public async Task DeserializeAsync_reads_a_multi_megabyte_document_delivered_in_1_to_7_byte_reads()
+    {
+        Collections value = LargeCollections(20_000);
+        byte[] json = VelithonJson.SerializeToUtf8Bytes(value);
+        Assert.True(json.Length > 2_000_000, $"{json.Length} bytes");
+
+        var stream = new TrickleStream(json, maxRead: 7);
+        Collections? read = await VelithonJson.DeserializeAsync<Collections>(stream);
+        Assert.True(stream.Reads > json.Length / 7);
+        DeepEqual.AssertEqual(VelithonJson.Deserialize<Collections>(json), read);
+
+        // A seekable stream is read into one segment of its length: the contiguous path.
+        DeepEqual.AssertEqual(read, await VelithonJson.DeserializeAsync<Collections>(new MemoryStream(json)));
+    }
+
+    [Fact]
+    public async Task DeserializeAsync_reads_a_PipeReader_of_one_byte_segments()
+    {
+        Collections value = LargeCollections(200);
+        byte[] json = VelithonJson.SerializeToUtf8Bytes(value);
+        PipeReader pipe = PipeReader.Create(TestInputs.Split(json, 1));
+        DeepEqual.AssertEqual(VelithonJson.Deserialize<Collections>(json), await VelithonJson.DeserializeAsync<Collections>(pipe));
+
+        // And a pipe filled a few bytes at a time while it is read.
+        var live = new Pipe();
+        Task<Collections?> reading = VelithonJson.DeserializeAsync<Collections>(live.Reader).AsTask();
+        await WriteInPiecesAsync(live.Writer, json, 5);
+        DeepEqual.AssertEqual(VelithonJson.Deserialize<Collections>(json), await reading);
+    }
+
+    [Fact]
+    public async Task DeserializeAsyncEnumerable_reads_a_PipeReader_of_one_byte_segments()
+    {
+        byte[] json = ArrayOf(300);
+        var read = new List<Address?>();
+        await foreach (Address? address in VelithonJson.DeserializeAsyncEnumerable<Address>(PipeReader.Create(TestInputs.Split(json, 1))))
+        {
+            read.Add(address);
+        }
+
+        DeepEqual.AssertEqual(JsonSerializer.Deserialize<List<Address>>(json, JsonSerializerOptions.Web), read);
+
+        var live = new Pipe();
+        Task writing = WriteInPiecesAsync(live.Writer, json, 3);
+        int count = 0;
+        await foreach (Address? address in VelithonJson.DeserializeAsyncEnumerable<Address>(live.Reader))
+        {
+            DeepEqual.AssertEqual(read[count], address);
+            count++;
+        }
+
+        await writing;
+        Assert.Equal(read.Count, count);
+    }
+
+    [Fact]
+    public async Task Stopping_early_does_not_read_the_rest_of_the_stream()
+    {
+        var stream = new GeneratedArrayStream(HundredMegabytes, maxRead: 4096);
+        int seen = 0;
+        await foreach (Address? address in VelithonJson.DeserializeAsyncEnumerable<Address>(stream))
+        {
+            Assert.Equal(seen, address!.Zip);
+            if (++seen == 3)
+            {
+                break;
+            }
+        }
+
+        Assert.True(stream.BytesRead <= 16 * 1024, $"read {stream.BytesRead} bytes for 3 elements");
+
+        // Disposing an enumerator that has not finished, then reading on: the buffer went back, nothing else is held.
+        IAsyncEnumerator<Address?> enumerator = VelithonJson.DeserializeAsyncEnumerable<Address>(new GeneratedArrayStream(1024 * 1024, 100)).GetAsyncEnumerator();
+        Assert.True(await enumerator.MoveNextAsync());
+        await enumerator.DisposeAsync();
+        Assert.False(await enumerator.MoveNextAsync());
+    }
+
+    [Fact]
+    public async Task Cancellation_while_waiting_for_data_is_an_OperationCanceledException()
+    {
+        byte[] prefix = Encoding.UTF8.GetBytes("[" + GeneratedArrayStream.Element(0) + "," + GeneratedArrayStream.Element(1) + ",{\"zip\":");
+        using var cancel = new CancellationTokenSource();
+        var read = new List<Address?>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (Address? address in VelithonJson.DeserializeAsyncEnumerable<Address>(new StallingStream(prefix), cancellationToken: cancel.Token))
+            {
+                read.Add(address);
+                if (read.Count == 2)
+                {
+                    cancel.CancelAfter(50);
+                }
+            }
+        });
+        Assert.Equal(2, read.Count);
+
+        using var cancelWhole = new CancellationTokenSource(50);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await VelithonJson.DeserializeAsync<Address>(new StallingStream(prefix), cancellationToken: cancelWhole.Token));
+
+        // WithCancellation passes the token too; a token canceled before the start stops the first read.
+        using var canceled = new CancellationTokenSource();
+        await canceled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (Address? unused in VelithonJson.DeserializeAsyncEnumerable<Address>(new MemoryStream(ArrayOf(3))).WithCancellation(canceled.Token))
+            {
+                Assert.Fail("no element after cancellation");
+            }
+        });
+
+        var pipe = new Pipe();
+        using var cancelPipe = new CancellationTokenSource(50);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await VelithonJson.DeserializeAsync<Address>(pipe.Reader, cancellationToken: cancelPipe.Token));
+    }
+
+    public static TheoryData<string> BadArrays => new(
+        "",
+        "   ",
+        "{}",
+        "[1]",
+        "[{}] x",
+        "[] [",
+        "[{\"zip\":1},{\"zip\":\"x\"}]",
+        "[{\"zip\":1}",
+        "[{\"zip\":1},",
+        "[{\"zip\":1} {\"zip\":2}]",
+        "[{},]",
+        "[,]",
+        "[{\"street\":\"a\\ud800\"}]",
+        "[\n  {\"zip\":1},\n  {\"zip\":true}\n]",
+        "[null, {\"zip\": 1, \"city\": [1]}]",
+        "[{\"zip\":1}]\n\n  ]",
+        "[{\"zip\":1}] /* */",
+        "[\"a\"]",
+        "[{\"zip\":1e400}]",
+        "[{\"zip\":tru}]");
+
+    [Theory]
+    [MemberData(nameof(BadArrays))]
+    public async Task Bad_arrays_fail_like_STJ_DeserializeAsyncEnumerable(string json)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        JsonException expected = await Assert.ThrowsAnyAsync<JsonException>(() => DrainStjAsync(new MemoryStream(utf8)));
+        foreach (Stream stream in new Stream[] { new MemoryStream(utf8), new TrickleStream(utf8, 3) })
+        {
+            JsonException actual = await Assert.ThrowsAnyAsync<JsonException>(() => DrainAsync(VelithonJson.DeserializeAsyncEnumerable<Address>(stream)));
+            AssertSameArrayError(expected, utf8, actual);
+        }
+    }
+
+    [Fact]
+    public async Task An_error_deep_in_a_large_array_has_STJs_path_line_and_position()
+    {
+        // Past several 16 KB buffers and many lines: the position is counted over everything read before.
+        var text = new StringBuilder("[");
+        for (int i = 0; i < 2_000; i++)
+        {
+            text.Append(i == 0 ? "\n  " : ",\n  ").Append(GeneratedArrayStream.Element(i));
+        }
+
+        text.Append(",\n  {\"zip\": 1, \"city\": 2}\n]");
+        byte[] utf8 = Encoding.UTF8.GetBytes(text.ToString());
+        JsonException expected = await Assert.ThrowsAnyAsync<JsonException>(() => DrainStjAsync(new MemoryStream(utf8)));
+        JsonException actual = await Assert.ThrowsAnyAsync<JsonException>(() => DrainAsync(VelithonJson.DeserializeAsyncEnumerable<Address>(new TrickleStream(utf8, 4096))));
+        AssertSameArrayError(expected, utf8, actual);
+        Assert.Equal("$[2000].city", actual.Path);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n ")]
+    [InlineData("{\"zip\":1} x")]
+    [InlineData("{\"zip\":1")]
+    [InlineData("{\"zip\":\"a\"}")]
+    [InlineData("\n\n{\"city\":1}")]
+    public async Task Bad_documents_fail_like_STJ_DeserializeAsync(string json)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        JsonException expected = await Assert.ThrowsAnyAsync<JsonException>(async () => await JsonSerializer.DeserializeAsync<Address>(new MemoryStream(utf8), JsonSerializerOptions.Web));
+        AssertSameError(expected, await Assert.ThrowsAnyAsync<JsonException>(async () => await VelithonJson.DeserializeAsync<Address>(new TrickleStream(utf8, 2))));
+        AssertSameError(expected, await Assert.ThrowsAnyAsync<JsonException>(async () => await VelithonJson.DeserializeAsync<Address>(new MemoryStream(utf8))));
+        AssertSameError(expected, await Assert.ThrowsAnyAsync<JsonException>(async () => await VelithonJson.DeserializeAsync<Address>(PipeReader.Create(TestInputs.Split(utf8, 1)))));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData(" [ ] ")]
+    [InlineData("[null]")]
+    [InlineData("/* not allowed */ []")]
+    public async Task Edge_arrays_read_like_STJ(string json)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        List<Address?>? expected = null;
+        JsonException? stjError = null;
+        try
+        {
+            expected = await DrainStjAsync(new MemoryStream(utf8));
+        }
+        catch (JsonException ex)
+        {
+            stjError = ex;
+        }
+
+        if (stjError is not null)
+        {
+            AssertSameError(stjError, await Assert.ThrowsAnyAsync<JsonException>(() => DrainAsync(VelithonJson.DeserializeAsyncEnumerable<Address>(new MemoryStream(utf8)))));
+        }
+        else
+        {
+            DeepEqual.AssertEqual(expected, await DrainAsync(VelithonJson.DeserializeAsyncEnumerable<Address>(new TrickleStream(utf8, 2))));
+        }
+    }
+
+    [Fact]
+    public async Task SerializeAsync_writes_the_bytes_SerializeToUtf8Bytes_writes()
+    {
+        Collections value = LargeCollections(300);
+        byte[] expected = VelithonJson.SerializeToUtf8Bytes(value);
+
+        using var stream = new MemoryStream();
+        await VelithonJson.SerializeAsync(stream, value);
+        Assert.Equal(expected, stream.ToArray());
+
+        var pipe = new Pipe();
+        await VelithonJson.SerializeAsync(pipe.Writer, value);
+        await pipe.Writer.CompleteAsync();
+        DeepEqual.AssertEqual(value, await VelithonJson.DeserializeAsync<Collections>(pipe.Reader));
+
+        using var nulls = new MemoryStream();
+        await VelithonJson.SerializeAsync<Address>(nulls, null!);
+        Assert.Equal("null"u8.ToArray(), nulls.ToArray());
+    }
+
+    private static Collections LargeCollections(int addresses)
+    {
+        var value = new Collections
+        {
+            List = [.. Enumerable.Range(0, addresses).Select(i => i % 7 == 0 ? null : $"tag {i} \u00fc")],
+            Addresses = [.. Enumerable.Range(0, addresses).Select(i => i % 11 == 0 ? null : new Address(new string('s', i % 150) + " \u2603", i % 3 == 0 ? null : "Basel", i))],
+        };
+        return value;
+    }
+
+    private static byte[] ArrayOf(int count) =>
+        Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, count).Select(i => i % 13 == 0 ? "null" : GeneratedArrayStream.Element(i))) + "]");
+
+    private static async Task WriteInPiecesAsync(PipeWriter writer, byte[] data, int piece)
+    {
+        for (int at = 0; at < data.Length; at += piece)
+        {
+            await writer.WriteAsync(data.AsMemory(at, Math.Min(piece, data.Length - at)));
+        }
+
+        await writer.CompleteAsync();
+    }
+
+    private static async Task<List<Address?>> DrainAsync(IAsyncEnumerable<Address?> elements)
+    {
+        var list = new List<Address?>();
+        await foreach (Address? element in elements)
+        {
+            list.Add(element);
+        }
+
+        return list;
+    }
+
+    private static Task<List<Address?>> DrainStjAsync(Stream stream) =>
+        DrainAsync(JsonSerializer.DeserializeAsyncEnumerable<Address>(stream, JsonSerializerOptions.Web));
+
+    /// <summary>
+    /// The error STJ's DeserializeAsyncEnumerable gives, but for the element index in the path: STJ's restarts with
+    /// every buffer it reads ($[29] for the 2001st element) and differs from its own List&lt;T&gt; reader at the end of
+    /// the input; Velithon counts from the start of the array, as STJ reads a List&lt;T&gt; (whose path it must then match).
+    /// </summary>
+    private static void AssertSameArrayError(JsonException expected, byte[] utf8, JsonException actual)
+    {
+        static string WithoutPath(string message) => message[..message.IndexOf(" Path: ", StringComparison.Ordinal)];
+
+        if (expected.Path == actual.Path)
+        {
+            AssertSameError(expected, actual);
+            return;
+        }
+
+        JsonException list = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<List<Address>>(utf8, JsonSerializerOptions.Web));
+        Assert.Multiple(
+            () => Assert.Equal(WithoutPath(expected.Message), WithoutPath(actual.Message)),
+            () => Assert.Equal(list.Path, actual.Path),
+            () => Assert.Equal(expected.LineNumber, actual.LineNumber),
+            () => Assert.Equal(expected.BytePositionInLine, actual.BytePositionInLine));
+    }
+
+    private static void AssertSameError(JsonException expected, JsonException actual) =>
+        Assert.Multiple(
+            () => Assert.Equal(expected.Message, actual.Message),
+            () => Assert.Equal(expected.Path, actual.Path),
+            () => Assert.Equal(expected.LineNumber, actual.LineNumber),
+            () => Assert.Equal(expected.BytePositionInLine, actual.BytePositionInLine));
+}
