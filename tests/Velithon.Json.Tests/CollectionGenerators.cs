@@ -178,3 +178,47 @@ internal static class CollectionGenerators
             Suit = suit is null ? null : new SortedDictionary<Suit, int>(suit),
         };
 }
+
+/// <summary>Values of the dictionary key policy models.</summary>
+internal static class PolicyKeyGenerators
+{
+    private static Gen<Dictionary<TKey, int>?> MapOf<TKey>(Gen<TKey> key)
+        where TKey : notnull =>
+        Gen.Select(key, Gen.Int).Array[0, 6].Select(pairs =>
+        {
+            var d = new Dictionary<TKey, int>();
+            foreach ((TKey k, int v) in pairs)
+            {
+                d.TryAdd(k, v);
+            }
+
+            return d;
+        }).Null(0.15)!;
+
+    private static readonly Gen<Renamed> Renamed = Gen.Frequency((4, Gen.Enum<Renamed>()), (1, Gen.Int[-3, 20].Select(i => (Renamed)i)));
+
+    public static readonly Gen<PolicyKeys> PolicyKeys =
+        from names in MapOf(Gen.Frequency((3, Gen.OneOf("HelloWorld", "helloWorld", "ID", "XMLHttp", "a_b", "A-B", "x1Y2", "")), (2, Generators.Key)))
+        from colors in MapOf(Generators.Color)
+        from permissions in MapOf(Generators.Permissions)
+        from renamed in MapOf(Renamed)
+        from numbers in MapOf(Gen.Int)
+        from immutable in MapOf(Generators.Key)
+        select new PolicyKeys
+        {
+            Names = names, Colors = colors, Permissions = permissions, Renamed = renamed,
+            Numbers = numbers is null ? null : new SortedDictionary<int, int>(numbers),
+            Immutable = immutable?.ToImmutableDictionary(),
+        };
+
+    public static readonly Gen<StringEnumPolicyKeys> StringEnumPolicyKeys =
+        from colors in Gen.Select(Generators.Color, Generators.Color).Array[0, 5].Null(0.15)
+        from renamed in MapOf(Renamed)
+        from set in Renamed.Array[0, 5].Null(0.15)
+        select new StringEnumPolicyKeys
+        {
+            Colors = colors?.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2),
+            Renamed = renamed,
+            Set = set is null ? null : [.. set],
+        };
+}

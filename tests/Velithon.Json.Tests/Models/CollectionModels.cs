@@ -104,3 +104,33 @@ public partial class EnumKeys
     public SortedDictionary<Suit, int>? Suit { get; set; }
     public Dictionary<Permissions, int>? Permissions { get; set; }
 }
+
+/// <summary>An enum with a renamed member (kept as written by a dictionary key policy).</summary>
+public enum Renamed
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("first one")]
+    FirstOne,
+    SecondOne,
+    ThirdValue = 7,
+}
+
+/// <summary>A dictionary key policy: it converts string and enum keys, not numbers.</summary>
+[VelithonJson(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase, DictionaryKeyPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseUpper)]
+public partial class PolicyKeys
+{
+    public Dictionary<string, int>? Names { get; set; }
+    public Dictionary<Color, int>? Colors { get; set; }
+    public Dictionary<Permissions, int>? Permissions { get; set; }
+    public Dictionary<Renamed, int>? Renamed { get; set; }
+    public SortedDictionary<int, int>? Numbers { get; set; }
+    public ImmutableDictionary<string, int>? Immutable { get; set; }
+}
+
+/// <summary>Enum keys with the options' string enum converter and a key policy.</summary>
+[VelithonJson(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase, DictionaryKeyPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.KebabCaseLower, UseStringEnumConverter = true)]
+public partial class StringEnumPolicyKeys
+{
+    public Dictionary<Color, Color>? Colors { get; set; }
+    public Dictionary<Renamed, int>? Renamed { get; set; }
+    public HashSet<Renamed>? Set { get; set; }
+}
