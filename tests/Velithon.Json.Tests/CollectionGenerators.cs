@@ -222,3 +222,26 @@ internal static class PolicyKeyGenerators
             Set = set is null ? null : [.. set],
         };
 }
+
+/// <summary>Values of <see cref="IndentedCollections"/>.</summary>
+internal static class IndentedCollectionGenerators
+{
+    private static readonly Gen<List<int>?> Ints = Gen.Int[-5, 50].List[0, 4].Null(0.2)!;
+
+    public static readonly Gen<IndentedCollections> Value =
+        from set in Ints
+        from stack in Gen.String.List[0, 4].Null(0.2)
+        from nested in Ints.List[0, 3].Null(0.2)
+        from byNumber in Gen.Select(Gen.Int, Ints).Array[0, 3].Null(0.2)
+        from sorted in Gen.Select(Gen.Char['a', 'z'].Array[1, 4].Select(c => new string(c)), Ints).Array[0, 3].Null(0.2)
+        from colors in Gen.Select(Generators.Color, Gen.Int).Array[0, 3].Null(0.2)
+        select new IndentedCollections
+        {
+            Set = set is null ? null : [.. set],
+            Stack = stack is null ? null : new Stack<string>(stack),
+            Nested = nested?.ToImmutableList(),
+            ByNumber = byNumber?.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => (List<int>?)p.Item2),
+            Sorted = sorted is null ? null : new SortedDictionary<string, HashSet<int>?>(sorted.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2 is null ? null : new HashSet<int>(p.Item2))),
+            Colors = colors?.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2),
+        };
+}

@@ -20,11 +20,17 @@ public sealed class CollectionPolicyTests
         Converters = { new JsonStringEnumConverter() },
     };
 
+    private static readonly JsonSerializerOptions Indented = new(JsonSerializerOptions.Web) { WriteIndented = true };
+
     [Fact]
     public void Policy_keys_match_STJ() => PolicyKeyGenerators.PolicyKeys.Run(value => Check(value, SnakeUpper), 800);
 
     [Fact]
     public void Policy_keys_with_string_enums_match_STJ() => PolicyKeyGenerators.StringEnumPolicyKeys.Run(value => Check(value, KebabWithStringEnums), 800);
+
+    [Fact]
+    public void Indented_collections_match_STJ() =>
+        IndentedCollectionGenerators.Value.Run(value => Check(value, Indented), 500);
 
     [Fact]
     public void Enum_keys_are_names_through_the_policy_and_renamed_ones_as_written()

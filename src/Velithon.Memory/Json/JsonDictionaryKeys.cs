@@ -87,7 +87,7 @@ public static class JsonDictionaryKeys
         where TEnum : struct, Enum
     {
         JsonSerializerOptions options = Options(policy);
-        WriteThrough(ref writer, EnumKeyConverter<TEnum>.Get(options), key, options);
+        WriteThrough(ref writer, EnumKeyConverter<TEnum>.Get(policy, options), key, options);
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ public static class JsonDictionaryKeys
         where TEnum : struct, Enum
     {
         JsonSerializerOptions options = Options(policy);
-        return ReadThrough(ref reader, EnumKeyConverter<TEnum>.Get(options), options, typeName);
+        return ReadThrough(ref reader, EnumKeyConverter<TEnum>.Get(policy, options), options, typeName);
     }
 
     /// <summary>
@@ -184,11 +184,9 @@ public static class JsonDictionaryKeys
     {
         private static readonly JsonConverter<TEnum>?[] ByPolicy = new JsonConverter<TEnum>?[6];
 
-        public static JsonConverter<TEnum> Get(JsonSerializerOptions options)
-        {
-            int index = Array.IndexOf(OptionsByPolicy, options);
-            return ByPolicy[index] ??= JsonMetadataServices.GetEnumConverter<TEnum>(options);
-        }
+        // Racing threads may each create one: any of them does (they are created from equal settings).
+        public static JsonConverter<TEnum> Get(JsonKnownNamingPolicy policy, JsonSerializerOptions options) =>
+            ByPolicy[(int)policy] ??= JsonMetadataServices.GetEnumConverter<TEnum>(options);
     }
 
     private static class KeyConverter<TKey>

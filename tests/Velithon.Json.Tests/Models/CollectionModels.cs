@@ -134,3 +134,15 @@ public partial class StringEnumPolicyKeys
     public Dictionary<Renamed, int>? Renamed { get; set; }
     public HashSet<Renamed>? Set { get; set; }
 }
+
+/// <summary>The new collection kinds written indented (empty ones too: "[]" and "{}" stay on one line).</summary>
+[VelithonJson(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+public partial class IndentedCollections
+{
+    public HashSet<int>? Set { get; set; }
+    public Stack<string>? Stack { get; set; }
+    public ImmutableList<List<int>?>? Nested { get; set; }
+    public Dictionary<int, List<int>?>? ByNumber { get; set; }
+    public SortedDictionary<string, HashSet<int>?>? Sorted { get; set; }
+    public Dictionary<Color, int>? Colors { get; set; }
+}
