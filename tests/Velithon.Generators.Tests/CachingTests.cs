@@ -37,6 +37,7 @@ public sealed class CachingTests
         TestSources.Diagnostics,
         TestSources.Configured,
         TestSources.Indented,
+        TestSources.MoreCollections,
     };
 
     [Theory]

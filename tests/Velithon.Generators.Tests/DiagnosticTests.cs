@@ -52,8 +52,8 @@ public sealed class DiagnosticTests
             public partial class Bag
             {
                 public int Fine { get; set; }
-                public HashSet<int>? Bad { get; set; }
-                public Dictionary<int, string>? IntKeys { get; set; }
+                public IReadOnlySet<int>? Bad { get; set; }
+                public Dictionary<object, string>? IntKeys { get; set; }
             }
             """;
 
@@ -61,7 +61,7 @@ public sealed class DiagnosticTests
         Diagnostic[] diagnostics = result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
         Assert.Equal(2, diagnostics.Length);
         AssertAt(diagnostics[0], Source, "Bad", "VLG102");
-        Assert.Contains("System.Collections.Generic.HashSet<int>", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("System.Collections.Generic.IReadOnlySet<int>", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         AssertAt(diagnostics[1], Source, "IntKeys", "VLG102");
 
         // The rest of the type is still generated, so the build shows only the real problem.

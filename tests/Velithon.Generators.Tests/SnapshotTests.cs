@@ -32,6 +32,9 @@ public sealed class SnapshotTests
     public void Indented() => VerifyAll(TestSources.Indented, nameof(Indented));
 
     [Fact]
+    public void MoreCollections() => VerifyAll(TestSources.MoreCollections, nameof(MoreCollections));
+
+    [Fact]
     public void Diagnostics()
     {
         GeneratorResult result = GeneratorHarness.Run(TestSources.Diagnostics);

@@ -1,7 +1,7 @@
 namespace Velithon.Generators.Tests;
 
 /// <summary>Input programs shared by the snapshot, compile and caching tests.</summary>
-internal static class TestSources
+internal static partial class TestSources
 {
     public const string AllPrimitives = """
         using System;

@@ -25,7 +25,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Supported: primitives, string, char, Guid, dates and times, Uri, byte[], enums, Nullable<T>, arrays, lists, ImmutableArray<T>, string-keyed dictionaries and other [VelithonJson] types.",
+        description: "Supported: primitives, string, char, Guid, dates and times, Uri, byte[], enums, Nullable<T>, arrays, lists, sets, queues, stacks, observable and immutable collections, dictionaries with the keys System.Text.Json supports, and other [VelithonJson] types.",
         helpLinkUri: HelpBase + "VLG102.md");
 
     public static readonly DiagnosticDescriptor UnsupportedAttributeUsage = new(

@@ -7,7 +7,7 @@ using Velithon.Generators.Common;
 namespace Velithon.Generators.Json;
 
 /// <summary>Renders a <see cref="TypeModel"/> as the partial declaration implementing <c>IVelithonJson&lt;T&gt;</c>.</summary>
-internal sealed class Emitter
+internal sealed partial class Emitter
 {
     private const string Writer = "global::Velithon.Json.VelithonJsonWriter";
     private const string Reader = "global::System.Text.Json.Utf8JsonReader";
@@ -300,6 +300,11 @@ internal sealed class Emitter
             types.Add("string");
         }
 
+        if (shape.Key is { } key)
+        {
+            CollectContractTypes(key, types, nested);
+        }
+
         if (shape.Element is { } element)
         {
             CollectContractTypes(element, types, nested);
@@ -564,6 +569,12 @@ internal sealed class Emitter
                     _w.CloseBrace();
                 }
 
+                break;
+            case ShapeKind.Sequence:
+                WriteSequence(shape, expression, depth);
+                break;
+            case ShapeKind.Map:
+                WriteMap(shape, expression, depth);
                 break;
             default:
                 WriteCollection(shape, expression, depth);
@@ -1416,6 +1427,12 @@ internal sealed class Emitter
             case ShapeKind.ReadOnlyDictionary:
             case ShapeKind.IDictionary:
                 ReadDictionary(shape, target, depth);
+                break;
+            case ShapeKind.Sequence:
+                ReadSequence(shape, target, depth);
+                break;
+            case ShapeKind.Map:
+                ReadMap(shape, target, depth);
                 break;
             default:
                 ReadList(shape, target, depth);

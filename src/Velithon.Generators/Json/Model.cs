@@ -24,6 +24,12 @@ internal enum ShapeKind
 
     /// <summary>A custom <c>[JsonConverter]</c> (on the member, or on the type) writes and reads the value.</summary>
     Converter,
+
+    /// <summary>Another sequence (sets, queues, stacks, immutable lists, ...): <see cref="TypeShape.Collection"/> says which.</summary>
+    Sequence,
+
+    /// <summary>Another dictionary, or one with non-string keys: <see cref="TypeShape.Collection"/> and <see cref="TypeShape.Key"/> say which.</summary>
+    Map,
 }
 
 internal enum PrimitiveKind
@@ -64,6 +70,8 @@ internal enum PrimitiveKind
 /// <param name="Converter">For <see cref="ShapeKind.Converter"/>, the converter.</param>
 /// <param name="ReachesConverter">For <see cref="ShapeKind.Object"/>, whether the type may write through a custom
 /// converter (its members, theirs, …): the member then records its name in the path of a converter's write error.</param>
+/// <param name="Collection">For <see cref="ShapeKind.Sequence"/> and <see cref="ShapeKind.Map"/>, the collection type.</param>
+/// <param name="Key">For <see cref="ShapeKind.Map"/>, the key type.</param>
 internal sealed record TypeShape(
     ShapeKind Kind,
     string TypeName,
@@ -73,7 +81,9 @@ internal sealed record TypeShape(
     TypeShape? Element,
     EnumModel? Enum,
     ConverterModel? Converter = null,
-    bool ReachesConverter = false);
+    bool ReachesConverter = false,
+    CollectionKind Collection = CollectionKind.None,
+    TypeShape? Key = null);
 
 /// <summary>A custom converter named by <c>[JsonConverter(typeof(X))]</c>.</summary>
 /// <param name="TypeName">X, <c>global::</c>-qualified.</param>

@@ -12,7 +12,7 @@ using Velithon.Generators.Common;
 namespace Velithon.Generators.Json;
 
 /// <summary>Turns a <c>[VelithonJson]</c> type symbol into a <see cref="TypeModel"/> plus diagnostics.</summary>
-internal sealed class Parser
+internal sealed partial class Parser
 {
     private const string SerializationNamespace = "System.Text.Json.Serialization.";
 
@@ -580,7 +580,7 @@ internal sealed class Parser
 
     private static bool IsCollection(TypeShape shape) => shape.Kind is ShapeKind.Array or ShapeKind.List or ShapeKind.ReadOnlyList
         or ShapeKind.IList or ShapeKind.ICollection or ShapeKind.IEnumerable or ShapeKind.ImmutableArray
-        or ShapeKind.Dictionary or ShapeKind.ReadOnlyDictionary or ShapeKind.IDictionary;
+        or ShapeKind.Dictionary or ShapeKind.ReadOnlyDictionary or ShapeKind.IDictionary or ShapeKind.Sequence or ShapeKind.Map;
 
     /// <summary>
     /// Where System.Text.Json accepts <c>[JsonNumberHandling]</c> on a member: a number, a <c>Nullable</c> of one, or a
@@ -1123,13 +1123,13 @@ internal sealed class Parser
             };
             if (kind is null)
             {
-                return null;
+                return ResolveCollection(named, typeName, display);
             }
 
             ITypeSymbol elementType = named.TypeArguments[named.TypeArguments.Length - 1];
             if (named.TypeArguments.Length == 2 && named.TypeArguments[0].SpecialType != SpecialType.System_String)
             {
-                return null;
+                return ResolveCollection(named, typeName, display);
             }
 
             TypeShape? element = ResolveShape(elementType, false);
