@@ -24,6 +24,9 @@ internal enum ShapeKind
 
     /// <summary>A custom <c>[JsonConverter]</c> (on the member, or on the type) writes and reads the value.</summary>
     Converter,
+
+    /// <summary>A type parameter of a generic type: <c>JsonValueHandler&lt;T&gt;</c> writes and reads the value.</summary>
+    Handler,
 }
 
 internal enum PrimitiveKind
@@ -156,7 +159,9 @@ internal sealed record TypeModel(
     bool IsModuleAccessible,
     JsonOptionsModel Options,
     bool DisallowUnmappedMembers = false,
-    EquatableArray<string> IgnoredJsonNames = default);
+    EquatableArray<string> IgnoredJsonNames = default,
+    EquatableArray<string> HandlerRegistrations = default,
+    bool IsGeneric = false);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
