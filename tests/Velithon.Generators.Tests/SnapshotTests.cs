@@ -32,6 +32,9 @@ public sealed class SnapshotTests
     public void Indented() => VerifyAll(TestSources.Indented, nameof(Indented));
 
     [Fact]
+    public void Generics() => VerifyAll(TestSources.Generics, nameof(Generics));
+
+    [Fact]
     public void Diagnostics()
     {
         GeneratorResult result = GeneratorHarness.Run(TestSources.Diagnostics);
