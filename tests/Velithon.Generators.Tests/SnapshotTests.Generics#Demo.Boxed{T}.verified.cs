@@ -120,7 +120,16 @@ partial record struct Boxed<T> : global::Velithon.IVelithonJson<global::Demo.Box
             switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
-                    return false; // not on the fast path
+                    if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f0))
+                    {
+                        return false;
+                    }
+
+                    __m0 = __f0;
+                    __has0 = true;
+                    __expected = -1;
+                    __expectedName = default;
+                    break;
                 default:
                     // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
                     if (!reader.TrySkipValue())

@@ -170,15 +170,24 @@ partial class Outer
                 switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
                 {
                     case 0:
-                        return false; // not on the fast path
+                        if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f1))
+                        {
+                            return false;
+                        }
+
+                        __m0 = __f1;
+                        __has0 = true;
+                        __expected = 1;
+                        __expectedName = "\"related\""u8;
+                        break;
                     case 1:
                         if (reader.TryReadNull())
                         {
                             __m1 = null!;
                         }
-                        else if (reader.TryObject<global::Demo.Page<T>>(options, out global::Demo.Page<T>? __f1))
+                        else if (reader.TryObject<global::Demo.Page<T>>(options, out global::Demo.Page<T>? __f2))
                         {
-                            __m1 = __f1;
+                            __m1 = __f2;
                         }
                         else
                         {

@@ -425,15 +425,117 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
                     __expectedName = "\"items\""u8;
                     break;
                 case 1:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m1 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartArray())
+                        {
+                            return false;
+                        }
+
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<T>();
+                        bool __ff0 = true;
+                        while (true)
+                        {
+                            int __fn0 = reader.NextElement(ref __ff0);
+                            if (__fn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fn0 == 0)
+                            {
+                                break;
+                            }
+
+                            T __fe0 = default!;
+                            if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f8))
+                            {
+                                return false;
+                            }
+
+                            __fe0 = __f8;
+                            __fl0.Add(__fe0);
+                        }
+
+                        __m1 = __fl0.ToList();
+                    }
+
+                    __has1 = true;
+                    __expected = 2;
+                    __expectedName = "\"first\""u8;
+                    break;
                 case 2:
-                    return false; // not on the fast path
+                    if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f9))
+                    {
+                        return false;
+                    }
+
+                    __m2 = __f9;
+                    __has2 = true;
+                    __expected = 3;
+                    __expectedName = "\"tail\""u8;
+                    break;
                 case 3:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m3 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartArray())
+                        {
+                            return false;
+                        }
+
+                        var __fl0 = new global::Velithon.Json.JsonListBuilder<T>();
+                        bool __ff0 = true;
+                        while (true)
+                        {
+                            int __fn0 = reader.NextElement(ref __ff0);
+                            if (__fn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fn0 == 0)
+                            {
+                                break;
+                            }
+
+                            T __fe0 = default!;
+                            if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f10))
+                            {
+                                return false;
+                            }
+
+                            __fe0 = __f10;
+                            __fl0.Add(__fe0);
+                        }
+
+                        __m3 = __fl0.ToArray();
+                    }
+
+                    __has3 = true;
+                    __expected = 4;
+                    __expectedName = "\"byKey\""u8;
+                    break;
                 case 4:
                     return false; // not on the fast path
                 case 5:
-                    return false; // not on the fast path
+                    if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f11))
+                    {
+                        return false;
+                    }
+
+                    __m5 = __f11;
+                    __has5 = true;
+                    __expected = -1;
+                    __expectedName = default;
+                    break;
                 default:
                     // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
                     if (!reader.TrySkipValue())

@@ -148,9 +148,27 @@ partial struct Pair<TLeft, TRight> : global::Velithon.IVelithonJson<global::Demo
             switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
-                    return false; // not on the fast path
+                    if (!global::Velithon.Json.JsonValueHandler<TLeft?>.TryReadFast(ref reader, options, out var __f0))
+                    {
+                        return false;
+                    }
+
+                    __m0 = __f0;
+                    __has0 = true;
+                    __expected = 1;
+                    __expectedName = "\"right\""u8;
+                    break;
                 case 1:
-                    return false; // not on the fast path
+                    if (!global::Velithon.Json.JsonValueHandler<TRight>.TryReadFast(ref reader, options, out var __f1))
+                    {
+                        return false;
+                    }
+
+                    __m1 = __f1;
+                    __has1 = true;
+                    __expected = -1;
+                    __expectedName = default;
+                    break;
                 default:
                     // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
                     if (!reader.TrySkipValue())

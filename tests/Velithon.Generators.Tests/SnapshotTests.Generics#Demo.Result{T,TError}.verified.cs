@@ -127,9 +127,25 @@ partial record Result<T, TError> : global::Velithon.IVelithonJson<global::Demo.R
             switch (__next == 2 ? __expected : __VelithonJson_MatchMember(__name))
             {
                 case 0:
-                    return false; // not on the fast path
+                    if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f0))
+                    {
+                        return false;
+                    }
+
+                    __m0 = __f0;
+                    __expected = 1;
+                    __expectedName = "\"error\""u8;
+                    break;
                 case 1:
-                    return false; // not on the fast path
+                    if (!global::Velithon.Json.JsonValueHandler<TError>.TryReadFast(ref reader, options, out var __f1))
+                    {
+                        return false;
+                    }
+
+                    __m1 = __f1;
+                    __expected = -1;
+                    __expectedName = default;
+                    break;
                 default:
                     // Unknown members are skipped (values checked at least as strictly as Utf8JsonReader does).
                     if (!reader.TrySkipValue())

@@ -45,6 +45,16 @@ internal sealed partial class Emitter
     private void ReadHandler(TypeShape shape, string target) =>
         _w.Line(target + " = " + HandlerOf(shape) + ".Read(ref reader, options);");
 
+    private void FastReadHandler(TypeShape shape, string target)
+    {
+        string temp = Temp("__f");
+        _w.OpenBlock("if (!" + HandlerOf(shape) + ".TryReadFast(ref reader, options, out var " + temp + "))");
+        _w.Line("return false;");
+        _w.CloseBrace();
+        _w.Line();
+        _w.Line(target + " = " + temp + ";");
+    }
+
     // As System.Text.Json compares for WhenWritingDefault, whatever the type argument is: EqualityComparer<T>.Default.
     private static string HandlerNotDefault(TypeShape shape, string expression) =>
         "!global::System.Collections.Generic.EqualityComparer<" + NonNullable(shape.TypeName) + ">.Default.Equals(default!, " + expression + ")";

@@ -1046,7 +1046,7 @@ internal sealed partial class Emitter
         },
         ShapeKind.Enum => true,
         ShapeKind.Nullable => FastSupported(shape.Element!, interned),
-        ShapeKind.Object => true,
+        ShapeKind.Object or ShapeKind.Handler => true,
         ShapeKind.Array or ShapeKind.List or ShapeKind.ReadOnlyList or ShapeKind.IList or ShapeKind.ICollection
             or ShapeKind.IEnumerable or ShapeKind.ImmutableArray => FastSupported(shape.Element!, null),
         _ => false,
@@ -1097,6 +1097,10 @@ internal sealed partial class Emitter
                     break;
                 }
 
+            case ShapeKind.Handler:
+            case ShapeKind.Nullable when shape.Element!.Kind == ShapeKind.Handler:
+                FastReadHandler(shape, target);
+                break;
             case ShapeKind.Nullable:
                 _w.OpenBlock("if (reader.TryReadNull())");
                 _w.Line(target + " = null;");

@@ -20,6 +20,7 @@ public static class JsonValueHandler<T>
     private static JsonValueWriter<T>? _writer;
     private static JsonValueReader<T>? _reader;
     private static Func<VelithonJsonContract?>? _contract;
+    private static JsonValueFastReader<T>? _fastReader;
     private static readonly Lock Gate = new();
 
     static JsonValueHandler() => BuiltInJsonValueHandlers.TryRegister<T>();
@@ -41,7 +42,8 @@ public static class JsonValueHandler<T>
     /// <param name="writer">Writes a non-null value.</param>
     /// <param name="reader">Reads a value; a JSON <c>null</c> never reaches it when <typeparamref name="T"/> can be null.</param>
     /// <param name="contract">The nested <c>[VelithonJson]</c> contract, if any.</param>
-    public static void Register(JsonValueWriter<T> writer, JsonValueReader<T> reader, Func<VelithonJsonContract?>? contract = null)
+    /// <param name="fastReader">The fast-path reader, if any (without one, documents holding the type are read with <see cref="Read"/>).</param>
+    public static void Register(JsonValueWriter<T> writer, JsonValueReader<T> reader, Func<VelithonJsonContract?>? contract = null, JsonValueFastReader<T>? fastReader = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(reader);
@@ -56,6 +58,7 @@ public static class JsonValueHandler<T>
             {
                 _reader = reader;
                 _contract = contract;
+                _fastReader = fastReader;
                 Volatile.Write(ref _writer, writer);
             }
         }
@@ -93,6 +96,33 @@ public static class JsonValueHandler<T>
         }
 
         return read(ref reader, options);
+    }
+
+    /// <summary>
+    /// Reads a value on the fast path (a JSON <c>null</c> when <typeparamref name="T"/> can be null); <see langword="false"/>
+    /// leaves the document to the full reader (also when <typeparamref name="T"/> has no handler: the full reader reports it).
+    /// </summary>
+    /// <param name="reader">The fast reader, before the value.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="value">The value read.</param>
+    /// <returns>Whether the value was read.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryReadFast(ref JsonFastReader reader, VelithonJsonOptions options, out T value)
+    {
+        JsonValueFastReader<T>? fast = _fastReader;
+        if (fast is null)
+        {
+            value = default!;
+            return false;
+        }
+
+        if (default(T) is null && reader.TryReadNull())
+        {
+            value = default!;
+            return true;
+        }
+
+        return fast(ref reader, options, out value);
     }
 
     private static NotSupportedException Missing() => new(

@@ -18,20 +18,29 @@ public static class JsonValueHandlers
     /// <typeparam name="T">The type.</typeparam>
     public static void JsonObject<T>()
         where T : IVelithonJson<T> =>
-        JsonValueHandler<T>.Register(static (ref w, v) => T.WriteJson(ref w, v), static (ref r, o) => T.ReadJson(ref r, o), static () => T.JsonContract);
+        JsonValueHandler<T>.Register(static (ref w, v) => T.WriteJson(ref w, v), static (ref r, o) => T.ReadJson(ref r, o), static () => T.JsonContract, static (ref JsonFastReader r, VelithonJsonOptions o, out T v) => T.TryReadJsonFast(ref r, o, out v!));
 
     /// <summary>Registers <see cref="Nullable{T}"/> of a type that has a handler.</summary>
     /// <typeparam name="T">The underlying type.</typeparam>
     public static void Nullable<T>()
         where T : struct =>
-        JsonValueHandler<T?>.Register(static (ref w, v) => JsonValueHandler<T>.Write(ref w, v!.Value), static (ref r, o) => JsonValueHandler<T>.Read(ref r, o), static () => JsonValueHandler<T>.Contract);
+        JsonValueHandler<T?>.Register(
+            static (ref w, v) => JsonValueHandler<T>.Write(ref w, v!.Value),
+            static (ref r, o) => JsonValueHandler<T>.Read(ref r, o),
+            static () => JsonValueHandler<T>.Contract,
+            static (ref JsonFastReader r, VelithonJsonOptions o, out T? v) =>
+            {
+                bool read = JsonValueHandler<T>.TryReadFast(ref r, o, out T inner);
+                v = inner;
+                return read;
+            });
 
     /// <summary>Registers <see cref="List{T}"/> and the interfaces System.Text.Json reads into one (<see cref="IList{T}"/>, <see cref="ICollection{T}"/>, <see cref="IReadOnlyList{T}"/>, <see cref="IEnumerable{T}"/>).</summary>
     /// <typeparam name="T">The element type.</typeparam>
     public static void List<T>()
     {
         Func<VelithonJsonContract?> contract = static () => JsonValueHandler<T>.Contract;
-        JsonValueHandler<List<T>>.Register(static (ref w, v) => WriteSpan(ref w, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(v)), static (ref r, o) => ReadList<T>(ref r, o, ListName<List<T>>.Value), contract);
+        JsonValueHandler<List<T>>.Register(static (ref w, v) => WriteSpan(ref w, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(v)), static (ref r, o) => ReadList<T>(ref r, o, ListName<List<T>>.Value), contract, TryReadListFast);
         JsonValueHandler<IList<T>>.Register(static (ref w, v) => WriteEnumerable(ref w, v), static (ref r, o) => ReadList<T>(ref r, o, ListName<IList<T>>.Value), contract);
         JsonValueHandler<ICollection<T>>.Register(static (ref w, v) => WriteEnumerable(ref w, v), static (ref r, o) => ReadList<T>(ref r, o, ListName<ICollection<T>>.Value), contract);
         JsonValueHandler<IReadOnlyList<T>>.Register(static (ref w, v) => WriteEnumerable(ref w, v), static (ref r, o) => ReadList<T>(ref r, o, ListName<IReadOnlyList<T>>.Value), contract);
@@ -41,7 +50,16 @@ public static class JsonValueHandlers
     /// <summary>Registers <c>T[]</c>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Array<T>() =>
-        JsonValueHandler<T[]>.Register(static (ref w, v) => WriteSpan<T>(ref w, v), static (ref r, o) => ReadList<T>(ref r, o, ListName<T[]>.Value).ToArray(), static () => JsonValueHandler<T>.Contract);
+        JsonValueHandler<T[]>.Register(
+            static (ref w, v) => WriteSpan<T>(ref w, v),
+            static (ref r, o) => ReadList<T>(ref r, o, ListName<T[]>.Value).ToArray(),
+            static () => JsonValueHandler<T>.Contract,
+            static (ref JsonFastReader r, VelithonJsonOptions o, out T[] v) =>
+            {
+                bool read = TryReadListFast(ref r, o, out List<T> list);
+                v = read ? list.ToArray() : null!;
+                return read;
+            });
 
     /// <summary>Registers <see cref="ImmutableArray{T}"/> (a default one fails to write, as in System.Text.Json).</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -183,6 +201,41 @@ public static class JsonValueHandlers
         }
 
         return list;
+    }
+
+    private static bool TryReadListFast<T>(ref JsonFastReader reader, VelithonJsonOptions options, out List<T> value)
+    {
+        value = null!;
+        if (!reader.TryStartArray())
+        {
+            return false;
+        }
+
+        var list = new List<T>();
+        bool first = true;
+        while (true)
+        {
+            int next = reader.NextElement(ref first);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            if (next == 0)
+            {
+                break;
+            }
+
+            if (!JsonValueHandler<T>.TryReadFast(ref reader, options, out T item))
+            {
+                return false;
+            }
+
+            list.Add(item);
+        }
+
+        value = list;
+        return true;
     }
 
     private static Dictionary<string, TValue> ReadDictionary<TValue>(ref Utf8JsonReader reader, VelithonJsonOptions options, string typeName)
