@@ -10,7 +10,7 @@ namespace Velithon.Generators.Tests;
 public sealed class CachingTests
 {
     /// <summary>The steps of the [VelithonJson] generator; every one must run and be checked.</summary>
-    internal static readonly string[] Steps = [TrackingNames.JsonTypes, TrackingNames.JsonModels, TrackingNames.JsonDiagnostics, TrackingNames.JsonAssemblyDefaults];
+    internal static readonly string[] Steps = [TrackingNames.JsonTypes, TrackingNames.JsonModels, TrackingNames.JsonDiagnostics, TrackingNames.JsonAssemblyDefaults, TrackingNames.JsonGenericUses, TrackingNames.JsonGenericUseSet];
 
     private static readonly string[] AllTrackingNames = typeof(TrackingNames)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -38,6 +38,7 @@ public sealed class CachingTests
         TestSources.Configured,
         TestSources.Indented,
         TestSources.MoreCollections,
+        TestSources.Generics,
     };
 
     [Theory]
@@ -64,6 +65,18 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void Method_body_edit_beside_closed_generic_uses_leaves_every_step_cached()
+    {
+        const string Helper = "namespace Demo; internal static class Helper { public static int Compute(Page<Order> page) => page.Items.Count + 1; }";
+        CSharpCompilation first = GeneratorHarness.CreateCompilation(TestSources.Generics, Helper);
+        SyntaxTree old = first.SyntaxTrees.Last();
+        CSharpCompilation second = first.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(
+            Helper.Replace("+ 1;", "+ 2 * 3;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+
+        AssertCachedAfter(first, second);
+    }
+
+    [Fact]
     public void Editing_a_serialized_type_reruns_its_model()
     {
         CSharpCompilation first = GeneratorHarness.CreateCompilation(TestSources.RecordWithConstructor);
@@ -83,7 +96,9 @@ public sealed class CachingTests
         GeneratorRunResult firstRun = driver.GetRunResult().Results.Single();
         GeneratorRunResult secondRun = driver.RunGenerators(second).GetRunResult().Results.Single();
 
-        string[] expected = StepsThatRun(firstRun, TrackingNames.JsonModels, TrackingNames.JsonDiagnostics, Steps);
+        // The closed generic uses step records nothing when no closed generic [VelithonJson] type is written anywhere.
+        bool usesGenerics = firstRun.GeneratedSources.Any(s => s.HintName == "VelithonJson.GenericTypeArguments.g.cs");
+        string[] expected = [.. StepsThatRun(firstRun, TrackingNames.JsonModels, TrackingNames.JsonDiagnostics, Steps).Where(n => usesGenerics || n != TrackingNames.JsonGenericUses)];
         foreach (string name in Steps)
         {
             bool ran = firstRun.TrackedSteps.TryGetValue(name, out ImmutableArray<IncrementalGeneratorRunStep> steps);

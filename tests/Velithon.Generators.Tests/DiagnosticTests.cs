@@ -261,19 +261,80 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void VLG106_generic_type_is_reported_on_the_type()
+    public void VLG106_generic_type_nested_in_a_generic_type_is_reported_on_the_type()
     {
         const string Source = """
             namespace Demo;
 
-            [Velithon.VelithonJson]
+            public partial class Outer<TOuter>
+            {
+                [Velithon.VelithonJson]
+                public partial class Box<T>
+                {
+                    public T? Item { get; set; }
+                }
+            }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG106", "Box", DiagnosticSeverity.Error);
+        Assert.Contains("nested in generic type", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Velithon.VelithonJson(NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.WriteAsString)]", "NumberHandling")]
+    [InlineData("[Velithon.VelithonJson(UseStringEnumConverter = true)]", "UseStringEnumConverter")]
+    [InlineData("[Velithon.VelithonJson(WriteIndented = true)]", "WriteIndented")]
+    [InlineData("[Velithon.VelithonJson, System.Text.Json.Serialization.JsonNumberHandling(System.Text.Json.Serialization.JsonNumberHandling.WriteAsString)]", "[JsonNumberHandling]")]
+    public void VLG106_generic_type_with_settings_its_type_arguments_cannot_follow_is_reported_on_the_type(string attributes, string setting)
+    {
+        string source = $$"""
+            namespace Demo;
+
+            {{attributes}}
             public partial class Box<T>
             {
                 public T? Item { get; set; }
             }
             """;
 
-        AssertSingle(Source, "VLG106", "Box", DiagnosticSeverity.Error);
+        Diagnostic diagnostic = AssertSingle(source, "VLG106", "Box", DiagnosticSeverity.Error);
+        Assert.Contains(setting, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generic_types_with_one_and_two_type_parameters_and_constraints_compile_without_diagnostics()
+    {
+        GeneratorResult result = GeneratorHarness.Run(TestSources.Generics);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+    }
+
+    [Fact]
+    public void VLG103_type_argument_that_is_an_enum_written_as_names_is_reported_on_the_member()
+    {
+        const string Source = """
+            namespace Demo;
+
+            [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter))]
+            public enum Tier { Basic, Gold }
+
+            [Velithon.VelithonJson]
+            public partial class Box<T>
+            {
+                public T? Item { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                public Box<Tier>? Tiers { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("VLG103", diagnostic.Id);
+        Assert.Contains("written as names", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed class SnapshotTests
     public void MoreCollections() => VerifyAll(TestSources.MoreCollections, nameof(MoreCollections));
 
     [Fact]
+    public void Generics() => VerifyAll(TestSources.Generics, nameof(Generics));
+
+    [Fact]
     public void Diagnostics()
     {
         GeneratorResult result = GeneratorHarness.Run(TestSources.Diagnostics);

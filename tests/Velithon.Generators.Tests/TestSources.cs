@@ -400,4 +400,87 @@ internal static partial class TestSources
             public int Count { get; set; }
         }
         """;
+
+    public const string Generics = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson]
+        public partial class Page<T>
+        {
+            public List<T> Items { get; set; } = new();
+
+            public T? First { get; set; }
+
+            public T[]? Tail { get; set; }
+
+            public Dictionary<string, T>? ByKey { get; set; }
+
+            [JsonPropertyName("total_count")]
+            [JsonPropertyOrder(-1)]
+            public int Total { get; set; }
+
+            [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+            public T? Highlight { get; set; }
+        }
+
+        [VelithonJson]
+        public partial record Result<T, TError>(T? Value, TError? Error)
+            where TError : class;
+
+        [VelithonJson]
+        public partial struct Pair<TLeft, TRight>
+            where TLeft : struct
+            where TRight : new()
+        {
+            public TLeft? Left { get; set; }
+
+            public TRight Right { get; set; }
+        }
+
+        [VelithonJson]
+        public partial record struct Boxed<T>(T Value)
+            where T : notnull;
+
+        public static partial class Outer
+        {
+            [VelithonJson]
+            public partial class Tagged<T>
+                where T : class
+            {
+                public required T Value { get; init; }
+
+                public Page<T>? Related { get; set; }
+            }
+        }
+
+        [VelithonJson]
+        public partial class Order
+        {
+            public int Id { get; set; }
+        }
+
+        public enum Tier { Basic, Gold }
+
+        [VelithonJson]
+        public partial class Customer
+        {
+            public Page<Order>? Orders { get; set; }
+
+            public Page<List<Order>>? Batches { get; set; }
+
+            public Result<int, string>? Last { get; set; }
+
+            public Pair<Tier, Order>? Pair { get; set; }
+        }
+
+        public static class Usage
+        {
+            public static int Count(Boxed<Guid> box) => box.Value == Guid.Empty ? 0 : 1;
+        }
+        """;
 }

@@ -60,12 +60,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor GenericTypeUnsupported = new(
         id: "VLG106",
-        title: "Generic [VelithonJson] types are not supported",
-        messageFormat: "Type '{0}' is generic (or nested in a generic type); [VelithonJson] supports only non-generic types",
+        title: "Generic [VelithonJson] type not supported in this form",
+        messageFormat: "Generic [VelithonJson] type '{0}' is not supported: {1}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Generated serializers are specialised per closed type; open generic types are not supported.",
+        description: "A generic [VelithonJson] type writes and reads its type arguments through JsonValueHandler<T>, which follows System.Text.Json's Web defaults; a type nested in a generic type, or one compiled with settings that change how a type argument is written, is refused.",
         helpLinkUri: HelpBase + "VLG106.md");
 
     public static readonly DiagnosticDescriptor MixedOptions = new(

@@ -7,6 +7,8 @@ internal static class TrackingNames
     public const string JsonModels = nameof(JsonModels);
     public const string JsonDiagnostics = nameof(JsonDiagnostics);
     public const string JsonAssemblyDefaults = nameof(JsonAssemblyDefaults);
+    public const string JsonGenericUses = nameof(JsonGenericUses);
+    public const string JsonGenericUseSet = nameof(JsonGenericUseSet);
     public const string InternedTypes = nameof(InternedTypes);
     public const string InternedModels = nameof(InternedModels);
     public const string InternedDiagnostics = nameof(InternedDiagnostics);

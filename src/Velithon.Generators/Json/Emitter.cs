@@ -101,6 +101,7 @@ internal sealed partial class Emitter
         }
 
         EmitConverterSites();
+        EmitHandlerSupport();
 
         _w.Line();
         EmitContract();
@@ -149,7 +150,12 @@ internal sealed partial class Emitter
 
         _w.CloseBrace(",");
         EmitContractSettings();
-        if (nested.Count != 0)
+        List<string> handlerContracts = HandlerContracts();
+        if (handlerContracts.Count != 0 || _model.HandlerRegistrations.Count != 0)
+        {
+            EmitHandlerNestedContracts(nested, handlerContracts);
+        }
+        else if (nested.Count != 0)
         {
             _w.Line("Nested = static () => new " + Contract + "[]");
             _w.OpenBrace();
@@ -395,6 +401,7 @@ internal sealed partial class Emitter
         _w.Line("/// <param name=\"value\">The value to write.</param>");
         _w.Line(HiddenAttribute);
         _w.OpenBlock("public static void WriteJson(ref " + Writer + " writer, " + _model.TypeName + " value)");
+        EmitEnsureHandlers();
         _w.Line("writer.WriteStartObject();");
 
         // Separator state: nothing written yet, something written for sure, or only conditionally (runtime flag).
@@ -504,6 +511,11 @@ internal sealed partial class Emitter
             case WriteCondition.WhenNotNull:
                 return type.IsValueType ? expression + ".HasValue" : expression + " is not null";
             case WriteCondition.WhenNotDefault:
+                if (type.Kind == ShapeKind.Handler)
+                {
+                    return HandlerNotDefault(type, expression);
+                }
+
                 if (type.Kind == ShapeKind.Nullable)
                 {
                     return expression + ".HasValue";
@@ -538,6 +550,9 @@ internal sealed partial class Emitter
                 }
 
                 break;
+            case ShapeKind.Nullable when shape.Element!.Kind == ShapeKind.Handler:
+                WriteHandler(shape, expression);
+                break;
             case ShapeKind.Nullable:
                 {
                     string local = Temp("__n");
@@ -552,6 +567,9 @@ internal sealed partial class Emitter
 
             case ShapeKind.Converter:
                 _w.Line(Site(shape) + ".Write(ref writer, " + expression + ");");
+                break;
+            case ShapeKind.Handler:
+                WriteHandler(shape, expression);
                 break;
             case ShapeKind.Object:
                 if (shape.IsValueType)
@@ -808,7 +826,8 @@ internal sealed partial class Emitter
             return;
         }
 
-        string display = JsonNames.CSharpString(_model.DisplayName);
+        EmitEnsureHandlers();
+        string display = DisplayNameExpression();
         _w.Line(Read + ".StartObject(ref reader, " + display + ");");
         List<int> readable = ReadableMembers();
         foreach (int i in readable)
@@ -904,6 +923,7 @@ internal sealed partial class Emitter
         _w.Line("/// <returns>Whether the object was read.</returns>");
         _w.Line(HiddenAttribute);
         _w.OpenBlock("public static " + newModifier + "bool TryReadJsonFast(ref " + FastReader + " reader, " + Options + " options, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out " + _model.TypeName + " value)");
+        EmitEnsureHandlers();
         _w.Line("value = default!;");
         _w.OpenBlock("if (!reader.TryStartObject())");
         _w.Line("return false;");
@@ -1037,7 +1057,7 @@ internal sealed partial class Emitter
         },
         ShapeKind.Enum => true,
         ShapeKind.Nullable => FastSupported(shape.Element!, interned),
-        ShapeKind.Object => true,
+        ShapeKind.Object or ShapeKind.Handler => true,
         ShapeKind.Array or ShapeKind.List or ShapeKind.ReadOnlyList or ShapeKind.IList or ShapeKind.ICollection
             or ShapeKind.IEnumerable or ShapeKind.ImmutableArray => FastSupported(shape.Element!, null),
         _ => false,
@@ -1088,6 +1108,10 @@ internal sealed partial class Emitter
                     break;
                 }
 
+            case ShapeKind.Handler:
+            case ShapeKind.Nullable when shape.Element!.Kind == ShapeKind.Handler:
+                FastReadHandler(shape, target);
+                break;
             case ShapeKind.Nullable:
                 _w.OpenBlock("if (reader.TryReadNull())");
                 _w.Line(target + " = null;");
@@ -1272,7 +1296,7 @@ internal sealed partial class Emitter
         }
 
         _w.Line();
-        _w.Line("throw " + Read + ".MissingRequired(" + JsonNames.CSharpString(_model.DisplayName) + ", string.Join(\", \", __missing));");
+        _w.Line("throw " + Read + ".MissingRequired(" + DisplayNameExpression() + ", string.Join(\", \", __missing));");
         _w.CloseBrace();
     }
 
@@ -1354,7 +1378,7 @@ internal sealed partial class Emitter
                 {
                     // NumberHandling without AllowReadingFromString: a JSON string is a conversion error (or, for
                     // float and double with AllowNamedFloatingPointLiterals, one of the three names).
-                    string typeName = JsonNames.CSharpString(nullableName ?? shape.DisplayName);
+                    string typeName = TypeNameLiteral(nullableName ?? shape.DisplayName);
                     if (shape.Primitive is PrimitiveKind.Single or PrimitiveKind.Double && (Handling & NumberHandling.AllowNamedFloatingPointLiterals) != 0)
                     {
                         _w.Line(target + " = " + Read + "." + shape.Primitive + "(ref reader, " + typeName + ", " + NumberHandlingExpression(Handling) + ");");
@@ -1373,7 +1397,7 @@ internal sealed partial class Emitter
                 break;
             case ShapeKind.Enum:
                 {
-                    string typeName = JsonNames.CSharpString(nullableName ?? shape.DisplayName);
+                    string typeName = TypeNameLiteral(nullableName ?? shape.DisplayName);
                     if (shape.Enum!.AsString)
                     {
                         _w.Line(target + " = " + Prefix + "ReadEnum_" + shape.Enum.HelperSuffix + "(ref reader, " + typeName + ");");
@@ -1387,6 +1411,9 @@ internal sealed partial class Emitter
                     break;
                 }
 
+            case ShapeKind.Nullable when shape.Element!.Kind == ShapeKind.Handler:
+                ReadHandler(shape, target);
+                break;
             case ShapeKind.Nullable:
                 _w.OpenBlock("if (reader.TokenType == " + Token + ".Null)");
                 _w.Line(target + " = null;");
@@ -1395,7 +1422,7 @@ internal sealed partial class Emitter
                 if (shape.Element!.Kind == ShapeKind.Converter)
                 {
                     // System.Text.Json runs the converter inside its nullable converter: null never reaches it.
-                    _w.Line(target + " = " + Site(shape.Element) + ".Read(ref reader, options, " + JsonNames.CSharpString(errorTypeName ?? shape.DisplayName) + ", true);");
+                    _w.Line(target + " = " + Site(shape.Element) + ".Read(ref reader, options, " + TypeNameLiteral(errorTypeName ?? shape.DisplayName) + ", true);");
                 }
                 else
                 {
@@ -1405,7 +1432,10 @@ internal sealed partial class Emitter
                 _w.CloseBrace();
                 break;
             case ShapeKind.Converter:
-                _w.Line(target + " = " + Site(shape) + ".Read(ref reader, options, " + JsonNames.CSharpString(errorTypeName ?? shape.DisplayName) + ", false)" + (shape.IsValueType ? ";" : "!;"));
+                _w.Line(target + " = " + Site(shape) + ".Read(ref reader, options, " + TypeNameLiteral(errorTypeName ?? shape.DisplayName) + ", false)" + (shape.IsValueType ? ";" : "!;"));
+                break;
+            case ShapeKind.Handler:
+                ReadHandler(shape, target);
                 break;
             case ShapeKind.Object:
                 if (shape.IsValueType)
@@ -1454,7 +1484,7 @@ internal sealed partial class Emitter
 
     private string ReadPrimitive(PrimitiveKind kind, Interning? interned, string? typeName)
     {
-        string named = typeName is null ? string.Empty : ", " + JsonNames.CSharpString(typeName);
+        string named = typeName is null ? string.Empty : ", " + TypeNameLiteral(typeName);
         return kind switch
         {
             PrimitiveKind.String when interned is { Table: { } table } => Prefix + "ReadInterned_" + InternTableHelper(table) + "(ref reader, options" + named + ")!",
@@ -1485,7 +1515,7 @@ internal sealed partial class Emitter
             _w.OpenBrace();
         }
 
-        _w.Line(Read + ".Expect(ref reader, " + Token + ".StartArray, " + JsonNames.CSharpString(shape.DisplayName) + ");");
+        _w.Line(Read + ".Expect(ref reader, " + Token + ".StartArray, " + TypeNameLiteral(shape.DisplayName) + ");");
         _w.Line(ListStart(shape, list));
         _w.Line("int " + index + " = 0;");
         _w.OpenBlock("while (true)");
@@ -1534,7 +1564,7 @@ internal sealed partial class Emitter
         _w.Line(target + " = null!;");
         _w.CloseBrace();
         _w.OpenBlock("else");
-        _w.Line(Read + ".Expect(ref reader, " + Token + ".StartObject, " + JsonNames.CSharpString(shape.DisplayName) + ");");
+        _w.Line(Read + ".Expect(ref reader, " + Token + ".StartObject, " + TypeNameLiteral(shape.DisplayName) + ");");
         _w.Line("var " + dictionary + " = new global::System.Collections.Generic.Dictionary<string, " + valueShape.TypeName + ">();");
         _w.Line("string? " + key + " = null;");
         _w.OpenBlock("while (true)");

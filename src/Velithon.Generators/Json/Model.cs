@@ -30,6 +30,9 @@ internal enum ShapeKind
 
     /// <summary>Another dictionary, or one with non-string keys: <see cref="TypeShape.Collection"/> and <see cref="TypeShape.Key"/> say which.</summary>
     Map,
+
+    /// <summary>A type parameter of a generic type: <c>JsonValueHandler&lt;T&gt;</c> writes and reads the value.</summary>
+    Handler,
 }
 
 internal enum PrimitiveKind
@@ -166,7 +169,9 @@ internal sealed record TypeModel(
     bool IsModuleAccessible,
     JsonOptionsModel Options,
     bool DisallowUnmappedMembers = false,
-    EquatableArray<string> IgnoredJsonNames = default);
+    EquatableArray<string> IgnoredJsonNames = default,
+    EquatableArray<string> HandlerRegistrations = default,
+    bool IsGeneric = false);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 

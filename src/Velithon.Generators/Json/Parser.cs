@@ -49,13 +49,9 @@ internal sealed partial class Parser
     private TypeModel? ParseType(CancellationToken cancellationToken)
     {
         LocationInfo? typeLocation = LocationInfo.From(_type);
-        for (INamedTypeSymbol? t = _type; t is not null; t = t.ContainingType)
+        if (!IsSupportedGenericShape(typeLocation))
         {
-            if (t.TypeParameters.Length > 0)
-            {
-                Report(DiagnosticDescriptors.GenericTypeUnsupported, typeLocation, _type.ToDisplayString());
-                return null;
-            }
+            return null;
         }
 
         for (INamedTypeSymbol? t = _type; t is not null; t = t.ContainingType)
@@ -68,6 +64,11 @@ internal sealed partial class Parser
         }
 
         _options = OptionsReader.Read(_type, _diagnostics, cancellationToken);
+        if (!HasSupportedGenericOptions(typeLocation))
+        {
+            return null;
+        }
+
         ReportUnsupportedTypeAttributes(typeLocation);
         bool disallowUnmapped = DisallowsUnmappedMembers(typeLocation);
         if (FindAttribute(_type, SerializationNamespace + "JsonObjectCreationHandlingAttribute") is { } creation)
@@ -81,6 +82,7 @@ internal sealed partial class Parser
 
         var members = new List<(MemberModel Model, ISymbol Symbol)>();
         CollectMembers(members, cancellationToken);
+        List<string> handlerRegistrations = CollectHandlers(members);
         CheckDuplicateNames(members);
 
         string? cannotRead = null;
@@ -117,12 +119,12 @@ internal sealed partial class Parser
         }
 
         string ns = _type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-        string hintPrefix = string.Join(".", containing.Select(c => c.Name).Concat(new[] { _type.Name }));
+        string hintPrefix = string.Join(".", containing.Select(c => c.Name).Concat(new[] { HintTypeName() }));
         string hintName = (ns.Length == 0 ? hintPrefix : ns + "." + hintPrefix) + ".VelithonJson.g.cs";
 
         return new TypeModel(
             Namespace: ns,
-            Name: _type.Name,
+            Name: DeclarationName(),
             TypeName: _type.ToDisplayString(TypeNameFormat),
             DisplayName: DisplayName(_type),
             HintName: hintName,
@@ -134,10 +136,12 @@ internal sealed partial class Parser
             Members: finalMembers.ToEquatableArray(),
             ConstructorParameters: parameters.ToEquatableArray(),
             CannotReadReason: cannotRead,
-            IsModuleAccessible: IsModuleAccessible(_type),
+            IsModuleAccessible: IsModuleAccessible(_type) && _type.TypeParameters.Length == 0,
             Options: _options,
             DisallowUnmappedMembers: disallowUnmapped,
-            IgnoredJsonNames: disallowUnmapped ? _ignoredNames.Distinct(StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty);
+            IgnoredJsonNames: disallowUnmapped ? _ignoredNames.Distinct(StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
+            HandlerRegistrations: handlerRegistrations.ToEquatableArray(),
+            IsGeneric: _type.TypeParameters.Length > 0);
     }
 
     // The type's own [JsonUnmappedMemberHandling] (System.Text.Json does not inherit it) wins over UnmappedMemberHandling.
@@ -795,6 +799,11 @@ internal sealed partial class Parser
             case INamedTypeSymbol { TypeKind: TypeKind.Enum }:
                 return true;
             case INamedTypeSymbol named when named.IsGenericType:
+                if (IsJsonObject(named) && !CheckNestedGenericOptions(member, named, location, cancellationToken))
+                {
+                    return false;
+                }
+
                 foreach (ITypeSymbol argument in named.TypeArguments)
                 {
                     if (!CheckNestedOptions(member, argument, location, cancellationToken))
@@ -1065,6 +1074,10 @@ internal sealed partial class Parser
     {
         string typeName = type.ToDisplayString(TypeNameFormat);
         string display = DisplayName(type);
+        if (type is ITypeParameterSymbol parameter)
+        {
+            return TypeParameterShape(parameter, typeName);
+        }
 
         PrimitiveKind primitive = PrimitiveOf(type);
         if (primitive != PrimitiveKind.None)
@@ -1105,7 +1118,7 @@ internal sealed partial class Parser
             return inner is null ? null : new TypeShape(ShapeKind.Nullable, typeName, display, true, PrimitiveKind.None, inner, null);
         }
 
-        if (named.IsGenericType)
+        if (named.IsGenericType && !IsJsonObject(named))
         {
             string definition = named.OriginalDefinition.ToDisplayString();
             ShapeKind? kind = definition switch
@@ -1149,7 +1162,7 @@ internal sealed partial class Parser
     {
         if (HasAttribute(type, "Velithon.VelithonJsonAttribute"))
         {
-            return type.TypeParameters.Length == 0;
+            return true;
         }
 
         return type.AllInterfaces.Any(i =>
@@ -1275,6 +1288,11 @@ internal sealed partial class Parser
         if (type is IArrayTypeSymbol array)
         {
             return DisplayName(array.ElementType) + "[" + new string(',', array.Rank - 1) + "]";
+        }
+
+        if (type is ITypeParameterSymbol)
+        {
+            return type.Name;
         }
 
         var builder = new StringBuilder();

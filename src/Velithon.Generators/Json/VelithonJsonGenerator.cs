@@ -46,6 +46,7 @@ public sealed class VelithonJsonGenerator : IIncrementalGenerator
             }
         });
         context.RegisterSourceOutput(models, static (spc, model) => spc.AddSource(model.HintName, Emitter.Emit(model)));
+        GenericUsePipeline.Register(context);
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
             foreach (DiagnosticInfo diagnostic in list)

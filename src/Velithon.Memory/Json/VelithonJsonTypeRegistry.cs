@@ -21,7 +21,8 @@ public static class VelithonJsonTypeRegistry
     /// <summary>
     /// Registers <typeparamref name="T"/>, and the collections of it the resolver serves (<see cref="List{T}"/>,
     /// <c>T[]</c>, <see cref="IEnumerable{T}"/>, <see cref="IReadOnlyList{T}"/>, <see cref="Dictionary{TKey, TValue}"/>
-    /// with string keys). Called by the module initializer the generator writes for each type; registering twice is harmless.
+    /// with string keys), and its <see cref="JsonValueHandler{T}"/> (generic <c>[VelithonJson]</c> types write and read
+    /// their type arguments through it). Called by the module initializer the generator writes for each type; registering twice is harmless.
     /// </summary>
     /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
     public static void Register<T>()
@@ -34,6 +35,7 @@ public static class VelithonJsonTypeRegistry
         Types.TryAdd(typeof(IEnumerable<T>), new RegisteredType(registration, RegisteredShape.Enumerable));
         Types.TryAdd(typeof(IReadOnlyList<T>), new RegisteredType(registration, RegisteredShape.ReadOnlyList));
         Types.TryAdd(typeof(Dictionary<string, T>), new RegisteredType(registration, RegisteredShape.Dictionary));
+        JsonValueHandlers.JsonObject<T>();
     }
 
     /// <summary>Finds a registered type or collection of one.</summary>
