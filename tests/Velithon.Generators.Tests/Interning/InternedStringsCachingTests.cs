@@ -9,7 +9,7 @@ namespace Velithon.Generators.Tests.Interning;
 public sealed class InternedStringsCachingTests
 {
     /// <summary>The source-only steps of the [InternedStrings] generator (the file steps: InternedFileTests); every one must run.</summary>
-    internal static readonly string[] Steps = [TrackingNames.InternedTypes, TrackingNames.InternedModels, TrackingNames.InternedDiagnostics];
+    internal static readonly string[] Steps = [TrackingNames.InternedTypes, TrackingNames.InternedModels, TrackingNames.InternedDiagnostics, TrackingNames.InternedLanguage];
 
     public static TheoryData<string> Inputs => new()
     {
