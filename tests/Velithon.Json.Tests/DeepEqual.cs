@@ -47,13 +47,7 @@ internal static class DeepEqual
     {
         if (throughJson)
         {
-            expected = expected switch
-            {
-                string s => ReplaceLoneSurrogates(s),
-                char c when char.IsSurrogate(c) => '\uFFFD',
-                DateTime { Kind: DateTimeKind.Local } local => ThroughOffset(local),
-                _ => expected,
-            };
+            expected = ThroughJson(expected);
         }
 
         if (depth > 400)
@@ -167,12 +161,14 @@ internal static class DeepEqual
 
         foreach (DictionaryEntry entry in expected)
         {
-            if (!a.Contains(entry.Key))
+            // A key goes through JSON as a value does: a local time in a skipped or repeated hour comes back moved.
+            object key = throughJson ? ThroughJson(entry.Key)! : entry.Key;
+            if (!a.Contains(key))
             {
                 return $"{path}: key {Show(entry.Key)} missing";
             }
 
-            string? diff = Diff(entry.Value, a[entry.Key], $"{path}[{Show(entry.Key)}]", depth + 1, throughJson);
+            string? diff = Diff(entry.Value, a[key], $"{path}[{Show(entry.Key)}]", depth + 1, throughJson);
             if (diff is not null)
             {
                 return diff;
@@ -206,6 +202,15 @@ internal static class DeepEqual
     }
 
     // What STJ does to a Local DateTime: written with TimeZoneInfo.Local's offset for it, read back as local time.
+    /// <summary>What <paramref name="value"/> becomes once written and read: lone surrogates replaced, a local time through its offset.</summary>
+    private static object? ThroughJson(object? value) => value switch
+    {
+        string s => ReplaceLoneSurrogates(s),
+        char c when char.IsSurrogate(c) => '\uFFFD',
+        DateTime { Kind: DateTimeKind.Local } local => ThroughOffset(local),
+        _ => value,
+    };
+
     private static DateTime ThroughOffset(DateTime local)
     {
         DateTime utc = DateTime.SpecifyKind(local - TimeZoneInfo.Local.GetUtcOffset(local), DateTimeKind.Utc);
