@@ -302,6 +302,32 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void VLG103_WhenWritingNull_on_a_type_parameter_that_may_be_a_value_type_is_reported_on_the_member()
+    {
+        // STJ throws InvalidOperationException for Box<int>; the shared generated code would write the value: refused.
+        const string Source = """
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Box<T>
+            {
+                [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+                public T? Item { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class RefBox<T> where T : class
+            {
+                [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+                public T? Item { get; set; }
+            }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG103", "Item", DiagnosticSeverity.Error);
+        Assert.Contains("type parameter 'T' of 'Demo.Box<T>'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generic_types_with_one_and_two_type_parameters_and_constraints_compile_without_diagnostics()
     {
         GeneratorResult result = GeneratorHarness.Run(TestSources.Generics);

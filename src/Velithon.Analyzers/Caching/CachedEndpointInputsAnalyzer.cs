@@ -94,7 +94,7 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
 
             if (property.Type.ToDisplayString() == CookieCollectionMetadataName)
             {
-                string? cookie = CookieName(name, model, context.CancellationToken);
+                string? cookie = RequestInputReader.KeyOf(name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : name, model, context.CancellationToken, out _);
                 reads.Add(cookie);
                 firstRead ??= cookie is null ? "reads the request cookies" : "reads the cookie '" + cookie + "'";
             }
@@ -132,20 +132,6 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
         void Report(string detail, params string[] cookies) =>
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.CachedReadsCookies, attribute.GetLocation(), VaryByFix.Properties("VaryByCookie", cookies), handler, detail));
-    }
-
-    /// <summary>The constant name in <c>Cookies["x"]</c>, <c>Cookies.TryGetValue("x", ...)</c> or <c>Cookies.ContainsKey("x")</c>.</summary>
-    private static string? CookieName(SimpleNameSyntax cookies, SemanticModel model, CancellationToken cancellationToken)
-    {
-        ExpressionSyntax access = cookies.Parent is MemberAccessExpressionSyntax member && member.Name == cookies ? member : cookies;
-        ExpressionSyntax? argument = access.Parent switch
-        {
-            ElementAccessExpressionSyntax element when element.Expression == access && element.ArgumentList.Arguments.Count == 1 => element.ArgumentList.Arguments[0].Expression,
-            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryGetValue" or "ContainsKey" } call when call.Expression == access
-                && call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } invocation => invocation.ArgumentList.Arguments[0].Expression,
-            _ => null,
-        };
-        return argument is not null && model.GetConstantValue(argument, cancellationToken) is { HasValue: true, Value: string name } ? name : null;
     }
 
     /// <summary>A map call (not MapGroup) whose endpoint is cached and has endpoint filters on itself or its groups.</summary>

@@ -243,8 +243,11 @@ internal static class RequestInputReader
     private static bool IsHttpRequest(ITypeSymbol? type) =>
         type is { Name: "HttpRequest" } && type.ContainingNamespace?.ToDisplayString() == HttpNamespace;
 
-    /// <summary>The constant key in <c>Query["k"]</c>, <c>Query.TryGetValue("k", ...)</c> or <c>Query.ContainsKey("k")</c>.</summary>
-    private static string? KeyOf(ExpressionSyntax access, SemanticModel model, CancellationToken cancellationToken, out string what)
+    /// <summary>
+    /// The constant key read from a collection (<c>Query</c>, <c>Headers</c>, <c>Cookies</c>): <c>x["k"]</c>,
+    /// <c>x.TryGetValue("k", ...)</c>, <c>x.ContainsKey("k")</c> or <c>x.GetCommaSeparatedValues("k")</c>.
+    /// </summary>
+    internal static string? KeyOf(ExpressionSyntax access, SemanticModel model, CancellationToken cancellationToken, out string what)
     {
         ExpressionSyntax? argument = access.Parent switch
         {

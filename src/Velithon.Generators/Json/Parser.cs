@@ -446,6 +446,15 @@ internal sealed partial class Parser
             return false;
         }
 
+        if (write == WriteCondition.WhenNotNull && memberType is ITypeParameterSymbol { IsReferenceType: false } parameter)
+        {
+            // System.Text.Json refuses the same contract when the type is closed with a non-nullable value type; the
+            // generated code is shared by every closing, so it cannot refuse only those: the build refuses it for all.
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                $"The ignore condition 'JsonIgnoreCondition.WhenWritingNull' on member '{symbol.Name}' of type parameter '{parameter.Name}' of '{_type.ToDisplayString()}' is refused: System.Text.Json rejects it whenever '{parameter.Name}' is a value type. Constrain '{parameter.Name}' to 'class', or use 'JsonIgnoreCondition.WhenWritingDefault'.");
+            return false;
+        }
+
         if (!ownIgnoreCondition)
         {
             // DefaultIgnoreCondition, as System.Text.Json applies it: WhenWritingNull only to types that can be null
