@@ -551,7 +551,54 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     __expectedName = "\"counts_by_key\""u8;
                     break;
                 case 3:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m3 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartObject())
+                        {
+                            return false;
+                        }
+
+                        var __fm0 = new global::System.Collections.Generic.Dictionary<string, int>();
+                        bool __fmf0 = true;
+                        while (true)
+                        {
+                            int __fmn0 = reader.NextMember(ref __fmf0, out global::System.ReadOnlySpan<byte> __fmk0);
+                            if (__fmn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fmn0 == 0)
+                            {
+                                break;
+                            }
+
+                            if (!global::Velithon.Json.JsonFastKeys.TryStringKey(__fmk0, out string __fmkey0))
+                            {
+                                return false;
+                            }
+
+                            int __fmv0 = default!;
+                            if (!reader.TryInt32(out int __f11))
+                            {
+                                return false;
+                            }
+
+                            __fmv0 = __f11;
+                            __fm0[__fmkey0] = __fmv0;
+                        }
+
+                        __m3 = __fm0;
+                    }
+
+                    __has3 = true;
+                    __expected = 4;
+                    __expectedName = "\"scores\""u8;
+                    break;
                 case 4:
                     if (reader.TryReadNull())
                     {
@@ -580,12 +627,12 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                             }
 
                             double __fe0 = default!;
-                            if (!reader.TryDouble(out double __f11))
+                            if (!reader.TryDouble(out double __f12))
                             {
                                 return false;
                             }
 
-                            __fe0 = __f11;
+                            __fe0 = __f12;
                             __fl0.Add(__fe0);
                         }
 
@@ -603,12 +650,12 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     }
                     else
                     {
-                        if (!reader.TryInt32(out int __f12))
+                        if (!reader.TryInt32(out int __f13))
                         {
                             return false;
                         }
 
-                        __m5 = __f12;
+                        __m5 = __f13;
                     }
 
                     __has5 = true;
@@ -616,23 +663,23 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     __expectedName = "\"always_written\""u8;
                     break;
                 case 6:
-                    if (!reader.TryString(out string? __f13))
+                    if (!reader.TryString(out string? __f14))
                     {
                         return false;
                     }
 
-                    __m6 = __f13!;
+                    __m6 = __f14!;
                     __has6 = true;
                     __expected = 7;
                     __expectedName = "\"mood\""u8;
                     break;
                 case 7:
-                    if (!__VelithonJson_FastEnum_Demo_Mood(ref reader, out global::Demo.Mood __f14))
+                    if (!__VelithonJson_FastEnum_Demo_Mood(ref reader, out global::Demo.Mood __f15))
                     {
                         return false;
                     }
 
-                    __m7 = __f14;
+                    __m7 = __f15;
                     __has7 = true;
                     __expected = 8;
                     __expectedName = "\"history\""u8;
@@ -665,12 +712,12 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                             }
 
                             global::Demo.Mood __fe0 = default!;
-                            if (!__VelithonJson_FastEnum_Demo_Mood(ref reader, out global::Demo.Mood __f15))
+                            if (!__VelithonJson_FastEnum_Demo_Mood(ref reader, out global::Demo.Mood __f16))
                             {
                                 return false;
                             }
 
-                            __fe0 = __f15;
+                            __fe0 = __f16;
                             __fl0.Add(__fe0);
                         }
 

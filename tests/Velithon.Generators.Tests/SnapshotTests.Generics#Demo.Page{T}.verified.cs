@@ -524,14 +524,61 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
                     __expectedName = "\"byKey\""u8;
                     break;
                 case 4:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m4 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartObject())
+                        {
+                            return false;
+                        }
+
+                        var __fm0 = new global::System.Collections.Generic.Dictionary<string, T>();
+                        bool __fmf0 = true;
+                        while (true)
+                        {
+                            int __fmn0 = reader.NextMember(ref __fmf0, out global::System.ReadOnlySpan<byte> __fmk0);
+                            if (__fmn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fmn0 == 0)
+                            {
+                                break;
+                            }
+
+                            if (!global::Velithon.Json.JsonFastKeys.TryStringKey(__fmk0, out string __fmkey0))
+                            {
+                                return false;
+                            }
+
+                            T __fmv0 = default!;
+                            if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f11))
+                            {
+                                return false;
+                            }
+
+                            __fmv0 = __f11;
+                            __fm0[__fmkey0] = __fmv0;
+                        }
+
+                        __m4 = __fm0;
+                    }
+
+                    __has4 = true;
+                    __expected = 5;
+                    __expectedName = "\"highlight\""u8;
+                    break;
                 case 5:
-                    if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f11))
+                    if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f12))
                     {
                         return false;
                     }
 
-                    __m5 = __f11;
+                    __m5 = __f12;
                     __has5 = true;
                     __expected = -1;
                     __expectedName = default;

@@ -602,15 +602,62 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
                     __expectedName = "\"moods\""u8;
                     break;
                 case 4:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m4 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartObject())
+                        {
+                            return false;
+                        }
+
+                        var __fm0 = new global::System.Collections.Generic.Dictionary<string, global::Demo.Mood>();
+                        bool __fmf0 = true;
+                        while (true)
+                        {
+                            int __fmn0 = reader.NextMember(ref __fmf0, out global::System.ReadOnlySpan<byte> __fmk0);
+                            if (__fmn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fmn0 == 0)
+                            {
+                                break;
+                            }
+
+                            if (!global::Velithon.Json.JsonFastKeys.TryStringKey(__fmk0, out string __fmkey0))
+                            {
+                                return false;
+                            }
+
+                            global::Demo.Mood __fmv0 = default!;
+                            if (!__VelithonJson_FastEnum_Demo_Mood(ref reader, out global::Demo.Mood __f19))
+                            {
+                                return false;
+                            }
+
+                            __fmv0 = __f19;
+                            __fm0[__fmkey0] = __fmv0;
+                        }
+
+                        __m4 = __fm0;
+                    }
+
+                    __has4 = true;
+                    __expected = 5;
+                    __expectedName = "\"nothing\""u8;
+                    break;
                 case 5:
                     if (reader.TryReadNull())
                     {
                         __m5 = null!;
                     }
-                    else if (reader.TryObject<global::Demo.Empty>(options, out global::Demo.Empty? __f19))
+                    else if (reader.TryObject<global::Demo.Empty>(options, out global::Demo.Empty? __f20))
                     {
-                        __m5 = __f19;
+                        __m5 = __f20;
                     }
                     else
                     {

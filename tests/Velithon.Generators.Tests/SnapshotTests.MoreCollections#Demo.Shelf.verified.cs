@@ -1243,7 +1243,54 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                 case 8:
                     return false; // not on the fast path
                 case 9:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m9 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartObject())
+                        {
+                            return false;
+                        }
+
+                        var __fm0 = new global::System.Collections.Generic.Dictionary<int, string>();
+                        bool __fmf0 = true;
+                        while (true)
+                        {
+                            int __fmn0 = reader.NextMember(ref __fmf0, out global::System.ReadOnlySpan<byte> __fmk0);
+                            if (__fmn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fmn0 == 0)
+                            {
+                                break;
+                            }
+
+                            if (!global::Velithon.Json.JsonFastKeys.TryInt32Key(__fmk0, out int __fmkey0))
+                            {
+                                return false;
+                            }
+
+                            string __fmv0 = default!;
+                            if (!reader.TryString(out string? __f41))
+                            {
+                                return false;
+                            }
+
+                            __fmv0 = __f41!;
+                            __fm0[__fmkey0] = __fmv0;
+                        }
+
+                        __m9 = __fm0;
+                    }
+
+                    __has9 = true;
+                    __expected = 10;
+                    __expectedName = "\"byGuid\""u8;
+                    break;
                 case 10:
                     return false; // not on the fast path
                 case 11:

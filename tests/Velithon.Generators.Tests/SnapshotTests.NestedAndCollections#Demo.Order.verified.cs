@@ -1512,19 +1512,208 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     __expectedName = "\"byCode\""u8;
                     break;
                 case 7:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m7 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartObject())
+                        {
+                            return false;
+                        }
+
+                        var __fm0 = new global::System.Collections.Generic.Dictionary<string, global::Demo.Line>();
+                        bool __fmf0 = true;
+                        while (true)
+                        {
+                            int __fmn0 = reader.NextMember(ref __fmf0, out global::System.ReadOnlySpan<byte> __fmk0);
+                            if (__fmn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fmn0 == 0)
+                            {
+                                break;
+                            }
+
+                            if (!global::Velithon.Json.JsonFastKeys.TryStringKey(__fmk0, out string __fmkey0))
+                            {
+                                return false;
+                            }
+
+                            global::Demo.Line __fmv0 = default!;
+                            if (reader.TryReadNull())
+                            {
+                                __fmv0 = null!;
+                            }
+                            else if (reader.TryObject<global::Demo.Line>(options, out global::Demo.Line? __f53))
+                            {
+                                __fmv0 = __f53;
+                            }
+                            else
+                            {
+                                return false;
+                            }
+
+                            __fm0[__fmkey0] = __fmv0;
+                        }
+
+                        __m7 = __fm0;
+                    }
+
+                    __has7 = true;
+                    __expected = 8;
+                    __expectedName = "\"counts\""u8;
+                    break;
                 case 8:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m8 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartObject())
+                        {
+                            return false;
+                        }
+
+                        var __fm0 = new global::System.Collections.Generic.Dictionary<string, int>();
+                        bool __fmf0 = true;
+                        while (true)
+                        {
+                            int __fmn0 = reader.NextMember(ref __fmf0, out global::System.ReadOnlySpan<byte> __fmk0);
+                            if (__fmn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fmn0 == 0)
+                            {
+                                break;
+                            }
+
+                            if (!global::Velithon.Json.JsonFastKeys.TryStringKey(__fmk0, out string __fmkey0))
+                            {
+                                return false;
+                            }
+
+                            int __fmv0 = default!;
+                            if (!reader.TryInt32(out int __f54))
+                            {
+                                return false;
+                            }
+
+                            __fmv0 = __f54;
+                            __fm0[__fmkey0] = __fmv0;
+                        }
+
+                        __m8 = __fm0;
+                    }
+
+                    __has8 = true;
+                    __expected = 9;
+                    __expectedName = "\"nested\""u8;
+                    break;
                 case 9:
-                    return false; // not on the fast path
+                    if (reader.TryReadNull())
+                    {
+                        __m9 = null!;
+                    }
+                    else
+                    {
+                        if (!reader.TryStartObject())
+                        {
+                            return false;
+                        }
+
+                        var __fm0 = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int?>>();
+                        bool __fmf0 = true;
+                        while (true)
+                        {
+                            int __fmn0 = reader.NextMember(ref __fmf0, out global::System.ReadOnlySpan<byte> __fmk0);
+                            if (__fmn0 < 0)
+                            {
+                                return false;
+                            }
+
+                            if (__fmn0 == 0)
+                            {
+                                break;
+                            }
+
+                            if (!global::Velithon.Json.JsonFastKeys.TryStringKey(__fmk0, out string __fmkey0))
+                            {
+                                return false;
+                            }
+
+                            global::System.Collections.Generic.List<int?> __fmv0 = default!;
+                            if (reader.TryReadNull())
+                            {
+                                __fmv0 = null!;
+                            }
+                            else
+                            {
+                                if (!reader.TryStartArray())
+                                {
+                                    return false;
+                                }
+
+                                var __fl1 = new global::Velithon.Json.JsonListBuilder<int?>();
+                                bool __ff1 = true;
+                                while (true)
+                                {
+                                    int __fn1 = reader.NextElement(ref __ff1);
+                                    if (__fn1 < 0)
+                                    {
+                                        return false;
+                                    }
+
+                                    if (__fn1 == 0)
+                                    {
+                                        break;
+                                    }
+
+                                    int? __fe1 = default!;
+                                    if (reader.TryReadNull())
+                                    {
+                                        __fe1 = null;
+                                    }
+                                    else
+                                    {
+                                        if (!reader.TryInt32(out int __f55))
+                                        {
+                                            return false;
+                                        }
+
+                                        __fe1 = __f55;
+                                    }
+
+                                    __fl1.Add(__fe1);
+                                }
+
+                                __fmv0 = __fl1.ToList();
+                            }
+
+                            __fm0[__fmkey0] = __fmv0;
+                        }
+
+                        __m9 = __fm0;
+                    }
+
+                    __has9 = true;
+                    __expected = 10;
+                    __expectedName = "\"owner\""u8;
+                    break;
                 case 10:
                     if (reader.TryReadNull())
                     {
                         __m10 = null!;
                     }
-                    else if (reader.TryObject<global::Demo.Customer>(options, out global::Demo.Customer? __f53))
+                    else if (reader.TryObject<global::Demo.Customer>(options, out global::Demo.Customer? __f56))
                     {
-                        __m10 = __f53;
+                        __m10 = __f56;
                     }
                     else
                     {
@@ -1536,9 +1725,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     __expectedName = "\"where\""u8;
                     break;
                 case 11:
-                    if (reader.TryObject<global::Demo.Point>(options, out global::Demo.Point __f54))
+                    if (reader.TryObject<global::Demo.Point>(options, out global::Demo.Point __f57))
                     {
-                        __m11 = __f54;
+                        __m11 = __f57;
                     }
                     else
                     {
@@ -1556,9 +1745,9 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                     }
                     else
                     {
-                        if (reader.TryObject<global::Demo.Point>(options, out global::Demo.Point __f55))
+                        if (reader.TryObject<global::Demo.Point>(options, out global::Demo.Point __f58))
                         {
-                            __m12 = __f55;
+                            __m12 = __f58;
                         }
                         else
                         {

@@ -32,7 +32,7 @@ internal static class CollectionGenerators
             })
             .Null(0.15)!;
 
-    private static Gen<Dictionary<TKey, TValue>?> MapOf<TKey, TValue>(Gen<TKey> key, Gen<TValue> value, int max = 6)
+    internal static Gen<Dictionary<TKey, TValue>?> MapOf<TKey, TValue>(Gen<TKey> key, Gen<TValue> value, int max = 6)
         where TKey : notnull =>
         Pairs(key, value, max).Select(p => p is null ? null : new Dictionary<TKey, TValue>(p));
 

@@ -1060,6 +1060,7 @@ internal sealed partial class Emitter
         ShapeKind.Object or ShapeKind.Handler => true,
         ShapeKind.Array or ShapeKind.List or ShapeKind.ReadOnlyList or ShapeKind.IList or ShapeKind.ICollection
             or ShapeKind.IEnumerable or ShapeKind.ImmutableArray => FastSupported(shape.Element!, null),
+        ShapeKind.Dictionary or ShapeKind.ReadOnlyDictionary or ShapeKind.IDictionary or ShapeKind.Map => FastMapSupported(shape),
         _ => false,
     };
 
@@ -1146,6 +1147,10 @@ internal sealed partial class Emitter
                     break;
                 }
 
+            case ShapeKind.Dictionary or ShapeKind.ReadOnlyDictionary or ShapeKind.IDictionary or ShapeKind.Map:
+                FastReadMap(shape, target, depth);
+                _w.Line();
+                break;
             default:
                 FastReadList(shape, target, depth);
                 _w.Line();
