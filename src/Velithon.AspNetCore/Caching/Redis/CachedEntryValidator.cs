@@ -11,9 +11,9 @@ internal static class CachedEntryValidator
     /// <see cref="UnsafeHeaders.HopByHop"/> headers, expires no later than <paramref name="now"/> plus the policy's duration,
     /// and is kept stale no longer than the policy's stale window after that expiry.
     /// </summary>
-    public static CachedResponse? Validate(CachedResponse entry, string key, CachePolicy policy, DateTimeOffset now, out string? reason)
+    public static CachedResponse? Validate(CachedResponse entry, string key, string[] tags, CachePolicy policy, DateTimeOffset now, out string? reason)
     {
-        reason = RejectReason(entry, key, policy);
+        reason = RejectReason(entry, key, tags, policy);
         if (reason is not null)
         {
             return null;
@@ -37,7 +37,7 @@ internal static class CachedEntryValidator
         return entry.Restricted(headers, expiry, staleUntil);
     }
 
-    private static string? RejectReason(CachedResponse entry, string key, CachePolicy policy)
+    private static string? RejectReason(CachedResponse entry, string key, string[] tags, CachePolicy policy)
     {
         // The Redis key is a hash of the full key: a hash collision or a planted entry names another request.
         if (!string.Equals(entry.Key, key, StringComparison.Ordinal))
@@ -50,7 +50,7 @@ internal static class CachedEntryValidator
             return "status";
         }
 
-        if (!entry.Tags.AsSpan().SequenceEqual(policy.Tags))
+        if (!entry.Tags.AsSpan().SequenceEqual(tags))
         {
             return "tags";
         }
