@@ -25,7 +25,9 @@ internal sealed class CachePolicy
         VaryByQuery = attribute.VaryByQuery is null ? null : Normalize(attribute.VaryByQuery);
 
         // MVC picks an output formatter by Accept (a string is text/plain for one client and a JSON string for another).
-        VaryByHeader = Normalize(serving == HitServing.MvcActionFilter ? [.. attribute.VaryByHeader ?? [], HeaderNames.Accept] : attribute.VaryByHeader);
+        string[] varyByHeader = serving == HitServing.MvcActionFilter ? [.. attribute.VaryByHeader ?? [], HeaderNames.Accept] : attribute.VaryByHeader ?? [];
+        VaryByHeader = Normalize(varyByHeader);
+        VaryByHeaderNames = [.. varyByHeader.Distinct(StringComparer.OrdinalIgnoreCase)];
         VaryByRouteValue = [.. (attribute.VaryByRouteValue ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
         VaryByUser = attribute.VaryByUser;
 
@@ -61,6 +63,9 @@ internal sealed class CachePolicy
 
     /// <summary>Gets the request headers in the key (upper-cased, sorted): the attribute's, and <c>Accept</c> for MVC actions.</summary>
     public string[] VaryByHeader { get; }
+
+    /// <summary>Gets the request headers in the key as the endpoint spells them (for the <c>Vary</c> of public responses).</summary>
+    public string[] VaryByHeaderNames { get; }
 
     public string[] VaryByRouteValue { get; }
 

@@ -215,7 +215,7 @@ internal sealed partial class VelithonCachingMiddleware
         if (policy.CacheControl is not null && !response.Headers.ContainsKey(HeaderNames.CacheControl))
         {
             // Public: a browser or shared cache must tell apart what the key tells apart.
-            foreach (string name in policy.VaryByHeader.Concat(policy.ResponseVary))
+            foreach (string name in policy.VaryByHeaderNames.Concat(policy.ResponseVary))
             {
                 if (!vary.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
