@@ -21,10 +21,14 @@ public sealed class NamedPolicyTests
                 .CacheWithVelithon(p => p.VaryByQuery().VaryByValue("culture", static ctx => ctx.Request.Query["culture"].FirstOrDefault()));
             app.MapGet("/prefixed", (HttpRequest r, Counters c) => $"prefixed {r.Headers["X-Tenant"]} run {c.Run("prefixed")}")
                 .CacheWithVelithon(p => p.SetKeyPrefix(static ctx => ctx.Request.Headers["X-Tenant"].FirstOrDefault()));
+            app.MapGet("/filtered", [VelithonCached(PolicyName = "filters-ok")] (Counters c) => $"filtered run {c.Run("filtered")}")
+                .AddEndpointFilter(static (ctx, next) => next(ctx));
             app.MapGet("/throws", (HttpRequest r, Counters c) => $"throws run {c.Run("throws")}")
                 .CacheWithVelithon(p => p.VaryByValue("bad", static ctx => ctx.Request.Headers.ContainsKey("X-Break") ? throw new InvalidOperationException("no tenant") : "ok"));
         },
-        o => o.AddPolicy("tenant", p => p.Expire(TimeSpan.FromSeconds(5)).Tag("tenants").VaryByValue("tenant", static ctx => ctx.Request.Headers["X-Tenant"].FirstOrDefault())),
+        o => o
+            .AddPolicy("tenant", p => p.Expire(TimeSpan.FromSeconds(5)).Tag("tenants").VaryByValue("tenant", static ctx => ctx.Request.Headers["X-Tenant"].FirstOrDefault()))
+            .AddPolicy("filters-ok", p => p.SkipEndpointFiltersOnHit()),
         time);
 
     private static Action<HttpRequestMessage> Tenant(string tenant) => r => r.Headers.Add("X-Tenant", tenant);
@@ -140,5 +144,14 @@ public sealed class NamedPolicyTests
         Assert.Equal(3, app.Runs["throws"]);
         Assert.Contains(app.Logs().GetSnapshot(), l => l.Level == LogLevel.Warning && l.Exception?.Message == "no tenant" && l.Message.Contains("/throws", StringComparison.Ordinal));
         Assert.Equal("HIT", (await app.GetAsync("/throws")).Status);
+    }
+
+    [Fact]
+    public async Task A_policy_s_SkipEndpointFiltersOnHit_caches_an_endpoint_with_filters_and_no_warning_says_otherwise()
+    {
+        await using TestApp app = await StartAsync();
+        Assert.Equal("MISS", (await app.GetAsync("/filtered")).Status);
+        Assert.Equal(("HIT", "filtered run 1"), ((await app.GetAsync("/filtered")).Status, (await app.GetAsync("/filtered")).Body));
+        Assert.DoesNotContain(app.Logs().GetSnapshot(), l => l.Message.Contains("endpoint filter", StringComparison.Ordinal));
     }
 }
