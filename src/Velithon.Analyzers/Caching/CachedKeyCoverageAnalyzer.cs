@@ -71,8 +71,7 @@ public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
     {
         // A named policy adds vary lists this check cannot see (they are combined with the attribute's): only what no
         // list can key (the body, a request handed elsewhere) is still reported.
-        bool named = attribute.ArgumentList?.Arguments.Any(a => a.NameEquals?.Name.Identifier.ValueText == "PolicyName"
-            && !a.Expression.IsKind(SyntaxKind.NullLiteralExpression)) == true;
+        bool named = NamedCachePolicy.IsNamed(attribute);
         VaryByList query = named ? VaryByList.NotVisible : VaryByList.Read(attribute, "VaryByQuery", context.SemanticModel, context.CancellationToken);
         VaryByList headers = named ? VaryByList.NotVisible : VaryByList.Read(attribute, "VaryByHeader", context.SemanticModel, context.CancellationToken);
         foreach (CachedHandlerSite site in CachedHandlerSite.Of(attribute, context.SemanticModel))
