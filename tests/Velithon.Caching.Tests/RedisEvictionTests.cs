@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using StackExchange.Redis;
 using Velithon.AspNetCore.Caching;
 
 namespace Velithon.Caching.Tests;
@@ -67,6 +70,32 @@ public sealed class RedisEvictionTests(RedisFixture redis) : IAsyncLifetime
         await using TestApp c = await _kit.StartAsync();
         SkipRuns(c, "orders", 200);
         Assert.NotEqual("orders run 1", (await c.GetAsync("/other-tag")).Body);
+    }
+
+    [RedisFact]
+    public async Task An_entry_of_the_previous_release_without_its_path_tag_is_a_plain_miss()
+    {
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
+        using var rejected = new MetricCollector<long>(b.App.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), VelithonCachingMetrics.MeterName, "velithon.cache.redis.rejected");
+        SkipRuns(b, "tagged", 100);
+        await a.GetAsync("/tagged/7");
+        await _kit.WaitForKeysAsync(1);
+        RedisKey key = _kit.Keys("e:*").Single();
+        CachedResponse written = CachedResponseSerializer.Deserialize((byte[])(await _kit.Db.StringGetAsync(key))!, 1 << 20, out long[] versions, out _)!;
+        Assert.Equal(["products", PathTags.For("", "/tagged/7")], written.Tags);
+
+        // As the previous release wrote it: the endpoint's tags only.
+        var withoutPathTag = new CachedResponse
+        {
+            Key = written.Key, StatusCode = written.StatusCode, Headers = written.Headers, Body = written.Body, ETag = written.ETag, Encoding = written.Encoding,
+            ExpiresAtUnixMs = written.ExpiresAtUnixMs, StaleUntilUnixMs = written.StaleUntilUnixMs, Tags = ["products"],
+        };
+        await _kit.Db.StringSetAsync(key, CachedResponseSerializer.Serialize(withoutPathTag, versions.AsSpan(0, 1)), TimeSpan.FromMinutes(1));
+
+        var response = await b.GetAsync("/tagged/7");
+        Assert.Equal(("MISS", "tagged 7 run 101"), (response.Status, response.Body));
+        Assert.Empty(rejected.GetMeasurementSnapshot());
     }
 
     private static void SkipRuns(TestApp app, string name, int runs)

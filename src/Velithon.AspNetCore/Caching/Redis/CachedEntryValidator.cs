@@ -7,7 +7,8 @@ namespace Velithon.AspNetCore.Caching;
 internal static class CachedEntryValidator
 {
     /// <summary>
-    /// Returns the entry to serve, or <see langword="null"/> with the reason it is rejected. The entry returned lacks the
+    /// Returns the entry to serve, or <see langword="null"/> with the reason it is rejected (none for an entry written by
+    /// a release whose entries carried no path tag: a plain miss during a rolling upgrade). The entry returned lacks the
     /// <see cref="UnsafeHeaders.HopByHop"/> headers, expires no later than <paramref name="now"/> plus the policy's duration,
     /// and is kept stale no longer than the policy's stale window after that expiry.
     /// </summary>
@@ -16,6 +17,11 @@ internal static class CachedEntryValidator
         reason = RejectReason(entry, key, tags, policy);
         if (reason is not null)
         {
+            if (reason == "tags" && WrittenWithoutPathTag(entry, key, tags))
+            {
+                reason = null;
+            }
+
             return null;
         }
 
@@ -36,6 +42,16 @@ internal static class CachedEntryValidator
         KeyValuePair<string, string[]>[] headers = hopByHop ? [.. entry.Headers.Where(static h => !UnsafeHeaders.HopByHop.Contains(h.Key))] : entry.Headers;
         return entry.Restricted(headers, expiry, staleUntil);
     }
+
+    /// <summary>
+    /// The entry of this very key with the endpoint's tags and nothing else: what the previous release wrote, before every
+    /// entry carried its path's tag (<see cref="PathTags"/>). Not served (an <c>EvictAsync</c> could not reach it), not
+    /// counted as a bad entry either; the next store replaces it.
+    /// </summary>
+    private static bool WrittenWithoutPathTag(CachedResponse entry, string key, string[] tags) =>
+        string.Equals(entry.Key, key, StringComparison.Ordinal)
+        && tags.Length > 0
+        && entry.Tags.AsSpan().SequenceEqual(tags.AsSpan(0, tags.Length - 1));
 
     private static string? RejectReason(CachedResponse entry, string key, string[] tags, CachePolicy policy)
     {
