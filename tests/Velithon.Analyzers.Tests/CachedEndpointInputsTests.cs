@@ -19,6 +19,7 @@ public sealed class CachedEndpointInputsTests
                 public bool VaryByUser { get; set; }
                 public string[]? VaryByCookie { get; set; }
                 public bool SkipEndpointFiltersOnHit { get; set; }
+                public string? PolicyName { get; set; }
             }
         }
         namespace Microsoft.AspNetCore.Http
@@ -69,6 +70,16 @@ public sealed class CachedEndpointInputsTests
             }
             """,
             Cookies(0, "(lambda)", "reads the cookie 'theme' without VaryByCookie: every request that carries a cookie bypasses the cache; name the cookies the response depends on in VaryByCookie"));
+
+    [Fact]
+    public Task A_named_policy_may_name_the_cookies_so_reading_them_is_not_reported() =>
+        Run("""
+            static class Endpoints
+            {
+                static void Map(IEndpointRouteBuilder app) =>
+                    app.MapGet("/theme", [VelithonCached(PolicyName = "themed")] (HttpRequest r) => r.Cookies["theme"] ?? "light");
+            }
+            """);
 
     [Fact]
     public Task Reading_a_cookie_VaryByCookie_names_is_fine_and_one_it_does_not_is_reported() =>

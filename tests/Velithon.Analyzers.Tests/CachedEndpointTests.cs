@@ -24,6 +24,7 @@ public sealed class CachedEndpointTests
                 public int StaleIfError { get; set; } = -1;
                 public int SoftTimeoutMilliseconds { get; set; } = -1;
                 public int HardTimeoutMilliseconds { get; set; } = -1;
+                public string? PolicyName { get; set; }
             }
         }
         namespace Microsoft.AspNetCore.Http
@@ -258,6 +259,24 @@ public sealed class CachedEndpointTests
             PerUser(3, "Get", "requires an authenticated user ([Authorize])"),
             PerUser(4, "Name", "reads ControllerBase.User"),
             PerUser(5, "(lambda)", "takes the ClaimsPrincipal 'user'"));
+
+    [Fact]
+    public Task A_named_policy_may_set_VaryByUser_so_reading_the_user_is_not_reported() =>
+        Run("""
+            static class Endpoints
+            {
+                [VelithonCached(PolicyName = "per-user")]
+                static string Report() => "report";
+
+                static void Map(IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/me", [VelithonCached(PolicyName = "per-user")] (ClaimsPrincipal user) => user.Identity?.Name);
+                    app.MapGet("/report", Report).RequireAuthorization();
+                    app.MapGet("/you", [{|#0:VelithonCached(PolicyName = null)|}] (ClaimsPrincipal user) => user.Identity?.Name);
+                }
+            }
+            """,
+            PerUser(0, "(lambda)", "takes the ClaimsPrincipal 'user'"));
 
     [Fact]
     public Task MapMethods_with_an_unsafe_verb_is_an_error() =>

@@ -24,6 +24,7 @@ public sealed class CachedKeyCoverageTests
                 public string[]? VaryByQuery { get; set; }
                 public string[]? VaryByHeader { get; set; }
                 public string[]? VaryByCookie { get; set; }
+                public string? PolicyName { get; set; }
             }
         }
         namespace Microsoft.AspNetCore.Http.Metadata
@@ -92,6 +93,7 @@ public sealed class CachedKeyCoverageTests
             {
                 public static RouteHandlerBuilder MapGet(this IEndpointRouteBuilder app, string pattern, Delegate handler) => new();
                 public static T CacheWithVelithon<T>(this T builder, Action<Velithon.AspNetCore.Caching.VelithonCachePolicyBuilder>? configure = null) => builder;
+                public static T CacheWithVelithon<T>(this T builder, string policyName, Action<Velithon.AspNetCore.Caching.VelithonCachePolicyBuilder>? configure = null) => builder;
                 public static T WithName<T>(this T builder, string name) => builder;
             }
         }
@@ -304,6 +306,24 @@ public sealed class CachedKeyCoverageTests
             Query(0, "(lambda)", "sort", "sort (bound from the query)"),
             Header(1, "(lambda)", "X-Tenant", "Headers[\"X-Tenant\"]"),
             Header(2, "(lambda)", "Accept-Language", "Headers.AcceptLanguage"));
+
+    [Fact]
+    public Task A_named_policy_adds_vary_lists_the_check_cannot_see_so_only_unkeyable_reads_are_reported() =>
+        Run("""
+            static class Endpoints
+            {
+                static void Map(IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/a", [VelithonCached(PolicyName = "tenant", VaryByQuery = ["page"])] (HttpRequest r, int page, string? sort) => r.Headers["X-Tenant"] + page + sort);
+                    app.MapGet("/b", [VelithonCached(PolicyName = "tenant")] (HttpRequest r) => r.Headers["X-Tenant"] + {|#0:r.Body|});
+                    app.MapGet("/c", (HttpRequest r, string? sort) => r.Headers["X-Tenant"] + sort).CacheWithVelithon("tenant", p => p.VaryByQuery("page"));
+                    app.MapGet("/d", (HttpRequest r) => r.Headers.AcceptLanguage).CacheWithVelithon("tenant");
+                    app.MapGet("/e", [VelithonCached(PolicyName = null)] (HttpRequest r) => {|#1:r.Headers|}["X-Tenant"]);
+                }
+            }
+            """,
+            Unproven(0, "(lambda)", "reads the request body (Body), which is never part of the cache key: a response built from one body would be served for another"),
+            Header(1, "(lambda)", "X-Tenant", "Headers[\"X-Tenant\"]"));
 
     [Fact]
     public void Typed_header_properties_map_to_their_wire_names()

@@ -90,7 +90,7 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
         await a.GetAsync("/fixed");
         RedisKey key = await _kit.SingleEntryKeyAsync();
         CachedResponse real = CachedResponseSerializer.Deserialize((byte[])(await Db.StringGetAsync(key))!, 1 << 20, out long[] versions, out _)!;
-        Assert.Equal(["fixed", "static"], real.Tags);
+        Assert.Equal(["fixed", "static", PathTags.For("", "/fixed")], real.Tags); // the endpoint's, then its path's (EvictAsync)
 
         long farFuture = DateTimeOffset.UtcNow.AddYears(10).ToUnixTimeMilliseconds();
         var rejectedCases = new (string Name, string Reason, CachedResponse Entry)[]
@@ -105,6 +105,7 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
             ("status 600", "status", Plant(real, status: 600)),
             ("status not in the policy", "status", Plant(real, status: 201)),
             ("wrong tags", "tags", Plant(real, tags: ["fixed"])),
+            ("another path's tag", "tags", Plant(real, tags: ["fixed", "static", PathTags.For("", "/other")])),
             ("another request's key", "key", Plant(real, key: real.Key.Replace("/fixed", "/other", StringComparison.Ordinal))),
             ("header value with CR LF", "header", Plant(real, headers: [.. real.Headers, new("X-Note", ["a\r\nSet-Cookie: session=victim"])])),
             ("header name not a token", "header", Plant(real, headers: [.. real.Headers, new("X Note:", ["a"])])),

@@ -166,7 +166,7 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
             }
 
             // A handler that itself reads the user is reported where its attribute is; here only the route's policy.
-            bool varyByUser = cached.NamedArguments.Any(a => a.Key == "VaryByUser" && a.Value.Value is true);
+            bool varyByUser = cached.NamedArguments.Any(a => a.Key == "VaryByUser" && a.Value.Value is true) || NamedCachePolicy.IsNamed(cached);
             if (requiresAuthorization && !varyByUser
                 && ReadsUser(handler, null, false, context.SemanticModel, context.CancellationToken) is null
                 && !ReadsUserInBody(handler, context.CancellationToken))
@@ -396,6 +396,11 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
         if (attribute.ArgumentList is null)
         {
             return false;
+        }
+
+        if (NamedCachePolicy.IsNamed(attribute))
+        {
+            return true; // A named policy may set VaryByUser: not visible here, so nothing is reported.
         }
 
         foreach (AttributeArgumentSyntax argument in attribute.ArgumentList.Arguments)

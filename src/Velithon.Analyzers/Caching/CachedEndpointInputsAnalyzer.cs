@@ -58,7 +58,7 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        VaryByList declared = VaryByList.Read(attribute, "VaryByCookie", context.SemanticModel, context.CancellationToken);
+        VaryByList declared = NamedCachePolicy.IsNamed(attribute) ? VaryByList.NotVisible : VaryByList.Read(attribute, "VaryByCookie", context.SemanticModel, context.CancellationToken);
         if (declared.Unknown)
         {
             return;

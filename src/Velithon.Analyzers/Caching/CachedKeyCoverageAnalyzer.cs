@@ -69,9 +69,11 @@ public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, AttributeSyntax attribute)
     {
-
-        VaryByList query = VaryByList.Read(attribute, "VaryByQuery", context.SemanticModel, context.CancellationToken);
-        VaryByList headers = VaryByList.Read(attribute, "VaryByHeader", context.SemanticModel, context.CancellationToken);
+        // A named policy adds vary lists this check cannot see (they are combined with the attribute's): only what no
+        // list can key (the body, a request handed elsewhere) is still reported.
+        bool named = NamedCachePolicy.IsNamed(attribute);
+        VaryByList query = named ? VaryByList.NotVisible : VaryByList.Read(attribute, "VaryByQuery", context.SemanticModel, context.CancellationToken);
+        VaryByList headers = named ? VaryByList.NotVisible : VaryByList.Read(attribute, "VaryByHeader", context.SemanticModel, context.CancellationToken);
         foreach (CachedHandlerSite site in CachedHandlerSite.Of(attribute, context.SemanticModel))
         {
             CheckSite(context, site, query, headers, attribute.GetLocation());
@@ -104,9 +106,12 @@ public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        ExpressionSyntax? configure = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
-        VaryByList query = VaryByList.ReadFluent(configure, "VaryByQuery", context.SemanticModel, context.CancellationToken);
-        VaryByList headers = VaryByList.ReadFluent(configure, "VaryByHeader", context.SemanticModel, context.CancellationToken);
+        // CacheWithVelithon("policy", p => ...): the named policy's lists are not visible here (see AnalyzeAttribute).
+        ExpressionSyntax? first = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+        bool named = first is not null && context.SemanticModel.GetTypeInfo(first, context.CancellationToken).Type?.SpecialType == SpecialType.System_String;
+        ExpressionSyntax? configure = named ? invocation.ArgumentList.Arguments.Skip(1).FirstOrDefault()?.Expression : first;
+        VaryByList query = named ? VaryByList.NotVisible : VaryByList.ReadFluent(configure, "VaryByQuery", context.SemanticModel, context.CancellationToken);
+        VaryByList headers = named ? VaryByList.NotVisible : VaryByList.ReadFluent(configure, "VaryByHeader", context.SemanticModel, context.CancellationToken);
         CheckSite(context, CachedHandlerSite.ForMapped(lambda, context.SemanticModel), query, headers, policy: null);
     }
 

@@ -19,6 +19,9 @@ internal readonly struct VaryByList
         Unknown = unknown;
     }
 
+    /// <summary>Gets a list this check cannot see (a named policy's): no read is reported against it.</summary>
+    public static VaryByList NotVisible => new(null, true);
+
     public List<string>? Names { get; }
 
     public bool Unknown { get; }

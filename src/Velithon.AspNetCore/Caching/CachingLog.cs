@@ -42,4 +42,13 @@ internal static partial class CachingLog
 
     [LoggerMessage(13, LogLevel.Warning, "Served a stale cached response for {Path} in place of a failed refresh ({Reason}: the endpoint threw, answered 5xx or passed its hard timeout).")]
     public static partial void ServedStaleOnError(ILogger logger, string path, string reason, Exception? exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "A vary value or key prefix delegate of the cached endpoint {Path} threw: the request is served uncached.")]
+    public static partial void KeyValueFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Debug, "Request for {Path} asked for only-if-cached and no stored response answers it ({Reason}): 504.")]
+    public static partial void OnlyIfCachedMiss(ILogger logger, string path, string reason);
+
+    [LoggerMessage(16, LogLevel.Debug, "Evicted the cached responses of path {Path} ({Origin}).")]
+    public static partial void PathEvicted(ILogger logger, string path, string origin);
 }

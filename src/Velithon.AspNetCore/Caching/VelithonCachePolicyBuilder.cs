@@ -1,9 +1,16 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Velithon.AspNetCore.Caching;
 
-/// <summary>Builds the <see cref="VelithonCachedAttribute"/> that <c>CacheWithVelithon(...)</c> adds to an endpoint.</summary>
+/// <summary>
+/// Builds the <see cref="VelithonCachedAttribute"/> that <c>CacheWithVelithon(...)</c> adds to an endpoint, or a named
+/// policy (<see cref="VelithonCachingOptions.AddPolicy"/>).
+/// </summary>
 public sealed class VelithonCachePolicyBuilder
 {
     private readonly VelithonCachedAttribute _policy = new();
+    private readonly SortedDictionary<string, Func<HttpContext, string?>> _values = new(StringComparer.Ordinal);
+    private Func<HttpContext, string?>? _keyPrefix;
 
     /// <summary>Sets how long a stored response stays fresh (rounded up to whole seconds, at least 1).</summary>
     /// <param name="duration">The time to live.</param>
@@ -140,6 +147,58 @@ public sealed class VelithonCachePolicyBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds the value <paramref name="value"/> returns for a request to the cache key under <paramref name="name"/> (a
+    /// tenant, a culture, a feature flag). It runs on every request to the endpoint, hits included, so keep it cheap and
+    /// synchronous; a <see langword="null"/> value is keyed as absent. If it throws, the request is served uncached and
+    /// the exception logged. Naming a value twice replaces the first delegate.
+    /// </summary>
+    /// <param name="name">The name of the value in the key.</param>
+    /// <param name="value">Reads the value from the request.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder VaryByValue(string name, Func<HttpContext, string?> value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+        _values[name] = value;
+        return this;
+    }
+
+    /// <summary>
+    /// Starts the cache key with the value <paramref name="prefix"/> returns for a request (a tenant, say): the same
+    /// rules as <see cref="VaryByValue"/>.
+    /// </summary>
+    /// <param name="prefix">Reads the prefix from the request.</param>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder SetKeyPrefix(Func<HttpContext, string?> prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        _keyPrefix = prefix;
+        return this;
+    }
+
+    /// <summary>
+    /// Writes <c>Cache-Control: public, max-age=</c>(the duration) on stored responses whose key a browser or shared cache
+    /// can reproduce (see <see cref="VelithonCachedAttribute.EmitCacheControl"/>).
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder EmitCacheControl()
+    {
+        _policy.EmitCacheControl = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Writes <c>Last-Modified</c> (the time stored) on stored responses and answers <c>If-Modified-Since</c> with 304
+    /// (see <see cref="VelithonCachedAttribute.EmitLastModified"/>).
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public VelithonCachePolicyBuilder EmitLastModified()
+    {
+        _policy.EmitLastModified = true;
+        return this;
+    }
+
     /// <summary>Returns the built policy.</summary>
     /// <returns>The attribute to add as endpoint metadata.</returns>
     public VelithonCachedAttribute Build() => new()
@@ -157,7 +216,20 @@ public sealed class VelithonCachePolicyBuilder
         StaleIfError = _policy.StaleIfError,
         SoftTimeoutMilliseconds = _policy.SoftTimeoutMilliseconds,
         HardTimeoutMilliseconds = _policy.HardTimeoutMilliseconds,
+        PolicyName = _policy.PolicyName,
+        EmitCacheControl = _policy.EmitCacheControl,
+        EmitLastModified = _policy.EmitLastModified,
     };
+
+    /// <summary>Sets the named policy the built one starts from.</summary>
+    internal VelithonCachePolicyBuilder BasedOn(string policyName)
+    {
+        _policy.PolicyName = policyName;
+        return this;
+    }
+
+    /// <summary>Returns the key delegates added with <see cref="VaryByValue"/> and <see cref="SetKeyPrefix"/>.</summary>
+    internal CacheKeyValues BuildKeyValues() => _values.Count == 0 && _keyPrefix is null ? CacheKeyValues.None : new([.. _values], _keyPrefix);
 
     private static int Seconds(TimeSpan value)
     {

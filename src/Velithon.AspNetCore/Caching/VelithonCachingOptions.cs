@@ -93,6 +93,27 @@ public sealed class VelithonCachingOptions
     /// <summary>Gets or sets the shortest interval between two logged Redis errors (the others are only counted). Defaults to 30 seconds.</summary>
     public TimeSpan RedisErrorLogInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gets the named policies (<see cref="AddPolicy"/>).</summary>
+    internal Dictionary<string, VelithonCachePolicyBuilder> Policies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Registers a named policy that endpoints use with <c>[VelithonCached(PolicyName = "…")]</c> or
+    /// <c>.CacheWithVelithon("…")</c>: its settings, vary lists, tags, vary values and key prefix apply to them. An
+    /// endpoint's own settings that differ from their defaults win; vary lists, tags and vary values set on both are combined.
+    /// </summary>
+    /// <param name="name">The policy's name (case-sensitive); registering a name again replaces the policy.</param>
+    /// <param name="configure">Builds the policy.</param>
+    /// <returns>These options.</returns>
+    public VelithonCachingOptions AddPolicy(string name, Action<VelithonCachePolicyBuilder> configure)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        var policy = new VelithonCachePolicyBuilder();
+        configure(policy);
+        Policies[name] = policy;
+        return this;
+    }
+
     /// <summary>Uses Redis at <paramref name="connectionString"/> as the shared L2 cache and the tag-eviction bus.</summary>
     /// <param name="connectionString">
     /// A StackExchange.Redis configuration string: one server, e.g. <c>localhost:6379</c>, or the endpoints of a Redis

@@ -11,7 +11,9 @@ namespace Velithon;
 /// <c>private</c>/<c>no-store</c>/<c>no-cache</c>/<c>max-age=0</c>, no <c>Vary: *</c>, ...) are stored. Requests that
 /// carry <c>Authorization</c> or come from an authenticated user bypass the cache unless <see cref="VaryByUser"/> is
 /// set; requests that carry cookies bypass it unless <see cref="VaryByCookie"/> is set. An attribute on an action wins
-/// over one on its controller.
+/// over one on its controller. With <see cref="PolicyName"/>, a setting the attribute leaves at its default (60 s,
+/// <see langword="null"/>, <see langword="false"/>, -1) takes the named policy's value; vary lists and tags set on both are
+/// combined, so that every input either names is in the key.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = true, AllowMultiple = false)]
 public sealed class VelithonCachedAttribute : Attribute
@@ -85,4 +87,26 @@ public sealed class VelithonCachedAttribute : Attribute
     /// -1 (the default) takes the global option (<c>VelithonCachingOptions.HardTimeout</c>, off unless set); 0 turns it off.
     /// </summary>
     public int HardTimeoutMilliseconds { get; set; } = -1;
+
+    /// <summary>
+    /// Gets or sets the name of a policy registered with <c>VelithonCachingOptions.AddPolicy</c> whose settings, vary
+    /// values and key prefix apply to this endpoint; the attribute's own settings that differ from their defaults win,
+    /// and vary lists and tags are combined. An unknown name fails the endpoint's first request.
+    /// </summary>
+    public string? PolicyName { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether stored responses carry <c>Cache-Control: public, max-age=</c><see cref="Duration"/> for browsers
+    /// and shared caches (hits also carry <c>Age</c>). Written only when every input of the key is visible to such a cache
+    /// (no <see cref="VaryByUser"/>, <see cref="VaryByCookie"/> names, vary values or key prefix; <see cref="VaryByHeader"/>
+    /// names are added to <c>Vary</c>) and the endpoint set no <c>Cache-Control</c> itself; otherwise nothing is added.
+    /// </summary>
+    public bool EmitCacheControl { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether stored responses carry <c>Last-Modified</c> (the time they were stored, unless the endpoint
+    /// set one), which a request's <c>If-Modified-Since</c> is compared with. It has one-second precision: prefer the
+    /// <c>ETag</c> every stored response has (and <c>If-None-Match</c>, which wins).
+    /// </summary>
+    public bool EmitLastModified { get; set; }
 }

@@ -10,9 +10,10 @@ namespace Velithon.AspNetCore.Caching;
 /// <summary>A <see cref="VelithonCachedAttribute"/> resolved once per endpoint: validated, names normalized and sorted.</summary>
 internal sealed class CachePolicy
 {
+    private readonly string[]?[] _entryTags = new string[PathTags.Count][];
     private string[] _responseVary = [];
 
-    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal, VelithonCachingOptions? defaults)
+    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal, VelithonCachingOptions? defaults, CacheKeyValues? keyValues = null)
     {
         RequiresAuthorization = requiresAuthorization;
         if (attribute.Duration < 1)
@@ -24,13 +25,29 @@ internal sealed class CachePolicy
         VaryByQuery = attribute.VaryByQuery is null ? null : Normalize(attribute.VaryByQuery);
 
         // MVC picks an output formatter by Accept (a string is text/plain for one client and a JSON string for another).
-        VaryByHeader = Normalize(serving == HitServing.MvcActionFilter ? [.. attribute.VaryByHeader ?? [], HeaderNames.Accept] : attribute.VaryByHeader);
+        string[] varyByHeader = serving == HitServing.MvcActionFilter ? [.. attribute.VaryByHeader ?? [], HeaderNames.Accept] : attribute.VaryByHeader ?? [];
+        VaryByHeader = Normalize(varyByHeader);
+        VaryByHeaderNames = [.. varyByHeader.Distinct(StringComparer.OrdinalIgnoreCase)];
         VaryByRouteValue = [.. (attribute.VaryByRouteValue ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
         VaryByUser = attribute.VaryByUser;
 
         // Cookie names are case-sensitive (RFC 6265).
         VaryByCookie = attribute.VaryByCookie is null ? null : [.. attribute.VaryByCookie.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         Tags = [.. (attribute.Tags ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        if (Tags.FirstOrDefault(static t => t.StartsWith(PathTags.ReservedPrefix, StringComparison.Ordinal)) is { } reserved)
+        {
+            throw new InvalidOperationException($"[VelithonCached] tag '{reserved}' starts with '{PathTags.ReservedPrefix}', which the cache keeps for its own tags.");
+        }
+
+        KeyValues = keyValues ?? CacheKeyValues.None;
+        EmitLastModified = attribute.EmitLastModified;
+
+        // Public only when a browser or shared cache can tell the variants apart: VaryByHeader names go into Vary, and
+        // nothing it cannot see (the user, cookies, values read by delegates) is in the key.
+        bool shareable = !VaryByUser && VaryByCookie is not { Length: > 0 } && KeyValues.IsEmpty;
+        CacheControl = attribute.EmitCacheControl && shareable
+            ? "public, max-age=" + attribute.Duration.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
         StatusCodes = (attribute.StatusCodes is { Length: > 0 } codes ? codes : [200]).ToFrozenSet();
         Serving = serving;
         Refusal = refusal;
@@ -47,6 +64,9 @@ internal sealed class CachePolicy
     /// <summary>Gets the request headers in the key (upper-cased, sorted): the attribute's, and <c>Accept</c> for MVC actions.</summary>
     public string[] VaryByHeader { get; }
 
+    /// <summary>Gets the request headers in the key as the endpoint spells them (for the <c>Vary</c> of public responses).</summary>
+    public string[] VaryByHeaderNames { get; }
+
     public string[] VaryByRouteValue { get; }
 
     public bool VaryByUser { get; }
@@ -54,7 +74,17 @@ internal sealed class CachePolicy
     /// <summary>Gets the cookies in the key (sorted); <see langword="null"/>: a request with any cookie bypasses the cache.</summary>
     public string[]? VaryByCookie { get; }
 
+    /// <summary>Gets the tags given to the endpoint (sorted); an entry also carries its path's tag (<see cref="EntryTags"/>).</summary>
     public string[] Tags { get; }
+
+    /// <summary>Gets the delegates that add values to the key (vary values, key prefix).</summary>
+    public CacheKeyValues KeyValues { get; }
+
+    /// <summary>Gets the <c>Cache-Control</c> value written on stored responses, or <see langword="null"/> for none.</summary>
+    public string? CacheControl { get; }
+
+    /// <summary>Gets whether stored responses carry <c>Last-Modified</c> (the time stored).</summary>
+    public bool EmitLastModified { get; }
 
     public FrozenSet<int> StatusCodes { get; }
 
@@ -88,10 +118,10 @@ internal sealed class CachePolicy
     /// </summary>
     public string[] ResponseVary => Volatile.Read(ref _responseVary);
 
-    public static CachePolicy From(VelithonCachedAttribute attribute, bool requiresAuthorization = false, VelithonCachingOptions? defaults = null) =>
-        new(attribute, requiresAuthorization, HitServing.Middleware, null, defaults);
+    public static CachePolicy From(VelithonCachedAttribute attribute, bool requiresAuthorization = false, VelithonCachingOptions? defaults = null, CacheKeyValues? keyValues = null) =>
+        new(attribute, requiresAuthorization, HitServing.Middleware, null, defaults, keyValues);
 
-    /// <summary>The endpoint's <see cref="VelithonCachedAttribute"/> as a policy, or null when it has none.</summary>
+    /// <summary>The endpoint's <see cref="VelithonCachedAttribute"/> (with its named policy) as a policy, or null when it has none.</summary>
     public static CachePolicy? For(Endpoint endpoint, VelithonCachingOptions? defaults = null)
     {
         EndpointMetadataCollection metadata = endpoint.Metadata;
@@ -100,9 +130,31 @@ internal sealed class CachePolicy
             return null;
         }
 
+        CacheKeyValues keyValues = metadata.GetMetadata<CacheKeyValues>() ?? CacheKeyValues.None;
+        if (attribute.PolicyName is { } name)
+        {
+            if (defaults is null || !defaults.Policies.TryGetValue(name, out VelithonCachePolicyBuilder? named))
+            {
+                throw new InvalidOperationException($"[VelithonCached] endpoint {endpoint.DisplayName} names the cache policy '{name}', which is not registered: add it with AddVelithonCaching(o => o.AddPolicy(\"{name}\", p => ...)).");
+            }
+
+            attribute = NamedPolicyMerge.Merge(attribute, named.Build());
+            keyValues = CacheKeyValues.Combine(keyValues, named.BuildKeyValues());
+        }
+
         bool authorized = metadata.GetMetadata<IAuthorizeData>() is not null && metadata.GetMetadata<IAllowAnonymous>() is null;
         (HitServing serving, string? refusal) = ServingOf(metadata, attribute);
-        return new(attribute, authorized, serving, refusal, defaults);
+        return new(attribute, authorized, serving, refusal, defaults, keyValues);
+    }
+
+    /// <summary>
+    /// The tags of an entry stored for a request to <paramref name="pathBase"/> and <paramref name="path"/>: the endpoint's
+    /// tags, then the path's (<see cref="PathTags"/>). One array per bucket, made once.
+    /// </summary>
+    public string[] EntryTags(string? pathBase, string? path)
+    {
+        int bucket = PathTags.Bucket(pathBase, path);
+        return Volatile.Read(ref _entryTags[bucket]) ?? (_entryTags[bucket] = [.. Tags, PathTags.All[bucket]]);
     }
 
     /// <summary>

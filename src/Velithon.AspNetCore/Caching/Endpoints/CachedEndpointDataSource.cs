@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace Velithon.AspNetCore.Caching;
@@ -87,6 +88,12 @@ internal sealed class CachedEndpointDataSource : EndpointDataSource
     private static bool SupportsGroups(EndpointDataSource source) =>
         source.GetType().GetMethod(nameof(GetGroupedEndpoints), [typeof(RouteGroupContext)])?.DeclaringType != typeof(EndpointDataSource);
 
+    /// <summary>Whether the named policy the attribute refers to sets <c>SkipEndpointFiltersOnHit</c> (the endpoint is then cached).</summary>
+    private bool SkippedByPolicy(string? policyName) =>
+        policyName is not null
+        && _services.GetService<IOptions<VelithonCachingOptions>>()?.Value.Policies.TryGetValue(policyName, out VelithonCachePolicyBuilder? policy) == true
+        && policy.Build().SkipEndpointFiltersOnHit;
+
     private void Apply(EndpointBuilder endpoint)
     {
         VelithonCachedAttribute? cached = null;
@@ -102,7 +109,7 @@ internal sealed class CachedEndpointDataSource : EndpointDataSource
 
         int filters = endpoint.FilterFactories.Count;
         endpoint.Metadata.Add(new CachedEndpointFilters(filters));
-        if (filters > 0 && !cached.SkipEndpointFiltersOnHit)
+        if (filters > 0 && !cached.SkipEndpointFiltersOnHit && !SkippedByPolicy(cached.PolicyName))
         {
             CachingLog.EndpointFiltersNotCached(_logger, endpoint.DisplayName ?? "(unnamed endpoint)", filters);
         }

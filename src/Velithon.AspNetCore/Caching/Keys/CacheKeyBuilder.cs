@@ -39,6 +39,14 @@ internal static class CacheKeyBuilder
     {
         HttpRequest request = context.Request;
         key.Append("v2");
+        CacheKeyValues values = policy.KeyValues;
+        if (values.Prefix is { } prefix)
+        {
+            // First, as its name says; the delegate may throw (the caller serves the request uncached).
+            key.Append("|x");
+            OptionalPart(ref key, prefix(context));
+        }
+
         Part(ref key, 'm', "GET"); // GET and HEAD share entries.
         PartLower(ref key, 's', request.Scheme);
         PartLower(ref key, 'h', request.Host.Value);
@@ -106,6 +114,17 @@ internal static class CacheKeyBuilder
             object? value = request.RouteValues.TryGetValue(name, out object? v) ? v : null;
             Part(ref key, 'r', name);
             OptionalPart(ref key, value is null ? null : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+        }
+
+        if (values.Values.Length > 0)
+        {
+            key.Append("|k");
+            key.Append(values.Values.Length);
+            foreach (KeyValuePair<string, Func<HttpContext, string?>> value in values.Values)
+            {
+                Part(ref key, 'k', value.Key);
+                OptionalPart(ref key, value.Value(context));
+            }
         }
 
         if (policy.VaryByUser)

@@ -18,7 +18,7 @@ internal sealed partial class VelithonCachingMiddleware
     /// <paramref name="fallback"/> (stale-if-error), an exception, a 5xx or the hard timeout serves the stale entry
     /// instead, as long as nothing of the response was sent.
     /// </summary>
-    private async Task RunAsync(HttpContext context, CachePolicy policy, string baseKey, string encoding, long[] generations, long start, bool store, StaleEntry? fallback = null)
+    private async Task RunAsync(HttpContext context, CachePolicy policy, string baseKey, string encoding, string[] tags, long[] generations, long start, bool store, StaleEntry? fallback = null)
     {
         HttpResponse response = context.Response;
         CancellationToken aborted = context.RequestAborted;
@@ -101,7 +101,7 @@ internal sealed partial class VelithonCachingMiddleware
             return;
         }
 
-        CachedResponse identity = Capture(response, baseKey, body, policy, generations);
+        CachedResponse identity = Capture(response, baseKey, body, policy, tags, generations);
         CachedResponse served = encoding.Length > 0 ? MakeVariant(identity, encoding) : identity;
         int status = response.StatusCode;
         bool bodySent = SetResponseHeaders(context, served, Miss, null, start);
@@ -116,10 +116,23 @@ internal sealed partial class VelithonCachingMiddleware
             late = "Vary names more than " + MaxResponseVary.ToString(CultureInfo.InvariantCulture) + " request headers";
         }
 
+        string? key = null;
         if (late is null)
         {
             // Keyed by every request header the endpoint's responses vary by, learned up to now (this one's included).
-            string key = policy.ResponseVary.Length == 0 ? baseKey : CacheKeyBuilder.Build(context, policy);
+            try
+            {
+                key = policy.ResponseVary.Length == 0 ? baseKey : CacheKeyBuilder.Build(context, policy);
+            }
+            catch (Exception ex) when (!policy.KeyValues.IsEmpty)
+            {
+                CachingLog.KeyValueFailed(_logger, context.Request.Path.Value ?? string.Empty, ex);
+                late = "a vary value or key prefix delegate threw";
+            }
+        }
+
+        if (key is not null)
+        {
             _cache.Store(WithKey(identity, key));
             if (!ReferenceEquals(served, identity))
             {
@@ -166,7 +179,7 @@ internal sealed partial class VelithonCachingMiddleware
         return policy.ResponseVary.Length > MaxResponseVary;
     }
 
-    private CachedResponse Capture(HttpResponse response, string key, byte[] body, CachePolicy policy, long[] generations)
+    private CachedResponse Capture(HttpResponse response, string key, byte[] body, CachePolicy policy, string[] tags, long[] generations)
     {
         var headers = new List<KeyValuePair<string, string[]>>(response.Headers.Count);
         string? contentType = null;
@@ -185,6 +198,9 @@ internal sealed partial class VelithonCachingMiddleware
             headers.Add(new(header.Key, header.Value.ToArray()!));
         }
 
+        DateTimeOffset now = _cache.Now;
+        AddFreshnessHeaders(response, headers, policy, now);
+
         // A body the endpoint (or a compression middleware after the cache) already encoded is stored as it is, with its
         // coding, and never compressed again; the cache adds variants of identity bodies only.
         string encoding = response.Headers.ContentEncoding.ToString();
@@ -194,6 +210,18 @@ internal sealed partial class VelithonCachingMiddleware
             && !vary.Contains(HeaderNames.AcceptEncoding, StringComparer.OrdinalIgnoreCase))
         {
             vary.Add(HeaderNames.AcceptEncoding);
+        }
+
+        if (policy.CacheControl is not null && !response.Headers.ContainsKey(HeaderNames.CacheControl))
+        {
+            // Public: a browser or shared cache must tell apart what the key tells apart.
+            foreach (string name in policy.VaryByHeaderNames.Concat(policy.ResponseVary))
+            {
+                if (!vary.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    vary.Add(name);
+                }
+            }
         }
 
         if (vary.Count > 0)
@@ -215,11 +243,29 @@ internal sealed partial class VelithonCachingMiddleware
             Body = body,
             ETag = etag,
             Encoding = encoding,
-            ExpiresAtUnixMs = (_cache.Now + policy.Duration).ToUnixTimeMilliseconds(),
-            StaleUntilUnixMs = (_cache.Now + policy.Duration + policy.StaleWindow).ToUnixTimeMilliseconds(),
-            Tags = policy.Tags,
+            ExpiresAtUnixMs = (now + policy.Duration).ToUnixTimeMilliseconds(),
+            StaleUntilUnixMs = (now + policy.Duration + policy.StaleWindow).ToUnixTimeMilliseconds(),
+            StoredAtUnixMs = now.ToUnixTimeMilliseconds(),
+            Tags = tags,
             TagGenerations = generations,
         };
+    }
+
+    /// <summary>
+    /// The opt-in HTTP freshness headers of a stored response, unless the endpoint set its own: <c>Cache-Control</c>
+    /// (<see cref="CachePolicy.CacheControl"/>) and <c>Last-Modified</c> (the time stored, to the second).
+    /// </summary>
+    private static void AddFreshnessHeaders(HttpResponse response, List<KeyValuePair<string, string[]>> headers, CachePolicy policy, DateTimeOffset now)
+    {
+        if (policy.CacheControl is { } cacheControl && !response.Headers.ContainsKey(HeaderNames.CacheControl))
+        {
+            headers.Add(new(HeaderNames.CacheControl, [cacheControl]));
+        }
+
+        if (policy.EmitLastModified && !response.Headers.ContainsKey(HeaderNames.LastModified))
+        {
+            headers.Add(new(HeaderNames.LastModified, [HeaderUtilities.FormatDate(now)]));
+        }
     }
 
     /// <summary>

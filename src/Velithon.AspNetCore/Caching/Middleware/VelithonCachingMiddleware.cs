@@ -54,6 +54,11 @@ internal sealed partial class VelithonCachingMiddleware
     // Server-Timing values of L1 hits by whole microseconds below 1 ms, formatted once each (see ServerTimingValue).
     private static readonly string?[] s_l1HitTimings = new string?[1000];
 
+    // Age values (whole seconds) below an hour, formatted once each (see AgeValue).
+    private static readonly string?[] s_ageValues = new string?[AgeStrings];
+
+    private const int AgeStrings = 3600;
+
     public VelithonCachingMiddleware(RequestDelegate next, VelithonResponseCache cache, IOptions<VelithonCachingOptions> options, VelithonCachingMetrics metrics, ILogger<VelithonCachingMiddleware> logger)
     {
         _next = next;
@@ -88,6 +93,11 @@ internal sealed partial class VelithonCachingMiddleware
 
         if (bypass is not null)
         {
+            if (RequestCacheControl.OnlyIfCached(context.Request))
+            {
+                return GatewayTimeoutAsync(context, bypass, start);
+            }
+
             _metrics.Bypass(bypass);
             context.Response.OnStarting(static state =>
             {
@@ -99,8 +109,59 @@ internal sealed partial class VelithonCachingMiddleware
         }
 
         string encoding = _options.EnableCompression ? ResponseCompressor.Choose(context.Request) : string.Empty;
+        if (!policy.KeyValues.IsEmpty)
+        {
+            return WithKeyValues(context, endpoint, policy, encoding, start);
+        }
+
         return TryServeFromMemory(context, endpoint, policy, encoding, start, out string? baseKey, out CachedResponse? stale)
             ?? CachedAsync(context, endpoint, policy, baseKey!, encoding, start, stale);
+    }
+
+    /// <summary>
+    /// The same as the end of <see cref="InvokeAsync"/> for a policy whose delegates add values to the key: one that throws
+    /// leaves the request uncached (it runs the endpoint as a bypass) and is logged.
+    /// </summary>
+    private Task WithKeyValues(HttpContext context, Endpoint endpoint, CachePolicy policy, string encoding, long start)
+    {
+        Task? hit;
+        string? baseKey;
+        CachedResponse? stale;
+        try
+        {
+            hit = TryServeFromMemory(context, endpoint, policy, encoding, start, out baseKey, out stale);
+        }
+        catch (Exception ex)
+        {
+            CachingLog.KeyValueFailed(_logger, context.Request.Path.Value ?? string.Empty, ex);
+            if (RequestCacheControl.OnlyIfCached(context.Request))
+            {
+                return GatewayTimeoutAsync(context, "key-value-error", start);
+            }
+
+            _metrics.Bypass("key-value-error");
+            context.Response.OnStarting(static state =>
+            {
+                var (self, ctx, started) = ((VelithonCachingMiddleware, HttpContext, long))state;
+                self.SetStatus(ctx.Response, Bypass, null, started);
+                return Task.CompletedTask;
+            }, (this, context, start));
+            return _next(context);
+        }
+
+        return hit ?? CachedAsync(context, endpoint, policy, baseKey!, encoding, start, stale);
+    }
+
+    /// <summary>
+    /// <c>Cache-Control: only-if-cached</c> (RFC 9111 5.2.1.7) and nothing stored to answer with: 504, the endpoint not run.
+    /// </summary>
+    private Task GatewayTimeoutAsync(HttpContext context, string reason, long start)
+    {
+        _metrics.Bypass("only-if-cached");
+        CachingLog.OnlyIfCachedMiss(_logger, context.Request.Path.Value ?? string.Empty, reason);
+        context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+        SetStatus(context.Response, Miss, null, start);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -207,14 +268,21 @@ internal sealed partial class VelithonCachingMiddleware
     private async Task CachedAsync(HttpContext context, Endpoint endpoint, CachePolicy policy, string baseKey, string encoding, long start, CachedResponse? stale)
     {
         // Read before L2 and before the endpoint runs, so that an eviction racing either wins. An L1 hit needs none.
-        long[] generations = _cache.SnapshotGenerations(policy.Tags);
+        string[] tags = policy.EntryTags(context.Request.PathBase.Value, context.Request.Path.Value);
+        long[] generations = _cache.SnapshotGenerations(tags);
         CancellationToken aborted = context.RequestAborted;
 
         // A stale memory copy still looks in Redis first: another instance may have refreshed the entry.
-        (CachedResponse? fromRedis, string redisLayer, bool redisStale) = await LookupAsync(baseKey, encoding, generations, policy, memory: false, aborted).ConfigureAwait(false);
+        (CachedResponse? fromRedis, string redisLayer, bool redisStale) = await LookupAsync(baseKey, encoding, generations, tags, policy, memory: false, aborted).ConfigureAwait(false);
         if (fromRedis is not null && !redisStale)
         {
             await ServeFoundAsync(context, endpoint, policy, fromRedis, redisLayer, start).ConfigureAwait(false);
+            return;
+        }
+
+        if (RequestCacheControl.OnlyIfCached(context.Request))
+        {
+            await GatewayTimeoutAsync(context, "miss", start).ConfigureAwait(false);
             return;
         }
 
@@ -229,7 +297,7 @@ internal sealed partial class VelithonCachingMiddleware
                 return;
             }
 
-            await RunAsync(context, policy, baseKey, encoding, generations, start, store: false, OnErrorFallback(fallback, policy)).ConfigureAwait(false);
+            await RunAsync(context, policy, baseKey, encoding, tags, generations, start, store: false, OnErrorFallback(fallback, policy)).ConfigureAwait(false);
             return;
         }
 
@@ -245,7 +313,7 @@ internal sealed partial class VelithonCachingMiddleware
                     return;
                 }
 
-                await RunAsync(context, policy, baseKey, encoding, generations, start, store: true, OnErrorFallback(fallback, policy)).ConfigureAwait(false);
+                await RunAsync(context, policy, baseKey, encoding, tags, generations, start, store: true, OnErrorFallback(fallback, policy)).ConfigureAwait(false);
             }
             finally
             {
@@ -280,14 +348,14 @@ internal sealed partial class VelithonCachingMiddleware
             CachingLog.StampedeTimedOut(_logger, context.Request.Path, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
-        (CachedResponse? found, string layer, bool foundStale) = await LookupAsync(baseKey, encoding, generations, policy, memory: true, aborted).ConfigureAwait(false);
+        (CachedResponse? found, string layer, bool foundStale) = await LookupAsync(baseKey, encoding, generations, tags, policy, memory: true, aborted).ConfigureAwait(false);
         if (found is not null && !foundStale)
         {
             await ServeFoundAsync(context, endpoint, policy, found, layer, start).ConfigureAwait(false);
             return;
         }
 
-        await RunAsync(context, policy, baseKey, encoding, generations, start, store: true, OnErrorFallback(fallback ?? (found is null ? null : new StaleEntry(found, layer)), policy)).ConfigureAwait(false);
+        await RunAsync(context, policy, baseKey, encoding, tags, generations, start, store: true, OnErrorFallback(fallback ?? (found is null ? null : new StaleEntry(found, layer)), policy)).ConfigureAwait(false);
     }
 
     /// <summary>Finds a fresh entry of the key in L1 only (the encoding variant, or the identity it is made from).</summary>
@@ -302,7 +370,7 @@ internal sealed partial class VelithonCachingMiddleware
     }
 
     /// <summary>Looks the key up (L1 first when <paramref name="memory"/>, then L2); <c>Stale</c> when what it found is past its expiry but within its stale limit.</summary>
-    private async ValueTask<(CachedResponse? Response, string Layer, bool Stale)> LookupAsync(string baseKey, string encoding, long[] generations, CachePolicy policy, bool memory, CancellationToken cancellationToken)
+    private async ValueTask<(CachedResponse? Response, string Layer, bool Stale)> LookupAsync(string baseKey, string encoding, long[] generations, string[] tags, CachePolicy policy, bool memory, CancellationToken cancellationToken)
     {
         string key = CacheKeyBuilder.Variant(baseKey, encoding);
         CachedResponse? stale = null;
@@ -330,7 +398,7 @@ internal sealed partial class VelithonCachingMiddleware
             return (stale, staleLayer, stale is not null);
         }
 
-        (CachedResponse? found, bool foundStale) = await _cache.TryGetRedisAsync(key, generations, policy, cancellationToken).ConfigureAwait(false);
+        (CachedResponse? found, bool foundStale) = await _cache.TryGetRedisAsync(key, generations, tags, policy, cancellationToken).ConfigureAwait(false);
         if (found is not null && !foundStale)
         {
             return (found, L2, false);
@@ -339,7 +407,7 @@ internal sealed partial class VelithonCachingMiddleware
         (stale, staleLayer) = stale is null && found is not null ? (found, L2) : (stale, staleLayer);
         if (encoding.Length > 0)
         {
-            (CachedResponse? identity, bool identityStale) = await _cache.TryGetRedisAsync(baseKey, generations, policy, cancellationToken).ConfigureAwait(false);
+            (CachedResponse? identity, bool identityStale) = await _cache.TryGetRedisAsync(baseKey, generations, tags, policy, cancellationToken).ConfigureAwait(false);
             if (identity is not null && !identityStale)
             {
                 return (VariantOf(identity, encoding), L2, false);

@@ -7,15 +7,21 @@ namespace Velithon.AspNetCore.Caching;
 internal static class CachedEntryValidator
 {
     /// <summary>
-    /// Returns the entry to serve, or <see langword="null"/> with the reason it is rejected. The entry returned lacks the
+    /// Returns the entry to serve, or <see langword="null"/> with the reason it is rejected (none for an entry written by
+    /// a release whose entries carried no path tag: a plain miss during a rolling upgrade). The entry returned lacks the
     /// <see cref="UnsafeHeaders.HopByHop"/> headers, expires no later than <paramref name="now"/> plus the policy's duration,
     /// and is kept stale no longer than the policy's stale window after that expiry.
     /// </summary>
-    public static CachedResponse? Validate(CachedResponse entry, string key, CachePolicy policy, DateTimeOffset now, out string? reason)
+    public static CachedResponse? Validate(CachedResponse entry, string key, string[] tags, CachePolicy policy, DateTimeOffset now, out string? reason)
     {
-        reason = RejectReason(entry, key, policy);
+        reason = RejectReason(entry, key, tags, policy);
         if (reason is not null)
         {
+            if (reason == "tags" && WrittenWithoutPathTag(entry, key, tags))
+            {
+                reason = null;
+            }
+
             return null;
         }
 
@@ -37,7 +43,17 @@ internal static class CachedEntryValidator
         return entry.Restricted(headers, expiry, staleUntil);
     }
 
-    private static string? RejectReason(CachedResponse entry, string key, CachePolicy policy)
+    /// <summary>
+    /// The entry of this very key with the endpoint's tags and nothing else: what the previous release wrote, before every
+    /// entry carried its path's tag (<see cref="PathTags"/>). Not served (an <c>EvictAsync</c> could not reach it), not
+    /// counted as a bad entry either; the next store replaces it.
+    /// </summary>
+    private static bool WrittenWithoutPathTag(CachedResponse entry, string key, string[] tags) =>
+        string.Equals(entry.Key, key, StringComparison.Ordinal)
+        && tags.Length > 0
+        && entry.Tags.AsSpan().SequenceEqual(tags.AsSpan(0, tags.Length - 1));
+
+    private static string? RejectReason(CachedResponse entry, string key, string[] tags, CachePolicy policy)
     {
         // The Redis key is a hash of the full key: a hash collision or a planted entry names another request.
         if (!string.Equals(entry.Key, key, StringComparison.Ordinal))
@@ -50,7 +66,7 @@ internal static class CachedEntryValidator
             return "status";
         }
 
-        if (!entry.Tags.AsSpan().SequenceEqual(policy.Tags))
+        if (!entry.Tags.AsSpan().SequenceEqual(tags))
         {
             return "tags";
         }

@@ -67,6 +67,12 @@ internal sealed class CachedResponse : IMemorySized
     /// </summary>
     public long StaleUntilUnixMs { get; init; }
 
+    /// <summary>
+    /// Gets or sets when the response was stored (Unix milliseconds): the base of <c>Age</c>. Not in the Redis format: an
+    /// entry read from Redis is given its expiry less the policy's duration, which is when its writer stored it.
+    /// </summary>
+    public long StoredAtUnixMs { get; set; }
+
     /// <summary>Gets until when the entry is kept at all: the later of its expiry and <see cref="StaleUntilUnixMs"/>.</summary>
     public long KeepUntilUnixMs => Math.Max(ExpiresAtUnixMs, StaleUntilUnixMs);
 
@@ -87,8 +93,8 @@ internal sealed class CachedResponse : IMemorySized
     {
         get
         {
-            // Object header and method table, then the fields: 7 references, the expiry, the stale limit and the status code.
-            long size = RoundUp8((2 * PointerSize) + (7 * PointerSize) + 8 + 8 + 4);
+            // Object header and method table, then the fields: 7 references, the expiry, the stale limit, the time stored and the status code.
+            long size = RoundUp8((2 * PointerSize) + (7 * PointerSize) + 8 + 8 + 8 + 4);
             size += RoundUp8(ArrayHeader + (long)Body.Length);
             size += StringSize(ETag.Length); // Encoding is one of three shared constants.
             KeyValuePair<string, StringValues>[] headers = ServedHeaders;
@@ -139,6 +145,7 @@ internal sealed class CachedResponse : IMemorySized
         Encoding = Encoding,
         ExpiresAtUnixMs = expiresAtUnixMs,
         StaleUntilUnixMs = staleUntilUnixMs,
+        StoredAtUnixMs = StoredAtUnixMs,
         Tags = Tags,
         TagGenerations = TagGenerations,
     };
@@ -153,6 +160,7 @@ internal sealed class CachedResponse : IMemorySized
         Encoding = encoding,
         ExpiresAtUnixMs = ExpiresAtUnixMs,
         StaleUntilUnixMs = StaleUntilUnixMs,
+        StoredAtUnixMs = StoredAtUnixMs,
         Tags = Tags,
         TagGenerations = TagGenerations,
     };

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Velithon.Memory;
@@ -118,14 +119,13 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
     /// a bad entry is counted, logged at a bounded rate and deleted, one of an evicted tag deleted. An entry past its
     /// expiry but within its stale limit is returned with <c>Stale</c> set. A hit is copied into L1.
     /// </summary>
-    public async ValueTask<(CachedResponse? Entry, bool Stale)> TryGetRedisAsync(string key, long[] generations, CachePolicy policy, CancellationToken cancellationToken)
+    public async ValueTask<(CachedResponse? Entry, bool Stale)> TryGetRedisAsync(string key, long[] generations, string[] tags, CachePolicy policy, CancellationToken cancellationToken)
     {
         if (Redis is null)
         {
             return default;
         }
 
-        string[] tags = policy.Tags;
         RedisLookup? lookup = await Redis.TryGetAsync(key, tags, cancellationToken).ConfigureAwait(false);
         if (lookup is null)
         {
@@ -144,9 +144,12 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
 
         CachedResponse? entry = CachedResponseSerializer.Deserialize(lookup.Value, _maxBodyBytes, out long[] entryVersions, out string? reason);
         DateTimeOffset now = Now;
+        long storedAt = 0;
         if (entry is not null)
         {
-            entry = CachedEntryValidator.Validate(entry, key, policy, now, out reason);
+            // Its writer set the expiry to the time it stored the entry plus the policy's duration.
+            storedAt = Math.Min(now.ToUnixTimeMilliseconds(), entry.ExpiresAtUnixMs - (long)policy.Duration.TotalMilliseconds);
+            entry = CachedEntryValidator.Validate(entry, key, tags, policy, now, out reason);
         }
 
         if (entry is null)
@@ -177,6 +180,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         stamps.AsSpan(0, tags.Length).CopyTo(label);
         lookup.Versions.CopyTo(label, tags.Length);
         entry.TagGenerations = label;
+        entry.StoredAtUnixMs = storedAt;
         if (StateOf(entry) != EntryState.Missing)
         {
             _memory.Set(key, entry);
@@ -202,10 +206,80 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
     }
 
     /// <inheritdoc />
-    public async Task EvictByTagAsync(string tag, CancellationToken cancellationToken = default)
+    public Task EvictByTagAsync(string tag, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tag);
+        if (tag.StartsWith(PathTags.ReservedPrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Tags starting with '{PathTags.ReservedPrefix}' are the cache's own: use EvictAsync or EvictAllAsync.", nameof(tag));
+        }
 
+        return EvictTagAsync(tag, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task EvictAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (path[0] != '/')
+        {
+            throw new ArgumentException($"The path to evict must start with '/' (the request's PathBase and Path); it is '{path}'.", nameof(path));
+        }
+
+        CachingLog.PathEvicted(_logger, path, "local");
+        return EvictTagAsync(PathTags.For(default, path), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task EvictAllAsync(CancellationToken cancellationToken = default)
+    {
+        // Every entry carries one path tag: all of them stale here first, whatever Redis does.
+        foreach (string tag in PathTags.All)
+        {
+            _tags.BumpLocal(tag);
+        }
+
+        _metrics.TagEviction();
+        CachingLog.TagEvicted(_logger, PathTags.ReservedPrefix + "*", "local");
+        if (Redis is not { } redis)
+        {
+            return;
+        }
+
+        Task<long>[] increments = [.. PathTags.All.Select(tag => redis.IncrementTagVersionAsync(tag, cancellationToken))];
+        try
+        {
+            await Task.WhenAll(increments).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Reported below, after the versions Redis did take are applied and published.
+        }
+
+        Exception? failure = null;
+        for (int i = 0; i < increments.Length; i++)
+        {
+            string tag = PathTags.All[i];
+            if (increments[i].IsCompletedSuccessfully)
+            {
+                long version = increments[i].Result;
+                _tags.Raise(tag, version, register: true);
+                await redis.PublishAsync(tag, version).ConfigureAwait(false);
+            }
+            else
+            {
+                failure ??= increments[i].Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private async Task EvictTagAsync(string tag, CancellationToken cancellationToken)
+    {
         // Locally first: this instance's entries are stale at once, whatever Redis does.
         _tags.BumpLocal(tag);
         _metrics.TagEviction();
