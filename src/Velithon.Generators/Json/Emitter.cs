@@ -445,12 +445,14 @@ internal sealed partial class Emitter
                 _w.OpenBlock("if (" + condition + ")");
             }
 
-            if (member.RefusesNullWhenWritten)
+            // RespectNullableAnnotations: checked after the ignore condition, as STJ (a null skipped by
+            // WhenWritingNull or WhenWritingDefault is no error, so those members need no check).
+            if (member.RefusesNullWhenWritten && member.Write == WriteCondition.Always)
             {
-                // RespectNullableAnnotations: checked after the ignore condition (a skipped null is no error), as STJ.
                 _w.OpenBlock("if (" + expression + " is null)");
                 _w.Line("throw global::Velithon.Json.JsonWrite.NullMember(" + JsonNames.CSharpString(member.Name) + ", " + JsonNames.CSharpString(member.JsonName) + ", " + DisplayNameExpression() + ");");
                 _w.CloseBrace();
+                _w.Line();
             }
 
             if (indented)
@@ -890,6 +892,7 @@ internal sealed partial class Emitter
                 if (NullCheck(i) is { } nullError)
                 {
                     // RespectNullableAnnotations: the value read (a converter's too), as System.Text.Json checks it.
+                    _w.Line();
                     _w.OpenBlock("if (" + Local(i) + " is null)");
                     if (DefersNullCheck(i))
                     {
