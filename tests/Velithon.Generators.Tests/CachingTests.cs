@@ -36,6 +36,7 @@ public sealed class CachingTests
         TestSources.Attributes,
         TestSources.Diagnostics,
         TestSources.Configured,
+        TestSources.NullableAnnotations,
         TestSources.Indented,
         TestSources.MoreCollections,
         TestSources.Generics,

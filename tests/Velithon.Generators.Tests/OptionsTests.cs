@@ -1132,6 +1132,77 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void RespectNullableAnnotations_checks_what_STJ_reads_as_not_nullable_and_is_in_the_contract()
+    {
+        const string Source = """
+            using System.Diagnostics.CodeAnalysis;
+
+            [assembly: Velithon.VelithonJsonDefaults(RespectNullableAnnotations = true)]
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Checked<T, TRef, TFree>
+                where T : notnull
+                where TRef : class
+            {
+                public string Plain { get; set; } = "";
+                public string? Annotated { get; set; }
+                public int Value { get; set; }
+                [AllowNull] public string ReadsNull { get; set; } = "";
+                [DisallowNull] public string? RefusesNullRead { get; set; }
+                [MaybeNull] public string WritesNull { get; set; } = "";
+                [NotNull] public string? RefusesNullWrite { get; set; } = "";
+                public T Constrained { get; set; } = default!;
+                public TRef Reference { get; set; } = default!;
+                public TFree Free { get; set; } = default!;
+                public TRef? MaybeReference { get; set; }
+            #nullable disable
+                public string Oblivious { get; set; } = "";
+            #nullable restore
+            }
+
+            [Velithon.VelithonJson(RespectNullableAnnotations = false)]
+            public partial class Loose
+            {
+                public string Plain { get; set; } = "";
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                public Loose? Inner { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.CompilationProblems);
+        Diagnostic mixed = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("VLG107", mixed.Id);
+        Assert.Contains("RespectNullableAnnotations = false (here: true)", mixed.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        string generated = result.Sources.Single(s => s.HintName.StartsWith("Demo.Checked", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("RespectNullableAnnotations = true,", generated, StringComparison.Ordinal);
+        // As NullabilityInfoContext: [AllowNull]/[DisallowNull] change the setter, [MaybeNull]/[NotNull] the getter.
+        string[] writeChecked = ["Plain", "ReadsNull", "RefusesNullWrite", "Constrained", "Reference"];
+        string[] readChecked = ["plain", "refusesNullRead", "writesNull", "constrained", "reference"];
+        foreach (string name in new[] { "Plain", "Annotated", "Value", "ReadsNull", "RefusesNullRead", "WritesNull", "RefusesNullWrite", "Constrained", "Reference", "Free", "MaybeReference", "Oblivious" })
+        {
+            bool write = generated.Contains("JsonWrite.NullMember(\"" + name + "\"", StringComparison.Ordinal);
+            Assert.True(write == writeChecked.Contains(name), "write check of " + name);
+        }
+
+        foreach (string name in new[] { "plain", "annotated", "value", "readsNull", "refusesNullRead", "writesNull", "refusesNullWrite", "constrained", "reference", "free", "maybeReference", "oblivious" })
+        {
+            Assert.True(generated.Contains("JsonRead.NullMember(\"" + name + "\"", StringComparison.Ordinal) == readChecked.Contains(name), "read check of " + name);
+        }
+
+        string loose = result.Sources.Single(s => s.HintName.StartsWith("Demo.Loose", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.DoesNotContain("NullMember", loose, StringComparison.Ordinal);
+        Assert.DoesNotContain("RespectNullableAnnotations", loose, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RespectRequiredConstructorParameters_requires_the_parameters_without_a_default_value()
     {
         const string Source = """

@@ -29,6 +29,9 @@ public sealed class SnapshotTests
     public void Configured() => VerifyAll(TestSources.Configured, nameof(Configured));
 
     [Fact]
+    public void NullableAnnotations() => VerifyAll(TestSources.NullableAnnotations, nameof(NullableAnnotations));
+
+    [Fact]
     public void Indented() => VerifyAll(TestSources.Indented, nameof(Indented));
 
     [Fact]

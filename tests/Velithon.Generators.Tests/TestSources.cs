@@ -241,6 +241,39 @@ internal static partial class TestSources
         """;
 
     /// <summary>A type compiled with settings other than the Web defaults (docs/json.md, the settings table).</summary>
+    public const string NullableAnnotations = """
+        using System.Collections.Generic;
+        using System.Diagnostics.CodeAnalysis;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson(RespectNullableAnnotations = true)]
+        public partial class Account
+        {
+            public Account(string id) { Id = id; }
+
+            public string Id { get; }
+            public string Name { get; set; } = "";
+            public string? Note { get; set; }
+            public Owner Owner { get; set; } = new();
+            public List<Owner?> History { get; set; } = new();
+            [AllowNull] public string Lenient { get; set; } = "";
+            [NotNull] public string? Checked { get; set; } = "";
+
+            [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+            public string Quiet { get; set; } = "";
+        }
+
+        [VelithonJson(RespectNullableAnnotations = true)]
+        public partial class Owner
+        {
+            public string Label { get; set; } = "";
+            public int Count { get; set; }
+        }
+        """;
+
     public const string Configured = """
         using System.Collections.Generic;
         using System.Text.Json;

@@ -57,6 +57,27 @@ public sealed class AllocationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Nullability_checks_allocate_nothing_when_writing()
+    {
+        // RespectNullableAnnotations: a null check per member and exception filters around nested members, no path kept.
+        Profiles.NullCheckedRecord[] values = Gen.Select(Generators.String, Generators.NullableString, Generators.String, Gen.Int, (name, note, label, count) =>
+            new Profiles.NullCheckedRecord(name, note, new Profiles.NullCheckedChild { Label = label, Extra = note }, count, name)).Array[200].Single();
+        var buffer = new ArrayBufferWriter<byte>(1 << 20);
+        long allocated = Allocations.Measure(
+            () =>
+            {
+                foreach (Profiles.NullCheckedRecord value in values)
+                {
+                    buffer.ResetWrittenCount();
+                    VelithonJson.Serialize(value, buffer);
+                }
+            },
+            5);
+        output.WriteLine($"{allocated} bytes allocated serializing {values.Length} null-checked values, 5 times");
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Interned_members_allocate_no_string_per_repeat()
     {
         // Four distinct 400-character roles: each new string would cost about 830 bytes.

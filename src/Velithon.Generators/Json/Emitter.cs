@@ -278,6 +278,11 @@ internal sealed partial class Emitter
         {
             _w.Line("RespectRequiredConstructorParameters = true,");
         }
+
+        if (options.RespectNullableAnnotations)
+        {
+            _w.Line("RespectNullableAnnotations = true,");
+        }
     }
 
     private static bool ReachesEnum(TypeShape shape) => shape.Kind == ShapeKind.Enum || (shape.Element is { } element && ReachesEnum(element));
@@ -368,6 +373,9 @@ internal sealed partial class Emitter
 
     // A custom converter's write error records the C# member names on its way out (System.Text.Json's write path):
     // members with a converter, and members of [VelithonJson] types that may write through one.
+    private static bool ReachesObject(TypeShape shape) =>
+        shape.Kind is ShapeKind.Object or ShapeKind.Handler || (shape.Element is { } element && ReachesObject(element));
+
     private static bool ContainsConverter(TypeShape shape) =>
         shape.Kind == ShapeKind.Converter || shape.ReachesConverter || (shape.Element is { } element && ContainsConverter(element));
 
@@ -437,6 +445,16 @@ internal sealed partial class Emitter
                 _w.OpenBlock("if (" + condition + ")");
             }
 
+            // RespectNullableAnnotations: checked after the ignore condition, as STJ (a null skipped by
+            // WhenWritingNull or WhenWritingDefault is no error, so those members need no check).
+            if (member.RefusesNullWhenWritten && member.Write == WriteCondition.Always)
+            {
+                _w.OpenBlock("if (" + expression + " is null)");
+                _w.Line("throw global::Velithon.Json.JsonWrite.NullMember(" + JsonNames.CSharpString(member.Name) + ", " + JsonNames.CSharpString(member.JsonName) + ", " + DisplayNameExpression() + ");");
+                _w.CloseBrace();
+                _w.Line();
+            }
+
             if (indented)
             {
                 _w.Line("writer.WriteNewLine(" + comma + ", " + IndentationField + ");");
@@ -447,9 +465,10 @@ internal sealed partial class Emitter
                 _w.Line("writer.WriteRaw(" + name + ");");
             }
             _memberHandling = member.NumberHandling;
-            if (ContainsConverter(member.Type))
+            if (ContainsConverter(member.Type) || (_model.Options.RespectNullableAnnotations && ReachesObject(member.Type)))
             {
-                // A converter's JsonException gets System.Text.Json's write path (C# member names) on its way out.
+                // A converter's JsonException, or a null member's below this one (RespectNullableAnnotations), gets
+                // System.Text.Json's write path (C# member names) on its way out.
                 _w.OpenBlock("try");
                 WriteValue(member.Type, expression, 0);
                 _w.CloseBrace();
@@ -840,6 +859,12 @@ internal sealed partial class Emitter
             }
         }
 
+        if (readable.Any(DefersNullCheck))
+        {
+            _w.Line("string? __nullName = null;");
+            _w.Line("string? __nullJsonName = null;");
+        }
+
         _w.Line();
         _w.Line("global::System.Span<byte> __scratch = stackalloc byte[" + ScratchSize(readable).ToString(CultureInfo.InvariantCulture) + "];");
         _w.OpenBlock("while (true)");
@@ -864,6 +889,28 @@ internal sealed partial class Emitter
                 string? errorTypeName = _model.ConstructorParameters.Any(p => p.MemberIndex == i) ? _model.DisplayName : null;
                 _memberHandling = member.NumberHandling;
                 ReadValue(member.Type, Local(i), 0, member.IsInterned ? new Interning(member.InternTable) : null, errorTypeName);
+                if (NullCheck(i) is { } nullError)
+                {
+                    // RespectNullableAnnotations: the value read (a converter's too), as System.Text.Json checks it.
+                    _w.Line();
+                    _w.OpenBlock("if (" + Local(i) + " is null)");
+                    if (DefersNullCheck(i))
+                    {
+                        // Read through a constructor with parameters, STJ sets other members after the object's end:
+                        // the first null in document order fails there, named as written.
+                        _w.OpenBlock("if (__nullName is null)");
+                        _w.Line("__nullName = " + NameForPath + ";");
+                        _w.Line("__nullJsonName = " + JsonNames.CSharpString(member.JsonName) + ";");
+                        _w.CloseBrace();
+                    }
+                    else
+                    {
+                        _w.Line("throw " + nullError + ";");
+                    }
+
+                    _w.CloseBrace();
+                }
+
                 _w.CloseBrace();
                 PathFilter("RecordPathSegment(__ex, " + NameForPath + ")");
                 if (NeedsHas(i))
@@ -906,6 +953,14 @@ internal sealed partial class Emitter
         _w.CloseBrace();
 
         EmitRequiredCheck(readable);
+        if (readable.Any(DefersNullCheck))
+        {
+            _w.Line();
+            _w.OpenBlock("if (__nullName is not null)");
+            _w.Line("throw " + Read + ".NullMemberAtEnd(__nullName, __nullJsonName!, " + DisplayNameExpression() + ");");
+            _w.CloseBrace();
+        }
+
         EmitConstruction(readable, fast: false);
         _w.CloseBrace();
     }
@@ -971,6 +1026,13 @@ internal sealed partial class Emitter
                 }
 
                 FastReadValue(member.Type, Local(i), 0, member.IsInterned ? new Interning(member.InternTable) : null);
+                if (NullCheck(i) is not null)
+                {
+                    _w.OpenBlock("if (" + Local(i) + " is null)");
+                    _w.Line("return false; // ReadJson reports the null (RespectNullableAnnotations)");
+                    _w.CloseBrace();
+                }
+
                 if (NeedsHas(i))
                 {
                     _w.Line(Has(i) + " = true;");
@@ -1278,6 +1340,37 @@ internal sealed partial class Emitter
             || _model.ConstructorParameters.Any(p => p.MemberIndex == index && p.DefaultValue is not null);
     }
 
+    /// <summary>
+    /// RespectNullableAnnotations: the error for a null read into member <paramref name="index"/> (as a constructor
+    /// argument when it is bound to one, as System.Text.Json reads it), or null when null is allowed.
+    /// </summary>
+    private string? NullCheck(int index)
+    {
+        foreach (ParameterModel parameter in _model.ConstructorParameters)
+        {
+            if (parameter.MemberIndex == index)
+            {
+                return parameter.RefusesNull
+                    ? Read + ".NullParameter(" + JsonNames.CSharpString(parameter.Name) + ", " + DisplayNameExpression() + ")"
+                    : null;
+            }
+        }
+
+        MemberModel member = _model.Members[index];
+        return member.RefusesNullWhenRead
+            ? Read + ".NullMember(" + JsonNames.CSharpString(member.JsonName) + ", " + DisplayNameExpression() + ")"
+            : null;
+    }
+
+    /// <summary>Whether member <paramref name="index"/> refuses null and is set after a constructor with parameters (checked at the object's end).</summary>
+    private bool DefersNullCheck(int index) =>
+        _model.ConstructorParameters.Count != 0
+        && _model.Members[index].RefusesNullWhenRead
+        && !_model.ConstructorParameters.Any(p => p.MemberIndex == index);
+
+    // A member checked at the object's end was tested for null where it was read: not null here (the flow analysis cannot tell).
+    private string NullForgiving(int index) => DefersNullCheck(index) ? "!" : string.Empty;
+
     private static string Local(int index) => "__m" + index.ToString(CultureInfo.InvariantCulture);
 
     private static string Has(int index) => "__has" + index.ToString(CultureInfo.InvariantCulture);
@@ -1329,7 +1422,7 @@ internal sealed partial class Emitter
             _w.OpenBrace();
             foreach (int i in initializers)
             {
-                _w.Line(_model.Members[i].Name + " = " + Local(i) + ",");
+                _w.Line(_model.Members[i].Name + " = " + Local(i) + NullForgiving(i) + ",");
             }
 
             _w.CloseBrace(";");
@@ -1344,12 +1437,12 @@ internal sealed partial class Emitter
                 _w.OpenBlock("if (" + Has(i) + ")");
                 if (member.Read == ReadKind.Setter)
                 {
-                    _w.Line("__result." + member.Name + " = " + Local(i) + ";");
+                    _w.Line("__result." + member.Name + " = " + Local(i) + NullForgiving(i) + ";");
                 }
                 else
                 {
                     string target = member.DeclaringTypeIsValueType ? "ref __result" : "__result";
-                    _w.Line(Prefix + "Set_" + member.Name + "(" + target + ", " + Local(i) + ");");
+                    _w.Line(Prefix + "Set_" + member.Name + "(" + target + ", " + Local(i) + NullForgiving(i) + ");");
                 }
 
                 _w.CloseBrace();

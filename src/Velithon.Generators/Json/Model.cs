@@ -145,10 +145,13 @@ internal sealed record MemberModel(
     string? InternTable,
     string DeclaringTypeName,
     bool DeclaringTypeIsValueType,
-    NumberHandling NumberHandling);
+    NumberHandling NumberHandling,
+    bool RefusesNullWhenWritten = false,
+    bool RefusesNullWhenRead = false);
 
 /// <summary>A constructor parameter: the member it is bound to, and its default value when the member is absent.</summary>
-internal sealed record ParameterModel(string Name, int MemberIndex, string? DefaultValue);
+/// <param name="RefusesNull">RespectNullableAnnotations: JSON null for it is System.Text.Json's "constructor parameter" error.</param>
+internal sealed record ParameterModel(string Name, int MemberIndex, string? DefaultValue, bool RefusesNull = false);
 
 internal sealed record ContainingTypeModel(string Keyword, string Name);
 
@@ -209,7 +212,8 @@ internal sealed record JsonOptionsModel(
     bool IgnoreReadOnlyProperties = false,
     bool IgnoreReadOnlyFields = false,
     bool IncludeFields = false,
-    bool RespectRequiredConstructorParameters = false)
+    bool RespectRequiredConstructorParameters = false,
+    bool RespectNullableAnnotations = false)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
     public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never, false);
@@ -325,6 +329,11 @@ internal sealed record JsonOptionsModel(
         if (RespectRequiredConstructorParameters != other.RespectRequiredConstructorParameters)
         {
             return Difference("RespectRequiredConstructorParameters", Bool(other.RespectRequiredConstructorParameters), Bool(RespectRequiredConstructorParameters));
+        }
+
+        if (RespectNullableAnnotations != other.RespectNullableAnnotations)
+        {
+            return Difference("RespectNullableAnnotations", Bool(other.RespectNullableAnnotations), Bool(RespectNullableAnnotations));
         }
 
         return null;

@@ -132,6 +132,7 @@ internal static class OptionsReader
                     "IgnoreReadOnlyFields" => options with { IgnoreReadOnlyFields = flag },
                     "IncludeFields" => options with { IncludeFields = flag },
                     "RespectRequiredConstructorParameters" => options with { RespectRequiredConstructorParameters = flag },
+                    "RespectNullableAnnotations" => options with { RespectNullableAnnotations = flag },
                     _ => options,
                 };
 

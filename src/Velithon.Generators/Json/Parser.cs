@@ -91,7 +91,7 @@ internal sealed partial class Parser
         bool setsRequired = constructor is not null && HasAttribute(constructor, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         if (constructor is not null)
         {
-            BindParameters(constructor, members, parameters, _options.RespectRequiredConstructorParameters, ref cannotRead);
+            BindParameters(constructor, members, parameters, _options.RespectRequiredConstructorParameters, _options.RespectNullableAnnotations, ref cannotRead);
         }
 
         if (cannotRead is not null)
@@ -587,7 +587,9 @@ internal sealed partial class Parser
             InternTable: internTable,
             DeclaringTypeName: symbol.ContainingType.ToDisplayString(TypeNameFormat),
             DeclaringTypeIsValueType: symbol.ContainingType.IsValueType,
-            NumberHandling: numberHandling);
+            NumberHandling: numberHandling,
+            RefusesNullWhenWritten: _options.RespectNullableAnnotations && RefusesNull(symbol, whenWritten: true),
+            RefusesNullWhenRead: _options.RespectNullableAnnotations && RefusesNull(symbol, whenWritten: false));
         return true;
     }
 
@@ -1008,7 +1010,8 @@ internal sealed partial class Parser
     /// RespectRequiredConstructorParameters: a parameter without a default value makes its member required, as System.Text.Json
     /// marks it (a missing one is its "missing required properties" error, listed with the required members in member order).
     /// </param>
-    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ParameterModel> parameters, bool requireParameters, ref string? cannotRead)
+    /// <param name="respectNullable">RespectNullableAnnotations: a parameter that refuses null is checked when read.</param>
+    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ParameterModel> parameters, bool requireParameters, bool respectNullable, ref string? cannotRead)
     {
         foreach (IParameterSymbol parameter in constructor.Parameters)
         {
@@ -1045,7 +1048,7 @@ internal sealed partial class Parser
 
             members[index] = (member, members[index].Symbol);
 
-            parameters.Add(new ParameterModel(parameter.Name, index, parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter) : null));
+            parameters.Add(new ParameterModel(parameter.Name, index, parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter) : null, respectNullable && RefusesNull(parameter)));
         }
     }
 

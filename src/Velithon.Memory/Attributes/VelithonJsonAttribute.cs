@@ -199,4 +199,15 @@ public sealed class VelithonJsonAttribute : Attribute
     /// Without it a missing argument takes the parameter's default value, or <c>default</c>.
     /// </summary>
     public bool RespectRequiredConstructorParameters { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the nullable annotations of members and constructor parameters are enforced, as
+    /// <c>JsonSerializerOptions.RespectNullableAnnotations</c>: writing a <see langword="null"/> from a member that is not
+    /// nullable, or reading JSON <see langword="null"/> into one, is System.Text.Json's <c>JsonException</c> (same message,
+    /// path, line and position). A member is nullable as System.Text.Json reads it: its annotation (oblivious counts as
+    /// nullable), <c>[AllowNull]</c>/<c>[DisallowNull]</c> when read, <c>[MaybeNull]</c>/<c>[NotNull]</c> when written;
+    /// a type parameter only with a <c>notnull</c> or <c>class</c> constraint. Collection elements and dictionary values
+    /// are not checked, as in System.Text.Json.
+    /// </summary>
+    public bool RespectNullableAnnotations { get; set; }
 }

@@ -97,6 +97,9 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
     /// <summary>Gets or sets whether constructor parameters without a default value are required (see <see cref="VelithonJsonAttribute.RespectRequiredConstructorParameters"/>).</summary>
     public bool RespectRequiredConstructorParameters { get; set; }
 
+    /// <summary>Gets or sets whether nullable annotations are enforced (see <see cref="VelithonJsonAttribute.RespectNullableAnnotations"/>).</summary>
+    public bool RespectNullableAnnotations { get; set; }
+
     internal static void CheckDefaults(JsonSerializerDefaults defaults)
     {
         if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))

@@ -396,4 +396,21 @@ public static class JsonWrite
 
         return false;
     }
+
+    /// <summary>
+    /// Creates System.Text.Json's error (<c>RespectNullableAnnotations</c>) for a member that does not allow null and
+    /// holds null when written, with the member's C# name recorded as the innermost segment of the write path (outer
+    /// levels add theirs on the way out, as for a converter's write error).
+    /// </summary>
+    /// <param name="memberName">The member's C# name.</param>
+    /// <param name="jsonName">The member's JSON name.</param>
+    /// <param name="typeName">The type written, e.g. <c>Demo.Person</c>.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException NullMember(string memberName, string jsonName, string typeName)
+    {
+        var error = new JsonWriteException(
+            $"The property or field '{jsonName}' on type '{typeName}' doesn't allow getting null values. Consider updating its nullability annotation.", appendPath: true, null);
+        error.Record(memberName);
+        return error;
+    }
 }

@@ -1056,6 +1056,45 @@ public static class JsonRead
         };
 
     /// <summary>
+    /// Creates System.Text.Json's error (<c>RespectNullableAnnotations</c>) for a null read into a member that does not
+    /// allow null; the member's name as the path's last segment, the position after the value, come from the caller's
+    /// exception filter and entry point, as for any error below a member.
+    /// </summary>
+    /// <param name="jsonName">The member's JSON name.</param>
+    /// <param name="typeName">The type read, e.g. <c>Demo.Person</c>.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException NullMember(string jsonName, string typeName) =>
+        new JsonReadException(
+            $"The property or field '{jsonName}' on type '{typeName}' doesn't allow setting null values. Consider updating its nullability annotation.", -1, null, null, null);
+
+    /// <summary>
+    /// Creates System.Text.Json's error (<c>RespectNullableAnnotations</c>) for a null read into a member of a type read
+    /// through a constructor with parameters: System.Text.Json sets such members after the object's end, so the error is
+    /// raised there (the position after <c>}</c>), naming the member as the document wrote it.
+    /// </summary>
+    /// <param name="name">The property name as written in the document (the path's last segment).</param>
+    /// <param name="jsonName">The member's JSON name.</param>
+    /// <param name="typeName">The type read, e.g. <c>Demo.Person</c>.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException NullMemberAtEnd(string name, string jsonName, string typeName)
+    {
+        JsonException error = NullMember(jsonName, typeName);
+        JsonReadException.Record(error, name, 0);
+        return error;
+    }
+
+    /// <summary>
+    /// Creates System.Text.Json's error (<c>RespectNullableAnnotations</c>) for a null read into a constructor parameter
+    /// that does not allow null.
+    /// </summary>
+    /// <param name="parameterName">The parameter's name as declared.</param>
+    /// <param name="typeName">The type read, e.g. <c>Demo.Person</c>.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException NullParameter(string parameterName, string typeName) =>
+        new JsonReadException(
+            $"The constructor parameter '{parameterName}' on type '{typeName}' doesn't allow null values. Consider updating its nullability annotation.", -1, null, null, null);
+
+    /// <summary>
     /// Creates System.Text.Json's error for a property no member maps to, with <c>UnmappedMemberHandling.Disallow</c>:
     /// thrown on the name (before its value is read), with the name as the last path segment; as in System.Text.Json the
     /// message carries no path or position, which are set on the exception.

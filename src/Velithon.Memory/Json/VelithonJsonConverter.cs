@@ -90,7 +90,16 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
         {
             // Continues at the System.Text.Json writer's depth, so the depth limit (and its error) is System.Text.Json's.
             var json = new VelithonJsonWriter(buffer, run, writer.CurrentDepth);
-            VelithonJson.WriteValue(ref json, value);
+            try
+            {
+                VelithonJson.WriteValue(ref json, value);
+            }
+            catch (JsonWriteException ex)
+            {
+                // The write path below this value (C# member names; System.Text.Json names no index or key either).
+                throw ex.ToFinal();
+            }
+
             json.Flush();
             if (!Indented)
             {
