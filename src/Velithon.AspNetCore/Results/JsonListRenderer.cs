@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using Velithon.Json;
 
 namespace Velithon.AspNetCore;
@@ -108,7 +109,15 @@ internal static class JsonListRenderer
         }
         else
         {
-            T.WriteJson(ref writer, item);
+            try
+            {
+                T.WriteJson(ref writer, item);
+            }
+            catch (JsonException ex)
+            {
+                // A converter's or a null member's write error, with its path (as VelithonJson.Serialize reports it).
+                throw JsonWrite.ToFinal(ex);
+            }
         }
     }
 }

@@ -398,6 +398,16 @@ public static class JsonWrite
     }
 
     /// <summary>
+    /// The error a caller that runs generated <c>WriteJson</c> itself (instead of <see cref="VelithonJson"/>) lets out:
+    /// a write error in progress becomes System.Text.Json's final <see cref="JsonException"/> with its path; any other
+    /// exception is returned as it is.
+    /// </summary>
+    /// <param name="error">The error caught around <c>WriteJson</c>.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException ToFinal(JsonException error) =>
+        error is JsonWriteException write ? write.ToFinal() : error;
+
+    /// <summary>
     /// Creates System.Text.Json's error (<c>RespectNullableAnnotations</c>) for a member that does not allow null and
     /// holds null when written, with the member's C# name recorded as the innermost segment of the write path (outer
     /// levels add theirs on the way out, as for a converter's write error).
