@@ -22,7 +22,7 @@ namespace Velithon.AspNetCore.HybridCaching;
 /// a checksum: a corrupt, foreign or expired L2 value is a miss (logged), and an L2 that fails is skipped (logged);
 /// neither reaches the caller.
 /// </remarks>
-public sealed partial class VelithonHybridCache : HybridCache
+public sealed partial class VelithonHybridCache : HybridCache, IDisposable
 {
     private static readonly TimeSpan DefaultExpiration = TimeSpan.FromMinutes(5);
 
@@ -39,6 +39,7 @@ public sealed partial class VelithonHybridCache : HybridCache
     private readonly TimeSpan _defaultLocalExpiration;
     private readonly HybridCacheEntryFlags _defaultFlags;
     private readonly HybridCacheEntryFlags _hardFlags;
+    private readonly HybridEvictionBus? _bus;
 
     internal VelithonHybridCache(IOptions<VelithonHybridCacheOptions> options, IServiceProvider services, ILogger<VelithonHybridCache> logger, TimeProvider? timeProvider)
     {
@@ -66,6 +67,23 @@ public sealed partial class VelithonHybridCache : HybridCache
 
         // As with Microsoft's: an in-process IDistributedCache is no second level, only a second copy in memory.
         _distributed = distributed is MemoryDistributedCache ? null : distributed;
+        if (o.RedisConnectionString is { Length: > 0 } || o.UseRedisFromServices)
+        {
+            _bus = new HybridEvictionBus(o, services, logger);
+            _distributed ??= new RedisDistributedCache(_bus.Connection, _bus.KeyPrefix);
+            _bus.KeyRemoved += key =>
+            {
+                _local.TryRemove(key);
+                EvictionHeard?.Invoke(key);
+            };
+            _bus.TagEvicted += (tag, ticks) =>
+            {
+                _tags.Raise(tag, ticks);
+                EvictionHeard?.Invoke(tag);
+            };
+            _bus.Start();
+        }
+
         _hardFlags = _distributed is null ? HybridCacheEntryFlags.DisableDistributedCache : HybridCacheEntryFlags.None;
     }
 
@@ -77,6 +95,15 @@ public sealed partial class VelithonHybridCache : HybridCache
 
     /// <summary>Gets whether an L2 is in use.</summary>
     internal bool HasDistributedCache => _distributed is not null;
+
+    /// <summary>Completes once the eviction bus listens (at once without one): for tests.</summary>
+    internal Task EvictionBusReady => _bus?.Subscribed ?? Task.CompletedTask;
+
+    /// <summary>Raised with the key or tag of each eviction heard from another instance, after it is applied: for tests.</summary>
+    internal event Action<string>? EvictionHeard;
+
+    /// <summary>Closes the Redis connection the cache opened for <see cref="VelithonHybridCacheOptions.UseRedis(string)"/>, if any.</summary>
+    public void Dispose() => _bus?.Dispose();
 
     /// <inheritdoc />
     public override ValueTask<T> GetOrCreateAsync<TState, T>(
@@ -124,12 +151,19 @@ public sealed partial class VelithonHybridCache : HybridCache
         {
             await _distributed.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
         }
+
+        if (_bus is not null)
+        {
+            await _bus.PublishKeyRemovedAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
     /// <remarks>
     /// <c>"*"</c> evicts every entry. The eviction time is kept here and written to the L2, where every instance reads
-    /// it with the entries of that tag; an L2 that fails to take it throws, as an eviction must not be lost silently.
+    /// it with the entries of that tag, and published on the Redis eviction bus when there is one, so the other
+    /// instances drop their L1 copies too; an L2 or a bus that fails to take it throws, as an eviction must not be lost
+    /// silently.
     /// </remarks>
     public override async ValueTask RemoveByTagAsync(string tag, CancellationToken cancellationToken = default)
     {
@@ -143,6 +177,11 @@ public sealed partial class VelithonHybridCache : HybridCache
         if (_distributed is not null)
         {
             await _distributed.SetAsync(TagInvalidations.L2Key(tag), TagInvalidations.Encode(now), new DistributedCacheEntryOptions(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_bus is not null)
+        {
+            await _bus.PublishTagEvictedAsync(tag, now).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

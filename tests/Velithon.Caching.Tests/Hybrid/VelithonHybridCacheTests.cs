@@ -157,6 +157,63 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
         await release2.Task; // The factory's token was cancelled when its last caller left.
     }
 
+    [RedisFact]
+    public async Task With_UseRedis_Redis_is_the_L2_and_evictions_drop_the_L1_copies_of_other_instances()
+    {
+        VelithonHybridCache a = await BusInstanceAsync();
+        VelithonHybridCache b = await BusInstanceAsync();
+        HybridCacheEntryOptions l1Only = new() { Flags = HybridCacheEntryFlags.DisableDistributedCacheRead };
+
+        await a.GetOrCreateAsync("tagged", static _ => ValueTask.FromResult("v1"), tags: ["orders"]);
+        await a.GetOrCreateAsync("keyed", static _ => ValueTask.FromResult("k1"));
+        Assert.Equal("v1", await b.GetOrCreateAsync("tagged", Fail<string>, tags: ["orders"])); // From Redis, now in b's L1.
+        Assert.Equal("k1", await b.GetOrCreateAsync("keyed", Fail<string>));
+        Assert.Equal("v1", await b.GetOrCreateAsync("tagged", Fail<string>, l1Only));
+
+        Task heardTag = Heard(b, "orders");
+        await a.RemoveByTagAsync("orders");
+        await heardTag.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("v2", await b.GetOrCreateAsync("tagged", static _ => ValueTask.FromResult("v2"), l1Only, tags: ["orders"]));
+
+        Task heardKey = Heard(b, "keyed");
+        await a.RemoveAsync("keyed");
+        await heardKey.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("k2", await b.GetOrCreateAsync("keyed", static _ => ValueTask.FromResult("k2"), l1Only));
+    }
+
+    private async Task<VelithonHybridCache> BusInstanceAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddVelithonHybridCache(o =>
+        {
+            o.UseRedis(redis.ConnectionString);
+            o.RedisKeyPrefix = _prefix;
+        });
+        ServiceProvider provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        var cache = (VelithonHybridCache)provider.GetRequiredService<HybridCache>();
+        Assert.True(cache.HasDistributedCache);
+        await cache.EvictionBusReady.WaitAsync(TimeSpan.FromSeconds(10));
+        return cache;
+    }
+
+    private static Task Heard(VelithonHybridCache cache, string name)
+    {
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cache.EvictionHeard += n =>
+        {
+            if (n == name)
+            {
+                heard.TrySetResult();
+            }
+        };
+        return heard.Task;
+    }
+
+    private static ValueTask<T> Fail<T>(CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("The factory ran although the value is cached.");
+
     private static void Check(bool condition)
     {
         if (!condition)
