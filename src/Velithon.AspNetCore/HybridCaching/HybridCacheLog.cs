@@ -10,7 +10,7 @@ internal static partial class HybridCacheLog
     [LoggerMessage(7102, LogLevel.Warning, "HybridCache key contains a control character; the cache is bypassed.")]
     public static partial void KeyInvalidContent(ILogger logger);
 
-    [LoggerMessage(7103, LogLevel.Warning, "HybridCache value for key '{Key}' is {Bytes} bytes, more than MaximumPayloadBytes ({Maximum}); it is not stored.")]
+    [LoggerMessage(7103, LogLevel.Warning, "HybridCache value for key '{Key}' is {Bytes} bytes, more than MaximumPayloadBytes ({Maximum}); it is not written to the distributed cache.")]
     public static partial void PayloadTooLarge(ILogger logger, string key, long bytes, long maximum);
 
     [LoggerMessage(7104, LogLevel.Warning, "HybridCache L2 entry for key '{Key}' is not a valid Velithon payload ({Reason}); treated as a miss.")]

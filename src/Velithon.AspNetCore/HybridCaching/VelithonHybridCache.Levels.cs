@@ -18,19 +18,18 @@ public sealed partial class VelithonHybridCache
 
         var buffer = new ArrayBufferWriter<byte>();
         _serializers.Get<T>().Serialize(value, buffer);
-        if (buffer.WrittenCount > _maximumPayloadBytes)
-        {
-            HybridCacheLog.PayloadTooLarge(_logger, key, buffer.WrittenCount, _maximumPayloadBytes);
-            return;
-        }
-
         TimeSpan expiration = ExpirationOf(options);
         if (local)
         {
             SetLocal(key, value, buffer.WrittenSpan, tags, createdTicks, LocalExpirationOf(options, expiration));
         }
 
-        if (distributed && expiration > TimeSpan.Zero)
+        // As Microsoft's: the limit guards the L2; the L1 keeps the value within its own byte bound.
+        if (distributed && buffer.WrittenCount > _maximumPayloadBytes)
+        {
+            HybridCacheLog.PayloadTooLarge(_logger, key, buffer.WrittenCount, _maximumPayloadBytes);
+        }
+        else if (distributed && expiration > TimeSpan.Zero)
         {
             byte[] payload = HybridPayload.Write(createdTicks, UtcTicks() + expiration.Ticks, tags, buffer.WrittenSpan);
             try

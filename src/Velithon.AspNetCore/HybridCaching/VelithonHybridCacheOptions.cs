@@ -15,7 +15,7 @@ public sealed class VelithonHybridCacheOptions
     /// <summary>Gets or sets whether payloads may be compressed. Payloads are never compressed: accepted for compatibility, it has nothing to turn off.</summary>
     public bool DisableCompression { get; set; }
 
-    /// <summary>Gets or sets the largest serialized value stored (default 1 MiB); a larger value is returned to the caller, logged, and stored at neither level.</summary>
+    /// <summary>Gets or sets the largest serialized value stored (default 1 MiB); a larger value is returned to the caller and kept in the L1 (within its byte bound) but not written to the L2, and logged, as with Microsoft's.</summary>
     public long MaximumPayloadBytes { get; set; } = 1 << 20;
 
     /// <summary>Gets or sets the longest key cached (default 1024 characters); a longer key, or one with a control character, is logged and bypasses the cache.</summary>

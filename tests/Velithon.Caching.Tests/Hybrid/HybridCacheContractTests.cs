@@ -100,15 +100,16 @@ public abstract class HybridCacheContractTests(RedisFixture redis) : IDisposable
     [RedisFact]
     public async Task RemoveByTagAsync_star_evicts_every_entry_tagged_or_not()
     {
+        // On the instance that evicts. Another instance reading the L2 afterwards: Velithon's only (see
+        // VelithonHybridCacheTests); Microsoft's served the evicted entry there in this run.
         HybridCache a = Instance();
         await a.SetAsync("plain", "p1");
         await a.SetAsync("tagged", "t1", tags: ["x"]);
 
         await a.RemoveByTagAsync("*");
 
-        HybridCache b = Instance();
         Assert.Equal("p2", await a.GetOrCreateAsync("plain", _ => ValueTask.FromResult("p2")));
-        Assert.Equal("t2", await b.GetOrCreateAsync("tagged", _ => ValueTask.FromResult("t2"), tags: ["x"]));
+        Assert.Equal("t2", await a.GetOrCreateAsync("tagged", _ => ValueTask.FromResult("t2"), tags: ["x"]));
     }
 
     [RedisFact]
@@ -189,15 +190,21 @@ public abstract class HybridCacheContractTests(RedisFixture redis) : IDisposable
         await cache.GetOrCreateAsync(key, _ => ValueTask.FromResult(++runs));
         await cache.GetOrCreateAsync(key, _ => ValueTask.FromResult(++runs));
         Assert.Equal(2, runs);
+
+        string control = "line\nbreak";
+        await cache.GetOrCreateAsync(control, _ => ValueTask.FromResult(++runs));
+        await cache.GetOrCreateAsync(control, _ => ValueTask.FromResult(++runs));
+        Assert.Equal(4, runs);
     }
 
     [RedisFact]
-    public async Task A_value_larger_than_MaximumPayloadBytes_is_returned_and_not_stored_in_the_L2()
+    public async Task A_value_larger_than_MaximumPayloadBytes_is_returned_and_kept_in_the_L1_but_not_written_to_the_L2()
     {
         HybridCache cache = Instance(maximumPayloadBytes: 100);
         string large = new('x', 500);
         Assert.Equal(large, await cache.GetOrCreateAsync("large", _ => ValueTask.FromResult(large)));
         Assert.Null(await Provider().GetRequiredService<IDistributedCache>().GetAsync("large"));
+        Assert.Equal(large, await cache.GetOrCreateAsync("large", Fail<string>)); // Kept in the L1.
         Assert.Equal("again", await Instance(maximumPayloadBytes: 100).GetOrCreateAsync("large", _ => ValueTask.FromResult("again")));
     }
 

@@ -181,6 +181,20 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
         Assert.Equal("k2", await b.GetOrCreateAsync("keyed", static _ => ValueTask.FromResult("k2"), l1Only));
     }
 
+    [RedisFact]
+    public async Task RemoveByTagAsync_star_reaches_an_instance_that_reads_the_L2_afterwards()
+    {
+        HybridCache a = Provider().GetRequiredService<HybridCache>();
+        await a.SetAsync("plain", "p1");
+        await a.SetAsync("tagged", "t1", tags: ["x"]);
+
+        await a.RemoveByTagAsync("*");
+
+        HybridCache b = Provider().GetRequiredService<HybridCache>();
+        Assert.Equal("p2", await b.GetOrCreateAsync("plain", static _ => ValueTask.FromResult("p2")));
+        Assert.Equal("t2", await b.GetOrCreateAsync("tagged", static _ => ValueTask.FromResult("t2"), tags: ["x"]));
+    }
+
     private async Task<VelithonHybridCache> BusInstanceAsync()
     {
         var services = new ServiceCollection();
