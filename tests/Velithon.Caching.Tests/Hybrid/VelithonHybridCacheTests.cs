@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Velithon.AspNetCore.HybridCaching;
+using StackExchange.Redis;
 using Velithon.Testing;
 
 namespace Velithon.Caching.Tests.Hybrid;
@@ -107,6 +108,40 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
         Assert.Equal(1, runs);
     }
 
+    [Fact]
+    public async Task An_L2_entry_whose_tag_times_cannot_be_read_is_not_served()
+    {
+        var l2 = new FakeDistributedCache();
+        HybridCache a = FakeL2Instance(l2);
+        await a.SetAsync("k", "v1", tags: ["orders"]);
+        l2.Fails = static key => key.StartsWith("__VLHC_tag:", StringComparison.Ordinal);
+        Assert.Equal("v2", await FakeL2Instance(l2).GetOrCreateAsync("k", static _ => ValueTask.FromResult("v2"), tags: ["orders"]));
+    }
+
+    [Fact]
+    public async Task A_removal_or_tag_eviction_the_L2_does_not_take_throws()
+    {
+        var l2 = new FakeDistributedCache { Fails = static _ => true };
+        HybridCache cache = FakeL2Instance(l2);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await cache.RemoveByTagAsync("orders"));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await cache.RemoveAsync("k"));
+    }
+
+    [Fact]
+    public async Task DistributedCacheServiceKey_picks_the_keyed_IDistributedCache()
+    {
+        var keyed = new FakeDistributedCache();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IDistributedCache>(new FakeDistributedCache { Fails = static _ => true });
+        services.AddKeyedSingleton<IDistributedCache>("l2", keyed);
+        services.AddVelithonHybridCache(o => o.DistributedCacheServiceKey = "l2");
+        ServiceProvider provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        await provider.GetRequiredService<HybridCache>().SetAsync("k", "v");
+        Assert.NotNull(keyed.Get("k"));
+    }
+
     [RedisFact]
     public async Task An_L2_entry_past_its_expiry_header_is_a_miss()
     {
@@ -161,7 +196,7 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
     public async Task With_UseRedis_Redis_is_the_L2_and_evictions_drop_the_L1_copies_of_other_instances()
     {
         VelithonHybridCache a = await BusInstanceAsync();
-        VelithonHybridCache b = await BusInstanceAsync();
+        VelithonHybridCache b = await BusInstanceAsync(fromServices: true);
         HybridCacheEntryOptions l1Only = new() { Flags = HybridCacheEntryFlags.DisableDistributedCacheRead };
 
         await a.GetOrCreateAsync("tagged", static _ => ValueTask.FromResult("v1"), tags: ["orders"]);
@@ -195,13 +230,39 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
         Assert.Equal("t2", await b.GetOrCreateAsync("tagged", static _ => ValueTask.FromResult("t2"), tags: ["x"]));
     }
 
-    private async Task<VelithonHybridCache> BusInstanceAsync()
+    private HybridCache FakeL2Instance(FakeDistributedCache l2)
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IDistributedCache>(l2);
+        services.AddVelithonHybridCache();
+        ServiceProvider provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<HybridCache>();
+    }
+
+    // The first instance connects itself (UseRedis), the second takes the app's IConnectionMultiplexer.
+    private async Task<VelithonHybridCache> BusInstanceAsync(bool fromServices = false)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (fromServices)
+        {
+            ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+            services.AddSingleton<IConnectionMultiplexer>(connection);
+        }
+
         services.AddVelithonHybridCache(o =>
         {
-            o.UseRedis(redis.ConnectionString);
+            if (fromServices)
+            {
+                o.UseRedisFromServices = true;
+            }
+            else
+            {
+                o.UseRedis(redis.ConnectionString);
+            }
+
             o.RedisKeyPrefix = _prefix;
         });
         ServiceProvider provider = services.BuildServiceProvider();
