@@ -139,7 +139,14 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
             return;
         }
 
-        await StoreAsync(key, value, options, TagsOf(tags), FlagsOf(options), UtcTicks(), cancellationToken).ConfigureAwait(false);
+        HybridCacheEntryFlags flags = FlagsOf(options);
+        await StoreAsync(key, value, options, TagsOf(tags), flags, UtcTicks(), cancellationToken).ConfigureAwait(false);
+
+        // Other instances' L1 copies are older than this value: they drop them and read the new one from the L2.
+        if (_bus is not null && (flags & HybridCacheEntryFlags.DisableDistributedCacheWrite) == 0)
+        {
+            await _bus.PublishKeyRemovedAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

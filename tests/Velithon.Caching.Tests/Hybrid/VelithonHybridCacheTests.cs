@@ -214,6 +214,12 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
         await a.RemoveAsync("keyed");
         await heardKey.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("k2", await b.GetOrCreateAsync("keyed", static _ => ValueTask.FromResult("k2"), l1Only));
+
+        // SetAsync replaces the value everywhere: b drops its L1 copy and reads the new one from Redis.
+        Task heardSet = Heard(b, "keyed");
+        await a.SetAsync("keyed", "k3");
+        await heardSet.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("k3", await b.GetOrCreateAsync("keyed", Fail<string>));
     }
 
     [RedisFact]
