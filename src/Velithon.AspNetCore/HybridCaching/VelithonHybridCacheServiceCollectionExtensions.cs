@@ -30,7 +30,9 @@ public static class VelithonHybridCacheServiceCollectionExtensions
             .Validate(static o => o.MaxLocalEntries >= 1, "VelithonHybridCacheOptions.MaxLocalEntries must be at least 1.")
             .Validate(static o => o.MaxLocalMemoryBytes >= 1, "VelithonHybridCacheOptions.MaxLocalMemoryBytes must be at least 1.")
             .Validate(static o => o.MaximumPayloadBytes >= 1, "VelithonHybridCacheOptions.MaximumPayloadBytes must be at least 1.")
-            .Validate(static o => o.MaximumKeyLength >= 1, "VelithonHybridCacheOptions.MaximumKeyLength must be at least 1.");
+            .Validate(static o => o.MaximumKeyLength >= 1, "VelithonHybridCacheOptions.MaximumKeyLength must be at least 1.")
+            .Validate(static o => !string.IsNullOrEmpty(o.RedisKeyPrefix), "VelithonHybridCacheOptions.RedisKeyPrefix must not be empty.")
+            .ValidateOnStart();
 
         services.TryAddSingleton<IHybridCacheSerializer<string>>(BuiltInHybridSerializers.Instance);
         services.TryAddSingleton<IHybridCacheSerializer<byte[]>>(BuiltInHybridSerializers.Instance);
