@@ -66,7 +66,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
             : services.GetKeyedService<IDistributedCache>(o.DistributedCacheServiceKey);
 
         // As with Microsoft's: an in-process IDistributedCache is no second level, only a second copy in memory.
-        _distributed = distributed is MemoryDistributedCache ? null : distributed;
+        _distributed = distributed?.GetType() == typeof(MemoryDistributedCache) ? null : distributed;
         if (o.RedisConnectionString is { Length: > 0 } || o.UseRedisFromServices)
         {
             _bus = new HybridEvictionBus(o, services, logger);
