@@ -109,6 +109,17 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
     }
 
     [Fact]
+    public void AddVelithonHybridCache_is_the_HybridCache_the_app_gets()
+    {
+        var services = new ServiceCollection();
+        services.AddHybridCache();
+        services.AddVelithonHybridCache();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        Assert.IsType<VelithonHybridCache>(provider.GetRequiredService<HybridCache>());
+        Assert.False(((VelithonHybridCache)provider.GetRequiredService<HybridCache>()).HasDistributedCache);
+    }
+
+    [Fact]
     public async Task An_L2_entry_whose_tag_times_cannot_be_read_is_not_served()
     {
         var l2 = new FakeDistributedCache();
