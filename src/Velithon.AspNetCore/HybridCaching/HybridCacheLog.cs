@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Velithon.AspNetCore.HybridCaching;
+
+internal static partial class HybridCacheLog
+{
+    [LoggerMessage(7101, LogLevel.Warning, "HybridCache key of {Length} characters is longer than MaximumKeyLength ({Maximum}); the cache is bypassed.")]
+    public static partial void KeyTooLong(ILogger logger, int length, int maximum);
+
+    [LoggerMessage(7102, LogLevel.Warning, "HybridCache key contains a control character; the cache is bypassed.")]
+    public static partial void KeyInvalidContent(ILogger logger);
+
+    [LoggerMessage(7103, LogLevel.Warning, "HybridCache value for key '{Key}' is {Bytes} bytes, more than MaximumPayloadBytes ({Maximum}); it is not written to the distributed cache.")]
+    public static partial void PayloadTooLarge(ILogger logger, string key, long bytes, long maximum);
+
+    [LoggerMessage(7104, LogLevel.Warning, "HybridCache L2 entry for key '{Key}' is not a valid Velithon payload ({Reason}); treated as a miss.")]
+    public static partial void L2PayloadInvalid(ILogger logger, string key, string reason, Exception? exception);
+
+    [LoggerMessage(7105, LogLevel.Warning, "HybridCache L2 operation '{Operation}' failed; served without the distributed cache.")]
+    public static partial void L2Failed(ILogger logger, string operation, Exception exception);
+}

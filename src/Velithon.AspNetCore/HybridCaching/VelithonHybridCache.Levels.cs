@@ -1,0 +1,138 @@
+using System.Buffers;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Velithon.AspNetCore.HybridCaching;
+
+// Writing an entry to the levels its flags allow, and reading one back from the L2.
+public sealed partial class VelithonHybridCache
+{
+    private async ValueTask StoreAsync<T>(string key, T value, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags, long createdTicks, CancellationToken cancellationToken)
+    {
+        bool local = (flags & HybridCacheEntryFlags.DisableLocalCacheWrite) == 0;
+        bool distributed = (flags & HybridCacheEntryFlags.DisableDistributedCacheWrite) == 0;
+        if (!local && !distributed)
+        {
+            return;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        _serializers.Get<T>().Serialize(value, buffer);
+        TimeSpan expiration = ExpirationOf(options);
+        if (local)
+        {
+            SetLocal(key, value, buffer.WrittenSpan, tags, createdTicks, LocalExpirationOf(options, expiration));
+        }
+
+        // As Microsoft's: the limit guards the L2; the L1 keeps the value within its own byte bound.
+        if (distributed && buffer.WrittenCount > _maximumPayloadBytes)
+        {
+            HybridCacheLog.PayloadTooLarge(_logger, key, buffer.WrittenCount, _maximumPayloadBytes);
+        }
+        else if (distributed && expiration > TimeSpan.Zero)
+        {
+            byte[] payload = HybridPayload.Write(createdTicks, UtcTicks() + expiration.Ticks, tags, buffer.WrittenSpan);
+            try
+            {
+                await _distributed!.SetAsync(key, payload, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiration }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                HybridCacheLog.L2Failed(_logger, "set", ex);
+            }
+        }
+    }
+
+    private void SetLocal<T>(string key, T value, ReadOnlySpan<byte> serialized, string[] tags, long createdTicks, TimeSpan timeToLive)
+    {
+        if (timeToLive <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        LocalEntry entry = ImmutableType<T>.IsImmutable
+            ? new LocalEntry(typeof(T), value, null, serialized.Length, tags, createdTicks)
+            : new LocalEntry(typeof(T), null, serialized.ToArray(), serialized.Length, tags, createdTicks);
+        _local.Set(key, entry, timeToLive);
+    }
+
+    private async ValueTask<(bool Found, T? Value)> TryGetDistributedAsync<T>(string key, HybridCacheEntryOptions? options, HybridCacheEntryFlags flags, CancellationToken cancellationToken)
+    {
+        byte[]? data;
+        try
+        {
+            data = await _distributed!.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            HybridCacheLog.L2Failed(_logger, "get", ex);
+            return default;
+        }
+
+        if (data is null)
+        {
+            return default;
+        }
+
+        if (!HybridPayload.TryRead(data, out HybridPayload payload, out string reason))
+        {
+            HybridCacheLog.L2PayloadInvalid(_logger, key, reason, null);
+            return default;
+        }
+
+        long now = UtcTicks();
+        if (payload.ExpiresTicks <= now || !await TagsCurrentAsync(payload, cancellationToken).ConfigureAwait(false))
+        {
+            return default;
+        }
+
+        T value;
+        try
+        {
+            value = _serializers.Get<T>().Deserialize(new ReadOnlySequence<byte>(payload.Value));
+        }
+        catch (Exception ex)
+        {
+            HybridCacheLog.L2PayloadInvalid(_logger, key, "the value does not deserialize as " + typeof(T).Name, ex);
+            return default;
+        }
+
+        if ((flags & HybridCacheEntryFlags.DisableLocalCacheWrite) == 0)
+        {
+            TimeSpan remaining = TimeSpan.FromTicks(payload.ExpiresTicks - now);
+            SetLocal(key, value, payload.Value.Span, payload.Tags, payload.CreatedTicks, LocalExpirationOf(options, remaining));
+        }
+
+        return (true, value);
+    }
+
+    // Reads the eviction times of the entry's tags and of "*" from the L2 (evictions on other instances), then checks
+    // them with the ones known here. When they cannot be read the entry is not served: it may have been evicted.
+    private async ValueTask<bool> TagsCurrentAsync(HybridPayload payload, CancellationToken cancellationToken)
+    {
+        var reads = new Task<byte[]?>[payload.Tags.Length + 1];
+        try
+        {
+            reads[0] = _distributed!.GetAsync(TagInvalidations.L2Key(TagInvalidations.AllTag), cancellationToken);
+            for (int i = 0; i < payload.Tags.Length; i++)
+            {
+                reads[i + 1] = _distributed.GetAsync(TagInvalidations.L2Key(payload.Tags[i]), cancellationToken);
+            }
+
+            await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            HybridCacheLog.L2Failed(_logger, "get tags", ex);
+            return false;
+        }
+
+        _tags.Raise(TagInvalidations.AllTag, TagInvalidations.Decode(reads[0].Result));
+        for (int i = 0; i < payload.Tags.Length; i++)
+        {
+            _tags.Raise(payload.Tags[i], TagInvalidations.Decode(reads[i + 1].Result));
+        }
+
+        return _tags.IsCurrent(payload.Tags, payload.CreatedTicks);
+    }
+}

@@ -1,0 +1,340 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Velithon.Memory;
+
+namespace Velithon.AspNetCore.HybridCaching;
+
+/// <summary>
+/// Microsoft's <see cref="HybridCache"/> contract on Velithon's parts: a <see cref="MemoryAwareLruCache{TKey, TValue}"/>
+/// L1 bounded by entries and bytes, the registered <see cref="IDistributedCache"/> as the L2, one factory run per key
+/// at a time on each instance, and tag evictions that reach every instance sharing the L2. Register it with
+/// <c>services.AddVelithonHybridCache(...)</c> in place of <c>services.AddHybridCache(...)</c>.
+/// </summary>
+/// <remarks>
+/// An L1 hit of an immutable type (<see cref="string"/>, a type without references, a sealed
+/// <c>[ImmutableObject(true)]</c> type) returns the stored value synchronously without allocating; other types are
+/// deserialized afresh on each hit, as with Microsoft's. L2 entries carry their creation and expiry times and tags and
+/// a checksum: a corrupt, foreign or expired L2 value is a miss (logged), and an L2 that fails is skipped (logged);
+/// neither reaches the caller.
+/// </remarks>
+public sealed partial class VelithonHybridCache : HybridCache, IDisposable
+{
+    private static readonly TimeSpan DefaultExpiration = TimeSpan.FromMinutes(5);
+
+    private readonly MemoryAwareLruCache<string, LocalEntry> _local;
+    private readonly IDistributedCache? _distributed;
+    private readonly HybridSerializers _serializers;
+    private readonly TagInvalidations _tags = new();
+    private readonly ConcurrentDictionary<(string Key, HybridCacheEntryFlags Flags), object> _flights = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly long _maximumPayloadBytes;
+    private readonly int _maximumKeyLength;
+    private readonly TimeSpan _defaultExpiration;
+    private readonly TimeSpan _defaultLocalExpiration;
+    private readonly HybridCacheEntryFlags _defaultFlags;
+    private readonly HybridCacheEntryFlags _hardFlags;
+    private readonly HybridEvictionBus? _bus;
+
+    internal VelithonHybridCache(IOptions<VelithonHybridCacheOptions> options, IServiceProvider services, ILogger<VelithonHybridCache> logger, TimeProvider? timeProvider)
+    {
+        VelithonHybridCacheOptions o = options.Value;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger;
+        _maximumPayloadBytes = o.MaximumPayloadBytes;
+        _maximumKeyLength = o.MaximumKeyLength;
+        _defaultExpiration = o.DefaultEntryOptions?.Expiration ?? DefaultExpiration;
+        _defaultLocalExpiration = o.DefaultEntryOptions?.LocalCacheExpiration ?? _defaultExpiration;
+        _defaultFlags = o.DefaultEntryOptions?.Flags ?? HybridCacheEntryFlags.None;
+        _serializers = new HybridSerializers(services);
+        _local = new MemoryAwareLruCache<string, LocalEntry>(new MemoryAwareLruCacheOptions<string, LocalEntry>
+        {
+            MaxEntries = o.MaxLocalEntries,
+            MaxMemoryBytes = o.MaxLocalMemoryBytes,
+            TimeProvider = _time,
+            KeyComparer = StringComparer.Ordinal,
+            ValueSizer = static entry => LocalEntryOverhead + entry.Size + (entry.Payload is null ? 0 : 24),
+        });
+
+        IDistributedCache? distributed = o.DistributedCacheServiceKey is null
+            ? services.GetService<IDistributedCache>()
+            : services.GetKeyedService<IDistributedCache>(o.DistributedCacheServiceKey);
+
+        // As with Microsoft's: an in-process IDistributedCache is no second level, only a second copy in memory.
+        _distributed = distributed?.GetType() == typeof(MemoryDistributedCache) ? null : distributed;
+        if (o.RedisConnectionString is { Length: > 0 } || o.UseRedisFromServices)
+        {
+            _bus = new HybridEvictionBus(o, services, logger);
+            _distributed ??= new RedisDistributedCache(_bus.Connection, _bus.KeyPrefix);
+            _bus.KeyRemoved += key =>
+            {
+                _local.TryRemove(key);
+                EvictionHeard?.Invoke(key);
+            };
+            _bus.TagEvicted += (tag, ticks) =>
+            {
+                _tags.Raise(tag, ticks);
+                EvictionHeard?.Invoke(tag);
+            };
+            _bus.Start();
+        }
+
+        _hardFlags = _distributed is null ? HybridCacheEntryFlags.DisableDistributedCache : HybridCacheEntryFlags.None;
+    }
+
+    // The entry object, its tags array, and the boxed value or payload array headers.
+    private const long LocalEntryOverhead = 96;
+
+    /// <summary>Gets the entries in the L1 (for tests and stats).</summary>
+    internal int LocalCount => _local.Count;
+
+    /// <summary>Gets whether an L2 is in use.</summary>
+    internal bool HasDistributedCache => _distributed is not null;
+
+    /// <summary>Completes once the eviction bus listens (at once without one): for tests.</summary>
+    internal Task EvictionBusReady => _bus?.Subscribed ?? Task.CompletedTask;
+
+    /// <summary>Raised with the key or tag of each eviction heard from another instance, after it is applied: for tests.</summary>
+    internal event Action<string>? EvictionHeard;
+
+    /// <summary>Closes the Redis connection the cache opened for <see cref="VelithonHybridCacheOptions.UseRedis(string)"/>, if any.</summary>
+    public void Dispose() => _bus?.Dispose();
+
+    /// <inheritdoc />
+    public override ValueTask<T> GetOrCreateAsync<TState, T>(
+        string key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        HybridCacheEntryOptions? options = null,
+        IEnumerable<string>? tags = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!IsValidKey(key))
+        {
+            return factory(state, cancellationToken);
+        }
+
+        HybridCacheEntryFlags flags = FlagsOf(options);
+        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0 && TryGetLocal(key, out T value))
+        {
+            return new ValueTask<T>(value);
+        }
+
+        return LoadSharedAsync(key, state, factory, options, TagsOf(tags), flags, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask SetAsync<T>(string key, T value, HybridCacheEntryOptions? options = null, IEnumerable<string>? tags = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!IsValidKey(key))
+        {
+            return;
+        }
+
+        HybridCacheEntryFlags flags = FlagsOf(options);
+        await StoreAsync(key, value, options, TagsOf(tags), flags, UtcTicks(), cancellationToken).ConfigureAwait(false);
+
+        // Other instances' L1 copies are older than this value: they drop them and read the new one from the L2.
+        if (_bus is not null && (flags & HybridCacheEntryFlags.DisableDistributedCacheWrite) == 0)
+        {
+            await _bus.PublishKeyRemovedAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _local.TryRemove(key);
+        if (_distributed is not null)
+        {
+            await _distributed.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_bus is not null)
+        {
+            await _bus.PublishKeyRemovedAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>"*"</c> evicts every entry. The eviction time is kept here and written to the L2, where every instance reads
+    /// it with the entries of that tag, and published on the Redis eviction bus when there is one, so the other
+    /// instances drop their L1 copies too; an L2 or a bus that fails to take it throws, as an eviction must not be lost
+    /// silently.
+    /// </remarks>
+    public override async ValueTask RemoveByTagAsync(string tag, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(tag))
+        {
+            return;
+        }
+
+        long now = UtcTicks();
+        _tags.Raise(tag, now);
+        if (_distributed is not null)
+        {
+            await _distributed.SetAsync(TagInvalidations.L2Key(tag), TagInvalidations.Encode(now), new DistributedCacheEntryOptions(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_bus is not null)
+        {
+            await _bus.PublishTagEvictedAsync(tag, now).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool TryGetLocal<T>(string key, out T value)
+    {
+        if (_local.TryGet(key, out LocalEntry? entry) && entry.Type == typeof(T))
+        {
+            if (_tags.IsCurrent(entry.Tags, entry.CreatedTicks))
+            {
+                value = entry.Payload is null ? (T)entry.Value! : _serializers.Get<T>().Deserialize(new ReadOnlySequence<byte>(entry.Payload));
+                return true;
+            }
+
+            _local.TryRemove(key);
+        }
+
+        value = default!;
+        return false;
+    }
+
+    private async ValueTask<T> LoadSharedAsync<TState, T>(
+        string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags, CancellationToken cancellationToken)
+    {
+        var flightKey = (key, flags);
+        while (true)
+        {
+            if (_flights.TryGetValue(flightKey, out object? existing))
+            {
+                if (existing is not HybridFlight<T> running)
+                {
+                    // The same key asked for as another type at the same time: not shared (the types cannot be).
+                    return await LoadAsync(key, state, factory, options, tags, flags, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (running.TryJoin())
+                {
+                    return await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _flights.TryRemove(KeyValuePair.Create(flightKey, existing)); // Abandoned by all its callers.
+                continue;
+            }
+
+            var flight = new HybridFlight<T>();
+            if (_flights.TryAdd(flightKey, flight))
+            {
+                _ = RunAsync(flight, flightKey, key, state, factory, options, tags, flags);
+                return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunAsync<TState, T>(
+        HybridFlight<T> flight, (string, HybridCacheEntryFlags) flightKey, string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags)
+    {
+        try
+        {
+            T value = await LoadAsync(key, state, factory, options, tags, flags, flight.Token).ConfigureAwait(false);
+            _flights.TryRemove(KeyValuePair.Create<(string, HybridCacheEntryFlags), object>(flightKey, flight));
+            flight.Complete(value);
+        }
+        catch (Exception ex)
+        {
+            _flights.TryRemove(KeyValuePair.Create<(string, HybridCacheEntryFlags), object>(flightKey, flight));
+            flight.Fail(ex);
+        }
+    }
+
+    private async ValueTask<T> LoadAsync<TState, T>(
+        string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags, CancellationToken cancellationToken)
+    {
+        // A caller that waited for another load of this key may find the value that load stored.
+        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0 && TryGetLocal(key, out T local))
+        {
+            return local;
+        }
+
+        if ((flags & HybridCacheEntryFlags.DisableDistributedCacheRead) == 0)
+        {
+            (bool found, T? distributed) = await TryGetDistributedAsync<T>(key, options, flags, cancellationToken).ConfigureAwait(false);
+            if (found)
+            {
+                return distributed!;
+            }
+        }
+
+        if ((flags & HybridCacheEntryFlags.DisableUnderlyingData) != 0)
+        {
+            return default!;
+        }
+
+        // Stamped before the factory runs: a tag evicted while it runs makes its value stale.
+        long created = UtcTicks();
+        T value = await factory(state, cancellationToken).ConfigureAwait(false);
+        await StoreAsync(key, value, options, tags, flags, created, cancellationToken).ConfigureAwait(false);
+        return value;
+    }
+
+    private HybridCacheEntryFlags FlagsOf(HybridCacheEntryOptions? options) => (options?.Flags ?? _defaultFlags) | _hardFlags;
+
+    private TimeSpan ExpirationOf(HybridCacheEntryOptions? options) => options?.Expiration ?? _defaultExpiration;
+
+    private TimeSpan LocalExpirationOf(HybridCacheEntryOptions? options, TimeSpan expiration)
+    {
+        TimeSpan local = options?.LocalCacheExpiration ?? _defaultLocalExpiration;
+        return local < expiration ? local : expiration;
+    }
+
+    private long UtcTicks() => _time.GetUtcNow().UtcTicks;
+
+    private static string[] TagsOf(IEnumerable<string>? tags)
+    {
+        if (tags is null)
+        {
+            return [];
+        }
+
+        var list = new List<string>();
+        foreach (string tag in tags)
+        {
+            if (!string.IsNullOrEmpty(tag) && !list.Contains(tag))
+            {
+                list.Add(tag);
+            }
+        }
+
+        return list.Count == 0 ? [] : list.ToArray();
+    }
+
+    private bool IsValidKey(string key)
+    {
+        if (key.Length > _maximumKeyLength)
+        {
+            HybridCacheLog.KeyTooLong(_logger, key.Length, _maximumKeyLength);
+            return false;
+        }
+
+        foreach (char c in key)
+        {
+            if (char.IsControl(c))
+            {
+                HybridCacheLog.KeyInvalidContent(_logger);
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Velithon.AspNetCore.HybridCaching;
+
+/// <summary>
+/// Settings of <see cref="VelithonHybridCache"/>. The members shared with Microsoft's <c>HybridCacheOptions</c> have the
+/// same names, defaults and meaning, so an <c>AddHybridCache(o => ...)</c> body compiles unchanged in
+/// <c>AddVelithonHybridCache(o => ...)</c>; the others bound the in-memory level.
+/// </summary>
+public sealed class VelithonHybridCacheOptions
+{
+    /// <summary>Gets or sets the entry options used when a call passes none (or leaves a member unset); 5 minutes for both expirations when unset here too.</summary>
+    public HybridCacheEntryOptions? DefaultEntryOptions { get; set; }
+
+    /// <summary>Gets or sets whether payloads may be compressed. Payloads are never compressed: accepted for compatibility, it has nothing to turn off.</summary>
+    public bool DisableCompression { get; set; }
+
+    /// <summary>Gets or sets the largest serialized value stored (default 1 MiB); a larger value is returned to the caller and kept in the L1 (within its byte bound) but not written to the L2, and logged, as with Microsoft's.</summary>
+    public long MaximumPayloadBytes { get; set; } = 1 << 20;
+
+    /// <summary>Gets or sets the longest key cached (default 1024 characters); a longer key, or one with a control character, is logged and bypasses the cache.</summary>
+    public int MaximumKeyLength { get; set; } = 1024;
+
+    /// <summary>Gets or sets the service key of the <c>IDistributedCache</c> used as the L2; <see langword="null"/> for the unkeyed one.</summary>
+    public object? DistributedCacheServiceKey { get; set; }
+
+    /// <summary>Gets or sets whether tags are reported in metrics. Accepted for compatibility; no tag metrics are reported.</summary>
+    public bool ReportTagMetrics { get; set; }
+
+    /// <summary>Gets or sets the most entries the in-memory level (L1) holds (default 10,000).</summary>
+    public int MaxLocalEntries { get; set; } = 10_000;
+
+    /// <summary>Gets or sets the most bytes the in-memory level holds, counted from the serialized payloads (default 100 MiB).</summary>
+    public long MaxLocalMemoryBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets the Redis connection string (StackExchange.Redis syntax) of the eviction bus and, when no
+    /// <c>IDistributedCache</c> is registered, of the L2; <see langword="null"/> for none (see <see cref="UseRedis(string)"/>).
+    /// </summary>
+    public string? RedisConnectionString { get; set; }
+
+    /// <summary>Gets or sets whether the <c>IConnectionMultiplexer</c> registered in the services is used as <see cref="RedisConnectionString"/> would be.</summary>
+    public bool UseRedisFromServices { get; set; }
+
+    /// <summary>Gets or sets the prefix of the Redis keys (when Redis is the L2) and of the eviction channel. Defaults to <c>velithon:hybrid:</c>.</summary>
+    public string RedisKeyPrefix { get; set; } = "velithon:hybrid:";
+
+    /// <summary>
+    /// Uses Redis at <paramref name="connectionString"/>: every <c>RemoveAsync</c> and <c>RemoveByTagAsync</c> is
+    /// published so that the other instances drop their L1 copies at once, and Redis is the L2 unless an
+    /// <c>IDistributedCache</c> is registered.
+    /// </summary>
+    /// <param name="connectionString">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</param>
+    /// <returns>These options.</returns>
+    public VelithonHybridCacheOptions UseRedis(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        RedisConnectionString = connectionString;
+        return this;
+    }
+}
