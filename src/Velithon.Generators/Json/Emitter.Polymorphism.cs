@@ -8,6 +8,9 @@ namespace Velithon.Generators.Json;
 // and __VelithonJson_ReadObject, which a base calls with the derived type's discriminator; a base dispatches first.
 internal sealed partial class Emitter
 {
+    // Parser's reason for an abstract type (CannotReadReason).
+    private const string AbstractReason = "the type is abstract";
+
     private bool IsPolymorphicPart => _model.IsPolymorphicPart || _model.Polymorphism is not null;
 
     private void EmitPolymorphicWriteJson()

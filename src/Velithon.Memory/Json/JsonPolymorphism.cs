@@ -70,7 +70,15 @@ public static class JsonPolymorphism
 
         reader = probe;
         string segment = Encoding.UTF8.GetString(name);
-        JsonRead.Read(ref reader);
+        try
+        {
+            JsonRead.Read(ref reader);
+        }
+        catch (JsonException ex) when (JsonRead.RecordPathSegment(ex, segment))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
+        }
+
         int index = -1;
         string idText;
         switch (reader.TokenType)
@@ -84,7 +92,7 @@ public static class JsonPolymorphism
                     }
                 }
 
-                idText = index >= 0 ? (string)ids[index] : reader.GetString()!;
+                idText = index >= 0 ? (string)ids[index] : UnrecognizedText(ref reader, typeName, segment);
                 break;
             case JsonTokenType.Number:
                 if (!reader.TryGetInt32(out int number))
@@ -175,6 +183,19 @@ public static class JsonPolymorphism
     {
         ArgumentNullException.ThrowIfNull(runtimeType);
         return new NotSupportedException($"Runtime type '{runtimeType}' is not supported by polymorphic type '{baseTypeName}'.");
+    }
+
+    // System.Text.Json reads the discriminator as a string first: invalid UTF-8 or escapes fail as a conversion to the base.
+    private static string UnrecognizedText(ref Utf8JsonReader reader, string typeName, string segment)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Recorded(JsonRead.ConversionError(ref reader, typeName, ex), segment);
+        }
     }
 
     private static NotSupportedException MissingDiscriminator(string typeName) =>
