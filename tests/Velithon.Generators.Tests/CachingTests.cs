@@ -40,6 +40,7 @@ public sealed class CachingTests
         TestSources.Indented,
         TestSources.MoreCollections,
         TestSources.Generics,
+        TestSources.Polymorphism,
     };
 
     [Theory]

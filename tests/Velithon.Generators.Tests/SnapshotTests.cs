@@ -41,6 +41,9 @@ public sealed class SnapshotTests
     public void Generics() => VerifyAll(TestSources.Generics, nameof(Generics));
 
     [Fact]
+    public void Polymorphism() => VerifyAll(TestSources.Polymorphism, nameof(Polymorphism));
+
+    [Fact]
     public void Diagnostics()
     {
         GeneratorResult result = GeneratorHarness.Run(TestSources.Diagnostics);

@@ -117,4 +117,34 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A [JsonConverter] on a member or on a member's type that System.Text.Json would refuse when it builds the contract (a converter that cannot convert the member's type, or that it cannot create), or that generated code cannot create.",
         helpLinkUri: HelpBase + "VLG110.md");
+
+    public static readonly DiagnosticDescriptor DerivedTypeNotGenerated = new(
+        id: "VLG112",
+        title: "Derived type is not a [VelithonJson] type",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every type a polymorphic [VelithonJson] base lists in [JsonDerivedType] must be a partial [VelithonJson] class itself, compiled with the same settings and reachable from the base's generated code: the base dispatches to its generated writer and reader.",
+        helpLinkUri: HelpBase + "VLG112.md");
+
+    public static readonly DiagnosticDescriptor InvalidPolymorphism = new(
+        id: "VLG113",
+        title: "Polymorphism configuration System.Text.Json rejects",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [JsonPolymorphic]/[JsonDerivedType] configuration System.Text.Json refuses with InvalidOperationException when it builds the contract: a type that does not derive from the base, a type or a discriminator listed twice, an abstract derived type without FallBackToNearestAncestor, a member named like the discriminator property.",
+        helpLinkUri: HelpBase + "VLG113.md");
+
+    public static readonly DiagnosticDescriptor PolymorphismNotCompiled = new(
+        id: "VLG114",
+        title: "Polymorphism shape not compiled",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A polymorphic shape System.Text.Json supports that the generator does not compile yet: an interface base, a generic base or derived type, AllowOutOfOrderMetadataProperties with type discriminators, [JsonPolymorphic] without [JsonDerivedType], a member name starting with '$' in a type that reads metadata.",
+        helpLinkUri: HelpBase + "VLG114.md");
 }

@@ -174,7 +174,10 @@ internal sealed record TypeModel(
     bool DisallowUnmappedMembers = false,
     EquatableArray<string> IgnoredJsonNames = default,
     EquatableArray<string> HandlerRegistrations = default,
-    bool IsGeneric = false);
+    bool IsGeneric = false,
+    PolymorphismModel? Polymorphism = null,
+    bool IsPolymorphicPart = false,
+    bool HidesBaseReadObject = false);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 

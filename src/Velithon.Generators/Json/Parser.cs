@@ -70,6 +70,7 @@ internal sealed partial class Parser
         }
 
         ReportUnsupportedTypeAttributes(typeLocation);
+        PolymorphismModel? polymorphism = ParsePolymorphism(cancellationToken);
         bool disallowUnmapped = DisallowsUnmappedMembers(typeLocation);
         if (FindAttribute(_type, SerializationNamespace + "JsonObjectCreationHandlingAttribute") is { } creation)
         {
@@ -84,6 +85,7 @@ internal sealed partial class Parser
         CollectMembers(members, cancellationToken);
         List<string> handlerRegistrations = CollectHandlers(members);
         CheckDuplicateNames(members);
+        CheckMetadataConflicts(members, polymorphism);
 
         string? cannotRead = null;
         var parameters = new List<ParameterModel>();
@@ -94,7 +96,8 @@ internal sealed partial class Parser
             BindParameters(constructor, members, parameters, _options.RespectRequiredConstructorParameters, _options.RespectNullableAnnotations, ref cannotRead);
         }
 
-        if (cannotRead is not null)
+        // An abstract type in a polymorphic hierarchy is read through its derived types (as in System.Text.Json): no warning.
+        if (cannotRead is not null && !(_type.IsAbstract && IsPolymorphicPart(_type)))
         {
             Report(DiagnosticDescriptors.NoUsableConstructor, typeLocation, _type.ToDisplayString(), cannotRead);
         }
@@ -141,7 +144,10 @@ internal sealed partial class Parser
             DisallowUnmappedMembers: disallowUnmapped,
             IgnoredJsonNames: disallowUnmapped ? _ignoredNames.Distinct(StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
             HandlerRegistrations: handlerRegistrations.ToEquatableArray(),
-            IsGeneric: _type.TypeParameters.Length > 0);
+            IsGeneric: _type.TypeParameters.Length > 0,
+            Polymorphism: polymorphism,
+            IsPolymorphicPart: IsPolymorphicPart(_type),
+            HidesBaseReadObject: HidesBaseReadObject());
     }
 
     // The type's own [JsonUnmappedMemberHandling] (System.Text.Json does not inherit it) wins over UnmappedMemberHandling.
@@ -242,8 +248,7 @@ internal sealed partial class Parser
         foreach (AttributeData attribute in _type.GetAttributes())
         {
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
-            if (name is SerializationNamespace + "JsonPolymorphicAttribute" or SerializationNamespace + "JsonDerivedTypeAttribute"
-                or SerializationNamespace + "JsonConverterAttribute")
+            if (name is SerializationNamespace + "JsonConverterAttribute")
             {
                 Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                     $"[{ShortAttributeName(name)}] on [VelithonJson] type '{_type.ToDisplayString()}' is not supported");

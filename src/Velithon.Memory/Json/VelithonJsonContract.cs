@@ -109,6 +109,13 @@ public sealed class VelithonJsonContract
     /// <summary>Gets whether metadata properties may come after others (default <see langword="false"/>: not compiled in, any host value runs; no effect on the generated code, which reads no metadata).</summary>
     public bool AllowOutOfOrderMetadataProperties { get; init; }
 
+    /// <summary>
+    /// Gets whether the type reads type discriminators (a polymorphic base with <c>[JsonDerivedType]</c> discriminators):
+    /// they must come first, so a host with <see cref="JsonSerializerOptions.AllowOutOfOrderMetadataProperties"/> reads
+    /// other documents and is a mismatch.
+    /// </summary>
+    public bool ReadsMetadata { get; init; }
+
     /// <summary>Gets whether the output is indented (default <see langword="false"/>).</summary>
     public bool WriteIndented { get; init; }
 
@@ -310,6 +317,11 @@ public sealed class VelithonJsonContract
         if (AllowOutOfOrderMetadataProperties && !options.AllowOutOfOrderMetadataProperties)
         {
             return Compiled("AllowOutOfOrderMetadataProperties", Bool(options.AllowOutOfOrderMetadataProperties), Bool(AllowOutOfOrderMetadataProperties));
+        }
+
+        if (ReadsMetadata && options.AllowOutOfOrderMetadataProperties)
+        {
+            return "AllowOutOfOrderMetadataProperties is true; the generated code reads type discriminators only as the first property";
         }
 
         if (FindIndentationMismatch(options.WriteIndented, options.IndentCharacter, options.IndentSize, options.NewLine) is { } indentation)

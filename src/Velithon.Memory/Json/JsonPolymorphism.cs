@@ -1,0 +1,226 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Velithon.Json;
+
+/// <summary>
+/// Type discriminators for generated polymorphic <c>[VelithonJson]</c> bases, with System.Text.Json's metadata rules and
+/// messages: the discriminator must be the first property (after it only another property may follow), a duplicate or
+/// another metadata name (<c>$id</c>, <c>$ref</c>, <c>$values</c>) is an error, and a type that reads metadata rejects
+/// names starting with <c>$</c> among its members. Plumbing for generated code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonPolymorphism
+{
+    private const string NotFirst = "The metadata property is either not supported by the type or is not the first property in the deserialized JSON object.";
+    private const string DollarName = "Properties that start with '$' are not allowed in types that support metadata. Either replace the character or disable reference preservation and polymorphic deserialization.";
+
+    private enum NameKind
+    {
+        Member,
+        Discriminator,
+        OtherMetadata,
+    }
+
+    /// <summary>
+    /// Reads the leading type discriminator of the object the reader is on (its <see cref="JsonTokenType.StartObject"/>).
+    /// Found and recognized: the index in <paramref name="ids"/>, the reader left on the discriminator's value. No
+    /// discriminator (or an unrecognized one that is ignored): -1, the reader left where the object's members start.
+    /// </summary>
+    /// <param name="reader">The reader, on the object's start.</param>
+    /// <param name="name">The discriminator property name, unescaped.</param>
+    /// <param name="ids">The discriminators (<see cref="string"/> or <see cref="int"/>), in the generated dispatch order.</param>
+    /// <param name="typeName">The base type as <c>Type.ToString()</c> names it.</param>
+    /// <param name="ignoreUnrecognized"><c>IgnoreUnrecognizedTypeDiscriminators</c>.</param>
+    /// <param name="isAbstract">Whether the base cannot be read itself (a discriminator is then required).</param>
+    /// <returns>The index of the derived type, or -1 for the base's own contract.</returns>
+    /// <exception cref="JsonException">A misplaced, duplicate, ill-typed or unrecognized discriminator.</exception>
+    /// <exception cref="NotSupportedException">The base is abstract and no recognized discriminator comes first.</exception>
+    public static int ReadDiscriminator(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, object[] ids, string typeName, bool ignoreUnrecognized, bool isAbstract)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        Span<byte> scratch = stackalloc byte[128];
+        Utf8JsonReader probe = reader;
+        JsonRead.Read(ref probe);
+        NameKind kind = NameKind.Member;
+        if (probe.TokenType == JsonTokenType.PropertyName)
+        {
+            ReadOnlySpan<byte> first = JsonRead.PropertyName(ref probe, scratch, typeName);
+            kind = Classify(first, name);
+            if (kind == NameKind.OtherMetadata)
+            {
+                string firstName = Encoding.UTF8.GetString(first);
+                reader = probe;
+                throw Recorded(JsonRead.Error(ref reader, NotFirst), firstName);
+            }
+        }
+
+        if (kind == NameKind.Member)
+        {
+            if (isAbstract)
+            {
+                reader = probe;
+                throw MissingDiscriminator(typeName);
+            }
+
+            return -1;
+        }
+
+        reader = probe;
+        string segment = Encoding.UTF8.GetString(name);
+        try
+        {
+            JsonRead.Read(ref reader);
+        }
+        catch (JsonException ex) when (JsonRead.RecordPathSegment(ex, segment))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
+        }
+
+        int index = -1;
+        string idText;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                for (int i = 0; i < ids.Length && index < 0; i++)
+                {
+                    if (ids[i] is string s && reader.ValueTextEquals(s))
+                    {
+                        index = i;
+                    }
+                }
+
+                idText = index >= 0 ? (string)ids[index] : UnrecognizedText(ref reader, typeName, segment);
+                break;
+            case JsonTokenType.Number:
+                if (!reader.TryGetInt32(out int number))
+                {
+                    throw Recorded(JsonRead.ConversionError(ref reader, typeName), segment);
+                }
+
+                for (int i = 0; i < ids.Length && index < 0; i++)
+                {
+                    if (ids[i] is int n && n == number)
+                    {
+                        index = i;
+                    }
+                }
+
+                idText = number.ToString(CultureInfo.InvariantCulture);
+                break;
+            default:
+                throw Recorded(JsonRead.Error(ref reader, "The '$id', '$ref' or '$type' metadata properties must be JSON strings. Current token type is '" + reader.TokenType + "'."), segment);
+        }
+
+        // System.Text.Json reads every leading metadata property before it resolves the discriminator.
+        probe = reader;
+        JsonRead.Read(ref probe);
+        if (probe.TokenType == JsonTokenType.PropertyName)
+        {
+            ReadOnlySpan<byte> second = JsonRead.PropertyName(ref probe, scratch, typeName);
+            NameKind next = Classify(second, name);
+            if (next == NameKind.Discriminator)
+            {
+                reader = probe;
+                throw Recorded(JsonRead.Error(ref reader, "Deserialized object contains a duplicate '" + segment + "' metadata property."), segment);
+            }
+
+            if (next == NameKind.OtherMetadata)
+            {
+                string secondName = Encoding.UTF8.GetString(second);
+                reader = probe;
+                throw Recorded(JsonRead.Error(ref reader, NotFirst), secondName);
+            }
+        }
+
+        if (index < 0)
+        {
+            if (!ignoreUnrecognized)
+            {
+                reader = probe;
+                throw JsonRead.Error(ref reader, "Read unrecognized type discriminator id '" + idText + "'.");
+            }
+
+            if (isAbstract)
+            {
+                reader = probe;
+                throw MissingDiscriminator(typeName);
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// In a type read with metadata, a member name that is a metadata name (not first) or starts with <c>$</c> is
+    /// System.Text.Json's error, at the name.
+    /// </summary>
+    /// <param name="reader">The reader, on the property name.</param>
+    /// <param name="propertyName">The name, unescaped.</param>
+    /// <param name="metadataName">The discriminator property name of the hierarchy, unescaped.</param>
+    /// <exception cref="JsonException">The name is not allowed here.</exception>
+    public static void CheckMemberName(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> propertyName, scoped ReadOnlySpan<byte> metadataName)
+    {
+        NameKind kind = Classify(propertyName, metadataName);
+        if (kind != NameKind.Member)
+        {
+            throw Recorded(JsonRead.Error(ref reader, NotFirst), Encoding.UTF8.GetString(propertyName));
+        }
+
+        if (propertyName.Length > 0 && propertyName[0] == (byte)'$')
+        {
+            throw Recorded(JsonRead.Error(ref reader, DollarName), Encoding.UTF8.GetString(propertyName));
+        }
+    }
+
+    /// <summary>System.Text.Json's error for a runtime type a polymorphic base does not list (<c>FailSerialization</c>).</summary>
+    /// <param name="runtimeType">The value's type.</param>
+    /// <param name="baseTypeName">The base type as <c>Type.ToString()</c> names it.</param>
+    /// <returns>The exception to throw.</returns>
+    public static NotSupportedException UnsupportedRuntimeType(Type runtimeType, string baseTypeName)
+    {
+        ArgumentNullException.ThrowIfNull(runtimeType);
+        return new NotSupportedException($"Runtime type '{runtimeType}' is not supported by polymorphic type '{baseTypeName}'.");
+    }
+
+    // System.Text.Json reads the discriminator as a string first: invalid UTF-8 or escapes fail as a conversion to the base.
+    private static string UnrecognizedText(ref Utf8JsonReader reader, string typeName, string segment)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Recorded(JsonRead.ConversionError(ref reader, typeName, ex), segment);
+        }
+    }
+
+    private static NotSupportedException MissingDiscriminator(string typeName) =>
+        new($"The JSON payload for polymorphic interface or abstract type '{typeName}' must specify a type discriminator.");
+
+    // GetMetadataPropertyName: $id, $ref and $values always; $type only as the discriminator (a hierarchy that names its
+    // own discriminator reads "$type" as a member name, which the '$' rule then rejects).
+    private static NameKind Classify(ReadOnlySpan<byte> propertyName, ReadOnlySpan<byte> discriminator)
+    {
+        if (propertyName.SequenceEqual(discriminator))
+        {
+            return NameKind.Discriminator;
+        }
+
+        if (propertyName.SequenceEqual("$id"u8) || propertyName.SequenceEqual("$ref"u8) || propertyName.SequenceEqual("$values"u8))
+        {
+            return NameKind.OtherMetadata;
+        }
+
+        return NameKind.Member;
+    }
+
+    private static JsonException Recorded(JsonException error, string segment)
+    {
+        JsonReadException.Record(error, segment, 0);
+        return error;
+    }
+}

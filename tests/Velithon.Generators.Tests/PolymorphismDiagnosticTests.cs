@@ -1,0 +1,187 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+
+namespace Velithon.Generators.Tests;
+
+/// <summary>What the generator refuses in [JsonPolymorphic]/[JsonDerivedType] hierarchies (VLG112–VLG114), and where it says so.</summary>
+public sealed class PolymorphismDiagnosticTests
+{
+    private const string Usings = """
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        """;
+
+    [Fact]
+    public void VLG112_a_derived_type_that_is_not_VelithonJson_is_reported_on_the_attribute()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public partial class Shape { public int A { get; set; } }
+
+            public class Circle : Shape { }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG112", "JsonDerivedType(typeof(Circle)");
+        Assert.Contains("mark it [VelithonJson] and partial", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG112_a_derived_type_compiled_with_other_settings_is_reported_on_the_attribute()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public partial class Shape { public int A { get; set; } }
+
+            [VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+            public partial class Circle : Shape { }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG112", "JsonDerivedType(typeof(Circle)");
+        Assert.Contains("PropertyNamingPolicy", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG113_a_type_that_does_not_derive_from_the_base_is_reported()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Other), "other")]
+            public partial class Shape { public int A { get; set; } }
+
+            [VelithonJson]
+            public partial class Other { }
+            """;
+
+        AssertSingle(Source, "VLG113", "JsonDerivedType(typeof(Other)");
+    }
+
+    [Fact]
+    public void VLG113_a_discriminator_used_twice_is_reported_on_the_second()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Circle), "x")]
+            [JsonDerivedType(typeof(Square), "x")]
+            public partial class Shape { public int A { get; set; } }
+
+            [VelithonJson]
+            public partial class Circle : Shape { }
+
+            [VelithonJson]
+            public partial class Square : Shape { }
+            """;
+
+        AssertSingle(Source, "VLG113", "JsonDerivedType(typeof(Square)");
+    }
+
+    [Fact]
+    public void VLG113_an_abstract_derived_type_needs_FallBackToNearestAncestor()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Round), "round")]
+            public partial class Shape { public int A { get; set; } }
+
+            [VelithonJson]
+            public abstract partial class Round : Shape { }
+            """;
+
+        AssertSingle(Source, "VLG113", "JsonDerivedType(typeof(Round)");
+    }
+
+    [Fact]
+    public void VLG113_a_member_named_like_the_discriminator_is_reported_on_the_member()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public partial class Shape { public int A { get; set; } }
+
+            [VelithonJson]
+            public partial class Circle : Shape { public string? Kind { get; set; } }
+            """;
+
+        AssertSingle(Source, "VLG113", "Kind");
+    }
+
+    [Fact]
+    public void A_polymorphic_interface_member_is_VLG102_not_a_silent_skip()
+    {
+        // [VelithonJson] applies to classes and structs: an interface base stays System.Text.Json's (not compiled).
+        const string Source = Usings + """
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public interface IShape { }
+
+            [VelithonJson]
+            public partial class Circle : IShape { }
+
+            [VelithonJson]
+            public partial class Drawing { public IShape? Shape { get; set; } }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("VLG102", diagnostic.Id);
+    }
+
+    [Fact]
+    public void VLG114_out_of_order_metadata_with_discriminators_is_reported()
+    {
+        const string Source = Usings + """
+            [VelithonJson(AllowOutOfOrderMetadataProperties = true)]
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public partial class Shape { public int A { get; set; } }
+
+            [VelithonJson(AllowOutOfOrderMetadataProperties = true)]
+            public partial class Circle : Shape { }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG114", "JsonDerivedType(typeof(Circle)");
+        Assert.Contains("AllowOutOfOrderMetadataProperties", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hierarchy_with_every_unknown_type_rule_compiles_without_diagnostics()
+    {
+        foreach (string handling in new[] { "FailSerialization", "FallBackToBaseType", "FallBackToNearestAncestor" })
+        {
+            string source = Usings + $$"""
+                [VelithonJson]
+                [JsonPolymorphic(UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.{{handling}}, IgnoreUnrecognizedTypeDiscriminators = true)]
+                [JsonDerivedType(typeof(Shape), "shape")]
+                [JsonDerivedType(typeof(Circle), 1)]
+                public partial class Shape { public int A { get; set; } }
+
+                [VelithonJson]
+                [JsonDerivedType(typeof(Ring), "ring")]
+                public partial class Circle : Shape { public int R { get; set; } }
+
+                [VelithonJson]
+                public partial class Ring : Circle { }
+                """;
+
+            GeneratorResult result = GeneratorHarness.Run(source);
+            Assert.Empty(result.GeneratorDiagnostics);
+            Assert.Empty(result.CompilationProblems);
+        }
+    }
+
+    private static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);
+
+    private static Diagnostic AssertSingle(string source, string id, string startsWith)
+    {
+        GeneratorResult result = GeneratorHarness.Run(source);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        string at = source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length);
+        Assert.True(at.StartsWith(startsWith, StringComparison.Ordinal), $"{id} at '{at}', expected '{startsWith}…'");
+        return diagnostic;
+    }
+}
