@@ -117,4 +117,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A [JsonConverter] on a member or on a member's type that System.Text.Json would refuse when it builds the contract (a converter that cannot convert the member's type, or that it cannot create), or that generated code cannot create.",
         helpLinkUri: HelpBase + "VLG110.md");
+
+    public static readonly DiagnosticDescriptor IndentedDocumentValue = new(
+        id: "VLG115",
+        title: "JSON document member in an indented type",
+        messageFormat: "Member '{0}' has type '{1}', which [VelithonJson] cannot write indented",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A JsonElement, JsonDocument or JsonNode value is written by System.Text.Json's own writer, indented from its own depth; in a WriteIndented type its lines would be indented less than System.Text.Json indents them, so the member is refused.",
+        helpLinkUri: HelpBase + "VLG115.md");
 }

@@ -384,9 +384,12 @@ internal sealed partial class Emitter
             _w.Line();
             _w.Line("private static " + site + "? " + Prefix + "converter" + index + ";");
             _w.Line();
-            _w.Line("// [JsonConverter(typeof(" + converter.TypeName.Replace("global::", string.Empty) + "))] on " + converter.DeclaredOn + ".");
+            _w.Line(converter.BuiltIn
+                ? "// System.Text.Json's own converter for " + converter.DeclaredOn + "."
+                : "// [JsonConverter(typeof(" + converter.TypeName.Replace("global::", string.Empty) + "))] on " + converter.DeclaredOn + ".");
             _w.Line("private static " + site + " " + Prefix + "Converter" + index + " =>");
-            _w.Indented(() => _w.Line(Prefix + "converter" + index + " ??= " + SiteType + ".Create<" + valueType + ">(new " + converter.TypeName + "(), "
+            string instance = converter.BuiltIn ? converter.TypeName : "new " + converter.TypeName + "()";
+            _w.Indented(() => _w.Line(Prefix + "converter" + index + " ??= " + SiteType + ".Create<" + valueType + ">(" + instance + ", "
                 + JsonNames.CSharpString(converter.DeclaredOn) + ", " + (converter.OverridesHandleNull ? "true" : "false")
                 + ", global::Velithon.Json.VelithonJsonContract.Of<" + _model.TypeName + ">());"));
         }

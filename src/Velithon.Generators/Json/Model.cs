@@ -92,7 +92,9 @@ internal sealed record TypeShape(
 /// <param name="TypeName">X, <c>global::</c>-qualified.</param>
 /// <param name="DeclaredOn">Where the attribute is, as System.Text.Json names it (<c>Demo.Order.Total</c>, or the type).</param>
 /// <param name="OverridesHandleNull">Whether X overrides <c>HandleNull</c> (System.Text.Json's defaults otherwise).</param>
-internal sealed record ConverterModel(string TypeName, string DeclaredOn, bool OverridesHandleNull);
+/// <param name="BuiltIn">For a type System.Text.Json converts with a converter of its own (<c>JsonElement</c>, <c>JsonNode</c>,
+/// <c>Memory&lt;byte&gt;</c>, ...): <paramref name="TypeName"/> is then the <c>JsonMetadataServices</c> property that gives it.</param>
+internal sealed record ConverterModel(string TypeName, string DeclaredOn, bool OverridesHandleNull, bool BuiltIn = false);
 
 internal sealed record EnumModel(
     string TypeName,

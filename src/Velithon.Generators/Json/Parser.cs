@@ -528,6 +528,12 @@ internal sealed partial class Parser
             return false;
         }
 
+        if (_options.WriteIndented && ContainsDocument(shape))
+        {
+            Report(DiagnosticDescriptors.IndentedDocumentValue, location, symbol.Name, memberType.ToDisplayString());
+            return false;
+        }
+
         if (!ContainsConverter(shape) && !CheckNestedOptions(symbol, memberType, location, cancellationToken))
         {
             return false;
@@ -1086,6 +1092,11 @@ internal sealed partial class Parser
         if (type is ITypeParameterSymbol parameter)
         {
             return TypeParameterShape(parameter, typeName);
+        }
+
+        if (BuiltInConverterShape(type, typeName, display) is { } builtIn)
+        {
+            return builtIn;
         }
 
         PrimitiveKind primitive = PrimitiveOf(type);
