@@ -69,6 +69,36 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void VLG115_a_JSON_document_member_of_an_indented_type_is_reported_on_the_member()
+    {
+        const string Source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Text.Json;
+            using System.Text.Json.Nodes;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(WriteIndented = true)]
+            public partial class Pretty
+            {
+                public int Fine { get; set; }
+                public ReadOnlyMemory<byte> Bytes { get; set; }
+                public JsonElement? Payload { get; set; }
+                public List<JsonNode>? Nodes { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic[] diagnostics = result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(2, diagnostics.Length);
+        AssertAt(diagnostics[0], Source, "Payload", "VLG115");
+        Assert.Contains("System.Text.Json.JsonElement?", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        AssertAt(diagnostics[1], Source, "Nodes", "VLG115");
+        Assert.Empty(result.CompilationProblems.Where(d => !d.Id.StartsWith("VLG", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void VLG103_two_json_constructors_are_reported_on_the_second()
     {
         const string Source = """

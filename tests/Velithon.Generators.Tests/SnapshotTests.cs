@@ -38,6 +38,9 @@ public sealed class SnapshotTests
     public void Generics() => VerifyAll(TestSources.Generics, nameof(Generics));
 
     [Fact]
+    public void DocumentValues() => VerifyAll(TestSources.DocumentValues, nameof(DocumentValues));
+
+    [Fact]
     public void Diagnostics()
     {
         GeneratorResult result = GeneratorHarness.Run(TestSources.Diagnostics);
