@@ -270,6 +270,25 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_positional_parameter_bound_to_a_JsonIgnored_property_is_no_VLG104()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial record Hidden(int Id, [property: JsonIgnore] string? Secret, [property: JsonIgnore] int Count = 7);
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string generated = result.Sources.Single(s => s.HintName.Contains("Hidden", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("new global::Demo.Hidden(__m0, default(string?), (int)(7))", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void VLG105_duplicate_json_names_are_reported_on_the_second_member()
     {
         const string Source = """

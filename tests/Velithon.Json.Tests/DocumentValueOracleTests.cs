@@ -102,6 +102,23 @@ public sealed class DocumentValueOracleTests
     [InlineData("""{"extra":{"x":1},"Payload":true}""")]
     public void Constructor_parameters_read_like_STJ(string json) => ConverterOracleTests.AssertSameRead<DocumentRecord>(Encoding.UTF8.GetBytes(json));
 
+    [Theory]
+    [InlineData("""{"id":1,"secret":"s","count":3,"name":"x"}""")]
+    [InlineData("""{}""")]
+    [InlineData("""{"Secret":null,"COUNT":"x"}""")]
+    [InlineData("""{"id":"2","name":null}""")]
+    public void A_JsonIgnored_positional_parameter_reads_as_its_default_like_STJ(string json) =>
+        ConverterOracleTests.AssertSameRead<IgnoredParameterRecord>(Encoding.UTF8.GetBytes(json));
+
+    [Fact]
+    public void A_JsonIgnored_positional_parameter_is_not_written() => Gen.Select(Gen.Int, Generators.NullableString, Gen.Int, Generators.String).Run(t =>
+    {
+        var value = new IgnoredParameterRecord(t.Item1, t.Item2, t.Item3, t.Item4);
+        byte[] json = Oracle.Serialize(value);
+        AssertBytes(json, VelithonJson.SerializeToUtf8Bytes(value));
+        ConverterOracleTests.AssertSameRead<IgnoredParameterRecord>(json);
+    }, iter: 1000);
+
     [Fact]
     public void A_missing_JsonElement_is_the_default_and_JSON_null_is_a_null_element()
     {

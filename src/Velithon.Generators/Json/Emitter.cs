@@ -1308,6 +1308,12 @@ internal sealed partial class Emitter
         var arguments = new List<string>();
         foreach (ParameterModel parameter in _model.ConstructorParameters)
         {
+            if (parameter.MemberIndex < 0)
+            {
+                arguments.Add(parameter.DefaultValue!);
+                continue;
+            }
+
             string local = Local(parameter.MemberIndex);
             arguments.Add(parameter.DefaultValue is null
                 ? local

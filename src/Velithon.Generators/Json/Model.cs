@@ -149,7 +149,8 @@ internal sealed record MemberModel(
     bool DeclaringTypeIsValueType,
     NumberHandling NumberHandling);
 
-/// <summary>A constructor parameter: the member it is bound to, and its default value when the member is absent.</summary>
+/// <summary>A constructor parameter: the member it is bound to (-1 for a <c>[JsonIgnore]</c>d one, never read), and its
+/// default value when the member is absent.</summary>
 internal sealed record ParameterModel(string Name, int MemberIndex, string? DefaultValue);
 
 internal sealed record ContainingTypeModel(string Keyword, string Name);

@@ -27,6 +27,9 @@ internal sealed partial class Parser
     // Names of [JsonIgnore]d members: System.Text.Json counts them as mapped (UnmappedMemberHandling.Disallow skips them).
     private readonly List<string> _ignoredNames = new();
 
+    // Members [JsonIgnore]d always: a constructor parameter bound to one gets its default, as in System.Text.Json.
+    private readonly List<ISymbol> _ignoredMembers = new();
+
     // [JsonNumberHandling] on the type itself (not inherited, as System.Text.Json reads it): its members' number handling.
     private NumberHandling? _typeNumberHandling;
 
@@ -91,7 +94,7 @@ internal sealed partial class Parser
         bool setsRequired = constructor is not null && HasAttribute(constructor, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         if (constructor is not null)
         {
-            BindParameters(constructor, members, parameters, _options.RespectRequiredConstructorParameters, ref cannotRead);
+            BindParameters(constructor, members, _ignoredMembers, parameters, _options.RespectRequiredConstructorParameters, ref cannotRead);
         }
 
         if (cannotRead is not null)
@@ -402,6 +405,7 @@ internal sealed partial class Parser
                         case 0: break;
                         case 1:
                             _ignoredNames.Add(JsonNameOf(symbol));
+                            _ignoredMembers.Add(symbol);
                             return false;
                         case 2: write = WriteCondition.WhenNotDefault; break;
                         case 3: write = WriteCondition.WhenNotNull; break;
@@ -1014,21 +1018,25 @@ internal sealed partial class Parser
     /// RespectRequiredConstructorParameters: a parameter without a default value makes its member required, as System.Text.Json
     /// marks it (a missing one is its "missing required properties" error, listed with the required members in member order).
     /// </param>
-    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ParameterModel> parameters, bool requireParameters, ref string? cannotRead)
+    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ISymbol> ignored, List<ParameterModel> parameters, bool requireParameters, ref string? cannotRead)
     {
         foreach (IParameterSymbol parameter in constructor.Parameters)
         {
             int index = -1;
             for (int i = 0; i < members.Count; i++)
             {
-                ISymbol symbol = members[i].Symbol;
-                ITypeSymbol type = symbol is IPropertySymbol p ? p.Type : ((IFieldSymbol)symbol).Type;
-                if (string.Equals(symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
-                    && SymbolEqualityComparer.Default.Equals(type, parameter.Type))
+                if (Binds(members[i].Symbol, parameter))
                 {
                     index = i;
                     break;
                 }
+            }
+
+            if (index < 0 && ignored.Any(symbol => Binds(symbol, parameter)))
+            {
+                // Bound to a [JsonIgnore]d member: never read, so always its default (System.Text.Json's too).
+                parameters.Add(new ParameterModel(parameter.Name, -1, parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter) : "default(" + parameter.Type.ToDisplayString(TypeNameFormat) + ")"));
+                continue;
             }
 
             if (index < 0)
@@ -1053,6 +1061,13 @@ internal sealed partial class Parser
 
             parameters.Add(new ParameterModel(parameter.Name, index, parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter) : null));
         }
+    }
+
+    private static bool Binds(ISymbol member, IParameterSymbol parameter)
+    {
+        ITypeSymbol type = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
+        return string.Equals(member.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
+            && SymbolEqualityComparer.Default.Equals(type, parameter.Type);
     }
 
     private static string DefaultLiteral(IParameterSymbol parameter)

@@ -45,3 +45,7 @@ public sealed partial class DocumentHolder
 
     public List<DocumentRecord>? Records { get; set; }
 }
+
+/// <summary>A positional parameter whose property is <c>[JsonIgnore]</c>d: never written, and read as its default.</summary>
+[VelithonJson]
+public sealed partial record IgnoredParameterRecord(int Id, [property: System.Text.Json.Serialization.JsonIgnore] string? Secret, [property: System.Text.Json.Serialization.JsonIgnore] int Count = 7, string Name = "n");
