@@ -127,4 +127,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A JsonElement, JsonDocument or JsonNode value is written by System.Text.Json's own writer, indented from its own depth; in a WriteIndented type its lines would be indented less than System.Text.Json indents them, so the member is refused.",
         helpLinkUri: HelpBase + "VLG115.md");
+
+    public static readonly DiagnosticDescriptor ObjectWithNumberHandling = new(
+        id: "VLG116",
+        title: "object member with number handling",
+        messageFormat: "Member '{0}' holds 'object' values, which [VelithonJson] cannot write with {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An object member is written by System.Text.Json's converter of the value's runtime type; with JsonNumberHandling.WriteAsString or AllowNamedFloatingPointLiterals System.Text.Json passes the member's number handling to that converter, which the generated code does not reproduce, so the member is refused.",
+        helpLinkUri: HelpBase + "VLG116.md");
 }

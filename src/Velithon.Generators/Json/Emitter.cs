@@ -385,7 +385,9 @@ internal sealed partial class Emitter
             _w.Line("private static " + site + "? " + Prefix + "converter" + index + ";");
             _w.Line();
             _w.Line(converter.BuiltIn
-                ? "// System.Text.Json's own converter for " + converter.DeclaredOn + "."
+                ? converter.TypeName.StartsWith("global::Velithon.", StringComparison.Ordinal)
+                    ? "// " + converter.DeclaredOn + ": read as System.Text.Json reads it, written by its converter of the runtime type."
+                    : "// System.Text.Json's own converter for " + converter.DeclaredOn + "."
                 : "// [JsonConverter(typeof(" + converter.TypeName.Replace("global::", string.Empty) + "))] on " + converter.DeclaredOn + ".");
             _w.Line("private static " + site + " " + Prefix + "Converter" + index + " =>");
             string instance = converter.BuiltIn ? converter.TypeName : "new " + converter.TypeName + "()";

@@ -18,12 +18,17 @@ internal sealed partial class Parser
             return null;
         }
 
-        var model = new ConverterModel(Metadata + converter, display, OverridesHandleNull: false, BuiltIn: true);
+        var model = new ConverterModel(converter, display, OverridesHandleNull: false, BuiltIn: true);
         return new TypeShape(ShapeKind.Converter, typeName, display, type.IsValueType, PrimitiveKind.None, null, null, model);
     }
 
-    /// <summary>The <c>JsonMetadataServices</c> property that gives System.Text.Json's converter for <paramref name="type"/>.</summary>
-    private static string? BuiltInConverter(ITypeSymbol type)
+    /// <summary>The expression that gives System.Text.Json's converter for <paramref name="type"/> (for <c>object</c>, ours).</summary>
+    private static string? BuiltInConverter(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Object ? ObjectConverter : BuiltInConverterName(type) is { } name ? Metadata + name : null;
+
+    private const string ObjectConverter = "global::Velithon.Json.JsonObjectValueConverter.Instance";
+
+    private static string? BuiltInConverterName(ITypeSymbol type)
     {
         if (type is not INamedTypeSymbol named || named.ContainingNamespace is null)
         {
@@ -66,7 +71,11 @@ internal sealed partial class Parser
         return null;
     }
 
-    /// <summary>Whether a JSON document value (not base64 memory) is written somewhere in <paramref name="shape"/>.</summary>
+    /// <summary>Whether an <c>object</c> value is written somewhere in <paramref name="shape"/>.</summary>
+    private static bool ContainsObjectValue(TypeShape shape) =>
+        shape.Converter is { BuiltIn: true, TypeName: ObjectConverter } || (shape.Element is { } element && ContainsObjectValue(element));
+
+    /// <summary>Whether a JSON document value (not base64 memory; an <c>object</c> may hold one) is written somewhere in <paramref name="shape"/>.</summary>
     private static bool ContainsDocument(TypeShape shape) =>
         (shape.Converter is { BuiltIn: true } converter && !converter.TypeName.EndsWith("MemoryByteConverter", System.StringComparison.Ordinal))
         || (shape.Element is { } element && ContainsDocument(element));

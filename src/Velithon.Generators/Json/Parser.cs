@@ -545,6 +545,12 @@ internal sealed partial class Parser
 
         // Number handling: the member's [JsonNumberHandling], else the type's, else the options' (System.Text.Json's precedence).
         NumberHandling numberHandling = _typeNumberHandling ?? _options.NumberHandling;
+        if ((numberHandling & (NumberHandling.WriteAsString | NumberHandling.AllowNamedFloatingPointLiterals)) != 0 && ContainsObjectValue(shape))
+        {
+            Report(DiagnosticDescriptors.ObjectWithNumberHandling, location, symbol.Name, JsonOptionsModel.Describe(numberHandling));
+            return false;
+        }
+
         if (numberHandlingAttribute is not null)
         {
             if (ReadNumberHandling(numberHandlingAttribute, symbol, cancellationToken) is not { } own)

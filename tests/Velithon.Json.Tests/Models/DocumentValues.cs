@@ -49,3 +49,14 @@ public sealed partial class DocumentHolder
 /// <summary>A positional parameter whose property is <c>[JsonIgnore]</c>d: never written, and read as its default.</summary>
 [VelithonJson]
 public sealed partial record IgnoredParameterRecord(int Id, [property: System.Text.Json.Serialization.JsonIgnore] string? Secret, [property: System.Text.Json.Serialization.JsonIgnore] int Count = 7, string Name = "n");
+
+/// <summary><c>object</c> members, elements and values: read as JsonElement, written as the runtime type.</summary>
+[VelithonJson]
+public sealed partial class ObjectValues
+{
+    public object? Any { get; set; }
+
+    public List<object?>? Items { get; set; }
+
+    public Dictionary<string, object>? Bag { get; set; }
+}
