@@ -270,6 +270,40 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void VLG116_an_object_member_with_WriteAsString_is_reported_on_the_member()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
+            public partial class Row
+            {
+                public int Number { get; set; }
+                public object? Value { get; set; }
+                public List<object>? Values { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Plain
+            {
+                public object? Fine { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic[] diagnostics = result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(2, diagnostics.Length);
+        AssertAt(diagnostics[0], Source, "Value", "VLG116");
+        Assert.Contains("JsonNumberHandling.WriteAsString", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        AssertAt(diagnostics[1], Source, "Values", "VLG116");
+        Assert.Empty(result.CompilationProblems.Where(d => !d.Id.StartsWith("VLG", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_positional_parameter_bound_to_a_JsonIgnored_property_is_no_VLG104()
     {
         const string Source = """

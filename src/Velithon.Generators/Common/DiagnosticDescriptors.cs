@@ -125,7 +125,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A JsonElement, JsonDocument or JsonNode value is written by System.Text.Json's own writer, indented from its own depth; in a WriteIndented type its lines would be indented less than System.Text.Json indents them, so the member is refused.",
+        description: "A JsonElement, JsonDocument or JsonNode value (or an object, which may hold one) is written by System.Text.Json's own writer, indented from its own depth; in a WriteIndented type its lines would be indented less than System.Text.Json indents them, so the member is refused.",
         helpLinkUri: HelpBase + "VLG115.md");
 
     public static readonly DiagnosticDescriptor ObjectWithNumberHandling = new(
