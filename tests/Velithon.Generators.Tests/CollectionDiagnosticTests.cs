@@ -34,7 +34,7 @@ public sealed class CollectionDiagnosticTests
     [InlineData("ReadOnlyDictionary<string, int>")]
     [InlineData("BlockingCollection<int>")]
     // An element or value that is not supported.
-    [InlineData("HashSet<object>")]
+    [InlineData("HashSet<Half>")]
     [InlineData("SortedDictionary<int, Plain>")]
     public void Unsupported_collection_or_key_is_VLG102_on_the_member(string type)
     {

@@ -69,6 +69,36 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void VLG115_a_JSON_document_member_of_an_indented_type_is_reported_on_the_member()
+    {
+        const string Source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Text.Json;
+            using System.Text.Json.Nodes;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson(WriteIndented = true)]
+            public partial class Pretty
+            {
+                public int Fine { get; set; }
+                public ReadOnlyMemory<byte> Bytes { get; set; }
+                public JsonElement? Payload { get; set; }
+                public List<JsonNode>? Nodes { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic[] diagnostics = result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(2, diagnostics.Length);
+        AssertAt(diagnostics[0], Source, "Payload", "VLG115");
+        Assert.Contains("System.Text.Json.JsonElement?", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        AssertAt(diagnostics[1], Source, "Nodes", "VLG115");
+        Assert.Empty(result.CompilationProblems.Where(d => !d.Id.StartsWith("VLG", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void VLG103_two_json_constructors_are_reported_on_the_second()
     {
         const string Source = """
@@ -237,6 +267,59 @@ public sealed class DiagnosticTests
 
         Diagnostic diagnostic = AssertSingle(Source, "VLG104", "Unbound", DiagnosticSeverity.Warning);
         Assert.Contains("'other'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG116_an_object_member_with_WriteAsString_is_reported_on_the_member()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
+            public partial class Row
+            {
+                public int Number { get; set; }
+                public object? Value { get; set; }
+                public List<object>? Values { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Plain
+            {
+                public object? Fine { get; set; }
+            }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Diagnostic[] diagnostics = result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(2, diagnostics.Length);
+        AssertAt(diagnostics[0], Source, "Value", "VLG116");
+        Assert.Contains("JsonNumberHandling.WriteAsString", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        AssertAt(diagnostics[1], Source, "Values", "VLG116");
+        Assert.Empty(result.CompilationProblems.Where(d => !d.Id.StartsWith("VLG", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_positional_parameter_bound_to_a_JsonIgnored_property_is_no_VLG104()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial record Hidden(int Id, [property: JsonIgnore] string? Secret, [property: JsonIgnore] int Count = 7);
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string generated = result.Sources.Single(s => s.HintName.Contains("Hidden", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("new global::Demo.Hidden(__m0, default(string?), (int)(7))", generated, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class SnapshotTests
 
     [Fact]
     public void Polymorphism() => VerifyAll(TestSources.Polymorphism, nameof(Polymorphism));
+    public void DocumentValues() => VerifyAll(TestSources.DocumentValues, nameof(DocumentValues));
 
     [Fact]
     public void Diagnostics()

@@ -516,4 +516,28 @@ internal static partial class TestSources
             public static int Count(Boxed<Guid> box) => box.Value == Guid.Empty ? 0 : 1;
         }
         """;
+
+    /// <summary>Values System.Text.Json converts with converters of its own: JSON documents and base64 memory.</summary>
+    public const string DocumentValues = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using System.Text.Json.Nodes;
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson]
+        public partial class Envelope
+        {
+            public JsonElement Payload { get; set; }
+            public JsonElement? Maybe { get; set; }
+            public JsonDocument? Document { get; set; }
+            public JsonNode? Node { get; set; }
+            public JsonObject? Extra { get; set; }
+            public List<JsonElement>? Items { get; set; }
+            public Dictionary<string, JsonArray?>? Lists { get; set; }
+            public ReadOnlyMemory<byte> Signature { get; set; }
+        }
+        """;
 }

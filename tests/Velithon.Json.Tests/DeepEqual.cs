@@ -82,6 +82,15 @@ internal static class DeepEqual
                 return actual is Uri auri && auri.OriginalString == uri.OriginalString ? null : Mismatch(path, uri.OriginalString, (actual as Uri)?.OriginalString);
             case IDictionary dictionary:
                 return DiffDictionary(dictionary, actual, path, depth, throughJson);
+            case System.Text.Json.JsonElement element:
+                return actual is System.Text.Json.JsonElement ae && SameDocument(element, ae) ? null : Mismatch(path, Raw(element), (actual as System.Text.Json.JsonElement?) is { } r ? Raw(r) : actual);
+            case System.Text.Json.JsonDocument document:
+                return actual is System.Text.Json.JsonDocument adoc && SameDocument(document.RootElement, adoc.RootElement) ? null : Mismatch(path, Raw(document.RootElement), actual);
+            case System.Text.Json.Nodes.JsonNode node:
+                // A node read from JSON keeps its JsonNodeOptions (case-insensitive objects under the Web defaults).
+                return actual is System.Text.Json.Nodes.JsonNode an && an.GetType() == node.GetType() && an.GetValueKind() == node.GetValueKind()
+                    && NodeText(an) == NodeText(node) && an.Options?.PropertyNameCaseInsensitive == node.Options?.PropertyNameCaseInsensitive
+                    ? null : Mismatch(path, NodeText(node), actual is System.Text.Json.Nodes.JsonNode n ? NodeText(n) : actual);
         }
 
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
@@ -236,4 +245,25 @@ internal static class DeepEqual
 
     private static string Escape(string s) =>
         string.Concat(s.Select(c => c < 0x20 || c > 0x7E ? $"\\u{(int)c:X4}" : c.ToString()));
+
+    // The same kind and the same text (a default JsonElement, which has neither, equals only another).
+    private static bool SameDocument(System.Text.Json.JsonElement expected, System.Text.Json.JsonElement actual) =>
+        expected.ValueKind == actual.ValueKind && (expected.ValueKind == System.Text.Json.JsonValueKind.Undefined
+            || System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(expected).SequenceEqual(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(actual)));
+
+    private static string Raw(System.Text.Json.JsonElement element) =>
+        element.ValueKind == System.Text.Json.JsonValueKind.Undefined ? "<default JsonElement>" : System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
+
+    // A node's JSON, or why it has none (a string read with an invalid escape cannot be written).
+    private static string NodeText(System.Text.Json.Nodes.JsonNode node)
+    {
+        try
+        {
+            return node.ToJsonString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            return "<" + ex.Message + ">";
+        }
+    }
 }

@@ -147,4 +147,23 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A polymorphic shape System.Text.Json supports that the generator does not compile yet: an interface base, a generic base or derived type, AllowOutOfOrderMetadataProperties with type discriminators, [JsonPolymorphic] without [JsonDerivedType], a member name starting with '$' in a type that reads metadata.",
         helpLinkUri: HelpBase + "VLG114.md");
+    public static readonly DiagnosticDescriptor IndentedDocumentValue = new(
+        id: "VLG115",
+        title: "JSON document member in an indented type",
+        messageFormat: "Member '{0}' has type '{1}', which [VelithonJson] cannot write indented",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A JsonElement, JsonDocument or JsonNode value (or an object, which may hold one) is written by System.Text.Json's own writer, indented from its own depth; in a WriteIndented type its lines would be indented less than System.Text.Json indents them, so the member is refused.",
+        helpLinkUri: HelpBase + "VLG115.md");
+
+    public static readonly DiagnosticDescriptor ObjectWithNumberHandling = new(
+        id: "VLG116",
+        title: "object member with number handling",
+        messageFormat: "Member '{0}' holds 'object' values, which [VelithonJson] cannot write with {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An object member is written by System.Text.Json's converter of the value's runtime type; with JsonNumberHandling.WriteAsString or AllowNamedFloatingPointLiterals System.Text.Json passes the member's number handling to that converter, which the generated code does not reproduce, so the member is refused.",
+        helpLinkUri: HelpBase + "VLG116.md");
 }

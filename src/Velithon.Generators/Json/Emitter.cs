@@ -399,9 +399,14 @@ internal sealed partial class Emitter
             _w.Line();
             _w.Line("private static " + site + "? " + Prefix + "converter" + index + ";");
             _w.Line();
-            _w.Line("// [JsonConverter(typeof(" + converter.TypeName.Replace("global::", string.Empty) + "))] on " + converter.DeclaredOn + ".");
+            _w.Line(converter.BuiltIn
+                ? converter.TypeName.StartsWith("global::Velithon.", StringComparison.Ordinal)
+                    ? "// " + converter.DeclaredOn + ": read as System.Text.Json reads it, written by its converter of the runtime type."
+                    : "// System.Text.Json's own converter for " + converter.DeclaredOn + "."
+                : "// [JsonConverter(typeof(" + converter.TypeName.Replace("global::", string.Empty) + "))] on " + converter.DeclaredOn + ".");
             _w.Line("private static " + site + " " + Prefix + "Converter" + index + " =>");
-            _w.Indented(() => _w.Line(Prefix + "converter" + index + " ??= " + SiteType + ".Create<" + valueType + ">(new " + converter.TypeName + "(), "
+            string instance = converter.BuiltIn ? converter.TypeName : "new " + converter.TypeName + "()";
+            _w.Indented(() => _w.Line(Prefix + "converter" + index + " ??= " + SiteType + ".Create<" + valueType + ">(" + instance + ", "
                 + JsonNames.CSharpString(converter.DeclaredOn) + ", " + (converter.OverridesHandleNull ? "true" : "false")
                 + ", global::Velithon.Json.VelithonJsonContract.Of<" + _model.TypeName + ">());"));
         }
@@ -1477,6 +1482,12 @@ internal sealed partial class Emitter
         var arguments = new List<string>();
         foreach (ParameterModel parameter in _model.ConstructorParameters)
         {
+            if (parameter.MemberIndex < 0)
+            {
+                arguments.Add(parameter.DefaultValue!);
+                continue;
+            }
+
             string local = Local(parameter.MemberIndex);
             arguments.Add(parameter.DefaultValue is null
                 ? local

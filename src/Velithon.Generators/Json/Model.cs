@@ -92,7 +92,9 @@ internal sealed record TypeShape(
 /// <param name="TypeName">X, <c>global::</c>-qualified.</param>
 /// <param name="DeclaredOn">Where the attribute is, as System.Text.Json names it (<c>Demo.Order.Total</c>, or the type).</param>
 /// <param name="OverridesHandleNull">Whether X overrides <c>HandleNull</c> (System.Text.Json's defaults otherwise).</param>
-internal sealed record ConverterModel(string TypeName, string DeclaredOn, bool OverridesHandleNull);
+/// <param name="BuiltIn">For a type System.Text.Json converts with a converter of its own (<c>JsonElement</c>, <c>JsonNode</c>,
+/// <c>Memory&lt;byte&gt;</c>, ...): <paramref name="TypeName"/> is then the <c>JsonMetadataServices</c> property that gives it.</param>
+internal sealed record ConverterModel(string TypeName, string DeclaredOn, bool OverridesHandleNull, bool BuiltIn = false);
 
 internal sealed record EnumModel(
     string TypeName,
@@ -149,7 +151,8 @@ internal sealed record MemberModel(
     bool RefusesNullWhenWritten = false,
     bool RefusesNullWhenRead = false);
 
-/// <summary>A constructor parameter: the member it is bound to, and its default value when the member is absent.</summary>
+/// <summary>A constructor parameter: the member it is bound to (-1 for a <c>[JsonIgnore]</c>d one, never read), and its
+/// default value when the member is absent.</summary>
 /// <param name="RefusesNull">RespectNullableAnnotations: JSON null for it is System.Text.Json's "constructor parameter" error.</param>
 internal sealed record ParameterModel(string Name, int MemberIndex, string? DefaultValue, bool RefusesNull = false);
 

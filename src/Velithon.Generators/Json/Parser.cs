@@ -27,6 +27,9 @@ internal sealed partial class Parser
     // Names of [JsonIgnore]d members: System.Text.Json counts them as mapped (UnmappedMemberHandling.Disallow skips them).
     private readonly List<string> _ignoredNames = new();
 
+    // Members [JsonIgnore]d always: a constructor parameter bound to one gets its default, as in System.Text.Json.
+    private readonly List<ISymbol> _ignoredMembers = new();
+
     // [JsonNumberHandling] on the type itself (not inherited, as System.Text.Json reads it): its members' number handling.
     private NumberHandling? _typeNumberHandling;
 
@@ -93,7 +96,7 @@ internal sealed partial class Parser
         bool setsRequired = constructor is not null && HasAttribute(constructor, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         if (constructor is not null)
         {
-            BindParameters(constructor, members, parameters, _options.RespectRequiredConstructorParameters, _options.RespectNullableAnnotations, ref cannotRead);
+            BindParameters(constructor, members, _ignoredMembers, parameters, _options.RespectRequiredConstructorParameters, _options.RespectNullableAnnotations, ref cannotRead);
         }
 
         // An abstract type in a polymorphic hierarchy is read through its derived types (as in System.Text.Json): no warning.
@@ -407,6 +410,7 @@ internal sealed partial class Parser
                         case 0: break;
                         case 1:
                             _ignoredNames.Add(JsonNameOf(symbol));
+                            _ignoredMembers.Add(symbol);
                             return false;
                         case 2: write = WriteCondition.WhenNotDefault; break;
                         case 3: write = WriteCondition.WhenNotNull; break;
@@ -533,6 +537,12 @@ internal sealed partial class Parser
             return false;
         }
 
+        if (_options.WriteIndented && ContainsDocument(shape))
+        {
+            Report(DiagnosticDescriptors.IndentedDocumentValue, location, symbol.Name, memberType.ToDisplayString());
+            return false;
+        }
+
         if (!ContainsConverter(shape) && !CheckNestedOptions(symbol, memberType, location, cancellationToken))
         {
             return false;
@@ -540,6 +550,12 @@ internal sealed partial class Parser
 
         // Number handling: the member's [JsonNumberHandling], else the type's, else the options' (System.Text.Json's precedence).
         NumberHandling numberHandling = _typeNumberHandling ?? _options.NumberHandling;
+        if ((numberHandling & (NumberHandling.WriteAsString | NumberHandling.AllowNamedFloatingPointLiterals)) != 0 && ContainsObjectValue(shape))
+        {
+            Report(DiagnosticDescriptors.ObjectWithNumberHandling, location, symbol.Name, JsonOptionsModel.Describe(numberHandling));
+            return false;
+        }
+
         if (numberHandlingAttribute is not null)
         {
             if (ReadNumberHandling(numberHandlingAttribute, symbol, cancellationToken) is not { } own)
@@ -1016,21 +1032,25 @@ internal sealed partial class Parser
     /// marks it (a missing one is its "missing required properties" error, listed with the required members in member order).
     /// </param>
     /// <param name="respectNullable">RespectNullableAnnotations: a parameter that refuses null is checked when read.</param>
-    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ParameterModel> parameters, bool requireParameters, bool respectNullable, ref string? cannotRead)
+    private static void BindParameters(IMethodSymbol constructor, List<(MemberModel Model, ISymbol Symbol)> members, List<ISymbol> ignored, List<ParameterModel> parameters, bool requireParameters, bool respectNullable, ref string? cannotRead)
     {
         foreach (IParameterSymbol parameter in constructor.Parameters)
         {
             int index = -1;
             for (int i = 0; i < members.Count; i++)
             {
-                ISymbol symbol = members[i].Symbol;
-                ITypeSymbol type = symbol is IPropertySymbol p ? p.Type : ((IFieldSymbol)symbol).Type;
-                if (string.Equals(symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
-                    && SymbolEqualityComparer.Default.Equals(type, parameter.Type))
+                if (Binds(members[i].Symbol, parameter))
                 {
                     index = i;
                     break;
                 }
+            }
+
+            if (index < 0 && ignored.Any(symbol => Binds(symbol, parameter)))
+            {
+                // Bound to a [JsonIgnore]d member: never read, so always its default (System.Text.Json's too).
+                parameters.Add(new ParameterModel(parameter.Name, -1, parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter) : "default(" + parameter.Type.ToDisplayString(TypeNameFormat) + ")"));
+                continue;
             }
 
             if (index < 0)
@@ -1055,6 +1075,13 @@ internal sealed partial class Parser
 
             parameters.Add(new ParameterModel(parameter.Name, index, parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter) : null, respectNullable && RefusesNull(parameter)));
         }
+    }
+
+    private static bool Binds(ISymbol member, IParameterSymbol parameter)
+    {
+        ITypeSymbol type = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
+        return string.Equals(member.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
+            && SymbolEqualityComparer.Default.Equals(type, parameter.Type);
     }
 
     private static string DefaultLiteral(IParameterSymbol parameter)
@@ -1094,6 +1121,11 @@ internal sealed partial class Parser
         if (type is ITypeParameterSymbol parameter)
         {
             return TypeParameterShape(parameter, typeName);
+        }
+
+        if (BuiltInConverterShape(type, typeName, display) is { } builtIn)
+        {
+            return builtIn;
         }
 
         PrimitiveKind primitive = PrimitiveOf(type);

@@ -75,6 +75,11 @@ public sealed class JsonConverterSite<T>
         {
             throw JsonWriteException.From(ex);
         }
+        catch (InvalidOperationException ex) when (ex.Source == Rethrowable)
+        {
+            // The writer's own errors (too deep, ...): System.Text.Json's serializer wraps them with the path.
+            throw new JsonWriteException(null, appendPath: true, ex);
+        }
         finally
         {
             ConverterWriters.Return(json);
