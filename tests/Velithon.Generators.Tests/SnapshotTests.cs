@@ -42,6 +42,8 @@ public sealed class SnapshotTests
 
     [Fact]
     public void Polymorphism() => VerifyAll(TestSources.Polymorphism, nameof(Polymorphism));
+
+    [Fact]
     public void DocumentValues() => VerifyAll(TestSources.DocumentValues, nameof(DocumentValues));
 
     [Fact]
