@@ -9,8 +9,10 @@ namespace Velithon.Json.Tests;
 /// <summary>
 /// Streams and pipes: DeserializeAsync reads a document delivered in reads of a few bytes, DeserializeAsyncEnumerable
 /// reads a 100 MB array in bounded memory, stops early without reading the rest, honours cancellation, and fails on
-/// bad input with STJ's error; SerializeAsync writes what SerializeToUtf8Bytes writes.
+/// bad input with STJ's error; SerializeAsync writes what SerializeToUtf8Bytes writes. Runs alone (the allocation
+/// collection): the bounded-memory test reads the process's live heap, which tests running beside it would fill.
 /// </summary>
+[Collection(nameof(AllocationTests))]
 public sealed class StreamTests
 {
     private const long HundredMegabytes = 100L * 1024 * 1024;
