@@ -204,6 +204,8 @@ public sealed class PolymorphismOracleTests
     [InlineData("""{}""")]
     [InlineData("""[]""")]
     [InlineData("""{"$type":"triangle"}""")]
+    [InlineData("""{"$type":"s\uDE28","radius":1}""")]
+    [InlineData("""{"$type":"\uD800circle"}""")]
     [InlineData("""{"$type":"square" , "side" : 2, "tags":["a",null]}""")]
     [InlineData("""{"$type":"square","side":"x"}""")]
     [InlineData("""{"$type":"circle","radius":1""")]

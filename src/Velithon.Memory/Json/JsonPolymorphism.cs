@@ -84,12 +84,20 @@ public static class JsonPolymorphism
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                for (int i = 0; i < ids.Length && index < 0; i++)
+                try
                 {
-                    if (ids[i] is string s && reader.ValueTextEquals(s))
+                    for (int i = 0; i < ids.Length && index < 0; i++)
                     {
-                        index = i;
+                        if (ids[i] is string s && reader.ValueTextEquals(s))
+                        {
+                            index = i;
+                        }
                     }
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // An escape that is not valid UTF-16 (a lone surrogate): STJ's conversion error at the discriminator.
+                    throw Recorded(JsonRead.ConversionError(ref reader, typeName, ex), segment);
                 }
 
                 idText = index >= 0 ? (string)ids[index] : UnrecognizedText(ref reader, typeName, segment);
