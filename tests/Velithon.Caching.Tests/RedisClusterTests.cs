@@ -248,9 +248,8 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
     {
         // What is tested is that MOVED is followed, not how fast: a redirect plus the script's NOSCRIPT round trip on
         // the new owner can pass the 250 ms default on a loaded 2-core runner, and a timed-out eviction throws.
-        static void Patient(VelithonCachingOptions o) => o.RedisOperationTimeout = TimeSpan.FromSeconds(3);
-        await using TestApp a = await _kit.StartAsync(Patient);
-        await using TestApp b = await _kit.StartAsync(Patient);
+        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
         SkipRuns(b, "tagged", 100);
         await a.Invalidator.EvictByTagAsync("products");
         Assert.Equal("MISS", (await a.GetAsync("/tagged/1")).Status);

@@ -24,15 +24,13 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
 
     public Task DisposeAsync() => _kit.DisposeAsync();
 
-    private static void Patient(VelithonCachingOptions o) => o.RedisOperationTimeout = TimeSpan.FromSeconds(3);
-
     [RedisFact]
     public async Task A_flipped_bit_is_never_served()
     {
         // Every read must reach Redis for the count below; a loaded runner can pass the 250 ms default (a timeout is a
         // plain miss, safe but not counted as a rejection).
-        await using TestApp a = await _kit.StartAsync(Patient);
-        await using TestApp b = await _kit.StartAsync(Patient);
+        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
         using var rejected = Rejected(b);
         await a.GetAsync("/fixed");
         RedisKey key = await _kit.SingleEntryKeyAsync();
@@ -90,8 +88,8 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
     {
         // Every read must reach Redis for the count below; a loaded runner can pass the 250 ms default (a timeout is a
         // plain miss, safe but not counted as a rejection).
-        await using TestApp a = await _kit.StartAsync(Patient);
-        await using TestApp b = await _kit.StartAsync(Patient);
+        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
         using var rejected = Rejected(b);
         await a.GetAsync("/fixed");
         RedisKey key = await _kit.SingleEntryKeyAsync();

@@ -75,8 +75,12 @@ public sealed class UserKeyTests(ITestOutputHelper output)
 
         static string Canonical((string? Scheme, (string Type, string Value, string Issuer, bool Typed)[] Claims)[] identities) =>
             identities.All(i => i.Scheme is null && i.Claims.Length == 0) ? "anonymous" : string.Join("\u0001", identities.Select(i => (i.Scheme ?? "\u0002") + "\u0003" + string.Join("\u0004", i.Claims
+                .Select(c => (c.Type, c.Value, Issuer: IssuerOf(c.Issuer), c.Typed))
                 .Select(c => $"{c.Type.Length}:{c.Type}{c.Value.Length}:{c.Value}{c.Issuer.Length}:{c.Issuer}{c.Typed}")
                 .Order(StringComparer.Ordinal))));
+
+        // Claim's constructor stores an empty issuer as DefaultIssuer, so "" and "LOCAL AUTHORITY" are one claim.
+        static string IssuerOf(string issuer) => issuer.Length == 0 ? ClaimsIdentity.DefaultIssuer : issuer;
     }
 
     [Fact]
