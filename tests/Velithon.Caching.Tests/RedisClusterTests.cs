@@ -24,11 +24,11 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
     [RedisFact]
     public async Task Entries_spread_over_every_node_and_an_instance_given_one_node_reads_them_all()
     {
-        await using TestApp a = await _kit.StartAsync();
+        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
 
         // Given one node only, StackExchange.Redis finds the others from it.
         int seed = cluster.Ports[^1];
-        await using TestApp b = await _kit.StartAsync(o => o.UseRedis($"127.0.0.1:{seed}"));
+        await using TestApp b = await _kit.StartAsync(o => { RedisTestKit.Patient(o); o.UseRedis($"127.0.0.1:{seed}"); });
         const int Entries = 60;
         for (int i = 0; i < Entries; i++)
         {
@@ -53,7 +53,7 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
     [RedisFact]
     public async Task An_eviction_message_reaches_a_subscriber_on_every_node()
     {
-        await using TestApp a = await _kit.StartAsync();
+        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
         string channel = _kit.Prefix + "evict";
 
         // A plain SUBSCRIBE on each node: classic pub/sub is broadcast over the cluster bus, whichever node the app publishes to.
