@@ -8,9 +8,10 @@ namespace Velithon.Caching.Tests;
 /// <summary>The L2 entry format read as hostile input: nothing is trusted before the checksum, nothing reaches past the data.</summary>
 public sealed class CachedResponseSerializerTests
 {
+    private const string Key = "GET|http|example.com|/items";
+
     private static readonly CachedResponse s_entry = new()
     {
-        Key = "GET|http|example.com|/items",
         StatusCode = 200,
         Headers = [new("Content-Type", ["text/plain"]), new("X-Many", ["a", "b"])],
         Body = Encoding.UTF8.GetBytes("hello"),
@@ -23,12 +24,12 @@ public sealed class CachedResponseSerializerTests
     [Fact]
     public void An_entry_reads_back_with_its_tag_versions()
     {
-        byte[] data = CachedResponseSerializer.Serialize(s_entry, [7, 1_700_000_000_000_123]);
-        CachedResponse? read = CachedResponseSerializer.Deserialize(data, 1024, out long[] versions, out string? reason);
+        byte[] data = CachedResponseSerializer.Serialize(Key, s_entry, [7, 1_700_000_000_000_123]);
+        CachedResponse? read = CachedResponseSerializer.Deserialize(data, 1024, out string key, out long[] versions, out string? reason);
         Assert.NotNull(read);
         Assert.Null(reason);
         Assert.Equal([7L, 1_700_000_000_000_123], versions);
-        Assert.Equal((s_entry.Key, s_entry.StatusCode, s_entry.ETag, s_entry.ExpiresAtUnixMs), (read.Key, read.StatusCode, read.ETag, read.ExpiresAtUnixMs));
+        Assert.Equal((Key, s_entry.StatusCode, s_entry.ETag, s_entry.ExpiresAtUnixMs), (key, read.StatusCode, read.ETag, read.ExpiresAtUnixMs));
         Assert.Equal(s_entry.Tags, read.Tags);
         Assert.Equal(s_entry.Body, read.Body);
         Assert.Equal(["a", "b"], read.Headers[1].Value);
@@ -37,14 +38,14 @@ public sealed class CachedResponseSerializerTests
     [Fact]
     public void Truncated_or_padded_entries_are_rejected()
     {
-        byte[] data = CachedResponseSerializer.Serialize(s_entry, [1, 2]);
+        byte[] data = CachedResponseSerializer.Serialize(Key, s_entry, [1, 2]);
         for (int length = 0; length < data.Length; length++)
         {
-            Assert.Null(CachedResponseSerializer.Deserialize(data.AsSpan(0, length), 1024, out _, out string? reason));
+            Assert.Null(CachedResponseSerializer.Deserialize(data.AsSpan(0, length), 1024, out _, out _, out string? reason));
             Assert.NotNull(reason);
         }
 
-        Assert.Null(CachedResponseSerializer.Deserialize([.. data, 0], 1024, out _, out string? padded));
+        Assert.Null(CachedResponseSerializer.Deserialize([.. data, 0], 1024, out _, out _, out string? padded));
         Assert.Equal(CachedResponseSerializer.ChecksumReason, padded);
     }
 
@@ -61,22 +62,22 @@ public sealed class CachedResponseSerializerTests
         Assert.Equal(CachedResponseSerializer.FormatReason, Reason([CachedResponseSerializer.FormatVersion, 2, 0xC3, 0x28]));
 
         // A body over the limit.
-        byte[] big = CachedResponseSerializer.Serialize(new CachedResponse
+        byte[] big = CachedResponseSerializer.Serialize("k", new CachedResponse
         {
-            Key = "k", StatusCode = 200, Headers = [], Body = new byte[4096], ETag = "\"e\"", Encoding = string.Empty, ExpiresAtUnixMs = 1, Tags = [],
+            StatusCode = 200, Headers = [], Body = new byte[4096], ETag = "\"e\"", Encoding = string.Empty, ExpiresAtUnixMs = 1, Tags = [],
         }, []);
-        Assert.NotNull(CachedResponseSerializer.Deserialize(big, 4096, out _, out _));
-        Assert.Null(CachedResponseSerializer.Deserialize(big, 1024, out _, out string? size));
+        Assert.NotNull(CachedResponseSerializer.Deserialize(big, 4096, out _, out _, out _));
+        Assert.Null(CachedResponseSerializer.Deserialize(big, 1024, out _, out _, out string? size));
         Assert.Equal(CachedResponseSerializer.SizeReason, size);
 
         // Metadata over its bound (here: many headers), rejected before the checksum is even computed.
-        byte[] headers = CachedResponseSerializer.Serialize(new CachedResponse
+        byte[] headers = CachedResponseSerializer.Serialize("k", new CachedResponse
         {
-            Key = "k", StatusCode = 200, Headers = [.. Enumerable.Range(0, 40_000).Select(i => new KeyValuePair<string, string[]>("X-" + i, ["v"]))],
+            StatusCode = 200, Headers = [.. Enumerable.Range(0, 40_000).Select(i => new KeyValuePair<string, string[]>("X-" + i, ["v"]))],
             Body = [], ETag = "\"e\"", Encoding = string.Empty, ExpiresAtUnixMs = 1, Tags = [],
         }, []);
         Assert.True(headers.Length > CachedResponseSerializer.MaxMetadataBytes + CachedResponseSerializer.BodyLimit(0));
-        Assert.Null(CachedResponseSerializer.Deserialize(headers, 0, out _, out string? metadata));
+        Assert.Null(CachedResponseSerializer.Deserialize(headers, 0, out _, out _, out string? metadata));
         Assert.Equal(CachedResponseSerializer.SizeReason, metadata);
     }
 
@@ -86,7 +87,7 @@ public sealed class CachedResponseSerializerTests
     public void An_entry_of_an_earlier_format_is_a_quiet_miss(byte format)
     {
         Assert.True(format <= CachedResponseSerializer.PreviousFormatVersion);
-        Assert.Null(CachedResponseSerializer.Deserialize([format, 1, 2, 3], 1024, out _, out string? reason));
+        Assert.Null(CachedResponseSerializer.Deserialize([format, 1, 2, 3], 1024, out _, out _, out string? reason));
         Assert.Null(reason);
     }
 
@@ -104,10 +105,10 @@ public sealed class CachedResponseSerializerTests
     {
         var entry = new CachedResponse
         {
-            Key = "k", StatusCode = 200, Headers = [], Body = [1], ETag = "\"e\"", Encoding = string.Empty, ExpiresAtUnixMs = 1_900_000_000_000,
+            StatusCode = 200, Headers = [], Body = [1], ETag = "\"e\"", Encoding = string.Empty, ExpiresAtUnixMs = 1_900_000_000_000,
             StaleUntilUnixMs = 1_900_000_060_000, Tags = [],
         };
-        CachedResponse? read = CachedResponseSerializer.Deserialize(CachedResponseSerializer.Serialize(entry, []), 1024, out _, out _);
+        CachedResponse? read = CachedResponseSerializer.Deserialize(CachedResponseSerializer.Serialize("k", entry, []), 1024, out _, out _, out _);
         Assert.Equal((entry.ExpiresAtUnixMs, entry.StaleUntilUnixMs), (read!.ExpiresAtUnixMs, read.StaleUntilUnixMs));
     }
 
@@ -115,7 +116,7 @@ public sealed class CachedResponseSerializerTests
     {
         byte[] data = [.. content, .. new byte[8]];
         BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(content.Length), XxHash3.HashToUInt64(content));
-        Assert.Null(CachedResponseSerializer.Deserialize(data, 1024, out _, out string? reason));
+        Assert.Null(CachedResponseSerializer.Deserialize(data, 1024, out _, out _, out string? reason));
         return reason;
     }
 }

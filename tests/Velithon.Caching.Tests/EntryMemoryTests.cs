@@ -49,9 +49,11 @@ public sealed class EntryMemoryTests
         _output.WriteLine($"body {bodySize} B: heap {heapPerEntry:F0} B/entry, MemoryBytes {accountedPerEntry:F0} B/entry, overhead beyond the body {heapPerEntry - bodySize:F0} B");
         Assert.InRange(accountedPerEntry, heapPerEntry * 0.9, heapPerEntry * 1.1);
 
-        // A regression guard, not the goal: measured about 580-670 B beyond the body (key ~200 B, cache and dictionary
-        // nodes ~130 B, the entry ~90 B, the ETag ~80 B, the header array; docs/benchmarks.md "Memory per cached response").
-        Assert.InRange(heapPerEntry - bodySize, 0, 760);
+        // A regression guard: measured about 380 B beyond the body here (the standalone script, without the test host's
+        // own allocations: ~340 B, [OutputCache] ~390-430 B): the cache and dictionary nodes with the 16-byte key digest
+        // ~136 B, the entry ~104 B, the ETag 64 B, the body's array header 24 B; header sets and tag generations are
+        // shared between entries (docs/benchmarks.md "Memory per cached response"). Before: 580-670 B.
+        Assert.InRange(heapPerEntry - bodySize, 0, 480);
         GC.KeepAlive(app);
     }
 

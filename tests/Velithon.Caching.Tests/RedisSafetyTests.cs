@@ -93,33 +93,33 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
         using var rejected = Rejected(b);
         await a.GetAsync("/fixed");
         RedisKey key = await _kit.SingleEntryKeyAsync();
-        CachedResponse real = CachedResponseSerializer.Deserialize((byte[])(await Db.StringGetAsync(key))!, 1 << 20, out long[] versions, out _)!;
+        CachedResponse real = CachedResponseSerializer.Deserialize((byte[])(await Db.StringGetAsync(key))!, 1 << 20, out string realKey, out long[] versions, out _)!;
         Assert.Equal(["fixed", "static", PathTags.For("", "/fixed")], real.Tags); // the endpoint's, then its path's (EvictAsync)
 
         long farFuture = DateTimeOffset.UtcNow.AddYears(10).ToUnixTimeMilliseconds();
-        var rejectedCases = new (string Name, string Reason, CachedResponse Entry)[]
+        var rejectedCases = new (string Name, string Reason, string Key, CachedResponse Entry)[]
         {
-            ("Set-Cookie", "set-cookie", Plant(real, headers: [.. real.Headers, new("Set-Cookie", ["session=victim"])])),
-            ("Set-Cookie (lower case)", "set-cookie", Plant(real, headers: [.. real.Headers, new("set-cookie", ["session=victim"])])),
-            ("Encoding not the cache's own", "encoding", Plant(real, encoding: "x-evil")),
-            ("Content-Encoding not registered", "encoding", Plant(real, headers: [.. real.Headers, new("Content-Encoding", ["x-evil"])])),
-            ("Content-Encoding contradicts Encoding", "encoding", Plant(real, encoding: "br", headers: [.. real.Headers, new("Content-Encoding", ["gzip"])])),
-            ("status 0", "status", Plant(real, status: 0)),
-            ("status 99", "status", Plant(real, status: 99)),
-            ("status 600", "status", Plant(real, status: 600)),
-            ("status not in the policy", "status", Plant(real, status: 201)),
-            ("wrong tags", "tags", Plant(real, tags: ["fixed"])),
-            ("another path's tag", "tags", Plant(real, tags: ["fixed", "static", PathTags.For("", "/other")])),
-            ("another request's key", "key", Plant(real, key: real.Key.Replace("/fixed", "/other", StringComparison.Ordinal))),
-            ("header value with CR LF", "header", Plant(real, headers: [.. real.Headers, new("X-Note", ["a\r\nSet-Cookie: session=victim"])])),
-            ("header name not a token", "header", Plant(real, headers: [.. real.Headers, new("X Note:", ["a"])])),
-            ("ETag with LF", "etag", Plant(real, etag: "\"a\"\nSet-Cookie: x=y")),
+            ("Set-Cookie", "set-cookie", realKey, Plant(real, headers: [.. real.Headers, new("Set-Cookie", ["session=victim"])])),
+            ("Set-Cookie (lower case)", "set-cookie", realKey, Plant(real, headers: [.. real.Headers, new("set-cookie", ["session=victim"])])),
+            ("Encoding not the cache's own", "encoding", realKey, Plant(real, encoding: "x-evil")),
+            ("Content-Encoding not registered", "encoding", realKey, Plant(real, headers: [.. real.Headers, new("Content-Encoding", ["x-evil"])])),
+            ("Content-Encoding contradicts Encoding", "encoding", realKey, Plant(real, encoding: "br", headers: [.. real.Headers, new("Content-Encoding", ["gzip"])])),
+            ("status 0", "status", realKey, Plant(real, status: 0)),
+            ("status 99", "status", realKey, Plant(real, status: 99)),
+            ("status 600", "status", realKey, Plant(real, status: 600)),
+            ("status not in the policy", "status", realKey, Plant(real, status: 201)),
+            ("wrong tags", "tags", realKey, Plant(real, tags: ["fixed"])),
+            ("another path's tag", "tags", realKey, Plant(real, tags: ["fixed", "static", PathTags.For("", "/other")])),
+            ("another request's key", "key", realKey.Replace("/fixed", "/other", StringComparison.Ordinal), Plant(real)),
+            ("header value with CR LF", "header", realKey, Plant(real, headers: [.. real.Headers, new("X-Note", ["a\r\nSet-Cookie: session=victim"])])),
+            ("header name not a token", "header", realKey, Plant(real, headers: [.. real.Headers, new("X Note:", ["a"])])),
+            ("ETag with LF", "etag", realKey, Plant(real, etag: "\"a\"\nSet-Cookie: x=y")),
         };
 
-        foreach ((string name, string reason, CachedResponse entry) in rejectedCases)
+        foreach ((string name, string reason, string entryKey, CachedResponse entry) in rejectedCases)
         {
             long before = rejected.GetMeasurementSnapshot().Sum(m => m.Value);
-            await Db.StringSetAsync(key, CachedResponseSerializer.Serialize(entry, versions), TimeSpan.FromMinutes(1));
+            await Db.StringSetAsync(key, CachedResponseSerializer.Serialize(entryKey, entry, versions), TimeSpan.FromMinutes(1));
             b.Cache.Memory.Clear();
             var response = await RedisTestKit.Within(b.GetAsync("/fixed"));
             Assert.True(response.Status == "MISS" && response.Body == TestApp.FixedBody, $"{name}: served {response.Status} {response.Body}");
@@ -128,7 +128,7 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
             Assert.Equal(reason, rejected.GetMeasurementSnapshot()[^1].Tags["velithon.reason"]);
 
             // b deleted it and stored its own render: wait for that before planting the next.
-            await RedisTestKit.WaitUntilAsync(async () => await Db.StringGetAsync(key) is { IsNull: false } v && CachedResponseSerializer.Deserialize((byte[])v!, 1 << 20, out _, out _)?.Body.AsSpan().SequenceEqual(real.Body) == true);
+            await RedisTestKit.WaitUntilAsync(async () => await Db.StringGetAsync(key) is { IsNull: false } v && CachedResponseSerializer.Deserialize((byte[])v!, 1 << 20, out _, out _, out _)?.Body.AsSpan().SequenceEqual(real.Body) == true);
         }
 
         // Framing and hop-by-hop headers are dropped: the server frames the response itself, nothing hangs or resets.
@@ -138,7 +138,7 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
             .. real.Headers, new("Transfer-Encoding", ["chunked"]), new("Content-Length", ["100000"]), new("Connection", ["close"]),
             new("Upgrade", ["websocket"]), new("Trailer", ["X-Checksum"]), new("Keep-Alive", ["timeout=1"]),
         ]);
-        await Db.StringSetAsync(key, CachedResponseSerializer.Serialize(framed, versions), TimeSpan.FromMinutes(1));
+        await Db.StringSetAsync(key, CachedResponseSerializer.Serialize(realKey, framed, versions), TimeSpan.FromMinutes(1));
         b.Cache.Memory.Clear();
         var dropped = await RedisTestKit.Within(b.GetAsync("/fixed"));
         Assert.Equal(("HIT", "planted"), (dropped.Status, dropped.Body));
@@ -147,16 +147,16 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
         Assert.False(dropped.Response.Headers.Contains("Upgrade") || dropped.Response.Headers.Contains("Trailer") || dropped.Response.Headers.Contains("Keep-Alive"));
 
         // A far-future expiry is served but capped: the copy in b's memory expires with the policy's duration (60 s).
-        await Db.StringSetAsync(key, CachedResponseSerializer.Serialize(Plant(real, expires: farFuture), versions), TimeSpan.FromMinutes(1));
+        await Db.StringSetAsync(key, CachedResponseSerializer.Serialize(realKey, Plant(real, expires: farFuture), versions), TimeSpan.FromMinutes(1));
         b.Cache.Memory.Clear();
         var capped = await RedisTestKit.Within(b.GetAsync("/fixed"));
         Assert.Equal("HIT", capped.Status);
-        Assert.True(b.Cache.Memory.TryGet(real.Key, out CachedResponse? copy));
+        Assert.True(b.Cache.TryGetMemory(realKey, out CachedResponse? copy));
         Assert.InRange(copy.ExpiresAtUnixMs, 0, b.Cache.Now.AddSeconds(60).ToUnixTimeMilliseconds());
 
         // An entry produced under other tag versions is stale: not served, not "rejected", deleted.
         long rejectedBefore = rejected.GetMeasurementSnapshot().Sum(m => m.Value);
-        await Db.StringSetAsync(key, CachedResponseSerializer.Serialize(Plant(real, body: plantedBody), [12345, 0]), TimeSpan.FromMinutes(1));
+        await Db.StringSetAsync(key, CachedResponseSerializer.Serialize(realKey, Plant(real, body: plantedBody), [12345, 0]), TimeSpan.FromMinutes(1));
         b.Cache.Memory.Clear();
         var stale = await RedisTestKit.Within(b.GetAsync("/fixed", method: HttpMethod.Head));
         Assert.Equal("MISS", stale.Status);
@@ -295,7 +295,6 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
 
     private static CachedResponse Plant(
         CachedResponse real,
-        string? key = null,
         int? status = null,
         string? encoding = null,
         string? etag = null,
@@ -304,7 +303,6 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
         byte[]? body = null,
         long? expires = null) => new()
     {
-        Key = key ?? real.Key,
         StatusCode = status ?? real.StatusCode,
         Encoding = encoding ?? real.Encoding,
         ETag = etag ?? real.ETag,

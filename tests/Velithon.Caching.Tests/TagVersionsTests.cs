@@ -50,4 +50,29 @@ public sealed class TagVersionsTests
         Assert.False(versions.Raise("unknown", 5));
         Assert.DoesNotContain("unknown", versions.Known);
     }
+
+    [Fact]
+    public void Snapshots_between_two_evictions_share_one_array_and_an_eviction_gives_a_new_one()
+    {
+        // Entries of one tag set stored between evictions hold one array (issue 26); none of them may see a later change.
+        var versions = new TagVersions();
+        string[] tags = ["a", "b"];
+        long[] first = versions.Snapshot(tags);
+        Assert.Same(first, versions.Snapshot(tags));
+        Assert.NotSame(first, versions.Snapshot(["a", "b"])); // another tags array: its own snapshot
+
+        long[] before = [.. first];
+        versions.BumpLocal("b");
+        long[] second = versions.Snapshot(tags);
+        Assert.NotSame(first, second);
+        Assert.Equal(before, first); // never written to
+        Assert.False(versions.IsCurrent(tags, first));
+        Assert.True(versions.IsCurrent(tags, second));
+
+        versions.Raise("a", 7);
+        long[] third = versions.Snapshot(tags);
+        Assert.Equal(7, TagVersions.RedisVersion(third, 2, 0));
+        Assert.False(versions.IsCurrent(tags, second));
+        Assert.Same(third, versions.Share(tags, [.. third]));
+    }
 }

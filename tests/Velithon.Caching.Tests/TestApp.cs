@@ -115,6 +115,11 @@ internal sealed class TestApp : IAsyncDisposable
 
         app.MapGet("/q", [VelithonCached(VaryByQuery = ["a"])] (Counters c, HttpRequest r) => $"q a={r.Query["a"]} run {c.Run("q")}");
         app.MapGet("/allq", [VelithonCached] (Counters c, HttpRequest r) => $"allq {r.QueryString} run {c.Run("allq")}");
+        app.MapGet("/header-echo/{id}", [VelithonCached(VaryByRouteValue = ["id"])] (string id, HttpResponse r, Counters c) =>
+        {
+            r.Headers["X-Item"] = id;
+            return $"header-echo {id} run {c.Run("header-echo")}";
+        });
         app.MapGet("/h", [VelithonCached(VaryByHeader = ["X-Lang"])] (Counters c, HttpRequest r) => $"lang {r.Headers["X-Lang"]} run {c.Run("h")}");
         app.MapGet("/r/{id}/{other}", [VelithonCached(VaryByRouteValue = ["id"], VaryByQuery = [])] (string id, string other, Counters c) => $"id {id} run {c.Run("r")}");
         app.MapGet("/short", [VelithonCached(Duration = 5)] (Counters c) => $"short run {c.Run("short")}");

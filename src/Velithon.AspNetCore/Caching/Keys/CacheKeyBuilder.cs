@@ -9,7 +9,8 @@ namespace Velithon.AspNetCore.Caching;
 
 /// <summary>
 /// Builds the full cache key of a request. Every part is written length-prefixed (<c>len:value</c>), so no crafted path,
-/// query or header can make two different requests produce the same key; the key is stored and compared in full.
+/// query or header can make two different requests produce the same key. Redis compares the key in full; L1 compares its
+/// <see cref="CacheKeyDigest"/>.
 /// </summary>
 /// <remarks>
 /// The key is written into a <see cref="KeyWriter"/> (a stack buffer, pooled when longer), so that an L1 hit looks it up

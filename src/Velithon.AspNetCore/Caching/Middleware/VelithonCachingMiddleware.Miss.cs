@@ -101,7 +101,7 @@ internal sealed partial class VelithonCachingMiddleware
             return;
         }
 
-        CachedResponse identity = Capture(response, baseKey, body, policy, tags, generations);
+        CachedResponse identity = Capture(response, body, policy, tags, generations);
         CachedResponse served = encoding.Length > 0 ? MakeVariant(identity, encoding) : identity;
         int status = response.StatusCode;
         bool bodySent = SetResponseHeaders(context, served, Miss, null, start);
@@ -133,10 +133,10 @@ internal sealed partial class VelithonCachingMiddleware
 
         if (key is not null)
         {
-            _cache.Store(WithKey(identity, key));
+            _cache.Store(key, identity);
             if (!ReferenceEquals(served, identity))
             {
-                _cache.Store(WithKey(served, CacheKeyBuilder.Variant(key, served.Encoding)));
+                _cache.Store(CacheKeyBuilder.Variant(key, served.Encoding), served);
             }
         }
         else
@@ -149,9 +149,6 @@ internal sealed partial class VelithonCachingMiddleware
             await response.Body.WriteAsync(served.Body, aborted).ConfigureAwait(false);
         }
     }
-
-    private static CachedResponse WithKey(CachedResponse entry, string key) =>
-        entry.Key == key ? entry : entry.WithBody(entry.Body, entry.Encoding, entry.ETag, entry.Headers, key);
 
     private string? NotStorableReason(HttpResponse response, byte[] body, CachePolicy policy)
     {
@@ -179,7 +176,7 @@ internal sealed partial class VelithonCachingMiddleware
         return policy.ResponseVary.Length > MaxResponseVary;
     }
 
-    private CachedResponse Capture(HttpResponse response, string key, byte[] body, CachePolicy policy, string[] tags, long[] generations)
+    private CachedResponse Capture(HttpResponse response, byte[] body, CachePolicy policy, string[] tags, long[] generations)
     {
         var headers = new List<KeyValuePair<string, string[]>>(response.Headers.Count);
         string? contentType = null;
@@ -237,7 +234,6 @@ internal sealed partial class VelithonCachingMiddleware
 
         return new CachedResponse
         {
-            Key = key,
             StatusCode = response.StatusCode,
             Headers = [.. headers],
             Body = body,

@@ -182,13 +182,16 @@ internal sealed partial class VelithonCachingMiddleware
         return false;
     }
 
-    /// <summary>Returns the stored <paramref name="encoding"/> variant of <paramref name="identity"/>, compressing and storing it once.</summary>
-    private CachedResponse VariantOf(CachedResponse identity, string encoding)
+    /// <summary>
+    /// Returns the stored <paramref name="encoding"/> variant of <paramref name="identity"/> (stored under
+    /// <paramref name="identityKey"/>), compressing and storing it once.
+    /// </summary>
+    private CachedResponse VariantOf(CachedResponse identity, ReadOnlySpan<char> identityKey, string encoding)
     {
         CachedResponse variant = MakeVariant(identity, encoding);
         if (!ReferenceEquals(variant, identity))
         {
-            _cache.Store(variant);
+            _cache.Store(CacheKeyBuilder.Variant(identityKey.ToString(), encoding), variant);
         }
 
         return variant;
@@ -202,9 +205,8 @@ internal sealed partial class VelithonCachingMiddleware
             return identity;
         }
 
-        string key = CacheKeyBuilder.Variant(identity.Key, encoding);
         string etag = identity.ETag.EndsWith('"') ? string.Concat(identity.ETag.AsSpan(0, identity.ETag.Length - 1), "-", encoding, "\"") : identity.ETag;
-        return identity.WithBody(ResponseCompressor.Compress(identity.Body, encoding), encoding, etag, identity.Headers, key);
+        return identity.WithBody(ResponseCompressor.Compress(identity.Body, encoding), encoding, etag, identity.Headers);
     }
 
     private bool IsCompressible(CachedResponse response)

@@ -165,8 +165,8 @@ internal sealed partial class VelithonCachingMiddleware
     }
 
     /// <summary>
-    /// The L1 hit path, synchronous: builds the key into a stack buffer, looks it up as a span (compared in full, no
-    /// string allocated) and, on a hit, returns the body write. On a miss returns <see langword="null"/>, the key as a
+    /// The L1 hit path, synchronous: builds the key into a stack buffer, looks it up by its digest (no string
+    /// allocated) and, on a hit, returns the body write. On a miss returns <see langword="null"/>, the key as a
     /// string, and the expired entry still within its stale limit, if any (the async path decides whether it may be served).
     /// </summary>
     private Task? TryServeFromMemory(HttpContext context, Endpoint endpoint, CachePolicy policy, string encoding, long start, out string? baseKey, out CachedResponse? stale)
@@ -197,7 +197,7 @@ internal sealed partial class VelithonCachingMiddleware
                     EntryState identityState = _cache.FindMemory(key.Written, out CachedResponse? identity);
                     if (identityState == EntryState.Fresh)
                     {
-                        found = VariantOf(identity!, encoding);
+                        found = VariantOf(identity!, key.Written, encoding);
                     }
                     else
                     {
@@ -366,7 +366,7 @@ internal sealed partial class VelithonCachingMiddleware
             return response;
         }
 
-        return encoding.Length > 0 && _cache.TryGetMemory(baseKey, out CachedResponse? identity) ? VariantOf(identity, encoding) : null;
+        return encoding.Length > 0 && _cache.TryGetMemory(baseKey, out CachedResponse? identity) ? VariantOf(identity, baseKey, encoding) : null;
     }
 
     /// <summary>Looks the key up (L1 first when <paramref name="memory"/>, then L2); <c>Stale</c> when what it found is past its expiry but within its stale limit.</summary>
@@ -387,7 +387,7 @@ internal sealed partial class VelithonCachingMiddleware
             EntryState identityState = encoding.Length > 0 ? _cache.FindMemory(baseKey, out identity) : EntryState.Missing;
             if (identityState == EntryState.Fresh)
             {
-                return (VariantOf(identity!, encoding), L1, false);
+                return (VariantOf(identity!, baseKey, encoding), L1, false);
             }
 
             (stale, staleLayer) = (state == EntryState.Stale ? response : identityState == EntryState.Stale ? identity : null, L1);
@@ -410,7 +410,7 @@ internal sealed partial class VelithonCachingMiddleware
             (CachedResponse? identity, bool identityStale) = await _cache.TryGetRedisAsync(baseKey, generations, tags, policy, cancellationToken).ConfigureAwait(false);
             if (identity is not null && !identityStale)
             {
-                return (VariantOf(identity, encoding), L2, false);
+                return (VariantOf(identity, baseKey, encoding), L2, false);
             }
 
             (stale, staleLayer) = stale is null && identity is not null ? (identity, L2) : (stale, staleLayer);

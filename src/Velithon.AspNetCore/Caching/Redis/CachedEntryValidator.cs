@@ -12,12 +12,12 @@ internal static class CachedEntryValidator
     /// <see cref="UnsafeHeaders.HopByHop"/> headers, expires no later than <paramref name="now"/> plus the policy's duration,
     /// and is kept stale no longer than the policy's stale window after that expiry.
     /// </summary>
-    public static CachedResponse? Validate(CachedResponse entry, string key, string[] tags, CachePolicy policy, DateTimeOffset now, out string? reason)
+    public static CachedResponse? Validate(CachedResponse entry, string storedKey, string key, string[] tags, CachePolicy policy, DateTimeOffset now, out string? reason)
     {
-        reason = RejectReason(entry, key, tags, policy);
+        reason = RejectReason(entry, storedKey, key, tags, policy);
         if (reason is not null)
         {
-            if (reason == "tags" && WrittenWithoutPathTag(entry, key, tags))
+            if (reason == "tags" && WrittenWithoutPathTag(entry, tags))
             {
                 reason = null;
             }
@@ -48,15 +48,14 @@ internal static class CachedEntryValidator
     /// entry carried its path's tag (<see cref="PathTags"/>). Not served (an <c>EvictAsync</c> could not reach it), not
     /// counted as a bad entry either; the next store replaces it.
     /// </summary>
-    private static bool WrittenWithoutPathTag(CachedResponse entry, string key, string[] tags) =>
-        string.Equals(entry.Key, key, StringComparison.Ordinal)
-        && tags.Length > 0
+    private static bool WrittenWithoutPathTag(CachedResponse entry, string[] tags) =>
+        tags.Length > 0
         && entry.Tags.AsSpan().SequenceEqual(tags.AsSpan(0, tags.Length - 1));
 
-    private static string? RejectReason(CachedResponse entry, string key, string[] tags, CachePolicy policy)
+    private static string? RejectReason(CachedResponse entry, string storedKey, string key, string[] tags, CachePolicy policy)
     {
         // The Redis key is a hash of the full key: a hash collision or a planted entry names another request.
-        if (!string.Equals(entry.Key, key, StringComparison.Ordinal))
+        if (!string.Equals(storedKey, key, StringComparison.Ordinal))
         {
             return "key";
         }

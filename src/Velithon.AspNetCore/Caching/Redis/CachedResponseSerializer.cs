@@ -32,9 +32,9 @@ internal static class CachedResponseSerializer
 
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static byte[] Serialize(CachedResponse response, ReadOnlySpan<long> tagVersions)
+    public static byte[] Serialize(string key, CachedResponse response, ReadOnlySpan<long> tagVersions)
     {
-        int size = 1 + StringSize(response.Key) + VarSize(response.StatusCode) + (2 * sizeof(long)) + StringSize(response.ETag)
+        int size = 1 + StringSize(key) + VarSize(response.StatusCode) + (2 * sizeof(long)) + StringSize(response.ETag)
             + StringSize(response.Encoding) + VarSize(response.Tags.Length) + VarSize(response.Headers.Length)
             + VarSize(response.Body.Length) + response.Body.Length + ChecksumBytes;
         foreach (string tag in response.Tags)
@@ -54,7 +54,7 @@ internal static class CachedResponseSerializer
         byte[] data = new byte[size];
         var writer = new Writer(data);
         writer.Byte(FormatVersion);
-        writer.String(response.Key);
+        writer.String(key);
         writer.Var(response.StatusCode);
         writer.Int64(response.ExpiresAtUnixMs);
         writer.Int64(response.StaleUntilUnixMs);
@@ -91,11 +91,13 @@ internal static class CachedResponseSerializer
     public static long EntryLimit(int maxBodyBytes) => BodyLimit(maxBodyBytes) + MaxMetadataBytes;
 
     /// <summary>
-    /// Reads an entry. <see langword="null"/> with a <paramref name="rejectReason"/> when the bytes fail the checksum or
-    /// are not a whole entry of this format; <see langword="null"/> without one for an entry of an earlier format.
+    /// Reads an entry and the full key it was written under (<paramref name="key"/>, empty when none is returned).
+    /// <see langword="null"/> with a <paramref name="rejectReason"/> when the bytes fail the checksum or are not a whole
+    /// entry of this format; <see langword="null"/> without one for an entry of an earlier format.
     /// </summary>
-    public static CachedResponse? Deserialize(ReadOnlySpan<byte> data, int maxBodyBytes, out long[] tagVersions, out string? rejectReason)
+    public static CachedResponse? Deserialize(ReadOnlySpan<byte> data, int maxBodyBytes, out string key, out long[] tagVersions, out string? rejectReason)
     {
+        key = string.Empty;
         tagVersions = [];
         rejectReason = null;
         if (data.Length > 0 && data[0] is >= 1 and <= PreviousFormatVersion)
@@ -125,7 +127,7 @@ internal static class CachedResponseSerializer
         try
         {
             var reader = new Reader(content[1..]);
-            string key = reader.String();
+            string storedKey = reader.String();
             int status = reader.Var();
             long expires = reader.Int64();
             long staleUntil = reader.Int64();
@@ -167,9 +169,9 @@ internal static class CachedResponseSerializer
             }
 
             tagVersions = versions;
+            key = storedKey;
             return new CachedResponse
             {
-                Key = key,
                 StatusCode = status,
                 ExpiresAtUnixMs = expires,
                 StaleUntilUnixMs = staleUntil,

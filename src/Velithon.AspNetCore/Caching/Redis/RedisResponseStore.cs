@@ -177,7 +177,7 @@ internal sealed class RedisResponseStore : IDisposable
         }
     }
 
-    public void StoreInBackground(CachedResponse response, DateTimeOffset now)
+    public void StoreInBackground(string key, CachedResponse response, DateTimeOffset now)
     {
         TimeSpan ttl = response.TimeToLive(now);
         if (ttl <= TimeSpan.Zero || Database() is not IDatabase db || !_breaker.TryAcquire())
@@ -186,7 +186,7 @@ internal sealed class RedisResponseStore : IDisposable
         }
 
         Interlocked.Increment(ref _operationsStarted);
-        _ = StoreAsync(db, response, ttl);
+        _ = StoreAsync(db, key, response, ttl);
     }
 
     /// <summary>Deletes the entry of <paramref name="key"/> without waiting (a rejected or stale entry); best effort.</summary>
@@ -410,7 +410,7 @@ internal sealed class RedisResponseStore : IDisposable
         }
     }
 
-    private async Task StoreAsync(IDatabase db, CachedResponse response, TimeSpan ttl)
+    private async Task StoreAsync(IDatabase db, string key, CachedResponse response, TimeSpan ttl)
     {
         try
         {
@@ -420,14 +420,14 @@ internal sealed class RedisResponseStore : IDisposable
                 versions[i] = TagVersions.RedisVersion(response.TagGenerations, versions.Length, i);
             }
 
-            byte[] bytes = CachedResponseSerializer.Serialize(response, versions);
+            byte[] bytes = CachedResponseSerializer.Serialize(key, response, versions);
             if (bytes.Length > CachedResponseSerializer.EntryLimit(_options.MaxBodyBytes))
             {
                 _breaker.Abandon();
                 return; // Every reader would reject it.
             }
 
-            await db.StringSetAsync(EntryKey(response.Key), bytes, ttl, When.Always, CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+            await db.StringSetAsync(EntryKey(key), bytes, ttl, When.Always, CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
             _breaker.Success();
         }
         catch (Exception ex)

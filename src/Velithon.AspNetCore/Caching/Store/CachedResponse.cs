@@ -6,14 +6,16 @@ namespace Velithon.AspNetCore.Caching;
 /// <summary>One stored response variant: status, headers, body bytes, its strong ETag and its absolute expiry.</summary>
 /// <remarks>
 /// Headers are held once, as the <see cref="StringValues"/> the hit path copies (a single value is its string, not an
-/// array). <see cref="SizeInBytes"/> counts the objects the entry owns, at their real heap size; the key is counted by the
-/// cache itself, header names and tags are shared with the app and the policy.
+/// array). The key is not here: L1 holds the entry under its <see cref="CacheKeyDigest"/>, Redis under the key, which the
+/// Redis form carries beside it. <see cref="SizeInBytes"/> counts the objects the entry owns, at their real heap size;
+/// header names and tags are shared with the app and the policy.
 /// </remarks>
 internal sealed class CachedResponse : IMemorySized
 {
     private static readonly int PointerSize = IntPtr.Size;
 
-    public required string Key { get; init; }
+    // Whether ServedHeaders is an array of SharedHeaderSets, held by other entries too: not counted as this entry's.
+    private readonly bool _sharedHeaders;
 
     public required int StatusCode { get; init; }
 
@@ -44,7 +46,7 @@ internal sealed class CachedResponse : IMemorySized
                 served[i] = new(value[i].Key, values.Length == 1 ? new StringValues(values[0]) : new StringValues(values));
             }
 
-            ServedHeaders = served;
+            ServedHeaders = SharedHeaderSets.Share(served, out _sharedHeaders);
         }
     }
 
@@ -86,19 +88,22 @@ internal sealed class CachedResponse : IMemorySized
 
     /// <summary>
     /// Gets the bytes the entry holds on a 64-bit heap: this object, the body, the ETag, the header array and the header
-    /// values (counted as owned: a value shared with the app, such as a constant content type, is counted too), and the
-    /// tag generations. Checked against the heap growth of a filled cache (<c>EntryMemoryTests</c>: within 10 %).
+    /// values unless the array is a <see cref="SharedHeaderSets"/> one (its values are counted as owned: a value shared
+    /// with the app, such as a constant content type, is counted too), and the tag generations (in full, although entries
+    /// stored between two evictions of their tags share one array: an overstatement, on the safe side of the byte bound,
+    /// of 24 + 16 B per tag). Checked against the heap growth of a filled cache (<c>EntryMemoryTests</c>: within 10 %).
     /// </summary>
     public long SizeInBytes
     {
         get
         {
-            // Object header and method table, then the fields: 7 references, the expiry, the stale limit, the time stored and the status code.
-            long size = RoundUp8((2 * PointerSize) + (7 * PointerSize) + 8 + 8 + 8 + 4);
+            // Object header and method table, then the fields: 6 references, the expiry, the stale limit, the time stored,
+            // the status code and the shared-headers flag.
+            long size = RoundUp8((2 * PointerSize) + (6 * PointerSize) + 8 + 8 + 8 + 4 + 1);
             size += RoundUp8(ArrayHeader + (long)Body.Length);
             size += StringSize(ETag.Length); // Encoding is one of three shared constants.
             KeyValuePair<string, StringValues>[] headers = ServedHeaders;
-            if (headers.Length > 0)
+            if (headers.Length > 0 && !_sharedHeaders)
             {
                 size += ArrayHeader + (2L * PointerSize * headers.Length);
                 foreach (KeyValuePair<string, StringValues> header in headers)
@@ -137,7 +142,6 @@ internal sealed class CachedResponse : IMemorySized
     /// <summary>A copy with <paramref name="headers"/>, <paramref name="expiresAtUnixMs"/> and <paramref name="staleUntilUnixMs"/> (an L2 entry made safe to serve).</summary>
     public CachedResponse Restricted(KeyValuePair<string, string[]>[] headers, long expiresAtUnixMs, long staleUntilUnixMs) => new()
     {
-        Key = Key,
         StatusCode = StatusCode,
         Headers = headers,
         Body = Body,
@@ -150,9 +154,8 @@ internal sealed class CachedResponse : IMemorySized
         TagGenerations = TagGenerations,
     };
 
-    public CachedResponse WithBody(byte[] body, string encoding, string etag, KeyValuePair<string, string[]>[] headers, string key) => new()
+    public CachedResponse WithBody(byte[] body, string encoding, string etag, KeyValuePair<string, string[]>[] headers) => new()
     {
-        Key = key,
         StatusCode = StatusCode,
         Headers = headers,
         Body = body,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Velithon.AspNetCore.Caching;
 
@@ -21,7 +22,10 @@ namespace Velithon.AspNetCore.Caching;
 /// </remarks>
 internal sealed class TagVersions
 {
+    private const int MaxStackTags = 32;
+
     private readonly ConcurrentDictionary<string, State> _states = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<string[], long[]> _lastSnapshots = new();
 
     /// <summary>Gets the tags this instance knows (has cached under, evicted or heard of): the ones the sync reads.</summary>
     public ICollection<string> Known => _states.Keys;
@@ -30,7 +34,10 @@ internal sealed class TagVersions
     public static long RedisVersion(long[]? generations, int tagCount, int index) =>
         generations is not null && generations.Length == 2 * tagCount ? generations[tagCount + index] : 0;
 
-    /// <summary>Reads the current stamps and Redis versions of <paramref name="tags"/>, registering unknown tags.</summary>
+    /// <summary>
+    /// Reads the current stamps and Redis versions of <paramref name="tags"/>, registering unknown tags. The array is
+    /// shared (see <see cref="Share"/>): never write to it.
+    /// </summary>
     public long[] Snapshot(string[] tags)
     {
         if (tags.Length == 0)
@@ -38,7 +45,7 @@ internal sealed class TagVersions
             return [];
         }
 
-        var generations = new long[2 * tags.Length];
+        Span<long> generations = tags.Length <= MaxStackTags ? stackalloc long[2 * tags.Length] : new long[2 * tags.Length];
         for (int i = 0; i < tags.Length; i++)
         {
             State state = _states.GetOrAdd(tags[i], static _ => new State());
@@ -49,7 +56,25 @@ internal sealed class TagVersions
             generations[tags.Length + i] = Volatile.Read(ref state.Version);
         }
 
-        return generations;
+        return Share(tags, generations);
+    }
+
+    /// <summary>
+    /// Returns an array holding <paramref name="generations"/> of <paramref name="tags"/>: the one returned last time for
+    /// the same tags array when nothing changed since, else a new one, remembered for next time. Every entry stored
+    /// between two evictions of its tags then holds one array instead of a copy each (issue 26; the policy keeps one tags
+    /// array per path bucket). Weak keys: a tags array nobody holds any more takes its snapshot with it.
+    /// </summary>
+    public long[] Share(string[] tags, ReadOnlySpan<long> generations)
+    {
+        if (_lastSnapshots.TryGetValue(tags, out long[]? last) && last.AsSpan().SequenceEqual(generations))
+        {
+            return last;
+        }
+
+        long[] snapshot = generations.ToArray();
+        _lastSnapshots.AddOrUpdate(tags, snapshot);
+        return snapshot;
     }
 
     /// <summary>Gets whether <paramref name="generations"/> holds the current stamps of <paramref name="tags"/> (no tag changed since).</summary>

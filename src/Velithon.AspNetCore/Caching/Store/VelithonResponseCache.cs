@@ -13,7 +13,7 @@ namespace Velithon.AspNetCore.Caching;
 /// </summary>
 internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDisposable
 {
-    private readonly MemoryAwareLruCache<string, CachedResponse> _memory;
+    private readonly MemoryAwareLruCache<CacheKeyDigest, CachedResponse> _memory;
     private readonly TagVersions _tags = new();
     private readonly TimeProvider _time;
     private readonly VelithonCachingMetrics _metrics;
@@ -34,12 +34,11 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         _logger = logger;
         _rejectLog = new LogThrottle(_time, o.RedisErrorLogInterval);
         _maxBodyBytes = o.MaxBodyBytes;
-        _memory = new MemoryAwareLruCache<string, CachedResponse>(new MemoryAwareLruCacheOptions<string, CachedResponse>
+        _memory = new MemoryAwareLruCache<CacheKeyDigest, CachedResponse>(new MemoryAwareLruCacheOptions<CacheKeyDigest, CachedResponse>
         {
             MaxEntries = o.MaxEntries,
             MaxMemoryBytes = o.MaxMemoryBytes,
             TimeProvider = _time,
-            KeyComparer = StringComparer.Ordinal,
         });
         Redis = redis;
         redis?.Attach(_tags, OnRedisVersion);
@@ -47,8 +46,8 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
 
     public RedisResponseStore? Redis { get; }
 
-    /// <summary>Gets the L1 cache (for stats and tests).</summary>
-    public MemoryAwareLruCache<string, CachedResponse> Memory => _memory;
+    /// <summary>Gets the L1 cache, keyed by <see cref="CacheKeyDigest"/> (for stats and tests).</summary>
+    public MemoryAwareLruCache<CacheKeyDigest, CachedResponse> Memory => _memory;
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
@@ -62,12 +61,13 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
     public long[] SnapshotGenerations(string[] tags) => _tags.Snapshot(tags);
 
     /// <summary>
-    /// Looks <paramref name="key"/> up in L1 as a span (no string allocated); the key is compared in full. An entry past
-    /// its stale limit, or of a tag evicted since it was stored, is removed and never returned, not even as stale.
+    /// Looks <paramref name="key"/> up in L1 by its <see cref="CacheKeyDigest"/> (no string allocated). An entry past its
+    /// stale limit, or of a tag evicted since it was stored, is removed and never returned, not even as stale.
     /// </summary>
     public EntryState FindMemory(ReadOnlySpan<char> key, out CachedResponse? response)
     {
-        if (_memory.TryGetAlternate(key, out response))
+        CacheKeyDigest digest = CacheKeyDigest.Of(key);
+        if (_memory.TryGet(digest, out response))
         {
             EntryState state = StateOf(response);
             if (state != EntryState.Missing)
@@ -75,7 +75,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
                 return state;
             }
 
-            _memory.TryRemove(response.Key);
+            _memory.TryRemove(digest);
         }
 
         response = null;
@@ -83,22 +83,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
     }
 
     /// <summary>Looks <paramref name="key"/> up in L1 (see <see cref="FindMemory(ReadOnlySpan{char}, out CachedResponse?)"/>).</summary>
-    public EntryState FindMemory(string key, out CachedResponse? response)
-    {
-        if (_memory.TryGet(key, out response))
-        {
-            EntryState state = StateOf(response);
-            if (state != EntryState.Missing)
-            {
-                return state;
-            }
-
-            _memory.TryRemove(key);
-        }
-
-        response = null;
-        return EntryState.Missing;
-    }
+    public EntryState FindMemory(string key, out CachedResponse? response) => FindMemory(key.AsSpan(), out response);
 
     /// <summary>Looks <paramref name="key"/> up in L1 for a fresh entry only.</summary>
     public bool TryGetMemory(string key, [NotNullWhen(true)] out CachedResponse? response)
@@ -142,14 +127,14 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
             return default;
         }
 
-        CachedResponse? entry = CachedResponseSerializer.Deserialize(lookup.Value, _maxBodyBytes, out long[] entryVersions, out string? reason);
+        CachedResponse? entry = CachedResponseSerializer.Deserialize(lookup.Value, _maxBodyBytes, out string storedKey, out long[] entryVersions, out string? reason);
         DateTimeOffset now = Now;
         long storedAt = 0;
         if (entry is not null)
         {
             // Its writer set the expiry to the time it stored the entry plus the policy's duration.
             storedAt = Math.Min(now.ToUnixTimeMilliseconds(), entry.ExpiresAtUnixMs - (long)policy.Duration.TotalMilliseconds);
-            entry = CachedEntryValidator.Validate(entry, key, tags, policy, now, out reason);
+            entry = CachedEntryValidator.Validate(entry, storedKey, key, tags, policy, now, out reason);
         }
 
         if (entry is null)
@@ -176,33 +161,33 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
 
         // L1 label: the stamps read before the lookup (a local eviction racing it wins) and the versions just read.
         long[] stamps = generations.Length == 2 * tags.Length ? generations : _tags.Snapshot(tags);
-        var label = new long[2 * tags.Length];
+        Span<long> label = tags.Length <= 32 ? stackalloc long[2 * tags.Length] : new long[2 * tags.Length];
         stamps.AsSpan(0, tags.Length).CopyTo(label);
-        lookup.Versions.CopyTo(label, tags.Length);
-        entry.TagGenerations = label;
+        lookup.Versions.CopyTo(label[tags.Length..]);
+        entry.TagGenerations = _tags.Share(tags, label);
         entry.StoredAtUnixMs = storedAt;
         if (StateOf(entry) != EntryState.Missing)
         {
-            _memory.Set(key, entry);
+            _memory.Set(CacheKeyDigest.Of(key), entry);
         }
 
         return (entry, entry.ExpiresAtUnixMs <= nowMs);
     }
 
-    /// <summary>Stores <paramref name="response"/> in L1 and, without waiting for it, in L2.</summary>
-    public void Store(CachedResponse response)
+    /// <summary>Stores <paramref name="response"/> under <paramref name="key"/> in L1 and, without waiting for it, in L2.</summary>
+    public void Store(string key, CachedResponse response)
     {
         if (!IsFresh(response))
         {
             return; // A tag eviction ran while the endpoint did: the response may already be outdated.
         }
 
-        if (_memory.Set(response.Key, response))
+        if (_memory.Set(CacheKeyDigest.Of(key), response))
         {
             _metrics.Store();
         }
 
-        Redis?.StoreInBackground(response, Now);
+        Redis?.StoreInBackground(key, response, Now);
     }
 
     /// <inheritdoc />
