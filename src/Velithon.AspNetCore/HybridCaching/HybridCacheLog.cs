@@ -18,4 +18,13 @@ internal static partial class HybridCacheLog
 
     [LoggerMessage(7105, LogLevel.Warning, "HybridCache L2 operation '{Operation}' failed; served without the distributed cache.")]
     public static partial void L2Failed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(7106, LogLevel.Warning, "HybridCache factory for key '{Key}' failed; returned the expired value kept by fail-safe (served as fresh for {ThrottleSeconds} s).")]
+    public static partial void FailSafeActivated(ILogger logger, string key, double throttleSeconds, Exception exception);
+
+    [LoggerMessage(7107, LogLevel.Information, "HybridCache factory for key '{Key}' ran past FactorySoftTimeout; returned the expired value kept by fail-safe, the factory goes on in the background.")]
+    public static partial void SoftTimeout(ILogger logger, string key);
+
+    [LoggerMessage(7108, LogLevel.Warning, "HybridCache factory for key '{Key}', left to complete in the background after a soft timeout, failed.")]
+    public static partial void BackgroundFactoryFailed(ILogger logger, string key, Exception exception);
 }

@@ -3,8 +3,9 @@ namespace Velithon.AspNetCore.HybridCaching;
 /// <summary>
 /// An L1 entry: the value itself when its type is immutable (every hit returns it), otherwise the serialized payload
 /// (every hit deserializes a fresh copy, as Microsoft's HybridCache does, so callers cannot change each other's value).
+/// With fail-safe it is kept past <see cref="ExpiresTicks"/> until <see cref="KeepUntilTicks"/>, as a fallback only.
 /// </summary>
-internal sealed class LocalEntry(Type type, object? value, byte[]? payload, int size, string[] tags, long createdTicks)
+internal sealed class LocalEntry(Type type, object? value, byte[]? payload, int size, string[] tags, long createdTicks, long expiresTicks, long keepUntilTicks)
 {
     public Type Type { get; } = type;
 
@@ -18,4 +19,10 @@ internal sealed class LocalEntry(Type type, object? value, byte[]? payload, int 
     public string[] Tags { get; } = tags;
 
     public long CreatedTicks { get; } = createdTicks;
+
+    /// <summary>Gets when the entry stops being fresh (UTC ticks).</summary>
+    public long ExpiresTicks { get; } = expiresTicks;
+
+    /// <summary>Gets until when the entry is kept as a fail-safe fallback (UTC ticks); its expiry when fail-safe is off.</summary>
+    public long KeepUntilTicks { get; } = keepUntilTicks;
 }

@@ -19,9 +19,11 @@ public sealed partial class VelithonHybridCache
         var buffer = new ArrayBufferWriter<byte>();
         _serializers.Get<T>().Serialize(value, buffer);
         TimeSpan expiration = ExpirationOf(options);
-        if (local)
+        TimeSpan localExpiration = LocalExpirationOf(options, expiration);
+        if (local && localExpiration > TimeSpan.Zero)
         {
-            SetLocal(key, value, buffer.WrittenSpan, tags, createdTicks, LocalExpirationOf(options, expiration));
+            long expires = UtcTicks() + localExpiration.Ticks;
+            SetLocal(key, value, buffer.WrittenSpan, tags, createdTicks, expires, expires + _failSafe.Ticks);
         }
 
         // As Microsoft's: the limit guards the L2; the L1 keeps the value within its own byte bound.
@@ -34,7 +36,9 @@ public sealed partial class VelithonHybridCache
             byte[] payload = HybridPayload.Write(createdTicks, UtcTicks() + expiration.Ticks, tags, buffer.WrittenSpan);
             try
             {
-                await _distributed!.SetAsync(key, payload, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiration }, cancellationToken).ConfigureAwait(false);
+                // Kept past its expiry for fail-safe: the payload's own expiry says when it stops being fresh.
+                var entryOptions = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiration + _failSafe };
+                await _distributed!.SetAsync(key, payload, entryOptions, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -43,20 +47,26 @@ public sealed partial class VelithonHybridCache
         }
     }
 
-    private void SetLocal<T>(string key, T value, ReadOnlySpan<byte> serialized, string[] tags, long createdTicks, TimeSpan timeToLive)
+    /// <summary>Stores an L1 entry fresh until <paramref name="expiresTicks"/> and kept until <paramref name="keepUntilTicks"/> (later with fail-safe).</summary>
+    private void SetLocal<T>(string key, T value, ReadOnlySpan<byte> serialized, string[] tags, long createdTicks, long expiresTicks, long keepUntilTicks)
     {
+        TimeSpan timeToLive = TimeSpan.FromTicks(keepUntilTicks - UtcTicks());
         if (timeToLive <= TimeSpan.Zero)
         {
             return;
         }
 
         LocalEntry entry = ImmutableType<T>.IsImmutable
-            ? new LocalEntry(typeof(T), value, null, serialized.Length, tags, createdTicks)
-            : new LocalEntry(typeof(T), null, serialized.ToArray(), serialized.Length, tags, createdTicks);
+            ? new LocalEntry(typeof(T), value, null, serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks)
+            : new LocalEntry(typeof(T), null, serialized.ToArray(), serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks);
         _local.Set(key, entry, timeToLive);
     }
 
-    private async ValueTask<(bool Found, T? Value)> TryGetDistributedAsync<T>(string key, HybridCacheEntryOptions? options, HybridCacheEntryFlags flags, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="key"/> from the L2: <c>Found</c> for a fresh value (copied into the L1), else, with
+    /// fail-safe, <c>Stale</c> for an expired one still kept, of tags not evicted since.
+    /// </summary>
+    private async ValueTask<(bool Found, T? Value, HybridFallback<T>? Stale)> TryGetDistributedAsync<T>(string key, HybridCacheEntryOptions? options, HybridCacheEntryFlags flags, CancellationToken cancellationToken)
     {
         byte[]? data;
         try
@@ -81,7 +91,8 @@ public sealed partial class VelithonHybridCache
         }
 
         long now = UtcTicks();
-        if (payload.ExpiresTicks <= now || !await TagsCurrentAsync(payload, cancellationToken).ConfigureAwait(false))
+        long keepUntil = payload.ExpiresTicks + _failSafe.Ticks;
+        if (keepUntil <= now || !await TagsCurrentAsync(payload, cancellationToken).ConfigureAwait(false))
         {
             return default;
         }
@@ -97,13 +108,19 @@ public sealed partial class VelithonHybridCache
             return default;
         }
 
+        if (payload.ExpiresTicks <= now)
+        {
+            return (false, default, new HybridFallback<T>(value, payload.Tags, payload.CreatedTicks, keepUntil));
+        }
+
         if ((flags & HybridCacheEntryFlags.DisableLocalCacheWrite) == 0)
         {
             TimeSpan remaining = TimeSpan.FromTicks(payload.ExpiresTicks - now);
-            SetLocal(key, value, payload.Value.Span, payload.Tags, payload.CreatedTicks, LocalExpirationOf(options, remaining));
+            long expires = now + LocalExpirationOf(options, remaining).Ticks;
+            SetLocal(key, value, payload.Value.Span, payload.Tags, payload.CreatedTicks, expires, Math.Min(expires + _failSafe.Ticks, keepUntil));
         }
 
-        return (true, value);
+        return (true, value, null);
     }
 
     // Reads the eviction times of the entry's tags and of "*" from the L2 (evictions on other instances), then checks

@@ -40,6 +40,9 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     private readonly HybridCacheEntryFlags _defaultFlags;
     private readonly HybridCacheEntryFlags _hardFlags;
     private readonly HybridEvictionBus? _bus;
+    private readonly TimeSpan _failSafe;
+    private readonly TimeSpan _failSafeThrottle;
+    private readonly TimeSpan _softTimeout;
 
     internal VelithonHybridCache(IOptions<VelithonHybridCacheOptions> options, IServiceProvider services, ILogger<VelithonHybridCache> logger, TimeProvider? timeProvider)
     {
@@ -51,6 +54,9 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         _defaultExpiration = o.DefaultEntryOptions?.Expiration ?? DefaultExpiration;
         _defaultLocalExpiration = o.DefaultEntryOptions?.LocalCacheExpiration ?? _defaultExpiration;
         _defaultFlags = o.DefaultEntryOptions?.Flags ?? HybridCacheEntryFlags.None;
+        _failSafe = o.FailSafeMaxDuration;
+        _failSafeThrottle = o.FailSafeThrottleDuration;
+        _softTimeout = o.FactorySoftTimeout;
         _serializers = new HybridSerializers(services);
         _local = new MemoryAwareLruCache<string, LocalEntry>(new MemoryAwareLruCacheOptions<string, LocalEntry>
         {
@@ -87,8 +93,8 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         _hardFlags = _distributed is null ? HybridCacheEntryFlags.DisableDistributedCache : HybridCacheEntryFlags.None;
     }
 
-    // The entry object, its tags array, and the boxed value or payload array headers.
-    private const long LocalEntryOverhead = 96;
+    // The entry object (its times included), its tags array, and the boxed value or payload array headers.
+    private const long LocalEntryOverhead = 112;
 
     /// <summary>Gets the entries in the L1 (for tests and stats).</summary>
     internal int LocalCount => _local.Count;
@@ -198,16 +204,39 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         {
             if (_tags.IsCurrent(entry.Tags, entry.CreatedTicks))
             {
-                value = entry.Payload is null ? (T)entry.Value! : _serializers.Get<T>().Deserialize(new ReadOnlySequence<byte>(entry.Payload));
-                return true;
+                // Without fail-safe the L1 drops an entry at its expiry; with it, an expired entry is only a fallback.
+                if (_failSafe == TimeSpan.Zero || entry.ExpiresTicks > UtcTicks())
+                {
+                    value = Read<T>(entry);
+                    return true;
+                }
             }
-
-            _local.TryRemove(key);
+            else
+            {
+                _local.TryRemove(key);
+            }
         }
 
         value = default!;
         return false;
     }
+
+    /// <summary>Finds an expired L1 entry of <paramref name="key"/> that fail-safe still keeps, of a tag not evicted since.</summary>
+    private bool TryGetLocalFallback<T>(string key, out HybridFallback<T> fallback)
+    {
+        if (_local.TryGet(key, out LocalEntry? entry) && entry.Type == typeof(T)
+            && entry.KeepUntilTicks > UtcTicks() && _tags.IsCurrent(entry.Tags, entry.CreatedTicks))
+        {
+            fallback = new HybridFallback<T>(Read<T>(entry), entry.Tags, entry.CreatedTicks, entry.KeepUntilTicks);
+            return true;
+        }
+
+        fallback = default;
+        return false;
+    }
+
+    private T Read<T>(LocalEntry entry) =>
+        entry.Payload is null ? (T)entry.Value! : _serializers.Get<T>().Deserialize(new ReadOnlySequence<byte>(entry.Payload));
 
     private async ValueTask<T> LoadSharedAsync<TState, T>(
         string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags, CancellationToken cancellationToken)
@@ -261,17 +290,29 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags, CancellationToken cancellationToken)
     {
         // A caller that waited for another load of this key may find the value that load stored.
-        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0 && TryGetLocal(key, out T local))
+        HybridFallback<T> fallback = default;
+        bool hasFallback = false;
+        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0)
         {
-            return local;
+            if (TryGetLocal(key, out T local))
+            {
+                return local;
+            }
+
+            hasFallback = _failSafe > TimeSpan.Zero && TryGetLocalFallback(key, out fallback);
         }
 
         if ((flags & HybridCacheEntryFlags.DisableDistributedCacheRead) == 0)
         {
-            (bool found, T? distributed) = await TryGetDistributedAsync<T>(key, options, flags, cancellationToken).ConfigureAwait(false);
+            (bool found, T? distributed, HybridFallback<T>? stale) = await TryGetDistributedAsync<T>(key, options, flags, cancellationToken).ConfigureAwait(false);
             if (found)
             {
                 return distributed!;
+            }
+
+            if (!hasFallback && stale is { } kept)
+            {
+                (fallback, hasFallback) = (kept, true);
             }
         }
 
@@ -282,6 +323,52 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
 
         // Stamped before the factory runs: a tag evicted while it runs makes its value stale.
         long created = UtcTicks();
+        Task<T> run = RunFactoryAsync(key, state, factory, options, tags, flags, created, cancellationToken);
+        if (!hasFallback)
+        {
+            return await run.ConfigureAwait(false);
+        }
+
+        try
+        {
+            return _softTimeout == Timeout.InfiniteTimeSpan
+                ? await run.ConfigureAwait(false)
+                : await run.WaitAsync(_softTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!run.IsCompleted)
+        {
+            HybridCacheLog.SoftTimeout(_logger, key);
+            _ = run.ContinueWith(
+                static (task, state) =>
+                {
+                    (ILogger logger, string key) = ((ILogger, string))state!;
+                    HybridCacheLog.BackgroundFactoryFailed(logger, key, task.Exception!.GetBaseException());
+                },
+                (_logger, key),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return fallback.Value;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            HybridCacheLog.FailSafeActivated(_logger, key, _failSafeThrottle.TotalSeconds, ex);
+            if ((flags & HybridCacheEntryFlags.DisableLocalCacheWrite) == 0)
+            {
+                // Fresh again for the throttle, so the failing factory is not called on every request; never past the limit.
+                var buffer = new ArrayBufferWriter<byte>();
+                _serializers.Get<T>().Serialize(fallback.Value, buffer);
+                long now = UtcTicks();
+                SetLocal(key, fallback.Value, buffer.WrittenSpan, fallback.Tags, fallback.CreatedTicks, Math.Min(now + _failSafeThrottle.Ticks, fallback.KeepUntilTicks), fallback.KeepUntilTicks);
+            }
+
+            return fallback.Value;
+        }
+    }
+
+    private async Task<T> RunFactoryAsync<TState, T>(
+        string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags, long created, CancellationToken cancellationToken)
+    {
         T value = await factory(state, cancellationToken).ConfigureAwait(false);
         await StoreAsync(key, value, options, tags, flags, created, cancellationToken).ConfigureAwait(false);
         return value;

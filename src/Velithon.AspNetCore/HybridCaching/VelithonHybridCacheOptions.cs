@@ -34,6 +34,26 @@ public sealed class VelithonHybridCacheOptions
     public long MaxLocalMemoryBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>
+    /// Gets or sets how long past its expiration an entry is kept, in both levels, to be returned when the factory that
+    /// would replace it throws or runs past <see cref="FactorySoftTimeout"/> (fail-safe; the failure is logged). An entry
+    /// of an evicted tag, or removed, is never returned. <see cref="TimeSpan.Zero"/> (the default) turns fail-safe off.
+    /// </summary>
+    public TimeSpan FailSafeMaxDuration { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long a value returned by fail-safe after a factory failure is then served as fresh from the L1
+    /// before the factory is tried again (default 30 seconds), never past the entry's <see cref="FailSafeMaxDuration"/>.
+    /// </summary>
+    public TimeSpan FailSafeThrottleDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how long a call waits for the factory when an expired value is still kept by
+    /// <see cref="FailSafeMaxDuration"/>: past it the call returns that value, and the factory goes on and stores its own
+    /// when it completes. <see cref="Timeout.InfiniteTimeSpan"/> (the default) waits for the factory.
+    /// </summary>
+    public TimeSpan FactorySoftTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
     /// Gets or sets the Redis connection string (StackExchange.Redis syntax) of the eviction bus and, when no
     /// <c>IDistributedCache</c> is registered, of the L2; <see langword="null"/> for none (see <see cref="UseRedis(string)"/>).
     /// </summary>
