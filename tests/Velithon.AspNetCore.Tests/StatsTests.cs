@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Velithon.AspNetCore.Caching;
 
 namespace Velithon.AspNetCore.Tests;
 
@@ -72,6 +73,38 @@ public sealed class StatsTests
         Assert.Equal(2, endpointCache.GetProperty("hits").GetInt64());
         Assert.True(endpointCache.GetProperty("hitRatePercent").GetDouble() > 0);
         Assert.Equal(JsonValueKind.Object, stats.RootElement.GetProperty("pool").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_endpoint_cache_counts_a_lookup_of_a_tag_evicted_entry_as_a_miss()
+    {
+        // Two hits, two misses as requests see them; the L1 found an entry for the third request but it was evicted.
+        await using TestApp app = await TestApp.StartAsync(
+            s => s.AddVelithonCaching(),
+            a =>
+            {
+                a.UseVelithonCaching();
+                a.MapGet("/cached", [VelithonCached(Duration = 60, Tags = ["t"])] () => "cached");
+                a.MapVelithonStats();
+            });
+
+        var statuses = new List<string>();
+        for (int i = 0; i < 4; i++)
+        {
+            if (i == 2)
+            {
+                await app.App.Services.GetRequiredService<IVelithonCacheInvalidator>().EvictByTagAsync("t");
+            }
+
+            using HttpResponseMessage cached = await app.Client.GetAsync(new Uri("/cached", UriKind.Relative));
+            statuses.Add(cached.Headers.GetValues("X-Velithon-Cache").Single());
+        }
+
+        Assert.Equal(["MISS", "HIT", "MISS", "HIT"], statuses);
+        using JsonDocument stats = JsonDocument.Parse(await app.Client.GetStringAsync(new Uri("/velithon/stats", UriKind.Relative)));
+        JsonElement endpointCache = stats.RootElement.GetProperty("endpointCache");
+        Assert.Equal((2, 2), (endpointCache.GetProperty("hits").GetInt64(), endpointCache.GetProperty("misses").GetInt64()));
+        Assert.Equal(50.0, endpointCache.GetProperty("hitRatePercent").GetDouble());
     }
 
     [Fact]

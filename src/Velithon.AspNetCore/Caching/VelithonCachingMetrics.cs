@@ -22,6 +22,10 @@ public sealed class VelithonCachingMetrics : IDisposable
     private readonly Counter<long> _redisBreakerOpens;
     private readonly Counter<long> _stale;
 
+    // The totals the stats endpoint reports: the L1's own counts would call a found but stale or tag-evicted entry a hit.
+    private long _hitTotal;
+    private long _missTotal;
+
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>, or on an owned meter when it is <see langword="null"/>.</summary>
     /// <param name="meterFactory">The DI meter factory, if any.</param>
     public VelithonCachingMetrics(IMeterFactory? meterFactory)
@@ -41,9 +45,23 @@ public sealed class VelithonCachingMetrics : IDisposable
         _redisBreakerOpens = _meter.CreateCounter<long>("velithon.cache.redis.breaker.opens", "{open}", "Times Redis was skipped for a break period after consecutive failures or timeouts.");
     }
 
-    internal void Hit(string layer) => _hits.Add(1, new KeyValuePair<string, object?>("velithon.cache.layer", layer));
+    /// <summary>Gets the responses served fresh from the cache so far (any layer): what <c>velithon.cache.hits</c> counted.</summary>
+    internal long HitTotal => Volatile.Read(ref _hitTotal);
 
-    internal void Miss() => _misses.Add(1);
+    /// <summary>Gets the cacheable requests that ran the endpoint so far: what <c>velithon.cache.misses</c> counted.</summary>
+    internal long MissTotal => Volatile.Read(ref _missTotal);
+
+    internal void Hit(string layer)
+    {
+        Interlocked.Increment(ref _hitTotal);
+        _hits.Add(1, new KeyValuePair<string, object?>("velithon.cache.layer", layer));
+    }
+
+    internal void Miss()
+    {
+        Interlocked.Increment(ref _missTotal);
+        _misses.Add(1);
+    }
 
     internal void Bypass(string reason) => _bypasses.Add(1, new KeyValuePair<string, object?>("velithon.reason", reason));
 

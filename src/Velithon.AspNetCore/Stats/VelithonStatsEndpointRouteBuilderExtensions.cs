@@ -17,7 +17,8 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
     /// Maps <c>GET <paramref name="pattern"/></c> answering one <see cref="IVelithonMemory.GetStats"/> snapshot as JSON
     /// (camelCase, <c>Cache-Control: no-store</c>): pool, interner, response cache, tasks and GC figures, and, when
     /// <c>AddVelithonCaching()</c> is registered, <c>endpointCache</c>: the <see cref="CacheStats"/> of the
-    /// <c>[VelithonCached]</c> L1 store. Needs <c>AddVelithonMemory()</c>. Stats reveal load: protect the route
+    /// <c>[VelithonCached]</c> L1 store, whose hits and misses are those of the requests (responses served fresh from
+    /// either layer, requests that ran the endpoint), as the <c>velithon.cache.hits</c>/<c>misses</c> meters count them. Needs <c>AddVelithonMemory()</c>. Stats reveal load: protect the route
     /// (<c>RequireAuthorization</c>) outside development.
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
@@ -38,7 +39,7 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
 
             // The memory snapshot's own shape, plus one member: a stats endpoint polled every few seconds can afford a DOM.
             JsonObject document = JsonSerializer.SerializeToNode(stats, VelithonWebJsonContext.Readable.VelithonMemoryStats)!.AsObject();
-            document["endpointCache"] = JsonSerializer.SerializeToNode(endpointCache.Memory.GetStats(), VelithonWebJsonContext.Readable.CacheStats);
+            document["endpointCache"] = JsonSerializer.SerializeToNode(endpointCache.GetStats(), VelithonWebJsonContext.Readable.CacheStats);
             return TypedResults.Text(document.ToJsonString(VelithonWebJsonContext.Readable.Options), "application/json; charset=utf-8");
         });
     }

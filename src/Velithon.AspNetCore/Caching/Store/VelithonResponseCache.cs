@@ -49,6 +49,13 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
     /// <summary>Gets the L1 cache, keyed by <see cref="CacheKeyDigest"/> (for stats and tests).</summary>
     public MemoryAwareLruCache<CacheKeyDigest, CachedResponse> Memory => _memory;
 
+    /// <summary>
+    /// Gets the L1's statistics with the hits and misses of the whole cache as requests saw them (the meter's
+    /// <c>velithon.cache.hits</c> and <c>velithon.cache.misses</c>): the L1 alone counts an entry it found as a hit even
+    /// when it was stale or of an evicted tag and the endpoint ran.
+    /// </summary>
+    public CacheStats GetStats() => _memory.GetStats() with { Hits = _metrics.HitTotal, Misses = _metrics.MissTotal };
+
     public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>Gets the clock of the cache (a test's fake one included).</summary>
