@@ -82,6 +82,33 @@ public sealed class CachedEndpointInputsTests
             """);
 
     [Fact]
+    public Task A_named_policy_read_from_the_source_is_checked_with_the_attribute() =>
+        Run("""
+            sealed class Builder
+            {
+                public Builder VaryByCookie(params string[] names) => this;
+                public Builder Expire(System.TimeSpan duration) => this;
+            }
+            sealed class Options { public Options AddPolicy(string name, System.Action<Builder> configure) => this; }
+            static class Policies
+            {
+                static void Add(Options o) => o.AddPolicy("themed", p => p.VaryByCookie("theme")).AddPolicy("plain", p => p.Expire(System.TimeSpan.FromMinutes(1)));
+            }
+            static class Endpoints
+            {
+                static void Map(IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/a", [VelithonCached(PolicyName = "themed")] (HttpRequest r) => r.Cookies["theme"] ?? "light");
+                    app.MapGet("/b", [{|#0:VelithonCached(PolicyName = "themed")|}] (HttpRequest r) => r.Cookies["login"] + r.Cookies["theme"]);
+                    app.MapGet("/c", [VelithonCached(PolicyName = "themed", VaryByCookie = ["login"])] (HttpRequest r) => r.Cookies["login"] + r.Cookies["theme"]);
+                    app.MapGet("/d", [{|#1:VelithonCached(PolicyName = "plain")|}] (HttpRequest r) => r.Cookies["theme"] ?? "light");
+                }
+            }
+            """,
+            Cookies(0, "(lambda)", "reads the cookie 'login' that VaryByCookie does not name: one value's response would be served for every other"),
+            Cookies(1, "(lambda)", "reads the cookie 'theme' without VaryByCookie: every request that carries a cookie bypasses the cache; name the cookies the response depends on in VaryByCookie"));
+
+    [Fact]
     public Task Reading_a_cookie_VaryByCookie_names_is_fine_and_one_it_does_not_is_reported() =>
         Run("""
             static class Endpoints

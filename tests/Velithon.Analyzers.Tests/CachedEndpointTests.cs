@@ -279,6 +279,40 @@ public sealed class CachedEndpointTests
             PerUser(0, "(lambda)", "takes the ClaimsPrincipal 'user'"));
 
     [Fact]
+    public Task A_named_policy_read_from_the_source_without_VaryByUser_is_reported() =>
+        Run("""
+            sealed class Builder
+            {
+                public Builder VaryByUser() => this;
+                public Builder Expire(System.TimeSpan duration) => this;
+            }
+            sealed class Options { public Options AddPolicy(string name, System.Action<Builder> configure) => this; }
+            static class Policies
+            {
+                static void Add(Options o)
+                {
+                    o.AddPolicy("per-user", p => p.Expire(System.TimeSpan.FromMinutes(1)).VaryByUser());
+                    o.AddPolicy("shared", p => p.Expire(System.TimeSpan.FromMinutes(1)));
+                }
+            }
+            static class Endpoints
+            {
+                [VelithonCached(PolicyName = "shared")]
+                static string Report() => "report";
+
+                static void Map(IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/me", [VelithonCached(PolicyName = "per-user")] (ClaimsPrincipal user) => user.Identity?.Name);
+                    app.MapGet("/you", [{|#0:VelithonCached(PolicyName = "shared")|}] (ClaimsPrincipal user) => user.Identity?.Name);
+                    app.MapGet("/them", [VelithonCached(PolicyName = "shared", VaryByUser = true)] (ClaimsPrincipal user) => user.Identity?.Name);
+                    app.MapGet("/report", {|#1:Report|}).RequireAuthorization();
+                }
+            }
+            """,
+            PerUser(0, "(lambda)", "takes the ClaimsPrincipal 'user'"),
+            PerUser(1, "Report", "is mapped with RequireAuthorization()"));
+
+    [Fact]
     public Task MapMethods_with_an_unsafe_verb_is_an_error() =>
         Run("""
             static class Endpoints

@@ -104,6 +104,11 @@ public sealed class CachedKeyCoverageTests
                 public VelithonCachePolicyBuilder VaryByQuery(params string[] keys) => this;
                 public VelithonCachePolicyBuilder VaryByHeader(params string[] headers) => this;
                 public VelithonCachePolicyBuilder Expire(TimeSpan duration) => this;
+                public VelithonCachePolicyBuilder Tag(params string[] tags) => this;
+            }
+            public sealed class VelithonCachingOptions
+            {
+                public VelithonCachingOptions AddPolicy(string name, Action<VelithonCachePolicyBuilder> configure) => this;
             }
         }
         """;
@@ -324,6 +329,49 @@ public sealed class CachedKeyCoverageTests
             """,
             Unproven(0, "(lambda)", "reads the request body (Body), which is never part of the cache key: a response built from one body would be served for another"),
             Header(1, "(lambda)", "X-Tenant", "Headers[\"X-Tenant\"]"));
+
+    [Fact]
+    public Task A_named_policy_registered_once_with_constant_lists_is_read_from_the_source() =>
+        Run("""
+            using Velithon.AspNetCore.Caching;
+            static class Policies
+            {
+                static readonly string[] Configured = ["X-Other"];
+                static void Add(VelithonCachingOptions o)
+                {
+                    o.AddPolicy("tenant", p => p.VaryByHeader("X-Tenant").VaryByQuery("page").Tag("t"));
+                    o.AddPolicy("block", p =>
+                    {
+                        p.VaryByHeader("X-Tenant");
+                        p.Expire(TimeSpan.FromMinutes(1));
+                    });
+                    o.AddPolicy("twice", p => p.VaryByHeader("X-A"));
+                    o.AddPolicy("twice", p => p.VaryByHeader("X-B"));
+                    o.AddPolicy("opaque", p => Configure(p));
+                    o.AddPolicy("not-literal", p => p.VaryByHeader(Configured));
+                }
+                static void Configure(VelithonCachePolicyBuilder p) { }
+            }
+            static class Endpoints
+            {
+                static void Map(IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/a", [VelithonCached(PolicyName = "tenant")] (HttpRequest r, int page, {|#0:string? sort|}) => r.Headers["X-Tenant"] + page + sort);
+                    app.MapGet("/b", [VelithonCached(PolicyName = "tenant")] (HttpRequest r) => r.Headers["X-Tenant"] + {|#1:r.Headers|}["X-Other"]);
+                    app.MapGet("/c", [VelithonCached(PolicyName = "tenant", VaryByHeader = ["X-Other"])] (HttpRequest r) => r.Headers["X-Tenant"] + r.Headers["X-Other"]);
+                    app.MapGet("/d", [VelithonCached(PolicyName = "block")] (HttpRequest r, string? sort) => r.Headers["X-Tenant"] + sort + {|#2:r.Headers|}["X-Other"]);
+                    app.MapGet("/e", [VelithonCached(PolicyName = "twice")] (HttpRequest r) => r.Headers["X-Other"]);
+                    app.MapGet("/f", [VelithonCached(PolicyName = "opaque")] (HttpRequest r) => r.Headers["X-Other"]);
+                    app.MapGet("/g", [VelithonCached(PolicyName = "not-literal")] (HttpRequest r) => r.Headers["X-Other"]);
+                    app.MapGet("/h", [VelithonCached(PolicyName = "unregistered")] (HttpRequest r) => r.Headers["X-Other"]);
+                    app.MapGet("/i", (HttpRequest r, int page, {|#3:string? sort|}) => r.Headers["X-Tenant"] + page + sort).CacheWithVelithon("tenant");
+                }
+            }
+            """,
+            Query(0, "(lambda)", "sort", "sort (bound from the query)"),
+            Header(1, "(lambda)", "X-Other", "Headers[\"X-Other\"]"),
+            Header(2, "(lambda)", "X-Other", "Headers[\"X-Other\"]"),
+            Query(3, "(lambda)", "sort", "sort (bound from the query)"));
 
     [Fact]
     public void Typed_header_properties_map_to_their_wire_names()

@@ -166,7 +166,8 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
             }
 
             // A handler that itself reads the user is reported where its attribute is; here only the route's policy.
-            bool varyByUser = cached.NamedArguments.Any(a => a.Key == "VaryByUser" && a.Value.Value is true) || NamedCachePolicy.IsNamed(cached);
+            bool varyByUser = cached.NamedArguments.Any(a => a.Key == "VaryByUser" && a.Value.Value is true)
+                || (NamedCachePolicy.IsNamed(cached) && NamedCachePolicy.PolicyMayVaryByUser(NamedCachePolicy.Resolve(cached, context.Compilation, context.CancellationToken)));
             if (requiresAuthorization && !varyByUser
                 && ReadsUser(handler, null, false, context.SemanticModel, context.CancellationToken) is null
                 && !ReadsUserInBody(handler, context.CancellationToken))
@@ -393,26 +394,19 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
 
     private static bool VariesByUser(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (attribute.ArgumentList is null)
+        foreach (AttributeArgumentSyntax argument in attribute.ArgumentList?.Arguments ?? default)
         {
-            return false;
-        }
-
-        if (NamedCachePolicy.IsNamed(attribute))
-        {
-            return true; // A named policy may set VaryByUser: not visible here, so nothing is reported.
-        }
-
-        foreach (AttributeArgumentSyntax argument in attribute.ArgumentList.Arguments)
-        {
-            if (argument.NameEquals?.Name.Identifier.ValueText == "VaryByUser")
+            // Not a constant true (a constant false, or something we cannot read): treat as not varying.
+            if (argument.NameEquals?.Name.Identifier.ValueText == "VaryByUser"
+                && model.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: true })
             {
-                // Not a constant true (a constant false, or something we cannot read): treat as not varying.
-                return model.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: true };
+                return true;
             }
         }
 
-        return false;
+        // A named policy may set VaryByUser: reported only when its source is read and it does not.
+        return NamedCachePolicy.IsNamed(attribute)
+            && NamedCachePolicy.PolicyMayVaryByUser(NamedCachePolicy.Resolve(attribute, model, cancellationToken));
     }
 
     private static AttributeData? FindCachedAttribute(IMethodSymbol method)

@@ -58,7 +58,12 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        VaryByList declared = NamedCachePolicy.IsNamed(attribute) ? VaryByList.NotVisible : VaryByList.Read(attribute, "VaryByCookie", context.SemanticModel, context.CancellationToken);
+        VaryByList declared = VaryByList.Read(attribute, "VaryByCookie", context.SemanticModel, context.CancellationToken);
+        if (NamedCachePolicy.IsNamed(attribute))
+        {
+            declared = VaryByList.Combine(declared, NamedCachePolicy.Resolve(attribute, context.SemanticModel, context.CancellationToken)?.Cookies ?? VaryByList.NotVisible);
+        }
+
         if (declared.Unknown)
         {
             return;

@@ -69,11 +69,17 @@ public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, AttributeSyntax attribute)
     {
-        // A named policy adds vary lists this check cannot see (they are combined with the attribute's): only what no
-        // list can key (the body, a request handed elsewhere) is still reported.
-        bool named = NamedCachePolicy.IsNamed(attribute);
-        VaryByList query = named ? VaryByList.NotVisible : VaryByList.Read(attribute, "VaryByQuery", context.SemanticModel, context.CancellationToken);
-        VaryByList headers = named ? VaryByList.NotVisible : VaryByList.Read(attribute, "VaryByHeader", context.SemanticModel, context.CancellationToken);
+        // A named policy's lists are combined with the attribute's; one that cannot be read from the source leaves only
+        // what no list can key (the body, a request handed elsewhere) reported.
+        VaryByList query = VaryByList.Read(attribute, "VaryByQuery", context.SemanticModel, context.CancellationToken);
+        VaryByList headers = VaryByList.Read(attribute, "VaryByHeader", context.SemanticModel, context.CancellationToken);
+        if (NamedCachePolicy.IsNamed(attribute))
+        {
+            NamedCachePolicy.Policy? policy = NamedCachePolicy.Resolve(attribute, context.SemanticModel, context.CancellationToken);
+            query = VaryByList.Combine(query, policy?.Query ?? VaryByList.NotVisible);
+            headers = VaryByList.Combine(headers, policy?.Headers ?? VaryByList.NotVisible);
+        }
+
         foreach (CachedHandlerSite site in CachedHandlerSite.Of(attribute, context.SemanticModel))
         {
             CheckSite(context, site, query, headers, attribute.GetLocation());
@@ -106,12 +112,21 @@ public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // CacheWithVelithon("policy", p => ...): the named policy's lists are not visible here (see AnalyzeAttribute).
+        // CacheWithVelithon("policy", p => ...): the named policy's lists combined with the lambda's (see AnalyzeAttribute).
         ExpressionSyntax? first = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
         bool named = first is not null && context.SemanticModel.GetTypeInfo(first, context.CancellationToken).Type?.SpecialType == SpecialType.System_String;
         ExpressionSyntax? configure = named ? invocation.ArgumentList.Arguments.Skip(1).FirstOrDefault()?.Expression : first;
-        VaryByList query = named ? VaryByList.NotVisible : VaryByList.ReadFluent(configure, "VaryByQuery", context.SemanticModel, context.CancellationToken);
-        VaryByList headers = named ? VaryByList.NotVisible : VaryByList.ReadFluent(configure, "VaryByHeader", context.SemanticModel, context.CancellationToken);
+        VaryByList query = VaryByList.ReadFluent(configure, "VaryByQuery", context.SemanticModel, context.CancellationToken);
+        VaryByList headers = VaryByList.ReadFluent(configure, "VaryByHeader", context.SemanticModel, context.CancellationToken);
+        if (named)
+        {
+            NamedCachePolicy.Policy? policy = context.SemanticModel.GetConstantValue(first!, context.CancellationToken) is { HasValue: true, Value: string name }
+                ? NamedCachePolicy.Resolve(name, context.Compilation, context.CancellationToken)
+                : null;
+            query = VaryByList.Combine(query, policy?.Query ?? VaryByList.NotVisible);
+            headers = VaryByList.Combine(headers, policy?.Headers ?? VaryByList.NotVisible);
+        }
+
         CheckSite(context, CachedHandlerSite.ForMapped(lambda, context.SemanticModel), query, headers, policy: null);
     }
 

@@ -19,8 +19,23 @@ internal readonly struct VaryByList
         Unknown = unknown;
     }
 
-    /// <summary>Gets a list this check cannot see (a named policy's): no read is reported against it.</summary>
+    /// <summary>Gets a list this check cannot see (a named policy it cannot read): no read is reported against it.</summary>
     public static VaryByList NotVisible => new(null, true);
+
+    /// <summary>Gets a list that is not set.</summary>
+    public static VaryByList NotSet => new(null, false);
+
+    public static VaryByList Of(List<string> names) => new(names, false);
+
+    /// <summary>
+    /// The list in force when an endpoint's attribute names a policy: set on both, the union (as the cache combines
+    /// them); set on one, that one; not visible on either, not visible.
+    /// </summary>
+    public static VaryByList Combine(VaryByList endpoint, VaryByList policy) =>
+        endpoint.Unknown || policy.Unknown ? NotVisible
+        : endpoint.Names is null ? policy
+        : policy.Names is null ? endpoint
+        : new VaryByList([.. endpoint.Names, .. policy.Names], false);
 
     public List<string>? Names { get; }
 
