@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Velithon.AspNetCore.Tests.Browser;
 
@@ -38,7 +39,7 @@ public sealed partial class DashboardBrowserTests
         string dom = await HeadlessChromium.DumpDomAsync(new Uri(address, "/velithon/dashboard"), TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(90));
 
         // Four 2-second polls fit in 9 s of page time; each chart must hold them and show the last value.
-        foreach (string series in new[] { "memory", "cache", "endpoint", "pool", "queue" })
+        foreach (string series in new[] { "memory", "cache", "endpoint", "endpointBytes", "pool", "interner", "queue" })
         {
             Match canvas = Regex.Match(dom, $"<canvas id=\"c-{series}\"[^>]*data-points=\"(\\d+)\"");
             Assert.True(canvas.Success, $"chart {series} drew nothing:\n{dom}");
@@ -47,9 +48,52 @@ public sealed partial class DashboardBrowserTests
             Assert.Matches(@"^\d+(\.\d)?( MiB| %)?$", value.Groups[1].Value);
         }
 
+        // The configured limits are drawn beside usage: the [VelithonCached] byte bound and the queue's length.
+        double byteBound = app.Services.GetRequiredService<IOptions<Velithon.AspNetCore.Caching.VelithonCachingOptions>>().Value.MaxMemoryBytes / 1048576d;
+        int queueBound = app.Services.GetRequiredService<IOptions<Velithon.Memory.BackgroundTaskQueueOptions>>().Value.MaxQueueLength;
+        Assert.Equal(byteBound, Limit(dom, "endpointBytes"));
+        Assert.Equal(queueBound, Limit(dom, "queue"));
+
         Assert.Matches(StatusLine(), dom);
         Assert.True(Volatile.Read(ref statsRequests) >= 2, $"the page polled {statsRequests} time(s)");
         await app.StopAsync();
+    }
+
+    [ChromiumFact]
+    public async Task Panels_of_components_the_app_does_not_register_are_hidden()
+    {
+        // No background tasks, no [VelithonCached] store: their panels stay hidden, the others draw.
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddVelithonMemory();
+        await using WebApplication app = builder.Build();
+        app.MapVelithonStats();
+        app.MapVelithonDashboard();
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        string dom = await HeadlessChromium.DumpDomAsync(new Uri(address, "/velithon/dashboard"), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(90));
+
+        foreach (string hidden in new[] { "endpoint", "endpointBytes", "queue" })
+        {
+            Assert.Matches($"<section class=\"panel\" hidden(=\"\")?><h2><span>[^<]*(<code>[^<]*</code>[^<]*)?</span> <span class=\"value\" id=\"v-{hidden}\">", dom);
+            Assert.DoesNotMatch($"<canvas id=\"c-{hidden}\"[^>]*data-points", dom);
+        }
+
+        foreach (string shown in new[] { "memory", "cache", "pool", "interner" })
+        {
+            Assert.Matches($"<section class=\"panel\"><h2><span>[^<]*</span> <span class=\"value\" id=\"v-{shown}\">", dom);
+            Assert.Matches($"<canvas id=\"c-{shown}\"[^>]*data-points=\"\\d+\"", dom);
+        }
+
+        await app.StopAsync();
+    }
+
+    private static double Limit(string dom, string series)
+    {
+        Match limit = Regex.Match(dom, $"<canvas id=\"c-{series}\"[^>]*data-limit=\"([^\"]+)\"");
+        Assert.True(limit.Success, $"chart {series} has no limit:\n{dom}");
+        return double.Parse(limit.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex("<p id=\"status\"[^>]*>(ok|under memory pressure) · load \\d+(\\.\\d)? %")]
