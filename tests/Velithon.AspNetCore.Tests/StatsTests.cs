@@ -108,6 +108,41 @@ public sealed class StatsTests
     }
 
     [Fact]
+    public async Task Each_cached_endpoint_reports_its_hits_misses_entries_bytes_and_evictions()
+    {
+        // One entry fits: storing /b's response evicts /a's.
+        await using TestApp app = await TestApp.StartAsync(
+            s => s.AddVelithonCaching(o => o.MaxEntries = 1),
+            a =>
+            {
+                a.UseVelithonCaching();
+                a.MapGet("/a", [VelithonCached(Duration = 60)] () => "a");
+                a.MapGet("/b", [VelithonCached(Duration = 60)] () => "b");
+                a.MapVelithonStats();
+            });
+
+        foreach (string path in new[] { "/a", "/a", "/a", "/b" })
+        {
+            using HttpResponseMessage response = await app.Client.GetAsync(new Uri(path, UriKind.Relative));
+        }
+
+        using JsonDocument stats = JsonDocument.Parse(await app.Client.GetStringAsync(new Uri("/velithon/stats", UriKind.Relative)));
+        JsonElement[] endpoints = [.. stats.RootElement.GetProperty("endpointCache").GetProperty("endpoints").EnumerateArray()];
+        Assert.Equal(2, endpoints.Length);
+        JsonElement a = endpoints.Single(e => e.GetProperty("endpoint").GetString()!.EndsWith("/a", StringComparison.Ordinal));
+        JsonElement b = endpoints.Single(e => e.GetProperty("endpoint").GetString()!.EndsWith("/b", StringComparison.Ordinal));
+        Assert.Equal((2L, 1L, 0L, 0L, 1L), Figures(a));
+        Assert.Equal(66.67, a.GetProperty("hitRatePercent").GetDouble());
+        (long hits, long misses, long entries, long bytes, long evictions) = Figures(b);
+        Assert.Equal((0L, 1L, 1L, 0L), (hits, misses, entries, evictions));
+        Assert.InRange(bytes, 100, 2_000); // the entry object, its ETag and its one-byte body
+
+        static (long, long, long, long, long) Figures(JsonElement e) => (
+            e.GetProperty("hits").GetInt64(), e.GetProperty("misses").GetInt64(), e.GetProperty("entries").GetInt64(),
+            e.GetProperty("memoryBytes").GetInt64(), e.GetProperty("evictions").GetInt64());
+    }
+
+    [Fact]
     public async Task The_dashboard_serves_its_page_script_and_style_without_a_CDN()
     {
         await using TestApp app = await StartAsync();

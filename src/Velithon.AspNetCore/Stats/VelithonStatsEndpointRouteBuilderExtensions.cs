@@ -18,7 +18,9 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
     /// (camelCase, <c>Cache-Control: no-store</c>): pool, interner, response cache, tasks and GC figures, and, when
     /// <c>AddVelithonCaching()</c> is registered, <c>endpointCache</c>: the <see cref="CacheStats"/> of the
     /// <c>[VelithonCached]</c> L1 store, whose hits and misses are those of the requests (responses served fresh from
-    /// either layer, requests that ran the endpoint), as the <c>velithon.cache.hits</c>/<c>misses</c> meters count them. Needs <c>AddVelithonMemory()</c>. Stats reveal load: protect the route
+    /// either layer, requests that ran the endpoint), as the <c>velithon.cache.hits</c>/<c>misses</c> meters count them,
+    /// and <c>endpoints</c>: the same figures for each cached endpoint, with the L1 entries and bytes its responses hold
+    /// and how many of them were evicted. Needs <c>AddVelithonMemory()</c>. Stats reveal load: protect the route
     /// (<c>RequireAuthorization</c>) outside development.
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
@@ -39,7 +41,24 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
 
             // The memory snapshot's own shape, plus one member: a stats endpoint polled every few seconds can afford a DOM.
             JsonObject document = JsonSerializer.SerializeToNode(stats, VelithonWebJsonContext.Readable.VelithonMemoryStats)!.AsObject();
-            document["endpointCache"] = JsonSerializer.SerializeToNode(endpointCache.GetStats(), VelithonWebJsonContext.Readable.CacheStats);
+            JsonObject cache = JsonSerializer.SerializeToNode(endpointCache.GetStats(), VelithonWebJsonContext.Readable.CacheStats)!.AsObject();
+            var endpoints = new JsonArray();
+            foreach (EndpointCacheCounters.Snapshot endpoint in endpointCache.GetEndpointStats())
+            {
+                endpoints.Add(new JsonObject
+                {
+                    ["endpoint"] = endpoint.Endpoint,
+                    ["hits"] = endpoint.Hits,
+                    ["misses"] = endpoint.Misses,
+                    ["hitRatePercent"] = endpoint.HitRatePercent,
+                    ["entries"] = endpoint.Entries,
+                    ["memoryBytes"] = endpoint.MemoryBytes,
+                    ["evictions"] = endpoint.Evictions,
+                });
+            }
+
+            cache["endpoints"] = endpoints;
+            document["endpointCache"] = cache;
             return TypedResults.Text(document.ToJsonString(VelithonWebJsonContext.Readable.Options), "application/json; charset=utf-8");
         });
     }

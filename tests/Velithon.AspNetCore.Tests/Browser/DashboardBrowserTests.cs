@@ -31,12 +31,26 @@ public sealed partial class DashboardBrowserTests
 
             return next(context);
         });
+        app.UseVelithonCaching();
+        app.MapGet("/cached", [Velithon.VelithonCached(Duration = 600)] () => "cached");
         app.MapVelithonStats();
         app.MapVelithonDashboard();
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using (var client = new HttpClient { BaseAddress = address })
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                await client.GetStringAsync(new Uri("/cached", UriKind.Relative));
+            }
+        }
 
         string dom = await HeadlessChromium.DumpDomAsync(new Uri(address, "/velithon/dashboard"), TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(90));
+
+        // The per-endpoint table: the row of /cached with its hits and misses as the stats count them.
+        Match row = Regex.Match(dom, "<tr data-endpoint=\"[^\"]*/cached\"><td>[^<]*</td><td>(\\d+)</td><td>(\\d+)</td><td>([^<]*)</td><td>(\\d+)</td>");
+        Assert.True(row.Success, $"no row for /cached:\n{dom}");
+        Assert.Equal(("2", "1", "66.7 %", "1"), (row.Groups[1].Value, row.Groups[2].Value, row.Groups[3].Value, row.Groups[4].Value));
 
         // Four 2-second polls fit in 9 s of page time; each chart must hold them and show the last value.
         foreach (string series in new[] { "memory", "cache", "endpoint", "endpointBytes", "pool", "interner", "queue" })

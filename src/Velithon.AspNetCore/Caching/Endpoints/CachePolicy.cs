@@ -74,6 +74,9 @@ internal sealed class CachePolicy
     /// <summary>Gets the cookies in the key (sorted); <see langword="null"/>: a request with any cookie bypasses the cache.</summary>
     public string[]? VaryByCookie { get; }
 
+    /// <summary>Gets or sets the endpoint's figures (set once, when the middleware first sees the endpoint).</summary>
+    public EndpointCacheCounters? Counters { get; set; }
+
     /// <summary>Gets the tags given to the endpoint (sorted); an entry also carries its path's tag (<see cref="EntryTags"/>).</summary>
     public string[] Tags { get; }
 

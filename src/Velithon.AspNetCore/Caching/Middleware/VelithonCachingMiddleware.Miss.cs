@@ -59,6 +59,7 @@ internal sealed partial class VelithonCachingMiddleware
         }
 
         _metrics.Miss();
+        policy.Counters?.Miss();
         bool timedOut = hardTimeout?.TimedOut == true;
         if (fallback is not null && !capture.PassedThrough && !response.HasStarted && !aborted.IsCancellationRequested)
         {
@@ -244,6 +245,7 @@ internal sealed partial class VelithonCachingMiddleware
             StoredAtUnixMs = now.ToUnixTimeMilliseconds(),
             Tags = tags,
             TagGenerations = generations,
+            Counters = policy.Counters,
         };
     }
 

@@ -426,6 +426,7 @@ internal sealed partial class VelithonCachingMiddleware
     private Task ServeHitAsync(HttpContext context, CachedResponse found, string layer, long start)
     {
         _metrics.Hit(layer);
+        found.Counters?.Hit();
         return ServeAsync(context, found, Hit, layer, start);
     }
 
@@ -452,6 +453,11 @@ internal sealed partial class VelithonCachingMiddleware
     {
         CachePolicy? policy = CachePolicy.For(endpoint, _options);
         string name = endpoint.DisplayName ?? "(unnamed endpoint)";
+        if (policy is not null)
+        {
+            policy.Counters = _cache.CountersFor(name);
+        }
+
         switch (policy?.Refusal)
         {
             case "unverified-endpoint":

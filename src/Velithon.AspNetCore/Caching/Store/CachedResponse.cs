@@ -86,6 +86,9 @@ internal sealed class CachedResponse : IMemorySized
     /// </summary>
     public long[]? TagGenerations { get; set; }
 
+    /// <summary>Gets or sets the figures of the endpoint the response belongs to (null for none: counted nowhere).</summary>
+    public EndpointCacheCounters? Counters { get; set; }
+
     /// <summary>
     /// Gets the bytes the entry holds on a 64-bit heap: this object, the body, the ETag, the header array and the header
     /// values unless the array is a <see cref="SharedHeaderSets"/> one (its values are counted as owned: a value shared
@@ -97,9 +100,9 @@ internal sealed class CachedResponse : IMemorySized
     {
         get
         {
-            // Object header and method table, then the fields: 6 references, the expiry, the stale limit, the time stored,
+            // Object header and method table, then the fields: 7 references, the expiry, the stale limit, the time stored,
             // the status code and the shared-headers flag.
-            long size = RoundUp8((2 * PointerSize) + (6 * PointerSize) + 8 + 8 + 8 + 4 + 1);
+            long size = RoundUp8((2 * PointerSize) + (7 * PointerSize) + 8 + 8 + 8 + 4 + 1);
             size += RoundUp8(ArrayHeader + (long)Body.Length);
             size += StringSize(ETag.Length); // Encoding is one of three shared constants.
             KeyValuePair<string, StringValues>[] headers = ServedHeaders;
@@ -152,6 +155,7 @@ internal sealed class CachedResponse : IMemorySized
         StoredAtUnixMs = StoredAtUnixMs,
         Tags = Tags,
         TagGenerations = TagGenerations,
+        Counters = Counters,
     };
 
     public CachedResponse WithBody(byte[] body, string encoding, string etag, KeyValuePair<string, string[]>[] headers) => new()
@@ -166,5 +170,6 @@ internal sealed class CachedResponse : IMemorySized
         StoredAtUnixMs = StoredAtUnixMs,
         Tags = Tags,
         TagGenerations = TagGenerations,
+        Counters = Counters,
     };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
 {
     private readonly MemoryAwareLruCache<CacheKeyDigest, CachedResponse> _memory;
     private readonly TagVersions _tags = new();
+    private readonly ConcurrentDictionary<string, EndpointCacheCounters> _endpoints = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly VelithonCachingMetrics _metrics;
     private readonly ILogger _logger;
@@ -40,6 +42,8 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
             MaxMemoryBytes = o.MaxMemoryBytes,
             TimeProvider = _time,
         });
+        _memory.ItemRemoved += static (_, removed) =>
+            removed.Value.Counters?.Removed(removed.Value.SizeInBytes, removed.Reason == CacheItemRemovedReason.Evicted);
         Redis = redis;
         redis?.Attach(_tags, OnRedisVersion);
     }
@@ -55,6 +59,13 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
     /// when it was stale or of an evicted tag and the endpoint ran.
     /// </summary>
     public CacheStats GetStats() => _memory.GetStats() with { Hits = _metrics.HitTotal, Misses = _metrics.MissTotal };
+
+    /// <summary>Gets the figures of <paramref name="endpoint"/> (by display name), made on first use.</summary>
+    public EndpointCacheCounters CountersFor(string endpoint) => _endpoints.GetOrAdd(endpoint, static name => new EndpointCacheCounters(name));
+
+    /// <summary>Gets every cached endpoint's figures, by name.</summary>
+    public IReadOnlyList<EndpointCacheCounters.Snapshot> GetEndpointStats() =>
+        [.. _endpoints.Values.Select(static c => c.Read()).OrderBy(static s => s.Endpoint, StringComparer.Ordinal)];
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
@@ -173,9 +184,10 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         lookup.Versions.CopyTo(label[tags.Length..]);
         entry.TagGenerations = _tags.Share(tags, label);
         entry.StoredAtUnixMs = storedAt;
-        if (StateOf(entry) != EntryState.Missing)
+        entry.Counters = policy.Counters;
+        if (StateOf(entry) != EntryState.Missing && _memory.Set(CacheKeyDigest.Of(key), entry))
         {
-            _memory.Set(CacheKeyDigest.Of(key), entry);
+            entry.Counters?.Stored(entry.SizeInBytes);
         }
 
         return (entry, entry.ExpiresAtUnixMs <= nowMs);
@@ -191,6 +203,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
 
         if (_memory.Set(CacheKeyDigest.Of(key), response))
         {
+            response.Counters?.Stored(response.SizeInBytes);
             _metrics.Store();
         }
 

@@ -116,10 +116,31 @@
       document.getElementById("v-" + name).textContent = format(value, s.unit);
       draw(name);
     });
+    renderEndpoints(stats.endpointCache ? stats.endpointCache.endpoints : null);
     var status = document.getElementById("status");
     status.textContent = (stats.underPressure ? "under memory pressure" : "ok") + " \u00b7 load " +
       stats.gc.memoryLoadPercent.toFixed(1) + " % \u00b7 " + new Date(stats.timestamp).toLocaleTimeString();
     status.className = stats.underPressure ? "pressure" : "";
+  }
+
+  // One row per cached endpoint; text only (textContent), the names come from the app's routes.
+  function renderEndpoints(endpoints) {
+    var section = document.getElementById("endpoints");
+    section.hidden = !endpoints;
+    if (!endpoints) { return; }
+    var body = document.getElementById("t-endpoints");
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    endpoints.forEach(function (e) {
+      var row = document.createElement("tr");
+      row.setAttribute("data-endpoint", e.endpoint);
+      [e.endpoint, String(e.hits), String(e.misses), e.hitRatePercent.toFixed(1) + " %", String(e.entries),
+        (e.memoryBytes / mib).toFixed(2) + " MiB", String(e.evictions)].forEach(function (text) {
+        var cell = document.createElement("td");
+        cell.textContent = text;
+        row.appendChild(cell);
+      });
+      body.appendChild(row);
+    });
   }
 
   function poll() {
