@@ -20,7 +20,15 @@ internal static class GenericUsePipeline
         IncrementalValuesProvider<EquatableArray<string>> uses = context.SyntaxProvider
             .CreateSyntaxProvider(
                 predicate: static (node, _) => node is GenericNameSyntax,
-                transform: static (ctx, ct) => Parser.ClosedGenericUse(ctx.SemanticModel.GetSymbolInfo(ctx.Node, ct).Symbol, ctx.SemanticModel.Compilation, ct))
+                transform: static (ctx, ct) =>
+                {
+                    // Bound only when its name may be a generic [VelithonJson] type's: binding every generic name is a
+                    // large part of a build (GenericJsonTypeNames).
+                    var name = (GenericNameSyntax)ctx.Node;
+                    return GenericJsonTypeNames.MayName(ctx.SemanticModel.Compilation, name.Identifier.ValueText, name.Arity, ct)
+                        ? Parser.ClosedGenericUse(ctx.SemanticModel.GetSymbolInfo(ctx.Node, ct).Symbol, ctx.SemanticModel.Compilation, ct)
+                        : EquatableArray<string>.Empty;
+                })
             .Where(static r => r.Count != 0)
             .WithTrackingName(TrackingNames.JsonGenericUses);
 
