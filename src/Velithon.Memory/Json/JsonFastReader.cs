@@ -434,14 +434,11 @@ public ref struct JsonFastReader
             return false;
         }
 
-        // Exact as for double: a mantissa below 2^24 and a power of ten up to 1e10 are both floats.
-        if (!shape.HasExponent && shape.Digits <= 7 && shape.FractionDigits <= 10)
-        {
-            float result = shape.Mantissa / Pow10Single[shape.FractionDigits];
-            value = shape.Negative ? -result : result;
-        }
-        else if (!Utf8Parser.TryParse(_json[start..shape.End], out value, out int consumed, shape.HasExponent ? 'e' : default)
-            || consumed != shape.End - start || !float.IsFinite(value))
+        // Rounded from the decimal digits straight to float (parsing to double first would round twice); beyond the
+        // float range it is an infinity, as Utf8JsonReader.TryGetSingle reads it.
+        if (!TryComposeSingle(in shape, out value)
+            && (!Utf8Parser.TryParse(_json[start..shape.End], out value, out int consumed, shape.HasExponent ? 'e' : default)
+                || consumed != shape.End - start))
         {
             return false;
         }
@@ -478,20 +475,37 @@ public ref struct JsonFastReader
     // The digits and exponent to a double without the text, or false where only the BCL's full parse can decide.
     private static bool TryComposeDouble(in NumberShape shape, out double value)
     {
-        // The exponent can be as long as the text; far outside [-342, 308] every value is zero or infinity anyway.
-        long exponent = (long)shape.Exponent - shape.FractionDigits;
         if (shape.Digits <= 19)
         {
-            return DoubleParser.TryCompose(shape.Mantissa, (int)Math.Clamp(exponent, -100_000, 100_000), shape.Negative, out value);
+            return DoubleParser.TryCompose(shape.Mantissa, PowerOfTen(in shape, 0), shape.Negative, out value);
         }
 
         // Only the first 19 digits are held: the number lies between them and them plus one unit of the last one, and
         // when both ends round to the same double so does everything between.
-        int truncated = (int)Math.Clamp(exponent + shape.Digits - 19, -100_000, 100_000);
+        int truncated = PowerOfTen(in shape, shape.Digits - 19);
         return DoubleParser.TryCompose(shape.Mantissa, truncated, shape.Negative, out value)
             && DoubleParser.TryCompose(shape.Mantissa + 1, truncated, shape.Negative, out double upper)
             && BitConverter.DoubleToUInt64Bits(value) == BitConverter.DoubleToUInt64Bits(upper);
     }
+
+    // As TryComposeDouble, for float.
+    private static bool TryComposeSingle(in NumberShape shape, out float value)
+    {
+        if (shape.Digits <= 19)
+        {
+            return DoubleParser.TryComposeSingle(shape.Mantissa, PowerOfTen(in shape, 0), shape.Negative, out value);
+        }
+
+        int truncated = PowerOfTen(in shape, shape.Digits - 19);
+        return DoubleParser.TryComposeSingle(shape.Mantissa, truncated, shape.Negative, out value)
+            && DoubleParser.TryComposeSingle(shape.Mantissa + 1, truncated, shape.Negative, out float upper)
+            && BitConverter.SingleToUInt32Bits(value) == BitConverter.SingleToUInt32Bits(upper);
+    }
+
+    // The power of ten of the held mantissa (with `dropped` digits after it not held). The exponent can be as long as
+    // the text; far outside [-342, 308] every value is zero or infinity anyway, so it is clamped well beyond that.
+    private static int PowerOfTen(in NumberShape shape, int dropped) =>
+        (int)Math.Clamp((long)shape.Exponent - shape.FractionDigits + dropped, -100_000, 100_000);
 
     /// <summary>Reads a JSON number as a <see cref="decimal"/> (trailing zeros of the fraction kept, as System.Text.Json keeps them).</summary>
     /// <param name="value">The value.</param>
@@ -856,8 +870,6 @@ public ref struct JsonFastReader
             }
         }
     }
-
-    private static readonly float[] Pow10Single = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte Peek()

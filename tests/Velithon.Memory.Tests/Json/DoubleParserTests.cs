@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using CsCheck;
 using Velithon.Json;
 
@@ -62,6 +63,59 @@ public class DoubleParserTests
         }, iter: 200_000);
 
         Assert.True(undecided < 20, $"{undecided} of 200,000 left to the BCL");
+    }
+
+    [Fact]
+    public void Random_significands_and_exponents_compose_to_float_Parse_bits()
+    {
+        int undecided = 0;
+        Gen.Select(Significands, Gen.OneOf(Gen.Int[-66, 40], Gen.Int[-12, 12]), Gen.Bool).Sample((w, q, negative) =>
+        {
+            if (!DoubleParser.TryComposeSingle(w, q, negative, out float value))
+            {
+                Interlocked.Increment(ref undecided);
+                return;
+            }
+
+            string text = (negative ? "-" : "") + w.ToString(CultureInfo.InvariantCulture) + "e" + q.ToString(CultureInfo.InvariantCulture);
+            float expected = float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            Assert.True(
+                BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(value),
+                $"{text}: float.Parse 0x{BitConverter.SingleToInt32Bits(expected):X8}, DoubleParser 0x{BitConverter.SingleToInt32Bits(value):X8}");
+        }, iter: 200_000);
+
+        Assert.True(undecided < 20, $"{undecided} of 200,000 left to the BCL");
+    }
+
+    [Fact]
+    public void Float_midpoints_compose_to_the_even_neighbour()
+    {
+        // The midpoint of m × 2^e and (m + 1) × 2^e is (2m + 1) × 2^(e - 1), exact in decimal as (2m + 1) × 5^(1 - e)
+        // × 10^(e - 1): a 19-digit significand for the floats of exponent field 135..189 (2^-15 .. 2^63), all of which
+        // the tie check (powers of ten -17..10) has to settle to the even neighbour.
+        int composed = 0;
+        Gen.UInt[135U << 23, (190U << 23) - 2].Sample(bits =>
+        {
+            int e = (int)(bits >> 23) - 150;
+            BigInteger twice = (2 * (BigInteger)((bits & 0x7F_FFFF) | 0x80_0000)) + 1;
+            BigInteger w = e - 1 >= 0 ? twice << (e - 1) : twice * BigInteger.Pow(5, 1 - e);
+            int q = Math.Min(e - 1, 0);
+            if (w > ulong.MaxValue)
+            {
+                return;
+            }
+
+            Assert.True(DoubleParser.TryComposeSingle((ulong)w, q, false, out float value));
+            Interlocked.Increment(ref composed);
+            string text = w.ToString(CultureInfo.InvariantCulture) + "e" + q.ToString(CultureInfo.InvariantCulture);
+            float expected = float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            Assert.True(
+                BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(value),
+                $"{text}: float.Parse 0x{BitConverter.SingleToInt32Bits(expected):X8}, DoubleParser 0x{BitConverter.SingleToInt32Bits(value):X8}");
+            Assert.Equal(0, BitConverter.SingleToInt32Bits(value) & 1);
+        }, iter: 100_000);
+
+        Assert.True(composed > 50_000, $"only {composed} midpoints fit 64 bits");
     }
 
     [Theory]
