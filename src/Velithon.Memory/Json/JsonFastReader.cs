@@ -434,14 +434,11 @@ public ref struct JsonFastReader
             return false;
         }
 
-        // Exact as for double: a mantissa below 2^24 and a power of ten up to 1e10 are both floats.
-        if (!shape.HasExponent && shape.Digits <= 7 && shape.FractionDigits <= 10)
-        {
-            float result = shape.Mantissa / Pow10Single[shape.FractionDigits];
-            value = shape.Negative ? -result : result;
-        }
-        else if (!Utf8Parser.TryParse(_json[start..shape.End], out value, out int consumed, shape.HasExponent ? 'e' : default)
-            || consumed != shape.End - start || !float.IsFinite(value))
+        // Rounded from the decimal digits straight to float (parsing to double first would round twice); beyond the
+        // float range it is an infinity, as Utf8JsonReader.TryGetSingle reads it.
+        if (!TryComposeSingle(in shape, out value)
+            && (!Utf8Parser.TryParse(_json[start..shape.End], out value, out int consumed, shape.HasExponent ? 'e' : default)
+                || consumed != shape.End - start))
         {
             return false;
         }
@@ -462,15 +459,11 @@ public ref struct JsonFastReader
             return false;
         }
 
-        // Exact: a mantissa below 2^53 and a power of ten up to 1e22 are both doubles, and one IEEE division is
-        // correctly rounded, as the full parser is.
-        if (!shape.HasExponent && shape.Digits <= 15 && shape.FractionDigits <= 22)
-        {
-            double result = shape.Mantissa / Pow10[shape.FractionDigits];
-            value = shape.Negative ? -result : result;
-        }
-        else if (!Utf8Parser.TryParse(_json[start..shape.End], out value, out int consumed, shape.HasExponent ? 'e' : default)
-            || consumed != shape.End - start)
+        // STJ's values: correctly rounded, as double.Parse; a number beyond the double range is an infinity
+        // (Utf8JsonReader.TryGetDouble reads it so).
+        if (!TryComposeDouble(in shape, out value)
+            && (!Utf8Parser.TryParse(_json[start..shape.End], out value, out int consumed, shape.HasExponent ? 'e' : default)
+                || consumed != shape.End - start))
         {
             return false;
         }
@@ -478,6 +471,41 @@ public ref struct JsonFastReader
         _position = shape.End;
         return true;
     }
+
+    // The digits and exponent to a double without the text, or false where only the BCL's full parse can decide.
+    private static bool TryComposeDouble(in NumberShape shape, out double value)
+    {
+        if (shape.Digits <= 19)
+        {
+            return DoubleParser.TryCompose(shape.Mantissa, PowerOfTen(in shape, 0), shape.Negative, out value);
+        }
+
+        // Only the first 19 digits are held: the number lies between them and them plus one unit of the last one, and
+        // when both ends round to the same double so does everything between.
+        int truncated = PowerOfTen(in shape, shape.Digits - 19);
+        return DoubleParser.TryCompose(shape.Mantissa, truncated, shape.Negative, out value)
+            && DoubleParser.TryCompose(shape.Mantissa + 1, truncated, shape.Negative, out double upper)
+            && BitConverter.DoubleToUInt64Bits(value) == BitConverter.DoubleToUInt64Bits(upper);
+    }
+
+    // As TryComposeDouble, for float.
+    private static bool TryComposeSingle(in NumberShape shape, out float value)
+    {
+        if (shape.Digits <= 19)
+        {
+            return DoubleParser.TryComposeSingle(shape.Mantissa, PowerOfTen(in shape, 0), shape.Negative, out value);
+        }
+
+        int truncated = PowerOfTen(in shape, shape.Digits - 19);
+        return DoubleParser.TryComposeSingle(shape.Mantissa, truncated, shape.Negative, out value)
+            && DoubleParser.TryComposeSingle(shape.Mantissa + 1, truncated, shape.Negative, out float upper)
+            && BitConverter.SingleToUInt32Bits(value) == BitConverter.SingleToUInt32Bits(upper);
+    }
+
+    // The power of ten of the held mantissa (with `dropped` digits after it not held). The exponent can be as long as
+    // the text; far outside [-342, 308] every value is zero or infinity anyway, so it is clamped well beyond that.
+    private static int PowerOfTen(in NumberShape shape, int dropped) =>
+        (int)Math.Clamp((long)shape.Exponent - shape.FractionDigits + dropped, -100_000, 100_000);
 
     /// <summary>Reads a JSON number as a <see cref="decimal"/> (trailing zeros of the fraction kept, as System.Text.Json keeps them).</summary>
     /// <param name="value">The value.</param>
@@ -843,13 +871,6 @@ public ref struct JsonFastReader
         }
     }
 
-    private static readonly float[] Pow10Single = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
-
-    private static readonly double[] Pow10 =
-    [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte Peek()
     {
@@ -956,7 +977,7 @@ public ref struct JsonFastReader
     }
 
     // The JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?. The mantissa holds the first 19 digits
-    // (integer and fraction part together); Digits counts them all.
+    // (integer and fraction part together); Digits counts them all; Exponent is the explicit one (saturated).
     private readonly bool TryNumber(int start, out NumberShape shape)
     {
         ReadOnlySpan<byte> json = _json;
@@ -1011,14 +1032,23 @@ public ref struct JsonFastReader
         if (at < json.Length && (json[at] | 0x20) == (byte)'e')
         {
             at++;
+            bool negativeExponent = false;
             if (at < json.Length && json[at] is (byte)'+' or (byte)'-')
             {
+                negativeExponent = json[at] == (byte)'-';
                 at++;
             }
 
             int exponentStart = at;
+            int exponent = 0;
             while (at < json.Length && (uint)(json[at] - '0') <= 9)
             {
+                // Saturates: beyond a million every double is zero or infinity.
+                if (exponent < 1_000_000)
+                {
+                    exponent = (exponent * 10) + (json[at] - '0');
+                }
+
                 at++;
             }
 
@@ -1028,6 +1058,7 @@ public ref struct JsonFastReader
             }
 
             shape.HasExponent = true;
+            shape.Exponent = negativeExponent ? -exponent : exponent;
         }
 
         shape.Mantissa = mantissa;
@@ -1111,6 +1142,7 @@ public ref struct JsonFastReader
     {
         public bool Negative;
         public bool HasExponent;
+        public int Exponent;
         public ulong Mantissa;
         public int Digits;
         public int FractionDigits;
