@@ -32,7 +32,7 @@ internal sealed partial class Parser
         bool typePopulates = _typeCreation is null ? _options.Populate : _typeCreation == Populate;
         if (_typeCreation == Populate && parameterized)
         {
-            Report(DiagnosticDescriptors.PopulateRejected, typeLocation, ParameterizedConstructorMessage);
+            Report(DiagnosticDescriptors.PopulateRejected, typeLocation, ParameterizedConstructorMessage + NotSupportedSuffix);
         }
 
         string? declaringReason = NotCompiledDeclaringType(polymorphism);
@@ -84,7 +84,7 @@ internal sealed partial class Parser
             {
                 if (explicitly)
                 {
-                    Report(DiagnosticDescriptors.PopulateRejected, facts.Location, rejected + " (System.Text.Json throws when it builds this contract)");
+                    Report(DiagnosticDescriptors.PopulateRejected, facts.Location, rejected + (parameterized ? NotSupportedSuffix : InvalidOperationSuffix));
                 }
 
                 continue;
@@ -129,7 +129,11 @@ internal sealed partial class Parser
     }
 
     private const string ParameterizedConstructorMessage =
-        "JsonObjectCreationHandling.Populate is currently not supported in types with parameterized constructors. (System.Text.Json throws NotSupportedException when it builds this contract)";
+        "JsonObjectCreationHandling.Populate is currently not supported in types with parameterized constructors.";
+
+    private const string NotSupportedSuffix = " (System.Text.Json throws NotSupportedException when it builds this contract)";
+
+    private const string InvalidOperationSuffix = " (System.Text.Json throws InvalidOperationException when it builds this contract)";
 
     private string CannotPopulateMessage(MemberModel member) =>
         $"Property '{member.JsonName}' on type '{DisplayName(_type)}' is marked with JsonObjectCreationHandling.Populate but it doesn't support populating. This can be either because the property type is immutable or it could use a custom converter.";
