@@ -150,10 +150,7 @@ internal sealed class ProfileCase<T>(Gen<T> gen, Func<JsonSerializerOptions> opt
                 }
                 else
                 {
-                    // A JsonException, or STJ's own exception where it throws another (Populate: InvalidOperationException).
-                    Assert.True(
-                        error is JsonException || (error?.GetType() == stjError.GetType() && error.Message == stjError.Message),
-                        $"{what}: STJ rejects it ({stjError.Message}), the host: {error?.ToString() ?? "read a value"}");
+                    Assert.True(error is JsonException, $"{what}: STJ rejects it ({stjError.Message}), the host: {error?.ToString() ?? "read a value"}");
                 }
             }
         }, iter: Math.Max(100, iterations / 3), print: Show);
