@@ -1354,6 +1354,13 @@ public sealed class OptionsTests
                 public int[] Replaced { get; set; } = [];
             }
 
+            [Velithon.VelithonJson(IgnoreReadOnlyProperties = true)]
+            public partial class IgnoringReadOnly
+            {
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+                public List<int> Items { get; } = new();
+            }
+
             [Velithon.VelithonJson(PreferredObjectCreationHandling = (JsonObjectCreationHandling)5)]
             public partial class Invalid
             {
@@ -1376,6 +1383,7 @@ public sealed class OptionsTests
                 "VLG119 System.Text.Json populates 'Made' (JsonObjectCreationHandling.Populate), which [VelithonJson] does not compile: its type 'Demo.Created' is not read into an existing instance (it is, as a class read through a parameterless constructor, outside a polymorphic hierarchy, compiled with PreferredObjectCreationHandling = Populate or [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on the type)",
                 "VLG119 System.Text.Json populates 'MaybePlace' (JsonObjectCreationHandling.Populate), which [VelithonJson] does not compile: its type 'Demo.PopulatedSpot?' is a Nullable struct",
                 "VLG119 System.Text.Json populates 'Skipped' (JsonObjectCreationHandling.Populate), which [VelithonJson] does not compile: it has [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)], which System.Text.Json still populates",
+                "VLG118 Property 'items' on type 'Demo.IgnoringReadOnly' is marked with JsonObjectCreationHandling.Populate but it is a read-only member and JsonSerializerOptions has IgnoreReadOnlyProperties or IgnoreReadOnlyFields set. (System.Text.Json throws InvalidOperationException when it builds this contract)",
                 "VLG108 [VelithonJson(PreferredObjectCreationHandling = (JsonObjectCreationHandling)5)] is not valid: expected JsonObjectCreationHandling.Replace or JsonObjectCreationHandling.Populate",
             ],
             messages);

@@ -405,12 +405,12 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                         }
                         else if (__result.Maybe is { } __cur3)
                         {
+                            global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.IList`1[System.Int32]");
                             if (__cur3.IsReadOnly)
                             {
                                 throw global::Velithon.Json.JsonRead.CannotPopulate("System.Collections.Generic.IList`1[System.Int32]");
                             }
 
-                            global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.IList`1[System.Int32]");
                             while (true)
                             {
                                 int __e0 = default!;

@@ -148,6 +148,10 @@ public sealed class PopulateOracleTests
         // System.Text.Json appends the path and position to the same message (docs/json-options-members.md, "Populate").
         Assert.Equal(expected.InnerException!.Message, actual.Message);
         Assert.StartsWith(actual.Message + " Path: $.listed", expected.Message, StringComparison.Ordinal);
+
+        // A token that is not an array is the conversion error first, as in System.Text.Json.
+        AssertSameRead("""{"listed":7}"""u8.ToArray(), template);
+        AssertSameRead("""{"listed":{}}"""u8.ToArray(), template);
     }
 
     [Theory]

@@ -182,6 +182,7 @@ internal sealed partial class Emitter
 
         OpenUnlessNull(target, into);
         _w.Line(Read + ".Expect(ref reader, " + Token + ".StartObject, " + JsonNames.CSharpString(shape.DisplayName) + ");");
+        ReadOnlyCheck(shape, into);
         _w.Line("var " + map + " = " + (into ?? creation) + ";");
         _w.Line("string? " + name + " = null;");
         _w.OpenBlock("while (true)");

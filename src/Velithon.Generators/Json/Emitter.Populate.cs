@@ -85,17 +85,6 @@ internal sealed partial class Emitter
     /// <summary>Reads the value at the reader into <paramref name="current"/>, an existing collection, dictionary or object.</summary>
     private void PopulateValue(TypeShape shape, string current)
     {
-        if (shape.Kind is ShapeKind.IList or ShapeKind.ICollection or ShapeKind.IDictionary
-            || (shape.Kind == ShapeKind.Sequence && shape.Collection == CollectionKind.ISet)
-            || (shape.Kind == ShapeKind.Map && shape.Collection == CollectionKind.IDictionary))
-        {
-            // An interface may hold a read-only collection (an array in an IList<T>): System.Text.Json refuses to add to it.
-            _w.OpenBlock("if (" + current + ".IsReadOnly)");
-            _w.Line("throw " + Read + ".CannotPopulate(" + TypeNameLiteral(shape.DisplayName) + ");");
-            _w.CloseBrace();
-            _w.Line();
-        }
-
         switch (shape.Kind)
         {
             case ShapeKind.Object:
@@ -119,6 +108,7 @@ internal sealed partial class Emitter
         TypeShape elementShape = shape.Element!;
         const string Element = "__e0";
         _w.Line(Read + ".Expect(ref reader, " + Token + ".StartArray, " + TypeNameLiteral(shape.DisplayName) + ");");
+        ReadOnlyCheck(shape, current);
         _w.OpenBlock("while (true)");
         _w.Line(elementShape.TypeName + " " + Element + " = default!;");
         _w.OpenBlock("try");
@@ -137,6 +127,26 @@ internal sealed partial class Emitter
         _w.Line();
         _w.Line(current + "." + add + "(" + Element + ");");
         _w.CloseBrace();
+    }
+
+    /// <summary>
+    /// After the start token of a value read into <paramref name="current"/>: a member declared as a collection interface
+    /// may hold a read-only collection (an array in an <c>IList&lt;T&gt;</c>), which System.Text.Json refuses to add to.
+    /// </summary>
+    private void ReadOnlyCheck(TypeShape shape, string? current)
+    {
+        if (current is null
+            || !(shape.Kind is ShapeKind.IList or ShapeKind.ICollection or ShapeKind.IDictionary
+                || (shape.Kind == ShapeKind.Sequence && shape.Collection == CollectionKind.ISet)
+                || (shape.Kind == ShapeKind.Map && shape.Collection == CollectionKind.IDictionary)))
+        {
+            return;
+        }
+
+        _w.OpenBlock("if (" + current + ".IsReadOnly)");
+        _w.Line("throw " + Read + ".CannotPopulate(" + TypeNameLiteral(shape.DisplayName) + ");");
+        _w.CloseBrace();
+        _w.Line();
     }
 
     /// <summary>Opens the block that reads a collection: after a JSON null check, unless it is read into <paramref name="into"/>.</summary>

@@ -1787,6 +1787,7 @@ internal sealed partial class Emitter
         TypeShape valueShape = shape.Element!;
         OpenUnlessNull(target, into);
         _w.Line(Read + ".Expect(ref reader, " + Token + ".StartObject, " + TypeNameLiteral(shape.DisplayName) + ");");
+        ReadOnlyCheck(shape, into);
         _w.Line("var " + dictionary + " = " + (into ?? "new global::System.Collections.Generic.Dictionary<string, " + valueShape.TypeName + ">()") + ";");
         _w.Line("string? " + key + " = null;");
         _w.OpenBlock("while (true)");

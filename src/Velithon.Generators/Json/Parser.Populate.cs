@@ -90,10 +90,17 @@ internal sealed partial class Parser
                 continue;
             }
 
-            // IgnoreReadOnlyProperties / IgnoreReadOnlyFields: System.Text.Json ignores a get-only member, populated or not.
+            // IgnoreReadOnlyProperties / IgnoreReadOnlyFields: System.Text.Json ignores a get-only member, and refuses the
+            // member's own Populate attribute on it.
             bool ignoredReadOnly = !facts.CanSet && (facts.IsProperty ? _options.IgnoreReadOnlyProperties : _options.IgnoreReadOnlyFields);
             if (ignoredReadOnly)
             {
+                if (explicitly)
+                {
+                    Report(DiagnosticDescriptors.PopulateRejected, facts.Location,
+                        $"Property '{member.JsonName}' on type '{DisplayName(_type)}' is marked with JsonObjectCreationHandling.Populate but it is a read-only member and JsonSerializerOptions has IgnoreReadOnlyProperties or IgnoreReadOnlyFields set." + InvalidOperationSuffix);
+                }
+
                 continue;
             }
 
