@@ -155,6 +155,19 @@ public sealed class PopulateOracleTests
     }
 
     [Theory]
+    [InlineData("""{"collected":[2],"set":["b","a"],"sorted":[1,9],"queued":[2],"stacked":[2,3],"plain":[2]}""")]
+    [InlineData("""{"listed":{"b":2,"a":3},"shared":{"b":2,"a":3},"byNumber":{"2":"two","1":"uno"}}""")]
+    [InlineData("""{"nested":[[2]],"children":{"a":{"id":2},"b":{"id":3,"notes":["n"]}}}""")]
+    [InlineData("""{"queued":null}""")]
+    [InlineData("""{"stacked":null,"stacked":[4]}""")]
+    [InlineData("""{"sorted":[1,"x"]}""")]
+    [InlineData("""{"stacked":[1,"x"]}""")]
+    [InlineData("""{"byNumber":{"x":"y"}}""")]
+    [InlineData("""{"children":{"a":{"notes":[]}}}""")]
+    public void Reads_every_populated_collection_kind_like_STJ(string json) =>
+        AssertSameRead<StockedKinds>(Encoding.UTF8.GetBytes(json), Stj);
+
+    [Theory]
     [InlineData("""{"items":[5],"code":"c"}""")]
     [InlineData("""{"extra":[3],"items":[5],"code":"c","extra":[4]}""")]
     [InlineData("""{"extra":[3]}""")]

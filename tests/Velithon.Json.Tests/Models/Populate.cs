@@ -180,3 +180,30 @@ public partial class StockedIgnoringReadOnly
 
     public List<int> Settable { get; set; } = [1];
 }
+
+/// <summary>The other collection kinds System.Text.Json populates, pre-filled by their initializers.</summary>
+[VelithonJson(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
+public partial class StockedKinds
+{
+    public ICollection<int> Collected { get; set; } = new List<int> { 1 };
+
+    public ISet<string> Set { get; set; } = new HashSet<string>(StringComparer.Ordinal) { "a" };
+
+    public SortedSet<int> Sorted { get; set; } = [5];
+
+    public System.Collections.Concurrent.ConcurrentQueue<int> Queued { get; } = new([1]);
+
+    public System.Collections.Concurrent.ConcurrentStack<int> Stacked { get; set; } = new([1]);
+
+    public Collection<int> Plain { get; set; } = [1];
+
+    public SortedList<string, int> Listed { get; set; } = new(StringComparer.Ordinal) { ["a"] = 1 };
+
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> Shared { get; set; } = new(StringComparer.Ordinal) { ["a"] = 1 };
+
+    public IDictionary<int, string> ByNumber { get; set; } = new Dictionary<int, string> { [1] = "one" };
+
+    public List<List<int>> Nested { get; set; } = [[1]];
+
+    public Dictionary<string, StockedChild> Children { get; set; } = new(StringComparer.Ordinal) { ["a"] = new StockedChild { Id = 1 } };
+}
