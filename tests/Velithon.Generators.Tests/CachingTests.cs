@@ -37,6 +37,7 @@ public sealed class CachingTests
         TestSources.Diagnostics,
         TestSources.Configured,
         TestSources.NullableAnnotations,
+        TestSources.Populated,
         TestSources.Indented,
         TestSources.MoreCollections,
         TestSources.Generics,

@@ -1241,7 +1241,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void JsonObjectCreationHandling_Replace_is_what_the_generated_code_does_and_Populate_is_not_compiled()
+    public void JsonObjectCreationHandling_Populate_is_compiled_and_what_STJ_rejects_or_is_not_compiled_is_refused()
     {
         const string Source = """
             using System.Collections.Generic;
@@ -1262,6 +1262,8 @@ public sealed class OptionsTests
             public partial class PopulatedType
             {
                 public List<int>? Items { get; set; }
+
+                public int[]? Replaced { get; set; }
             }
 
             [Velithon.VelithonJson]
@@ -1273,19 +1275,140 @@ public sealed class OptionsTests
                 [JsonObjectCreationHandling((JsonObjectCreationHandling)7)]
                 public List<int>? Odd { get; set; }
             }
+
+            [Velithon.VelithonJson]
+            public partial struct Spot
+            {
+                public int X { get; set; }
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Rejected
+            {
+                private List<int> _hidden = new();
+
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+                public int[] Numbers { get; set; } = [];
+
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+                public string Text { get; set; } = "";
+
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+                public Spot Place { get; } = new();
+
+                [JsonInclude]
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+                public List<int> WriteOnly { set => _hidden = value; }
+            }
+
+            [Velithon.VelithonJson]
+            [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+            public partial class WithArguments
+            {
+                public WithArguments(int count) => Count = count;
+
+                public int Count { get; }
+
+                public List<int> Items { get; set; } = new();
+            }
+
+            [Velithon.VelithonJson]
+            public partial class WithArgumentsMember
+            {
+                public WithArgumentsMember(int count) => Count = count;
+
+                public int Count { get; }
+
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+                public List<int> Items { get; set; } = new();
+            }
+
+            [Velithon.VelithonJson(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
+            public partial struct PopulatedSpot
+            {
+                public int X { get; set; }
+            }
+
+            [Velithon.VelithonJson(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
+            public partial class Created
+            {
+                public Created(int id) => Id = id;
+
+                public int Id { get; }
+            }
+
+            [Velithon.VelithonJson(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
+            public partial class NotCompiled
+            {
+                public PopulatedSpot Place { get; set; }
+
+                public PopulatedSpot ReadOnlyPlace { get; }
+
+                public Created Made { get; set; } = new(1);
+
+                public PopulatedSpot? MaybePlace { get; set; }
+
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]
+                public List<int> Skipped { get; set; } = new();
+
+                public int[] Replaced { get; set; } = [];
+            }
+
+            [Velithon.VelithonJson(IgnoreReadOnlyProperties = true)]
+            public partial class IgnoringReadOnly
+            {
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+                public List<int> Items { get; } = new();
+            }
+
+            [Velithon.VelithonJson(PreferredObjectCreationHandling = (JsonObjectCreationHandling)5)]
+            public partial class Invalid
+            {
+                public List<int>? Items { get; set; }
+            }
             """;
 
         GeneratorResult result = GeneratorHarness.Run(Source);
         string[] messages = [.. result.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture))];
         Assert.Equal(
             [
-                "VLG103 [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on [VelithonJson] type 'Demo.PopulatedType' is not supported",
-                "VLG103 [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on 'Items' is not supported by [VelithonJson]",
                 "VLG109 [JsonObjectCreationHandling((JsonObjectCreationHandling)7)] on 'Odd' is not valid: expected JsonObjectCreationHandling.Replace or JsonObjectCreationHandling.Populate (System.Text.Json's attribute throws ArgumentOutOfRangeException)",
+                "VLG118 Property 'numbers' on type 'Demo.Rejected' is marked with JsonObjectCreationHandling.Populate but it doesn't support populating. This can be either because the property type is immutable or it could use a custom converter. (System.Text.Json throws InvalidOperationException when it builds this contract)",
+                "VLG118 Property 'text' on type 'Demo.Rejected' is marked with JsonObjectCreationHandling.Populate but it doesn't support populating. This can be either because the property type is immutable or it could use a custom converter. (System.Text.Json throws InvalidOperationException when it builds this contract)",
+                "VLG118 Property 'place' on type 'Demo.Rejected' is marked with JsonObjectCreationHandling.Populate but is a value type that doesn't have a setter. (System.Text.Json throws InvalidOperationException when it builds this contract)",
+                "VLG118 Property 'writeOnly' on type 'Demo.Rejected' is marked with JsonObjectCreationHandling.Populate but it doesn't have a getter. (System.Text.Json throws InvalidOperationException when it builds this contract)",
+                "VLG118 JsonObjectCreationHandling.Populate is currently not supported in types with parameterized constructors. (System.Text.Json throws NotSupportedException when it builds this contract)",
+                "VLG118 JsonObjectCreationHandling.Populate is currently not supported in types with parameterized constructors. (System.Text.Json throws NotSupportedException when it builds this contract)",
+                "VLG119 System.Text.Json populates 'Place' (JsonObjectCreationHandling.Populate), which [VelithonJson] does not compile: its type 'Demo.PopulatedSpot' is a struct",
+                "VLG119 System.Text.Json populates 'Made' (JsonObjectCreationHandling.Populate), which [VelithonJson] does not compile: its type 'Demo.Created' is not read into an existing instance (it is, as a class read through a parameterless constructor, outside a polymorphic hierarchy, compiled with PreferredObjectCreationHandling = Populate or [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on the type)",
+                "VLG119 System.Text.Json populates 'MaybePlace' (JsonObjectCreationHandling.Populate), which [VelithonJson] does not compile: its type 'Demo.PopulatedSpot?' is a Nullable struct",
+                "VLG119 System.Text.Json populates 'Skipped' (JsonObjectCreationHandling.Populate), which [VelithonJson] does not compile: it has [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)], which System.Text.Json still populates",
+                "VLG118 Property 'items' on type 'Demo.IgnoringReadOnly' is marked with JsonObjectCreationHandling.Populate but it is a read-only member and JsonSerializerOptions has IgnoreReadOnlyProperties or IgnoreReadOnlyFields set. (System.Text.Json throws InvalidOperationException when it builds this contract)",
+                "VLG108 [VelithonJson(PreferredObjectCreationHandling = (JsonObjectCreationHandling)5)] is not valid: expected JsonObjectCreationHandling.Replace or JsonObjectCreationHandling.Populate",
             ],
             messages);
+        Assert.All(result.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+
         string replaced = result.Sources.Single(s => s.HintName.StartsWith("Demo.Replaced", StringComparison.Ordinal)).SourceText.ToString();
         Assert.Contains("\\\"items\\\":", replaced, StringComparison.Ordinal);
+        Assert.DoesNotContain("PopulateJson", replaced, StringComparison.Ordinal);
+
+        // The type attribute populates the list and replaces the array; it is not a setting of the contract.
+        string type = result.Sources.Single(s => s.HintName.StartsWith("Demo.PopulatedType", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("public static void PopulateJson(", type, StringComparison.Ordinal);
+        Assert.Contains("else if (__result.Items is { } __cur0)", type, StringComparison.Ordinal);
+        Assert.DoesNotContain("__result.Replaced is { }", type, StringComparison.Ordinal);
+        Assert.DoesNotContain("PreferredObjectCreationHandling", type, StringComparison.Ordinal);
+
+        // A get-only member populated by its own attribute; the type itself is not read into an existing instance.
+        string member = result.Sources.Single(s => s.HintName.StartsWith("Demo.PopulatedMember", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("else if (__result.Items is { } __cur0)", member, StringComparison.Ordinal);
+        Assert.Contains("throw global::Velithon.Json.JsonRead.PopulateNull(", member, StringComparison.Ordinal);
+
+        // The option is a setting of the contract; a type with a parameterized constructor populates nothing.
+        string created = result.Sources.Single(s => s.HintName.StartsWith("Demo.Created", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("PreferredObjectCreationHandling = global::System.Text.Json.Serialization.JsonObjectCreationHandling.Populate,", created, StringComparison.Ordinal);
+        Assert.DoesNotContain("PopulateJson", created, StringComparison.Ordinal);
     }
 
     private static int CountOf(string text, string part)

@@ -29,6 +29,9 @@ public sealed class SnapshotTests
     public void Configured() => VerifyAll(TestSources.Configured, nameof(Configured));
 
     [Fact]
+    public void Populated() => VerifyAll(TestSources.Populated, nameof(Populated));
+
+    [Fact]
     public void NullableAnnotations() => VerifyAll(TestSources.NullableAnnotations, nameof(NullableAnnotations));
 
     [Fact]

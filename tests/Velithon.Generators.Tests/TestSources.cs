@@ -240,6 +240,37 @@ internal static partial class TestSources
         }
         """;
 
+    /// <summary>PreferredObjectCreationHandling = Populate: populated collections, dictionaries and an object, C# required members.</summary>
+    public const string Populated = """
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        [VelithonJson(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
+        public partial class Basket
+        {
+            public required string Owner { get; init; }
+            public List<int> Counts { get; set; } = new();
+            public List<string> Fixed { get; } = new();
+            public IList<int>? Maybe { get; set; }
+            public Stack<int> Pushed { get; set; } = new();
+            public Dictionary<string, int> Prices { get; } = new();
+            public SortedDictionary<int, string> Ranked { get; set; } = new();
+            public Item Top { get; set; } = new();
+            public int[] Replaced { get; set; } = [];
+        }
+
+        [VelithonJson(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
+        public partial class Item
+        {
+            [JsonRequired]
+            public int Id { get; set; }
+            public List<string> Notes { get; set; } = new();
+        }
+        """;
+
     /// <summary>A type compiled with settings other than the Web defaults (docs/json.md, the settings table).</summary>
     public const string NullableAnnotations = """
         using System.Collections.Generic;

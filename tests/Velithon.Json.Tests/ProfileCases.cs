@@ -477,6 +477,11 @@ internal static class JsonVariants
                         random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(properties));
                     }
 
+                    if (edits.Duplicates && properties.Count != 0 && random.Next(2) == 0)
+                    {
+                        properties.Insert(random.Next(properties.Count + 1), properties[random.Next(properties.Count)]);
+                    }
+
                     text.Append('{');
                     BadComma(text, random, edits);
                     for (int i = 0; i <= properties.Count; i++)
@@ -579,6 +584,9 @@ internal static class JsonVariants
 
         /// <summary>Members of ignored and read-only names, metadata names and unknown names, anywhere in objects.</summary>
         public bool ExtraMembers { get; init; }
+
+        /// <summary>A member written twice (at any level), so a reader sees its name again.</summary>
+        public bool Duplicates { get; init; }
     }
 }
 

@@ -166,4 +166,24 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "An object member is written by System.Text.Json's converter of the value's runtime type; with JsonNumberHandling.WriteAsString or AllowNamedFloatingPointLiterals System.Text.Json passes the member's number handling to that converter, which the generated code does not reproduce, so the member is refused.",
         helpLinkUri: HelpBase + "VLG116.md");
+
+    public static readonly DiagnosticDescriptor PopulateRejected = new(
+        id: "VLG118",
+        title: "JsonObjectCreationHandling.Populate System.Text.Json rejects",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on a member System.Text.Json cannot populate (an immutable type, a value type without a setter, a member without a getter, a custom converter) or on a type read through a constructor with parameters: System.Text.Json throws when it builds the contract, so a program that does this cannot work with System.Text.Json either. The message is System.Text.Json's.",
+        helpLinkUri: HelpBase + "VLG118.md");
+
+    public static readonly DiagnosticDescriptor PopulateNotCompiled = new(
+        id: "VLG119",
+        title: "Populated member shape not compiled",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "System.Text.Json would populate this member (JsonObjectCreationHandling.Populate), but the generated code does not compile that shape yet (a struct, a Nullable struct, a polymorphic type, a type parameter, an object type that is not read into an existing instance). The member is refused rather than read otherwise than System.Text.Json would.",
+        helpLinkUri: HelpBase + "VLG119.md");
 }

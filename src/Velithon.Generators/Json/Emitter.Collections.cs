@@ -158,7 +158,8 @@ internal sealed partial class Emitter
         };
     }
 
-    private void ReadMap(TypeShape shape, string target, int depth)
+    /// <param name="into">Populating (JsonObjectCreationHandling.Populate): the existing map read into, not null.</param>
+    private void ReadMap(TypeShape shape, string target, int depth, string? into = null)
     {
         string d = depth.ToString(CultureInfo.InvariantCulture);
         string map = "__d" + d;
@@ -179,12 +180,10 @@ internal sealed partial class Emitter
             _ => ("new global::System.Collections.Generic.Dictionary<" + pair + ">()", (string?)null),
         };
 
-        _w.OpenBlock("if (reader.TokenType == " + Token + ".Null)");
-        _w.Line(target + " = null!;");
-        _w.CloseBrace();
-        _w.OpenBlock("else");
+        OpenUnlessNull(target, into);
         _w.Line(Read + ".Expect(ref reader, " + Token + ".StartObject, " + JsonNames.CSharpString(shape.DisplayName) + ");");
-        _w.Line("var " + map + " = " + creation + ";");
+        ReadOnlyCheck(shape, into);
+        _w.Line("var " + map + " = " + (into ?? creation) + ";");
         _w.Line("string? " + name + " = null;");
         _w.OpenBlock("while (true)");
         _w.Line("// As System.Text.Json: an error after an entry is reported under the last key (none before the first).");
@@ -228,8 +227,12 @@ internal sealed partial class Emitter
         _w.Line();
         _w.Line(map + "[" + key + "] = " + value + ";");
         _w.CloseBrace();
-        _w.Line();
-        _w.Line(target + " = " + (result is null ? map : string.Format(CultureInfo.InvariantCulture, result, map)) + ";");
+        if (into is null)
+        {
+            _w.Line();
+            _w.Line(target + " = " + (result is null ? map : string.Format(CultureInfo.InvariantCulture, result, map)) + ";");
+        }
+
         _w.CloseBrace();
     }
 }

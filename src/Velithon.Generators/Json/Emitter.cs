@@ -290,6 +290,11 @@ internal sealed partial class Emitter
         {
             _w.Line("RespectNullableAnnotations = true,");
         }
+
+        if (options.Populate)
+        {
+            _w.Line("PreferredObjectCreationHandling = global::System.Text.Json.Serialization.JsonObjectCreationHandling.Populate,");
+        }
     }
 
     private static bool ReachesEnum(TypeShape shape) => shape.Kind == ShapeKind.Enum || (shape.Element is { } element && ReachesEnum(element));
@@ -905,6 +910,11 @@ internal sealed partial class Emitter
             return;
         }
 
+        if (Populating)
+        {
+            EmitPopulatingReadJson();
+        }
+
         EmitEnsureHandlers();
         string display = DisplayNameExpression();
         if (!part)
@@ -960,8 +970,16 @@ internal sealed partial class Emitter
                 // STJ reads a constructor argument in the declaring type's frame and names that type in its errors.
                 string? errorTypeName = _model.ConstructorParameters.Any(p => p.MemberIndex == i) ? _model.DisplayName : null;
                 _memberHandling = member.NumberHandling;
-                ReadValue(member.Type, Local(i), 0, member.IsInterned ? new Interning(member.InternTable) : null, errorTypeName);
-                if (NullCheck(i) is { } nullError)
+                if (member.Populate)
+                {
+                    ReadPopulatedMember(i);
+                }
+                else
+                {
+                    ReadValue(member.Type, Local(i), 0, member.IsInterned ? new Interning(member.InternTable) : null, errorTypeName);
+                }
+
+                if (!member.Populate && NullCheck(i) is { } nullError)
                 {
                     // RespectNullableAnnotations: the value read (a converter's too), as System.Text.Json checks it.
                     _w.Line();
@@ -989,6 +1007,12 @@ internal sealed partial class Emitter
                 {
                     _w.Line();
                     _w.Line(Has(i) + " = true;");
+                }
+
+                if (Populating && !member.Populate && member.Read != ReadKind.None)
+                {
+                    // Set as read, as System.Text.Json sets it: a populated member read later sees this value.
+                    _w.Line(Assignment(i, Local(i)));
                 }
 
                 _w.Line("break;");
@@ -1033,7 +1057,11 @@ internal sealed partial class Emitter
             _w.CloseBrace();
         }
 
-        EmitConstruction(readable, fast: false);
+        if (!Populating)
+        {
+            EmitConstruction(readable, fast: false);
+        }
+
         _w.CloseBrace();
     }
 
@@ -1052,6 +1080,13 @@ internal sealed partial class Emitter
         _w.OpenBlock("public static " + newModifier + "bool TryReadJsonFast(ref " + FastReader + " reader, " + Options + " options, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out " + _model.TypeName + " value)");
         EmitEnsureHandlers();
         _w.Line("value = default!;");
+        if (Populating)
+        {
+            _w.Line("return false; // the instance is created first and members are read into it: ReadJson reads it");
+            _w.CloseBrace();
+            return;
+        }
+
         if (_model.Polymorphism is { UsesDiscriminators: true })
         {
             _w.Line("return false; // a type discriminator selects the derived type: ReadJson reads it");
@@ -1401,7 +1436,7 @@ internal sealed partial class Emitter
         var list = new List<int>();
         for (int i = 0; i < _model.Members.Count; i++)
         {
-            if (_model.Members[i].Read != ReadKind.None)
+            if (_model.Members[i].Read != ReadKind.None || _model.Members[i].Populate)
             {
                 list.Add(i);
             }
@@ -1414,6 +1449,12 @@ internal sealed partial class Emitter
     private bool NeedsHas(int index)
     {
         MemberModel member = _model.Members[index];
+        if (Populating)
+        {
+            // Set as read: presence matters for the required check only.
+            return member.IsRequired;
+        }
+
         return member.IsRequired
             || member.Read is ReadKind.Setter or ReadKind.Accessor
             || _model.ConstructorParameters.Any(p => p.MemberIndex == index && p.DefaultValue is not null);
@@ -1736,19 +1777,18 @@ internal sealed partial class Emitter
         _w.CloseBrace();
     }
 
-    private void ReadDictionary(TypeShape shape, string target, int depth)
+    /// <param name="into">Populating (JsonObjectCreationHandling.Populate): the existing dictionary read into, not null.</param>
+    private void ReadDictionary(TypeShape shape, string target, int depth, string? into = null)
     {
         string d = depth.ToString(CultureInfo.InvariantCulture);
         string dictionary = "__d" + d;
         string key = "__k" + d;
         string value = "__v" + d;
         TypeShape valueShape = shape.Element!;
-        _w.OpenBlock("if (reader.TokenType == " + Token + ".Null)");
-        _w.Line(target + " = null!;");
-        _w.CloseBrace();
-        _w.OpenBlock("else");
+        OpenUnlessNull(target, into);
         _w.Line(Read + ".Expect(ref reader, " + Token + ".StartObject, " + TypeNameLiteral(shape.DisplayName) + ");");
-        _w.Line("var " + dictionary + " = new global::System.Collections.Generic.Dictionary<string, " + valueShape.TypeName + ">();");
+        ReadOnlyCheck(shape, into);
+        _w.Line("var " + dictionary + " = " + (into ?? "new global::System.Collections.Generic.Dictionary<string, " + valueShape.TypeName + ">()") + ";");
         _w.Line("string? " + key + " = null;");
         _w.OpenBlock("while (true)");
         _w.Line("// As System.Text.Json: an error after an entry is reported under the last key (none before the first).");
@@ -1774,8 +1814,12 @@ internal sealed partial class Emitter
         _w.Line();
         _w.Line(dictionary + "[" + key + "] = " + value + ";");
         _w.CloseBrace();
-        _w.Line();
-        _w.Line(target + " = " + dictionary + ";");
+        if (into is null)
+        {
+            _w.Line();
+            _w.Line(target + " = " + dictionary + ";");
+        }
+
         _w.CloseBrace();
     }
 
@@ -1841,7 +1885,7 @@ internal sealed partial class Emitter
         var names = new List<string>();
         foreach (MemberModel member in _model.Members)
         {
-            if (member.Read == ReadKind.None && !names.Contains(member.JsonName))
+            if (member.Read == ReadKind.None && !member.Populate && !names.Contains(member.JsonName))
             {
                 names.Add(member.JsonName);
             }
@@ -1885,6 +1929,14 @@ internal sealed partial class Emitter
 
     private void EmitAccessors()
     {
+        if (_model.CreatesThroughAccessor)
+        {
+            _w.Line();
+            _w.Line("// Populating creates the instance before its members are read, C# required members included (set as read).");
+            _w.Line("[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Constructor)]");
+            _w.Line("private static extern " + _model.TypeName + " " + Prefix + "Create();");
+        }
+
         foreach (MemberModel member in _model.Members)
         {
             if (member.Read != ReadKind.Accessor)

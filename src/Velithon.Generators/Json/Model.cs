@@ -136,6 +136,8 @@ internal enum WriteCondition
     WhenNotDefault,
 }
 
+/// <param name="Populate">Read into its current value (JsonObjectCreationHandling.Populate), as System.Text.Json decides it
+/// for this member: the option, the declaring type's or the member's attribute, a type it can populate.</param>
 internal sealed record MemberModel(
     string Name,
     string JsonName,
@@ -149,7 +151,8 @@ internal sealed record MemberModel(
     bool DeclaringTypeIsValueType,
     NumberHandling NumberHandling,
     bool RefusesNullWhenWritten = false,
-    bool RefusesNullWhenRead = false);
+    bool RefusesNullWhenRead = false,
+    bool Populate = false);
 
 /// <summary>A constructor parameter: the member it is bound to (-1 for a <c>[JsonIgnore]</c>d one, never read), and its
 /// default value when the member is absent.</summary>
@@ -158,6 +161,11 @@ internal sealed record ParameterModel(string Name, int MemberIndex, string? Defa
 
 internal sealed record ContainingTypeModel(string Keyword, string Name);
 
+/// <param name="EmitsPopulate">The type is read into an existing instance when a member of its type is populated
+/// (<c>PopulateJson</c>): compiled with <c>PreferredObjectCreationHandling = Populate</c> or
+/// <c>[JsonObjectCreationHandling(Populate)]</c> on the type, a class read through a parameterless constructor.</param>
+/// <param name="CreatesThroughAccessor">Created before its members are read (populating) though it has C# <c>required</c>
+/// members: through an <c>[UnsafeAccessor]</c> to its constructor, the members then set like any other.</param>
 internal sealed record TypeModel(
     string Namespace,
     string Name,
@@ -180,7 +188,9 @@ internal sealed record TypeModel(
     bool IsGeneric = false,
     PolymorphismModel? Polymorphism = null,
     bool IsPolymorphicPart = false,
-    bool HidesBaseReadObject = false);
+    bool HidesBaseReadObject = false,
+    bool EmitsPopulate = false,
+    bool CreatesThroughAccessor = false);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
@@ -219,7 +229,8 @@ internal sealed record JsonOptionsModel(
     bool IgnoreReadOnlyFields = false,
     bool IncludeFields = false,
     bool RespectRequiredConstructorParameters = false,
-    bool RespectNullableAnnotations = false)
+    bool RespectNullableAnnotations = false,
+    bool Populate = false)
 {
     /// <summary>Gets <c>JsonSerializerDefaults.Web</c>.</summary>
     public static JsonOptionsModel Web { get; } = new(NamingPolicy.CamelCase, NamingPolicy.Unspecified, true, NumberHandling.AllowReadingFromString, IgnoreCondition.Never, false);
@@ -342,6 +353,11 @@ internal sealed record JsonOptionsModel(
             return Difference("RespectNullableAnnotations", Bool(other.RespectNullableAnnotations), Bool(RespectNullableAnnotations));
         }
 
+        if (Populate != other.Populate)
+        {
+            return Difference("PreferredObjectCreationHandling", Creation(other.Populate), Creation(Populate));
+        }
+
         return null;
     }
 
@@ -369,6 +385,8 @@ internal sealed record JsonOptionsModel(
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Creation(bool populate) => "JsonObjectCreationHandling." + (populate ? "Populate" : "Replace");
 
     /// <summary>An indentation character as C# writes it: <c>' '</c> or <c>'\t'</c>.</summary>
     public static string DescribeChar(char value) => value == '\t' ? "'\\t'" : "'" + value + "'";

@@ -184,6 +184,13 @@ internal static class OptionsReader
                 case "UnmappedMemberHandling":
                     InvalidValue(attribute, diagnostics, named.Key, "(JsonUnmappedMemberHandling)" + Format(value), "JsonUnmappedMemberHandling.Skip or JsonUnmappedMemberHandling.Disallow", cancellationToken);
                     break;
+                case "PreferredObjectCreationHandling" when value is 0 or 1:
+                    options = options with { Populate = value == 1 };
+                    break;
+                case "PreferredObjectCreationHandling":
+                    // JsonSerializerOptions throws ArgumentOutOfRangeException for an undefined value.
+                    InvalidValue(attribute, diagnostics, named.Key, "(JsonObjectCreationHandling)" + Format(value), "JsonObjectCreationHandling.Replace or JsonObjectCreationHandling.Populate", cancellationToken);
+                    break;
                 case "MaxDepth" when value >= 0:
                     options = options with { MaxDepth = value };
                     break;

@@ -75,9 +75,10 @@ internal sealed partial class Parser
         ReportUnsupportedTypeAttributes(typeLocation);
         PolymorphismModel? polymorphism = ParsePolymorphism(cancellationToken);
         bool disallowUnmapped = DisallowsUnmappedMembers(typeLocation);
-        if (FindAttribute(_type, SerializationNamespace + "JsonObjectCreationHandlingAttribute") is { } creation)
+        if (FindAttribute(_type, SerializationNamespace + "JsonObjectCreationHandlingAttribute") is { } creation
+            && CheckObjectCreationHandling(creation, _type, typeLocation, cancellationToken))
         {
-            CheckObjectCreationHandling(creation, _type, typeLocation, cancellationToken);
+            _typeCreation = (int)creation.ConstructorArguments[0].Value!;
         }
         if (FindAttribute(_type, SerializationNamespace + "JsonNumberHandlingAttribute") is { } typeHandling)
         {
@@ -118,6 +119,8 @@ internal sealed partial class Parser
             finalMembers.Add(m);
         }
 
+        bool emitsPopulate = ApplyPopulate(finalMembers, constructor, polymorphism, typeLocation, out bool createsThroughAccessor);
+
         var containing = new List<ContainingTypeModel>();
         for (INamedTypeSymbol? t = _type.ContainingType; t is not null; t = t.ContainingType)
         {
@@ -150,7 +153,9 @@ internal sealed partial class Parser
             IsGeneric: _type.TypeParameters.Length > 0,
             Polymorphism: polymorphism,
             IsPolymorphicPart: IsPolymorphicPart(_type),
-            HidesBaseReadObject: HidesBaseReadObject());
+            HidesBaseReadObject: HidesBaseReadObject(),
+            EmitsPopulate: emitsPopulate,
+            CreatesThroughAccessor: createsThroughAccessor);
     }
 
     // The type's own [JsonUnmappedMemberHandling] (System.Text.Json does not inherit it) wins over UnmappedMemberHandling.
@@ -260,11 +265,11 @@ internal sealed partial class Parser
     }
 
     /// <summary>
-    /// <c>[JsonObjectCreationHandling]</c> on the type (<paramref name="symbol"/> is the type) or a member: <c>Replace</c> is
-    /// what the generated code does (System.Text.Json's default, accepted anywhere); <c>Populate</c> is not compiled
-    /// (VLG103); an undefined value, whose attribute constructor throws in System.Text.Json, is VLG109.
+    /// <c>[JsonObjectCreationHandling]</c> on the type (<paramref name="symbol"/> is the type) or a member: <c>Replace</c> and
+    /// <c>Populate</c> are honoured (Parser.Populate.cs decides which members are populated); an undefined value, whose
+    /// attribute constructor throws in System.Text.Json, is VLG109.
     /// </summary>
-    /// <returns>Whether the attribute is honoured (Replace).</returns>
+    /// <returns>Whether the attribute is honoured.</returns>
     private bool CheckObjectCreationHandling(AttributeData attribute, ISymbol symbol, LocationInfo? location, CancellationToken cancellationToken)
     {
         int value = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int v ? v : -1;
@@ -273,10 +278,8 @@ internal sealed partial class Parser
             case 0:
                 return true;
             case 1:
-                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location, symbol is ITypeSymbol
-                    ? $"[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on [VelithonJson] type '{_type.ToDisplayString()}' is not supported"
-                    : $"[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on '{symbol.Name}' is not supported by [VelithonJson]");
-                return false;
+                // Populate: decided with the constructor (Parser.Populate.cs).
+                return true;
             default:
                 Report(DiagnosticDescriptors.InvalidSettingValue,
                     LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? location,
@@ -388,6 +391,7 @@ internal sealed partial class Parser
         bool readIgnored = false;
         bool ownIgnoreCondition = false;
         AttributeData? numberHandlingAttribute = null;
+        int? creation = null;
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
@@ -439,6 +443,7 @@ internal sealed partial class Parser
                         return false;
                     }
 
+                    creation = (int)attribute.ConstructorArguments[0].Value!;
                     break;
                 case SerializationNamespace + "JsonExtensionDataAttribute":
                     Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
@@ -611,6 +616,7 @@ internal sealed partial class Parser
             NumberHandling: numberHandling,
             RefusesNullWhenWritten: _options.RespectNullableAnnotations && RefusesNull(symbol, whenWritten: true),
             RefusesNullWhenRead: _options.RespectNullableAnnotations && RefusesNull(symbol, whenWritten: false));
+        _populateFacts[symbol.Name] = new PopulateFacts(creation, canGet, canSet, symbol is IPropertySymbol, readIgnored, memberType, AssignKind(symbol), location);
         return true;
     }
 

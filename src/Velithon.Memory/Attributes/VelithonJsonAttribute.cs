@@ -210,4 +210,13 @@ public sealed class VelithonJsonAttribute : Attribute
     /// are not checked, as in System.Text.Json.
     /// </summary>
     public bool RespectNullableAnnotations { get; set; }
+
+    /// <summary>
+    /// Gets or sets how members are filled when read, as <c>JsonSerializerOptions.PreferredObjectCreationHandling</c>:
+    /// <see cref="JsonObjectCreationHandling.Replace"/> (the default) or <see cref="JsonObjectCreationHandling.Populate"/>,
+    /// which reads a member whose type System.Text.Json can populate (a mutable collection or dictionary, a
+    /// <c>[VelithonJson]</c> class) into its current value, get-only members included; other members are replaced, and a
+    /// type read through a constructor with parameters populates nothing (docs/json-options-members.md, "Populate").
+    /// </summary>
+    public JsonObjectCreationHandling PreferredObjectCreationHandling { get; set; }
 }

@@ -100,6 +100,9 @@ public sealed class VelithonJsonDefaultsAttribute : Attribute
     /// <summary>Gets or sets whether nullable annotations are enforced (see <see cref="VelithonJsonAttribute.RespectNullableAnnotations"/>).</summary>
     public bool RespectNullableAnnotations { get; set; }
 
+    /// <summary>Gets or sets how members are filled when read (see <see cref="VelithonJsonAttribute.PreferredObjectCreationHandling"/>).</summary>
+    public JsonObjectCreationHandling PreferredObjectCreationHandling { get; set; }
+
     internal static void CheckDefaults(JsonSerializerDefaults defaults)
     {
         if (defaults is not (JsonSerializerDefaults.General or JsonSerializerDefaults.Web))

@@ -1084,6 +1084,32 @@ public static class JsonRead
     }
 
     /// <summary>
+    /// Creates System.Text.Json's error (<c>JsonObjectCreationHandling.Populate</c>) for JSON <see langword="null"/> read
+    /// into a populated member that cannot be set (get-only): not a <see cref="JsonException"/>, and without a path, as in
+    /// System.Text.Json.
+    /// </summary>
+    /// <param name="typeName">The member's type, e.g. <c>System.Collections.Generic.List`1[System.Int32]</c>.</param>
+    /// <returns>The exception to throw.</returns>
+    public static InvalidOperationException PopulateNull(string typeName)
+    {
+        var error = new InvalidOperationException($"Unable to assign 'null' to the property or field of type '{typeName}'.");
+
+        // Leaves the read as it is (the entry points wrap other InvalidOperationExceptions in a JsonException).
+        ConverterExceptions.Mark(error);
+        return error;
+    }
+
+    /// <summary>
+    /// Creates System.Text.Json's error (<c>JsonObjectCreationHandling.Populate</c>) for a member declared as a collection
+    /// interface whose current value is read-only (an array in an <c>IList&lt;T&gt;</c>, ...). System.Text.Json appends the
+    /// path and position to this message; the generated code throws it without them.
+    /// </summary>
+    /// <param name="typeName">The member's declared type, e.g. <c>System.Collections.Generic.IList`1[System.Int32]</c>.</param>
+    /// <returns>The exception to throw.</returns>
+    public static NotSupportedException CannotPopulate(string typeName) =>
+        new($"The collection type '{typeName}' is abstract, an interface, or is read only, and could not be instantiated and populated.");
+
+    /// <summary>
     /// Creates System.Text.Json's error (<c>RespectNullableAnnotations</c>) for a null read into a constructor parameter
     /// that does not allow null.
     /// </summary>

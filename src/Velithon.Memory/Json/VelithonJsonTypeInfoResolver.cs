@@ -21,7 +21,10 @@ namespace Velithon;
 /// relaxed one, ...), it returns <see langword="null"/> for that type, so the next resolver in the chain (System.Text.Json's
 /// reflection, or a <see cref="JsonSerializerContext"/>) handles it with the options, and logs the reason once per type
 /// and reason. A resolver chain with <see cref="DefaultJsonTypeInfoResolver.Modifiers"/> is such a mismatch too: the
-/// modifiers would not run for the types this resolver serves.
+/// modifiers would not run for the types this resolver serves. So is <see cref="JsonSerializerOptions.PreferredObjectCreationHandling"/>
+/// = <see cref="JsonObjectCreationHandling.Populate"/> for a type, a <see cref="List{T}"/> or a dictionary of one (not
+/// for arrays and read-only sequences): System.Text.Json populates those in place as members of the types it reads
+/// itself, which a converter cannot do.
 /// </remarks>
 public sealed partial class VelithonJsonTypeInfoResolver : IJsonTypeInfoResolver
 {
@@ -99,6 +102,15 @@ public sealed partial class VelithonJsonTypeInfoResolver : IJsonTypeInfoResolver
                     return "Converters has " + converter.GetType().Name + ", which converts " + type;
                 }
             }
+        }
+
+        if (options.PreferredObjectCreationHandling == JsonObjectCreationHandling.Populate
+            && registered.Shape is RegisteredShape.Value or RegisteredShape.List or RegisteredShape.Dictionary)
+        {
+            // System.Text.Json populates such a value in place when it is a member of a type it reads itself, which it
+            // cannot do through a converter (it would replace it): the type is left to it, so nothing is read otherwise.
+            return "PreferredObjectCreationHandling is Populate: System.Text.Json populates " + type
+                + " in place as a member of a type it reads itself, which it cannot do through the generated code's converter";
         }
 
         return registered.Registration.Contract.FindMismatchCore(options, null, null);
