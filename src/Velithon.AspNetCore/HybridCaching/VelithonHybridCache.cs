@@ -26,6 +26,10 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
 {
     private static readonly TimeSpan DefaultExpiration = TimeSpan.FromMinutes(5);
 
+    // What char.IsControl accepts (C0, DEL and C1), searched in one vectorized pass on every call.
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)));
+
     private readonly MemoryAwareLruCache<string, LocalEntry> _local;
     private readonly IDistributedCache? _distributed;
     private readonly HybridSerializers _serializers;
@@ -413,13 +417,10 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
             return false;
         }
 
-        foreach (char c in key)
+        if (key.AsSpan().ContainsAny(ControlCharacters))
         {
-            if (char.IsControl(c))
-            {
-                HybridCacheLog.KeyInvalidContent(_logger);
-                return false;
-            }
+            HybridCacheLog.KeyInvalidContent(_logger);
+            return false;
         }
 
         return true;

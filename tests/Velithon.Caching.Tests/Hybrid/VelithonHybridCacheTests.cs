@@ -41,6 +41,28 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
     }
 
     [Fact]
+    public async Task A_key_is_cached_exactly_when_it_has_no_character_char_IsControl_rejects()
+    {
+        // Every UTF-16 code unit, in the middle of a key: a control character (C0, DEL, C1) bypasses the cache (the
+        // factory runs on each call), anything else, lone surrogates included, is an ordinary key.
+        HybridCache cache = Provider(withRedis: false).GetRequiredService<HybridCache>();
+        var wrong = new List<int>();
+        for (int c = 0; c <= char.MaxValue; c++)
+        {
+            string key = "k" + (char)c + "k";
+            int runs = 0;
+            await cache.GetOrCreateAsync(key, _ => ValueTask.FromResult(++runs));
+            await cache.GetOrCreateAsync(key, _ => ValueTask.FromResult(++runs));
+            if (runs != (char.IsControl((char)c) ? 2 : 1))
+            {
+                wrong.Add(c);
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
     public async Task An_L1_hit_of_a_mutable_value_allocates_only_its_copy()
     {
         HybridCache cache = Provider(withRedis: false).GetRequiredService<HybridCache>();
