@@ -14,6 +14,8 @@ using Velithon.Benchmarks.Payloads;
 //   /json/stj/{n}      Results.Json with the STJ source-generated type info of the same items
 //   /json/minimal/{n}  the items returned as they are: ASP.NET Core writes them with its JSON options, where
 //                      AddVelithonJson() put the generated code first (issue 17)
+//   /json/bytes/{n}    the floor of the three above: the same JSON pre-built, written by an endpoint of the same route
+//                      shape (n = 10, 1000): what a serializer that cost nothing would answer
 //   /alloc             GC.GetTotalAllocatedBytes(false) as text (the script reads it around each wrk run)
 // Port: first argument, or LOADBENCH_PORT, or 5080. Loopback only, logging off.
 // `entry-memory MODE BODY ENTRIES` measures heap per cached response instead (benchmarks/entry-memory.sh, issue 26).
@@ -46,6 +48,11 @@ Dictionary<int, CatalogueProduct[]> lists = new()
     [100000] = CatalogueProduct.Build(100000),
 };
 byte[] limitBody = JsonSerializer.SerializeToUtf8Bytes(page, CatalogueJsonContext.Default.CatalogueProductArray);
+Dictionary<int, byte[]> listBodies = new()
+{
+    [10] = limitBody,
+    [1000] = JsonSerializer.SerializeToUtf8Bytes(lists[1000], CatalogueJsonContext.Default.CatalogueProductArray),
+};
 const string JsonContentType = "application/json; charset=utf-8";
 
 // Both caches run after routing; each only acts on endpoints that carry its own metadata
@@ -71,6 +78,19 @@ app.MapGet("/json/stj/{n:int}", (int n) =>
     lists.TryGetValue(n, out CatalogueProduct[]? items) ? Results.Json(items, CatalogueJsonContext.Default.CatalogueProductArray) : Results.NotFound());
 
 app.MapGet("/json/minimal/{n:int}", (int n) => lists.TryGetValue(n, out CatalogueProduct[]? items) ? items : []);
+
+app.MapGet("/json/bytes/{n:int}", (HttpContext context, int n) =>
+{
+    if (!listBodies.TryGetValue(n, out byte[]? body))
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    context.Response.ContentType = JsonContentType;
+    context.Response.ContentLength = body.Length;
+    return context.Response.Body.WriteAsync(body).AsTask();
+});
 
 app.MapGet("/alloc", () => Results.Text(GC.GetTotalAllocatedBytes(false).ToString(CultureInfo.InvariantCulture)));
 
