@@ -22,9 +22,18 @@ internal static partial class HybridCacheLog
     [LoggerMessage(7106, LogLevel.Warning, "HybridCache factory for key '{Key}' failed; returned the expired value kept by fail-safe (served as fresh for {ThrottleSeconds} s).")]
     public static partial void FailSafeActivated(ILogger logger, string key, double throttleSeconds, Exception exception);
 
-    [LoggerMessage(7107, LogLevel.Information, "HybridCache factory for key '{Key}' ran past FactorySoftTimeout; returned the expired value kept by fail-safe, the factory goes on in the background.")]
-    public static partial void SoftTimeout(ILogger logger, string key);
+    [LoggerMessage(7107, LogLevel.Information, "HybridCache factory for key '{Key}' ran past {Setting}; returned the expired value kept by fail-safe, the factory goes on in the background.")]
+    public static partial void FactoryTimeout(ILogger logger, string key, string setting);
 
     [LoggerMessage(7108, LogLevel.Warning, "HybridCache factory for key '{Key}', left to complete in the background after a soft timeout, failed.")]
     public static partial void BackgroundFactoryFailed(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(7109, LogLevel.Warning, "HybridCache factory for key '{Key}' ran past FactoryHardTimeout ({Seconds} s) with no value kept by fail-safe; the call failed with a TimeoutException, the factory goes on in the background.")]
+    public static partial void HardTimeout(ILogger logger, string key, double seconds);
+
+    [LoggerMessage(7110, LogLevel.Debug, "HybridCache eager refresh of key '{Key}' started.")]
+    public static partial void EagerRefreshStarted(ILogger logger, string key);
+
+    [LoggerMessage(7111, LogLevel.Warning, "HybridCache eager refresh of key '{Key}' failed; the current value is served until it expires.")]
+    public static partial void EagerRefreshFailed(ILogger logger, string key, Exception exception);
 }

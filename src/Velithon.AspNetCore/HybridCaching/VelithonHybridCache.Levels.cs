@@ -23,7 +23,7 @@ public sealed partial class VelithonHybridCache
         if (local && localExpiration > TimeSpan.Zero)
         {
             long expires = UtcTicks() + localExpiration.Ticks;
-            SetLocal(key, value, buffer.WrittenSpan, tags, createdTicks, expires, expires + _failSafe.Ticks);
+            SetLocal(key, value, buffer.WrittenSpan, tags, createdTicks, expires, expires + _failSafe.Ticks, RefreshAfter(createdTicks, expires));
         }
 
         // As Microsoft's: the limit guards the L2; the L1 keeps the value within its own byte bound.
@@ -47,8 +47,11 @@ public sealed partial class VelithonHybridCache
         }
     }
 
-    /// <summary>Stores an L1 entry fresh until <paramref name="expiresTicks"/> and kept until <paramref name="keepUntilTicks"/> (later with fail-safe).</summary>
-    private void SetLocal<T>(string key, T value, ReadOnlySpan<byte> serialized, string[] tags, long createdTicks, long expiresTicks, long keepUntilTicks)
+    /// <summary>
+    /// Stores an L1 entry fresh until <paramref name="expiresTicks"/> and kept until <paramref name="keepUntilTicks"/>
+    /// (later with fail-safe), whose hits refresh it in the background from <paramref name="refreshAfterTicks"/>.
+    /// </summary>
+    private void SetLocal<T>(string key, T value, ReadOnlySpan<byte> serialized, string[] tags, long createdTicks, long expiresTicks, long keepUntilTicks, long refreshAfterTicks)
     {
         TimeSpan timeToLive = TimeSpan.FromTicks(keepUntilTicks - UtcTicks());
         if (timeToLive <= TimeSpan.Zero)
@@ -57,10 +60,16 @@ public sealed partial class VelithonHybridCache
         }
 
         LocalEntry entry = ImmutableType<T>.IsImmutable
-            ? new LocalEntry(typeof(T), value, null, serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks)
-            : new LocalEntry(typeof(T), null, serialized.ToArray(), serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks);
+            ? new LocalEntry(typeof(T), value, null, serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks, refreshAfterTicks)
+            : new LocalEntry(typeof(T), null, serialized.ToArray(), serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks, refreshAfterTicks);
         _local.Set(key, entry, timeToLive);
     }
+
+    /// <summary>When a value created at <paramref name="createdTicks"/> and fresh until <paramref name="expiresTicks"/> is due for an eager refresh.</summary>
+    private long RefreshAfter(long createdTicks, long expiresTicks) =>
+        _eagerRefreshThreshold is double threshold && expiresTicks > createdTicks
+            ? createdTicks + (long)((expiresTicks - createdTicks) * threshold)
+            : long.MaxValue;
 
     /// <summary>
     /// Reads <paramref name="key"/> from the L2: <c>Found</c> for a fresh value (copied into the L1), else, with
@@ -117,7 +126,7 @@ public sealed partial class VelithonHybridCache
         {
             TimeSpan remaining = TimeSpan.FromTicks(payload.ExpiresTicks - now);
             long expires = now + LocalExpirationOf(options, remaining).Ticks;
-            SetLocal(key, value, payload.Value.Span, payload.Tags, payload.CreatedTicks, expires, Math.Min(expires + _failSafe.Ticks, keepUntil));
+            SetLocal(key, value, payload.Value.Span, payload.Tags, payload.CreatedTicks, expires, Math.Min(expires + _failSafe.Ticks, keepUntil), RefreshAfter(payload.CreatedTicks, expires));
         }
 
         return (true, value, null);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,8 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     private readonly TimeSpan _failSafe;
     private readonly TimeSpan _failSafeThrottle;
     private readonly TimeSpan _softTimeout;
+    private readonly TimeSpan _hardTimeout;
+    private readonly double? _eagerRefreshThreshold;
 
     internal VelithonHybridCache(IOptions<VelithonHybridCacheOptions> options, IServiceProvider services, ILogger<VelithonHybridCache> logger, TimeProvider? timeProvider)
     {
@@ -61,6 +64,8 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         _failSafe = o.FailSafeMaxDuration;
         _failSafeThrottle = o.FailSafeThrottleDuration;
         _softTimeout = o.FactorySoftTimeout;
+        _hardTimeout = o.FactoryHardTimeout;
+        _eagerRefreshThreshold = o.EagerRefreshThreshold;
         _serializers = new HybridSerializers(services);
         _local = new MemoryAwareLruCache<string, LocalEntry>(new MemoryAwareLruCacheOptions<string, LocalEntry>
         {
@@ -132,8 +137,13 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         }
 
         HybridCacheEntryFlags flags = FlagsOf(options);
-        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0 && TryGetLocal(key, out T value))
+        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0 && TryGetLocal(key, out T value, out LocalEntry? entry))
         {
+            if (entry.RefreshAfterTicks != long.MaxValue && entry.RefreshAfterTicks <= UtcTicks())
+            {
+                StartEagerRefresh(entry, key, state, factory, options, tags, flags);
+            }
+
             return new ValueTask<T>(value);
         }
 
@@ -202,7 +212,9 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         }
     }
 
-    private bool TryGetLocal<T>(string key, out T value)
+    private bool TryGetLocal<T>(string key, out T value) => TryGetLocal(key, out value, out _);
+
+    private bool TryGetLocal<T>(string key, out T value, [NotNullWhen(true)] out LocalEntry? found)
     {
         if (_local.TryGet(key, out LocalEntry? entry) && entry.Type == typeof(T))
         {
@@ -212,6 +224,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
                 if (_failSafe == TimeSpan.Zero || entry.ExpiresTicks > UtcTicks())
                 {
                     value = Read<T>(entry);
+                    found = entry;
                     return true;
                 }
             }
@@ -222,6 +235,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         }
 
         value = default!;
+        found = null;
         return false;
     }
 
@@ -328,33 +342,31 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         // Stamped before the factory runs: a tag evicted while it runs makes its value stale.
         long created = UtcTicks();
         Task<T> run = RunFactoryAsync(key, state, factory, options, tags, flags, created, cancellationToken);
-        if (!hasFallback)
-        {
-            return await run.ConfigureAwait(false);
-        }
 
+        // The soft timeout only applies when there is a kept value to return; the hard one always does.
+        TimeSpan wait = hasFallback ? Shorter(_softTimeout, _hardTimeout) : _hardTimeout;
         try
         {
-            return _softTimeout == Timeout.InfiniteTimeSpan
+            return wait == Timeout.InfiniteTimeSpan
                 ? await run.ConfigureAwait(false)
-                : await run.WaitAsync(_softTimeout, _time, cancellationToken).ConfigureAwait(false);
+                : await run.WaitAsync(wait, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException) when (!run.IsCompleted)
         {
-            HybridCacheLog.SoftTimeout(_logger, key);
-            _ = run.ContinueWith(
-                static (task, state) =>
-                {
-                    (ILogger logger, string key) = ((ILogger, string))state!;
-                    HybridCacheLog.BackgroundFactoryFailed(logger, key, task.Exception!.GetBaseException());
-                },
-                (_logger, key),
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            LogBackgroundFailure(run, key);
+            string setting = wait == _softTimeout ? nameof(VelithonHybridCacheOptions.FactorySoftTimeout) : nameof(VelithonHybridCacheOptions.FactoryHardTimeout);
+            if (!hasFallback)
+            {
+                HybridCacheLog.HardTimeout(_logger, key, wait.TotalSeconds);
+                throw new TimeoutException(
+                    $"The HybridCache factory for key '{key}' ran past {setting} ({wait.TotalSeconds} s) and no value is kept " +
+                    "by fail-safe; it goes on in the background and stores its value when it completes.");
+            }
+
+            HybridCacheLog.FactoryTimeout(_logger, key, setting);
             return fallback.Value;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (hasFallback && !cancellationToken.IsCancellationRequested)
         {
             HybridCacheLog.FailSafeActivated(_logger, key, _failSafeThrottle.TotalSeconds, ex);
             if ((flags & HybridCacheEntryFlags.DisableLocalCacheWrite) == 0)
@@ -363,7 +375,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
                 var buffer = new ArrayBufferWriter<byte>();
                 _serializers.Get<T>().Serialize(fallback.Value, buffer);
                 long now = UtcTicks();
-                SetLocal(key, fallback.Value, buffer.WrittenSpan, fallback.Tags, fallback.CreatedTicks, Math.Min(now + _failSafeThrottle.Ticks, fallback.KeepUntilTicks), fallback.KeepUntilTicks);
+                SetLocal(key, fallback.Value, buffer.WrittenSpan, fallback.Tags, fallback.CreatedTicks, Math.Min(now + _failSafeThrottle.Ticks, fallback.KeepUntilTicks), fallback.KeepUntilTicks, refreshAfterTicks: long.MaxValue);
             }
 
             return fallback.Value;
@@ -376,6 +388,81 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         T value = await factory(state, cancellationToken).ConfigureAwait(false);
         await StoreAsync(key, value, options, tags, flags, created, cancellationToken).ConfigureAwait(false);
         return value;
+    }
+
+    private static TimeSpan Shorter(TimeSpan a, TimeSpan b) =>
+        a == Timeout.InfiniteTimeSpan ? b : b == Timeout.InfiniteTimeSpan ? a : (a < b ? a : b);
+
+    private void LogBackgroundFailure<T>(Task<T> run, string key) =>
+        _ = run.ContinueWith(
+            static (task, state) =>
+            {
+                (ILogger logger, string key) = ((ILogger, string))state!;
+                HybridCacheLog.BackgroundFactoryFailed(logger, key, task.Exception!.GetBaseException());
+            },
+            (_logger, key),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    /// <summary>
+    /// Runs the factory of a value that is still fresh but past <see cref="VelithonHybridCacheOptions.EagerRefreshThreshold"/>,
+    /// in the background, as the key's one load: callers that miss meanwhile wait for it, hits go on returning the
+    /// current value, and its value replaces the entry in both levels. A failure is logged and ends eager refreshes
+    /// of this entry, which then expires as usual (fail-safe applies then). The factory runs after the call that
+    /// started it has returned, with that call's state.
+    /// </summary>
+    private void StartEagerRefresh<TState, T>(
+        LocalEntry entry, string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, IEnumerable<string>? tags, HybridCacheEntryFlags flags)
+    {
+        if ((flags & HybridCacheEntryFlags.DisableUnderlyingData) != 0)
+        {
+            return;
+        }
+
+        var flightKey = (key, flags);
+        if (_flights.ContainsKey(flightKey))
+        {
+            return; // A load of this key is already running; its value replaces the entry.
+        }
+
+        var flight = new HybridFlight<T>();
+        if (!_flights.TryAdd(flightKey, flight))
+        {
+            return;
+        }
+
+        // Once per entry: the refresh replaces it, or (flags that keep it out of the L1, a failure) it expires as usual.
+        Volatile.Write(ref entry.RefreshAfterTicks, long.MaxValue);
+        HybridCacheLog.EagerRefreshStarted(_logger, key);
+        _ = RefreshAsync(entry, flight, flightKey, key, state, factory, options, TagsOf(tags), flags);
+    }
+
+    private async Task RefreshAsync<TState, T>(
+        LocalEntry entry, HybridFlight<T> flight, (string, HybridCacheEntryFlags) flightKey, string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags)
+    {
+        await Task.Yield(); // The hit that started it returns first.
+        try
+        {
+            T value = await RunFactoryAsync(key, state, factory, options, tags, flags, UtcTicks(), flight.Token).ConfigureAwait(false);
+            _flights.TryRemove(KeyValuePair.Create<(string, HybridCacheEntryFlags), object>(flightKey, flight));
+            flight.Complete(value);
+        }
+        catch (Exception ex)
+        {
+            _flights.TryRemove(KeyValuePair.Create<(string, HybridCacheEntryFlags), object>(flightKey, flight));
+            HybridCacheLog.EagerRefreshFailed(_logger, key, ex);
+
+            // Callers that missed and joined meanwhile get the current value, as a hit would have given them.
+            if (entry.Type == typeof(T) && entry.ExpiresTicks > UtcTicks())
+            {
+                flight.Complete(Read<T>(entry));
+            }
+            else
+            {
+                flight.Fail(ex);
+            }
+        }
     }
 
     private HybridCacheEntryFlags FlagsOf(HybridCacheEntryOptions? options) => (options?.Flags ?? _defaultFlags) | _hardFlags;

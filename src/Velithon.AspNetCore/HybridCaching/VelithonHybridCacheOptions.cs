@@ -54,6 +54,26 @@ public sealed class VelithonHybridCacheOptions
     public TimeSpan FactorySoftTimeout { get; set; } = Timeout.InfiniteTimeSpan;
 
     /// <summary>
+    /// Gets or sets the longest a call waits for the factory, whether or not a value is kept by fail-safe: past it the
+    /// call returns the kept value when there is one, otherwise it throws a <see cref="TimeoutException"/>; either way the
+    /// factory goes on in the background and stores its value when it completes (a failure then is logged).
+    /// <see cref="Timeout.InfiniteTimeSpan"/> (the default) waits for the factory.
+    /// </summary>
+    public TimeSpan FactoryHardTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// Gets or sets the fraction of an entry's freshness after which a hit refreshes it in the background: the hit
+    /// returns the current value at once, the factory runs once for the key (callers that miss meanwhile wait for it),
+    /// and its value replaces the entry in both levels, so a frequently read entry is replaced before it expires instead
+    /// of making a caller wait at expiry. Between 0 and 1 exclusive, e.g. 0.9 for the last tenth of the expiration;
+    /// <see langword="null"/> (the default) turns it off. The freshness measured is the L1 entry's, from the start of the
+    /// factory that made the value to its expiry in the L1. A refresh that fails is logged and not retried for that
+    /// entry, which then expires as usual. The factory runs after the hit that started it has returned, with that
+    /// call's state: it must not depend on what the caller disposes when it is done (a request's scoped services).
+    /// </summary>
+    public double? EagerRefreshThreshold { get; set; }
+
+    /// <summary>
     /// Gets or sets the Redis connection string (StackExchange.Redis syntax) of the eviction bus and, when no
     /// <c>IDistributedCache</c> is registered, of the L2; <see langword="null"/> for none (see <see cref="UseRedis(string)"/>).
     /// </summary>

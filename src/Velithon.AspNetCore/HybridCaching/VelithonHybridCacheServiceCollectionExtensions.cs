@@ -35,6 +35,8 @@ public static class VelithonHybridCacheServiceCollectionExtensions
             .Validate(static o => o.FailSafeMaxDuration >= TimeSpan.Zero, "VelithonHybridCacheOptions.FailSafeMaxDuration must not be negative.")
             .Validate(static o => o.FailSafeThrottleDuration > TimeSpan.Zero, "VelithonHybridCacheOptions.FailSafeThrottleDuration must be positive.")
             .Validate(static o => o.FactorySoftTimeout > TimeSpan.Zero || o.FactorySoftTimeout == Timeout.InfiniteTimeSpan, "VelithonHybridCacheOptions.FactorySoftTimeout must be positive or Timeout.InfiniteTimeSpan.")
+            .Validate(static o => o.FactoryHardTimeout > TimeSpan.Zero || o.FactoryHardTimeout == Timeout.InfiniteTimeSpan, "VelithonHybridCacheOptions.FactoryHardTimeout must be positive or Timeout.InfiniteTimeSpan.")
+            .Validate(static o => o.EagerRefreshThreshold is null or (> 0 and < 1), "VelithonHybridCacheOptions.EagerRefreshThreshold must be between 0 and 1 exclusive, or null.")
             .ValidateOnStart();
 
         services.TryAddSingleton<IHybridCacheSerializer<string>>(BuiltInHybridSerializers.Instance);

@@ -144,6 +144,134 @@ public sealed class HybridFailSafeTests : IDisposable
         Assert.Equal("v1", await call);
     }
 
+    [Fact]
+    public async Task A_factory_past_the_hard_timeout_without_a_kept_value_fails_the_call_and_stores_its_value_later()
+    {
+        HybridCache cache = Cache(o => o.FactoryHardTimeout = TimeSpan.FromSeconds(2));
+        var slow = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> call = cache.GetOrCreateAsync("k", _ => new ValueTask<string>(slow.Task), s_minute).AsTask();
+        await AdvanceUntilAsync(call);
+        TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => call);
+        Assert.Contains("FactoryHardTimeout", timeout.Message, StringComparison.Ordinal);
+
+        // Read without running a factory (a miss is null) until the background one has stored its value.
+        slow.SetResult("v1");
+        var peek = new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
+        await WaitUntilAsync(async () => await cache.GetOrCreateAsync("k", Failing, peek) == "v1");
+        Assert.Equal(0, _runs);
+    }
+
+    [Theory]
+    [InlineData(-1, 2)]   // the hard timeout alone also returns the kept value
+    [InlineData(10, 2)]   // the shorter of the two applies
+    [InlineData(2, 10)]
+    public async Task With_a_kept_value_the_call_returns_it_at_the_shorter_timeout(int softSeconds, int hardSeconds)
+    {
+        HybridCache cache = Cache(o =>
+        {
+            o.FailSafeMaxDuration = TimeSpan.FromMinutes(10);
+            o.FactorySoftTimeout = softSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(softSeconds);
+            o.FactoryHardTimeout = TimeSpan.FromSeconds(hardSeconds);
+        });
+        await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("v1"), s_minute);
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        DateTimeOffset start = _time.GetUtcNow();
+        var slow = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> call = cache.GetOrCreateAsync("k", _ => new ValueTask<string>(slow.Task), s_minute).AsTask();
+        await AdvanceUntilAsync(call);
+        Assert.Equal("v1", await call);
+        int shorter = softSeconds < 0 ? hardSeconds : Math.Min(softSeconds, hardSeconds);
+        Assert.InRange((_time.GetUtcNow() - start).TotalSeconds, shorter, shorter + 0.5);
+        slow.SetResult("v2");
+    }
+
+    [Fact]
+    public async Task A_hit_past_the_eager_refresh_threshold_returns_the_value_and_refreshes_it_once_in_the_background()
+    {
+        HybridCache cache = Cache(o => o.EagerRefreshThreshold = 0.5);
+        await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("v1"), s_minute);
+
+        // Before the threshold (half of the minute): a plain hit.
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal("v1", await cache.GetOrCreateAsync("k", Counting("never"), s_minute));
+        Assert.Equal(0, _runs);
+
+        // Past it: 100 concurrent hits all return the current value at once; the factory runs once.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var refreshed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ValueTask<string>[] hits = Enumerable.Range(0, 100)
+            .Select(_ => cache.GetOrCreateAsync("k", ct => { Interlocked.Increment(ref _runs); return new ValueTask<string>(refreshed.Task); }, s_minute))
+            .ToArray();
+        Assert.All(hits, hit => Assert.True(hit.IsCompletedSuccessfully));
+        Assert.All(hits, hit => Assert.Equal("v1", hit.Result));
+
+        refreshed.SetResult("v2");
+        await WaitUntilAsync(async () => await cache.GetOrCreateAsync("k", Counting("never"), s_minute) == "v2");
+        Assert.Equal(1, _runs);
+
+        // The new value is fresh for its own minute, and refreshed again past its own threshold.
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal("v2", await cache.GetOrCreateAsync("k", Counting("v3"), s_minute));
+        Assert.Equal(1, _runs);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("v2", await cache.GetOrCreateAsync("k", Counting("v3"), s_minute));
+        await WaitUntilAsync(async () => await cache.GetOrCreateAsync("k", Counting("never"), s_minute) == "v3");
+        Assert.Equal(2, _runs);
+    }
+
+    [Fact]
+    public async Task An_eager_refresh_that_fails_is_not_retried_and_the_value_expires_as_usual()
+    {
+        HybridCache cache = Cache(o => o.EagerRefreshThreshold = 0.5);
+        await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("v1"), s_minute);
+        _time.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.Equal("v1", await cache.GetOrCreateAsync("k", Failing, s_minute));
+        await WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref _runs) == 1));
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Equal("v1", await cache.GetOrCreateAsync("k", Failing, s_minute));
+        }
+
+        await Task.Delay(50);
+        Assert.Equal(1, _runs);
+
+        // At expiry the factory runs for the caller, as without eager refresh (and its failure reaches it).
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrCreateAsync("k", Failing, s_minute).AsTask());
+        Assert.Equal(2, _runs);
+    }
+
+    [Fact]
+    public async Task An_eager_refresh_writes_the_L2_that_other_instances_read()
+    {
+        HybridCache first = Cache(o => o.EagerRefreshThreshold = 0.5);
+        await first.GetOrCreateAsync("k", _ => ValueTask.FromResult("v1"), s_minute);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("v1", await first.GetOrCreateAsync("k", Counting("v2"), s_minute));
+        await WaitUntilAsync(async () => await first.GetOrCreateAsync("k", Counting("never"), s_minute) == "v2");
+
+        HybridCache second = Cache(o => o.EagerRefreshThreshold = 0.5);
+        Assert.Equal("v2", await second.GetOrCreateAsync("k", Counting("never"), s_minute));
+        Assert.Equal(1, _runs);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(-0.5)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void An_eager_refresh_threshold_outside_zero_to_one_fails_at_start(double threshold) =>
+        AssertInvalid(o => o.EagerRefreshThreshold = threshold);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void A_hard_timeout_that_is_not_positive_fails_at_start(int seconds) =>
+        AssertInvalid(o => o.FactoryHardTimeout = TimeSpan.FromSeconds(seconds));
+
     [Theory]
     [InlineData(-1, 30, -1)]
     [InlineData(0, 0, -1)]
@@ -162,11 +290,26 @@ public sealed class HybridFailSafeTests : IDisposable
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<HybridCache>());
     }
 
+    private static void AssertInvalid(Action<VelithonHybridCacheOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddVelithonHybridCache(configure);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<HybridCache>());
+    }
+
     private ValueTask<string> Failing(CancellationToken cancellationToken)
     {
-        _runs++;
+        Interlocked.Increment(ref _runs);
         throw new InvalidOperationException("the database is down");
     }
+
+    private Func<CancellationToken, ValueTask<string>> Counting(string value) => _ =>
+    {
+        Interlocked.Increment(ref _runs);
+        return ValueTask.FromResult(value);
+    };
 
     private HybridCache Cache(Action<VelithonHybridCacheOptions>? configure = null)
     {
