@@ -59,6 +59,9 @@ internal static class ResilienceApp
         app.MapGet("/user", [VelithonCached(Duration = 10, StaleIfError = 60, StaleWhileRevalidate = 60, VaryByUser = true)] (Counters c, Backend b, HttpContext h, CancellationToken ct) =>
             b.RunAsync(h, "user " + h.User.Identity?.Name, c, ct));
         app.MapGet("/hard", [VelithonCached(Duration = 10, StaleIfError = 60, HardTimeoutMilliseconds = 1000)] (Counters c, Backend b, HttpContext h, CancellationToken ct) => b.RunAsync(h, "hard", c, ct));
+        app.MapGet("/eager", [VelithonCached(Duration = 10, EagerRefreshThreshold = 0.5)] (Counters c, Backend b, HttpContext h, CancellationToken ct) => b.RunAsync(h, "eager", c, ct));
+        app.MapGet("/eager-fluent", (Counters c, Backend b, HttpContext h, CancellationToken ct) => b.RunAsync(h, "eager-fluent", c, ct))
+            .CacheWithVelithon(p => p.Expire(TimeSpan.FromSeconds(10)).EagerRefresh(0.5));
         app.MapGet("/soft", [VelithonCached(Duration = 10, StaleIfError = 60, SoftTimeoutMilliseconds = 500)] (Counters c, Backend b, HttpContext h, CancellationToken ct) => b.RunAsync(h, "soft", c, ct));
     }
 }

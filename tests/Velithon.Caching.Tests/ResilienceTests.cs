@@ -303,6 +303,90 @@ public sealed class ResilienceTests
         Assert.Equal(("STALE-ERROR", "rates 1"), Pick(await app.GetAsync("/rates")));
     }
 
+    [Theory]
+    [InlineData("/eager")]
+    [InlineData("/eager-fluent")]
+    [InlineData("/global")] // the global option
+    public async Task Past_the_eager_refresh_threshold_one_request_refreshes_while_the_others_are_served_the_entry(string path)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using TestApp app = await ResilienceApp.StartAsync(time, o => o.EagerRefreshThreshold = 0.5);
+        string name = path.TrimStart('/');
+        Assert.Equal(("MISS", name + " run 1"), Pick(await app.GetAsync(path)));
+
+        // Before half of the 10 s duration: hits.
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.Equal(("HIT", name + " run 1"), Pick(await app.GetAsync(path)));
+
+        // Past it: one of 100 concurrent requests runs the endpoint (held), the 99 others are served the entry as hits.
+        time.Advance(TimeSpan.FromSeconds(0.2));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Backend().Hold = release.Task;
+        Task<(string Status, string Body, HttpResponseMessage Response)>[] requests = [.. Enumerable.Range(0, 100).Select(_ => Task.Run(() => app.GetAsync(path)))];
+        await RedisTestKit.WaitUntilAsync(() => Task.FromResult(requests.Count(static r => r.IsCompleted) == 99));
+        release.SetResult();
+        var all = await Task.WhenAll(requests);
+
+        Assert.Equal(99, all.Count(r => (r.Status, r.Body) == ("HIT", name + " run 1")));
+        Assert.Equal(("MISS", name + " run 2"), Pick(Assert.Single(all, static r => r.Status != "HIT")));
+        Assert.Equal(2, app.Runs[name]);
+
+        // The new entry is fresh for its own duration and due at its own half.
+        app.Backend().Hold = null;
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.Equal(("HIT", name + " run 2"), Pick(await app.GetAsync(path)));
+        time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.Equal(("MISS", name + " run 3"), Pick(await app.GetAsync(path)));
+        Assert.Equal(("HIT", name + " run 3"), Pick(await app.GetAsync(path)));
+    }
+
+    [Theory]
+    [InlineData("throw")]
+    [InlineData("503")]
+    public async Task An_eager_refresh_that_fails_is_replaced_by_the_fresh_entry_and_not_retried(string mode)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using TestApp app = await ResilienceApp.StartAsync(time);
+        await app.GetAsync("/eager");
+        time.Advance(TimeSpan.FromSeconds(6));
+        app.Backend().Mode = mode;
+
+        var served = await app.GetAsync("/eager");
+        Assert.Equal((HttpStatusCode.OK, "STALE-ERROR", "eager run 1"), (served.Response.StatusCode, served.Status, served.Body));
+        Assert.Equal("1", Header(served, "X-Attempt")); // the stored response, not the failed attempt
+        Assert.Equal(2, app.Runs["eager"]);
+
+        // Not retried for this entry: hits until it expires, then a plain miss (no stale-if-error on this endpoint).
+        Assert.Equal(("HIT", "eager run 1"), Pick(await app.GetAsync("/eager")));
+        Assert.Equal(2, app.Runs["eager"]);
+        time.Advance(TimeSpan.FromSeconds(5));
+        var failed = await app.GetAsync("/eager");
+        Assert.NotEqual(HttpStatusCode.OK, failed.Response.StatusCode);
+        Assert.Equal(3, app.Runs["eager"]);
+    }
+
+    [Fact]
+    public async Task An_eager_refresh_never_serves_an_entry_whose_tag_was_evicted_meanwhile()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using TestApp app = await ResilienceApp.StartAsync(time);
+        await app.GetAsync("/eager");
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        // The refresh starts, and the path is evicted while the endpoint runs; then the endpoint fails.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Backend().Hold = release.Task;
+        app.Backend().Mode = "throw";
+        app.Backend().ExpectRun();
+        Task<(string Status, string Body, HttpResponseMessage Response)> refreshing = app.GetAsync("/eager");
+        await app.Backend().Started;
+        await app.App.Services.GetRequiredService<IVelithonCacheInvalidator>().EvictAsync("/eager");
+        release.SetResult();
+
+        var failed = await refreshing;
+        Assert.Equal((HttpStatusCode.InternalServerError, "unhandled"), (failed.Response.StatusCode, failed.Body));
+    }
+
     [Fact]
     public void Settings_resolve_from_the_attribute_the_builder_and_the_options()
     {
@@ -321,6 +405,19 @@ public sealed class ResilienceTests
 
         Assert.Throws<InvalidOperationException>(() => CachePolicy.From(new VelithonCachedAttribute { StaleIfError = -2 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new VelithonCachePolicyBuilder().HardTimeout(TimeSpan.FromSeconds(-1)));
+
+        // Eager refresh: the lead before expiry is the duration times one minus the threshold; -1 inherits, 0 is off.
+        var eager = new VelithonCachingOptions { EagerRefreshThreshold = 0.9 };
+        Assert.Equal(6_000, CachePolicy.From(new VelithonCachedAttribute { Duration = 60 }, defaults: eager).EagerRefreshLeadMilliseconds);
+        Assert.Equal(30_000, CachePolicy.From(new VelithonCachedAttribute { Duration = 60, EagerRefreshThreshold = 0.5 }, defaults: eager).EagerRefreshLeadMilliseconds);
+        Assert.Equal(0, CachePolicy.From(new VelithonCachedAttribute { Duration = 60, EagerRefreshThreshold = 0 }, defaults: eager).EagerRefreshLeadMilliseconds);
+        Assert.Equal(0, CachePolicy.From(new VelithonCachedAttribute { Duration = 60 }).EagerRefreshLeadMilliseconds);
+        Assert.Equal(0.25, new VelithonCachePolicyBuilder().EagerRefresh(0.25).Build().EagerRefreshThreshold);
+        foreach (double invalid in new[] { 1.0, 1.5, -0.5, -2, double.NaN })
+        {
+            Assert.Throws<InvalidOperationException>(() => CachePolicy.From(new VelithonCachedAttribute { EagerRefreshThreshold = invalid }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new VelithonCachePolicyBuilder().EagerRefresh(invalid));
+        }
     }
 
     private static (string Status, string Body) Pick((string Status, string Body, HttpResponseMessage Response) result) => (result.Status, result.Body);

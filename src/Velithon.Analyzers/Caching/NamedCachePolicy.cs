@@ -24,7 +24,7 @@ internal static class NamedCachePolicy
     [
         "Expire", "VaryByQuery", "VaryByHeader", "VaryByRouteValue", "VaryByUser", "VaryByCookie", "SkipEndpointFiltersOnHit",
         "Tag", "StatusCodes", "StaleWhileRevalidate", "StaleIfError", "SoftTimeout", "HardTimeout", "VaryByValue",
-        "SetKeyPrefix", "EmitCacheControl", "EmitLastModified",
+        "SetKeyPrefix", "EmitCacheControl", "EmitLastModified", "EagerRefresh",
     ];
 
     // One index of AddPolicy registrations per compilation, built on first use (only projects that name a policy pay).

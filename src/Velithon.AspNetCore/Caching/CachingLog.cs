@@ -51,4 +51,7 @@ internal static partial class CachingLog
 
     [LoggerMessage(16, LogLevel.Debug, "Evicted the cached responses of path {Path} ({Origin}).")]
     public static partial void PathEvicted(ILogger logger, string path, string origin);
+
+    [LoggerMessage(17, LogLevel.Debug, "Refreshing the cached response of {Path} ahead of its expiry (eager refresh).")]
+    public static partial void EagerRefresh(ILogger logger, string path);
 }

@@ -148,6 +148,24 @@ public sealed class VelithonCachePolicyBuilder
     }
 
     /// <summary>
+    /// The first request after <paramref name="threshold"/> of the duration has passed runs the endpoint to replace the
+    /// stored response while the others are still served it (see <see cref="VelithonCachedAttribute.EagerRefreshThreshold"/>).
+    /// </summary>
+    /// <param name="threshold">Between 0 and 1 exclusive; 0 turns it off.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is not 0 and not between 0 and 1.</exception>
+    public VelithonCachePolicyBuilder EagerRefresh(double threshold)
+    {
+        if (threshold is not (0 or (> 0 and < 1)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The eager refresh threshold must be 0 (off) or between 0 and 1 exclusive.");
+        }
+
+        _policy.EagerRefreshThreshold = threshold;
+        return this;
+    }
+
+    /// <summary>
     /// Adds the value <paramref name="value"/> returns for a request to the cache key under <paramref name="name"/> (a
     /// tenant, a culture, a feature flag). It runs on every request to the endpoint, hits included, so keep it cheap and
     /// synchronous; a <see langword="null"/> value is keyed as absent. If it throws, the request is served uncached and
@@ -216,6 +234,7 @@ public sealed class VelithonCachePolicyBuilder
         StaleIfError = _policy.StaleIfError,
         SoftTimeoutMilliseconds = _policy.SoftTimeoutMilliseconds,
         HardTimeoutMilliseconds = _policy.HardTimeoutMilliseconds,
+        EagerRefreshThreshold = _policy.EagerRefreshThreshold,
         PolicyName = _policy.PolicyName,
         EmitCacheControl = _policy.EmitCacheControl,
         EmitLastModified = _policy.EmitLastModified,

@@ -54,6 +54,13 @@ public sealed class VelithonCachingOptions
     public TimeSpan SoftTimeout { get; set; }
 
     /// <summary>
+    /// Gets or sets the fraction of an endpoint's duration after which a request refreshes its stored response ahead of
+    /// expiry, for endpoints that do not set <c>[VelithonCached(EagerRefreshThreshold = …)]</c>: between 0 and 1
+    /// exclusive, or 0 (the default) for off.
+    /// </summary>
+    public double EagerRefreshThreshold { get; set; }
+
+    /// <summary>
     /// Gets or sets, for endpoints that do not set their own, how long a refresh of an expired response that can be served
     /// stale on error may run before the request's <c>RequestAborted</c> is cancelled and the stale response is served.
     /// Defaults to <see cref="TimeSpan.Zero"/> (off).

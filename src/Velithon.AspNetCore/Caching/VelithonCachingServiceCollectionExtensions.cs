@@ -36,6 +36,7 @@ public static class VelithonCachingServiceCollectionExtensions
             .Validate(static o => o.StampedeWaitTimeout >= TimeSpan.Zero, "VelithonCachingOptions.StampedeWaitTimeout must not be negative.")
             .Validate(static o => o.StaleWhileRevalidate >= TimeSpan.Zero && o.StaleIfError >= TimeSpan.Zero, "VelithonCachingOptions.StaleWhileRevalidate and StaleIfError must not be negative.")
             .Validate(static o => o.SoftTimeout >= TimeSpan.Zero && o.HardTimeout >= TimeSpan.Zero, "VelithonCachingOptions.SoftTimeout and HardTimeout must not be negative.")
+            .Validate(static o => o.EagerRefreshThreshold is 0 or (> 0 and < 1), "VelithonCachingOptions.EagerRefreshThreshold must be 0 (off) or between 0 and 1 exclusive.")
             .Validate(static o => o.RedisOperationTimeout > TimeSpan.Zero, "VelithonCachingOptions.RedisOperationTimeout must be positive.")
             .Validate(static o => o.TagSyncInterval > TimeSpan.Zero, "VelithonCachingOptions.TagSyncInterval must be positive.")
             .Validate(static o => o.RedisBreakDuration > TimeSpan.Zero, "VelithonCachingOptions.RedisBreakDuration must be positive.")

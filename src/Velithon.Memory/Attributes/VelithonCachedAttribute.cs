@@ -89,6 +89,17 @@ public sealed class VelithonCachedAttribute : Attribute
     public int HardTimeoutMilliseconds { get; set; } = -1;
 
     /// <summary>
+    /// Gets or sets the fraction of <see cref="Duration"/> after which the first request for a stored response runs the
+    /// endpoint to replace it (once per key and instance; it answers <c>MISS</c>), while the others are still served the
+    /// stored response, so a read-often response is replaced before it expires and nobody waits at its expiry. Between 0
+    /// and 1 exclusive (0.9: the last tenth of the duration). -1 (the default) takes the global option
+    /// (<c>VelithonCachingOptions.EagerRefreshThreshold</c>, off unless set); 0 turns it off. A refresh that fails is not
+    /// retried for that response, which is then served until it expires; its failure is replaced by the stored response
+    /// when the endpoint is served by the middleware (not for MVC actions, as for <see cref="StaleIfError"/>).
+    /// </summary>
+    public double EagerRefreshThreshold { get; set; } = -1;
+
+    /// <summary>
     /// Gets or sets the name of a policy registered with <c>VelithonCachingOptions.AddPolicy</c> whose settings, vary
     /// values and key prefix apply to this endpoint; the attribute's own settings that differ from their defaults win,
     /// and vary lists and tags are combined. An unknown name fails the endpoint's first request.

@@ -55,6 +55,14 @@ internal sealed class CachePolicy
         StaleIfError = Setting(attribute.StaleIfError, TimeSpan.FromSeconds, defaults?.StaleIfError, nameof(attribute.StaleIfError));
         SoftTimeout = Setting(attribute.SoftTimeoutMilliseconds, TimeSpan.FromMilliseconds, defaults?.SoftTimeout, nameof(attribute.SoftTimeoutMilliseconds));
         HardTimeout = Setting(attribute.HardTimeoutMilliseconds, TimeSpan.FromMilliseconds, defaults?.HardTimeout, nameof(attribute.HardTimeoutMilliseconds));
+        double eager = attribute.EagerRefreshThreshold == -1 ? defaults?.EagerRefreshThreshold ?? 0 : attribute.EagerRefreshThreshold;
+        if (eager is not (0 or (> 0 and < 1)))
+        {
+            throw new InvalidOperationException(
+                $"[VelithonCached] EagerRefreshThreshold must be -1 (the global option), 0 (off) or between 0 and 1 exclusive; it is {eager}.");
+        }
+
+        EagerRefreshLeadMilliseconds = eager == 0 ? 0 : Math.Max(1, (long)Math.Round(Duration.TotalMilliseconds * (1 - eager)));
     }
 
     public TimeSpan Duration { get; }
@@ -102,6 +110,12 @@ internal sealed class CachePolicy
 
     /// <summary>Gets how long a refresh that has a stale-if-error fallback may run before its request is cancelled (zero: off).</summary>
     public TimeSpan HardTimeout { get; }
+
+    /// <summary>
+    /// Gets how long before its expiry a fresh entry is due for an eager refresh, in milliseconds: the duration times
+    /// one minus the threshold (zero: off).
+    /// </summary>
+    public long EagerRefreshLeadMilliseconds { get; }
 
     /// <summary>Gets how long after expiry an entry is kept at all (memory and Redis): the longer stale window.</summary>
     public TimeSpan StaleWindow => StaleWhileRevalidate > StaleIfError ? StaleWhileRevalidate : StaleIfError;

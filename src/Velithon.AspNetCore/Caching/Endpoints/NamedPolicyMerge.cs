@@ -26,6 +26,7 @@ internal static class NamedPolicyMerge
         StaleIfError = Setting(endpoint.StaleIfError, policy.StaleIfError),
         SoftTimeoutMilliseconds = Setting(endpoint.SoftTimeoutMilliseconds, policy.SoftTimeoutMilliseconds),
         HardTimeoutMilliseconds = Setting(endpoint.HardTimeoutMilliseconds, policy.HardTimeoutMilliseconds),
+        EagerRefreshThreshold = endpoint.EagerRefreshThreshold != -1 ? endpoint.EagerRefreshThreshold : policy.EagerRefreshThreshold,
     };
 
     private static string[]? Union(string[]? endpoint, string[]? policy) =>

@@ -13,13 +13,17 @@ namespace Velithon.AspNetCore.Caching;
 internal sealed partial class VelithonCachingMiddleware
 {
     /// <summary>
-    /// Whether <paramref name="stale"/> may be served now within <paramref name="window"/> after its expiry: it is still
-    /// kept, and no tag of it was evicted since it was found (an eviction is an invalidation, never served stale).
+    /// Whether <paramref name="stale"/> may be served now: before its expiry (an eager refresh's fallback), or within
+    /// <paramref name="window"/> after it; and no tag of it was evicted since it was found (an eviction is an
+    /// invalidation, never served stale).
     /// </summary>
-    private bool CanServeStale(StaleEntry stale, TimeSpan window) =>
-        window > TimeSpan.Zero
-        && _cache.Now.ToUnixTimeMilliseconds() < stale.Entry.ExpiresAtUnixMs + (long)window.TotalMilliseconds
-        && _cache.IsServable(stale.Entry);
+    private bool CanServeStale(StaleEntry stale, TimeSpan window)
+    {
+        long now = _cache.Now.ToUnixTimeMilliseconds();
+        return (now < stale.Entry.ExpiresAtUnixMs
+                || (window > TimeSpan.Zero && now < stale.Entry.ExpiresAtUnixMs + (long)window.TotalMilliseconds))
+            && _cache.IsServable(stale.Entry);
+    }
 
     /// <summary>
     /// The entry a failed refresh may be replaced with: only for endpoints served by the middleware. An MVC action's

@@ -114,8 +114,8 @@ internal sealed partial class VelithonCachingMiddleware
             return WithKeyValues(context, endpoint, policy, encoding, start);
         }
 
-        return TryServeFromMemory(context, endpoint, policy, encoding, start, out string? baseKey, out CachedResponse? stale)
-            ?? CachedAsync(context, endpoint, policy, baseKey!, encoding, start, stale);
+        return TryServeFromMemory(context, endpoint, policy, encoding, start, out string? baseKey, out CachedResponse? stale, out CachedResponse? refresh)
+            ?? (refresh is null ? CachedAsync(context, endpoint, policy, baseKey!, encoding, start, stale) : RefreshAheadAsync(context, endpoint, policy, baseKey!, encoding, start, refresh));
     }
 
     /// <summary>
@@ -127,9 +127,10 @@ internal sealed partial class VelithonCachingMiddleware
         Task? hit;
         string? baseKey;
         CachedResponse? stale;
+        CachedResponse? refresh;
         try
         {
-            hit = TryServeFromMemory(context, endpoint, policy, encoding, start, out baseKey, out stale);
+            hit = TryServeFromMemory(context, endpoint, policy, encoding, start, out baseKey, out stale, out refresh);
         }
         catch (Exception ex)
         {
@@ -149,7 +150,7 @@ internal sealed partial class VelithonCachingMiddleware
             return _next(context);
         }
 
-        return hit ?? CachedAsync(context, endpoint, policy, baseKey!, encoding, start, stale);
+        return hit ?? (refresh is null ? CachedAsync(context, endpoint, policy, baseKey!, encoding, start, stale) : RefreshAheadAsync(context, endpoint, policy, baseKey!, encoding, start, refresh));
     }
 
     /// <summary>
@@ -168,9 +169,11 @@ internal sealed partial class VelithonCachingMiddleware
     /// The L1 hit path, synchronous: builds the key into a stack buffer, looks it up by its digest (no string
     /// allocated) and, on a hit, returns the body write. On a miss returns <see langword="null"/>, the key as a
     /// string, and the expired entry still within its stale limit, if any (the async path decides whether it may be served).
+    /// A hit that this request takes to refresh ahead of expiry is returned as <paramref name="refresh"/> (with the key).
     /// </summary>
-    private Task? TryServeFromMemory(HttpContext context, Endpoint endpoint, CachePolicy policy, string encoding, long start, out string? baseKey, out CachedResponse? stale)
+    private Task? TryServeFromMemory(HttpContext context, Endpoint endpoint, CachePolicy policy, string encoding, long start, out string? baseKey, out CachedResponse? stale, out CachedResponse? refresh)
     {
+        refresh = null;
         var key = new KeyWriter(stackalloc char[CacheKeyBuilder.StackChars]);
         try
         {
@@ -209,6 +212,13 @@ internal sealed partial class VelithonCachingMiddleware
 
             if (found is not null)
             {
+                if (policy.EagerRefreshLeadMilliseconds > 0 && TakesEagerRefresh(context.Request, policy, found))
+                {
+                    refresh = found;
+                    baseKey = key.ToString();
+                    return null;
+                }
+
                 baseKey = null;
                 return ServeFoundAsync(context, endpoint, policy, found, L1, start);
             }

@@ -17,6 +17,9 @@ internal sealed class CachedResponse : IMemorySized
     // Whether ServedHeaders is an array of SharedHeaderSets, held by other entries too: not counted as this entry's.
     private readonly bool _sharedHeaders;
 
+    // Set by the request that takes this entry's eager refresh (a byte: it fits beside the bool, the entry does not grow).
+    private byte _refreshClaimed;
+
     public required int StatusCode { get; init; }
 
     /// <summary>
@@ -138,6 +141,9 @@ internal sealed class CachedResponse : IMemorySized
     private static long StringSize(int length) => RoundUp8((2 * PointerSize) + 4 + (2L * length) + 2);
 
     private static long RoundUp8(long size) => (size + 7) & ~7L;
+
+    /// <summary>Claims this entry's eager refresh: <see langword="true"/> for the first caller only, ever.</summary>
+    public bool TryClaimRefresh() => _refreshClaimed == 0 && Interlocked.CompareExchange(ref _refreshClaimed, 1, 0) == 0;
 
     /// <summary>Gets how long the entry is still kept (fresh or stale) after <paramref name="now"/>: its lifetime in Redis.</summary>
     public TimeSpan TimeToLive(DateTimeOffset now) => TimeSpan.FromMilliseconds(KeepUntilUnixMs - now.ToUnixTimeMilliseconds());
