@@ -77,6 +77,9 @@ public sealed partial class VelithonHybridCache
     /// </summary>
     private async ValueTask<(bool Found, T? Value, HybridFallback<T>? Stale)> TryGetDistributedAsync<T>(string key, HybridCacheEntryOptions? options, HybridCacheEntryFlags flags, CancellationToken cancellationToken)
     {
+        // Every L2 hit needs the time of the last "evict everything": read at the same time as the entry (pipelined on
+        // the same connection), so a hit costs one round trip, not two. Never faults (a failure reads as "unknown").
+        Task<(bool Read, long Ticks)> allEvicted = ReadEvictionTimeAsync(TagInvalidations.AllTag, cancellationToken);
         byte[]? data;
         try
         {
@@ -101,7 +104,7 @@ public sealed partial class VelithonHybridCache
 
         long now = UtcTicks();
         long keepUntil = payload.ExpiresTicks + _failSafe.Ticks;
-        if (keepUntil <= now || !await TagsCurrentAsync(payload, cancellationToken).ConfigureAwait(false))
+        if (keepUntil <= now || !await TagsCurrentAsync(payload, allEvicted, cancellationToken).ConfigureAwait(false))
         {
             return default;
         }
@@ -132,33 +135,48 @@ public sealed partial class VelithonHybridCache
         return (true, value, null);
     }
 
-    // Reads the eviction times of the entry's tags and of "*" from the L2 (evictions on other instances), then checks
-    // them with the ones known here. When they cannot be read the entry is not served: it may have been evicted.
-    private async ValueTask<bool> TagsCurrentAsync(HybridPayload payload, CancellationToken cancellationToken)
+    // Reads the eviction times of the entry's tags from the L2 (evictions on other instances) with the one of "*" read
+    // beside the entry, then checks them with the ones known here. When one cannot be read the entry is not served: it
+    // may have been evicted.
+    private async ValueTask<bool> TagsCurrentAsync(HybridPayload payload, Task<(bool Read, long Ticks)> allEvicted, CancellationToken cancellationToken)
     {
-        var reads = new Task<byte[]?>[payload.Tags.Length + 1];
+        var reads = new Task<(bool Read, long Ticks)>[payload.Tags.Length + 1];
+        reads[0] = allEvicted;
+        for (int i = 0; i < payload.Tags.Length; i++)
+        {
+            reads[i + 1] = ReadEvictionTimeAsync(payload.Tags[i], cancellationToken);
+        }
+
+        await Task.WhenAll(reads).ConfigureAwait(false);
+        foreach (Task<(bool Read, long Ticks)> read in reads)
+        {
+            if (!read.Result.Read)
+            {
+                return false;
+            }
+        }
+
+        _tags.Raise(TagInvalidations.AllTag, reads[0].Result.Ticks);
+        for (int i = 0; i < payload.Tags.Length; i++)
+        {
+            _tags.Raise(payload.Tags[i], reads[i + 1].Result.Ticks);
+        }
+
+        return _tags.IsCurrent(payload.Tags, payload.CreatedTicks);
+    }
+
+    /// <summary>Reads when <paramref name="tag"/> was last evicted from the L2; <c>Read</c> is false when the L2 failed (logged).</summary>
+    private async Task<(bool Read, long Ticks)> ReadEvictionTimeAsync(string tag, CancellationToken cancellationToken)
+    {
         try
         {
-            reads[0] = _distributed!.GetAsync(TagInvalidations.L2Key(TagInvalidations.AllTag), cancellationToken);
-            for (int i = 0; i < payload.Tags.Length; i++)
-            {
-                reads[i + 1] = _distributed.GetAsync(TagInvalidations.L2Key(payload.Tags[i]), cancellationToken);
-            }
-
-            await Task.WhenAll(reads).ConfigureAwait(false);
+            byte[]? time = await _distributed!.GetAsync(TagInvalidations.L2Key(tag), cancellationToken).ConfigureAwait(false);
+            return (true, TagInvalidations.Decode(time));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             HybridCacheLog.L2Failed(_logger, "get tags", ex);
-            return false;
+            return (false, 0);
         }
-
-        _tags.Raise(TagInvalidations.AllTag, TagInvalidations.Decode(reads[0].Result));
-        for (int i = 0; i < payload.Tags.Length; i++)
-        {
-            _tags.Raise(payload.Tags[i], TagInvalidations.Decode(reads[i + 1].Result));
-        }
-
-        return _tags.IsCurrent(payload.Tags, payload.CreatedTicks);
     }
 }

@@ -15,10 +15,19 @@ internal sealed class FakeDistributedCache : IDistributedCache
 
     public byte[]? Get(string key) => Check(key) ? _values.GetValueOrDefault(key) : null;
 
+    /// <summary>Gets or sets a wait every read goes through first (a slow L2), given the key; <see langword="null"/>: none.</summary>
+    public Func<string, Task>? BeforeRead { get; set; }
+
     public Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
         Reads++;
-        return Task.FromResult(Get(key));
+        return BeforeRead is { } wait ? ReadAfterAsync(key, wait) : Task.FromResult(Get(key));
+    }
+
+    private async Task<byte[]?> ReadAfterAsync(string key, Func<string, Task> wait)
+    {
+        await wait(key);
+        return Get(key);
     }
 
     public void Refresh(string key) => Check(key);

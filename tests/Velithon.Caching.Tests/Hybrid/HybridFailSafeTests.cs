@@ -257,6 +257,30 @@ public sealed class HybridFailSafeTests : IDisposable
         Assert.Equal(1, _runs);
     }
 
+    [Fact]
+    public async Task An_L2_hit_reads_the_entry_and_the_evict_everything_time_in_one_round_trip()
+    {
+        await Cache().GetOrCreateAsync("k", _ => ValueTask.FromResult("v1"), s_minute);
+
+        // A slow L2: each read waits until both reads an untagged L2 hit needs have started, so they must be concurrent.
+        var started = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _l2.BeforeRead = key =>
+        {
+            started.Add(key);
+            if (started.Count == 2)
+            {
+                both.SetResult();
+            }
+
+            return both.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        };
+
+        Assert.Equal("v1", await Cache().GetOrCreateAsync("k", Counting("never"), s_minute));
+        Assert.Equal(0, _runs);
+        Assert.Equal(["__VLHC_tag:*", "k"], started.Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
