@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,24 +8,33 @@ namespace Velithon.AspNetCore.Caching;
 /// <summary>
 /// Buffers the endpoint's response body (up to a limit) so the cache can store it, add an ETag and compress it before
 /// anything is sent. Past the limit, or when the endpoint disables buffering, it sends what it has and streams the rest
-/// through, and the response is not stored.
+/// through, and the response is not stored. The buffer is rented from the app's pool and returned by
+/// <see cref="ReleaseBuffer"/>; what is stored is an exact-size copy (<see cref="ToArray"/>).
 /// </summary>
 internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
 {
+    private const int InitialBufferBytes = 4096;
+
     private readonly IHttpResponseBodyFeature _inner;
     private readonly int _limit;
-    private MemoryStream? _buffer = new();
+    private readonly ArrayPool<byte> _pool;
+    private byte[]? _rented;
+    private int _length;
+    private bool _passedThrough;
     private PipeWriter? _writer;
     private bool _streamThrough;
 
-    public ResponseCaptureFeature(IHttpResponseBodyFeature inner, int limit)
+    public ResponseCaptureFeature(IHttpResponseBodyFeature inner, int limit, ArrayPool<byte> pool)
     {
         _inner = inner;
         _limit = limit;
+        _pool = pool;
     }
 
     /// <summary>Gets whether the body went past the limit (or buffering was disabled) and was streamed through.</summary>
-    public bool PassedThrough => _buffer is null || _streamThrough;
+    public bool PassedThrough => _passedThrough || _streamThrough;
+
+    private bool Buffering => !_passedThrough;
 
     public Stream Stream => this;
 
@@ -40,7 +50,20 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public byte[] ToArray() => _buffer?.ToArray() ?? [];
+    /// <summary>Copies the buffered body into an array of its exact length (empty once it passed through).</summary>
+    public byte[] ToArray() => _passedThrough || _length == 0 ? [] : _rented.AsSpan(0, _length).ToArray();
+
+    /// <summary>Returns the buffer to the pool; the capture is not written to afterwards.</summary>
+    public void ReleaseBuffer()
+    {
+        byte[]? rented = _rented;
+        _rented = null;
+        _length = 0;
+        if (rented is not null)
+        {
+            _pool.Return(rented);
+        }
+    }
 
     public async Task FlushWriterAsync()
     {
@@ -70,7 +93,7 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
     public async Task CompleteAsync()
     {
         await FlushWriterAsync().ConfigureAwait(false);
-        if (_buffer is null)
+        if (!Buffering)
         {
             await _inner.CompleteAsync().ConfigureAwait(false);
         }
@@ -78,14 +101,14 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
 
     public override void Flush()
     {
-        if (_buffer is null)
+        if (!Buffering)
         {
             _inner.Stream.Flush();
         }
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) =>
-        _buffer is null ? _inner.Stream.FlushAsync(cancellationToken) : Task.CompletedTask;
+        !Buffering ? _inner.Stream.FlushAsync(cancellationToken) : Task.CompletedTask;
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -97,18 +120,22 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        if (_buffer is not null && !_streamThrough && _buffer.Length + buffer.Length <= _limit)
+        if (Buffering && !_streamThrough && (long)_length + buffer.Length <= _limit)
         {
-            _buffer.Write(buffer);
+            Append(buffer);
             return;
         }
 
-        if (_buffer is not null)
+        if (Buffering)
         {
-            byte[] pending = _buffer.ToArray();
-            _buffer = null;
+            _passedThrough = true;
             _inner.StartAsync().GetAwaiter().GetResult();
-            _inner.Stream.Write(pending);
+            if (_length > 0)
+            {
+                _inner.Stream.Write(_rented!, 0, _length);
+            }
+
+            ReleaseBuffer();
         }
 
         _inner.Stream.Write(buffer);
@@ -119,9 +146,9 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_buffer is not null && !_streamThrough && _buffer.Length + buffer.Length <= _limit)
+        if (Buffering && !_streamThrough && (long)_length + buffer.Length <= _limit)
         {
-            _buffer.Write(buffer.Span);
+            Append(buffer.Span);
             return;
         }
 
@@ -131,17 +158,53 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
 
     private async ValueTask PassThroughAsync(CancellationToken cancellationToken)
     {
-        if (_buffer is null)
+        if (!Buffering)
         {
             return;
         }
 
-        byte[] pending = _buffer.ToArray();
-        _buffer = null;
-        await _inner.StartAsync(cancellationToken).ConfigureAwait(false);
-        if (pending.Length > 0)
+        _passedThrough = true;
+        try
         {
-            await _inner.Stream.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+            await _inner.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (_length > 0)
+            {
+                await _inner.Stream.WriteAsync(_rented.AsMemory(0, _length), cancellationToken).ConfigureAwait(false);
+            }
         }
+        finally
+        {
+            ReleaseBuffer();
+        }
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        int needed = _length + bytes.Length;
+        if (_rented is null || needed > _rented.Length)
+        {
+            // Doubling (at least 4 KiB, at most the limit): a body of n bytes is copied O(1) times on average.
+            int size = (int)Math.Min(_limit, Math.Max(needed, Math.Max(InitialBufferBytes, 2L * (_rented?.Length ?? 0))));
+            byte[] larger = _pool.Rent(Math.Max(size, needed));
+            if (_length > 0)
+            {
+                _rented.AsSpan(0, _length).CopyTo(larger);
+            }
+
+            byte[]? old = _rented;
+            _rented = larger;
+            if (old is not null)
+            {
+                _pool.Return(old);
+            }
+        }
+
+        bytes.CopyTo(_rented.AsSpan(_length));
+        _length = needed;
     }
 }

@@ -20,11 +20,25 @@ internal sealed partial class VelithonCachingMiddleware
     /// </summary>
     private async Task RunAsync(HttpContext context, CachePolicy policy, string baseKey, string encoding, string[] tags, long[] generations, long start, bool store, StaleEntry? fallback = null)
     {
+        IHttpResponseBodyFeature original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        var capture = new ResponseCaptureFeature(original, _options.MaxBodyBytes, _pool);
+        try
+        {
+            await RunCapturedAsync(context, policy, baseKey, encoding, tags, generations, start, store, fallback, original, capture).ConfigureAwait(false);
+        }
+        finally
+        {
+            // After the body was copied out (stored or sent) or the request ended otherwise.
+            capture.ReleaseBuffer();
+        }
+    }
+
+    private async Task RunCapturedAsync(
+        HttpContext context, CachePolicy policy, string baseKey, string encoding, string[] tags, long[] generations, long start, bool store, StaleEntry? fallback, IHttpResponseBodyFeature original, ResponseCaptureFeature capture)
+    {
         HttpResponse response = context.Response;
         CancellationToken aborted = context.RequestAborted;
         ResponseHeaderSnapshot? before = fallback is null ? null : ResponseHeaderSnapshot.Take(response);
-        IHttpResponseBodyFeature original = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var capture = new ResponseCaptureFeature(original, _options.MaxBodyBytes);
         context.Features.Set<IHttpResponseBodyFeature>(capture);
         SessionAccessTracker? session = SessionAccessTracker.Attach(context);
         response.OnStarting(static state =>

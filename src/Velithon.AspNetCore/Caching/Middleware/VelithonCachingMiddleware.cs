@@ -1,11 +1,14 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Velithon.Memory;
 
 namespace Velithon.AspNetCore.Caching;
 
@@ -45,6 +48,9 @@ internal sealed partial class VelithonCachingMiddleware
     private readonly VelithonCachingMetrics _metrics;
     private readonly ILogger _logger;
     private readonly StampedeGate _gate = new();
+
+    // Where a miss buffers the endpoint's body: the app's pool (AddVelithonMemory), so its statistics show this traffic.
+    private readonly ArrayPool<byte> _pool;
     private readonly ConcurrentDictionary<Endpoint, CachePolicy?> _policies = new();
     private readonly Func<Endpoint, CachePolicy?> _createPolicy;
     private readonly Func<HttpContext, CachedResponse, string, long, Task> _serveHit;
@@ -59,9 +65,10 @@ internal sealed partial class VelithonCachingMiddleware
 
     private const int AgeStrings = 3600;
 
-    public VelithonCachingMiddleware(RequestDelegate next, VelithonResponseCache cache, IOptions<VelithonCachingOptions> options, VelithonCachingMetrics metrics, ILogger<VelithonCachingMiddleware> logger)
+    public VelithonCachingMiddleware(RequestDelegate next, VelithonResponseCache cache, IOptions<VelithonCachingOptions> options, VelithonCachingMetrics metrics, ILogger<VelithonCachingMiddleware> logger, IServiceProvider? services = null)
     {
         _next = next;
+        _pool = services?.GetService<IVelithonMemory>()?.Pool ?? VelithonMemoryPool.Shared;
         _cache = cache;
         _options = options.Value;
         _metrics = metrics;

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Velithon.Memory;
+
+namespace Velithon.Caching.Tests;
+
+/// <summary>
+/// A miss buffers the endpoint's body in arrays rented from the app's <see cref="VelithonMemoryPool"/> and returns them
+/// on every way out: stored, not storable, streamed through past <c>MaxBodyBytes</c>, failed. What is stored and served
+/// is the exact body.
+/// </summary>
+public sealed class CaptureBufferTests
+{
+    [Fact]
+    public async Task Misses_rent_from_the_app_pool_and_return_everything_they_rent_on_every_way_out()
+    {
+        await using TestApp app = await TestApp.StartCustomAsync(
+            web =>
+            {
+                web.UseRouting();
+                web.UseVelithonCaching();
+                web.MapGet("/body/{n:int}", [VelithonCached(VaryByRouteValue = ["n"])] (int n) => Results.Text(Body(n)));
+                web.MapGet("/nostore/{n:int}", [VelithonCached(VaryByRouteValue = ["n"])] (int n, HttpResponse r) =>
+                {
+                    r.Headers.CacheControl = "no-store";
+                    return Results.Text(Body(n));
+                });
+                web.MapGet("/throws", [VelithonCached] string () => throw new InvalidOperationException("endpoint failed"));
+            },
+            builder => builder.Services.AddVelithonMemory(),
+            caching => caching.MaxBodyBytes = 64 * 1024);
+        VelithonMemoryPool pool = app.App.Services.GetRequiredService<IVelithonMemory>().Pool;
+        MemoryPoolStats before = pool.GetStats();
+
+        // Bodies from empty to past MaxBodyBytes: the buffer grows by doubling, and past the limit streams through.
+        int[] sizes = [0, 1, 100, 4095, 4096, 4097, 20_000, 65_536, 65_537, 200_000];
+        foreach (int n in sizes)
+        {
+            (string status, string body, _) = await app.GetAsync($"/body/{n}");
+            Assert.Equal(("MISS", Body(n)), (status, body));
+            (string again, string cached, _) = await app.GetAsync($"/body/{n}");
+            Assert.Equal(n <= 65_536 ? "HIT" : "MISS", again);
+            Assert.Equal(Body(n), cached);
+            Assert.Equal(("MISS", Body(n)), (await app.GetAsync($"/nostore/{n}")).ToTuple2());
+        }
+
+        // TestServer hands the endpoint's exception to the client.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.GetAsync("/throws"));
+
+        MemoryPoolStats after = pool.GetStats();
+        Assert.True(after.Rents - before.Rents >= sizes.Count(static n => n > 0), $"{after.Rents - before.Rents} rents");
+        Assert.Equal(after.Rents - before.Rents, after.Returns - before.Returns);
+        Assert.Equal(before.CurrentRentedBytes, after.CurrentRentedBytes);
+    }
+
+    private static string Body(int n) => n == 0 ? string.Empty : string.Create(n, n, static (span, seed) =>
+    {
+        for (int i = 0; i < span.Length; i++)
+        {
+            span[i] = (char)('a' + ((i * 7 + seed) % 26));
+        }
+    });
+}
+
+internal static class ResultTuples
+{
+    public static (string Status, string Body) ToTuple2(this (string Status, string Body, HttpResponseMessage Response) result) => (result.Status, result.Body);
+}
