@@ -164,6 +164,17 @@ public sealed class NumericValueOracleTests
     [InlineData("""{"byUInt":{"-1":"a"}}""")]
     public void Named_inputs_read_like_STJ(string json) => ConverterOracleTests.AssertSameRead<NumericValues>(Utf8(json));
 
+    [Theory]
+    [InlineData("halvesByInt", "1")]
+    [InlineData("byHalf", "1")]
+    [InlineData("byUInt", "\"a\"")]
+    public void A_key_that_is_not_UTF8_fails_like_STJ_under_the_previous_key(string member, string value)
+    {
+        byte[] json = Utf8("{\"" + member + "\":{\"5\":" + value + ",\"1#2\":" + value + "}}");
+        json[Array.IndexOf(json, (byte)'#')] = 0xFF;
+        ConverterOracleTests.AssertSameRead<NumericValues>(json);
+    }
+
     private static void ReadsOwnOutputLikeStj<T>(T value, JsonSerializerOptions options)
         where T : IVelithonJson<T>
     {

@@ -137,6 +137,27 @@ public static class JsonDictionaryKeys
         }
     }
 
+    /// <summary>
+    /// The property name the reader is on, as the JSON path names it, for a key of <paramref name="typeName"/>: a name that
+    /// is not valid UTF-8 (or holds a lone surrogate escape) fails as System.Text.Json fails it, with the conversion error
+    /// of the key type, before the name becomes part of the path.
+    /// </summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    /// <param name="typeName">The key type as System.Text.Json names it, for the message.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="JsonException">The name cannot be read as a string.</exception>
+    public static string Name(ref Utf8JsonReader reader, string typeName)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw JsonRead.ConversionError(ref reader, typeName, ex);
+        }
+    }
+
     private static void WriteSimple(ref VelithonJsonWriter writer, scoped Span<byte> span, int written)
     {
         span[written + 1] = (byte)'"';
