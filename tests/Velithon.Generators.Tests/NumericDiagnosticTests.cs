@@ -26,7 +26,11 @@ public sealed class NumericDiagnosticTests
     [InlineData("Page<List<UInt128>>")]
     public void Wide_numbers_and_versions_compile_without_diagnostics(string type)
     {
-        GeneratorResult result = GeneratorHarness.Run(Source(type, attribute: "[Velithon.VelithonJson(NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.WriteAsString)]"));
+        // Quoted numbers, except around a generic type (which is compiled with the Web defaults' number handling only).
+        string attribute = type.StartsWith("Page", StringComparison.Ordinal)
+            ? "[Velithon.VelithonJson]"
+            : "[Velithon.VelithonJson(NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.WriteAsString)]";
+        GeneratorResult result = GeneratorHarness.Run(Source(type, attribute));
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationProblems);
     }
