@@ -81,6 +81,15 @@ internal static class NumericGenerators
     public static Gen<(Half, Int128?, UInt128, List<Half>?, Dictionary<string, Int128>?)> Shared(Gen<Half> half) =>
         Gen.Select(half, Int128.Nullable(), UInt128, half.List[0, 4].Null(0.2), DictionaryOf(Gen.String[0, 4], Int128));
 
+    private static Gen<Page<T>?> PageOf<T>(Gen<T> item) =>
+        Gen.Select(Gen.Int[0, 9], item.List[0, 3], item, item.Array[0, 2].Null(0.3), DictionaryOf(Gen.String[0, 3], item))
+            .Select(t => new Page<T> { Number = t.Item1, Items = t.Item2, First = t.Item3, Tail = t.Item4, ByKey = t.Item5, Highlight = t.Item3 })
+            .Null(0.2);
+
+    public static readonly Gen<NumericPages> Pages =
+        Gen.Select(PageOf(FiniteHalf), PageOf(Int128.Nullable()), Gen.Select(Gen.Bool, UInt128).Select(t => new ApiResponse<UInt128>(t.Item1, t.Item2, null)).Null(0.2))
+            .Select(t => new NumericPages { Halves = t.Item1, Ints = t.Item2, Response = t.Item3 });
+
     public static readonly Gen<VersionValues> Versions =
         from v in Version.Null(0.2)
         from vs in Version.Null(0.2).List[0, 4].Null(0.2)

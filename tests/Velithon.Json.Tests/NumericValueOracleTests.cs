@@ -128,6 +128,40 @@ public sealed class NumericValueOracleTests
     }, iter: 3000, print: t => t.Item2 + ": " + t.Item1);
 
     [Fact]
+    public void Type_arguments_of_generic_types_write_and_read_like_STJ() => Gen.Select(NumericGenerators.Pages, Gen.Int).Run(t =>
+    {
+        AssertSameWrite(t.Item1, JsonSerializerOptions.Web);
+        byte[] json = Oracle.Serialize(t.Item1);
+        ConverterOracleTests.AssertSameRead<NumericPages>(json);
+        ConverterOracleTests.AssertSameRead<NumericPages>(JsonRewriter.NumbersAsStrings(json));
+        ConverterOracleTests.AssertSameRead<NumericPages>(JsonRewriter.FlipCase(json, new Random(t.Item2)));
+        if (t.Item1.Halves is { } page)
+        {
+            AssertSameRootWrite(page);
+            ConverterOracleTests.AssertSameRead<Page<Half>>(Oracle.Serialize(page));
+        }
+    }, iter: 1500, print: t => Oracle.Show(t.Item1));
+
+    [Fact]
+    public void Arbitrary_number_texts_in_type_arguments_read_like_STJ() => Gen.Select(NumericGenerators.NumberToken, Gen.Int[0, 3]).Run(t =>
+    {
+        string json = t.Item2 switch
+        {
+            0 => "{\"halves\":{\"items\":[" + t.Item1 + "]}}",
+            1 => "{\"ints\":{\"first\":" + t.Item1 + "}}",
+            2 => "{\"ints\":{\"byKey\":{\"a\":" + t.Item1 + "}}}",
+            // Not ApiResponse's constructor parameter: there the error names the argument's type, not the declaring
+            // type as STJ does (a known difference of generic types, docs/json.md).
+            _ => "{\"ints\":{\"tail\":[null," + t.Item1 + "]}}",
+        };
+        ConverterOracleTests.AssertSameRead<NumericPages>(Utf8(json));
+        if (t.Item2 == 0)
+        {
+            ConverterOracleTests.AssertSameRead<Page<Half>>(Utf8("{\"first\":" + t.Item1 + "}"));
+        }
+    }, iter: 3000, print: t => t.Item2 + ": " + t.Item1);
+
+    [Fact]
     public void Mutated_documents_read_like_STJ() => Gen.Select(NumericGenerators.Holder, Gen.Int).Run(t =>
     {
         var random = new Random(t.Item2);
@@ -209,6 +243,9 @@ public sealed class NumericValueOracleTests
         Assert.True(error is null, $"STJ wrote {Oracle.Text(expected!)}; Velithon threw {error}");
         Assert.Equal(Oracle.Text(expected!), Oracle.Text(actual!));
     }
+
+    private static void AssertSameRootWrite(Page<Half> page) =>
+        Assert.Equal(Oracle.Text(Oracle.Serialize(page)), Oracle.Text(VelithonJson.SerializeToUtf8Bytes(page)));
 
     private static (TResult? Value, Exception? Error) Try<TResult>(Func<TResult> run)
     {

@@ -132,3 +132,14 @@ public sealed partial class VersionValues
 /// <summary>A Version constructor parameter.</summary>
 [VelithonJson]
 public sealed partial record VersionRecord(int Id, Version? Version);
+
+/// <summary>The wide numbers as type arguments of generic types (built-in JSON handlers).</summary>
+[VelithonJson]
+public sealed partial class NumericPages
+{
+    public Page<Half>? Halves { get; set; }
+
+    public Page<Int128?>? Ints { get; set; }
+
+    public ApiResponse<UInt128>? Response { get; set; }
+}
