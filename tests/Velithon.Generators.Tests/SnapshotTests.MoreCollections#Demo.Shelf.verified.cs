@@ -841,7 +841,8 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                         break;
                                     }
 
-                                    __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader);
+                                    // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
+                                    __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.Int32");
                                 }
                                 catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
                                 {
@@ -898,7 +899,8 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                         break;
                                     }
 
-                                    __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader);
+                                    // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
+                                    __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.Guid");
                                 }
                                 catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
                                 {
@@ -988,7 +990,8 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                         break;
                                     }
 
-                                    __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader);
+                                    // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
+                                    __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "Demo.Shade");
                                 }
                                 catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
                                 {
@@ -1045,7 +1048,8 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                         break;
                                     }
 
-                                    __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader);
+                                    // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
+                                    __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.DateOnly");
                                 }
                                 catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
                                 {

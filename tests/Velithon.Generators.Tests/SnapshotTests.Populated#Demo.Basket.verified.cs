@@ -678,7 +678,8 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                             break;
                                         }
 
-                                        __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader);
+                                        // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
+                                        __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.Int32");
                                     }
                                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
                                     {
@@ -724,7 +725,8 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                             break;
                                         }
 
-                                        __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader);
+                                        // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
+                                        __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.Int32");
                                     }
                                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
                                     {

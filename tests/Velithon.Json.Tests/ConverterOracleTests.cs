@@ -235,10 +235,12 @@ public sealed class ConverterOracleTests
         Assert.True(expected.AsSpan().SequenceEqual(actual), $"\nSTJ:      {Oracle.Text(expected)}\nVelithon: {Oracle.Text(actual)}");
 
     /// <summary>Both read the same value, or both throw the same exception type with the same message, path and position.</summary>
-    internal static void AssertSameRead<T>(byte[] json)
+    /// <param name="json">The input.</param>
+    /// <param name="stj">The options STJ reads with (those <typeparamref name="T"/> is compiled with); the Web defaults if null.</param>
+    internal static void AssertSameRead<T>(byte[] json, JsonSerializerOptions? stj = null)
         where T : IVelithonJson<T>
     {
-        (T? expected, Exception? stjError) = Try(() => Oracle.Deserialize<T>(json));
+        (T? expected, Exception? stjError) = Try(() => stj is null ? Oracle.Deserialize<T>(json) : JsonSerializer.Deserialize<T>(json, stj));
         (T? actual, Exception? error) = Try(() => VelithonJson.Deserialize<T>(json));
         (T? fromSequence, Exception? sequenceError) = Try(() => VelithonJson.Deserialize<T>(new ReadOnlySequence<byte>(json)));
         string input = "\nInput: " + Encoding.UTF8.GetString(json);

@@ -10,7 +10,7 @@ namespace Velithon.Json.Tests;
 /// types, element-wise for sequences whatever their concrete type (STJ reads IEnumerable&lt;T&gt; as List&lt;T&gt;, the
 /// generated code may pick an array), key-wise for dictionaries. Stricter than Equals where JSON preserves more:
 /// DateTime compares Kind, DateTimeOffset compares Offset, decimal compares scale, Uri compares OriginalString, and
-/// double and float compare bits (-0.0 is not 0.0; JSON keeps the sign: STJ writes "-0").
+/// double, float and Half compare bits (-0.0 is not 0.0; JSON keeps the sign: STJ writes "-0").
 /// </summary>
 internal static class DeepEqual
 {
@@ -64,7 +64,7 @@ internal static class DeepEqual
         switch (expected)
         {
             case string or bool or char or byte or sbyte or short or ushort or int or uint or long or ulong
-                or Guid or TimeSpan or DateOnly or TimeOnly or Enum:
+                or Guid or TimeSpan or DateOnly or TimeOnly or Enum or Int128 or UInt128 or Version:
                 return expected.Equals(actual) ? null : Mismatch(path, expected, actual);
             case double d:
                 return actual is double ad && (BitConverter.DoubleToInt64Bits(ad) == BitConverter.DoubleToInt64Bits(d) || (double.IsNaN(d) && double.IsNaN(ad)))
@@ -72,6 +72,9 @@ internal static class DeepEqual
             case float f:
                 return actual is float af && (BitConverter.SingleToInt32Bits(af) == BitConverter.SingleToInt32Bits(f) || (float.IsNaN(f) && float.IsNaN(af)))
                     ? null : Mismatch(path, BitsShown(f), (actual as float?) is { } y ? BitsShown(y) : actual);
+            case Half h:
+                return actual is Half ah && (BitConverter.HalfToInt16Bits(ah) == BitConverter.HalfToInt16Bits(h) || (Half.IsNaN(h) && Half.IsNaN(ah)))
+                    ? null : Mismatch(path, h, actual);
             case decimal d:
                 return actual is decimal a && a == d && a.Scale == d.Scale ? null : Mismatch(path, expected, actual);
             case DateTime dt:

@@ -42,6 +42,10 @@ public sealed class ObjectValueOracleTests
         (1, Generators.DateOnly.Select(v => (object?)v)),
         (1, Generators.TimeOnly.Select(v => (object?)v)),
         (1, Generators.TimeSpan.Select(v => (object?)v)),
+        (1, NumericGenerators.FiniteHalf.Select(v => (object?)v)),
+        (1, NumericGenerators.Int128.Select(v => (object?)v)),
+        (1, NumericGenerators.UInt128.Select(v => (object?)v)),
+        (1, NumericGenerators.Version.Select(v => (object?)v)),
         (1, Gen.Const(() => (object?)new object())));
 
     private static readonly Gen<ObjectValues> Values = Gen.Select(

@@ -200,7 +200,8 @@ internal sealed partial class Emitter
         }
         else
         {
-            _w.Line(name + " = " + Keys + ".Name(ref reader);");
+            _w.Line("// A key that cannot be read as a string fails with its type's conversion error, under the previous key.");
+            _w.Line(name + " = " + Keys + ".Name(ref reader, " + JsonNames.CSharpString(keyShape.DisplayName) + ");");
         }
 
         _w.CloseBrace();

@@ -686,8 +686,16 @@ internal sealed partial class Emitter
                     ? "writer.WriteNumberAsString(" + expression + ");"
                     : "writer.WriteNumber(" + expression + ");");
                 break;
+            case PrimitiveKind.Int128:
+            case PrimitiveKind.UInt128:
+                // A name of its own: an overload of WriteNumberAsString(long) would make calls with a uint ambiguous.
+                _w.Line(WritesNumbersAsStrings
+                    ? "writer.WriteWideNumberAsString(" + expression + ");"
+                    : "writer.WriteNumber(" + expression + ");");
+                break;
             case PrimitiveKind.Single:
             case PrimitiveKind.Double:
+            case PrimitiveKind.Half:
                 _w.Line(WritesNumbersAsStrings || (Handling & NumberHandling.AllowNamedFloatingPointLiterals) != 0
                     ? "writer.WriteNumber(" + expression + ", " + NumberHandlingExpression(Handling) + ");"
                     : "writer.WriteNumber(" + expression + ");");
@@ -1603,7 +1611,7 @@ internal sealed partial class Emitter
                     // NumberHandling without AllowReadingFromString: a JSON string is a conversion error (or, for
                     // float and double with AllowNamedFloatingPointLiterals, one of the three names).
                     string typeName = TypeNameLiteral(nullableName ?? shape.DisplayName);
-                    if (shape.Primitive is PrimitiveKind.Single or PrimitiveKind.Double && (Handling & NumberHandling.AllowNamedFloatingPointLiterals) != 0)
+                    if (shape.Primitive is PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Half && (Handling & NumberHandling.AllowNamedFloatingPointLiterals) != 0)
                     {
                         _w.Line(target + " = " + Read + "." + shape.Primitive + "(ref reader, " + typeName + ", " + NumberHandlingExpression(Handling) + ");");
                     }
@@ -1701,7 +1709,8 @@ internal sealed partial class Emitter
 
     private static bool IsNumber(PrimitiveKind kind) => kind is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16
         or PrimitiveKind.UInt16 or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64
-        or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal;
+        or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal
+        or PrimitiveKind.Half or PrimitiveKind.Int128 or PrimitiveKind.UInt128;
 
     private static string NumberHandlingExpression(NumberHandling handling) =>
         JsonOptionsModel.Describe(handling).Replace("JsonNumberHandling.", "global::System.Text.Json.Serialization.JsonNumberHandling.");
@@ -1715,6 +1724,9 @@ internal sealed partial class Emitter
             PrimitiveKind.String => interned is not null ? Read + ".InternedString(ref reader, options" + named + ")!" : Read + ".String(ref reader" + named + ")!",
             PrimitiveKind.Uri => Read + ".Uri(ref reader" + named + ")!",
             PrimitiveKind.ByteArray => Read + ".Base64(ref reader" + named + ")!",
+
+            // Their readers always take the name: they have no overload for the common case.
+            PrimitiveKind.Half or PrimitiveKind.Int128 or PrimitiveKind.UInt128 => Read + "." + kind + "(ref reader, " + TypeNameLiteral(typeName ?? "System." + kind) + ")",
             _ => Read + "." + kind + "(ref reader" + named + ")",
         };
     }

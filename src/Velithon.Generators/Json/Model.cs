@@ -60,6 +60,9 @@ internal enum PrimitiveKind
     TimeSpan,
     Uri,
     ByteArray,
+    Half,
+    Int128,
+    UInt128,
 }
 
 /// <summary>How a member type is written and read.</summary>

@@ -74,11 +74,10 @@ internal sealed partial class Parser
 
     /// <summary>
     /// A dictionary key type: string, or one System.Text.Json writes and reads as a property name with a built-in
-    /// converter that the generated code reproduces (integers, floating-point and decimal numbers, <c>bool</c>,
-    /// <c>char</c>, <c>Guid</c>, dates and times, <c>Uri</c>, enums). Null for keys System.Text.Json rejects at run
-    /// time (<c>object</c>, <c>Nullable&lt;T&gt;</c>, arrays, collections, objects, enums or other types with a custom
-    /// converter) and for the few it accepts that are not compiled (<c>Version</c>, <c>Half</c>, <c>Int128</c>,
-    /// <c>UInt128</c>).
+    /// converter that the generated code reproduces (integers, <c>Half</c>, <c>Int128</c>, <c>UInt128</c>, floating-point
+    /// and decimal numbers, <c>bool</c>, <c>char</c>, <c>Guid</c>, dates and times, <c>Uri</c>, <c>Version</c>, enums).
+    /// Null for keys System.Text.Json rejects at run time (<c>object</c>, <c>Nullable&lt;T&gt;</c>, arrays, collections,
+    /// objects, enums or other types with a custom converter).
     /// </summary>
     private TypeShape? ResolveKey(ITypeSymbol type)
     {
@@ -86,6 +85,13 @@ internal sealed partial class Parser
         if (primitive is not (PrimitiveKind.None or PrimitiveKind.ByteArray))
         {
             return new TypeShape(ShapeKind.Primitive, type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeNameFormat), DisplayName(type), type.IsValueType, primitive, null, null);
+        }
+
+        if (BuiltInConverterName(type) == "VersionConverter")
+        {
+            // Not a primitive value (a Version value is written by System.Text.Json's converter), but a key like the
+            // primitive ones: through that converter's WriteAsPropertyName and ReadAsPropertyName.
+            return new TypeShape(ShapeKind.Primitive, type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeNameFormat), DisplayName(type), false, PrimitiveKind.None, null, null);
         }
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } named && TypeConverter(named, false) is null)

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace Velithon.Generators.Json;
 
 // Values System.Text.Json converts with converters of its own that the generated code runs as they are: JSON documents
-// (JsonElement, JsonDocument, JsonNode and its kinds) and base64 memory. Their public Write and Read are exactly what
+// (JsonElement, JsonDocument, JsonNode and its kinds), base64 memory and Version. Their public Write and Read are exactly what
 // the serializer calls for them (no number handling, no polymorphism), so the bytes and the errors are its own.
 internal sealed partial class Parser
 {
@@ -58,6 +58,11 @@ internal sealed partial class Parser
             };
         }
 
+        if (ns == "System" && !named.IsGenericType && named.Name == "Version")
+        {
+            return "VersionConverter";
+        }
+
         if (ns == "System" && named.IsGenericType && named.TypeArguments.Length == 1 && named.TypeArguments[0].SpecialType == SpecialType.System_Byte)
         {
             return named.Name switch
@@ -75,8 +80,10 @@ internal sealed partial class Parser
     private static bool ContainsObjectValue(TypeShape shape) =>
         shape.Converter is { BuiltIn: true, TypeName: ObjectConverter } || (shape.Element is { } element && ContainsObjectValue(element));
 
-    /// <summary>Whether a JSON document value (not base64 memory; an <c>object</c> may hold one) is written somewhere in <paramref name="shape"/>.</summary>
+    /// <summary>Whether a JSON document value (not base64 memory nor a version; an <c>object</c> may hold one) is written somewhere in <paramref name="shape"/>.</summary>
     private static bool ContainsDocument(TypeShape shape) =>
-        (shape.Converter is { BuiltIn: true } converter && !converter.TypeName.EndsWith("MemoryByteConverter", System.StringComparison.Ordinal))
+        (shape.Converter is { BuiltIn: true } converter
+            && !converter.TypeName.EndsWith("MemoryByteConverter", System.StringComparison.Ordinal)
+            && !converter.TypeName.EndsWith("VersionConverter", System.StringComparison.Ordinal))
         || (shape.Element is { } element && ContainsDocument(element));
 }

@@ -151,6 +151,8 @@ internal sealed partial class Parser
         TypeShape? shape = ResolveShape(argument, false);
         string? refused = shape is null
             ? $"'{argument.ToDisplayString()}' has no JSON handler: only the member types [VelithonJson] supports can be type arguments of a generic [VelithonJson] type"
+            : shape.Converter is { BuiltIn: true } || shape.Element?.Converter is { BuiltIn: true }
+                ? $"type argument '{argument.ToDisplayString()}' is converted by System.Text.Json's own converter for it: a type argument is written through its JSON handler, which does not run converters"
             : shape.Kind == ShapeKind.Converter || ContainsConverter(shape)
                 ? $"type argument '{argument.ToDisplayString()}' has a [JsonConverter]: a type argument is written through its JSON handler, which does not run converters"
                 : shape.Enum is { AsString: true } || (shape.Element?.Enum is { AsString: true })

@@ -639,7 +639,8 @@ internal sealed partial class Parser
 
     private static bool IsNumber(PrimitiveKind kind) => kind is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16
         or PrimitiveKind.UInt16 or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64
-        or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal;
+        or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal
+        or PrimitiveKind.Half or PrimitiveKind.Int128 or PrimitiveKind.UInt128;
 
     /// <summary>The value of a <c>[JsonNumberHandling]</c>; an undefined one (whose constructor throws in System.Text.Json) is VLG109.</summary>
     private NumberHandling? ReadNumberHandling(AttributeData attribute, ISymbol target, CancellationToken cancellationToken)
@@ -1259,6 +1260,9 @@ internal sealed partial class Parser
             "System.TimeOnly" => PrimitiveKind.TimeOnly,
             "System.TimeSpan" => PrimitiveKind.TimeSpan,
             "System.Uri" or "System.Uri?" => PrimitiveKind.Uri,
+            "System.Half" => PrimitiveKind.Half,
+            "System.Int128" => PrimitiveKind.Int128,
+            "System.UInt128" => PrimitiveKind.UInt128,
             _ => PrimitiveKind.None,
         };
     }

@@ -64,7 +64,8 @@ public static class JsonDictionaryKeys
 
     /// <summary>
     /// Writes a key of a type System.Text.Json has a built-in key converter for (<see cref="bool"/>, <see cref="char"/>,
-    /// floating-point and decimal numbers, dates and times, <see cref="Uri"/>), with that converter.
+    /// floating-point and decimal numbers, <see cref="Half"/>, <see cref="Int128"/>, <see cref="UInt128"/>, dates and times,
+    /// <see cref="Uri"/>, <see cref="Version"/>), with that converter.
     /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="writer">The writer.</param>
@@ -94,7 +95,7 @@ public static class JsonDictionaryKeys
     /// Reads the key the reader is on (a property name) as System.Text.Json's built-in converter for
     /// <typeparamref name="TKey"/> reads it; a key it rejects is System.Text.Json's conversion error.
     /// </summary>
-    /// <typeparam name="TKey">The key type (an integer, <see cref="bool"/>, <see cref="char"/>, a floating-point or decimal number, a date or time, <see cref="Guid"/> or <see cref="Uri"/>).</typeparam>
+    /// <typeparam name="TKey">The key type (an integer, <see cref="bool"/>, <see cref="char"/>, a floating-point or decimal number, a date or time, <see cref="Guid"/>, <see cref="Uri"/> or <see cref="Version"/>).</typeparam>
     /// <param name="reader">The reader, on a property name.</param>
     /// <param name="typeName">The key type as System.Text.Json names it, for the message.</param>
     /// <returns>The key.</returns>
@@ -133,6 +134,27 @@ public static class JsonDictionaryKeys
         {
             byte[] raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
             return Encoding.UTF8.GetString(raw);
+        }
+    }
+
+    /// <summary>
+    /// The property name the reader is on, as the JSON path names it, for a key of <paramref name="typeName"/>: a name that
+    /// is not valid UTF-8 (or holds a lone surrogate escape) fails as System.Text.Json fails it, with the conversion error
+    /// of the key type, before the name becomes part of the path.
+    /// </summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    /// <param name="typeName">The key type as System.Text.Json names it, for the message.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="JsonException">The name cannot be read as a string.</exception>
+    public static string Name(ref Utf8JsonReader reader, string typeName)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw JsonRead.ConversionError(ref reader, typeName, ex);
         }
     }
 
@@ -216,6 +238,10 @@ public static class JsonDictionaryKeys
                 : type == typeof(TimeOnly) ? JsonMetadataServices.TimeOnlyConverter
                 : type == typeof(TimeSpan) ? JsonMetadataServices.TimeSpanConverter
                 : type == typeof(Uri) ? JsonMetadataServices.UriConverter
+                : type == typeof(Version) ? JsonMetadataServices.VersionConverter
+                : type == typeof(Half) ? JsonMetadataServices.HalfConverter
+                : type == typeof(Int128) ? JsonMetadataServices.Int128Converter
+                : type == typeof(UInt128) ? JsonMetadataServices.UInt128Converter
                 : throw new NotSupportedException($"'{type}' is not a dictionary key type the generated code writes.");
         }
     }

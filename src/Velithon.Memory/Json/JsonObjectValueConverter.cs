@@ -11,8 +11,9 @@ namespace Velithon.Json;
 /// its default options: read as a <see cref="JsonElement"/> (JSON <c>null</c> as <see langword="null"/>); written as the
 /// runtime type, by System.Text.Json's own converter for that type, for the types whose bytes that proves: JSON documents
 /// (<see cref="JsonElement"/>, <see cref="JsonDocument"/>, <see cref="JsonNode"/>), <see cref="string"/>,
-/// <see cref="bool"/>, the numeric primitives, <see cref="char"/>, <see cref="Guid"/>, the date and time types, and a
-/// plain <see cref="object"/> (<c>{}</c>). Any other runtime type is a <see cref="NotSupportedException"/>, never other
+/// <see cref="bool"/>, the numeric primitives, <see cref="Half"/>, <see cref="Int128"/>, <see cref="UInt128"/>,
+/// <see cref="char"/>, <see cref="Guid"/>, the date and time types, <see cref="Version"/>, and a plain
+/// <see cref="object"/> (<c>{}</c>). Any other runtime type is a <see cref="NotSupportedException"/>, never other
 /// bytes. Plumbing for generated code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -60,12 +61,17 @@ public sealed class JsonObjectValueConverter : JsonConverter<object>
             case DateOnly v: JsonMetadataServices.DateOnlyConverter.Write(writer, v, options); break;
             case TimeOnly v: JsonMetadataServices.TimeOnlyConverter.Write(writer, v, options); break;
             case TimeSpan v: JsonMetadataServices.TimeSpanConverter.Write(writer, v, options); break;
+            case Half v: JsonMetadataServices.HalfConverter.Write(writer, v, options); break;
+            case Int128 v: JsonMetadataServices.Int128Converter.Write(writer, v, options); break;
+            case UInt128 v: JsonMetadataServices.UInt128Converter.Write(writer, v, options); break;
+            case Version v: JsonMetadataServices.VersionConverter.Write(writer, v, options); break;
             default:
                 if (value.GetType() != typeof(object))
                 {
                     throw new NotSupportedException(
                         $"An 'object' member holds a '{value.GetType()}', which the generated code cannot write as System.Text.Json would " +
-                        "(it writes JsonElement, JsonDocument, JsonNode, string, bool, the numeric primitives, char, Guid and the date and time types). " +
+                        "(it writes JsonElement, JsonDocument, JsonNode, string, bool, the numeric primitives, Half, Int128, UInt128, char, Guid, " +
+                        "the date and time types and Version). " +
                         $"Give the member the type '{value.GetType()}' (or JsonElement), or serialize this type with System.Text.Json.");
                 }
 

@@ -17,7 +17,7 @@ namespace Velithon.Json;
 /// a <see cref="JsonException"/> ("The JSON value could not be converted to System.Int32.").
 /// </summary>
 [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Method names are the CLR type they read; fixed by the generator contract.")]
-public static class JsonRead
+public static partial class JsonRead
 {
     private const int ScratchLength = 128;
 

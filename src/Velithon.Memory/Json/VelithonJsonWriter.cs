@@ -16,7 +16,7 @@ namespace Velithon.Json;
 /// construction), and guards nesting depth so that cyclic object graphs fail instead of overflowing the stack.
 /// </summary>
 /// <remarks>Call <see cref="Flush"/> when done; until then the last bytes are not committed to the output.</remarks>
-public ref struct VelithonJsonWriter
+public ref partial struct VelithonJsonWriter
 {
     private const int MinimumBufferSize = 256;
     private const int MaxNumberLength = 64;
