@@ -50,4 +50,26 @@ internal sealed partial class Emitter
             CollectContractTypes(member.Type, types, nested);
         }
     }
+
+    // The plain types' pre-escaped names (members, string enums) are written under this type's contract too.
+    private bool PlainNamesRelaxedSafe()
+    {
+        foreach (TypeModel plain in _model.PlainTypes)
+        {
+            foreach (MemberModel member in plain.Members)
+            {
+                if ((member.Write != WriteCondition.Never && JsonNames.EscapeJson(member.JsonName) != member.JsonName) || !EnumNamesRelaxedSafe(member.Type))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool EnumNamesRelaxedSafe(TypeShape shape) =>
+        (shape.Enum is not { AsString: true } e || e.Members.All(m => JsonNames.EscapeJson(m.JsonName) == m.JsonName))
+        && (shape.Key is null || EnumNamesRelaxedSafe(shape.Key))
+        && (shape.Element is null || EnumNamesRelaxedSafe(shape.Element));
 }
