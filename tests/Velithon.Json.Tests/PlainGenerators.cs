@@ -46,6 +46,14 @@ internal static class PlainGenerators
 
     public static readonly Gen<PlainInRecord> Record = Gen.Select(Gen.Int, Point.Null(0.3), Size.List[0, 3].Null(0.3), (id, where, sizes) => new PlainInRecord(id, where, sizes));
 
+    public static readonly Gen<PlainFields> Fields = Gen.Select(Gen.Int[-50000, 50000], Gen.Int[-50000, 50000], (w, h) => new PlainFields { Width = w, Height = h });
+
+    public static readonly Gen<PlainSnakeItem> SnakeItem = Gen.Select(Gen.Int, Generators.NullableString, Fields,
+        (count, name, dimensions) => new PlainSnakeItem { ItemCount = count, DisplayName = name, Dimensions = dimensions });
+
+    public static readonly Gen<PlainSnakeHolder> SnakeHolder = Gen.Select(SnakeItem.Null(0.2), SnakeItem.List[0, 4].Null(0.2), Fields,
+        (main, others, size) => new PlainSnakeHolder { MainItem = main, OtherItems = others, Size = size });
+
     private static Gen<PlainNode> NodeOfDepth(int remaining, int level) =>
         remaining == 0
             ? Gen.Int.Select(v => new PlainNode { Value = v })

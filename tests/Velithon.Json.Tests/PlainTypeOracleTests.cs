@@ -132,6 +132,64 @@ public sealed class PlainTypeOracleTests
         Assert.Equal(8, read.Attributed.Counter);
     }
 
+    private static readonly JsonSerializerOptions Snake = new(JsonSerializerOptions.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        IncludeFields = true,
+    };
+
+    [Fact]
+    public void Plain_types_take_the_settings_of_the_type_that_reaches_them() => Gen.Select(PlainGenerators.SnakeHolder, Gen.Int).Run(t =>
+    {
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(t.Item1, Snake);
+        AssertBytes(json, VelithonJson.SerializeToUtf8Bytes(t.Item1));
+        AssertSameReadWith(Snake, json);
+        AssertSameReadWith(Snake, JsonRewriter.FlipCase(json, new Random(t.Item2)));
+        AssertSameReadWith(Snake, JsonRewriter.NumbersAsStrings(json));
+        AssertSameReadWith(Snake, Mutator.Mutate(json, new Random(t.Item2)));
+    }, iter: 1000, print: t => JsonSerializer.Serialize(t.Item1, Snake));
+
+    [Fact]
+    public void A_host_with_the_same_options_runs_the_generated_code()
+    {
+        Assert.Null(VelithonJsonContract.Of<PlainHolder>().FindMismatch(JsonSerializerOptions.Web));
+        Assert.Null(VelithonJsonContract.Of<PlainSnakeHolder>().FindMismatch(Snake));
+        Assert.NotNull(VelithonJsonContract.Of<PlainSnakeHolder>().FindMismatch(JsonSerializerOptions.Web));
+    }
+
+    // The settings' read against STJ's with the same options: equal values (compared as STJ writes them) or the same error.
+    private static void AssertSameReadWith(JsonSerializerOptions options, byte[] json)
+    {
+        string input = "\nInput: " + Encoding.UTF8.GetString(json);
+        PlainSnakeHolder? expected = null;
+        Exception? stjError = null;
+        try
+        {
+            expected = JsonSerializer.Deserialize<PlainSnakeHolder>(json, options);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            stjError = ex;
+        }
+
+        if (stjError is null)
+        {
+            PlainSnakeHolder? actual = VelithonJson.Deserialize<PlainSnakeHolder>(json);
+            AssertBytes(JsonSerializer.SerializeToUtf8Bytes(expected, options), JsonSerializer.SerializeToUtf8Bytes(actual, options));
+            return;
+        }
+
+        Exception error = Assert.ThrowsAny<Exception>(() => VelithonJson.Deserialize<PlainSnakeHolder>(json));
+        Assert.True(stjError.GetType() == error.GetType() && stjError.Message == error.Message, $"STJ: {stjError}\nVelithon: {error}{input}");
+        if (stjError is JsonException stjJson)
+        {
+            var json2 = (JsonException)error;
+            Assert.Equal(stjJson.Path, json2.Path);
+            Assert.Equal(stjJson.LineNumber, json2.LineNumber);
+            Assert.Equal(stjJson.BytePositionInLine, json2.BytePositionInLine);
+        }
+    }
+
     private static void AssertBytes(byte[] expected, byte[] actual) =>
         Assert.True(expected.AsSpan().SequenceEqual(actual), $"\nSTJ:      {Oracle.Text(expected)}\nVelithon: {Oracle.Text(actual)}");
 }

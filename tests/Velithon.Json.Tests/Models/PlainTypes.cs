@@ -116,3 +116,34 @@ public sealed partial class PlainHolder
 /// <summary>A record whose constructor takes a plain type.</summary>
 [VelithonJson]
 public sealed partial record PlainInRecord(int Id, PlainPoint? Where, List<PlainSize>? Sizes);
+
+/// <summary>A plain struct of public fields: serialized only under IncludeFields, as System.Text.Json does.</summary>
+public struct PlainFields
+{
+    public int Width;
+
+    public int Height;
+
+    public readonly int Area => Width * Height;
+}
+
+/// <summary>A plain class compiled with the snake_case settings of the type that reaches it.</summary>
+public sealed class PlainSnakeItem
+{
+    public int ItemCount { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public PlainFields Dimensions { get; set; }
+}
+
+/// <summary>Settings other than the Web defaults: the plain types reached are compiled with them.</summary>
+[VelithonJson(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, IncludeFields = true)]
+public sealed partial class PlainSnakeHolder
+{
+    public PlainSnakeItem? MainItem { get; set; }
+
+    public List<PlainSnakeItem>? OtherItems { get; set; }
+
+    public PlainFields Size;
+}
