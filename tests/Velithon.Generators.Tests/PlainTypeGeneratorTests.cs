@@ -236,4 +236,57 @@ public sealed class PlainTypeGeneratorTests
         Assert.Empty(result.CompilationProblems);
         Assert.Contains("__VelithonJsonPlain_Demo_A__B_C", Assert.Single(result.Sources).SourceText.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_converter_on_the_plain_type_goes_through_the_converter_bridge()
+    {
+        const string Source = """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [JsonConverter(typeof(CodeConverter))]
+            public sealed class Code { public string Value { get; set; } = ""; }
+
+            public sealed class CodeConverter : JsonConverter<Code>
+            {
+                public override Code Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new() { Value = reader.GetString()! };
+                public override void Write(Utf8JsonWriter writer, Code value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+            }
+
+            [Velithon.VelithonJson]
+            public partial class Holder { public Code? Item { get; set; } }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string generated = Assert.Single(result.Sources).SourceText.ToString();
+        Assert.DoesNotContain("__VelithonJsonPlain_", generated, StringComparison.Ordinal);
+        Assert.Contains("CodeConverter", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Public_fields_of_a_plain_type_are_members_only_with_IncludeFields()
+    {
+        const string Template = """
+            namespace Demo;
+
+            public struct Size { public int Width; public int Height { get; set; } }
+
+            [Velithon.VelithonJson(IncludeFields = INCLUDE)]
+            public partial class Holder { public Size Size { get; set; } }
+            """;
+
+        foreach (bool include in new[] { false, true })
+        {
+            GeneratorResult result = GeneratorHarness.Run(Template.Replace("INCLUDE", include ? "true" : "false", StringComparison.Ordinal));
+            Assert.Empty(result.CompilationProblems);
+            string generated = Assert.Single(result.Sources).SourceText.ToString();
+            Assert.Contains("\"height\"u8", generated, StringComparison.Ordinal);
+            Assert.Equal(include, generated.Contains("\"width\"u8", StringComparison.Ordinal));
+        }
+    }
 }
