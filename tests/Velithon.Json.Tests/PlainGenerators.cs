@@ -54,6 +54,9 @@ internal static class PlainGenerators
     public static readonly Gen<PlainSnakeHolder> SnakeHolder = Gen.Select(SnakeItem.Null(0.2), SnakeItem.List[0, 4].Null(0.2), Fields,
         (main, others, size) => new PlainSnakeHolder { MainItem = main, OtherItems = others, Size = size });
 
+    public static readonly Gen<PlainIndentedHolder> IndentedHolder = Gen.Select(Address.Null(0.2), Point.List[0, 3].Null(0.2), Order.Null(0.3),
+        (address, points, order) => new PlainIndentedHolder { Address = address, Points = points, Order = order });
+
     private static Gen<PlainNode> NodeOfDepth(int remaining, int level) =>
         remaining == 0
             ? Gen.Int.Select(v => new PlainNode { Value = v })

@@ -150,6 +150,14 @@ public sealed class PlainTypeOracleTests
     }, iter: 1000, print: t => JsonSerializer.Serialize(t.Item1, Snake));
 
     [Fact]
+    public void Plain_types_reached_from_an_indented_type_are_indented_like_STJ() => PlainGenerators.IndentedHolder.Run(value =>
+    {
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(value, Oracle.WebIndented);
+        AssertBytes(json, VelithonJson.SerializeToUtf8Bytes(value));
+        AssertBytes(json, JsonSerializer.SerializeToUtf8Bytes(VelithonJson.Deserialize<PlainIndentedHolder>(json), Oracle.WebIndented));
+    }, iter: 1000, print: value => JsonSerializer.Serialize(value, Oracle.WebIndented));
+
+    [Fact]
     public void A_host_with_the_same_options_runs_the_generated_code()
     {
         Assert.Null(VelithonJsonContract.Of<PlainHolder>().FindMismatch(JsonSerializerOptions.Web));

@@ -147,3 +147,14 @@ public sealed partial class PlainSnakeHolder
 
     public PlainFields Size;
 }
+
+/// <summary>An indented reaching type: the plain handlers indent as the writer's depth says.</summary>
+[VelithonJson(WriteIndented = true)]
+public sealed partial class PlainIndentedHolder
+{
+    public PlainAddress? Address { get; set; }
+
+    public List<PlainPoint>? Points { get; set; }
+
+    public PlainOrder? Order { get; set; }
+}
