@@ -41,9 +41,15 @@ internal sealed partial class Parser
     /// <summary>The plain types a [VelithonJson] type reaches: their handler names, or why they cannot be generated.</summary>
     private sealed class PlainGraph
     {
-        public PlainGraph(string reachingTypeName) => ReachingTypeName = reachingTypeName;
+        public PlainGraph(string reachingTypeName, CancellationToken cancellationToken)
+        {
+            ReachingTypeName = reachingTypeName;
+            CancellationToken = cancellationToken;
+        }
 
         public string ReachingTypeName { get; }
+
+        public CancellationToken CancellationToken { get; }
 
         public Dictionary<ITypeSymbol, (string? Handler, string? Error)> States { get; } = new(SymbolEqualityComparer.Default);
 
@@ -209,7 +215,7 @@ internal sealed partial class Parser
     /// <summary>Parses this plain type as System.Text.Json sees it without a context.</summary>
     private TypeModel? ParsePlainType(string handler, string contractTypeName)
     {
-        CancellationToken cancellationToken = CancellationToken.None;
+        CancellationToken cancellationToken = _plainGraph!.CancellationToken;
         LocationInfo? typeLocation = LocationInfo.From(_type);
         bool disallowUnmapped = DisallowsUnmappedMembers(typeLocation);
         if (FindAttribute(_type, SerializationNamespace + "JsonObjectCreationHandlingAttribute") is { } creation

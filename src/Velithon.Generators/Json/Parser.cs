@@ -67,7 +67,7 @@ internal sealed partial class Parser
         }
 
         _options = OptionsReader.Read(_type, _diagnostics, cancellationToken);
-        _plainGraph = new PlainGraph(_type.ToDisplayString(TypeNameFormat));
+        _plainGraph = new PlainGraph(_type.ToDisplayString(TypeNameFormat), cancellationToken);
         if (!HasSupportedGenericOptions(typeLocation))
         {
             return null;
