@@ -121,7 +121,7 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>Adds <c>partial</c> as the last modifier (it must come right before the keyword).</summary>
-    private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)
+    internal static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)
     {
         SyntaxToken partial = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
         if (declaration.Modifiers.Count == 0)

@@ -8,6 +8,12 @@ public static class DiagnosticDescriptors
     /// <summary>The generator's "[VelithonJson] type must be partial", fixed by the code fix of this package.</summary>
     public const string TypeNotPartialId = "VLG101";
 
+    /// <summary>The generator's "member type generated outside the type" (info), fixed by adding [VelithonJson] and partial.</summary>
+    public const string PlainTypeGeneratedId = "VLG122";
+
+    /// <summary>The property of <see cref="PlainTypeGeneratedId"/> that holds the plain type's metadata name.</summary>
+    public const string PlainTypeProperty = "PlainType";
+
     private const string InterningCategory = "Velithon.Interning";
     private const string CachingCategory = "Velithon.Caching";
     private const string HelpBase = "https://github.com/velithon/velithon-gen/blob/main/docs/diagnostics/";

@@ -31,7 +31,7 @@ public sealed class CollectionDiagnosticTests
     [InlineData("BlockingCollection<int>")]
     // An element or value that is not supported.
     [InlineData("HashSet<nint>")]
-    [InlineData("SortedDictionary<int, Plain>")]
+    [InlineData("SortedDictionary<int, int[,]>")]
     public void Unsupported_collection_or_key_is_VLG102_on_the_member(string type)
     {
         string source = $$"""

@@ -571,4 +571,51 @@ internal static partial class TestSources
             public ReadOnlyMemory<byte> Signature { get; set; }
         }
         """;
+
+    /// <summary>Types without [VelithonJson] reached from one: generated outside the type (VLG122, info).</summary>
+    public const string PlainTypes = """
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        public class Address
+        {
+            public string? Street { get; set; }
+            [JsonPropertyName("zip")]
+            public int PostalCode { get; set; }
+            [JsonIgnore]
+            public int Secret { get; set; }
+            public string Display => Street + PostalCode;
+            internal int NotSeen { get; set; }
+        }
+
+        public sealed record Tag(string Name, int Weight = 1)
+        {
+            public required string Owner { get; init; }
+        }
+
+        public struct Size
+        {
+            public int Width { get; set; }
+            public int Height { get; set; }
+        }
+
+        public sealed class Node
+        {
+            public int Value { get; set; }
+            public List<Node>? Children { get; set; }
+            public Tag? Tag { get; set; }
+        }
+
+        [VelithonJson]
+        public partial class Customer
+        {
+            public Address? Home { get; set; }
+            public List<Tag>? Tags { get; set; }
+            public Size Size { get; set; }
+            public Dictionary<string, Node>? Trees { get; set; }
+        }
+        """;
 }

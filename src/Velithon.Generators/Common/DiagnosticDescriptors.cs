@@ -28,6 +28,30 @@ internal static class DiagnosticDescriptors
         description: "Supported: primitives, string, char, Guid, dates and times, Uri, byte[], enums, Nullable<T>, arrays, lists, sets, queues, stacks, observable and immutable collections, dictionaries with the keys System.Text.Json supports, and other [VelithonJson] types.",
         helpLinkUri: HelpBase + "VLG102.md");
 
+    /// <summary>VLG102 for a type without [VelithonJson] that cannot be generated outside it, with the reason.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedPlainMemberType = new(
+        id: "VLG102",
+        title: "Unsupported member type",
+        messageFormat: "Member '{0}' has type '{1}', which [VelithonJson] cannot serialize: {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A class, struct or record without [VelithonJson] is generated outside the type when System.Text.Json can write and read it through its public members; this one cannot be, for the reason given.",
+        helpLinkUri: HelpBase + "VLG102.md");
+
+    /// <summary>The diagnostic property of VLG122 that holds the plain type's metadata name.</summary>
+    public const string PlainTypeProperty = "PlainType";
+
+    public static readonly DiagnosticDescriptor PlainTypeGenerated = new(
+        id: "VLG122",
+        title: "Member type generated outside the type",
+        messageFormat: "Member '{0}' has type '{1}', which has no [VelithonJson]: it is written and read by code generated outside the type, through its public members as System.Text.Json sees them; add [VelithonJson] and partial to '{1}' to compile it with its own settings, private members and a registration of its own",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "A class, struct or record reached from a [VelithonJson] type without [VelithonJson] itself is generated as a file-local handler in the reaching type's file, compiled with the reaching type's settings. A code fix adds [VelithonJson] and partial when the type is declared in the solution.",
+        helpLinkUri: HelpBase + "VLG122.md");
+
     public static readonly DiagnosticDescriptor UnsupportedAttributeUsage = new(
         id: "VLG103",
         title: "Unsupported attribute usage",

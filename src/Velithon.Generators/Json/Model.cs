@@ -78,6 +78,8 @@ internal enum PrimitiveKind
 /// converter (its members, theirs, …): the member then records its name in the path of a converter's write error.</param>
 /// <param name="Collection">For <see cref="ShapeKind.Sequence"/> and <see cref="ShapeKind.Map"/>, the collection type.</param>
 /// <param name="Key">For <see cref="ShapeKind.Map"/>, the key type.</param>
+/// <param name="Plain">For <see cref="ShapeKind.Object"/> of a type without <c>[VelithonJson]</c>, the generated handler
+/// class (in the same file) that writes and reads it; null for a <c>[VelithonJson]</c> type, which does it itself.</param>
 internal sealed record TypeShape(
     ShapeKind Kind,
     string TypeName,
@@ -89,7 +91,8 @@ internal sealed record TypeShape(
     ConverterModel? Converter = null,
     bool ReachesConverter = false,
     CollectionKind Collection = CollectionKind.None,
-    TypeShape? Key = null);
+    TypeShape? Key = null,
+    string? Plain = null);
 
 /// <summary>A custom converter named by <c>[JsonConverter(typeof(X))]</c>.</summary>
 /// <param name="TypeName">X, <c>global::</c>-qualified.</param>
@@ -169,6 +172,10 @@ internal sealed record ContainingTypeModel(string Keyword, string Name);
 /// <c>[JsonObjectCreationHandling(Populate)]</c> on the type, a class read through a parameterless constructor.</param>
 /// <param name="CreatesThroughAccessor">Created before its members are read (populating) though it has C# <c>required</c>
 /// members: through an <c>[UnsafeAccessor]</c> to its constructor, the members then set like any other.</param>
+/// <param name="ContractTypeName">For a plain type, the [VelithonJson] type whose contract its converters are created with.</param>
+/// <param name="IsPlain">A type without <c>[VelithonJson]</c>: emitted as the file-local static class <c>Name</c>, members
+/// reached through <c>value.</c>.</param>
+/// <param name="PlainTypes">The plain types this [VelithonJson] type reaches (transitively), emitted in its file.</param>
 internal sealed record TypeModel(
     string Namespace,
     string Name,
@@ -193,7 +200,10 @@ internal sealed record TypeModel(
     bool IsPolymorphicPart = false,
     bool HidesBaseReadObject = false,
     bool EmitsPopulate = false,
-    bool CreatesThroughAccessor = false);
+    bool CreatesThroughAccessor = false,
+    string? ContractTypeName = null,
+    bool IsPlain = false,
+    EquatableArray<TypeModel> PlainTypes = default);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 

@@ -67,6 +67,7 @@ internal sealed partial class Parser
         }
 
         _options = OptionsReader.Read(_type, _diagnostics, cancellationToken);
+        _plainGraph = new PlainGraph(_type.ToDisplayString(TypeNameFormat), cancellationToken);
         if (!HasSupportedGenericOptions(typeLocation))
         {
             return null;
@@ -155,7 +156,8 @@ internal sealed partial class Parser
             IsPolymorphicPart: IsPolymorphicPart(_type),
             HidesBaseReadObject: HidesBaseReadObject(),
             EmitsPopulate: emitsPopulate,
-            CreatesThroughAccessor: createsThroughAccessor);
+            CreatesThroughAccessor: createsThroughAccessor,
+            PlainTypes: _plainGraph.Models.ToEquatableArray());
     }
 
     // The type's own [JsonUnmappedMemberHandling] (System.Text.Json does not inherit it) wins over UnmappedMemberHandling.
@@ -380,10 +382,18 @@ internal sealed partial class Parser
         }
 
         LocationInfo? location = LocationInfo.From(symbol);
-        if (include && !_compilation.IsSymbolAccessibleWithin(symbol, _type))
+        if (include && !_compilation.IsSymbolAccessibleWithin(symbol, AccessWithin))
         {
             Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
                 $"[JsonInclude] member '{symbol.ToDisplayString()}' is not accessible from '{_type.ToDisplayString()}'");
+            return false;
+        }
+
+        if (_isPlain && canGet && symbol is IPropertySymbol { GetMethod: { } getter } && !_compilation.IsSymbolAccessibleWithin(getter, AccessWithin))
+        {
+            // Generated outside the type, the value is read through `value.Member`.
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                $"[JsonInclude] member '{symbol.ToDisplayString()}' has a getter that is not accessible outside '{_type.ToDisplayString()}'");
             return false;
         }
 
@@ -518,6 +528,8 @@ internal sealed partial class Parser
         // A plain JsonStringEnumConverter on an enum member is compiled into the generated code; any other converter runs.
         AttributeData? memberConverter = FindConverterAttribute(symbol);
         _converterError = null;
+        _plainError = null;
+        _memberPlainTypes.Clear();
         TypeShape? shape;
         if (memberConverter is not null && !(IsStringEnumConverter(memberConverter) && IsEnumOrNullableEnum(memberType)))
         {
@@ -525,7 +537,9 @@ internal sealed partial class Parser
         }
         else
         {
+            _resolvingMember = true;
             shape = ResolveShape(memberType, memberConverter is not null);
+            _resolvingMember = false;
         }
 
         if (shape is null)
@@ -533,6 +547,10 @@ internal sealed partial class Parser
             if (_converterError is { } converterError)
             {
                 Report(DiagnosticDescriptors.ConverterUnusable, location, converterError);
+            }
+            else if (_plainError is { } plainError)
+            {
+                Report(DiagnosticDescriptors.UnsupportedPlainMemberType, location, symbol.Name, memberType.ToDisplayString(), plainError);
             }
             else
             {
@@ -600,6 +618,17 @@ internal sealed partial class Parser
         else if (canSet && !readIgnored)
         {
             read = AssignKind(symbol);
+        }
+
+        if (!_isPlain)
+        {
+            foreach (INamedTypeSymbol plain in _memberPlainTypes)
+            {
+                // The code fix (Velithon.Analyzers.CodeFixes) finds the type by its metadata name.
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlainTypeGenerated, location,
+                    new[] { DiagnosticDescriptors.PlainTypeProperty, MetadataName(plain) },
+                    symbol.Name, plain.ToDisplayString()));
+            }
         }
 
         model = new MemberModel(
@@ -670,7 +699,7 @@ internal sealed partial class Parser
                 return ReadKind.None;
             }
 
-            return setter.IsInitOnly || !_compilation.IsSymbolAccessibleWithin(setter, _type) ? ReadKind.Accessor : ReadKind.Setter;
+            return setter.IsInitOnly || !_compilation.IsSymbolAccessibleWithin(setter, AccessWithin) ? ReadKind.Accessor : ReadKind.Setter;
         }
 
         return symbol is IFieldSymbol { IsReadOnly: false } ? ReadKind.Setter : ReadKind.None;
@@ -1211,7 +1240,7 @@ internal sealed partial class Parser
             return new TypeShape(ShapeKind.Object, typeName, display, named.IsValueType, PrimitiveKind.None, null, null, null, reaches);
         }
 
-        return null;
+        return PlainShape(named, typeName, display);
     }
 
     private static bool IsJsonObject(INamedTypeSymbol type)
