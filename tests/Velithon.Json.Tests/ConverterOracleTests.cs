@@ -235,10 +235,11 @@ public sealed class ConverterOracleTests
         Assert.True(expected.AsSpan().SequenceEqual(actual), $"\nSTJ:      {Oracle.Text(expected)}\nVelithon: {Oracle.Text(actual)}");
 
     /// <summary>Both read the same value, or both throw the same exception type with the same message, path and position.</summary>
-    internal static void AssertSameRead<T>(byte[] json)
+    /// <param name="stjOptions">The options STJ reads with: those the type is compiled for (the Web defaults when null).</param>
+    internal static void AssertSameRead<T>(byte[] json, JsonSerializerOptions? stjOptions = null)
         where T : IVelithonJson<T>
     {
-        (T? expected, Exception? stjError) = Try(() => Oracle.Deserialize<T>(json));
+        (T? expected, Exception? stjError) = Try(() => stjOptions is null ? Oracle.Deserialize<T>(json) : JsonSerializer.Deserialize<T>(json, stjOptions));
         (T? actual, Exception? error) = Try(() => VelithonJson.Deserialize<T>(json));
         (T? fromSequence, Exception? sequenceError) = Try(() => VelithonJson.Deserialize<T>(new ReadOnlySequence<byte>(json)));
         string input = "\nInput: " + Encoding.UTF8.GetString(json);

@@ -190,7 +190,8 @@ internal sealed record TypeModel(
     bool IsPolymorphicPart = false,
     bool HidesBaseReadObject = false,
     bool EmitsPopulate = false,
-    bool CreatesThroughAccessor = false);
+    bool CreatesThroughAccessor = false,
+    ExtensionDataModel? ExtensionData = null);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 

@@ -95,6 +95,7 @@ internal sealed partial class Parser
         var parameters = new List<ParameterModel>();
         IMethodSymbol? constructor = SelectConstructor(ref cannotRead);
         bool setsRequired = constructor is not null && HasAttribute(constructor, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
+        disallowUnmapped = CheckExtensionDataContract(constructor, disallowUnmapped, typeLocation);
         if (constructor is not null)
         {
             BindParameters(constructor, members, _ignoredMembers, parameters, _options.RespectRequiredConstructorParameters, _options.RespectNullableAnnotations, ref cannotRead);
@@ -148,14 +149,15 @@ internal sealed partial class Parser
             IsModuleAccessible: IsModuleAccessible(_type) && _type.TypeParameters.Length == 0,
             Options: _options,
             DisallowUnmappedMembers: disallowUnmapped,
-            IgnoredJsonNames: disallowUnmapped ? _ignoredNames.Distinct(StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
+            IgnoredJsonNames: disallowUnmapped || _extensionData is { Readable: true } ? _ignoredNames.Distinct(StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
             HandlerRegistrations: handlerRegistrations.ToEquatableArray(),
             IsGeneric: _type.TypeParameters.Length > 0,
             Polymorphism: polymorphism,
             IsPolymorphicPart: IsPolymorphicPart(_type),
             HidesBaseReadObject: HidesBaseReadObject(),
             EmitsPopulate: emitsPopulate,
-            CreatesThroughAccessor: createsThroughAccessor);
+            CreatesThroughAccessor: createsThroughAccessor,
+            ExtensionData: _extensionData);
     }
 
     // The type's own [JsonUnmappedMemberHandling] (System.Text.Json does not inherit it) wins over UnmappedMemberHandling.
@@ -387,6 +389,12 @@ internal sealed partial class Parser
             return false;
         }
 
+        if (IsExtensionDataMember(symbol))
+        {
+            CreateExtensionData(symbol, memberType, canGet, canSet, location);
+            return false;
+        }
+
         WriteCondition write = WriteCondition.Always;
         bool readIgnored = false;
         bool ownIgnoreCondition = false;
@@ -445,10 +453,6 @@ internal sealed partial class Parser
 
                     creation = (int)attribute.ConstructorArguments[0].Value!;
                     break;
-                case SerializationNamespace + "JsonExtensionDataAttribute":
-                    Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
-                        $"[{ShortAttributeName(name)}] on '{symbol.Name}' is not supported by [VelithonJson]");
-                    return false;
             }
         }
 
