@@ -42,6 +42,7 @@ public sealed class CachingTests
         TestSources.MoreCollections,
         TestSources.Generics,
         TestSources.Polymorphism,
+        TestSources.ExtensionData,
     };
 
     [Theory]

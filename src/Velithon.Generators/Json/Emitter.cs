@@ -140,6 +140,16 @@ internal sealed partial class Emitter
             CollectContractTypes(member.Type, types, nested);
         }
 
+        if (_model.ExtensionData is { } extension)
+        {
+            // STJ asks its converters for the extension dictionary's values (and writes string keys).
+            CollectContractTypes(extension.Value, types, nested);
+            if (!types.Contains("string"))
+            {
+                types.Add("string");
+            }
+        }
+
         CollectDerivedContractTypes(types, nested);
         bool relaxedSafe = _model.Members.Where(m => m.Write != WriteCondition.Never).All(m => JsonNames.EscapeJson(m.JsonName) == m.JsonName)
             && _stringEnums.Values.SelectMany(e => e.Members).All(m => JsonNames.EscapeJson(m.JsonName) == m.JsonName)

@@ -14,7 +14,11 @@ internal sealed partial class Parser
     private const string ExtensionDataAttribute = SerializationNamespace + "JsonExtensionDataAttribute";
 
     private ExtensionDataModel? _extensionData;
+    private LocationInfo? _extensionDataLocation;
     private bool _extensionDataSeen;
+
+    // An init-only (or unreachable) setter is not compiled yet; reported after the constructor check, which System.Text.Json makes first.
+    private bool _extensionDataSetterRefused;
 
     /// <summary>Whether <paramref name="symbol"/> is an extension data member this parser takes over (not one [JsonIgnore]d always, which is ignored like any member).</summary>
     private static bool IsExtensionDataMember(ISymbol symbol) =>
@@ -46,6 +50,7 @@ internal sealed partial class Parser
         }
 
         _extensionDataSeen = true;
+        _extensionDataLocation = location;
         ITypeSymbol? valueType = ExtensionValueType(memberType);
         if (valueType is null)
         {
@@ -99,10 +104,6 @@ internal sealed partial class Parser
         {
             notCompiled = "its type is a struct populated (JsonObjectCreationHandling.Populate)";
         }
-        else if (canSet && AssignKind(symbol) != ReadKind.Setter)
-        {
-            notCompiled = "its setter is init-only or not accessible from the type";
-        }
 
         if (notCompiled is not null)
         {
@@ -126,6 +127,7 @@ internal sealed partial class Parser
             return;
         }
 
+        _extensionDataSetterRefused = canSet && AssignKind(symbol) != ReadKind.Setter;
         _extensionData = new ExtensionDataModel(
             symbol.Name,
             value,
@@ -166,7 +168,7 @@ internal sealed partial class Parser
         }
 
         // System.Text.Json's InvalidOperationException names the member as '<type>.<member>'.
-        return $"The extension data property '{memberType.ToDisplayString()}.{symbol.Name}' is invalid. It must implement 'IDictionary<string, JsonElement>' or 'IDictionary<string, object>', or be 'JsonObject'.";
+        return $"The extension data property '{memberType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}.{symbol.Name}' is invalid. It must implement 'IDictionary<string, JsonElement>' or 'IDictionary<string, object>', or be 'JsonObject'.";
     }
 
     /// <summary>
@@ -174,7 +176,7 @@ internal sealed partial class Parser
     /// a constructor parameter, and conflicts with the type's own <c>[JsonUnmappedMemberHandling(Disallow)]</c> (the
     /// options' Disallow yields to it: unmapped members go into it).
     /// </summary>
-    private bool CheckExtensionDataContract(IMethodSymbol? constructor, bool disallowUnmapped, LocationInfo? typeLocation)
+    private bool CheckExtensionDataContract(IMethodSymbol? constructor, bool disallowUnmapped)
     {
         if (_extensionData is not { } extension)
         {
@@ -183,7 +185,7 @@ internal sealed partial class Parser
 
         if (constructor is not null && constructor.Parameters.Any(p => string.Equals(p.Name, extension.Name, StringComparison.OrdinalIgnoreCase)))
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, typeLocation,
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, _extensionDataLocation,
                 $"The extension data property '{extension.Name}' on type '{_type.ToDisplayString()}' cannot bind with a parameter in the deserialization constructor.");
             _extensionData = null;
             return disallowUnmapped;
@@ -191,8 +193,16 @@ internal sealed partial class Parser
 
         if (disallowUnmapped && _type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == SerializationNamespace + "JsonUnmappedMemberHandlingAttribute"))
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, typeLocation,
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, _extensionDataLocation,
                 $"The type '{_type.ToDisplayString()}' is marked 'JsonUnmappedMemberHandling.Disallow' which conflicts with extension data property '{extension.Name}'.");
+            _extensionData = null;
+            return disallowUnmapped;
+        }
+
+        if (_extensionDataSetterRefused)
+        {
+            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, _extensionDataLocation,
+                $"[JsonExtensionData] on '{extension.Name}' is not compiled yet: its setter is init-only or not accessible from the type");
             _extensionData = null;
             return disallowUnmapped;
         }

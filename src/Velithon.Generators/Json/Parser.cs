@@ -95,7 +95,7 @@ internal sealed partial class Parser
         var parameters = new List<ParameterModel>();
         IMethodSymbol? constructor = SelectConstructor(ref cannotRead);
         bool setsRequired = constructor is not null && HasAttribute(constructor, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
-        disallowUnmapped = CheckExtensionDataContract(constructor, disallowUnmapped, typeLocation);
+        disallowUnmapped = CheckExtensionDataContract(constructor, disallowUnmapped);
         if (constructor is not null)
         {
             BindParameters(constructor, members, _ignoredMembers, parameters, _options.RespectRequiredConstructorParameters, _options.RespectNullableAnnotations, ref cannotRead);
