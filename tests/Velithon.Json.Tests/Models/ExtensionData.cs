@@ -95,3 +95,36 @@ public sealed partial class ExtensionHolder
 
     public ExtensionRecord? Record { get; set; }
 }
+
+/// <summary>Populated (the options' Populate): a nested instance is read into, its extension dictionary's entries added to its current ones.</summary>
+[VelithonJson(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
+public sealed partial class ExtensionPopulated
+{
+    public List<int> Numbers { get; } = [1];
+
+    public ExtensionPopulatedChild Child { get; } = new();
+
+    [JsonExtensionData]
+    public Dictionary<string, object?>? Extra { get; set; } = new() { ["initial"] = 0 };
+}
+
+/// <summary>The populated child: its extension dictionary starts with an entry.</summary>
+[VelithonJson(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
+public sealed partial class ExtensionPopulatedChild
+{
+    public int A { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement> Extra { get; set; } = new() { ["seed"] = JsonDocument.Parse("[0]").RootElement };
+}
+
+/// <summary>One populated member ([JsonObjectCreationHandling] on it) beside extension data: the instance is read into.</summary>
+[VelithonJson]
+public sealed partial class ExtensionMemberPopulated
+{
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public List<int> Numbers { get; } = [1];
+
+    [JsonExtensionData]
+    public IDictionary<string, object?>? Extra { get; set; }
+}
