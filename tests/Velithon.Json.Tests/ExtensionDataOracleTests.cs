@@ -265,6 +265,16 @@ public sealed class ExtensionDataOracleTests
         Assert.Equal(stj.Message, velithon.Message);
     }
 
+    [Fact]
+    public void A_value_deeper_than_MaxDepth_fails_to_write_as_in_STJ()
+    {
+        string deep = new string('[', 70) + new string(']', 70);
+        var value = new ExtensionElements { Extra = new() { ["k"] = JsonDocument.Parse(deep, new JsonDocumentOptions { MaxDepth = 100 }).RootElement } };
+        Exception stj = Assert.ThrowsAny<Exception>(() => Oracle.Serialize(value));
+        Exception velithon = Assert.ThrowsAny<Exception>(() => VelithonJson.SerializeToUtf8Bytes(value));
+        Assert.True(stj.GetType() == velithon.GetType() && stj.Message == velithon.Message, $"STJ: {stj}\nVelithon: {velithon}");
+    }
+
     private static IEnumerable<byte[]> Variants(byte[] json, Random random)
     {
         yield return json;
