@@ -26,20 +26,27 @@ partial record Envelope : global::Velithon.IVelithonJson<global::Demo.Envelope>
             writer.WriteNull();
         }
 
-        if (value.Unknown is { } __ext)
+        try
         {
-            bool __extMore = true;
-            foreach (var __extEntry in __ext)
+            if (value.Unknown is { } __ext)
             {
-                if (__extMore)
+                bool __extMore = true;
+                foreach (var __extEntry in __ext)
                 {
-                    writer.WriteRaw(","u8);
-                }
+                    if (__extMore)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
 
-                __extMore = true;
-                writer.WritePropertyName(__extEntry.Key);
-                __VelithonJson_Converter0.Write(ref writer, __extEntry.Value);
+                    __extMore = true;
+                    writer.WritePropertyName(__extEntry.Key);
+                    __VelithonJson_Converter0.Write(ref writer, __extEntry.Value);
+                }
             }
+        }
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Unknown"))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
         }
 
         writer.WriteEndObject();

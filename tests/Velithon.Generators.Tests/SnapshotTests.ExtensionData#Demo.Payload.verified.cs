@@ -19,20 +19,27 @@ partial class Payload : global::Velithon.IVelithonJson<global::Demo.Payload>
         writer.WriteRaw(",\"name\":"u8);
         writer.WriteString(value.Name);
 
-        if (value.Extra is { } __ext)
+        try
         {
-            bool __extMore = true;
-            foreach (var __extEntry in __ext)
+            if (value.Extra is { } __ext)
             {
-                if (__extMore)
+                bool __extMore = true;
+                foreach (var __extEntry in __ext)
                 {
-                    writer.WriteRaw(","u8);
-                }
+                    if (__extMore)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
 
-                __extMore = true;
-                writer.WritePropertyName(__extEntry.Key);
-                __VelithonJson_Converter0.Write(ref writer, __extEntry.Value);
+                    __extMore = true;
+                    writer.WritePropertyName(__extEntry.Key);
+                    __VelithonJson_Converter0.Write(ref writer, __extEntry.Value);
+                }
             }
+        }
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Extra"))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
         }
 
         writer.WriteEndObject();

@@ -20,6 +20,9 @@ internal sealed partial class Emitter
 
         _memberHandling = _model.Options.NumberHandling;
         _w.Line();
+
+        // A value's JsonException gets System.Text.Json's write path: the member's C# name, not the entry's key.
+        _w.OpenBlock("try");
         _w.OpenBlock("if (value." + extension.Name + " is { } " + ExtensionLocal + ")");
         _w.Line("bool __extMore = " + anyWritten + ";");
         _w.OpenBlock("foreach (var __extEntry in " + ExtensionLocal + ")");
@@ -31,6 +34,10 @@ internal sealed partial class Emitter
         _w.Line("writer.WritePropertyName(__extEntry.Key);");
         WriteValue(extension.Value, "__extEntry.Value", 1);
         _w.CloseBrace();
+        _w.CloseBrace();
+        _w.CloseBrace();
+        _w.OpenBlock("catch (" + JsonException + " __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, " + JsonNames.CSharpString(extension.Name) + "))");
+        _w.Line("throw; // not reached: the filter records the path segment and lets the error pass");
         _w.CloseBrace();
     }
 
