@@ -43,6 +43,7 @@ public sealed class CachingTests
         TestSources.Generics,
         TestSources.Polymorphism,
         TestSources.PlainTypes,
+        TestSources.ExtensionData,
     };
 
     [Theory]

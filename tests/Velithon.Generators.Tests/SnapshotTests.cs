@@ -47,6 +47,9 @@ public sealed class SnapshotTests
     public void Polymorphism() => VerifyAll(TestSources.Polymorphism, nameof(Polymorphism));
 
     [Fact]
+    public void ExtensionData() => VerifyAll(TestSources.ExtensionData, nameof(ExtensionData));
+
+    [Fact]
     public void DocumentValues() => VerifyAll(TestSources.DocumentValues, nameof(DocumentValues));
 
     [Fact]

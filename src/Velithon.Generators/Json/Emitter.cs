@@ -53,6 +53,11 @@ internal sealed partial class Emitter
             CollectConverters(member.Type);
         }
 
+        if (_model.ExtensionData is { } extension)
+        {
+            CollectConverters(extension.Value);
+        }
+
         if (_model.IsPlain)
         {
             EmitPlainHandler();
@@ -148,6 +153,16 @@ internal sealed partial class Emitter
         foreach (MemberModel member in _model.Members)
         {
             CollectContractTypes(member.Type, types, nested);
+        }
+
+        if (_model.ExtensionData is { } extension)
+        {
+            // STJ asks its converters for the extension dictionary's values (and writes string keys).
+            CollectContractTypes(extension.Value, types, nested);
+            if (!types.Contains("string"))
+            {
+                types.Add("string");
+            }
         }
 
         CollectDerivedContractTypes(types, nested);
@@ -473,7 +488,9 @@ internal sealed partial class Emitter
         bool maybeWritten = false;
         MemberModel[] written = _model.Members.Where(m => m.Write != WriteCondition.Never).ToArray();
         int firstAlways = Array.FindIndex(written, m => m.Write == WriteCondition.Always);
-        bool needsFlag = firstAlways != 0 && (indented ? written.Length > 0 : written.Length > 1);
+        // Extension data entries follow the members: whether one was written decides their first comma.
+        bool extension = _model.ExtensionData is not null;
+        bool needsFlag = firstAlways != 0 && (indented ? written.Length > 0 : written.Length > (extension ? 0 : 1));
         if (part)
         {
             // The discriminator, when given, is the first property (as System.Text.Json writes metadata).
@@ -552,7 +569,7 @@ internal sealed partial class Emitter
 
             if (condition is not null)
             {
-                if (needsFlag && !definitelyWritten && (indented || i != written.Length - 1))
+                if (needsFlag && !definitelyWritten && (indented || extension || i != written.Length - 1))
                 {
                     _w.Line("__written = true;");
                 }
@@ -566,7 +583,8 @@ internal sealed partial class Emitter
             }
         }
 
-        if (written.Length != 0)
+        WriteExtensionData(definitelyWritten ? "true" : maybeWritten ? "__written" : "false");
+        if (written.Length != 0 || extension)
         {
             _w.Line();
         }
@@ -969,6 +987,7 @@ internal sealed partial class Emitter
             _w.Line("string? __nullJsonName = null;");
         }
 
+        DeclareExtensionData();
         _w.Line();
         _w.Line("global::System.Span<byte> __scratch = stackalloc byte[" + ScratchSize(readable).ToString(CultureInfo.InvariantCulture) + "];");
         _w.OpenBlock("while (true)");
@@ -1067,6 +1086,20 @@ internal sealed partial class Emitter
                 _w.CloseBrace();
                 _w.Line();
             }
+            else if (ReadsExtensionData)
+            {
+                // Names of ignored and read-only members are mapped (skipped); any other goes into the extension data.
+                if (!HasMappedUnreadNames)
+                {
+                    ReadExtensionEntry();
+                    return;
+                }
+
+                _w.OpenBlock("if (!" + Prefix + "IsMappedUnread(__name))");
+                ReadExtensionEntry();
+                _w.CloseBrace();
+                _w.Line();
+            }
 
             _w.OpenBlock("try");
             _w.Line(Read + ".Skip(ref reader);");
@@ -1091,6 +1124,10 @@ internal sealed partial class Emitter
         {
             EmitConstruction(readable, fast: false);
         }
+        else
+        {
+            ApplyExtensionData();
+        }
 
         _w.CloseBrace();
     }
@@ -1113,6 +1150,13 @@ internal sealed partial class Emitter
         if (Populating)
         {
             _w.Line("return false; // the instance is created first and members are read into it: ReadJson reads it");
+            _w.CloseBrace();
+            return;
+        }
+
+        if (ReadsExtensionData)
+        {
+            _w.Line("return false; // unmapped members go into the extension data: ReadJson reads them");
             _w.CloseBrace();
             return;
         }
@@ -1605,6 +1649,11 @@ internal sealed partial class Emitter
             }
         }
 
+        if (!fast)
+        {
+            ApplyExtensionData();
+        }
+
         _w.Line();
         if (fast)
         {
@@ -1913,7 +1962,7 @@ internal sealed partial class Emitter
     }
 
     // Names System.Text.Json maps to a member that is not read ([JsonIgnore]d, read-only): with
-    // UnmappedMemberHandling.Disallow they are skipped, not errors.
+    // UnmappedMemberHandling.Disallow they are skipped, not errors; with extension data, skipped, not extension entries.
     private List<string> MappedUnreadNames()
     {
         var names = new List<string>();
@@ -1936,7 +1985,7 @@ internal sealed partial class Emitter
         return names;
     }
 
-    private bool HasMappedUnreadNames => _model.DisallowUnmappedMembers && MappedUnreadNames().Count != 0;
+    private bool HasMappedUnreadNames => (_model.DisallowUnmappedMembers || ReadsExtensionData) && MappedUnreadNames().Count != 0;
 
     private void EmitMappedUnread()
     {
@@ -1946,7 +1995,7 @@ internal sealed partial class Emitter
         }
 
         _w.Line();
-        _w.Line("/// <summary>Whether an unescaped property name is one of a member that is not read (UnmappedMemberHandling.Disallow skips it).</summary>");
+        _w.Line("/// <summary>Whether an unescaped property name is one of a member that is not read (skipped, not unmapped).</summary>");
         _w.OpenBlock("private static bool " + Prefix + "IsMappedUnread(global::System.ReadOnlySpan<byte> name)");
         foreach (string name in MappedUnreadNames())
         {

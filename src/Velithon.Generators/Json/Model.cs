@@ -203,7 +203,8 @@ internal sealed record TypeModel(
     bool CreatesThroughAccessor = false,
     string? ContractTypeName = null,
     bool IsPlain = false,
-    EquatableArray<TypeModel> PlainTypes = default);
+    EquatableArray<TypeModel> PlainTypes = default,
+    ExtensionDataModel? ExtensionData = null);
 
 internal sealed record ParseResult(TypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 

@@ -96,6 +96,7 @@ internal sealed partial class Parser
         var parameters = new List<ParameterModel>();
         IMethodSymbol? constructor = SelectConstructor(ref cannotRead);
         bool setsRequired = constructor is not null && HasAttribute(constructor, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
+        disallowUnmapped = CheckExtensionDataContract(constructor, disallowUnmapped);
         if (constructor is not null)
         {
             BindParameters(constructor, members, _ignoredMembers, parameters, _options.RespectRequiredConstructorParameters, _options.RespectNullableAnnotations, ref cannotRead);
@@ -149,7 +150,7 @@ internal sealed partial class Parser
             IsModuleAccessible: IsModuleAccessible(_type) && _type.TypeParameters.Length == 0,
             Options: _options,
             DisallowUnmappedMembers: disallowUnmapped,
-            IgnoredJsonNames: disallowUnmapped ? _ignoredNames.Distinct(StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
+            IgnoredJsonNames: disallowUnmapped || _extensionData is { Readable: true } ? _ignoredNames.Distinct(StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
             HandlerRegistrations: handlerRegistrations.ToEquatableArray(),
             IsGeneric: _type.TypeParameters.Length > 0,
             Polymorphism: polymorphism,
@@ -157,7 +158,8 @@ internal sealed partial class Parser
             HidesBaseReadObject: HidesBaseReadObject(),
             EmitsPopulate: emitsPopulate,
             CreatesThroughAccessor: createsThroughAccessor,
-            PlainTypes: _plainGraph.Models.ToEquatableArray());
+            PlainTypes: _plainGraph.Models.ToEquatableArray(),
+            ExtensionData: _extensionData);
     }
 
     // The type's own [JsonUnmappedMemberHandling] (System.Text.Json does not inherit it) wins over UnmappedMemberHandling.
@@ -397,6 +399,19 @@ internal sealed partial class Parser
             return false;
         }
 
+        if (IsExtensionDataMember(symbol))
+        {
+            if (_isPlain)
+            {
+                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                    $"[JsonExtensionData] member '{symbol.ToDisplayString()}' of a type without [VelithonJson] is not compiled yet");
+                return false;
+            }
+
+            CreateExtensionData(symbol, memberType, canGet, canSet, location);
+            return false;
+        }
+
         WriteCondition write = WriteCondition.Always;
         bool readIgnored = false;
         bool ownIgnoreCondition = false;
@@ -455,10 +470,6 @@ internal sealed partial class Parser
 
                     creation = (int)attribute.ConstructorArguments[0].Value!;
                     break;
-                case SerializationNamespace + "JsonExtensionDataAttribute":
-                    Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
-                        $"[{ShortAttributeName(name)}] on '{symbol.Name}' is not supported by [VelithonJson]");
-                    return false;
             }
         }
 
