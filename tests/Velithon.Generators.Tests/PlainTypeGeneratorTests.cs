@@ -108,6 +108,11 @@ public sealed class PlainTypeGeneratorTests
             "Poly",
             "it is part of a polymorphic hierarchy"
         },
+        {
+            "public sealed class Open { public int A { get; set; } [System.Text.Json.Serialization.JsonExtensionData] public System.Collections.Generic.Dictionary<string, object>? Rest { get; set; } }",
+            "Open",
+            "[JsonExtensionData] member 'Demo.Open.Rest' of a type without [VelithonJson] is not compiled yet"
+        },
     };
 
     [Theory]
