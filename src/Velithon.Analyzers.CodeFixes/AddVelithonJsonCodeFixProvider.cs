@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Analyzers.CodeFixes;
 
@@ -20,7 +21,6 @@ namespace Velithon.Analyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddVelithonJsonCodeFixProvider)), Shared]
 public sealed class AddVelithonJsonCodeFixProvider : CodeFixProvider
 {
-    private const string VelithonJsonAttribute = "Velithon.VelithonJsonAttribute";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.PlainTypeGeneratedId);
@@ -64,7 +64,7 @@ public sealed class AddVelithonJsonCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        AttributeData? attribute = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == VelithonJsonAttribute);
+        AttributeData? attribute = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == VelithonMetadataNames.VelithonJsonAttribute);
         return (attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList;
     }
 

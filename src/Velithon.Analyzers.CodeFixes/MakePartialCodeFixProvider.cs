@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Analyzers.CodeFixes;
 
@@ -20,7 +21,6 @@ namespace Velithon.Analyzers.CodeFixes;
 public sealed class MakePartialCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Make the type and its containing types partial";
-    private const string VelithonJsonAttribute = "Velithon.VelithonJsonAttribute";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.TypeNotPartialId);
@@ -113,7 +113,7 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
             int before = types.Count;
             AddNestedJsonTypes(nested, types);
             bool containsJson = types.Count > before;
-            if (containsJson || nested.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == VelithonJsonAttribute))
+            if (containsJson || nested.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == VelithonMetadataNames.VelithonJsonAttribute))
             {
                 types.Add(nested);
             }

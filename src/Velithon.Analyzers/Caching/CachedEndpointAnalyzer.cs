@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Analyzers.Caching;
 
@@ -19,7 +20,6 @@ namespace Velithon.Analyzers.Caching;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
 {
-    private const string CachedAttributeMetadataName = "Velithon.VelithonCachedAttribute";
 
     private static readonly Dictionary<string, string> MapMethodVerbs = new(StringComparer.Ordinal)
     {
@@ -54,7 +54,7 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
         // Nothing to check in a compilation that does not reference Velithon: register nothing, cost nothing.
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(CachedAttributeMetadataName) is null)
+            if (start.Compilation.GetTypeByMetadataName(VelithonMetadataNames.VelithonCachedAttribute) is null)
             {
                 return;
             }
@@ -413,7 +413,7 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
     {
         foreach (AttributeData data in method.GetAttributes())
         {
-            if (data.AttributeClass?.ToDisplayString() == CachedAttributeMetadataName)
+            if (data.AttributeClass?.ToDisplayString() == VelithonMetadataNames.VelithonCachedAttribute)
             {
                 return data;
             }
@@ -425,7 +425,7 @@ public sealed class CachedEndpointAnalyzer : DiagnosticAnalyzer
     private static bool IsCachedAttribute(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken)
     {
         ISymbol? symbol = model.GetSymbolInfo(attribute, cancellationToken).Symbol;
-        return symbol?.ContainingType?.ToDisplayString() == CachedAttributeMetadataName;
+        return symbol?.ContainingType?.ToDisplayString() == VelithonMetadataNames.VelithonCachedAttribute;
     }
 
     private static string HandlerName(IMethodSymbol handler) =>

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Analyzers.Caching;
 
@@ -18,7 +19,6 @@ namespace Velithon.Analyzers.Caching;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
 {
-    private const string CachedAttributeMetadataName = "Velithon.VelithonCachedAttribute";
     private const string CookieCollectionMetadataName = "Microsoft.AspNetCore.Http.IRequestCookieCollection";
     private const string HeaderDictionaryMetadataName = "Microsoft.AspNetCore.Http.IHeaderDictionary";
 
@@ -39,7 +39,7 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
         // Nothing to check in a compilation that does not reference Velithon: register nothing, cost nothing.
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(CachedAttributeMetadataName) is null)
+            if (start.Compilation.GetTypeByMetadataName(VelithonMetadataNames.VelithonCachedAttribute) is null)
             {
                 return;
             }
@@ -53,7 +53,7 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
     {
         var attribute = (AttributeSyntax)context.Node;
         if (!AttributeNames.Is(attribute.Name, "VelithonCached")
-            || context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString() != CachedAttributeMetadataName)
+            || context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString() != VelithonMetadataNames.VelithonCachedAttribute)
         {
             return;
         }
@@ -190,7 +190,7 @@ public sealed class CachedEndpointInputsAnalyzer : DiagnosticAnalyzer
 
             foreach (AttributeData data in handler.GetAttributes())
             {
-                if (data.AttributeClass?.ToDisplayString() == CachedAttributeMetadataName)
+                if (data.AttributeClass?.ToDisplayString() == VelithonMetadataNames.VelithonCachedAttribute)
                 {
                     bool skips = data.NamedArguments.Any(a => a.Key == "SkipEndpointFiltersOnHit" && a.Value.Value is true);
                     AttributeSyntax? written = (argument.Expression as ParenthesizedLambdaExpressionSyntax)?.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => AttributeNames.Is(a.Name, "VelithonCached"));

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Analyzers.Caching;
 
@@ -18,7 +19,6 @@ namespace Velithon.Analyzers.Caching;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
 {
-    private const string CachedAttributeMetadataName = "Velithon.VelithonCachedAttribute";
 
     /// <summary>Headers other rules or the cache itself take care of.</summary>
     private static readonly string[] HeadersHandledElsewhere = ["Cookie", "Authorization", "Host", "If-None-Match", "If-Modified-Since"];
@@ -36,7 +36,7 @@ public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(CachedAttributeMetadataName) is null)
+            if (start.Compilation.GetTypeByMetadataName(VelithonMetadataNames.VelithonCachedAttribute) is null)
             {
                 return;
             }
@@ -60,7 +60,7 @@ public sealed class CachedKeyCoverageAnalyzer : DiagnosticAnalyzer
         foreach (AttributeSyntax attribute in lists.SelectMany(l => l.Attributes))
         {
             if (AttributeNames.Is(attribute.Name, "VelithonCached")
-                && context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString() == CachedAttributeMetadataName)
+                && context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString() == VelithonMetadataNames.VelithonCachedAttribute)
             {
                 AnalyzeAttribute(context, attribute);
             }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Analyzers.Interning;
 
@@ -6,7 +7,7 @@ namespace Velithon.Analyzers.Interning;
 internal static class InternedStringsSyntax
 {
     /// <summary>Metadata name of the attribute that marks a compile-time string table.</summary>
-    public const string AttributeMetadataName = "Velithon.InternedStringsAttribute";
+    public const string AttributeMetadataName = VelithonMetadataNames.InternedStringsAttribute;
 
     /// <summary>Whether <paramref name="type"/> carries <c>[InternedStrings]</c> (by name, as written).</summary>
     public static bool HasInternedStringsAttribute(TypeDeclarationSyntax type)

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Analyzers.Interning;
 
@@ -14,7 +15,7 @@ namespace Velithon.Analyzers.Interning;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UniqueValueInterningAnalyzer : DiagnosticAnalyzer
 {
-    private const string StringInternerMetadataName = "Velithon.Memory.StringInterner";
+    private const string StringInternerMetadataName = VelithonMetadataNames.StringInterner;
     private const int MaxDepth = 8;
 
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Velithon.Generators.Common;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Generators.Interning;
 
@@ -14,14 +15,13 @@ namespace Velithon.Generators.Interning;
 [Generator(LanguageNames.CSharp)]
 public sealed class InternedStringsGenerator : IIncrementalGenerator
 {
-    private const string AttributeName = "Velithon.InternedStringsAttribute";
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         IncrementalValuesProvider<InternedStringsParseResult> results = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                AttributeName,
+                VelithonMetadataNames.InternedStringsAttribute,
                 predicate: static (node, _) => node is ClassDeclarationSyntax,
                 transform: static (ctx, ct) => InternedStringsParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes.FirstOrDefault(), ct))
             .WithTrackingName(TrackingNames.InternedTypes);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Generators.Json;
 
@@ -14,7 +15,7 @@ namespace Velithon.Generators.Json;
 /// </summary>
 internal static class GenericJsonTypeNames
 {
-    private const string MemoryAssemblyName = "Velithon.Memory";
+    private const string MemoryAssemblyName = VelithonMetadataNames.MemoryAssembly;
 
     // Per referenced assembly (metadata symbols are shared by the compilations that reference the same file): the names
     // of its generic [VelithonJson] types. Only assemblies that reference Velithon.Memory can declare one.

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Velithon.Generators.Common;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Generators.Json;
 
@@ -12,8 +13,8 @@ namespace Velithon.Generators.Json;
 /// </summary>
 internal static class OptionsReader
 {
-    public const string AttributeName = "Velithon.VelithonJsonAttribute";
-    public const string DefaultsAttributeName = "Velithon.VelithonJsonDefaultsAttribute";
+    public const string AttributeName = VelithonMetadataNames.VelithonJsonAttribute;
+    public const string DefaultsAttributeName = VelithonMetadataNames.VelithonJsonDefaultsAttribute;
 
     /// <summary>The settings of <paramref name="type"/>; invalid values of its own attribute are reported into <paramref name="diagnostics"/>.</summary>
     public static JsonOptionsModel Read(INamedTypeSymbol type, List<DiagnosticInfo>? diagnostics, CancellationToken cancellationToken)

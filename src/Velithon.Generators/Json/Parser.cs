@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Velithon.Generators.Common;
+using Velithon.CodeAnalysis;
 
 namespace Velithon.Generators.Json;
 
@@ -224,7 +225,7 @@ internal sealed partial class Parser
     {
         for (INamedTypeSymbol? t = _type.BaseType; t is not null; t = t.BaseType)
         {
-            if (t.GetMembers("ReadJson").Length > 0 || HasAttribute(t, "Velithon.VelithonJsonAttribute"))
+            if (t.GetMembers("ReadJson").Length > 0 || HasAttribute(t, VelithonMetadataNames.VelithonJsonAttribute))
             {
                 return true;
             }
@@ -243,8 +244,8 @@ internal sealed partial class Parser
             foreach (ISymbol member in t.GetMembers("TryReadJsonFast"))
             {
                 if (member is IMethodSymbol { IsStatic: true, Parameters.Length: 3 } method
-                    && method.Parameters[0].Type.ToDisplayString() == "Velithon.Json.JsonFastReader"
-                    && method.Parameters[1].Type.ToDisplayString() == "Velithon.VelithonJsonOptions"
+                    && method.Parameters[0].Type.ToDisplayString() == VelithonMetadataNames.JsonFastReader
+                    && method.Parameters[1].Type.ToDisplayString() == VelithonMetadataNames.VelithonJsonOptions
                     && SymbolEqualityComparer.Default.Equals(method.Parameters[2].Type, _type))
                 {
                     return true;
@@ -513,7 +514,7 @@ internal sealed partial class Parser
             return false;
         }
 
-        AttributeData? internedAttribute = FindAttribute(symbol, "Velithon.InternedAttribute");
+        AttributeData? internedAttribute = FindAttribute(symbol, VelithonMetadataNames.InternedAttribute);
         bool interned = internedAttribute is not null;
         string? internTable = null;
         if (interned && memberType.SpecialType != SpecialType.System_String)
@@ -524,7 +525,7 @@ internal sealed partial class Parser
         }
         else if (internedAttribute is { ConstructorArguments.Length: 1 } && internedAttribute.ConstructorArguments[0].Value is INamedTypeSymbol table)
         {
-            if (HasAttribute(table, "Velithon.InternedStringsAttribute") && table.IsStatic && !table.IsGenericType)
+            if (HasAttribute(table, VelithonMetadataNames.InternedStringsAttribute) && table.IsStatic && !table.IsGenericType)
             {
                 internTable = table.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             }
@@ -1256,7 +1257,7 @@ internal sealed partial class Parser
 
     private static bool IsJsonObject(INamedTypeSymbol type)
     {
-        if (HasAttribute(type, "Velithon.VelithonJsonAttribute"))
+        if (HasAttribute(type, VelithonMetadataNames.VelithonJsonAttribute))
         {
             return true;
         }
