@@ -35,7 +35,16 @@ public sealed class EscapingOracleTests
     private static readonly Gen<string> Long = Gen.Select(Gen.Int[0, 5000], Piece.Array[0, 400])
         .Select((safe, pieces) => new string('a', safe) + string.Concat(pieces));
 
-    private static readonly Gen<string> AnyString = Gen.Frequency((8, Short), (1, Long));
+    // Runs with nothing the encoder allows: the default escaping reserves room for 256 units at a time, so these cross
+    // that boundary, with pairs and lone halves on either side of it.
+    private static readonly Gen<string> EscapeRuns = Gen.Frequency(
+            (4, Gen.Char['\u0080', '\uD7FF'].Select(c => c.ToString())),
+            (2, Gen.Int[0x10000, 0x10FFFF].Select(char.ConvertFromUtf32)),
+            (1, Gen.Char['\uD800', '\uDFFF'].Select(c => c.ToString())),
+            (1, Gen.OneOf("\n", "\\", "\"", "<", "\u0001")))
+        .Array[200, 700].Select(string.Concat);
+
+    private static readonly Gen<string> AnyString = Gen.Frequency((8, Short), (1, Long), (1, EscapeRuns));
 
     [Theory]
     [MemberData(nameof(Encoders))]

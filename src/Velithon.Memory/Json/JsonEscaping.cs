@@ -21,66 +21,80 @@ internal static class JsonEscaping
     public static readonly SearchValues<char> AllowedChars = SearchValues.Create(AllowedAscii);
 
     /// <summary>
-    /// Escapes the first unit of <paramref name="value"/> (which is not allowed as is), or the surrogate pair it starts,
-    /// into <paramref name="destination"/> (at least <see cref="MaxBytesPerStep"/> bytes).
+    /// Escapes a run of units of <paramref name="value"/> that are not allowed as they are (the first one is not),
+    /// stopping before the first allowed unit, at the end, or when <paramref name="destination"/> has less than
+    /// <see cref="MaxBytesPerStep"/> bytes left. A surrogate pair is escaped as two <c>\uXXXX</c>, a lone surrogate as
+    /// <c>\uFFFD</c>.
     /// </summary>
-    /// <returns>The UTF-16 units consumed.</returns>
-    public static int EscapeNext(ReadOnlySpan<char> value, Span<byte> destination, out int written)
+    /// <returns>The UTF-16 units consumed (at least one when <paramref name="destination"/> holds a step).</returns>
+    public static int EscapeRun(ReadOnlySpan<char> value, Span<byte> destination, out int written)
     {
-        char c = value[0];
-        switch (c)
+        int read = 0;
+        int at = 0;
+        while (read < value.Length && destination.Length - at >= MaxBytesPerStep)
         {
-            case '\n': return Short((byte)'n', destination, out written);
-            case '\r': return Short((byte)'r', destination, out written);
-            case '\t': return Short((byte)'t', destination, out written);
-            case '\\': return Short((byte)'\\', destination, out written);
-            case '\b': return Short((byte)'b', destination, out written);
-            case '\f': return Short((byte)'f', destination, out written);
-        }
-
-        if (char.IsHighSurrogate(c))
-        {
-            if (value.Length > 1 && char.IsLowSurrogate(value[1]))
+            char c = value[read];
+            if (AllowedChars.Contains(c))
             {
-                WriteUnicodeEscape(c, destination);
-                WriteUnicodeEscape(value[1], destination[6..]);
-                written = 12;
-                return 2;
+                break;
             }
 
-            c = '\uFFFD';
-        }
-        else if (char.IsLowSurrogate(c))
-        {
-            c = '\uFFFD';
+            read++;
+            switch (c)
+            {
+                case '\n': at = Short((byte)'n', destination, at); continue;
+                case '\r': at = Short((byte)'r', destination, at); continue;
+                case '\t': at = Short((byte)'t', destination, at); continue;
+                case '\\': at = Short((byte)'\\', destination, at); continue;
+                case '\b': at = Short((byte)'b', destination, at); continue;
+                case '\f': at = Short((byte)'f', destination, at); continue;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (read < value.Length && char.IsLowSurrogate(value[read]))
+                {
+                    WriteUnicodeEscape(c, destination, at);
+                    WriteUnicodeEscape(value[read], destination, at + 6);
+                    at += 12;
+                    read++;
+                    continue;
+                }
+
+                c = '\uFFFD';
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                c = '\uFFFD';
+            }
+
+            WriteUnicodeEscape(c, destination, at);
+            at += 6;
         }
 
-        WriteUnicodeEscape(c, destination);
-        written = 6;
-        return 1;
+        written = at;
+        return read;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Short(byte letter, Span<byte> destination, out int written)
+    private static int Short(byte letter, Span<byte> destination, int at)
     {
-        destination[1] = letter;
-        destination[0] = (byte)'\\';
-        written = 2;
-        return 1;
+        destination[at + 1] = letter;
+        destination[at] = (byte)'\\';
+        return at + 2;
     }
 
-    private static void WriteUnicodeEscape(char c, Span<byte> destination)
+    private static void WriteUnicodeEscape(char c, Span<byte> destination, int at)
     {
-        destination[5] = Hex(c & 0xF);
-        destination[4] = Hex((c >> 4) & 0xF);
-        destination[3] = Hex((c >> 8) & 0xF);
-        destination[2] = Hex(c >> 12);
-        destination[1] = (byte)'u';
-        destination[0] = (byte)'\\';
+        ReadOnlySpan<byte> hex = "0123456789ABCDEF"u8;
+        Span<byte> escape = destination.Slice(at, 6);
+        escape[5] = hex[c & 0xF];
+        escape[4] = hex[(c >> 4) & 0xF];
+        escape[3] = hex[(c >> 8) & 0xF];
+        escape[2] = hex[c >> 12];
+        escape[1] = (byte)'u';
+        escape[0] = (byte)'\\';
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'A' - 10 + nibble);
 
     /// <summary>Narrows ASCII chars that need no escaping (the caller checked) to bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -33,11 +33,7 @@ public ref partial struct JsonFastReader
             {
                 value = Encoding.Latin1.GetString(raw);
             }
-            else if (Utf8.IsValid(raw))
-            {
-                value = Encoding.UTF8.GetString(raw);
-            }
-            else
+            else if (!JsonText.TryDecodeUtf8(raw, out value))
             {
                 return false;
             }
@@ -199,14 +195,25 @@ public ref partial struct JsonFastReader
         {
             Span<byte> text = buffer[..raw.Length];
             raw.CopyTo(text);
-            if (!JsonText.TryUnescapeInPlace(text, out int written) || !Utf8.IsValid(text[..written]))
+            if (!JsonText.TryUnescapeInPlace(text, out int written))
+            {
+                return false;
+            }
+
+            ReadOnlySpan<byte> utf8 = text[..written];
+            if (materialize && interning is null)
+            {
+                return JsonText.TryDecodeUtf8(utf8, out value);
+            }
+
+            if (!Utf8.IsValid(utf8))
             {
                 return false;
             }
 
             if (materialize)
             {
-                value = interning is null ? Encoding.UTF8.GetString(text[..written]) : interning.Interner.InternUtf8(text[..written]);
+                value = interning!.Interner.InternUtf8(utf8);
             }
 
             return true;

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Velithon.Json;
 
@@ -88,11 +91,18 @@ internal static class JsonText
         written = 0;
         while (read < text.Length)
         {
-            byte current = text[read];
-            if (current != (byte)'\\')
+            // The bytes up to the next backslash move as one block (memmove: the write never overtakes the read).
+            int plain = text[read..].IndexOf((byte)'\\');
+            if (plain != 0)
             {
-                text[written++] = current;
-                read++;
+                int count = plain < 0 ? text.Length - read : plain;
+                if (written != read)
+                {
+                    text.Slice(read, count).CopyTo(text[written..]);
+                }
+
+                read += count;
+                written += count;
                 continue;
             }
 
@@ -158,5 +168,31 @@ internal static class JsonText
         }
 
         return true;
+    }
+
+    // Valid UTF-8 to a string in one validating pass (the BCL's GetString counts, then decodes, and replaces what is
+    // invalid); false for invalid UTF-8. UTF-16 never needs more units than UTF-8 has bytes.
+    internal static bool TryDecodeUtf8(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? value)
+    {
+        char[]? rented = null;
+        Span<char> chars = utf8.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
+        try
+        {
+            if (Utf8.ToUtf16(utf8, chars, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+            {
+                value = null;
+                return false;
+            }
+
+            value = new string(chars[..written]);
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 }

@@ -28,6 +28,9 @@ public ref partial struct VelithonJsonWriter
     private const int RelaxedChunkChars = 128;
     private const int MaxEscapedCharsPerChar = 6;
 
+    // Default escaping reserves room for this many escaped UTF-16 units at a time (12 bytes each at most).
+    private const int EscapeRunChars = 256;
+
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _buffer;
     private int _position;
@@ -690,7 +693,7 @@ public ref partial struct VelithonJsonWriter
                 return;
             }
 
-            int consumed = JsonEscaping.EscapeNext(value, GetSpan(JsonEscaping.MaxBytesPerStep), out int written);
+            int consumed = JsonEscaping.EscapeRun(value, GetSpan(Math.Min(value.Length, EscapeRunChars) * JsonEscaping.MaxBytesPerStep), out int written);
             _position += written;
             value = value[consumed..];
             safe = value.IndexOfAnyExcept(JsonEscaping.AllowedChars);
