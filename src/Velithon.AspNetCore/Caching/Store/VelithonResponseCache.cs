@@ -14,6 +14,9 @@ namespace Velithon.AspNetCore.Caching;
 /// </summary>
 internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelithonTagVersionMirror, IDisposable
 {
+    // Rejected L2 entries are logged at most this often (the others are only counted).
+    private static readonly TimeSpan RejectLogInterval = TimeSpan.FromSeconds(30);
+
     private readonly MemoryAwareLruCache<CacheKeyDigest, CachedResponse> _memory;
     private readonly TagVersions _tags = new();
     private readonly ConcurrentDictionary<string, EndpointCacheCounters> _endpoints = new(StringComparer.Ordinal);
@@ -47,9 +50,6 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
         L2 = store;
         store?.Attach(this);
     }
-
-    // Rejected L2 entries are logged at most this often (the others are only counted).
-    private static readonly TimeSpan RejectLogInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets the shared L2, if any.</summary>
     public IVelithonResponseStore? L2 { get; }
@@ -139,7 +139,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
             return default;
         }
 
-        long[] versions = [.. lookup.TagVersions];
+        long[] versions = lookup.TagVersions as long[] ?? [.. lookup.TagVersions];
         for (int i = 0; i < tags.Length; i++)
         {
             OnStoreVersion(tags[i], versions[i], "read");
