@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Consumer test: packs Velithon.Memory and Velithon.AspNetCore into a temporary folder feed and builds small
+# Consumer test: packs Velithon.Memory, Velithon.AspNetCore and Velithon.AspNetCore.Redis into a temporary folder feed and builds small
 # projects that use them the way a NuGet user does (one PackageReference, SDK defaults, no ProjectReference,
 # restore from the folder feed only). Each check prints "ok" or "FAIL"; the last line is
 #   consumer: N passed, M failed
@@ -21,7 +21,7 @@ finish() { echo "consumer: $passed passed, $failed failed"; [ "$failed" -eq 0 ];
 # A version no cache has seen, so restore cannot pick up a stale package.
 version="0.1.0-consumer.$(date +%s)"
 feed="$work/feed"
-for project in Velithon.Memory Velithon.AspNetCore; do
+for project in Velithon.Memory Velithon.AspNetCore Velithon.AspNetCore.Redis; do
   dotnet pack "$repo/src/$project" -c Release -o "$feed" -p:Version="$version" >"$work/pack-$project.log" 2>&1
   check "dotnet pack $project" $? "$work/pack-$project.log"
 done
@@ -34,6 +34,15 @@ for entry in lib/net10.0/Velithon.Memory.dll analyzers/dotnet/cs/Velithon.Genera
     analyzers/dotnet/cs/Velithon.Analyzers.CodeFixes.dll README.md; do
   grep -qx "$entry" <<<"$listing"; check "Velithon.Memory package contains $entry" $?
 done
+
+# Redis is an optional package: Velithon.AspNetCore depends on no Redis client (an app without Redis restores none),
+# and Velithon.AspNetCore.Redis brings StackExchange.Redis and the same version of Velithon.AspNetCore.
+nuspec() { python3 -c 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(z.read([n for n in z.namelist() if n.endswith(".nuspec")][0]).decode())' "$1"; }
+core_nuspec="$(nuspec "$feed/Velithon.AspNetCore.$version.nupkg")"
+redis_nuspec="$(nuspec "$feed/Velithon.AspNetCore.Redis.$version.nupkg")"
+! grep -Eqi 'id="(StackExchange\.Redis|RESPite|Pipelines\.Sockets\.Unofficial)"' <<<"$core_nuspec"; check "Velithon.AspNetCore depends on no Redis client" $?
+grep -q 'id="StackExchange.Redis"' <<<"$redis_nuspec"; check "Velithon.AspNetCore.Redis depends on StackExchange.Redis" $?
+grep -q "id=\"Velithon.AspNetCore\" version=\"$version\"" <<<"$redis_nuspec"; check "Velithon.AspNetCore.Redis depends on Velithon.AspNetCore $version" $?
 
 # Restore from the folder feed plus the machine's package cache as a local folder (for Microsoft.Extensions.*);
 # no remote source, and a private packages folder so nothing leaks from or into the user's cache.
@@ -68,6 +77,11 @@ if [ "$status" -eq 0 ]; then
   sed 's/^/     /' "$work/web-run.log"
   check "web consumer serves a [VelithonCached] endpoint (MISS, then HIT)" $status
 fi
+# What the web consumer (Velithon.AspNetCore only) restored: no Redis client anywhere in its graph.
+! grep -Eqi '"(StackExchange\.Redis|RESPite)/' "$work/src/web/obj/project.assets.json"; check "web consumer's restore holds no StackExchange.Redis or RESPite" $? "$work/src/web/obj/project.assets.json"
+
+dotnet build "$work/src/web-redis/WebRedis.csproj" "${common[@]}" >"$work/web-redis-build.log" 2>&1
+check "web consumer with Velithon.AspNetCore.Redis builds o.UseRedis(...) unchanged" $? "$work/web-redis-build.log"
 
 # VLG303's code fix through `dotnet format analyzers` (MSBuildWorkspace, as a command-line user runs it), then a build of
 # the result: at C# 9 (block namespaces, no collection expressions) and at the latest version (file-scoped namespace).

@@ -199,10 +199,12 @@ public sealed class RedisDocumentedClaimsTests(RedisFixture redis) : IAsyncLifet
             b => b.Logging.AddProvider(new FakeLoggerProvider(logs)),
             o =>
             {
-                o.UseRedis(redis.ConnectionString);
-                o.RedisKeyPrefix = _kit.Prefix;
-                o.RedisErrorLogInterval = TimeSpan.FromHours(1);
-                o.RedisOperationTimeout = TimeSpan.FromMilliseconds(100);
+                o.UseRedis(redis.ConnectionString, r =>
+                {
+                    r.RedisKeyPrefix = _kit.Prefix;
+                    r.RedisErrorLogInterval = TimeSpan.FromHours(1);
+                    r.RedisOperationTimeout = TimeSpan.FromMilliseconds(100);
+                });
             });
         await RedisTestKit.WaitUntilAsync(() => Task.FromResult(app.Cache.Redis!.IsConnected));
         using var errors = new MetricCollector<long>(app.App.Services.GetRequiredService<IMeterFactory>(), VelithonCachingMetrics.MeterName, "velithon.cache.redis.errors");

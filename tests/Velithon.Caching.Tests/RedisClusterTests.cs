@@ -28,7 +28,7 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
 
         // Given one node only, StackExchange.Redis finds the others from it.
         int seed = cluster.Ports[^1];
-        await using TestApp b = await _kit.StartAsync(o => { RedisTestKit.Patient(o); o.UseRedis($"127.0.0.1:{seed}"); });
+        await using TestApp b = await _kit.StartAsync(o => { RedisTestKit.Patient(o); o.RedisConnectionString = $"127.0.0.1:{seed}"; });
         const int Entries = 60;
         for (int i = 0; i < Entries; i++)
         {

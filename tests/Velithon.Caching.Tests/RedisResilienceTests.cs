@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
@@ -76,9 +77,11 @@ public abstract class RedisResilienceTests(IRedisTarget redis) : IAsyncLifetime
     {
         TestApp app = await ResilienceApp.StartAsync(time, o =>
         {
-            o.UseRedis(redis.ConnectionString);
-            o.RedisKeyPrefix = _kit.Prefix;
-            o.RedisErrorLogInterval = TimeSpan.FromSeconds(1);
+            o.UseRedis(redis.ConnectionString, r =>
+            {
+                r.RedisKeyPrefix = _kit.Prefix;
+                r.RedisErrorLogInterval = TimeSpan.FromSeconds(1);
+            });
         });
         await RedisTestKit.WaitUntilAsync(() => Task.FromResult(app.Cache.Redis!.IsConnected));
         return app;

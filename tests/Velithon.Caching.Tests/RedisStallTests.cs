@@ -52,8 +52,8 @@ public abstract class RedisStallTests(IRedisTarget redis) : IAsyncLifetime
             Assert.Equal("MISS", miss.Status);
         }
 
-        Assert.Equal(before, a.Cache.Redis.OperationsStarted);
-        Assert.True(a.Cache.Redis.IsBreakerOpen);
+        Assert.Equal(before, a.Cache.Redis!.OperationsStarted);
+        Assert.True(a.Cache.Redis!.IsBreakerOpen);
 
         // Redis wakes; meanwhile an eviction elsewhere whose message a misses.
         await RedisTestKit.WaitUntilAsync(async () => (await Task.WhenAll(_kit.Servers.Select(static s => s.PingAsync()))).All(static t => t < TimeSpan.FromSeconds(1)));
@@ -63,7 +63,7 @@ public abstract class RedisStallTests(IRedisTarget redis) : IAsyncLifetime
         // After the break one miss probes Redis; it answers, the breaker closes and the versions are synced at once.
         time.Advance(TimeSpan.FromSeconds(21));
         await RedisTestKit.Within(a.GetAsync("/r/5000/x"));
-        Assert.False(a.Cache.Redis.IsBreakerOpen);
+        Assert.False(a.Cache.Redis!.IsBreakerOpen);
         await RedisTestKit.WaitUntilAsync(async () => (await a.GetAsync("/tagged/1")).Body != "tagged 1 run 1");
         Assert.Equal(1, opens.GetMeasurementSnapshot().Sum(m => m.Value));
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Velithon.AspNetCore.Caching;
 
@@ -38,16 +39,15 @@ internal sealed class RedisTestKit(IRedisTarget redis, string name)
     }
 
     /// <summary>Starts an app on the target with this kit's prefix and waits until it is connected.</summary>
-    public async Task<TestApp> StartAsync(Action<VelithonCachingOptions>? configure = null, TimeProvider? time = null)
+    public async Task<TestApp> StartAsync(Action<VelithonRedisCacheOptions>? configure = null, TimeProvider? time = null)
     {
         TestApp app = await TestApp.StartAsync(
-            o =>
+            o => o.UseRedis(redis.ConnectionString, r =>
             {
-                o.UseRedis(redis.ConnectionString);
-                o.RedisKeyPrefix = Prefix;
-                o.RedisErrorLogInterval = TimeSpan.FromSeconds(1);
-                configure?.Invoke(o);
-            },
+                r.RedisKeyPrefix = Prefix;
+                r.RedisErrorLogInterval = TimeSpan.FromSeconds(1);
+                configure?.Invoke(r);
+            }),
             time);
         await WaitUntilAsync(() => Task.FromResult(app.Cache.Redis!.IsConnected));
         return app;
@@ -57,7 +57,7 @@ internal sealed class RedisTestKit(IRedisTarget redis, string name)
     /// Gives each Redis operation 3 s instead of the default 250 ms, for tests about what Redis holds rather than how fast it
     /// answers: on a loaded CI runner one operation (an eviction's INCR, a read that must be counted) can take longer.
     /// </summary>
-    public static void Patient(VelithonCachingOptions options) => options.RedisOperationTimeout = TimeSpan.FromSeconds(3);
+    public static void Patient(VelithonRedisCacheOptions options) => options.RedisOperationTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>Bounds a request: a planted entry or a stall that made one hang fails the test instead of stalling it.</summary>
     public static Task<T> Within<T>(Task<T> request) => request.WaitAsync(RequestTimeout);

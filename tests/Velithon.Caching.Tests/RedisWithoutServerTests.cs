@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Velithon.AspNetCore.Caching;
 
 namespace Velithon.Caching.Tests;
@@ -38,7 +39,7 @@ public sealed class RedisWithoutServerTests
     [Fact]
     public async Task Invalid_sync_and_break_periods_fail_at_start()
     {
-        await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(o => o.TagSyncInterval = TimeSpan.Zero));
-        await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(o => o.RedisBreakDuration = TimeSpan.FromSeconds(-1)));
+        await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(o => o.UseRedis("127.0.0.1:1", r => r.TagSyncInterval = TimeSpan.Zero)));
+        await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(o => o.UseRedis("127.0.0.1:1", r => r.RedisBreakDuration = TimeSpan.FromSeconds(-1))));
     }
 }

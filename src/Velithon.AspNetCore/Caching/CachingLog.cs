@@ -4,12 +4,6 @@ namespace Velithon.AspNetCore.Caching;
 
 internal static partial class CachingLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "Redis L2 cache operation '{Operation}' failed; serving from memory and the endpoint ({Suppressed} similar errors since the last log).")]
-    public static partial void RedisFailed(ILogger logger, string operation, long suppressed, Exception? exception);
-
-    [LoggerMessage(2, LogLevel.Information, "Redis L2 cache connected to {Endpoint}.")]
-    public static partial void RedisConnected(ILogger logger, string endpoint);
-
     [LoggerMessage(3, LogLevel.Debug, "Evicted cache tag '{Tag}' ({Origin}).")]
     public static partial void TagEvicted(ILogger logger, string tag, string origin);
 
@@ -21,12 +15,6 @@ internal static partial class CachingLog
 
     [LoggerMessage(6, LogLevel.Warning, "[VelithonCached] endpoint {Path} requires authorization but UseVelithonCaching() runs before UseAuthorization(): it is never cached. Call UseVelithonCaching() after UseAuthentication() and UseAuthorization().")]
     public static partial void CacheBeforeAuthorization(ILogger logger, string path);
-
-    [LoggerMessage(7, LogLevel.Warning, "Redis L2 cache: {Failures} consecutive failures or timeouts; reads and writes skip Redis for {BreakMs} ms (tag evictions still try it).")]
-    public static partial void RedisCircuitOpened(ILogger logger, int failures, double breakMs);
-
-    [LoggerMessage(8, LogLevel.Information, "Redis L2 cache answers again: reads and writes use it again, tag versions are synced.")]
-    public static partial void RedisCircuitClosed(ILogger logger);
 
     [LoggerMessage(9, LogLevel.Warning, "Redis L2 cache entry rejected ({Reason}): served as a miss and deleted ({Suppressed} similar since the last log).")]
     public static partial void RedisEntryRejected(ILogger logger, string reason, long suppressed);

@@ -4,7 +4,7 @@ namespace Velithon.AspNetCore.Caching;
 
 /// <summary>
 /// Thrown by <see cref="IVelithonCacheInvalidator.EvictByTagAsync"/> when Redis did not confirm a tag eviction (it did
-/// not answer within <see cref="VelithonCachingOptions.RedisOperationTimeout"/>, failed, or was disconnected). The tag
+/// not answer within its operation timeout, failed, or was disconnected). The tag
 /// was evicted on this instance; other instances may still serve entries stored before the eviction, from Redis or
 /// from their memory, until they expire. Retry the eviction.
 /// </summary>
@@ -43,8 +43,14 @@ public sealed class VelithonCacheEvictionException : InvalidOperationException
     /// <summary>Gets the tag whose eviction Redis did not confirm.</summary>
     public string Tag { get; }
 
-    /// <summary>Creates the exception for <paramref name="tag"/>, with the Redis error (none when disconnected) as the inner exception.</summary>
-    internal static VelithonCacheEvictionException For(string tag, Exception? innerException) => new(
+    /// <summary>
+    /// Creates the exception an <see cref="IVelithonResponseStore"/> throws when it did not confirm the eviction of
+    /// <paramref name="tag"/>, with the store's error (none when disconnected) as the inner exception.
+    /// </summary>
+    /// <param name="tag">The tag whose eviction was not confirmed.</param>
+    /// <param name="innerException">The store's error; <see langword="null"/> when it was disconnected.</param>
+    /// <returns>The exception.</returns>
+    public static VelithonCacheEvictionException For(string tag, Exception? innerException) => new(
         tag,
         string.Create(CultureInfo.InvariantCulture, $"Cache tag '{tag}' was evicted on this instance only: Redis did not confirm the eviction ({(innerException is null ? "disconnected" : innerException.GetType().Name)}), so other instances may still serve entries stored before it. Retry the eviction."),
         innerException);

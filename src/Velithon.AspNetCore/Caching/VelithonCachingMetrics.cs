@@ -71,13 +71,19 @@ public sealed class VelithonCachingMetrics : IDisposable
 
     internal void StampedeWait() => _stampedeWaits.Add(1);
 
-    internal void RedisError(string errorType) => _redisErrors.Add(1, new KeyValuePair<string, object?>("error.type", errorType));
+    /// <summary>
+    /// Counts a failed or timed-out operation of the L2 store on <c>velithon.cache.redis.errors</c> (for an
+    /// <see cref="IVelithonResponseStore"/>; the instrument keeps its name for the dashboards built on it).
+    /// </summary>
+    /// <param name="errorType">The <c>error.type</c> tag: <c>timeout</c>, <c>connection</c>, <c>disconnected</c>, <c>moved</c> or <c>other</c>.</param>
+    public void RecordStoreError(string errorType) => _redisErrors.Add(1, new KeyValuePair<string, object?>("error.type", errorType));
 
     internal void TagEviction() => _tagEvictions.Add(1);
 
     internal void RedisRejected(string reason) => _redisRejected.Add(1, new KeyValuePair<string, object?>("velithon.reason", reason));
 
-    internal void RedisBreakerOpened() => _redisBreakerOpens.Add(1);
+    /// <summary>Counts an opening of the L2 store's circuit breaker on <c>velithon.cache.redis.breaker.opens</c> (for an <see cref="IVelithonResponseStore"/>).</summary>
+    public void RecordStoreBreakerOpened() => _redisBreakerOpens.Add(1);
 
     internal void Stale(string reason) => _stale.Add(1, new KeyValuePair<string, object?>("velithon.reason", reason));
 

@@ -1,5 +1,3 @@
-using StackExchange.Redis;
-
 namespace Velithon.AspNetCore.Caching;
 
 /// <summary>Options of the Velithon response cache (<c>services.AddVelithonCaching(...)</c>).</summary>
@@ -67,38 +65,12 @@ public sealed class VelithonCachingOptions
     /// </summary>
     public TimeSpan HardTimeout { get; set; }
 
-    /// <summary>Gets or sets the Redis connection string of the L2 cache; <see langword="null"/> for none (see <see cref="UseRedis(string)"/>).</summary>
-    public string? RedisConnectionString { get; set; }
-
-    /// <summary>Gets or sets whether the L2 cache uses the <see cref="IConnectionMultiplexer"/> registered in DI.</summary>
-    public bool UseRedisFromServices { get; set; }
-
     /// <summary>
-    /// Gets or sets the prefix of every Redis key and of the invalidation channel. Defaults to <c>velithon:cache:</c>.
-    /// On a Redis Cluster, keep braces out of it: a <c>{...}</c> is a hash tag that puts every key in one slot.
+    /// Gets or sets the factory of the shared L2 behind the memory L1, called once when the cache is created (at host
+    /// start); <see langword="null"/> (the default) keeps responses in memory only. <c>UseRedis(...)</c> of the
+    /// <c>Velithon.AspNetCore.Redis</c> package sets it.
     /// </summary>
-    public string RedisKeyPrefix { get; set; } = "velithon:cache:";
-
-    /// <summary>Gets or sets the longest a Redis read or write may take before the request goes on without it. Defaults to 250 ms.</summary>
-    public TimeSpan RedisOperationTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>
-    /// Gets or sets how often each instance reads the Redis versions of the tags it knows, so that a tag evicted elsewhere
-    /// whose pub/sub message was lost (Redis restarting, a dropped subscription) still drops this instance's memory copies.
-    /// It is the longest such a copy outlives an eviction. Must be positive. Defaults to 1 second.
-    /// </summary>
-    public TimeSpan TagSyncInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// Gets or sets how long L2 reads and writes skip Redis after 3 consecutive failures or timeouts, instead of each
-    /// cache miss waiting <see cref="RedisOperationTimeout"/>; then one operation probes Redis, and the period doubles
-    /// (up to 8 times this value) while probes fail. Tag evictions and the periodic tag sync still try Redis. Must be
-    /// positive. Defaults to 5 seconds.
-    /// </summary>
-    public TimeSpan RedisBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Gets or sets the shortest interval between two logged Redis errors (the others are only counted). Defaults to 30 seconds.</summary>
-    public TimeSpan RedisErrorLogInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public Func<IServiceProvider, IVelithonResponseStore>? ResponseStore { get; set; }
 
     /// <summary>Gets the named policies (<see cref="AddPolicy"/>).</summary>
     internal Dictionary<string, VelithonCachePolicyBuilder> Policies { get; } = new(StringComparer.Ordinal);
@@ -118,29 +90,6 @@ public sealed class VelithonCachingOptions
         var policy = new VelithonCachePolicyBuilder();
         configure(policy);
         Policies[name] = policy;
-        return this;
-    }
-
-    /// <summary>Uses Redis at <paramref name="connectionString"/> as the shared L2 cache and the tag-eviction bus.</summary>
-    /// <param name="connectionString">
-    /// A StackExchange.Redis configuration string: one server, e.g. <c>localhost:6379</c>, or the endpoints of a Redis
-    /// Cluster, e.g. <c>node1:6379,node2:6379,node3:6379</c> (one is enough: the others are discovered).
-    /// </param>
-    /// <returns>These options.</returns>
-    public VelithonCachingOptions UseRedis(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        RedisConnectionString = connectionString;
-        UseRedisFromServices = false;
-        return this;
-    }
-
-    /// <summary>Uses the <see cref="IConnectionMultiplexer"/> registered in DI as the L2 cache.</summary>
-    /// <returns>These options.</returns>
-    public VelithonCachingOptions UseRedis()
-    {
-        RedisConnectionString = null;
-        UseRedisFromServices = true;
         return this;
     }
 }

@@ -16,7 +16,10 @@ public static class VelithonCachingServiceCollectionExtensions
     /// <see cref="Velithon.VelithonCachedAttribute"/> endpoints; add the middleware with <c>app.UseVelithonCaching()</c>.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configure">Sets memory bounds, headers, compression and, with <see cref="VelithonCachingOptions.UseRedis(string)"/>, the Redis L2.</param>
+    /// <param name="configure">
+    /// Sets memory bounds, headers, compression and, with <see cref="VelithonCachingOptions.ResponseStore"/> (for Redis:
+    /// <c>o.UseRedis(...)</c> of the <c>Velithon.AspNetCore.Redis</c> package), the shared L2.
+    /// </param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddVelithonCaching(this IServiceCollection services, Action<VelithonCachingOptions>? configure = null)
     {
@@ -37,10 +40,6 @@ public static class VelithonCachingServiceCollectionExtensions
             .Validate(static o => o.StaleWhileRevalidate >= TimeSpan.Zero && o.StaleIfError >= TimeSpan.Zero, "VelithonCachingOptions.StaleWhileRevalidate and StaleIfError must not be negative.")
             .Validate(static o => o.SoftTimeout >= TimeSpan.Zero && o.HardTimeout >= TimeSpan.Zero, "VelithonCachingOptions.SoftTimeout and HardTimeout must not be negative.")
             .Validate(static o => o.EagerRefreshThreshold is 0 or (> 0 and < 1), "VelithonCachingOptions.EagerRefreshThreshold must be 0 (off) or between 0 and 1 exclusive.")
-            .Validate(static o => o.RedisOperationTimeout > TimeSpan.Zero, "VelithonCachingOptions.RedisOperationTimeout must be positive.")
-            .Validate(static o => o.TagSyncInterval > TimeSpan.Zero, "VelithonCachingOptions.TagSyncInterval must be positive.")
-            .Validate(static o => o.RedisBreakDuration > TimeSpan.Zero, "VelithonCachingOptions.RedisBreakDuration must be positive.")
-            .Validate(static o => !string.IsNullOrEmpty(o.RedisKeyPrefix), "VelithonCachingOptions.RedisKeyPrefix must not be empty.")
             .ValidateOnStart();
 
         services.TryAddSingleton(static sp => new VelithonCachingMetrics(sp.GetService<IMeterFactory>()));
@@ -49,17 +48,15 @@ public static class VelithonCachingServiceCollectionExtensions
             IOptions<VelithonCachingOptions> o = sp.GetRequiredService<IOptions<VelithonCachingOptions>>();
             TimeProvider? time = sp.GetService<TimeProvider>();
             VelithonCachingMetrics metrics = sp.GetRequiredService<VelithonCachingMetrics>();
-            RedisResponseStore? redis = o.Value.RedisConnectionString is { Length: > 0 } || o.Value.UseRedisFromServices
-                ? new RedisResponseStore(o, sp, metrics, sp.GetRequiredService<ILogger<RedisResponseStore>>(), time)
-                : null;
-            return new VelithonResponseCache(o, metrics, sp.GetRequiredService<ILogger<VelithonResponseCache>>(), time, redis);
+            IVelithonResponseStore? store = o.Value.ResponseStore?.Invoke(sp);
+            return new VelithonResponseCache(o, metrics, sp.GetRequiredService<ILogger<VelithonResponseCache>>(), time, store);
         });
         services.TryAddSingleton<IVelithonCacheInvalidator>(static sp => sp.GetRequiredService<VelithonResponseCache>());
 
         // MVC actions: hits are served by the innermost action filter, after every filter that may refuse the request.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<MvcOptions>, CachedHitFilterSetup>());
 
-        // Creates the cache (and starts connecting to Redis) when the host starts, not on the first request.
+        // Creates the cache (and its L2 store, which may start connecting) when the host starts, not on the first request.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VelithonCachingActivator>());
         return services;
     }

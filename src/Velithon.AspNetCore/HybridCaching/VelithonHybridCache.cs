@@ -44,7 +44,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     private readonly TimeSpan _defaultLocalExpiration;
     private readonly HybridCacheEntryFlags _defaultFlags;
     private readonly HybridCacheEntryFlags _hardFlags;
-    private readonly HybridEvictionBus? _bus;
+    private readonly IVelithonHybridEvictionBus? _bus;
     private readonly TimeSpan _failSafe;
     private readonly TimeSpan _failSafeThrottle;
     private readonly TimeSpan _softTimeout;
@@ -82,21 +82,21 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
 
         // As with Microsoft's: an in-process IDistributedCache is no second level, only a second copy in memory.
         _distributed = distributed?.GetType() == typeof(MemoryDistributedCache) ? null : distributed;
-        if (o.RedisConnectionString is { Length: > 0 } || o.UseRedisFromServices)
+        if (o.EvictionBus is { } busFactory)
         {
-            _bus = new HybridEvictionBus(o, services, logger);
-            _distributed ??= new RedisDistributedCache(_bus.Connection, _bus.KeyPrefix);
-            _bus.KeyRemoved += key =>
-            {
-                _local.TryRemove(key);
-                EvictionHeard?.Invoke(key);
-            };
-            _bus.TagEvicted += (tag, ticks) =>
-            {
-                _tags.Raise(tag, ticks);
-                EvictionHeard?.Invoke(tag);
-            };
-            _bus.Start();
+            _bus = busFactory(services);
+            _distributed ??= _bus.DistributedCache;
+            _bus.Start(
+                key =>
+                {
+                    _local.TryRemove(key);
+                    EvictionHeard?.Invoke(key);
+                },
+                (tag, ticks) =>
+                {
+                    _tags.Raise(tag, ticks);
+                    EvictionHeard?.Invoke(tag);
+                });
         }
 
         _hardFlags = _distributed is null ? HybridCacheEntryFlags.DisableDistributedCache : HybridCacheEntryFlags.None;
@@ -117,7 +117,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     /// <summary>Raised with the key or tag of each eviction heard from another instance, after it is applied: for tests.</summary>
     internal event Action<string>? EvictionHeard;
 
-    /// <summary>Closes the Redis connection the cache opened for <see cref="VelithonHybridCacheOptions.UseRedis(string)"/>, if any.</summary>
+    /// <summary>Disposes the eviction bus (<see cref="VelithonHybridCacheOptions.EvictionBus"/>), closing the connection it opened, if any.</summary>
     public void Dispose() => _bus?.Dispose();
 
     /// <inheritdoc />
@@ -188,7 +188,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     /// <inheritdoc />
     /// <remarks>
     /// <c>"*"</c> evicts every entry. The eviction time is kept here and written to the L2, where every instance reads
-    /// it with the entries of that tag, and published on the Redis eviction bus when there is one, so the other
+    /// it with the entries of that tag, and published on the eviction bus (e.g. Redis) when there is one, so the other
     /// instances drop their L1 copies too; an L2 or a bus that fails to take it throws, as an eviction must not be lost
     /// silently.
     /// </remarks>

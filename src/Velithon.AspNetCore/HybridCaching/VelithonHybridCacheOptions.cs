@@ -74,28 +74,9 @@ public sealed class VelithonHybridCacheOptions
     public double? EagerRefreshThreshold { get; set; }
 
     /// <summary>
-    /// Gets or sets the Redis connection string (StackExchange.Redis syntax) of the eviction bus and, when no
-    /// <c>IDistributedCache</c> is registered, of the L2; <see langword="null"/> for none (see <see cref="UseRedis(string)"/>).
+    /// Gets or sets the factory of the eviction bus between instances, called once when the cache is created;
+    /// <see langword="null"/> (the default) for none. <c>UseRedis(...)</c> of the <c>Velithon.AspNetCore.Redis</c>
+    /// package sets a Redis pub/sub bus, whose connection is also the L2 when no <c>IDistributedCache</c> is registered.
     /// </summary>
-    public string? RedisConnectionString { get; set; }
-
-    /// <summary>Gets or sets whether the <c>IConnectionMultiplexer</c> registered in the services is used as <see cref="RedisConnectionString"/> would be.</summary>
-    public bool UseRedisFromServices { get; set; }
-
-    /// <summary>Gets or sets the prefix of the Redis keys (when Redis is the L2) and of the eviction channel. Defaults to <c>velithon:hybrid:</c>.</summary>
-    public string RedisKeyPrefix { get; set; } = "velithon:hybrid:";
-
-    /// <summary>
-    /// Uses Redis at <paramref name="connectionString"/>: every <c>RemoveAsync</c> and <c>RemoveByTagAsync</c> is
-    /// published so that the other instances drop their L1 copies at once, and Redis is the L2 unless an
-    /// <c>IDistributedCache</c> is registered.
-    /// </summary>
-    /// <param name="connectionString">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</param>
-    /// <returns>These options.</returns>
-    public VelithonHybridCacheOptions UseRedis(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        RedisConnectionString = connectionString;
-        return this;
-    }
+    public Func<IServiceProvider, IVelithonHybridEvictionBus>? EvictionBus { get; set; }
 }

@@ -31,7 +31,6 @@ public static class VelithonHybridCacheServiceCollectionExtensions
             .Validate(static o => o.MaxLocalMemoryBytes >= 1, "VelithonHybridCacheOptions.MaxLocalMemoryBytes must be at least 1.")
             .Validate(static o => o.MaximumPayloadBytes >= 1, "VelithonHybridCacheOptions.MaximumPayloadBytes must be at least 1.")
             .Validate(static o => o.MaximumKeyLength >= 1, "VelithonHybridCacheOptions.MaximumKeyLength must be at least 1.")
-            .Validate(static o => !string.IsNullOrEmpty(o.RedisKeyPrefix), "VelithonHybridCacheOptions.RedisKeyPrefix must not be empty.")
             .Validate(static o => o.FailSafeMaxDuration >= TimeSpan.Zero, "VelithonHybridCacheOptions.FailSafeMaxDuration must not be negative.")
             .Validate(static o => o.FailSafeThrottleDuration > TimeSpan.Zero, "VelithonHybridCacheOptions.FailSafeThrottleDuration must be positive.")
             .Validate(static o => o.FactorySoftTimeout > TimeSpan.Zero || o.FactorySoftTimeout == Timeout.InfiniteTimeSpan, "VelithonHybridCacheOptions.FactorySoftTimeout must be positive or Timeout.InfiniteTimeSpan.")

@@ -295,14 +295,12 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
         {
             if (fromServices)
             {
-                o.UseRedisFromServices = true;
+                o.UseRedis(r => r.RedisKeyPrefix = _prefix);
             }
             else
             {
-                o.UseRedis(redis.ConnectionString);
+                o.UseRedis(redis.ConnectionString, r => r.RedisKeyPrefix = _prefix);
             }
-
-            o.RedisKeyPrefix = _prefix;
         });
         ServiceProvider provider = services.BuildServiceProvider();
         _providers.Add(provider);

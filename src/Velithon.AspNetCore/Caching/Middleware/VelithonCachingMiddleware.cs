@@ -410,12 +410,12 @@ internal sealed partial class VelithonCachingMiddleware
             (stale, staleLayer) = (state == EntryState.Stale ? response : identityState == EntryState.Stale ? identity : null, L1);
         }
 
-        if (_cache.Redis is null)
+        if (_cache.L2 is null)
         {
             return (stale, staleLayer, stale is not null);
         }
 
-        (CachedResponse? found, bool foundStale) = await _cache.TryGetRedisAsync(key, generations, tags, policy, cancellationToken).ConfigureAwait(false);
+        (CachedResponse? found, bool foundStale) = await _cache.TryGetStoreAsync(key, generations, tags, policy, cancellationToken).ConfigureAwait(false);
         if (found is not null && !foundStale)
         {
             return (found, L2, false);
@@ -424,7 +424,7 @@ internal sealed partial class VelithonCachingMiddleware
         (stale, staleLayer) = stale is null && found is not null ? (found, L2) : (stale, staleLayer);
         if (encoding.Length > 0)
         {
-            (CachedResponse? identity, bool identityStale) = await _cache.TryGetRedisAsync(baseKey, generations, tags, policy, cancellationToken).ConfigureAwait(false);
+            (CachedResponse? identity, bool identityStale) = await _cache.TryGetStoreAsync(baseKey, generations, tags, policy, cancellationToken).ConfigureAwait(false);
             if (identity is not null && !identityStale)
             {
                 return (VariantOf(identity, baseKey, encoding), L2, false);

@@ -9,11 +9,14 @@ namespace Velithon.AspNetCore.Caching;
 
 /// <summary>
 /// The response cache: an L1 <see cref="MemoryAwareLruCache{TKey, TValue}"/> bounded by entries and bytes, an optional
-/// Redis L2 whose entries are checked before they are served, and tag versions that make entries produced before a
-/// tag eviction stale everywhere.
+/// shared L2 (<see cref="IVelithonResponseStore"/>, e.g. Redis) whose entries are checked before they are served, and tag
+/// versions that make entries produced before a tag eviction stale everywhere.
 /// </summary>
-internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDisposable
+internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelithonTagVersionMirror, IDisposable
 {
+    // Rejected L2 entries are logged at most this often (the others are only counted).
+    private static readonly TimeSpan RejectLogInterval = TimeSpan.FromSeconds(30);
+
     private readonly MemoryAwareLruCache<CacheKeyDigest, CachedResponse> _memory;
     private readonly TagVersions _tags = new();
     private readonly ConcurrentDictionary<string, EndpointCacheCounters> _endpoints = new(StringComparer.Ordinal);
@@ -28,13 +31,13 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         VelithonCachingMetrics metrics,
         ILogger<VelithonResponseCache> logger,
         TimeProvider? timeProvider = null,
-        RedisResponseStore? redis = null)
+        IVelithonResponseStore? store = null)
     {
         VelithonCachingOptions o = options.Value;
         _time = timeProvider ?? TimeProvider.System;
         _metrics = metrics;
         _logger = logger;
-        _rejectLog = new LogThrottle(_time, o.RedisErrorLogInterval);
+        _rejectLog = new LogThrottle(_time, RejectLogInterval);
         _maxBodyBytes = o.MaxBodyBytes;
         _memory = new MemoryAwareLruCache<CacheKeyDigest, CachedResponse>(new MemoryAwareLruCacheOptions<CacheKeyDigest, CachedResponse>
         {
@@ -44,11 +47,12 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         });
         _memory.ItemRemoved += static (_, removed) =>
             removed.Value.Counters?.Removed(removed.Value.SizeInBytes, removed.Reason == CacheItemRemovedReason.Evicted);
-        Redis = redis;
-        redis?.Attach(_tags, OnRedisVersion);
+        L2 = store;
+        store?.Attach(this);
     }
 
-    public RedisResponseStore? Redis { get; }
+    /// <summary>Gets the shared L2, if any.</summary>
+    public IVelithonResponseStore? L2 { get; }
 
     /// <summary>Gets the L1 cache, keyed by <see cref="CacheKeyDigest"/> (for stats and tests).</summary>
     public MemoryAwareLruCache<CacheKeyDigest, CachedResponse> Memory => _memory;
@@ -116,36 +120,37 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
     }
 
     /// <summary>
-    /// Looks <paramref name="key"/> up in Redis with the current versions of the policy's tags (one round trip). Served
+    /// Looks <paramref name="key"/> up in the L2 with the current versions of the policy's tags (one round trip). Served
     /// only when the entry passes the checksum, is what this cache could have written for <paramref name="key"/> under
     /// <paramref name="policy"/> (<see cref="CachedEntryValidator"/>), and was produced under the current tag versions;
     /// a bad entry is counted, logged at a bounded rate and deleted, one of an evicted tag deleted. An entry past its
     /// expiry but within its stale limit is returned with <c>Stale</c> set. A hit is copied into L1.
     /// </summary>
-    public async ValueTask<(CachedResponse? Entry, bool Stale)> TryGetRedisAsync(string key, long[] generations, string[] tags, CachePolicy policy, CancellationToken cancellationToken)
+    public async ValueTask<(CachedResponse? Entry, bool Stale)> TryGetStoreAsync(string key, long[] generations, string[] tags, CachePolicy policy, CancellationToken cancellationToken)
     {
-        if (Redis is null)
+        if (L2 is null)
         {
             return default;
         }
 
-        RedisLookup? lookup = await Redis.TryGetAsync(key, tags, cancellationToken).ConfigureAwait(false);
-        if (lookup is null)
+        VelithonStoreLookup? lookup = await L2.TryGetAsync(key, tags, cancellationToken).ConfigureAwait(false);
+        if (lookup is null || lookup.TagVersions.Count != tags.Length)
         {
             return default;
         }
 
+        long[] versions = lookup.TagVersions as long[] ?? [.. lookup.TagVersions];
         for (int i = 0; i < tags.Length; i++)
         {
-            OnRedisVersion(tags[i], lookup.Versions[i], "read");
+            OnStoreVersion(tags[i], versions[i], "read");
         }
 
-        if (lookup.Value is null)
+        if (lookup.Entry is null)
         {
             return default;
         }
 
-        CachedResponse? entry = CachedResponseSerializer.Deserialize(lookup.Value, _maxBodyBytes, out string storedKey, out long[] entryVersions, out string? reason);
+        CachedResponse? entry = CachedResponseSerializer.Deserialize(lookup.Entry, _maxBodyBytes, out string storedKey, out long[] entryVersions, out string? reason);
         DateTimeOffset now = Now;
         long storedAt = 0;
         if (entry is not null)
@@ -165,9 +170,9 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
             return default;
         }
 
-        if (!entryVersions.AsSpan().SequenceEqual(lookup.Versions))
+        if (!entryVersions.AsSpan().SequenceEqual(versions))
         {
-            Redis.DeleteInBackground(key); // Stored before an eviction of one of its tags: never served, not even stale.
+            L2.DeleteInBackground(key); // Stored before an eviction of one of its tags: never served, not even stale.
             return default;
         }
 
@@ -181,7 +186,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         long[] stamps = generations.Length == 2 * tags.Length ? generations : _tags.Snapshot(tags);
         Span<long> label = tags.Length <= 32 ? stackalloc long[2 * tags.Length] : new long[2 * tags.Length];
         stamps.AsSpan(0, tags.Length).CopyTo(label);
-        lookup.Versions.CopyTo(label[tags.Length..]);
+        versions.CopyTo(label[tags.Length..]);
         entry.TagGenerations = _tags.Share(tags, label);
         entry.StoredAtUnixMs = storedAt;
         entry.Counters = policy.Counters;
@@ -207,7 +212,10 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
             _metrics.Store();
         }
 
-        Redis?.StoreInBackground(key, response, Now);
+        if (L2 is not null)
+        {
+            WriteToStore(L2, key, response);
+        }
     }
 
     /// <inheritdoc />
@@ -246,12 +254,12 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
 
         _metrics.TagEviction();
         CachingLog.TagEvicted(_logger, PathTags.ReservedPrefix + "*", "local");
-        if (Redis is not { } redis)
+        if (L2 is not { } store)
         {
             return;
         }
 
-        Task<long>[] increments = [.. PathTags.All.Select(tag => redis.IncrementTagVersionAsync(tag, cancellationToken))];
+        Task<long>[] increments = [.. PathTags.All.Select(tag => store.IncrementTagVersionAsync(tag, cancellationToken))];
         try
         {
             await Task.WhenAll(increments).ConfigureAwait(false);
@@ -269,7 +277,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
             {
                 long version = increments[i].Result;
                 _tags.Raise(tag, version, register: true);
-                await redis.PublishAsync(tag, version).ConfigureAwait(false);
+                await store.PublishTagVersionAsync(tag, version).ConfigureAwait(false);
             }
             else
             {
@@ -289,19 +297,56 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
         _tags.BumpLocal(tag);
         _metrics.TagEviction();
         CachingLog.TagEvicted(_logger, tag, "local");
-        if (Redis is null)
+        if (L2 is null)
         {
             return;
         }
 
-        long version = await Redis.IncrementTagVersionAsync(tag, cancellationToken).ConfigureAwait(false);
+        long version = await L2.IncrementTagVersionAsync(tag, cancellationToken).ConfigureAwait(false);
         _tags.Raise(tag, version, register: true);
-        await Redis.PublishAsync(tag, version).ConfigureAwait(false);
+        await L2.PublishTagVersionAsync(tag, version).ConfigureAwait(false);
     }
 
-    public void Dispose() => Redis?.Dispose();
+    public void Dispose() => L2?.Dispose();
 
-    private void OnRedisVersion(string tag, long version, string origin)
+    IReadOnlyCollection<string> IVelithonTagVersionMirror.KnownTags => [.. _tags.Known];
+
+    long IVelithonTagVersionMirror.VersionOf(string tag) => _tags.Version(tag);
+
+    void IVelithonTagVersionMirror.Observe(string tag, long version, VelithonTagVersionSource source) =>
+        OnStoreVersion(tag, version, source switch
+        {
+            VelithonTagVersionSource.Read => "read",
+            VelithonTagVersionSource.Remote => "remote",
+            _ => "sync",
+        });
+
+    /// <summary>
+    /// Writes <paramref name="response"/> to the L2 under the shared tag versions it was produced under. Not written: one
+    /// already expired in the L2's terms or one too large for any reader to accept.
+    /// </summary>
+    private void WriteToStore(IVelithonResponseStore store, string key, CachedResponse response)
+    {
+        TimeSpan ttl = response.TimeToLive(Now);
+        if (ttl <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var versions = new long[response.Tags.Length];
+        for (int i = 0; i < versions.Length; i++)
+        {
+            versions[i] = TagVersions.RedisVersion(response.TagGenerations, versions.Length, i);
+        }
+
+        byte[] bytes = CachedResponseSerializer.Serialize(key, response, versions);
+        if (bytes.Length <= CachedResponseSerializer.EntryLimit(_maxBodyBytes))
+        {
+            store.SetInBackground(key, bytes, ttl);
+        }
+    }
+
+    private void OnStoreVersion(string tag, long version, string origin)
     {
         if (_tags.Raise(tag, version))
         {
@@ -313,7 +358,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IDispos
     private void Reject(string key, string reason)
     {
         _metrics.RedisRejected(reason);
-        Redis?.DeleteInBackground(key);
+        L2?.DeleteInBackground(key);
         if (_rejectLog.TryEnter(out long suppressed))
         {
             CachingLog.RedisEntryRejected(_logger, reason, suppressed);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Caching.Distributed;
 using StackExchange.Redis;
 
-namespace Velithon.AspNetCore.HybridCaching;
+namespace Velithon.AspNetCore.HybridCaching.Redis;
 
 /// <summary>
 /// The L2 on the hybrid cache's own Redis connection when no <see cref="IDistributedCache"/> is registered: plain

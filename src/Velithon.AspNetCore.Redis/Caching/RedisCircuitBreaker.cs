@@ -1,4 +1,4 @@
-namespace Velithon.AspNetCore.Caching;
+namespace Velithon.AspNetCore.Caching.Redis;
 
 /// <summary>
 /// Stops charging requests for a Redis that does not answer: after <see cref="FailureThreshold"/> consecutive failures or

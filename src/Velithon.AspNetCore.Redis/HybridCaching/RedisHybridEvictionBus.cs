@@ -1,17 +1,19 @@
 using System.Globalization;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace Velithon.AspNetCore.HybridCaching;
+namespace Velithon.AspNetCore.HybridCaching.Redis;
 
 /// <summary>
-/// Redis pub/sub between the instances of one hybrid cache: each key removal and tag eviction is published, and each
+/// Redis pub/sub between the instances of one hybrid cache (the <see cref="IVelithonHybridEvictionBus"/> of
+/// <c>o.UseRedis(...)</c>): each key removal and tag eviction is published, and each
 /// instance drops its L1 copies on hearing another's. Best effort: a message lost while Redis restarts leaves an L1
 /// copy until its <c>LocalCacheExpiration</c>; the L2 (where the eviction times are written first) is always checked on
 /// an L2 read.
 /// </summary>
-internal sealed class HybridEvictionBus : IDisposable
+internal sealed class RedisHybridEvictionBus : IVelithonHybridEvictionBus
 {
     private const char KeyKind = 'k';
     private const char TagKind = 't';
@@ -21,11 +23,13 @@ internal sealed class HybridEvictionBus : IDisposable
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
     private readonly ILogger _logger;
 
-    public HybridEvictionBus(VelithonHybridCacheOptions options, IServiceProvider services, ILogger logger)
+    private Action<string>? _keyRemoved;
+    private Action<string, long>? _tagEvicted;
+
+    public RedisHybridEvictionBus(VelithonRedisHybridCacheOptions options, IServiceProvider services, ILogger logger)
     {
         _logger = logger;
         _channel = RedisChannel.Literal(options.RedisKeyPrefix + "evict");
-        KeyPrefix = options.RedisKeyPrefix;
         if (options.UseRedisFromServices)
         {
             Connection = Task.FromResult<IConnectionMultiplexer?>(services.GetRequiredService<IConnectionMultiplexer>());
@@ -35,24 +39,26 @@ internal sealed class HybridEvictionBus : IDisposable
             _ownsConnection = true;
             Connection = ConnectAsync(options.RedisConnectionString!);
         }
+
+        DistributedCache = new RedisDistributedCache(Connection, options.RedisKeyPrefix);
     }
-
-    /// <summary>Called with each key removed on another instance.</summary>
-    public event Action<string>? KeyRemoved;
-
-    /// <summary>Called with each tag evicted on another instance and the time of the eviction (UTC ticks).</summary>
-    public event Action<string, long>? TagEvicted;
 
     public Task<IConnectionMultiplexer?> Connection { get; }
 
-    public string KeyPrefix { get; }
+    /// <summary>Gets the L2 on this bus's connection: plain strings under <c>{prefix}{key}</c>.</summary>
+    public IDistributedCache DistributedCache { get; }
 
     /// <summary>Completes once the subscription is in place (or failed, logged): for tests and start-up.</summary>
     public Task Subscribed => _subscribed.Task;
 
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Start() => _ = SubscribeAsync();
+    public void Start(Action<string> keyRemoved, Action<string, long> tagEvicted)
+    {
+        _keyRemoved = keyRemoved;
+        _tagEvicted = tagEvicted;
+        _ = SubscribeAsync();
+    }
 
     public Task PublishKeyRemovedAsync(string key) => PublishAsync(KeyKind, 0, key);
 
@@ -84,7 +90,7 @@ internal sealed class HybridEvictionBus : IDisposable
         }
         catch (Exception ex)
         {
-            HybridCacheLog.L2Failed(_logger, "connect", ex);
+            RedisHybridLog.L2Failed(_logger, "connect", ex);
             return null;
         }
     }
@@ -100,7 +106,7 @@ internal sealed class HybridEvictionBus : IDisposable
         }
         catch (Exception ex)
         {
-            HybridCacheLog.L2Failed(_logger, "subscribe", ex);
+            RedisHybridLog.L2Failed(_logger, "subscribe", ex);
         }
         finally
         {
@@ -121,11 +127,11 @@ internal sealed class HybridEvictionBus : IDisposable
 
         if (parts[1][0] == KeyKind)
         {
-            KeyRemoved?.Invoke(parts[3]);
+            _keyRemoved?.Invoke(parts[3]);
         }
         else if (parts[1][0] == TagKind)
         {
-            TagEvicted?.Invoke(parts[3], ticks);
+            _tagEvicted?.Invoke(parts[3], ticks);
         }
     }
 }

@@ -3,14 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Velithon.AspNetCore.Caching;
+namespace Velithon.AspNetCore.Caching.Redis;
 
 /// <summary>
-/// The Redis L2 cache and the tag versions that invalidate it. Reads and writes are bounded by
-/// <see cref="VelithonCachingOptions.RedisOperationTimeout"/> and never throw to the request: while Redis is down, slow
+/// The Redis L2 cache and the tag versions that invalidate it (the <see cref="IVelithonResponseStore"/> of
+/// <c>o.UseRedis(...)</c>). Reads and writes are bounded by
+/// <see cref="VelithonRedisCacheOptions.RedisOperationTimeout"/> and never throw to the request: while Redis is down, slow
 /// or restarting the cache serves from memory and the endpoint, counts the errors and logs them at a bounded rate, and
 /// StackExchange.Redis reconnects by itself. After a few failures in a row a circuit breaker skips Redis for a while.
 /// A tag eviction that Redis does not confirm throws (<see cref="VelithonCacheEvictionException"/>).
@@ -28,7 +28,7 @@ namespace Velithon.AspNetCore.Caching;
 /// is down costs only its own keys: see <see cref="CacheFlags"/>.
 /// </para>
 /// </remarks>
-internal sealed class RedisResponseStore : IDisposable
+internal sealed class RedisResponseStore : IVelithonResponseStore
 {
     // A version key starts at the server's clock in microseconds, so a key lost with a restart or an eviction starts
     // again above every version any instance has seen (the mirrors never go down; a reused number would look current).
@@ -65,7 +65,7 @@ internal sealed class RedisResponseStore : IDisposable
     private const int SyncBatch = 1024;
     private const string MessageFormat = "v2";
 
-    private readonly VelithonCachingOptions _options;
+    private readonly VelithonRedisCacheOptions _options;
     private readonly VelithonCachingMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -75,16 +75,15 @@ internal sealed class RedisResponseStore : IDisposable
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
     private readonly LogThrottle _errorLog;
     private readonly RedisCircuitBreaker _breaker;
-    private TagVersions? _tags;
-    private Action<string, long, string>? _onVersion;
+    private IVelithonTagVersionMirror? _mirror;
     private ITimer? _syncTimer;
     private int _syncing;
     private int _disposed;
     private long _operationsStarted;
 
-    public RedisResponseStore(IOptions<VelithonCachingOptions> options, IServiceProvider services, VelithonCachingMetrics metrics, ILogger<RedisResponseStore> logger, TimeProvider? timeProvider = null)
+    public RedisResponseStore(VelithonRedisCacheOptions options, IServiceProvider services, VelithonCachingMetrics metrics, ILogger<RedisResponseStore> logger, TimeProvider? timeProvider = null)
     {
-        _options = options.Value;
+        _options = options;
         _metrics = metrics;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
@@ -92,12 +91,12 @@ internal sealed class RedisResponseStore : IDisposable
         _breaker = new RedisCircuitBreaker(_time, _options.RedisBreakDuration);
         _breaker.Opened += (failures, period) =>
         {
-            _metrics.RedisBreakerOpened();
-            CachingLog.RedisCircuitOpened(_logger, failures, period.TotalMilliseconds);
+            _metrics.RecordStoreBreakerOpened();
+            RedisLog.RedisCircuitOpened(_logger, failures, period.TotalMilliseconds);
         };
         _breaker.Closed += () =>
         {
-            CachingLog.RedisCircuitClosed(_logger);
+            RedisLog.RedisCircuitClosed(_logger);
             SyncInBackground(); // Evictions may have been missed while Redis was skipped.
         };
         _channel = RedisChannel.Literal(_options.RedisKeyPrefix + "evict");
@@ -122,14 +121,10 @@ internal sealed class RedisResponseStore : IDisposable
     /// <summary>Gets the number of operations sent to Redis so far (reads, writes, deletes, evictions, publishes, syncs).</summary>
     public long OperationsStarted => Interlocked.Read(ref _operationsStarted);
 
-    /// <summary>
-    /// Connects the tag mirror: <paramref name="onVersion"/> (tag, version, origin) is called with every tag version read
-    /// from Redis or heard on the channel, and the periodic sync starts.
-    /// </summary>
-    public void Attach(TagVersions tags, Action<string, long, string> onVersion)
+    /// <summary>Connects the tag mirror (every tag version read by the sync or heard on the channel is reported to it) and starts the periodic sync.</summary>
+    public void Attach(IVelithonTagVersionMirror mirror)
     {
-        _tags = tags;
-        _onVersion = onVersion;
+        _mirror = mirror;
         _syncTimer = _time.CreateTimer(static state => ((RedisResponseStore)state!).SyncInBackground(), this, _options.TagSyncInterval, _options.TagSyncInterval);
     }
 
@@ -137,7 +132,7 @@ internal sealed class RedisResponseStore : IDisposable
     /// Reads the entry of <paramref name="key"/> and the current versions of <paramref name="tags"/> in one round trip;
     /// <see langword="null"/> when Redis is down, skipped or failed. A version that is not a number reads as -1 (matches nothing).
     /// </summary>
-    public async ValueTask<RedisLookup?> TryGetAsync(string key, string[] tags, CancellationToken cancellationToken)
+    public async ValueTask<VelithonStoreLookup?> TryGetAsync(string key, string[] tags, CancellationToken cancellationToken)
     {
         if (Database() is not IDatabase db || !_breaker.TryAcquire())
         {
@@ -163,7 +158,7 @@ internal sealed class RedisResponseStore : IDisposable
             }
 
             RedisValue entry = reads[0].Result;
-            return new RedisLookup(entry.IsNull ? null : (byte[])entry!, versions);
+            return new VelithonStoreLookup(entry.IsNull ? null : (byte[])entry!, versions);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -177,16 +172,16 @@ internal sealed class RedisResponseStore : IDisposable
         }
     }
 
-    public void StoreInBackground(string key, CachedResponse response, DateTimeOffset now)
+    /// <summary>Writes the entry of <paramref name="key"/> without waiting; skipped while disconnected or while the breaker is open.</summary>
+    public void SetInBackground(string key, byte[] entry, TimeSpan timeToLive)
     {
-        TimeSpan ttl = response.TimeToLive(now);
-        if (ttl <= TimeSpan.Zero || Database() is not IDatabase db || !_breaker.TryAcquire())
+        if (timeToLive <= TimeSpan.Zero || Database() is not IDatabase db || !_breaker.TryAcquire())
         {
             return;
         }
 
         Interlocked.Increment(ref _operationsStarted);
-        _ = StoreAsync(db, key, response, ttl);
+        _ = StoreAsync(db, key, entry, timeToLive);
     }
 
     /// <summary>Deletes the entry of <paramref name="key"/> without waiting (a rejected or stale entry); best effort.</summary>
@@ -239,7 +234,7 @@ internal sealed class RedisResponseStore : IDisposable
     }
 
     /// <summary>Tells the other instances that <paramref name="tag"/> is at <paramref name="version"/>; best effort (the sync catches a lost message).</summary>
-    public async Task PublishAsync(string tag, long version)
+    public async Task PublishTagVersionAsync(string tag, long version)
     {
         try
         {
@@ -265,14 +260,14 @@ internal sealed class RedisResponseStore : IDisposable
     /// </summary>
     public async Task SyncAsync()
     {
-        if (_tags is not TagVersions mirror || _onVersion is not { } onVersion || Interlocked.Exchange(ref _syncing, 1) == 1)
+        if (_mirror is not { } mirror || Interlocked.Exchange(ref _syncing, 1) == 1)
         {
             return;
         }
 
         try
         {
-            string[] tags = [.. mirror.Known];
+            string[] tags = [.. mirror.KnownTags];
             if (tags.Length == 0 || Database() is not IDatabase db)
             {
                 return;
@@ -281,7 +276,7 @@ internal sealed class RedisResponseStore : IDisposable
             // Counted for the breaker only when the breaker let it through (closed, or as its probe).
             bool counted = _breaker.TryAcquire();
             Interlocked.Increment(ref _operationsStarted);
-            Exception? error = await SyncTagsAsync(db, tags, mirror, onVersion).ConfigureAwait(false);
+            Exception? error = await SyncTagsAsync(db, tags, mirror).ConfigureAwait(false);
             if (error is not null)
             {
                 Failed("sync", error, counted);
@@ -298,7 +293,7 @@ internal sealed class RedisResponseStore : IDisposable
     }
 
     /// <summary>Reads every tag's version and raises the mirror; returns the error that says most about Redis, or <see langword="null"/>.</summary>
-    private async Task<Exception?> SyncTagsAsync(IDatabase db, string[] tags, TagVersions mirror, Action<string, long, string> onVersion)
+    private async Task<Exception?> SyncTagsAsync(IDatabase db, string[] tags, IVelithonTagVersionMirror mirror)
     {
         Exception? error = null;
         try
@@ -317,14 +312,14 @@ internal sealed class RedisResponseStore : IDisposable
                     }
                     else if (reads[i].Result.IsNull)
                     {
-                        if (mirror.Version(batch[i]) > 0)
+                        if (mirror.VersionOf(batch[i]) > 0)
                         {
                             (lost ??= []).Add(batch[i]);
                         }
                     }
                     else
                     {
-                        onVersion(batch[i], ParseVersion(reads[i].Result), "sync");
+                        mirror.Observe(batch[i], ParseVersion(reads[i].Result), VelithonTagVersionSource.Sync);
                     }
                 }
             }
@@ -334,7 +329,7 @@ internal sealed class RedisResponseStore : IDisposable
                 try
                 {
                     RedisResult restored = await db.ScriptEvaluateAsync(RestoreScript, [VersionKey(tag)], flags: CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
-                    onVersion(tag, ParseVersion((RedisValue)restored), "sync");
+                    mirror.Observe(tag, ParseVersion((RedisValue)restored), VelithonTagVersionSource.Sync);
                 }
                 catch (Exception ex)
                 {
@@ -410,23 +405,10 @@ internal sealed class RedisResponseStore : IDisposable
         }
     }
 
-    private async Task StoreAsync(IDatabase db, string key, CachedResponse response, TimeSpan ttl)
+    private async Task StoreAsync(IDatabase db, string key, byte[] bytes, TimeSpan ttl)
     {
         try
         {
-            var versions = new long[response.Tags.Length];
-            for (int i = 0; i < versions.Length; i++)
-            {
-                versions[i] = TagVersions.RedisVersion(response.TagGenerations, versions.Length, i);
-            }
-
-            byte[] bytes = CachedResponseSerializer.Serialize(key, response, versions);
-            if (bytes.Length > CachedResponseSerializer.EntryLimit(_options.MaxBodyBytes))
-            {
-                _breaker.Abandon();
-                return; // Every reader would reject it.
-            }
-
             await db.StringSetAsync(EntryKey(key), bytes, ttl, When.Always, CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
             _breaker.Success();
         }
@@ -474,7 +456,7 @@ internal sealed class RedisResponseStore : IDisposable
             // reconnect, which the operation timeout would cut short anyway.
             config.BacklogPolicy = BacklogPolicy.FailFast;
             ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
-            connection.ConnectionRestored += (_, e) => CachingLog.RedisConnected(_logger, e.EndPoint?.ToString() ?? "?");
+            connection.ConnectionRestored += (_, e) => RedisLog.RedisConnected(_logger, e.EndPoint?.ToString() ?? "?");
             await SubscribeCoreAsync(connection).ConfigureAwait(false);
             return connection;
         }
@@ -528,7 +510,7 @@ internal sealed class RedisResponseStore : IDisposable
         if (parts.Length == 4 && parts[0] == MessageFormat && parts[1] != _instanceId
             && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long version))
         {
-            _onVersion?.Invoke(parts[3], version, "remote");
+            _mirror?.Observe(parts[3], version, VelithonTagVersionSource.Remote);
         }
     }
 
@@ -555,7 +537,7 @@ internal sealed class RedisResponseStore : IDisposable
             RedisConnectionException => "connection",
             _ => "other",
         };
-        _metrics.RedisError(errorType);
+        _metrics.RecordStoreError(errorType);
         if (!counted)
         {
             // The breaker did not let it through: it says nothing about the breaker's state.
@@ -575,7 +557,7 @@ internal sealed class RedisResponseStore : IDisposable
 
         if (_errorLog.TryEnter(out long suppressed))
         {
-            CachingLog.RedisFailed(_logger, operation, suppressed, exception);
+            RedisLog.RedisFailed(_logger, operation, suppressed, exception);
         }
     }
 }
