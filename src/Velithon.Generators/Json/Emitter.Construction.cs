@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Velithon.Generators.Common;
+
+namespace Velithon.Generators.Json;
+
+// Building the value once its members are read (shared by ReadJson and TryReadJsonFast): required and null
+// checks, constructor parameters, then the settable members.
+internal sealed partial class Emitter
+{
+    private List<int> ReadableMembers()
+    {
+        var list = new List<int>();
+        for (int i = 0; i < _model.Members.Count; i++)
+        {
+            if (_model.Members[i].Read != ReadKind.None || _model.Members[i].Populate)
+            {
+                list.Add(i);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Whether presence of the member matters: required, optional setters, or a parameter default.</summary>
+    private bool NeedsHas(int index)
+    {
+        MemberModel member = _model.Members[index];
+        if (Populating)
+        {
+            // Set as read: presence matters for the required check only.
+            return member.IsRequired;
+        }
+
+        return member.IsRequired
+            || member.Read is ReadKind.Setter or ReadKind.Accessor
+            || _model.ConstructorParameters.Any(p => p.MemberIndex == index && p.DefaultValue is not null);
+    }
+
+    /// <summary>
+    /// RespectNullableAnnotations: the error for a null read into member <paramref name="index"/> (as a constructor
+    /// argument when it is bound to one, as System.Text.Json reads it), or null when null is allowed.
+    /// </summary>
+    private string? NullCheck(int index)
+    {
+        foreach (ParameterModel parameter in _model.ConstructorParameters)
+        {
+            if (parameter.MemberIndex == index)
+            {
+                return parameter.RefusesNull
+                    ? Read + ".NullParameter(" + JsonNames.CSharpString(parameter.Name) + ", " + DisplayNameExpression() + ")"
+                    : null;
+            }
+        }
+
+        MemberModel member = _model.Members[index];
+        return member.RefusesNullWhenRead
+            ? Read + ".NullMember(" + JsonNames.CSharpString(member.JsonName) + ", " + DisplayNameExpression() + ")"
+            : null;
+    }
+
+    /// <summary>Whether member <paramref name="index"/> refuses null and is set after a constructor with parameters (checked at the object's end).</summary>
+    private bool DefersNullCheck(int index) =>
+        _model.ConstructorParameters.Count != 0
+        && _model.Members[index].RefusesNullWhenRead
+        && !_model.ConstructorParameters.Any(p => p.MemberIndex == index);
+
+    // A member checked at the object's end was tested for null where it was read: not null here (the flow analysis cannot tell).
+    private string NullForgiving(int index) => DefersNullCheck(index) ? "!" : string.Empty;
+
+    private static string Local(int index) => "__m" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string Has(int index) => "__has" + index.ToString(CultureInfo.InvariantCulture);
+
+    private void EmitRequiredCheck(List<int> readable)
+    {
+        int[] required = readable.Where(i => _model.Members[i].IsRequired).ToArray();
+        if (required.Length == 0)
+        {
+            return;
+        }
+
+        _w.Line();
+        _w.OpenBlock("if (" + string.Join(" | ", required.Select(i => "!" + Has(i))) + ")");
+        _w.Line("var __missing = new global::System.Collections.Generic.List<string>();");
+        foreach (int i in required)
+        {
+            _w.OpenBlock("if (!" + Has(i) + ")");
+            _w.Line("__missing.Add(" + JsonNames.CSharpString("'" + _model.Members[i].JsonName + "'") + ");");
+            _w.CloseBrace();
+        }
+
+        _w.Line();
+        _w.Line("throw " + Read + ".MissingRequired(" + DisplayNameExpression() + ", string.Join(\", \", __missing));");
+        _w.CloseBrace();
+    }
+
+    private void EmitConstruction(List<int> readable, bool fast)
+    {
+        var arguments = new List<string>();
+        foreach (ParameterModel parameter in _model.ConstructorParameters)
+        {
+            if (parameter.MemberIndex < 0)
+            {
+                arguments.Add(parameter.DefaultValue!);
+                continue;
+            }
+
+            string local = Local(parameter.MemberIndex);
+            arguments.Add(parameter.DefaultValue is null
+                ? local
+                : Has(parameter.MemberIndex) + " ? " + local + " : " + parameter.DefaultValue);
+        }
+
+        int[] initializers = readable.Where(i => _model.Members[i].Read == ReadKind.Initializer).ToArray();
+        _w.Line();
+        string creation = "var __result = new " + _model.TypeName + "(" + string.Join(", ", arguments) + ")";
+        if (initializers.Length == 0)
+        {
+            _w.Line(creation + ";");
+        }
+        else
+        {
+            _w.Line(creation);
+            _w.OpenBrace();
+            foreach (int i in initializers)
+            {
+                _w.Line(_model.Members[i].Name + " = " + Local(i) + NullForgiving(i) + ",");
+            }
+
+            _w.CloseBrace(";");
+        }
+
+        foreach (int i in readable)
+        {
+            MemberModel member = _model.Members[i];
+            if (member.Read is ReadKind.Setter or ReadKind.Accessor)
+            {
+                _w.Line();
+                _w.OpenBlock("if (" + Has(i) + ")");
+                if (member.Read == ReadKind.Setter)
+                {
+                    _w.Line("__result." + member.Name + " = " + Local(i) + NullForgiving(i) + ";");
+                }
+                else
+                {
+                    string target = member.DeclaringTypeIsValueType ? "ref __result" : "__result";
+                    _w.Line(Prefix + "Set_" + member.Name + "(" + target + ", " + Local(i) + NullForgiving(i) + ");");
+                }
+
+                _w.CloseBrace();
+            }
+        }
+
+        if (!fast)
+        {
+            ApplyExtensionData();
+        }
+
+        _w.Line();
+        if (fast)
+        {
+            _w.Line("value = __result;");
+            _w.Line("return true;");
+        }
+        else
+        {
+            _w.Line("return __result;");
+        }
+    }
+}
