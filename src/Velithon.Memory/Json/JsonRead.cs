@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -17,6 +18,7 @@ namespace Velithon.Json;
 /// a <see cref="JsonException"/> ("The JSON value could not be converted to System.Int32.").
 /// </summary>
 [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Method names are the CLR type they read; fixed by the generator contract.")]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class JsonRead
 {
     private const int ScratchLength = 128;

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Velithon.Json;
 
 /// <summary>
@@ -9,4 +11,5 @@ namespace Velithon.Json;
 /// <param name="options">The options.</param>
 /// <param name="value">The value read, when <see langword="true"/> is returned.</param>
 /// <returns>Whether the value was read.</returns>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate bool JsonValueFastReader<T>(ref JsonFastReader reader, VelithonJsonOptions options, out T value);

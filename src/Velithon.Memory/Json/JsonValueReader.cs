@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace Velithon.Json;
@@ -7,4 +8,5 @@ namespace Velithon.Json;
 /// <param name="reader">The reader, on the value's first token (not a JSON <c>null</c> when <typeparamref name="T"/> can be null).</param>
 /// <param name="options">The options.</param>
 /// <returns>The value read.</returns>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate T JsonValueReader<out T>(ref Utf8JsonReader reader, VelithonJsonOptions options);
