@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
 using Velithon.Json;
+using Velithon.Memory;
 
 namespace Velithon.AspNetCore;
 
@@ -21,7 +22,7 @@ internal sealed class ParallelListRendering<T> : IDisposable
     private readonly VelithonJsonOptions _json;
     private readonly ParallelOptions _parallel;
     private readonly ArrayPool<byte> _pool;
-    private readonly PooledChunkWriter?[] _window;
+    private readonly PooledBufferWriter?[] _window;
     private int _windowStart;
     private int _windowCount;
 
@@ -33,7 +34,7 @@ internal sealed class ParallelListRendering<T> : IDisposable
         _json = json;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         _pool = pool;
-        _window = new PooledChunkWriter?[Math.Min(chunkCount, 2 * maxDegreeOfParallelism)];
+        _window = new PooledBufferWriter?[Math.Min(chunkCount, 2 * maxDegreeOfParallelism)];
     }
 
     /// <summary>Gets the number of chunks rendered at once.</summary>
@@ -73,7 +74,7 @@ internal sealed class ParallelListRendering<T> : IDisposable
         {
             for (int i = 0; i < _windowCount; i++)
             {
-                PooledChunkWriter chunk = _window[i]!;
+                PooledBufferWriter chunk = _window[i]!;
                 output.Write(Payload(chunk));
                 chunk.Dispose();
                 _window[i] = null;
@@ -96,7 +97,7 @@ internal sealed class ParallelListRendering<T> : IDisposable
     public void Dispose() => ReleaseWindow();
 
     // Each chunk was written after its own WriteStartArray (so its items sit at depth 1): skip that '['.
-    private static ReadOnlySpan<byte> Payload(PooledChunkWriter chunk) => chunk.WrittenMemory.Span[1..];
+    private static ReadOnlySpan<byte> Payload(PooledBufferWriter chunk) => chunk.WrittenMemory.Span[1..];
 
     private bool RenderNextWindow()
     {
@@ -126,7 +127,7 @@ internal sealed class ParallelListRendering<T> : IDisposable
             int start = 1 + (int)((long)remaining * c / _chunkCount);
             int end = 1 + (int)((long)remaining * (c + 1) / _chunkCount);
             long estimate = _perItem * (end - start);
-            var chunk = new PooledChunkWriter(_pool, (int)Math.Min(estimate + (estimate / 16) + 16, 1024 * 1024));
+            var chunk = new PooledBufferWriter(_pool, (int)Math.Min(estimate + (estimate / 16) + 16, 1024 * 1024));
             _window[i] = chunk;
             try
             {

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Velithon.Json;
+using Velithon.Memory;
 
 namespace Velithon;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Velithon.Json;
+using Velithon.Memory;
 
 namespace Velithon;
 
