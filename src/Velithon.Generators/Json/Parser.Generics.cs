@@ -202,6 +202,8 @@ internal sealed partial class Parser
                 inner = ((INamedTypeSymbol)argument).TypeArguments[1];
                 statement = Handlers + "Dictionary<" + inner.ToDisplayString(TypeNameFormat) + ">();";
                 break;
+            case ShapeKind.Sequence or ShapeKind.Map:
+                return AddCollectionHandler(member, (INamedTypeSymbol)argument, shape, registrations, location);
             default:
                 statement = null;
                 break;
