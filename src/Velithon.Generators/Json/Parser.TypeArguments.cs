@@ -69,4 +69,59 @@ internal sealed partial class Parser
             registrations.Add(statement);
         }
     }
+
+    // Collections System.Text.Json writes but cannot read (NotSupportedException on reading).
+    private static readonly HashSet<string> WriteOnlyCollections = new()
+    {
+        "System.Collections.Generic.IReadOnlySet<T>",
+        "System.Collections.Frozen.FrozenSet<T>",
+        "System.Collections.Frozen.FrozenDictionary<TKey, TValue>",
+        "System.Collections.Concurrent.ConcurrentBag<T>",
+        "System.Collections.ObjectModel.ReadOnlyCollection<T>",
+        "System.Collections.ObjectModel.ReadOnlyDictionary<TKey, TValue>",
+    };
+
+    /// <summary>VLG117: a type argument that cannot have a JSON handler, with the reason (for what it holds, when that is the cause).</summary>
+    private void ReportNoHandler(ISymbol member, ITypeSymbol argument, LocationInfo? location)
+    {
+        ITypeSymbol? cause = NoHandlerCause(argument);
+        string held = cause is null || SymbolEqualityComparer.Default.Equals(cause, argument) ? string.Empty : "it holds '" + cause.ToDisplayString() + "', and ";
+        string reason = cause is INamedTypeSymbol { IsGenericType: true }
+            ? held + "System.Text.Json writes that collection but cannot read it; use one it reads (HashSet<T>, Dictionary<TKey, TValue>, ImmutableHashSet<T>, ...)"
+            : cause is not null
+                ? held + "that type has no [VelithonJson]: a type argument is written through the generated code of its own type; add [VelithonJson] and partial to it"
+                : "only [VelithonJson] types, the primitives, enums, Nullable<T>, and the arrays, lists, sets, queues, stacks, linked lists, collections, immutable, concurrent and sorted collections and dictionaries of them can be type arguments of a generic [VelithonJson] type";
+        Report(DiagnosticDescriptors.TypeArgumentWithoutHandler, location, member.Name, _type.ToDisplayString(), argument.ToDisplayString(), reason);
+    }
+
+    // The collection System.Text.Json cannot read, or the type without [VelithonJson], that the argument is or holds.
+    private static ITypeSymbol? NoHandlerCause(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return NoHandlerCause(array.ElementType);
+            case INamedTypeSymbol { IsGenericType: true } named:
+                if (WriteOnlyCollections.Contains(named.OriginalDefinition.ToDisplayString()))
+                {
+                    return named;
+                }
+
+                foreach (ITypeSymbol argument in named.TypeArguments)
+                {
+                    if (NoHandlerCause(argument) is { } cause)
+                    {
+                        return cause;
+                    }
+                }
+
+                return null;
+            case INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named
+                when named.SpecialType == SpecialType.None && !IsJsonObject(named) && PrimitiveOf(named) == PrimitiveKind.None
+                    && !(named.ContainingNamespace.ToDisplayString() + ".").StartsWith("System.", System.StringComparison.Ordinal):
+                return named;
+            default:
+                return null;
+        }
+    }
 }
