@@ -110,7 +110,7 @@ public sealed class GenericUseTests
             """);
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationProblems);
-        Snapshot.Verify(result.Sources.Single(s => s.HintName == "VelithonJson.GenericTypeArguments.g.cs").SourceText.ToString(), "ModuleInitializer");
+        Snapshot.Verify(result.Sources.Single(s => s.HintName == "VelithonJson.GenericTypeArguments.g.cs").SourceText.ToString(), nameof(Collection_type_arguments_are_registered_through_their_handler_factories_recursively));
         string holder = result.Sources.Single(s => s.HintName.StartsWith("App.Holder", StringComparison.Ordinal)).SourceText.ToString();
         Assert.Contains("global::Velithon.Json.JsonValueHandlers.EnumKey<global::App.Tier>();", holder, StringComparison.Ordinal);
         Assert.Contains("global::Velithon.Json.JsonValueHandlers.Queue<int>();", holder, StringComparison.Ordinal);
