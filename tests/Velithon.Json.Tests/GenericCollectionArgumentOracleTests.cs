@@ -86,6 +86,15 @@ public sealed class GenericCollectionArgumentOracleTests
         from byPermissions in MapWrapperOf(Generators.Permissions, Generators.String, d => d)
         from byDate in MapWrapperOf(Generators.DateTime, Gen.Int, d => d)
         from byDouble in MapWrapperOf(Generators.Double, Gen.Int, d => d)
+        from byBool in MapWrapperOf(Gen.Bool, Gen.Int, d => d)
+        from byChar in MapWrapperOf(KeyChar, Gen.Int, d => d)
+        from byTimeSpan in MapWrapperOf<TimeSpan, int, IReadOnlyDictionary<TimeSpan, int>>(Generators.TimeSpan, Gen.Int, d => d)
+        from byUri in MapWrapperOf(KeyUri, Gen.Int, d => d)
+        from bySByte in MapWrapperOf(Gen.SByte, Gen.UInt, d => new SortedList<sbyte, uint>(d))
+        from byUInt in MapWrapperOf(Gen.UInt, Gen.Int, d => d)
+        from byDecimal in MapWrapperOf(Generators.Decimal, Gen.Int, d => d)
+        from byOffset in MapWrapperOf(Generators.DateTimeOffset, Gen.Int, d => new ConcurrentDictionary<DateTimeOffset, int>(d))
+        from byWide in MapWrapperOf(Generators.Wide, Generators.NullableString, d => new SortedDictionary<Wide, string?>(d))
         from nested in MapWrapperOf(Generators.Key, Items(Gen.Int, 3).Select(l => l is null ? null! : new Queue<int>(l)), d => d)
         from pages in PageOf(MapOf(Gen.Byte, Items(Gen.Int[0, 5], 3).Select(l => l is null ? null! : new HashSet<int>(l)), 3).Select(d => d is null ? null : new SortedDictionary<byte, HashSet<int>>(d)))
         select new MapArguments
@@ -93,6 +102,8 @@ public sealed class GenericCollectionArgumentOracleTests
             ByGuid = byGuid, ByInt = byInt, Interface = iface, ReadOnly = readOnly, Sorted = sorted, SortedList = sortedList,
             Concurrent = concurrent, Immutable = immutable, IImmutable = iimmutable, ImmutableSorted = immutableSorted,
             ByColor = byColor, ByPermissions = byPermissions, ByDate = byDate, ByDouble = byDouble, Nested = nested, Pages = pages,
+            ByBool = byBool, ByChar = byChar, ByTimeSpan = byTimeSpan, ByUri = byUri, BySByte = bySByte, ByUInt = byUInt,
+            ByDecimal = byDecimal, ByOffset = byOffset, ByWide = byWide,
         };
 
     [Fact]
@@ -141,6 +152,14 @@ public sealed class GenericCollectionArgumentOracleTests
             .Run(w => GenericOracleTests.SameBytesAndRead<Wrapper<Queue<Guid>>>(w!), iter: 300);
     }
 
+    [Fact]
+    public void The_STJ_resolver_writes_and_reads_collection_type_arguments_like_STJ() => Gen.Select(Sequences, Stacks, Maps).Run(t =>
+    {
+        Bridged(t.Item1);
+        Bridged(t.Item2);
+        Bridged(t.Item3);
+    }, iter: 200);
+
     [Theory]
     [InlineData("""{"number":1,"items":[[1,1,2],[]],"first":[3,3]}""")]
     [InlineData("""{"items":[[1,null]]}""")]
@@ -149,6 +168,8 @@ public sealed class GenericCollectionArgumentOracleTests
     [InlineData("""{"first":null}""")]
     [InlineData("""{"first":[1,"2"]}""")]
     [InlineData("""{"first":[1,2""")]
+    [InlineData("""{"first":[1,1,2,1,x]}""")]
+    [InlineData("""{"items":[[5,5,5,"5"]]}""")]
     public void Sets_read_like_STJ(string json) => ConverterOracleTests.AssertSameRead<Page<HashSet<int>>>(Encoding.UTF8.GetBytes(json));
 
     [Theory]
@@ -191,6 +212,9 @@ public sealed class GenericCollectionArgumentOracleTests
 
     [Theory]
     [InlineData("""{"sorted":{"value":[3,1,2,1]}}""")]
+    [InlineData("""{"sorted":{"value":[3,1,3,1,"x"]}}""")]
+    [InlineData("""{"set":{"value":["a","a",null,null,1]}}""")]
+    [InlineData("""{"immutableHashSet":{"value":[1,1,1,"x"]}}""")]
     [InlineData("""{"immutableSortedSet":{"value":[3,1,2,1]}}""")]
     [InlineData("""{"iImmutableSet":{"value":["a","a"]}}""")]
     [InlineData("""{"immutableQueue":{"value":[1,"2",3]}}""")]
@@ -198,6 +222,19 @@ public sealed class GenericCollectionArgumentOracleTests
     [InlineData("""{"readOnly":{"value":[]}}""")]
     [InlineData("""{"linked":{"value":{"a":1}}}""")]
     public void Other_sequences_read_like_STJ(string json) => ConverterOracleTests.AssertSameRead<SequenceArguments>(Encoding.UTF8.GetBytes(json));
+
+    private static readonly System.Text.Json.JsonSerializerOptions Resolved = new(System.Text.Json.JsonSerializerOptions.Web)
+    {
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            new VelithonJsonTypeInfoResolver(), new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+    };
+
+    private static void Bridged<T>(T value)
+    {
+        byte[] expected = Oracle.Serialize(value);
+        GenericOracleTests.AssertBytes(expected, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, Resolved));
+        DeepEqual.AssertEqual(Oracle.Deserialize<T>(expected), System.Text.Json.JsonSerializer.Deserialize<T>(expected, Resolved));
+    }
 
     private static void Variants<T>(T value, int seed)
         where T : IVelithonJson<T>

@@ -206,7 +206,9 @@ public static partial class JsonValueHandlers
             }
 
             add(collection, item);
-            index++;
+
+            // System.Text.Json's path index is the count of the collection being filled: a set does not count a duplicate.
+            index = collection is ISet<T> set ? set.Count : index + 1;
         }
 
         return collection;

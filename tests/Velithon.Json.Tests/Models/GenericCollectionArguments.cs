@@ -105,6 +105,24 @@ public partial class MapArguments
 
     public Wrapper<Dictionary<double, int>>? ByDouble { get; set; }
 
+    public Wrapper<Dictionary<bool, int>>? ByBool { get; set; }
+
+    public Wrapper<Dictionary<char, int>>? ByChar { get; set; }
+
+    public Wrapper<IReadOnlyDictionary<TimeSpan, int>>? ByTimeSpan { get; set; }
+
+    public Wrapper<Dictionary<Uri, int>>? ByUri { get; set; }
+
+    public Wrapper<SortedList<sbyte, uint>>? BySByte { get; set; }
+
+    public Wrapper<Dictionary<uint, int>>? ByUInt { get; set; }
+
+    public Wrapper<Dictionary<decimal, int>>? ByDecimal { get; set; }
+
+    public Wrapper<ConcurrentDictionary<DateTimeOffset, int>>? ByOffset { get; set; }
+
+    public Wrapper<SortedDictionary<Wide, string?>>? ByWide { get; set; }
+
     public Wrapper<Dictionary<string, Queue<int>>>? Nested { get; set; }
 
     public Page<SortedDictionary<byte, HashSet<int>>>? Pages { get; set; }
