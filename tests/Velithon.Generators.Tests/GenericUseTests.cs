@@ -69,4 +69,52 @@ public sealed class GenericUseTests
         Assert.Empty(result.CompilationProblems);
         Assert.DoesNotContain(result.Sources, s => s.HintName == "VelithonJson.GenericTypeArguments.g.cs");
     }
+
+    [Fact]
+    public void Collection_type_arguments_are_registered_through_their_handler_factories_recursively()
+    {
+        GeneratorResult result = GeneratorHarness.Run("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+            using System.Collections.ObjectModel;
+            namespace App
+            {
+                [Velithon.VelithonJson]
+                public partial class Wrapper<T> { public T? Value { get; set; } }
+
+                [Velithon.VelithonJson]
+                public partial class Envelope<T> { public Wrapper<Stack<T>>? Stacked { get; set; } }
+
+                [Velithon.VelithonJson]
+                public sealed partial class Order { public int Id { get; set; } }
+
+                public enum Tier { Basic, Gold }
+
+                [Velithon.VelithonJson]
+                public sealed partial class Holder
+                {
+                    public Wrapper<HashSet<Order>>? Sets { get; set; }
+                    public Wrapper<IReadOnlyCollection<int>>? ReadOnly { get; set; }
+                    public Wrapper<SortedDictionary<Tier, Queue<int>>>? ByTier { get; set; }
+                    public Wrapper<IImmutableDictionary<string, ObservableCollection<Order>>>? Immutable { get; set; }
+                    public Envelope<Guid>? Envelope { get; set; }
+                }
+
+                public static class Use
+                {
+                    public static object? Read(byte[] json) => Velithon.VelithonJson.Deserialize<Wrapper<ConcurrentDictionary<long, ImmutableStack<string?>>>>(json);
+                }
+            }
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        Snapshot.Verify(result.Sources.Single(s => s.HintName == "VelithonJson.GenericTypeArguments.g.cs").SourceText.ToString(), nameof(Collection_type_arguments_are_registered_through_their_handler_factories_recursively));
+        string holder = result.Sources.Single(s => s.HintName.StartsWith("App.Holder", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("global::Velithon.Json.JsonValueHandlers.EnumKey<global::App.Tier>();", holder, StringComparison.Ordinal);
+        Assert.Contains("global::Velithon.Json.JsonValueHandlers.Queue<int>();", holder, StringComparison.Ordinal);
+        string envelope = result.Sources.Single(s => s.HintName.StartsWith("App.Envelope", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("global::Velithon.Json.JsonValueHandlers.Stack<T>();", envelope, StringComparison.Ordinal);
+    }
 }

@@ -420,7 +420,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                 }
 
                                 __l0.Add(__e0);
-                                __i0++;
+                                __i0 = __l0.Count;
                             }
 
                             __m0 = __l0;
@@ -465,7 +465,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                 }
 
                                 __l0.Add(__e0);
-                                __i0++;
+                                __i0 = __l0.Count;
                             }
 
                             __m1 = __l0;

@@ -9,11 +9,11 @@ namespace Velithon.Json.Tests;
 /// <summary>Values of the collection and dictionary-key models (Models/CollectionModels.cs).</summary>
 internal static class CollectionGenerators
 {
-    private static Gen<List<T>?> Items<T>(Gen<T> element, int max = 8) =>
+    internal static Gen<List<T>?> Items<T>(Gen<T> element, int max = 8) =>
         Gen.Frequency((8, element.List[0, max]), (1, element.List[30, 80])).Null(0.15)!;
 
     /// <summary>Key/value pairs with distinct keys (as the key type's equality sees them), in generation order.</summary>
-    private static Gen<List<KeyValuePair<TKey, TValue>>?> Pairs<TKey, TValue>(Gen<TKey> key, Gen<TValue> value, int max = 6)
+    internal static Gen<List<KeyValuePair<TKey, TValue>>?> Pairs<TKey, TValue>(Gen<TKey> key, Gen<TValue> value, int max = 6)
         where TKey : notnull =>
         Gen.Select(key, value).Array[0, max]
             .Select(pairs =>
@@ -36,20 +36,20 @@ internal static class CollectionGenerators
         where TKey : notnull =>
         Pairs(key, value, max).Select(p => p is null ? null : new Dictionary<TKey, TValue>(p));
 
-    private static readonly Gen<int> SmallOrAnyInt = Gen.Frequency((2, Gen.Int[-20, 20]), (1, Gen.Int));
+    internal static readonly Gen<int> SmallOrAnyInt = Gen.Frequency((2, Gen.Int[-20, 20]), (1, Gen.Int));
 
-    private static readonly Gen<char> KeyChar = Gen.Char.Where(c => !char.IsSurrogate(c));
+    internal static readonly Gen<char> KeyChar = Gen.Char.Where(c => !char.IsSurrogate(c));
 
-    private static readonly Gen<Uri> KeyUri = Generators.Uri.Where(u => u is not null).Select(u => u!);
+    internal static readonly Gen<Uri> KeyUri = Generators.Uri.Where(u => u is not null).Select(u => u!);
 
-    private static readonly Gen<Address?> NullableAddress = Generators.Address.Null(0.2);
+    internal static readonly Gen<Address?> NullableAddress = Generators.Address.Null(0.2);
 
     // Set elements and sorted keys must stay distinct once written: valid UTF-16 only (two strings with lone surrogates
     // can both become U+FFFD), and for the culture-sensitive default comparer of sorted collections, letters and digits
     // only (it takes "" and "\u000F" as equal, in STJ's reading as in any other).
-    private static readonly Gen<string?> NullableKey = Generators.Key.Null(0.1);
+    internal static readonly Gen<string?> NullableKey = Generators.Key.Null(0.1);
 
-    private static readonly Gen<string> SortedKey = Gen.Char[' ', '~'].Where(char.IsAsciiLetterOrDigit).Array[0, 8].Select(c => new string(c));
+    internal static readonly Gen<string> SortedKey = Gen.Char[' ', '~'].Where(char.IsAsciiLetterOrDigit).Array[0, 8].Select(c => new string(c));
 
     public static readonly Gen<SetsAndQueues> SetsAndQueues =
         from hashSet in Items(SmallOrAnyInt)

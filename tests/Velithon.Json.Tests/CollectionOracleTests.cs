@@ -46,6 +46,12 @@ public sealed class CollectionOracleTests
         }
     }
 
+    // STJ's path index in a set is its count (a duplicate is not counted).
+    [Theory]
+    [InlineData("""{"hashSet":[1,1,2,"x"]}""")]
+    [InlineData("""{"sortedSet":[1,1,2,"x"]}""")]
+    public void Set_members_count_like_STJ_in_error_paths(string json) => ConverterOracleTests.AssertSameRead<SetsAndQueues>(Encoding.UTF8.GetBytes(json));
+
     [Theory]
     [MemberData(nameof(Types))]
     public void Serialize_is_byte_identical_to_STJ_Web(string type) => Cases[type].SerializeMatchesStj();

@@ -201,6 +201,16 @@ internal static class DiagnosticDescriptors
         description: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] on a member System.Text.Json cannot populate (an immutable type, a value type without a setter, a member without a getter, a custom converter) or on a type read through a constructor with parameters: System.Text.Json throws when it builds the contract, so a program that does this cannot work with System.Text.Json either. The message is System.Text.Json's.",
         helpLinkUri: HelpBase + "VLG118.md");
 
+    public static readonly DiagnosticDescriptor TypeArgumentWithoutHandler = new(
+        id: "VLG117",
+        title: "Type argument without a JSON handler",
+        messageFormat: "Member '{0}' of '{1}': type argument '{2}' has no JSON handler: {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A type argument of a generic [VelithonJson] type is written and read through its JSON handler (JsonValueHandler<T>). This one cannot have one: System.Text.Json writes it but cannot read it (IReadOnlySet<T>, FrozenSet<T>, FrozenDictionary<TKey, TValue>, ConcurrentBag<T>, ReadOnlyCollection<T>, ReadOnlyDictionary<TKey, TValue>), it is a type without [VelithonJson], or it holds such a type or one [VelithonJson] does not support. The member is refused rather than failing with NotSupportedException on its first write or read.",
+        helpLinkUri: HelpBase + "VLG117.md");
+
     public static readonly DiagnosticDescriptor PopulateNotCompiled = new(
         id: "VLG119",
         title: "Populated member shape not compiled",

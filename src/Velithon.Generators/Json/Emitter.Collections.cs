@@ -125,7 +125,11 @@ internal sealed partial class Emitter
         PathFilter("RecordPathIndex(__ex, " + index + ")");
         _w.Line();
         _w.Line(items + "." + add + "(" + element + ");");
-        _w.Line(index + "++;");
+
+        // System.Text.Json's path index is the count of the collection being filled: a set does not count a duplicate.
+        _w.Line(shape.Collection is CollectionKind.HashSet or CollectionKind.ISet or CollectionKind.SortedSet
+            ? index + " = " + items + ".Count;"
+            : index + "++;");
         _w.CloseBrace();
         _w.Line();
         _w.Line(target + " = " + (result is null ? items : string.Format(CultureInfo.InvariantCulture, result, items)) + ";");

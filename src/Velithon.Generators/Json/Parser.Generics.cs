@@ -149,9 +149,13 @@ internal sealed partial class Parser
 
         string name = argument.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeNameFormat);
         TypeShape? shape = ResolveShape(argument, false);
-        string? refused = shape is null
-            ? $"'{argument.ToDisplayString()}' has no JSON handler: only the member types [VelithonJson] supports can be type arguments of a generic [VelithonJson] type"
-            : shape.Converter is { BuiltIn: true } || shape.Element?.Converter is { BuiltIn: true }
+        if (shape is null)
+        {
+            ReportNoHandler(member, argument, location);
+            return false;
+        }
+
+        string? refused = shape.Converter is { BuiltIn: true } || shape.Element?.Converter is { BuiltIn: true }
                 ? $"type argument '{argument.ToDisplayString()}' is converted by System.Text.Json's own converter for it: a type argument is written through its JSON handler, which does not run converters"
             : shape.Kind == ShapeKind.Converter || ContainsConverter(shape)
                 ? $"type argument '{argument.ToDisplayString()}' has a [JsonConverter]: a type argument is written through its JSON handler, which does not run converters"
@@ -166,7 +170,7 @@ internal sealed partial class Parser
 
         string? statement;
         ITypeSymbol? inner = null;
-        switch (shape!.Kind)
+        switch (shape.Kind)
         {
             case ShapeKind.Enum:
                 {
@@ -202,6 +206,8 @@ internal sealed partial class Parser
                 inner = ((INamedTypeSymbol)argument).TypeArguments[1];
                 statement = Handlers + "Dictionary<" + inner.ToDisplayString(TypeNameFormat) + ">();";
                 break;
+            case ShapeKind.Sequence or ShapeKind.Map:
+                return AddCollectionHandler(member, (INamedTypeSymbol)argument, shape, registrations, location);
             default:
                 statement = null;
                 break;

@@ -12,7 +12,7 @@ namespace Velithon.Json;
 /// its Web defaults, as generated code writes them for a member of that type.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class JsonValueHandlers
+public static partial class JsonValueHandlers
 {
     /// <summary>Registers a <c>[VelithonJson]</c> type (its generated <c>WriteJson</c>/<c>ReadJson</c>).</summary>
     /// <typeparam name="T">The type.</typeparam>
@@ -35,7 +35,7 @@ public static class JsonValueHandlers
                 return read;
             });
 
-    /// <summary>Registers <see cref="List{T}"/> and the interfaces System.Text.Json reads into one (<see cref="IList{T}"/>, <see cref="ICollection{T}"/>, <see cref="IReadOnlyList{T}"/>, <see cref="IEnumerable{T}"/>).</summary>
+    /// <summary>Registers <see cref="List{T}"/> and the interfaces System.Text.Json reads into one (<see cref="IList{T}"/>, <see cref="ICollection{T}"/>, <see cref="IReadOnlyList{T}"/>, <see cref="IReadOnlyCollection{T}"/>, <see cref="IEnumerable{T}"/>).</summary>
     /// <typeparam name="T">The element type.</typeparam>
     public static void List<T>()
     {
@@ -44,6 +44,7 @@ public static class JsonValueHandlers
         JsonValueHandler<IList<T>>.Register(static (ref w, v) => WriteEnumerable(ref w, v), static (ref r, o) => ReadList<T>(ref r, o, ListName<IList<T>>.Value), contract);
         JsonValueHandler<ICollection<T>>.Register(static (ref w, v) => WriteEnumerable(ref w, v), static (ref r, o) => ReadList<T>(ref r, o, ListName<ICollection<T>>.Value), contract);
         JsonValueHandler<IReadOnlyList<T>>.Register(static (ref w, v) => WriteEnumerable(ref w, v), static (ref r, o) => ReadList<T>(ref r, o, ListName<IReadOnlyList<T>>.Value), contract);
+        JsonValueHandler<IReadOnlyCollection<T>>.Register(static (ref w, v) => WriteEnumerable(ref w, v), static (ref r, o) => ReadList<T>(ref r, o, ListName<IReadOnlyCollection<T>>.Value), contract);
         JsonValueHandler<IEnumerable<T>>.Register(static (ref w, v) => WriteEnumerable(ref w, v), static (ref r, o) => ReadList<T>(ref r, o, ListName<IEnumerable<T>>.Value), contract);
     }
 
