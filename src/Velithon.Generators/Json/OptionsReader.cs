@@ -228,7 +228,7 @@ internal static class OptionsReader
 
         LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
         diagnostics.Add(DiagnosticInfo.Create(
-            DiagnosticDescriptors.UnsupportedAttributeUsage,
+            JsonDiagnostics.UnsupportedAttributeUsage,
             location,
             constructor
                 ? string.Format(CultureInfo.InvariantCulture, "[{0}(({1}){2})] is not valid: expected {3}", ShortName(attribute), setting, value, expected)
@@ -239,11 +239,11 @@ internal static class OptionsReader
 
     /// <summary>Reports VLG108: a value JsonSerializerOptions itself would reject (or that names no member of the enum).</summary>
     private static void InvalidValue(AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, string value, string expected, CancellationToken cancellationToken) =>
-        Report(DiagnosticDescriptors.InvalidOptionValue, attribute, diagnostics, setting, value, expected, cancellationToken);
+        Report(JsonDiagnostics.InvalidOptionValue, attribute, diagnostics, setting, value, expected, cancellationToken);
 
     /// <summary>Reports VLG111: a writing setting (indentation, line break) JsonSerializerOptions itself would reject.</summary>
     private static void InvalidWriting(AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, string value, string expected, CancellationToken cancellationToken) =>
-        Report(DiagnosticDescriptors.InvalidWritingSetting, attribute, diagnostics, setting, value, expected, cancellationToken);
+        Report(JsonDiagnostics.InvalidWritingSetting, attribute, diagnostics, setting, value, expected, cancellationToken);
 
     private static void Report(DiagnosticDescriptor descriptor, AttributeData attribute, List<DiagnosticInfo>? diagnostics, string setting, string value, string expected, CancellationToken cancellationToken)
     {

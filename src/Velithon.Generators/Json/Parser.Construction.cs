@@ -21,7 +21,7 @@ internal sealed partial class Parser
         IMethodSymbol[] marked = constructors.Where(c => HasAttribute(c, SerializationNamespace + "JsonConstructorAttribute")).ToArray();
         if (marked.Length > 1)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, LocationInfo.From(marked[1]),
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, LocationInfo.From(marked[1]),
                 $"Type '{_type.ToDisplayString()}' has more than one [JsonConstructor]");
             cannotRead = "more than one constructor has [JsonConstructor]";
             return null;

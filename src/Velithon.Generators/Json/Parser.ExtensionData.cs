@@ -43,7 +43,7 @@ internal sealed partial class Parser
         string typeDisplay = _type.ToDisplayString();
         if (_extensionDataSeen)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"The type '{typeDisplay}' cannot have more than one member that has the attribute 'System.Text.Json.Serialization.JsonExtensionDataAttribute'.");
             _extensionData = null;
             return;
@@ -54,13 +54,13 @@ internal sealed partial class Parser
         ITypeSymbol? valueType = ExtensionValueType(memberType);
         if (valueType is null)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location, ExtensionTypeRefusal(symbol, memberType));
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location, ExtensionTypeRefusal(symbol, memberType));
             return;
         }
 
         if (FindAttribute(symbol, SerializationNamespace + "JsonIgnoreAttribute") is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"[JsonIgnore] with a condition on the extension data member '{symbol.Name}' is not compiled yet: only [JsonIgnore] (always) is, which ignores the member");
             return;
         }
@@ -68,21 +68,21 @@ internal sealed partial class Parser
         if (symbol is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }
             || FindAttribute(symbol, SerializationNamespace + "JsonRequiredAttribute") is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"JsonPropertyInfo '{JsonNameOf(symbol)}' defined in type '{typeDisplay}' is marked both as required and as an extension data property. This combination is not supported.");
             return;
         }
 
         if (FindAttribute(symbol, SerializationNamespace + "JsonNumberHandlingAttribute") is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member '{symbol.Name}' on type '{DisplayName(_type)}'.");
             return;
         }
 
         if (FindConverterAttribute(symbol) is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"[JsonConverter] on the extension data member '{symbol.Name}' is not compiled yet");
             return;
         }
@@ -107,7 +107,7 @@ internal sealed partial class Parser
 
         if (notCompiled is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"[JsonExtensionData] on '{symbol.Name}' is not compiled yet: {notCompiled}");
             return;
         }
@@ -116,14 +116,14 @@ internal sealed partial class Parser
         TypeShape value = BuiltInConverterShape(valueType, valueName, DisplayName(valueType))!;
         if (_options.WriteIndented)
         {
-            Report(DiagnosticDescriptors.IndentedDocumentValue, location, symbol.Name, memberType.ToDisplayString());
+            Report(JsonDiagnostics.IndentedDocumentValue, location, symbol.Name, memberType.ToDisplayString());
             return;
         }
 
         NumberHandling numberHandling = _typeNumberHandling ?? _options.NumberHandling;
         if ((numberHandling & (NumberHandling.WriteAsString | NumberHandling.AllowNamedFloatingPointLiterals)) != 0 && ContainsObjectValue(value))
         {
-            Report(DiagnosticDescriptors.ObjectWithNumberHandling, location, symbol.Name, JsonOptionsModel.Describe(numberHandling));
+            Report(JsonDiagnostics.ObjectWithNumberHandling, location, symbol.Name, JsonOptionsModel.Describe(numberHandling));
             return;
         }
 
@@ -185,7 +185,7 @@ internal sealed partial class Parser
 
         if (constructor is not null && constructor.Parameters.Any(p => string.Equals(p.Name, extension.Name, StringComparison.OrdinalIgnoreCase)))
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, _extensionDataLocation,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, _extensionDataLocation,
                 $"The extension data property '{extension.Name}' on type '{_type.ToDisplayString()}' cannot bind with a parameter in the deserialization constructor.");
             _extensionData = null;
             return disallowUnmapped;
@@ -193,7 +193,7 @@ internal sealed partial class Parser
 
         if (disallowUnmapped && _type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == SerializationNamespace + "JsonUnmappedMemberHandlingAttribute"))
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, _extensionDataLocation,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, _extensionDataLocation,
                 $"The type '{_type.ToDisplayString()}' is marked 'JsonUnmappedMemberHandling.Disallow' which conflicts with extension data property '{extension.Name}'.");
             _extensionData = null;
             return disallowUnmapped;
@@ -201,7 +201,7 @@ internal sealed partial class Parser
 
         if (_extensionDataSetterRefused)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, _extensionDataLocation,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, _extensionDataLocation,
                 $"[JsonExtensionData] on '{extension.Name}' is not compiled yet: its setter is init-only or not accessible from the type");
             _extensionData = null;
             return disallowUnmapped;

@@ -18,7 +18,7 @@ internal sealed partial class Parser
         {
             if (t.TypeParameters.Length > 0)
             {
-                Report(DiagnosticDescriptors.GenericTypeUnsupported, location, _type.ToDisplayString(),
+                Report(JsonDiagnostics.GenericTypeUnsupported, location, _type.ToDisplayString(),
                     $"it is nested in generic type '{t.ToDisplayString()}'; declare it outside the generic type, or make the outer type non-generic");
                 return false;
             }
@@ -66,7 +66,7 @@ internal sealed partial class Parser
             return true;
         }
 
-        Report(DiagnosticDescriptors.GenericTypeUnsupported, location, _type.ToDisplayString(), reason);
+        Report(JsonDiagnostics.GenericTypeUnsupported, location, _type.ToDisplayString(), reason);
         return false;
     }
 
@@ -87,7 +87,7 @@ internal sealed partial class Parser
             : OptionsReader.HandWritten;
         if (_options.FirstDifference(theirs) is { } difference)
         {
-            Report(DiagnosticDescriptors.MixedOptions, location, member.Name, _type.ToDisplayString(), named.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), difference);
+            Report(JsonDiagnostics.MixedOptions, location, member.Name, _type.ToDisplayString(), named.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), difference);
             return false;
         }
 
@@ -164,7 +164,7 @@ internal sealed partial class Parser
                     : null;
         if (refused is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location, $"Member '{member.Name}' of '{_type.ToDisplayString()}': {refused}");
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location, $"Member '{member.Name}' of '{_type.ToDisplayString()}': {refused}");
             return false;
         }
 

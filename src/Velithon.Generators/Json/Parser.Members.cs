@@ -32,7 +32,7 @@ internal sealed partial class Parser
                 // Populate: decided with the constructor (Parser.Populate.cs).
                 return true;
             default:
-                Report(DiagnosticDescriptors.InvalidSettingValue,
+                Report(JsonDiagnostics.InvalidSettingValue,
                     LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? location,
                     $"[JsonObjectCreationHandling((JsonObjectCreationHandling){value.ToString(CultureInfo.InvariantCulture)})] on '{symbol.Name}' is not valid: expected JsonObjectCreationHandling.Replace or JsonObjectCreationHandling.Populate (System.Text.Json's attribute throws ArgumentOutOfRangeException)");
                 return false;
@@ -125,7 +125,7 @@ internal sealed partial class Parser
         LocationInfo? location = LocationInfo.From(symbol);
         if (include && !_compilation.IsSymbolAccessibleWithin(symbol, AccessWithin))
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"[JsonInclude] member '{symbol.ToDisplayString()}' is not accessible from '{_type.ToDisplayString()}'");
             return false;
         }
@@ -133,7 +133,7 @@ internal sealed partial class Parser
         if (_isPlain && canGet && symbol is IPropertySymbol { GetMethod: { } getter } && !_compilation.IsSymbolAccessibleWithin(getter, AccessWithin))
         {
             // Generated outside the type, the value is read through `value.Member`.
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"[JsonInclude] member '{symbol.ToDisplayString()}' has a getter that is not accessible outside '{_type.ToDisplayString()}'");
             return false;
         }
@@ -142,7 +142,7 @@ internal sealed partial class Parser
         {
             if (_isPlain)
             {
-                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                     $"[JsonExtensionData] member '{symbol.ToDisplayString()}' of a type without [VelithonJson] is not compiled yet");
                 return false;
             }
@@ -185,7 +185,7 @@ internal sealed partial class Parser
                         case 4: write = WriteCondition.Never; break;
                         case 5: readIgnored = true; break;
                         default:
-                            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                                 $"[JsonIgnore(Condition = {condition})] on '{symbol.Name}' is not supported");
                             break;
                     }
@@ -215,7 +215,7 @@ internal sealed partial class Parser
         if (write == WriteCondition.WhenNotNull && memberType.IsValueType && !IsNullableValueType(memberType))
         {
             // System.Text.Json refuses the contract (InvalidOperationException on first use): so does the build.
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"The ignore condition 'JsonIgnoreCondition.WhenWritingNull' is not valid on value-type member '{symbol.Name}' on type '{_type.ToDisplayString()}'. Consider using 'JsonIgnoreCondition.WhenWritingDefault'.");
             return false;
         }
@@ -224,7 +224,7 @@ internal sealed partial class Parser
         {
             // System.Text.Json refuses the same contract when the type is closed with a non-nullable value type; the
             // generated code is shared by every closing, so it cannot refuse only those: the build refuses it for all.
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"The ignore condition 'JsonIgnoreCondition.WhenWritingNull' on member '{symbol.Name}' of type parameter '{parameter.Name}' of '{_type.ToDisplayString()}' is refused: System.Text.Json rejects it whenever '{parameter.Name}' is a value type. Constrain '{parameter.Name}' to 'class', or use 'JsonIgnoreCondition.WhenWritingDefault'.");
             return false;
         }
@@ -247,7 +247,7 @@ internal sealed partial class Parser
             && JsonNameOf(overridden) != jsonName)
         {
             // System.Text.Json then writes the value under both names; one name would be other bytes.
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"'{symbol.Name}' overrides '{overridden.ToDisplayString()}' under another JSON name ('{jsonName}', not '{JsonNameOf(overridden)}'): System.Text.Json writes both names, which [VelithonJson] does not support");
             return false;
         }
@@ -257,7 +257,7 @@ internal sealed partial class Parser
         string? internTable = null;
         if (interned && memberType.SpecialType != SpecialType.System_String)
         {
-            Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"[Interned] on '{symbol.Name}' needs a string member, not '{memberType.ToDisplayString()}'");
             interned = false;
         }
@@ -269,7 +269,7 @@ internal sealed partial class Parser
             }
             else
             {
-                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                     $"[Interned(typeof({table.ToDisplayString()}))] on '{symbol.Name}' needs a static class marked [InternedStrings]; values go through the runtime interner only");
             }
         }
@@ -296,15 +296,15 @@ internal sealed partial class Parser
         {
             if (_converterError is { } converterError)
             {
-                Report(DiagnosticDescriptors.ConverterUnusable, location, converterError);
+                Report(JsonDiagnostics.ConverterUnusable, location, converterError);
             }
             else if (_plainError is { } plainError)
             {
-                Report(DiagnosticDescriptors.UnsupportedPlainMemberType, location, symbol.Name, memberType.ToDisplayString(), plainError);
+                Report(JsonDiagnostics.UnsupportedPlainMemberType, location, symbol.Name, memberType.ToDisplayString(), plainError);
             }
             else
             {
-                Report(DiagnosticDescriptors.UnsupportedMemberType, location, symbol.Name, memberType.ToDisplayString());
+                Report(JsonDiagnostics.UnsupportedMemberType, location, symbol.Name, memberType.ToDisplayString());
             }
 
             return false;
@@ -312,7 +312,7 @@ internal sealed partial class Parser
 
         if (_options.WriteIndented && ContainsDocument(shape))
         {
-            Report(DiagnosticDescriptors.IndentedDocumentValue, location, symbol.Name, memberType.ToDisplayString());
+            Report(JsonDiagnostics.IndentedDocumentValue, location, symbol.Name, memberType.ToDisplayString());
             return false;
         }
 
@@ -325,7 +325,7 @@ internal sealed partial class Parser
         NumberHandling numberHandling = _typeNumberHandling ?? _options.NumberHandling;
         if ((numberHandling & (NumberHandling.WriteAsString | NumberHandling.AllowNamedFloatingPointLiterals)) != 0 && ContainsObjectValue(shape))
         {
-            Report(DiagnosticDescriptors.ObjectWithNumberHandling, location, symbol.Name, JsonOptionsModel.Describe(numberHandling));
+            Report(JsonDiagnostics.ObjectWithNumberHandling, location, symbol.Name, JsonOptionsModel.Describe(numberHandling));
             return false;
         }
 
@@ -339,7 +339,7 @@ internal sealed partial class Parser
             if (!TakesNumberHandling(shape))
             {
                 // System.Text.Json refuses the contract (InvalidOperationException on first use): so does the build.
-                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                     $"'JsonNumberHandlingAttribute' is only valid on a number or a collection of numbers when applied to a property or field. See member '{symbol.Name}' on type '{DisplayName(_type)}'.");
                 return false;
             }
@@ -375,8 +375,8 @@ internal sealed partial class Parser
             foreach (INamedTypeSymbol plain in _memberPlainTypes)
             {
                 // The code fix (Velithon.Analyzers.CodeFixes) finds the type by its metadata name.
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlainTypeGenerated, location,
-                    new[] { DiagnosticDescriptors.PlainTypeProperty, MetadataName(plain) },
+                _diagnostics.Add(DiagnosticInfo.Create(JsonDiagnostics.PlainTypeGenerated, location,
+                    new[] { JsonDiagnostics.PlainTypeProperty, MetadataName(plain) },
                     symbol.Name, plain.ToDisplayString()));
             }
         }
@@ -432,7 +432,7 @@ internal sealed partial class Parser
             }
 
             LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? LocationInfo.From(target);
-            Report(DiagnosticDescriptors.InvalidSettingValue, location,
+            Report(JsonDiagnostics.InvalidSettingValue, location,
                 $"[JsonNumberHandling((JsonNumberHandling){value.ToString(CultureInfo.InvariantCulture)})] on '{target.Name}' is not valid: expected a combination of JsonNumberHandling flags (System.Text.Json's attribute throws ArgumentOutOfRangeException)");
         }
 
@@ -471,7 +471,7 @@ internal sealed partial class Parser
         {
             if (seen.TryGetValue(model.JsonName, out MemberModel? first))
             {
-                Report(DiagnosticDescriptors.DuplicateJsonName, LocationInfo.From(symbol), first.Name, model.Name, _type.ToDisplayString(), model.JsonName,
+                Report(JsonDiagnostics.DuplicateJsonName, LocationInfo.From(symbol), first.Name, model.Name, _type.ToDisplayString(), model.JsonName,
                     ignoreCase ? "names are compared case-insensitively, as PropertyNameCaseInsensitive = true reads them" : "names are compared as written");
             }
             else

@@ -29,20 +29,20 @@ internal sealed partial class Parser
         string typeName = _type.ToDisplayString();
         if (_type.TypeKind != TypeKind.Class)
         {
-            Report(DiagnosticDescriptors.PolymorphismNotCompiled, at,
+            Report(JsonDiagnostics.PolymorphismNotCompiled, at,
                 $"Polymorphic [VelithonJson] type '{typeName}' is {(_type.TypeKind == TypeKind.Interface ? "an interface" : "a struct")}: only class bases are compiled (System.Text.Json supports interface bases; use System.Text.Json for this type)");
             return null;
         }
 
         if (_type.TypeParameters.Length > 0)
         {
-            Report(DiagnosticDescriptors.PolymorphismNotCompiled, at, $"Polymorphic [VelithonJson] type '{typeName}' is generic: generic polymorphic bases are not compiled");
+            Report(JsonDiagnostics.PolymorphismNotCompiled, at, $"Polymorphic [VelithonJson] type '{typeName}' is generic: generic polymorphic bases are not compiled");
             return null;
         }
 
         if (derived.Count == 0)
         {
-            Report(DiagnosticDescriptors.PolymorphismNotCompiled, at, $"[JsonPolymorphic] on '{typeName}' lists no [JsonDerivedType]: not compiled");
+            Report(JsonDiagnostics.PolymorphismNotCompiled, at, $"[JsonPolymorphic] on '{typeName}' lists no [JsonDerivedType]: not compiled");
             return null;
         }
 
@@ -61,7 +61,7 @@ internal sealed partial class Parser
                     case "UnknownDerivedTypeHandling" when argument.Value.Value is int handling:
                         if (handling is < 0 or > 2)
                         {
-                            Report(DiagnosticDescriptors.InvalidPolymorphism, at, $"[JsonPolymorphic] on '{typeName}' has an undefined UnknownDerivedTypeHandling ({handling.ToString(CultureInfo.InvariantCulture)})");
+                            Report(JsonDiagnostics.InvalidPolymorphism, at, $"[JsonPolymorphic] on '{typeName}' has an undefined UnknownDerivedTypeHandling ({handling.ToString(CultureInfo.InvariantCulture)})");
                             return null;
                         }
 
@@ -83,7 +83,7 @@ internal sealed partial class Parser
             LocationInfo? location = AttributeLocation(attribute, cancellationToken);
             if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol type)
             {
-                Report(DiagnosticDescriptors.InvalidPolymorphism, location, $"[JsonDerivedType] on '{typeName}' does not name a class");
+                Report(JsonDiagnostics.InvalidPolymorphism, location, $"[JsonDerivedType] on '{typeName}' does not name a class");
                 ok = false;
                 continue;
             }
@@ -93,7 +93,7 @@ internal sealed partial class Parser
             int depth = DepthBelow(type, _type);
             if (depth < 0 || type.TypeKind != TypeKind.Class)
             {
-                Report(DiagnosticDescriptors.InvalidPolymorphism, location,
+                Report(JsonDiagnostics.InvalidPolymorphism, location,
                     $"'{derivedName}' in [JsonDerivedType] does not derive from polymorphic type '{typeName}' (System.Text.Json: \"Specified type '{DisplayName(type)}' is not a supported derived type for the polymorphic type '{DisplayName(_type)}'.\")");
                 ok = false;
                 continue;
@@ -101,7 +101,7 @@ internal sealed partial class Parser
 
             if (type.IsAbstract && unknown != UnknownDerivedTypeHandling.FallBackToNearestAncestor)
             {
-                Report(DiagnosticDescriptors.InvalidPolymorphism, location,
+                Report(JsonDiagnostics.InvalidPolymorphism, location,
                     $"Abstract type '{derivedName}' in [JsonDerivedType] of '{typeName}' needs UnknownDerivedTypeHandling = FallBackToNearestAncestor (System.Text.Json refuses it otherwise)");
                 ok = false;
                 continue;
@@ -109,14 +109,14 @@ internal sealed partial class Parser
 
             if (!seenTypes.Add(type))
             {
-                Report(DiagnosticDescriptors.InvalidPolymorphism, location, $"'{derivedName}' is listed twice in [JsonDerivedType] of '{typeName}' (System.Text.Json refuses it)");
+                Report(JsonDiagnostics.InvalidPolymorphism, location, $"'{derivedName}' is listed twice in [JsonDerivedType] of '{typeName}' (System.Text.Json refuses it)");
                 ok = false;
                 continue;
             }
 
             if (id is not null && !seenIds.Add(id))
             {
-                Report(DiagnosticDescriptors.InvalidPolymorphism, location,
+                Report(JsonDiagnostics.InvalidPolymorphism, location,
                     $"Type discriminator '{id}' is used twice in [JsonDerivedType] of '{typeName}' (System.Text.Json refuses it)");
                 ok = false;
                 continue;
@@ -139,7 +139,7 @@ internal sealed partial class Parser
         var model = new PolymorphismModel(name, unknown, ignoreUnrecognized, _type.IsAbstract, models.ToEquatableArray());
         if (model.UsesDiscriminators && _options.AllowOutOfOrderMetadataProperties)
         {
-            Report(DiagnosticDescriptors.PolymorphismNotCompiled, at,
+            Report(JsonDiagnostics.PolymorphismNotCompiled, at,
                 $"Polymorphic type '{typeName}' with type discriminators is compiled with AllowOutOfOrderMetadataProperties = true: reading metadata after other properties is not compiled");
             return null;
         }
@@ -153,20 +153,20 @@ internal sealed partial class Parser
         string derivedName = type.ToDisplayString();
         if (type.IsGenericType)
         {
-            Report(DiagnosticDescriptors.PolymorphismNotCompiled, location, $"Derived type '{derivedName}' of '{baseName}' is generic: not compiled");
+            Report(JsonDiagnostics.PolymorphismNotCompiled, location, $"Derived type '{derivedName}' of '{baseName}' is generic: not compiled");
             return false;
         }
 
         if (!HasAttribute(type, OptionsReader.AttributeName))
         {
-            Report(DiagnosticDescriptors.DerivedTypeNotGenerated, location,
+            Report(JsonDiagnostics.DerivedTypeNotGenerated, location,
                 $"Derived type '{derivedName}' of polymorphic [VelithonJson] type '{baseName}' is not a [VelithonJson] type: mark it [VelithonJson] and partial");
             return false;
         }
 
         if (!_compilation.IsSymbolAccessibleWithin(type, _type))
         {
-            Report(DiagnosticDescriptors.DerivedTypeNotGenerated, location,
+            Report(JsonDiagnostics.DerivedTypeNotGenerated, location,
                 $"Derived type '{derivedName}' of polymorphic [VelithonJson] type '{baseName}' cannot be reached from the base's generated code (it is private or protected elsewhere)");
             return false;
         }
@@ -174,7 +174,7 @@ internal sealed partial class Parser
         JsonOptionsModel theirs = OptionsReader.Read(type, null, cancellationToken);
         if (_options.FirstDifference(theirs) is { } difference)
         {
-            Report(DiagnosticDescriptors.DerivedTypeNotGenerated, location,
+            Report(JsonDiagnostics.DerivedTypeNotGenerated, location,
                 $"Derived type '{derivedName}' of polymorphic [VelithonJson] type '{baseName}' is compiled with other settings ({difference}): System.Text.Json writes the hierarchy with one options instance");
             return false;
         }
@@ -280,12 +280,12 @@ internal sealed partial class Parser
         {
             if (names.Contains(model.JsonName))
             {
-                Report(DiagnosticDescriptors.InvalidPolymorphism, LocationInfo.From(symbol),
+                Report(JsonDiagnostics.InvalidPolymorphism, LocationInfo.From(symbol),
                     $"The type '{_type.ToDisplayString()}' contains property '{model.JsonName}' that conflicts with an existing metadata property name (System.Text.Json refuses it)");
             }
             else if (model.JsonName.StartsWith("$", System.StringComparison.Ordinal))
             {
-                Report(DiagnosticDescriptors.PolymorphismNotCompiled, LocationInfo.From(symbol),
+                Report(JsonDiagnostics.PolymorphismNotCompiled, LocationInfo.From(symbol),
                     $"Member '{model.Name}' of '{_type.ToDisplayString()}' is named '{model.JsonName}': a name starting with '$' in a type that reads type discriminators is not compiled");
             }
         }

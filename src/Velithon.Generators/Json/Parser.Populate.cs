@@ -32,7 +32,7 @@ internal sealed partial class Parser
         bool typePopulates = _typeCreation is null ? _options.Populate : _typeCreation == Populate;
         if (_typeCreation == Populate && parameterized)
         {
-            Report(DiagnosticDescriptors.PopulateRejected, typeLocation, ParameterizedConstructorMessage + NotSupportedSuffix);
+            Report(JsonDiagnostics.PopulateRejected, typeLocation, ParameterizedConstructorMessage + NotSupportedSuffix);
         }
 
         string? declaringReason = NotCompiledDeclaringType(polymorphism);
@@ -84,7 +84,7 @@ internal sealed partial class Parser
             {
                 if (explicitly)
                 {
-                    Report(DiagnosticDescriptors.PopulateRejected, facts.Location, rejected + (parameterized ? NotSupportedSuffix : InvalidOperationSuffix));
+                    Report(JsonDiagnostics.PopulateRejected, facts.Location, rejected + (parameterized ? NotSupportedSuffix : InvalidOperationSuffix));
                 }
 
                 continue;
@@ -97,7 +97,7 @@ internal sealed partial class Parser
             {
                 if (explicitly)
                 {
-                    Report(DiagnosticDescriptors.PopulateRejected, facts.Location,
+                    Report(JsonDiagnostics.PopulateRejected, facts.Location,
                         $"Property '{member.JsonName}' on type '{DisplayName(_type)}' is marked with JsonObjectCreationHandling.Populate but it is a read-only member and JsonSerializerOptions has IgnoreReadOnlyProperties or IgnoreReadOnlyFields set." + InvalidOperationSuffix);
                 }
 
@@ -109,7 +109,7 @@ internal sealed partial class Parser
                 : null);
             if (notCompiled is not null)
             {
-                Report(DiagnosticDescriptors.PopulateNotCompiled, facts.Location,
+                Report(JsonDiagnostics.PopulateNotCompiled, facts.Location,
                     $"System.Text.Json populates '{member.Name}' (JsonObjectCreationHandling.Populate), which [VelithonJson] does not compile: {notCompiled}");
                 continue;
             }

@@ -91,7 +91,7 @@ internal sealed partial class Parser
             : cause is not null
                 ? held + "that type has no [VelithonJson]: a type argument is written through the generated code of its own type; add [VelithonJson] and partial to it"
                 : "only [VelithonJson] types, the primitives, enums, Nullable<T>, and the arrays, lists, sets, queues, stacks, linked lists, collections, immutable, concurrent and sorted collections and dictionaries of them can be type arguments of a generic [VelithonJson] type";
-        Report(DiagnosticDescriptors.TypeArgumentWithoutHandler, location, member.Name, _type.ToDisplayString(), argument.ToDisplayString(), reason);
+        Report(JsonDiagnostics.TypeArgumentWithoutHandler, location, member.Name, _type.ToDisplayString(), argument.ToDisplayString(), reason);
     }
 
     // The collection System.Text.Json cannot read, or the type without [VelithonJson], that the argument is or holds.

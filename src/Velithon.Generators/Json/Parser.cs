@@ -62,7 +62,7 @@ internal sealed partial class Parser
         {
             if (!IsPartial(t, cancellationToken))
             {
-                Report(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(t), t.ToDisplayString());
+                Report(JsonDiagnostics.TypeNotPartial, LocationInfo.From(t), t.ToDisplayString());
                 return null;
             }
         }
@@ -106,7 +106,7 @@ internal sealed partial class Parser
         // An abstract type in a polymorphic hierarchy is read through its derived types (as in System.Text.Json): no warning.
         if (cannotRead is not null && !(_type.IsAbstract && IsPolymorphicPart(_type)))
         {
-            Report(DiagnosticDescriptors.NoUsableConstructor, typeLocation, _type.ToDisplayString(), cannotRead);
+            Report(JsonDiagnostics.NoUsableConstructor, typeLocation, _type.ToDisplayString(), cannotRead);
         }
 
         var finalMembers = new List<MemberModel>(members.Count);
@@ -175,7 +175,7 @@ internal sealed partial class Parser
                     return value == 1;
                 }
 
-                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                     $"[JsonUnmappedMemberHandling] on [VelithonJson] type '{_type.ToDisplayString()}' needs JsonUnmappedMemberHandling.Skip or JsonUnmappedMemberHandling.Disallow");
             }
         }
@@ -263,7 +263,7 @@ internal sealed partial class Parser
             string name = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
             if (name is SerializationNamespace + "JsonConverterAttribute")
             {
-                Report(DiagnosticDescriptors.UnsupportedAttributeUsage, location,
+                Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                     $"[{ShortAttributeName(name)}] on [VelithonJson] type '{_type.ToDisplayString()}' is not supported");
             }
         }
@@ -311,7 +311,7 @@ internal sealed partial class Parser
                     : OptionsReader.HandWritten;
                 if (_options.FirstDifference(theirs) is { } difference)
                 {
-                    Report(DiagnosticDescriptors.MixedOptions, location, member.Name, _type.ToDisplayString(), named.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), difference);
+                    Report(JsonDiagnostics.MixedOptions, location, member.Name, _type.ToDisplayString(), named.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), difference);
                     return false;
                 }
 

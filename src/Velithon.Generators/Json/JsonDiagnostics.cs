@@ -1,9 +1,9 @@
 using Microsoft.CodeAnalysis;
 
-namespace Velithon.Generators.Common;
+namespace Velithon.Generators.Json;
 
 /// <summary>The VLG1xx diagnostics of the <c>[VelithonJson]</c> generator (pages in docs/diagnostics).</summary>
-internal static class DiagnosticDescriptors
+internal static class JsonDiagnostics
 {
     private const string Category = "Velithon.Json";
     private const string HelpBase = "https://github.com/velithon/velithon-gen/blob/main/docs/diagnostics/";
