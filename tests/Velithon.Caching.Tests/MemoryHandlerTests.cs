@@ -178,4 +178,24 @@ public sealed class MemoryHandlerTests
         Assert.Equal("HIT", (await app.GetAsync("/big")).Status);
         Assert.Equal(2, app.Runs["big"]);
     }
+
+    [Fact]
+    public async Task The_hybrid_cache_L1_is_registered_when_the_handler_is()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddVelithonMemory();
+        services.AddVelithonHybridCache();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        IVelithonMemory memory = provider.GetRequiredService<IVelithonMemory>();
+        Microsoft.Extensions.Caching.Hybrid.HybridCache hybrid = provider.GetRequiredService<Microsoft.Extensions.Caching.Hybrid.HybridCache>();
+
+        await hybrid.GetOrCreateAsync("k", static _ => ValueTask.FromResult("value"));
+        await hybrid.GetOrCreateAsync("k", static _ => ValueTask.FromResult("other"));
+
+        CacheStats l1 = memory.GetStats().Caches.Single(c => c.Name == "hybrid").Stats;
+        Assert.Equal(1, l1.Entries);
+        Assert.True(l1.MemoryBytes > 0);
+        Assert.True(l1.Hits >= 1);
+    }
 }
