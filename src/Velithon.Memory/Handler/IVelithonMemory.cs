@@ -2,7 +2,8 @@ namespace Velithon.Memory;
 
 /// <summary>
 /// The global memory handler: one place that holds the byte pool, the string interner and a byte response cache,
-/// reports one stats snapshot over all of them, and frees what can be freed (Python Velithon's
+/// knows every other cache registered with it (<see cref="RegisterCache"/>), reports one stats snapshot over all of
+/// them, and frees what can be freed (Python Velithon's
 /// <c>get_global_memory_handler()</c>); resolve it from DI (<c>AddVelithonMemory</c>) or use
 /// <see cref="VelithonMemory.Default"/> in code without DI.
 /// </summary>
