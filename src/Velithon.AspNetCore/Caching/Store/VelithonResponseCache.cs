@@ -47,8 +47,9 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
             MaxMemoryBytes = o.MaxMemoryBytes,
             TimeProvider = _time,
         });
+        // Trimmed by the memory handler's cleanup counts as evicted, as in the L1's own statistics.
         _memory.ItemRemoved += static (_, removed) =>
-            removed.Value.Counters?.Removed(removed.Value.SizeInBytes, removed.Reason == CacheItemRemovedReason.Evicted);
+            removed.Value.Counters?.Removed(removed.Value.SizeInBytes, removed.Reason is CacheItemRemovedReason.Evicted or CacheItemRemovedReason.Trimmed);
         L2 = store;
         store?.Attach(this);
 
