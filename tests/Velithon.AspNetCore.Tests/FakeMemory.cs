@@ -39,15 +39,20 @@ internal sealed class FakeMemory : IVelithonMemory
 
     public bool TryGetCachedResponse(string key, out ReadOnlyMemory<byte> body) => _real.TryGetCachedResponse(key, out body);
 
+    /// <summary>Registrations are not kept: the figures are the test's.</summary>
+    public IDisposable RegisterCache(string name, IMemoryBoundedCache cache) => NoRegistration.Instance;
+
     public VelithonMemoryStats GetStats()
     {
         StatsTaken++;
+        var cache = new CacheStats { Hits = CacheHits, Misses = CacheMisses, MemoryBytes = CacheMemoryBytes, Entries = 3 };
         return new VelithonMemoryStats
         {
             Timestamp = DateTimeOffset.UnixEpoch,
             Pool = default,
             Interner = default,
-            ResponseCache = new CacheStats { Hits = CacheHits, Misses = CacheMisses, MemoryBytes = CacheMemoryBytes, Entries = 3 },
+            ResponseCache = cache,
+            Caches = [new NamedCacheStats { Name = VelithonMemory.ResponseCacheName, Stats = cache }],
             Tasks = Tasks,
             Gc = new GcMemoryStats { TotalMemoryBytes = TotalMemoryBytes, MemoryLoadPercent = MemoryLoadPercent },
             UnderPressure = UnderPressure,
@@ -67,6 +72,15 @@ internal sealed class FakeMemory : IVelithonMemory
         while (Cleanups < count)
         {
             await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    private sealed class NoRegistration : IDisposable
+    {
+        public static readonly NoRegistration Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 }

@@ -76,6 +76,48 @@ public sealed class StatsTests
     }
 
     [Fact]
+    public async Task The_stats_list_every_registered_cache_and_their_totals()
+    {
+        await using TestApp plain = await StartAsync();
+        await using TestApp cached = await TestApp.StartAsync(
+            s => s.AddVelithonCaching(),
+            a =>
+            {
+                a.UseVelithonCaching();
+                a.MapGet("/cached", [VelithonCached(Duration = 60)] () => "cached");
+                a.MapVelithonStats();
+            });
+        for (int i = 0; i < 3; i++)
+        {
+            using HttpResponseMessage response = await cached.Client.GetAsync(new Uri("/cached", UriKind.Relative));
+        }
+
+        using JsonDocument without = JsonDocument.Parse(await plain.Client.GetStringAsync(new Uri("/velithon/stats", UriKind.Relative)));
+        using JsonDocument with = JsonDocument.Parse(await cached.Client.GetStringAsync(new Uri("/velithon/stats", UriKind.Relative)));
+
+        // Without AddVelithonCaching: the handler's own cache only, and the totals are its figures.
+        JsonElement only = Assert.Single(without.RootElement.GetProperty("caches").EnumerateArray());
+        Assert.Equal("responses", only.GetProperty("name").GetString());
+        Assert.Equal(without.RootElement.GetProperty("responseCache").GetRawText(), only.GetProperty("stats").GetRawText());
+        Assert.Equal(without.RootElement.GetProperty("responseCache").GetRawText(), without.RootElement.GetProperty("cacheTotals").GetRawText());
+
+        // With it: the [VelithonCached] store under its name, with the request figures of endpointCache, summed in the totals.
+        JsonElement[] caches = [.. with.RootElement.GetProperty("caches").EnumerateArray()];
+        Assert.Equal(["responses", "velithon-cached"], caches.Select(c => c.GetProperty("name").GetString()));
+        JsonElement store = caches[1].GetProperty("stats");
+        JsonElement endpointCache = with.RootElement.GetProperty("endpointCache");
+        foreach (string figure in new[] { "hits", "misses", "entries", "memoryBytes" })
+        {
+            Assert.Equal(endpointCache.GetProperty(figure).GetInt64(), store.GetProperty(figure).GetInt64());
+        }
+
+        Assert.Equal((2, 1), (store.GetProperty("hits").GetInt64(), store.GetProperty("misses").GetInt64()));
+        Assert.Equal(
+            caches.Sum(c => c.GetProperty("stats").GetProperty("memoryBytes").GetInt64()),
+            with.RootElement.GetProperty("cacheTotals").GetProperty("memoryBytes").GetInt64());
+    }
+
+    [Fact]
     public async Task The_endpoint_cache_counts_a_lookup_of_a_tag_evicted_entry_as_a_miss()
     {
         // Two hits, two misses as requests see them; the L1 found an entry for the third request but it was evicted.

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Velithon.AspNetCore.Caching;
+using Velithon.Memory;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -49,7 +50,7 @@ public static class VelithonCachingServiceCollectionExtensions
             TimeProvider? time = sp.GetService<TimeProvider>();
             VelithonCachingMetrics metrics = sp.GetRequiredService<VelithonCachingMetrics>();
             IVelithonResponseStore? store = o.Value.ResponseStore?.Invoke(sp);
-            return new VelithonResponseCache(o, metrics, sp.GetRequiredService<ILogger<VelithonResponseCache>>(), time, store);
+            return new VelithonResponseCache(o, metrics, sp.GetRequiredService<ILogger<VelithonResponseCache>>(), time, store, sp.GetRequiredService<IVelithonMemory>());
         });
         services.TryAddSingleton<IVelithonCacheInvalidator>(static sp => sp.GetRequiredService<VelithonResponseCache>());
 

@@ -15,7 +15,7 @@ public static class MemoryHealthEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>GET <paramref name="pattern"/></c> answering Python Velithon's health figures, named in camelCase as every Velithon endpoint:
     /// <c>{"status":"healthy|warning|critical","memoryUsageMb":…,"memoryLoadPercent":…,"cacheMemoryMb":…,"cacheHitRatePercent":…,"recommendations":[…],"reasons":[…]}</c>
-    /// (recommendations never contain <c>null</c>), with 200 for healthy and warning and 503 for critical. The
+    /// (recommendations never contain <c>null</c>; the cache figures sum every cache registered with the handler), with 200 for healthy and warning and 503 for critical. The
     /// thresholds are the named <see cref="VelithonMemoryHealthCheckOptions"/> <paramref name="optionsName"/>
     /// (those of <c>AddHealthChecks().AddVelithonMemory()</c>), or the defaults.
     /// </summary>
@@ -48,7 +48,7 @@ public static class MemoryHealthEndpointRouteBuilderExtensions
                 json.WriteNumber("memoryUsageMb", report.MemoryUsageMegabytes);
                 json.WriteNumber("memoryLoadPercent", report.Stats.Gc.MemoryLoadPercent);
                 json.WriteNumber("cacheMemoryMb", report.Stats.CacheMemoryMegabytes);
-                json.WriteNumber("cacheHitRatePercent", report.Stats.ResponseCache.HitRatePercent);
+                json.WriteNumber("cacheHitRatePercent", report.Stats.CacheTotals.HitRatePercent);
                 json.WriteStartArray("recommendations");
                 foreach (string recommendation in report.Recommendations)
                 {

@@ -4,7 +4,11 @@ using Velithon.Memory;
 
 namespace Velithon.AspNetCore;
 
-/// <summary>One evaluation of <see cref="VelithonMemoryStats"/> against <see cref="VelithonMemoryHealthCheckOptions"/>.</summary>
+/// <summary>
+/// One evaluation of <see cref="VelithonMemoryStats"/> against <see cref="VelithonMemoryHealthCheckOptions"/>. The cache
+/// figures (bytes, hit rate, entries) are <see cref="VelithonMemoryStats.CacheTotals"/>: the sums over every cache
+/// registered with the handler, the <c>[VelithonCached]</c> store included.
+/// </summary>
 public sealed class MemoryHealthReport
 {
     private MemoryHealthReport(VelithonMemoryStats stats, HealthStatus status, IReadOnlyList<string> reasons, IReadOnlyList<string> recommendations)
@@ -68,11 +72,12 @@ public sealed class MemoryHealthReport
 
         Check(stats.Gc.MemoryLoadPercent, options.DegradedMemoryLoadPercent, options.UnhealthyMemoryLoadPercent, "memory load percent");
         Check(stats.Gc.TotalMemoryBytes, options.DegradedTotalMemoryBytes, options.UnhealthyTotalMemoryBytes, "managed heap bytes");
-        Check(stats.ResponseCache.MemoryBytes, options.DegradedCacheMemoryBytes, options.UnhealthyCacheMemoryBytes, "response cache bytes");
+        CacheStats caches = stats.CacheTotals;
+        Check(caches.MemoryBytes, options.DegradedCacheMemoryBytes, options.UnhealthyCacheMemoryBytes, "cache bytes");
 
         var recommendations = new List<string>();
-        long lookups = stats.ResponseCache.Hits + stats.ResponseCache.Misses;
-        double hitRate = stats.ResponseCache.HitRatePercent;
+        long lookups = caches.Hits + caches.Misses;
+        double hitRate = caches.HitRatePercent;
         if (lookups >= options.MinCacheLookups)
         {
             if (options.DegradedBelowCacheHitRatePercent is { } low && hitRate < low)
@@ -110,8 +115,8 @@ public sealed class MemoryHealthReport
             ["totalMemoryBytes"] = Stats.Gc.TotalMemoryBytes,
             ["memoryLoadPercent"] = Stats.Gc.MemoryLoadPercent,
             ["cacheMemoryMb"] = Stats.CacheMemoryMegabytes,
-            ["cacheHitRatePercent"] = Stats.ResponseCache.HitRatePercent,
-            ["cacheEntries"] = Stats.ResponseCache.Entries,
+            ["cacheHitRatePercent"] = Stats.CacheTotals.HitRatePercent,
+            ["cacheEntries"] = Stats.CacheTotals.Entries,
             ["poolHitRatePercent"] = Stats.Pool.HitRatePercent,
             ["internerHitRatePercent"] = Stats.Interner.HitRatePercent,
             ["underPressure"] = Stats.UnderPressure,

@@ -22,14 +22,14 @@ public sealed class VelithonMemoryHealthCheckOptions
     /// <summary>Gets or sets the managed heap size (bytes) that makes health Unhealthy. Default <see langword="null"/>.</summary>
     public long? UnhealthyTotalMemoryBytes { get; set; }
 
-    /// <summary>Gets or sets the response cache size (bytes) that degrades health. Default 150 MiB (Python Velithon's warning).</summary>
+    /// <summary>Gets or sets the bytes held by all registered caches (<see cref="Velithon.Memory.VelithonMemoryStats.CacheTotals"/>) that degrade health. Default 150 MiB (Python Velithon's warning).</summary>
     public long? DegradedCacheMemoryBytes { get; set; } = 150L * 1024 * 1024;
 
-    /// <summary>Gets or sets the response cache size (bytes) that makes health Unhealthy. Default 200 MiB (Python Velithon's critical).</summary>
+    /// <summary>Gets or sets the bytes held by all registered caches that make health Unhealthy. Default 200 MiB (Python Velithon's critical).</summary>
     public long? UnhealthyCacheMemoryBytes { get; set; } = 200L * 1024 * 1024;
 
     /// <summary>
-    /// Gets or sets the cache hit rate (percent) below which health is Degraded. Default <see langword="null"/>: a low
+    /// Gets or sets the hit rate (percent) of all registered caches together below which health is Degraded. Default <see langword="null"/>: a low
     /// hit rate only adds a recommendation.
     /// </summary>
     public double? DegradedBelowCacheHitRatePercent { get; set; }

@@ -50,6 +50,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     private readonly TimeSpan _softTimeout;
     private readonly TimeSpan _hardTimeout;
     private readonly double? _eagerRefreshThreshold;
+    private readonly IDisposable? _registration;
 
     internal VelithonHybridCache(IOptions<VelithonHybridCacheOptions> options, IServiceProvider services, ILogger<VelithonHybridCache> logger, TimeProvider? timeProvider)
     {
@@ -100,7 +101,13 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         }
 
         _hardFlags = _distributed is null ? HybridCacheEntryFlags.DisableDistributedCache : HybridCacheEntryFlags.None;
+
+        // With AddVelithonMemory, the handler's stats, health, meter and cleanup cover the L1 too.
+        _registration = services.GetService<IVelithonMemory>()?.RegisterCache(MemoryCacheName, _local);
     }
+
+    /// <summary>The name the L1 is registered under with <see cref="IVelithonMemory.RegisterCache"/>.</summary>
+    internal const string MemoryCacheName = "hybrid";
 
     // The entry object (its times included), its tags array, and the boxed value or payload array headers.
     private const long LocalEntryOverhead = 112;
@@ -118,7 +125,11 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     internal event Action<string>? EvictionHeard;
 
     /// <summary>Disposes the eviction bus (<see cref="VelithonHybridCacheOptions.EvictionBus"/>), closing the connection it opened, if any.</summary>
-    public void Dispose() => _bus?.Dispose();
+    public void Dispose()
+    {
+        _registration?.Dispose();
+        _bus?.Dispose();
+    }
 
     /// <inheritdoc />
     public override ValueTask<T> GetOrCreateAsync<TState, T>(

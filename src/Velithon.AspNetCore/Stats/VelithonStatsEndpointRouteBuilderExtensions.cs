@@ -15,7 +15,8 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>GET <paramref name="pattern"/></c> answering one <see cref="IVelithonMemory.GetStats"/> snapshot as JSON
-    /// (camelCase, <c>Cache-Control: no-store</c>): pool, interner, response cache, tasks and GC figures, and, when
+    /// (camelCase, <c>Cache-Control: no-store</c>): pool, interner, response cache, every cache registered with the handler
+    /// (<c>caches</c>, by name) and their sums (<c>cacheTotals</c>), tasks and GC figures, and, when
     /// <c>AddVelithonCaching()</c> is registered, <c>endpointCache</c>: the <see cref="CacheStats"/> of the
     /// <c>[VelithonCached]</c> L1 store, whose hits and misses are those of the requests (responses served fresh from
     /// either layer, requests that ran the endpoint), as the <c>velithon.cache.hits</c>/<c>misses</c> meters count them,

@@ -29,7 +29,7 @@ namespace Velithon.Memory;
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed partial class MemoryAwareLruCache<TKey, TValue>
+public sealed partial class MemoryAwareLruCache<TKey, TValue> : IMemoryBoundedCache
     where TKey : notnull
 {
     // A 2-bit saturating access counter, as in the S3-FIFO paper: an entry survives up to three passes of the main queue.

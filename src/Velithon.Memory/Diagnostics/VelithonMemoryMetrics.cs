@@ -12,20 +12,19 @@ internal sealed class VelithonMemoryMetrics
     private const string ResultTag = "velithon.result";
     private const string CacheNameTag = "velithon.cache.name";
     private const string ReasonTag = "velithon.reason";
-    private const string ResponseCacheName = "responses";
 
     private readonly Counter<long> _cleanups;
     private readonly Histogram<double> _cleanupDuration;
     private readonly Counter<long> _cleanupFreed;
 
-    public VelithonMemoryMetrics(Meter meter, IVelithonMemory memory, IBackgroundTaskQueue? tasks)
+    public VelithonMemoryMetrics(Meter meter, IVelithonMemory memory, CacheRegistry caches, IBackgroundTaskQueue? tasks)
     {
         ArgumentNullException.ThrowIfNull(meter);
         ArgumentNullException.ThrowIfNull(memory);
+        ArgumentNullException.ThrowIfNull(caches);
 
         VelithonMemoryPool pool = memory.Pool;
         StringInterner interner = memory.Interner;
-        MemoryAwareLruCache<string, byte[]> cache = memory.ResponseCache;
 
         // Pool.
         meter.CreateObservableCounter(InstrumentNames.PoolRents, () =>
@@ -56,32 +55,17 @@ internal sealed class VelithonMemoryMetrics
         meter.CreateObservableUpDownCounter(InstrumentNames.InternerCount, () => (long)interner.GetStats().Count,
             "{string}", "Strings held by the interner.");
 
-        // Response cache.
-        var cacheTag = new KeyValuePair<string, object?>(CacheNameTag, ResponseCacheName);
-        meter.CreateObservableCounter(InstrumentNames.CacheRequests, () =>
-        {
-            CacheStats s = cache.GetStats();
-            return new[]
-            {
-                new Measurement<long>(s.Hits, cacheTag, new(ResultTag, "hit")),
-                new Measurement<long>(s.Misses, cacheTag, new(ResultTag, "miss")),
-            };
-        }, "{request}", "Cache lookups, by hit or miss.");
-        meter.CreateObservableCounter(InstrumentNames.CacheEvictions, () =>
-        {
-            CacheStats s = cache.GetStats();
-            return new[]
-            {
-                new Measurement<long>(s.Evictions, cacheTag, new(ReasonTag, "capacity")),
-                new Measurement<long>(s.Expirations, cacheTag, new(ReasonTag, "expired")),
-            };
-        }, "{entry}", "Entries removed by the cache itself, by reason.");
-        meter.CreateObservableCounter(InstrumentNames.CacheRejections, () => new Measurement<long>(cache.GetStats().Rejections, cacheTag),
-            "{entry}", "Values refused because they were larger than the cache's byte budget.");
-        meter.CreateObservableUpDownCounter(InstrumentNames.CacheSize, () => new Measurement<long>(cache.GetStats().MemoryBytes, cacheTag),
-            "By", "Bytes accounted to the cache's entries (keys, values and per-entry overhead).");
-        meter.CreateObservableUpDownCounter(InstrumentNames.CacheEntries, () => new Measurement<long>(cache.GetStats().Entries, cacheTag),
-            "{entry}", "Entries in the cache.");
+        // Every registered cache, one series per name.
+        meter.CreateObservableCounter(InstrumentNames.CacheRequests, () => PerCache(caches, static s => [(s.Hits, "hit"), (s.Misses, "miss")], ResultTag),
+            "{request}", "Cache lookups, by cache and hit or miss.");
+        meter.CreateObservableCounter(InstrumentNames.CacheEvictions, () => PerCache(caches, static s => [(s.Evictions, "capacity"), (s.Expirations, "expired")], ReasonTag),
+            "{entry}", "Entries removed by the cache itself, by cache and reason.");
+        meter.CreateObservableCounter(InstrumentNames.CacheRejections, () => PerCache(caches, static s => s.Rejections),
+            "{entry}", "Values refused because they were larger than the cache's byte budget, by cache.");
+        meter.CreateObservableUpDownCounter(InstrumentNames.CacheSize, () => PerCache(caches, static s => s.MemoryBytes),
+            "By", "Bytes accounted to the cache's entries (keys, values and per-entry overhead), by cache.");
+        meter.CreateObservableUpDownCounter(InstrumentNames.CacheEntries, () => PerCache(caches, static s => s.Entries),
+            "{entry}", "Entries in the cache, by cache.");
 
         // Background tasks.
         if (tasks is not null)
@@ -112,6 +96,34 @@ internal sealed class VelithonMemoryMetrics
         _cleanupFreed.Add(result.PoolBytesTrimmed, new KeyValuePair<string, object?>("velithon.component", "pool"));
         _cleanupFreed.Add(result.CacheBytesFreed, new KeyValuePair<string, object?>("velithon.component", "cache"));
         _cleanupFreed.Add(result.HeapBytesFreed, new KeyValuePair<string, object?>("velithon.component", "heap"));
+    }
+
+    private static List<Measurement<long>> PerCache(CacheRegistry caches, Func<CacheStats, long> read)
+    {
+        CacheRegistry.Registration[] registered = caches.Current;
+        var measurements = new List<Measurement<long>>(registered.Length);
+        foreach (CacheRegistry.Registration r in registered)
+        {
+            measurements.Add(new Measurement<long>(read(r.Cache.GetStats()), new KeyValuePair<string, object?>(CacheNameTag, r.Name)));
+        }
+
+        return measurements;
+    }
+
+    private static List<Measurement<long>> PerCache(CacheRegistry caches, Func<CacheStats, (long Value, string Tag)[]> read, string tagKey)
+    {
+        CacheRegistry.Registration[] registered = caches.Current;
+        var measurements = new List<Measurement<long>>(registered.Length * 2);
+        foreach (CacheRegistry.Registration r in registered)
+        {
+            var name = new KeyValuePair<string, object?>(CacheNameTag, r.Name);
+            foreach ((long value, string tag) in read(r.Cache.GetStats()))
+            {
+                measurements.Add(new Measurement<long>(value, name, new KeyValuePair<string, object?>(tagKey, tag)));
+            }
+        }
+
+        return measurements;
     }
 
     private static Measurement<long> Tagged(long value, string key, string tag) => new(value, new KeyValuePair<string, object?>(key, tag));

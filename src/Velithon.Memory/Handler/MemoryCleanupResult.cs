@@ -9,10 +9,10 @@ public readonly record struct MemoryCleanupResult
     /// <summary>Gets how many dead interned strings were removed.</summary>
     public int InternerEntriesRemoved { get; init; }
 
-    /// <summary>Gets how many response cache entries were dropped (expired, or trimmed under pressure).</summary>
+    /// <summary>Gets how many entries of the registered caches were dropped (expired, or trimmed under pressure).</summary>
     public int CacheEntriesRemoved { get; init; }
 
-    /// <summary>Gets the response cache bytes freed.</summary>
+    /// <summary>Gets the bytes freed in the registered caches.</summary>
     public long CacheBytesFreed { get; init; }
 
     /// <summary>Gets whether a full garbage collection ran.</summary>

@@ -14,6 +14,9 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
     /// <summary>The name of the meter all Velithon memory instruments live on (pass it to OpenTelemetry's <c>AddMeter</c>).</summary>
     public const string MeterName = "Velithon.Memory";
 
+    /// <summary>The name <see cref="ResponseCache"/> is registered under (in <see cref="VelithonMemoryStats.Caches"/> and on the meter).</summary>
+    public const string ResponseCacheName = "responses";
+
     private static readonly Lazy<VelithonMemory> s_default = new(() => new VelithonMemory(new VelithonMemoryOptions()));
 
     private readonly VelithonMemoryOptions _options;
@@ -21,6 +24,7 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly VelithonMemoryMetrics _metrics;
     private readonly Meter? _ownedMeter;
+    private readonly CacheRegistry _caches = new();
 
     /// <summary>Creates a handler from <paramref name="options"/>, which are validated first.</summary>
     /// <param name="options">The settings.</param>
@@ -67,6 +71,7 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
             TimeProvider = _timeProvider,
             KeyComparer = StringComparer.Ordinal,
         });
+        _caches.Add(ResponseCacheName, ResponseCache);
 
         Meter meter;
         if (meterFactory is null)
@@ -78,7 +83,7 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
             meter = meterFactory.Create(MeterName);
         }
 
-        _metrics = new VelithonMemoryMetrics(meter, this, tasks);
+        _metrics = new VelithonMemoryMetrics(meter, this, _caches, tasks);
     }
 
     /// <summary>Gets the process-wide handler for code without DI: default options, the shared pool and interner.</summary>
@@ -120,15 +125,36 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
     }
 
     /// <inheritdoc />
+    public IDisposable RegisterCache(string name, IMemoryBoundedCache cache)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(cache);
+        return _caches.Add(name, cache);
+    }
+
+    /// <inheritdoc />
     public VelithonMemoryStats GetStats()
     {
         GcMemoryStats gc = GcMemoryStats.Capture();
+        CacheRegistry.Registration[] registered = _caches.Current;
+        var caches = new NamedCacheStats[registered.Length];
+        CacheStats responseCache = default;
+        for (int i = 0; i < registered.Length; i++)
+        {
+            caches[i] = new NamedCacheStats { Name = registered[i].Name, Stats = registered[i].Cache.GetStats() };
+            if (ReferenceEquals(registered[i].Cache, ResponseCache))
+            {
+                responseCache = caches[i].Stats;
+            }
+        }
+
         return new VelithonMemoryStats
         {
             Timestamp = _timeProvider.GetUtcNow(),
             Pool = Pool.GetStats(),
             Interner = Interner.GetStats(),
-            ResponseCache = ResponseCache.GetStats(),
+            ResponseCache = responseCache,
+            Caches = Array.AsReadOnly(caches),
             Tasks = _tasks?.GetStats(),
             Gc = gc,
             UnderPressure = IsUnderPressure(gc),
@@ -144,17 +170,14 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
 
         long poolTrimmed = Pool.Trim();
 
-        long cacheBytesBefore = ResponseCache.MemoryBytes;
-        long evictionsBefore = ResponseCache.GetStats().Evictions;
-        int cacheRemoved = ResponseCache.RemoveExpired();
-        if (underPressure)
+        int cacheRemoved = 0;
+        long cacheBytesFreed = 0;
+        foreach (CacheRegistry.Registration registration in _caches.Current)
         {
-            long target = (long)(ResponseCache.MaxMemoryBytes * (_options.CleanupCacheTargetPercent / 100d));
-            ResponseCache.Trim(target);
-            cacheRemoved += (int)(ResponseCache.GetStats().Evictions - evictionsBefore);
+            (int removed, long freed) = CleanUp(registration.Cache, underPressure);
+            cacheRemoved += removed;
+            cacheBytesFreed += freed;
         }
-
-        long cacheBytesFreed = Math.Max(0, cacheBytesBefore - ResponseCache.MemoryBytes);
 
         if (_options.CleanupCollectsGarbage)
         {
@@ -178,6 +201,22 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
         };
         _metrics.RecordCleanup(result);
         return result;
+    }
+
+    /// <summary>Drops the expired entries of <paramref name="cache"/> and, under pressure, trims it to the cleanup target.</summary>
+    private (int Removed, long BytesFreed) CleanUp(IMemoryBoundedCache cache, bool underPressure)
+    {
+        long bytesBefore = cache.MemoryBytes;
+        long evictionsBefore = cache.GetStats().Evictions;
+        int removed = cache.RemoveExpired();
+        if (underPressure)
+        {
+            long target = (long)(cache.MaxMemoryBytes * (_options.CleanupCacheTargetPercent / 100d));
+            cache.Trim(target);
+            removed += (int)(cache.GetStats().Evictions - evictionsBefore);
+        }
+
+        return (removed, Math.Max(0, bytesBefore - cache.MemoryBytes));
     }
 
     /// <summary>Releases the meter when the handler owns it.</summary>

@@ -25,13 +25,15 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
     private readonly ILogger _logger;
     private readonly LogThrottle _rejectLog;
     private readonly int _maxBodyBytes;
+    private readonly IDisposable? _registration;
 
     public VelithonResponseCache(
         IOptions<VelithonCachingOptions> options,
         VelithonCachingMetrics metrics,
         ILogger<VelithonResponseCache> logger,
         TimeProvider? timeProvider = null,
-        IVelithonResponseStore? store = null)
+        IVelithonResponseStore? store = null,
+        IVelithonMemory? memoryHandler = null)
     {
         VelithonCachingOptions o = options.Value;
         _time = timeProvider ?? TimeProvider.System;
@@ -45,10 +47,14 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
             MaxMemoryBytes = o.MaxMemoryBytes,
             TimeProvider = _time,
         });
+        // Trimmed by the memory handler's cleanup counts as evicted, as in the L1's own statistics.
         _memory.ItemRemoved += static (_, removed) =>
-            removed.Value.Counters?.Removed(removed.Value.SizeInBytes, removed.Reason == CacheItemRemovedReason.Evicted);
+            removed.Value.Counters?.Removed(removed.Value.SizeInBytes, removed.Reason is CacheItemRemovedReason.Evicted or CacheItemRemovedReason.Trimmed);
         L2 = store;
         store?.Attach(this);
+
+        // The handler's stats, health, meter and cleanup then cover the cache that serves requests.
+        _registration = memoryHandler?.RegisterCache(RegisteredMemoryLevel.Name, new RegisteredMemoryLevel(this));
     }
 
     /// <summary>Gets the shared L2, if any.</summary>
@@ -307,7 +313,11 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
         await L2.PublishTagVersionAsync(tag, version).ConfigureAwait(false);
     }
 
-    public void Dispose() => L2?.Dispose();
+    public void Dispose()
+    {
+        _registration?.Dispose();
+        L2?.Dispose();
+    }
 
     IReadOnlyCollection<string> IVelithonTagVersionMirror.KnownTags => [.. _tags.Known];
 
