@@ -9,7 +9,7 @@ using Velithon.Memory;
 namespace Velithon.Benchmarks;
 
 /// <summary>
-/// Cache hits on 1 and 2 threads: <see cref="MemoryAwareLruCache{TKey, TValue}"/> against <see cref="MemoryCache"/>
+/// Cache hits on 1 and 2 threads: <see cref="MemoryBoundedCache{TKey, TValue}"/> against <see cref="MemoryCache"/>
 /// with a SizeLimit (the .NET anchor), BitFaster's <c>ConcurrentLru</c> (metrics on, like ours) and a bare
 /// <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup (the floor). Every lookup hits. Times are per lookup on
 /// each thread; the threads run at the same time over the same keys. Two groups, each with its own anchor:
@@ -37,7 +37,7 @@ public class CacheBenchmarks
     private ConcurrentLru<string, byte[]> _concurrentLru = null!;
     private ICache<string, byte[]> _atomicLru = null!;
     private ConcurrentDictionary<string, byte[]> _dictionary = null!;
-    private MemoryAwareLruCache<string, byte[]> _cache = null!;
+    private MemoryBoundedCache<string, byte[]> _cache = null!;
 
     /// <summary>Gets or sets how many threads look up at the same time.</summary>
     [Params(1, 2)]
@@ -51,7 +51,7 @@ public class CacheBenchmarks
         _concurrentLru = new ConcurrentLru<string, byte[]>(4 * KeyCount);
         _atomicLru = new ConcurrentLruBuilder<string, byte[]>().WithCapacity(4 * KeyCount).WithMetrics().WithAtomicGetOrAdd().Build();
         _dictionary = new ConcurrentDictionary<string, byte[]>();
-        _cache = new MemoryAwareLruCache<string, byte[]>(4 * KeyCount, 64L * 1024 * 1024);
+        _cache = new MemoryBoundedCache<string, byte[]>(4 * KeyCount, 64L * 1024 * 1024);
         foreach (string key in _keys)
         {
             byte[] value = new byte[64];
@@ -113,11 +113,11 @@ public class CacheBenchmarks
 
     [Benchmark(OperationsPerInvoke = LookupsPerThread)]
     [BenchmarkCategory("TryGet")]
-    public int MemoryAwareLruCacheHit() => OnThreads(static (self, thread) =>
+    public int MemoryBoundedCacheHit() => OnThreads(static (self, thread) =>
     {
         int found = 0;
         string[] keys = self._keys;
-        MemoryAwareLruCache<string, byte[]> cache = self._cache;
+        MemoryBoundedCache<string, byte[]> cache = self._cache;
         for (int i = 0; i < LookupsPerThread; i++)
         {
             found += cache.TryGet(keys[i & (KeyCount - 1)], out _) ? 1 : 0;
@@ -173,11 +173,11 @@ public class CacheBenchmarks
 
     [Benchmark(OperationsPerInvoke = LookupsPerThread)]
     [BenchmarkCategory("GetOrAdd")]
-    public int MemoryAwareLruCacheGetOrAddHit() => OnThreads(static (self, thread) =>
+    public int MemoryBoundedCacheGetOrAddHit() => OnThreads(static (self, thread) =>
     {
         int length = 0;
         string[] keys = self._keys;
-        MemoryAwareLruCache<string, byte[]> cache = self._cache;
+        MemoryBoundedCache<string, byte[]> cache = self._cache;
         for (int i = 0; i < LookupsPerThread; i++)
         {
             length += cache.GetOrAdd(keys[i & (KeyCount - 1)], Factory).Length;

@@ -4,7 +4,7 @@ using Velithon.Memory;
 namespace Velithon.Benchmarks;
 
 /// <summary>
-/// Prints the hit ratio of <see cref="MemoryAwareLruCache{TKey, TValue}"/> next to BitFaster's <c>ConcurrentLru</c> and
+/// Prints the hit ratio of <see cref="MemoryBoundedCache{TKey, TValue}"/> next to BitFaster's <c>ConcurrentLru</c> and
 /// an exact LRU (<c>ClassicLru</c>) on the same Zipf traces, at several cache sizes. Hit ratios do not depend on the
 /// machine. Run: <c>dotnet run -c Release --project benchmarks/Velithon.Benchmarks -- hitratio</c>.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class HitRatioReport
     {
         output.WriteLine($"Zipf trace: {Requests:N0} requests over {Keys:N0} keys (hit ratio %, cold start included)");
         output.WriteLine();
-        output.WriteLine("| s   | capacity | exact LRU | ConcurrentLru | MemoryAwareLruCache | vs ConcurrentLru |");
+        output.WriteLine("| s   | capacity | exact LRU | ConcurrentLru | MemoryBoundedCache | vs ConcurrentLru |");
         output.WriteLine("|-----|---------:|----------:|--------------:|--------------------:|-----------------:|");
         foreach (double s in new[] { 0.9, 1.0 })
         {
@@ -55,7 +55,7 @@ internal static class HitRatioReport
 
     private static double MeasureOurs(int[] trace, int capacity)
     {
-        var cache = new MemoryAwareLruCache<int, int>(new MemoryAwareLruCacheOptions<int, int>
+        var cache = new MemoryBoundedCache<int, int>(new MemoryBoundedCacheOptions<int, int>
         {
             MaxEntries = capacity,
             MaxMemoryBytes = long.MaxValue,

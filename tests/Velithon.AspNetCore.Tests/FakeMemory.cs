@@ -33,7 +33,7 @@ internal sealed class FakeMemory : IVelithonMemory
 
     public StringInterner Interner => _real.Interner;
 
-    public MemoryAwareLruCache<string, byte[]> ResponseCache => _real.ResponseCache;
+    public MemoryBoundedCache<string, byte[]> ResponseCache => _real.ResponseCache;
 
     public bool CacheResponse(string key, ReadOnlyMemory<byte> body) => _real.CacheResponse(key, body);
 

@@ -16,7 +16,7 @@ public sealed class ResponseStoreContractTests
     public void The_core_assemblies_reference_no_Redis_client_and_the_Redis_package_does()
     {
         string[] core = [.. typeof(VelithonCachingOptions).Assembly.GetReferencedAssemblies().Select(static a => a.Name!)];
-        string[] memory = [.. typeof(Velithon.Memory.MemoryAwareLruCacheOptions<int, int>).Assembly.GetReferencedAssemblies().Select(static a => a.Name!)];
+        string[] memory = [.. typeof(Velithon.Memory.MemoryBoundedCacheOptions<int, int>).Assembly.GetReferencedAssemblies().Select(static a => a.Name!)];
         string[] redis = [.. typeof(VelithonRedisCacheOptions).Assembly.GetReferencedAssemblies().Select(static a => a.Name!)];
 
         Assert.DoesNotContain(core, name => RedisClientAssemblies.Contains(name));

@@ -11,7 +11,7 @@ using Velithon.Memory;
 namespace Velithon.AspNetCore.HybridCaching;
 
 /// <summary>
-/// Microsoft's <see cref="HybridCache"/> contract on Velithon's parts: a <see cref="MemoryAwareLruCache{TKey, TValue}"/>
+/// Microsoft's <see cref="HybridCache"/> contract on Velithon's parts: a <see cref="MemoryBoundedCache{TKey, TValue}"/>
 /// L1 bounded by entries and bytes, the registered <see cref="IDistributedCache"/> as the L2, one factory run per key
 /// at a time on each instance, and tag evictions that reach every instance sharing the L2. Register it with
 /// <c>services.AddVelithonHybridCache(...)</c> in place of <c>services.AddHybridCache(...)</c>.
@@ -31,7 +31,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
         string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)));
 
-    private readonly MemoryAwareLruCache<string, LocalEntry> _local;
+    private readonly MemoryBoundedCache<string, LocalEntry> _local;
     private readonly IDistributedCache? _distributed;
     private readonly HybridSerializers _serializers;
     private readonly TagInvalidations _tags = new();
@@ -68,7 +68,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         _hardTimeout = o.FactoryHardTimeout;
         _eagerRefreshThreshold = o.EagerRefreshThreshold;
         _serializers = new HybridSerializers(services);
-        _local = new MemoryAwareLruCache<string, LocalEntry>(new MemoryAwareLruCacheOptions<string, LocalEntry>
+        _local = new MemoryBoundedCache<string, LocalEntry>(new MemoryBoundedCacheOptions<string, LocalEntry>
         {
             MaxEntries = o.MaxLocalEntries,
             MaxMemoryBytes = o.MaxLocalMemoryBytes,

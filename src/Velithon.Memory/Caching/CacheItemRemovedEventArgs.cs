@@ -1,6 +1,6 @@
 namespace Velithon.Memory;
 
-/// <summary>The data of <see cref="MemoryAwareLruCache{TKey, TValue}.ItemRemoved"/>: the entry that left the cache and why.</summary>
+/// <summary>The data of <see cref="MemoryBoundedCache{TKey, TValue}.ItemRemoved"/>: the entry that left the cache and why.</summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 public sealed class CacheItemRemovedEventArgs<TKey, TValue> : EventArgs

@@ -1,6 +1,6 @@
 namespace Velithon.Memory;
 
-/// <summary>Why an entry left a <see cref="MemoryAwareLruCache{TKey, TValue}"/> (see its <c>ItemRemoved</c> event).</summary>
+/// <summary>Why an entry left a <see cref="MemoryBoundedCache{TKey, TValue}"/> (see its <c>ItemRemoved</c> event).</summary>
 public enum CacheItemRemovedReason
 {
     /// <summary>Removed by <c>TryRemove</c>.</summary>

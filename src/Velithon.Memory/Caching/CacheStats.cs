@@ -3,8 +3,8 @@ using Velithon.Memory.Diagnostics;
 namespace Velithon.Memory;
 
 /// <summary>
-/// An immutable snapshot of a <see cref="MemoryAwareLruCache{TKey, TValue}"/>'s counters, taken by
-/// <see cref="MemoryAwareLruCache{TKey, TValue}.GetStats"/>.
+/// An immutable snapshot of a <see cref="MemoryBoundedCache{TKey, TValue}"/>'s counters, taken by
+/// <see cref="MemoryBoundedCache{TKey, TValue}.GetStats"/>.
 /// </summary>
 /// <remarks>
 /// Each field is read atomically but the snapshot as a whole is not taken under a lock, so while writers are busy

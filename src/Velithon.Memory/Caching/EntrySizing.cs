@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Velithon.Memory.Caching;
 
 /// <summary>
-/// The byte accounting of <see cref="MemoryAwareLruCache{TKey, TValue}"/>: built-in sizers for the value and key types
+/// The byte accounting of <see cref="MemoryBoundedCache{TKey, TValue}"/>: built-in sizers for the value and key types
 /// it knows exactly, and the fixed per-entry overhead. Figures are for a 64-bit runtime (they scale with
 /// <see cref="IntPtr.Size"/>).
 /// </summary>

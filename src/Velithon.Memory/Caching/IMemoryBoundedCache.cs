@@ -4,7 +4,7 @@ namespace Velithon.Memory;
 /// A cache that holds memory on the application's behalf, bounded by a byte budget, that the memory handler can measure
 /// and trim: register one with <see cref="IVelithonMemory.RegisterCache"/> and it appears in
 /// <see cref="IVelithonMemory.GetStats"/>, in health, on the meter, and is swept and trimmed by
-/// <see cref="IVelithonMemory.Cleanup"/>. <see cref="MemoryAwareLruCache{TKey, TValue}"/> implements it.
+/// <see cref="IVelithonMemory.Cleanup"/>. <see cref="MemoryBoundedCache{TKey, TValue}"/> implements it.
 /// </summary>
 public interface IMemoryBoundedCache
 {

@@ -16,7 +16,7 @@ public interface IVelithonMemory
     StringInterner Interner { get; }
 
     /// <summary>Gets the response cache behind <see cref="CacheResponse"/> and <see cref="TryGetCachedResponse"/>.</summary>
-    MemoryAwareLruCache<string, byte[]> ResponseCache { get; }
+    MemoryBoundedCache<string, byte[]> ResponseCache { get; }
 
     /// <summary>
     /// Stores a copy of <paramref name="body"/> under <paramref name="key"/> (the caller may reuse its buffer

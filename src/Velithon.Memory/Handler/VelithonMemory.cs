@@ -63,7 +63,7 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
                 MaxStringLength = options.InternerMaxStringLength ?? new StringInternerOptions().MaxStringLength,
             });
 
-        ResponseCache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]>
+        ResponseCache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]>
         {
             MaxEntries = options.ResponseCacheMaxEntries,
             MaxMemoryBytes = options.ResponseCacheMaxMemoryBytes,
@@ -96,7 +96,7 @@ public sealed class VelithonMemory : IVelithonMemory, IDisposable
     public StringInterner Interner { get; }
 
     /// <inheritdoc />
-    public MemoryAwareLruCache<string, byte[]> ResponseCache { get; }
+    public MemoryBoundedCache<string, byte[]> ResponseCache { get; }
 
     /// <summary>Gets the options the handler was built with.</summary>
     public VelithonMemoryOptions Options => _options;

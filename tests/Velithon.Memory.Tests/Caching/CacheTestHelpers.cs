@@ -10,7 +10,7 @@ internal static class CacheTestHelpers
     public static long EntrySize(string key, byte[] value) =>
         EntrySizing.EntryOverhead<string, byte[]>() + EntrySizing.String(key) + EntrySizing.ByteArray(value);
 
-    public static MemoryAwareLruCache<string, byte[]> Create(int maxEntries = 1_000, long maxMemoryBytes = 1L << 30) =>
+    public static MemoryBoundedCache<string, byte[]> Create(int maxEntries = 1_000, long maxMemoryBytes = 1L << 30) =>
         new(maxEntries, maxMemoryBytes);
 
     /// <summary>
@@ -73,7 +73,7 @@ internal sealed class RemovalLog<TKey, TValue>
     private readonly List<(TKey Key, TValue Value, CacheItemRemovedReason Reason)> _items = [];
     private int _raisedUnderLock;
 
-    public RemovalLog(MemoryAwareLruCache<TKey, TValue> cache)
+    public RemovalLog(MemoryBoundedCache<TKey, TValue> cache)
     {
         cache.ItemRemoved += (sender, e) =>
         {

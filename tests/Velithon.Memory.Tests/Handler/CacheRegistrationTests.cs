@@ -7,7 +7,7 @@ namespace Velithon.Memory.Tests.Handler;
 
 public class CacheRegistrationTests
 {
-    private static MemoryAwareLruCache<string, byte[]> NewCache(long maxBytes = 100_000, TimeProvider? time = null) => new(new MemoryAwareLruCacheOptions<string, byte[]>
+    private static MemoryBoundedCache<string, byte[]> NewCache(long maxBytes = 100_000, TimeProvider? time = null) => new(new MemoryBoundedCacheOptions<string, byte[]>
     {
         MaxEntries = 1000,
         MaxMemoryBytes = maxBytes,
@@ -34,7 +34,7 @@ public class CacheRegistrationTests
     public void Registered_caches_are_listed_by_name_and_summed_until_unregistered()
     {
         using var memory = new VelithonMemory(new VelithonMemoryOptions());
-        MemoryAwareLruCache<string, byte[]> other = NewCache();
+        MemoryBoundedCache<string, byte[]> other = NewCache();
         memory.CacheResponse("a", new byte[100]);
         other.Set("b", new byte[300]);
         other.TryGet("b", out _);
@@ -77,7 +77,7 @@ public class CacheRegistrationTests
             CleanupCacheTargetPercent = 50,
             CleanupCollectsGarbage = false,
         }, timeProvider: time);
-        MemoryAwareLruCache<string, byte[]> other = NewCache(100_000, time);
+        MemoryBoundedCache<string, byte[]> other = NewCache(100_000, time);
         using IDisposable registration = memory.RegisterCache("other", other);
         other.Set("expires", new byte[1000]);
         time.Advance(TimeSpan.FromMinutes(2));
@@ -104,7 +104,7 @@ public class CacheRegistrationTests
         IMeterFactory meters = services.GetRequiredService<IMeterFactory>();
         using var size = new MetricCollector<long>(meters, VelithonMemory.MeterName, "velithon.cache.size");
         using var entries = new MetricCollector<long>(meters, VelithonMemory.MeterName, "velithon.cache.entries");
-        MemoryAwareLruCache<string, byte[]> other = NewCache();
+        MemoryBoundedCache<string, byte[]> other = NewCache();
         other.Set("b", new byte[300]);
         memory.CacheResponse("a", new byte[100]);
 

@@ -8,7 +8,7 @@ using Velithon.Memory;
 namespace Velithon.AspNetCore.Caching;
 
 /// <summary>
-/// The response cache: an L1 <see cref="MemoryAwareLruCache{TKey, TValue}"/> bounded by entries and bytes, an optional
+/// The response cache: an L1 <see cref="MemoryBoundedCache{TKey, TValue}"/> bounded by entries and bytes, an optional
 /// shared L2 (<see cref="IVelithonResponseStore"/>, e.g. Redis) whose entries are checked before they are served, and tag
 /// versions that make entries produced before a tag eviction stale everywhere.
 /// </summary>
@@ -17,7 +17,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
     // Rejected L2 entries are logged at most this often (the others are only counted).
     private static readonly TimeSpan RejectLogInterval = TimeSpan.FromSeconds(30);
 
-    private readonly MemoryAwareLruCache<CacheKeyDigest, CachedResponse> _memory;
+    private readonly MemoryBoundedCache<CacheKeyDigest, CachedResponse> _memory;
     private readonly TagVersions _tags = new();
     private readonly ConcurrentDictionary<string, EndpointCacheCounters> _endpoints = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
@@ -41,7 +41,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
         _logger = logger;
         _rejectLog = new LogThrottle(_time, RejectLogInterval);
         _maxBodyBytes = o.MaxBodyBytes;
-        _memory = new MemoryAwareLruCache<CacheKeyDigest, CachedResponse>(new MemoryAwareLruCacheOptions<CacheKeyDigest, CachedResponse>
+        _memory = new MemoryBoundedCache<CacheKeyDigest, CachedResponse>(new MemoryBoundedCacheOptions<CacheKeyDigest, CachedResponse>
         {
             MaxEntries = o.MaxEntries,
             MaxMemoryBytes = o.MaxMemoryBytes,
@@ -61,7 +61,7 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
     public IVelithonResponseStore? L2 { get; }
 
     /// <summary>Gets the L1 cache, keyed by <see cref="CacheKeyDigest"/> (for stats and tests).</summary>
-    public MemoryAwareLruCache<CacheKeyDigest, CachedResponse> Memory => _memory;
+    public MemoryBoundedCache<CacheKeyDigest, CachedResponse> Memory => _memory;
 
     /// <summary>
     /// Gets the L1's statistics with the hits and misses of the whole cache as requests saw them (the meter's

@@ -5,7 +5,7 @@ namespace Velithon.Memory;
 
 // Removal notification and disposal: what leaves the cache under the lock is chained, and announced (and disposed)
 // after the lock is released, by the call that removed it.
-public sealed partial class MemoryAwareLruCache<TKey, TValue>
+public sealed partial class MemoryBoundedCache<TKey, TValue>
 {
     // In Node.Removal, above the reason: the value must not be disposed (handed to a TryRemove caller, or written again).
     private const byte KeepValueFlag = 0x80;

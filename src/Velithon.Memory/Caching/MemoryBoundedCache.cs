@@ -17,19 +17,19 @@ namespace Velithon.Memory;
 /// <para>
 /// An entry's size is its value's size (exact for <c>byte[]</c>, <see cref="string"/>,
 /// <see cref="ReadOnlyMemory{T}">ReadOnlyMemory&lt;byte&gt;</see> — only its length, even when it is a slice of a
-/// larger array — and <see cref="IMemorySized"/>, otherwise <see cref="MemoryAwareLruCacheOptions{TKey, TValue}.ValueSizer"/>),
+/// larger array — and <see cref="IMemorySized"/>, otherwise <see cref="MemoryBoundedCacheOptions{TKey, TValue}.ValueSizer"/>),
 /// plus its key's size, plus a fixed per-entry overhead for the cache node and the dictionary node (about 128 bytes for
 /// reference-type keys and values on 64-bit). A value whose entry would exceed <see cref="MaxMemoryBytes"/> is refused.
 /// </para>
 /// <para>
 /// Every entry that leaves the cache raises <see cref="ItemRemoved"/> with its reason. By default the cache never
-/// disposes values; with <see cref="MemoryAwareLruCacheOptions{TKey, TValue}.DisposeValues"/> it disposes
+/// disposes values; with <see cref="MemoryBoundedCacheOptions{TKey, TValue}.DisposeValues"/> it disposes
 /// <see cref="IDisposable"/> values as their entries leave (see that option for the exact rule).
 /// </para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed partial class MemoryAwareLruCache<TKey, TValue> : IMemoryBoundedCache
+public sealed partial class MemoryBoundedCache<TKey, TValue> : IMemoryBoundedCache
     where TKey : notnull
 {
     // A 2-bit saturating access counter, as in the S3-FIFO paper: an entry survives up to three passes of the main queue.
@@ -78,7 +78,7 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue> : IMemoryBoundedCa
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or its <c>TimeProvider</c> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A bound is below 1 or the time to live is not positive.</exception>
     /// <exception cref="ArgumentException">No sizer was given for a key or value type the cache cannot size by itself.</exception>
-    public MemoryAwareLruCache(MemoryAwareLruCacheOptions<TKey, TValue> options)
+    public MemoryBoundedCache(MemoryBoundedCacheOptions<TKey, TValue> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEntries, 1);
@@ -91,11 +91,11 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue> : IMemoryBoundedCa
 
         _valueSizer = options.ValueSizer ?? EntrySizing.DefaultValueSizer<TValue>() ?? throw new ArgumentException(
             $"No ValueSizer was given and values of type {typeof(TValue)} cannot be sized exactly. Set " +
-            "MemoryAwareLruCacheOptions.ValueSizer, or use byte[], string, ReadOnlyMemory<byte> or an IMemorySized type.",
+            "MemoryBoundedCacheOptions.ValueSizer, or use byte[], string, ReadOnlyMemory<byte> or an IMemorySized type.",
             nameof(options));
         _keySizer = options.KeySizer ?? EntrySizing.DefaultKeySizer<TKey>() ?? throw new ArgumentException(
             $"No KeySizer was given and keys of type {typeof(TKey)} cannot be sized exactly. Set " +
-            "MemoryAwareLruCacheOptions.KeySizer, or use string or unmanaged keys.",
+            "MemoryBoundedCacheOptions.KeySizer, or use string or unmanaged keys.",
             nameof(options));
 
         MaxEntries = options.MaxEntries;
@@ -122,7 +122,7 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue> : IMemoryBoundedCa
     /// <param name="maxMemoryBytes">The most accounted bytes held at once; at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">A bound is below 1.</exception>
     /// <exception cref="ArgumentException">The key or value type cannot be sized without a sizer.</exception>
-    public MemoryAwareLruCache(int maxEntries, long maxMemoryBytes)
+    public MemoryBoundedCache(int maxEntries, long maxMemoryBytes)
         : this(CreateOptions(maxEntries, maxMemoryBytes))
     {
     }
@@ -255,7 +255,7 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue> : IMemoryBoundedCa
 
     /// <summary>Removes the entry for <paramref name="key"/> and hands its value to the caller.</summary>
     /// <remarks>
-    /// The value returned is the caller's: with <see cref="MemoryAwareLruCacheOptions{TKey, TValue}.DisposeValues"/> the
+    /// The value returned is the caller's: with <see cref="MemoryBoundedCacheOptions{TKey, TValue}.DisposeValues"/> the
     /// cache does not dispose it (<see cref="TryRemove(TKey)"/> does).
     /// </remarks>
     /// <param name="key">The key.</param>
@@ -356,11 +356,11 @@ public sealed partial class MemoryAwareLruCache<TKey, TValue> : IMemoryBoundedCa
         Rejections = Volatile.Read(ref _rejections),
     };
 
-    private static MemoryAwareLruCacheOptions<TKey, TValue> CreateOptions(int maxEntries, long maxMemoryBytes)
+    private static MemoryBoundedCacheOptions<TKey, TValue> CreateOptions(int maxEntries, long maxMemoryBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMemoryBytes, 1L);
-        return new MemoryAwareLruCacheOptions<TKey, TValue> { MaxEntries = maxEntries, MaxMemoryBytes = maxMemoryBytes };
+        return new MemoryBoundedCacheOptions<TKey, TValue> { MaxEntries = maxEntries, MaxMemoryBytes = maxMemoryBytes };
     }
 
     private static long ToTimestampTicks(TimeSpan ttl, long frequency)

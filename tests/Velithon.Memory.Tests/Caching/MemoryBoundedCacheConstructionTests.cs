@@ -1,13 +1,13 @@
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheConstructionTests
+public class MemoryBoundedCacheConstructionTests
 {
     private sealed record Unknown(int Id);
 
     [Fact]
     public void Options_have_documented_defaults()
     {
-        var options = new MemoryAwareLruCacheOptions<string, byte[]>();
+        var options = new MemoryBoundedCacheOptions<string, byte[]>();
         Assert.Equal(10_000, options.MaxEntries);
         Assert.Equal(100L * 1024 * 1024, options.MaxMemoryBytes);
         Assert.Null(options.TimeToLive);
@@ -20,7 +20,7 @@ public class MemoryAwareLruCacheConstructionTests
     [Fact]
     public void Properties_reflect_options()
     {
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]>
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]>
         {
             MaxEntries = 7,
             MaxMemoryBytes = 12_345,
@@ -36,7 +36,7 @@ public class MemoryAwareLruCacheConstructionTests
     [Fact]
     public void Convenience_constructor_sets_bounds()
     {
-        var cache = new MemoryAwareLruCache<string, string>(5, 4096);
+        var cache = new MemoryBoundedCache<string, string>(5, 4096);
         Assert.Equal(5, cache.MaxEntries);
         Assert.Equal(4096, cache.MaxMemoryBytes);
         Assert.Null(cache.TimeToLive);
@@ -48,7 +48,7 @@ public class MemoryAwareLruCacheConstructionTests
     [InlineData(1, 0, "maxMemoryBytes")]
     public void Convenience_constructor_rejects_bounds_below_one(int maxEntries, long maxMemoryBytes, string param)
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new MemoryAwareLruCache<string, byte[]>(maxEntries, maxMemoryBytes));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new MemoryBoundedCache<string, byte[]>(maxEntries, maxMemoryBytes));
         Assert.Equal(param, ex.ParamName);
         Assert.Contains("1", ex.Message, StringComparison.Ordinal);
     }
@@ -56,41 +56,41 @@ public class MemoryAwareLruCacheConstructionTests
     [Fact]
     public void Options_are_validated()
     {
-        Assert.Throws<ArgumentNullException>(() => new MemoryAwareLruCache<string, byte[]>(null!));
+        Assert.Throws<ArgumentNullException>(() => new MemoryBoundedCache<string, byte[]>(null!));
 
         var entries = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]> { MaxEntries = 0 }));
+            new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]> { MaxEntries = 0 }));
         Assert.Equal("options.MaxEntries", entries.ParamName);
 
         var memory = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]> { MaxMemoryBytes = -5 }));
+            new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]> { MaxMemoryBytes = -5 }));
         Assert.Equal("options.MaxMemoryBytes", memory.ParamName);
 
         var ttl = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]> { TimeToLive = TimeSpan.Zero }));
+            new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]> { TimeToLive = TimeSpan.Zero }));
         Assert.Equal("options.TimeToLive", ttl.ParamName);
 
         var clock = Assert.Throws<ArgumentNullException>(() =>
-            new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]> { TimeProvider = null! }));
+            new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]> { TimeProvider = null! }));
         Assert.Equal("options.TimeProvider", clock.ParamName);
     }
 
     [Fact]
     public void Unknown_value_type_without_sizer_throws_a_clear_message()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new MemoryAwareLruCache<string, Unknown>(10, 1000));
+        var ex = Assert.Throws<ArgumentException>(() => new MemoryBoundedCache<string, Unknown>(10, 1000));
         Assert.Equal("options", ex.ParamName);
         Assert.Contains("ValueSizer", ex.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(Unknown), ex.Message, StringComparison.Ordinal);
 
-        Assert.Throws<ArgumentException>(() => new MemoryAwareLruCache<string, object>(10, 1000));
-        Assert.Throws<ArgumentException>(() => new MemoryAwareLruCache<string, int>(10, 1000));
+        Assert.Throws<ArgumentException>(() => new MemoryBoundedCache<string, object>(10, 1000));
+        Assert.Throws<ArgumentException>(() => new MemoryBoundedCache<string, int>(10, 1000));
     }
 
     [Fact]
     public void Unknown_key_type_without_sizer_throws_a_clear_message()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new MemoryAwareLruCache<Unknown, byte[]>(10, 1000));
+        var ex = Assert.Throws<ArgumentException>(() => new MemoryBoundedCache<Unknown, byte[]>(10, 1000));
         Assert.Contains("KeySizer", ex.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(Unknown), ex.Message, StringComparison.Ordinal);
     }
@@ -98,11 +98,11 @@ public class MemoryAwareLruCacheConstructionTests
     [Fact]
     public void Known_types_and_given_sizers_need_nothing_else()
     {
-        _ = new MemoryAwareLruCache<string, string>(10, 1000);
-        _ = new MemoryAwareLruCache<int, ReadOnlyMemory<byte>>(10, 1000);
-        _ = new MemoryAwareLruCache<Guid, IMemorySized>(10, 1000);
-        _ = new MemoryAwareLruCache<long, SizedBlob>(10, 1000);
-        _ = new MemoryAwareLruCache<Unknown, Unknown>(new MemoryAwareLruCacheOptions<Unknown, Unknown>
+        _ = new MemoryBoundedCache<string, string>(10, 1000);
+        _ = new MemoryBoundedCache<int, ReadOnlyMemory<byte>>(10, 1000);
+        _ = new MemoryBoundedCache<Guid, IMemorySized>(10, 1000);
+        _ = new MemoryBoundedCache<long, SizedBlob>(10, 1000);
+        _ = new MemoryBoundedCache<Unknown, Unknown>(new MemoryBoundedCacheOptions<Unknown, Unknown>
         {
             KeySizer = static _ => 24,
             ValueSizer = static _ => 24,

@@ -2,13 +2,13 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheRemoveExpiredTests
+public class MemoryBoundedCacheRemoveExpiredTests
 {
     [Fact]
     public void RemoveExpired_sweeps_only_expired_entries_and_counts_them_as_expirations()
     {
         var time = new FakeTimeProvider();
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]>
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]>
         {
             TimeToLive = TimeSpan.FromMinutes(1),
             TimeProvider = time,
@@ -38,7 +38,7 @@ public class MemoryAwareLruCacheRemoveExpiredTests
     [Fact]
     public void RemoveExpired_without_a_time_to_live_removes_nothing()
     {
-        var cache = new MemoryAwareLruCache<string, byte[]>(10, 10_000);
+        var cache = new MemoryBoundedCache<string, byte[]>(10, 10_000);
         cache.Set("a", new byte[1]);
 
         Assert.Equal(0, cache.RemoveExpired());

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheAllocationTests
+public class MemoryBoundedCacheAllocationTests
 {
     private const int Iterations = 10_000;
 
@@ -18,7 +18,7 @@ public class MemoryAwareLruCacheAllocationTests
     [Fact]
     public void A_hit_with_a_time_to_live_allocates_nothing()
     {
-        var cache = new MemoryAwareLruCache<int, string>(new MemoryAwareLruCacheOptions<int, string>
+        var cache = new MemoryBoundedCache<int, string>(new MemoryBoundedCacheOptions<int, string>
         {
             TimeToLive = TimeSpan.FromHours(1),
             TimeProvider = new FakeTimeProvider(),
@@ -88,7 +88,7 @@ public class MemoryAwareLruCacheAllocationTests
     [Fact]
     public void Hits_allocate_nothing_with_a_removal_handler_and_disposal_on()
     {
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]>
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]>
         {
             DisposeValues = true,
             TimeToLive = TimeSpan.FromHours(1),

@@ -1,8 +1,8 @@
 namespace Velithon.Memory;
 
-// GetOrAddAsync: the asynchronous side of the single-flight load (see MemoryAwareLruCache.Loading.cs), sharing its
+// GetOrAddAsync: the asynchronous side of the single-flight load (see MemoryBoundedCache.Loading.cs), sharing its
 // registry, so synchronous and asynchronous callers of one key share one factory run too.
-public sealed partial class MemoryAwareLruCache<TKey, TValue>
+public sealed partial class MemoryBoundedCache<TKey, TValue>
 {
     /// <summary>
     /// Returns the cached value for <paramref name="key"/>, or creates it with an asynchronous factory, stores and

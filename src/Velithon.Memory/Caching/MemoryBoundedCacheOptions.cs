@@ -1,9 +1,9 @@
 namespace Velithon.Memory;
 
-/// <summary>Configures a <see cref="MemoryAwareLruCache{TKey, TValue}"/>. Validated when the cache is constructed.</summary>
+/// <summary>Configures a <see cref="MemoryBoundedCache{TKey, TValue}"/>. Validated when the cache is constructed.</summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed class MemoryAwareLruCacheOptions<TKey, TValue>
+public sealed class MemoryBoundedCacheOptions<TKey, TValue>
     where TKey : notnull
 {
     /// <summary>Gets or sets the most entries the cache holds at once. At least 1. Default 10,000.</summary>

@@ -2,13 +2,13 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheDisposalTests
+public class MemoryBoundedCacheDisposalTests
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _clock = new();
 
-    private MemoryAwareLruCache<int, DisposableBlob> Create(bool disposeValues = true, int maxEntries = 100, long maxMemoryBytes = 1L << 30) =>
-        new(new MemoryAwareLruCacheOptions<int, DisposableBlob>
+    private MemoryBoundedCache<int, DisposableBlob> Create(bool disposeValues = true, int maxEntries = 100, long maxMemoryBytes = 1L << 30) =>
+        new(new MemoryBoundedCacheOptions<int, DisposableBlob>
         {
             MaxEntries = maxEntries,
             MaxMemoryBytes = maxMemoryBytes,
@@ -19,7 +19,7 @@ public class MemoryAwareLruCacheDisposalTests
     [Fact]
     public void DisposeValues_is_off_by_default()
     {
-        Assert.False(new MemoryAwareLruCacheOptions<int, DisposableBlob>().DisposeValues);
+        Assert.False(new MemoryBoundedCacheOptions<int, DisposableBlob>().DisposeValues);
         var cache = Create(disposeValues: false, maxEntries: 1);
         var a = new DisposableBlob(1);
         var b = new DisposableBlob(2);
@@ -199,7 +199,7 @@ public class MemoryAwareLruCacheDisposalTests
     [Fact]
     public void A_throwing_Dispose_does_not_stop_the_other_disposals()
     {
-        var cache = new MemoryAwareLruCache<int, IMemorySized>(new MemoryAwareLruCacheOptions<int, IMemorySized>
+        var cache = new MemoryBoundedCache<int, IMemorySized>(new MemoryBoundedCacheOptions<int, IMemorySized>
         {
             DisposeValues = true,
         });

@@ -5,7 +5,7 @@ namespace Velithon.Memory;
 
 // GetOrAdd: a hit is exactly TryGet (lock-free, no allocation); a miss joins or starts the one load of its key, so a
 // factory runs once per key however many callers miss it at the same time (single flight).
-public sealed partial class MemoryAwareLruCache<TKey, TValue>
+public sealed partial class MemoryBoundedCache<TKey, TValue>
 {
     /// <summary>
     /// Returns the cached value for <paramref name="key"/>, or creates, stores and returns one; the factory runs once

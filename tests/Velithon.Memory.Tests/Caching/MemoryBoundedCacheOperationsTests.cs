@@ -1,6 +1,6 @@
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheOperationsTests
+public class MemoryBoundedCacheOperationsTests
 {
     [Fact]
     public void Set_then_TryGet_returns_the_value()
@@ -37,7 +37,7 @@ public class MemoryAwareLruCacheOperationsTests
     [Fact]
     public void Null_values_are_stored()
     {
-        var cache = new MemoryAwareLruCache<string, string?>(10, 10_000);
+        var cache = new MemoryBoundedCache<string, string?>(10, 10_000);
         Assert.True(cache.Set("a", null));
         Assert.True(cache.TryGet("a", out string? found));
         Assert.Null(found);
@@ -166,7 +166,7 @@ public class MemoryAwareLruCacheOperationsTests
     [Fact]
     public void Key_comparer_is_used()
     {
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]>
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]>
         {
             KeyComparer = StringComparer.OrdinalIgnoreCase,
         });

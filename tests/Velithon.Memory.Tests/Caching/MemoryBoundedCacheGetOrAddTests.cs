@@ -1,12 +1,12 @@
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheGetOrAddTests
+public class MemoryBoundedCacheGetOrAddTests
 {
     [Fact]
     public async Task Two_threads_over_100_000_keys_run_the_factory_once_per_key()
     {
         const int Keys = 100_000;
-        var cache = new MemoryAwareLruCache<int, byte[]>(2 * Keys, 1L << 32);
+        var cache = new MemoryBoundedCache<int, byte[]>(2 * Keys, 1L << 32);
         var runs = new int[Keys];
         var results = new byte[2][][];
         using var start = new Barrier(2);
@@ -136,7 +136,7 @@ public class MemoryAwareLruCacheGetOrAddTests
     [Fact]
     public void A_Set_during_the_factory_wins_and_the_created_value_is_disposed()
     {
-        var cache = new MemoryAwareLruCache<int, DisposableBlob>(new MemoryAwareLruCacheOptions<int, DisposableBlob> { DisposeValues = true });
+        var cache = new MemoryBoundedCache<int, DisposableBlob>(new MemoryBoundedCacheOptions<int, DisposableBlob> { DisposeValues = true });
         var stored = new DisposableBlob(1);
         DisposableBlob? created = null;
         DisposableBlob result = cache.GetOrAdd(1, key =>
@@ -155,7 +155,7 @@ public class MemoryAwareLruCacheGetOrAddTests
     [Fact]
     public void A_value_removed_before_its_GetOrAdd_returns_is_not_disposed()
     {
-        var cache = new MemoryAwareLruCache<int, DisposableBlob>(new MemoryAwareLruCacheOptions<int, DisposableBlob>
+        var cache = new MemoryBoundedCache<int, DisposableBlob>(new MemoryBoundedCacheOptions<int, DisposableBlob>
         {
             MaxEntries = 1,
             DisposeValues = true,
@@ -187,7 +187,7 @@ public class MemoryAwareLruCacheGetOrAddTests
     public async Task A_value_removed_while_its_callers_are_returning_it_is_not_disposed()
     {
         const int Callers = 3;
-        var cache = new MemoryAwareLruCache<int, DisposableBlob>(new MemoryAwareLruCacheOptions<int, DisposableBlob>
+        var cache = new MemoryBoundedCache<int, DisposableBlob>(new MemoryBoundedCacheOptions<int, DisposableBlob>
         {
             MaxEntries = 1,
             DisposeValues = true,
@@ -225,7 +225,7 @@ public class MemoryAwareLruCacheGetOrAddTests
     [Fact]
     public void An_oversized_value_reaches_the_caller_uncached()
     {
-        var cache = new MemoryAwareLruCache<int, DisposableBlob>(new MemoryAwareLruCacheOptions<int, DisposableBlob>
+        var cache = new MemoryBoundedCache<int, DisposableBlob>(new MemoryBoundedCacheOptions<int, DisposableBlob>
         {
             MaxMemoryBytes = 1_000,
             DisposeValues = true,

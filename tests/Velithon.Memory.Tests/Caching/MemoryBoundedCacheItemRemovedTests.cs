@@ -2,13 +2,13 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheItemRemovedTests
+public class MemoryBoundedCacheItemRemovedTests
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _clock = new();
 
-    private MemoryAwareLruCache<string, byte[]> Create(int maxEntries = 100, long maxMemoryBytes = 1L << 30, TimeSpan? ttl = null) =>
-        new(new MemoryAwareLruCacheOptions<string, byte[]>
+    private MemoryBoundedCache<string, byte[]> Create(int maxEntries = 100, long maxMemoryBytes = 1L << 30, TimeSpan? ttl = null) =>
+        new(new MemoryBoundedCacheOptions<string, byte[]>
         {
             MaxEntries = maxEntries,
             MaxMemoryBytes = maxMemoryBytes,

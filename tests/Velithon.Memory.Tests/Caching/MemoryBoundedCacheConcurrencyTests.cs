@@ -1,6 +1,6 @@
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheConcurrencyTests
+public class MemoryBoundedCacheConcurrencyTests
 {
     private static readonly TimeSpan RunTime = TimeSpan.FromMilliseconds(300);
 

@@ -1,6 +1,6 @@
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheSizingTests
+public class MemoryBoundedCacheSizingTests
 {
     [Fact]
     public void Byte_array_and_string_entries_are_sized_exactly()
@@ -17,7 +17,7 @@ public class MemoryAwareLruCacheSizingTests
         cache.Set("k", new byte[10]);
         Assert.Equal(128 + 24 + 40, cache.MemoryBytes);
 
-        var strings = new MemoryAwareLruCache<string, string>(10, 100_000);
+        var strings = new MemoryBoundedCache<string, string>(10, 100_000);
         strings.Set("k", new string('x', 100));
         Assert.Equal(128 + 24 + 224, strings.MemoryBytes);
     }
@@ -25,7 +25,7 @@ public class MemoryAwareLruCacheSizingTests
     [Fact]
     public void ReadOnlyMemory_counts_its_length_even_for_a_slice()
     {
-        var cache = new MemoryAwareLruCache<int, ReadOnlyMemory<byte>>(10, 100_000);
+        var cache = new MemoryBoundedCache<int, ReadOnlyMemory<byte>>(10, 100_000);
         byte[] buffer = new byte[1000];
         cache.Set(1, buffer.AsMemory(100, 300));
         Assert.Equal(CacheTestHelpers.Overhead<int, ReadOnlyMemory<byte>>() + 300, cache.MemoryBytes);
@@ -34,7 +34,7 @@ public class MemoryAwareLruCacheSizingTests
     [Fact]
     public void IMemorySized_values_report_their_own_size()
     {
-        var cache = new MemoryAwareLruCache<long, SizedBlob>(10, 100_000);
+        var cache = new MemoryBoundedCache<long, SizedBlob>(10, 100_000);
         cache.Set(1, new SizedBlob(777));
         Assert.Equal(CacheTestHelpers.Overhead<long, SizedBlob>() + 777, cache.MemoryBytes);
     }
@@ -42,7 +42,7 @@ public class MemoryAwareLruCacheSizingTests
     [Fact]
     public void Given_sizers_are_used_even_for_known_types()
     {
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]>
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]>
         {
             KeySizer = static _ => 1,
             ValueSizer = static v => v.Length * 10L,
@@ -54,7 +54,7 @@ public class MemoryAwareLruCacheSizingTests
     [Fact]
     public void Negative_sizes_throw()
     {
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]> { ValueSizer = static _ => -1 });
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]> { ValueSizer = static _ => -1 });
         var ex = Assert.Throws<InvalidOperationException>(() => cache.Set("a", [1]));
         Assert.Contains("ValueSizer", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, cache.Count);

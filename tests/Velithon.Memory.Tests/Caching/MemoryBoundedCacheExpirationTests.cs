@@ -2,12 +2,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheExpirationTests
+public class MemoryBoundedCacheExpirationTests
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _clock = new();
 
-    private MemoryAwareLruCache<string, byte[]> Create(int maxEntries = 100) => new(new MemoryAwareLruCacheOptions<string, byte[]>
+    private MemoryBoundedCache<string, byte[]> Create(int maxEntries = 100) => new(new MemoryBoundedCacheOptions<string, byte[]>
     {
         MaxEntries = maxEntries,
         TimeToLive = Ttl,
@@ -108,7 +108,7 @@ public class MemoryAwareLruCacheExpirationTests
     [Fact]
     public void Without_a_time_to_live_entries_never_expire()
     {
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]> { TimeProvider = _clock });
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]> { TimeProvider = _clock });
         cache.Set("a", [1]);
         _clock.Advance(TimeSpan.FromDays(10_000));
         Assert.True(cache.TryGet("a", out _));
@@ -117,7 +117,7 @@ public class MemoryAwareLruCacheExpirationTests
     [Fact]
     public void A_huge_time_to_live_does_not_overflow()
     {
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]>
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]>
         {
             TimeToLive = TimeSpan.MaxValue,
             TimeProvider = _clock,

@@ -1,11 +1,11 @@
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheEvictionPolicyTests
+public class MemoryBoundedCacheEvictionPolicyTests
 {
     [Fact]
     public void Unread_entries_leave_first_in_insertion_order_and_a_read_entry_survives()
     {
-        var cache = new MemoryAwareLruCache<int, string>(10, 1L << 20);
+        var cache = new MemoryBoundedCache<int, string>(10, 1L << 20);
         for (int i = 0; i < 10; i++)
         {
             cache.Set(i, "v");
@@ -32,7 +32,7 @@ public class MemoryAwareLruCacheEvictionPolicyTests
     [Fact]
     public void Frequently_used_entries_survive_a_scan()
     {
-        var cache = new MemoryAwareLruCache<int, string>(100, 1L << 20);
+        var cache = new MemoryBoundedCache<int, string>(100, 1L << 20);
         for (int hot = 0; hot < 50; hot++)
         {
             cache.Set(hot, "hot");
@@ -61,7 +61,7 @@ public class MemoryAwareLruCacheEvictionPolicyTests
     {
         int[] trace = CacheTestHelpers.ZipfTrace(keys: 5_000, exponent, requests: 100_000, seed: 7);
 
-        var cache = new MemoryAwareLruCache<int, string>(capacity, long.MaxValue);
+        var cache = new MemoryBoundedCache<int, string>(capacity, long.MaxValue);
         var reference = new ReferenceLru(capacity);
         long ours = 0;
         long lru = 0;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheGetOrAddAsyncTests
+public class MemoryBoundedCacheGetOrAddAsyncTests
 {
     [Fact]
     public async Task A_hit_completes_synchronously_and_counts_a_hit()
@@ -263,7 +263,7 @@ public class MemoryAwareLruCacheGetOrAddAsyncTests
     public async Task A_time_to_live_given_to_GetOrAddAsync_is_the_entry_s()
     {
         var clock = new FakeTimeProvider();
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]>
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]>
         {
             TimeToLive = TimeSpan.FromHours(1),
             TimeProvider = clock,
@@ -291,7 +291,7 @@ public class MemoryAwareLruCacheGetOrAddAsyncTests
     [Fact]
     public async Task A_value_removed_before_the_async_callers_return_it_is_not_disposed()
     {
-        var cache = new MemoryAwareLruCache<int, DisposableBlob>(new MemoryAwareLruCacheOptions<int, DisposableBlob>
+        var cache = new MemoryBoundedCache<int, DisposableBlob>(new MemoryBoundedCacheOptions<int, DisposableBlob>
         {
             MaxEntries = 1,
             DisposeValues = true,

@@ -2,10 +2,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCacheAlternateKeyTests
+public class MemoryBoundedCacheAlternateKeyTests
 {
-    private static MemoryAwareLruCache<string, byte[]> Create(IEqualityComparer<string>? comparer, TimeProvider? time = null) =>
-        new(new MemoryAwareLruCacheOptions<string, byte[]>
+    private static MemoryBoundedCache<string, byte[]> Create(IEqualityComparer<string>? comparer, TimeProvider? time = null) =>
+        new(new MemoryBoundedCacheOptions<string, byte[]>
         {
             KeyComparer = comparer,
             TimeProvider = time ?? TimeProvider.System,
@@ -15,7 +15,7 @@ public class MemoryAwareLruCacheAlternateKeyTests
     [Fact]
     public void A_span_finds_the_entry_of_the_equal_string_and_counts_hits_and_misses()
     {
-        MemoryAwareLruCache<string, byte[]> cache = Create(StringComparer.Ordinal);
+        MemoryBoundedCache<string, byte[]> cache = Create(StringComparer.Ordinal);
         cache.Set("v1|p5:/item", [1]);
 
         Assert.True(cache.TryGetAlternate("xv1|p5:/itemx".AsSpan(1, 11), out byte[]? value));
@@ -29,11 +29,11 @@ public class MemoryAwareLruCacheAlternateKeyTests
     [Fact]
     public void The_default_and_ignore_case_comparers_support_spans()
     {
-        MemoryAwareLruCache<string, byte[]> byDefault = Create(null);
+        MemoryBoundedCache<string, byte[]> byDefault = Create(null);
         byDefault.Set("key", [1]);
         Assert.True(byDefault.TryGetAlternate("key".AsSpan(), out _));
 
-        MemoryAwareLruCache<string, byte[]> ignoreCase = Create(StringComparer.OrdinalIgnoreCase);
+        MemoryBoundedCache<string, byte[]> ignoreCase = Create(StringComparer.OrdinalIgnoreCase);
         ignoreCase.Set("key", [1]);
         Assert.True(ignoreCase.TryGetAlternate("KEY".AsSpan(), out _));
     }
@@ -42,7 +42,7 @@ public class MemoryAwareLruCacheAlternateKeyTests
     public void An_expired_entry_is_a_miss_and_is_removed()
     {
         var clock = new FakeTimeProvider();
-        MemoryAwareLruCache<string, byte[]> cache = Create(StringComparer.Ordinal, clock);
+        MemoryBoundedCache<string, byte[]> cache = Create(StringComparer.Ordinal, clock);
         cache.Set("key", [1]);
         clock.Advance(TimeSpan.FromSeconds(11));
 
@@ -53,14 +53,14 @@ public class MemoryAwareLruCacheAlternateKeyTests
     [Fact]
     public void A_comparer_without_span_support_throws()
     {
-        MemoryAwareLruCache<string, byte[]> cache = Create(new PlainComparer());
+        MemoryBoundedCache<string, byte[]> cache = Create(new PlainComparer());
         Assert.Throws<InvalidOperationException>(() => cache.TryGetAlternate("key".AsSpan(), out _));
     }
 
     [Fact]
     public void A_span_hit_allocates_nothing()
     {
-        MemoryAwareLruCache<string, byte[]> cache = Create(StringComparer.Ordinal);
+        MemoryBoundedCache<string, byte[]> cache = Create(StringComparer.Ordinal);
         cache.Set("some/longer/cache/key", [1]);
         char[] key = "some/longer/cache/key".ToCharArray();
         Allocations.AssertNone(() => cache.TryGetAlternate<ReadOnlySpan<char>>(key, out _), 10_000);

@@ -2,12 +2,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Velithon.Memory.Tests.Caching;
 
-public class MemoryAwareLruCachePerItemTtlTests
+public class MemoryBoundedCachePerItemTtlTests
 {
     private static readonly TimeSpan CacheTtl = TimeSpan.FromMinutes(10);
     private readonly FakeTimeProvider _clock = new();
 
-    private MemoryAwareLruCache<string, byte[]> Create(TimeSpan? cacheTtl) => new(new MemoryAwareLruCacheOptions<string, byte[]>
+    private MemoryBoundedCache<string, byte[]> Create(TimeSpan? cacheTtl) => new(new MemoryBoundedCacheOptions<string, byte[]>
     {
         TimeToLive = cacheTtl,
         TimeProvider = _clock,
@@ -102,7 +102,7 @@ public class MemoryAwareLruCachePerItemTtlTests
     [Fact]
     public void Expired_entries_with_their_own_ttl_are_dropped_by_eviction_as_expirations()
     {
-        var cache = new MemoryAwareLruCache<string, byte[]>(new MemoryAwareLruCacheOptions<string, byte[]>
+        var cache = new MemoryBoundedCache<string, byte[]>(new MemoryBoundedCacheOptions<string, byte[]>
         {
             MaxEntries = 2,
             TimeProvider = _clock,
