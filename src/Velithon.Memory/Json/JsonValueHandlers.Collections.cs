@@ -159,7 +159,7 @@ public static partial class JsonValueHandlers
         where TCollection : IEnumerable<T> =>
         JsonValueHandler<TCollection>.Register(
             static (ref w, v) => WriteEnumerable<T>(ref w, v),
-            (ref r, o) => ReadSequence(ref r, o, create(), add),
+            (ref r, o) => ReadSequence(ref r, o, create(), add, ListName<TCollection>.Value),
             static () => JsonValueHandler<T>.Contract);
 
     // Filled as a list first, then built (System.Text.Json's way for the immutable collections).
@@ -182,9 +182,10 @@ public static partial class JsonValueHandlers
             },
             static () => JsonValueHandler<TValue>.Contract);
 
-    private static TCollection ReadSequence<TCollection, T>(ref Utf8JsonReader reader, VelithonJsonOptions options, TCollection collection, Action<TCollection, T> add)
+    private static TCollection ReadSequence<TCollection, T>(ref Utf8JsonReader reader, VelithonJsonOptions options, TCollection collection, Action<TCollection, T> add, string typeName)
     {
-        JsonRead.Expect(ref reader, JsonTokenType.StartArray, ListName<TCollection>.Value);
+        JsonRead.Expect(ref reader, JsonTokenType.StartArray, typeName);
+        ISet<T>? set = collection as ISet<T>;
         int index = 0;
         while (true)
         {
@@ -208,7 +209,7 @@ public static partial class JsonValueHandlers
             add(collection, item);
 
             // System.Text.Json's path index is the count of the collection being filled: a set does not count a duplicate.
-            index = collection is ISet<T> set ? set.Count : index + 1;
+            index = set is null ? index + 1 : set.Count;
         }
 
         return collection;

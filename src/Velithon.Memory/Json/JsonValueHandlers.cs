@@ -173,36 +173,8 @@ public static partial class JsonValueHandlers
         writer.WriteEndObject();
     }
 
-    private static List<T> ReadList<T>(ref Utf8JsonReader reader, VelithonJsonOptions options, string typeName)
-    {
-        JsonRead.Expect(ref reader, JsonTokenType.StartArray, typeName);
-        var list = new List<T>();
-        int index = 0;
-        while (true)
-        {
-            T item;
-            try
-            {
-                // As System.Text.Json: an error reading the next token is at the index of the element it would start.
-                JsonRead.Read(ref reader);
-                if (reader.TokenType == JsonTokenType.EndArray)
-                {
-                    break;
-                }
-
-                item = JsonValueHandler<T>.Read(ref reader, options);
-            }
-            catch (JsonException ex) when (JsonRead.RecordPathIndex(ex, index))
-            {
-                throw; // not reached: the filter records the index and lets the error pass
-            }
-
-            list.Add(item);
-            index++;
-        }
-
-        return list;
-    }
+    private static List<T> ReadList<T>(ref Utf8JsonReader reader, VelithonJsonOptions options, string typeName) =>
+        ReadSequence<List<T>, T>(ref reader, options, new List<T>(), static (list, item) => list.Add(item), typeName);
 
     private static bool TryReadListFast<T>(ref JsonFastReader reader, VelithonJsonOptions options, out List<T> value)
     {
