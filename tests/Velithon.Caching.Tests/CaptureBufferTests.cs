@@ -62,6 +62,50 @@ public sealed class CaptureBufferTests
         Assert.Equal(before.CurrentRentedBytes, after.CurrentRentedBytes);
     }
 
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Compressed_variants_are_built_in_buffers_from_the_app_pool_and_decompress_to_the_body(string encoding)
+    {
+        await using TestApp app = await TestApp.StartCustomAsync(
+            web =>
+            {
+                web.UseRouting();
+                web.UseVelithonCaching();
+                web.MapGet("/body/{n:int}", [VelithonCached(VaryByRouteValue = ["n"])] (int n) => Results.Text(Body(n)));
+            },
+            builder => builder.Services.AddVelithonMemory(),
+            caching => caching.MaxBodyBytes = 1024 * 1024);
+        VelithonMemoryPool pool = app.App.Services.GetRequiredService<IVelithonMemory>().Pool;
+
+        // Small to large bodies: the writer starts at half the body and grows when the output does not fit.
+        foreach (int n in new[] { 2_000, 4_097, 65_537, 300_000 })
+        {
+            Assert.Equal("MISS", (await app.GetAsync($"/body/{n}")).Status);
+            MemoryPoolStats before = pool.GetStats();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/body/{n}");
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+            using HttpResponseMessage response = await app.Client.SendAsync(request);
+            byte[] compressed = await response.Content.ReadAsByteArrayAsync();
+            MemoryPoolStats after = pool.GetStats();
+
+            Assert.Equal(encoding, response.Content.Headers.ContentEncoding.Single());
+            Assert.Equal(Body(n), Decompress(compressed, encoding));
+            Assert.True(after.Rents > before.Rents, $"{n}: compression rented nothing from the app's pool");
+            Assert.Equal(after.Rents - before.Rents, after.Returns - before.Returns);
+        }
+    }
+
+    private static string Decompress(byte[] data, string encoding)
+    {
+        using var input = new MemoryStream(data);
+        using Stream decompressor = encoding == "br"
+            ? new System.IO.Compression.BrotliStream(input, System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(decompressor, System.Text.Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
     private static string Body(int n) => n == 0 ? string.Empty : string.Create(n, n, static (span, seed) =>
     {
         for (int i = 0; i < span.Length; i++)

@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Velithon.Memory;
 
 namespace Velithon.AspNetCore.Caching;
 
@@ -98,16 +100,18 @@ internal static class ResponseCompressor
             || contentType.Contains("svg", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static byte[] Compress(byte[] body, string encoding)
+    /// <summary>Compresses <paramref name="body"/> with <paramref name="encoding"/> into buffers rented from <paramref name="pool"/>; only the result is allocated.</summary>
+    public static byte[] Compress(byte[] body, string encoding, ArrayPool<byte> pool)
     {
-        using var output = new MemoryStream(body.Length / 2 + 64);
+        using var output = new PooledBufferWriter(pool, body.Length / 2 + 64);
+        using (var sink = new BufferWriterStream(output))
         using (Stream compressor = encoding == Brotli
-            ? new BrotliStream(output, CompressionLevel.Optimal, leaveOpen: true)
-            : new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+            ? new BrotliStream(sink, CompressionLevel.Optimal, leaveOpen: true)
+            : new GZipStream(sink, CompressionLevel.Optimal, leaveOpen: true))
         {
             compressor.Write(body);
         }
 
-        return output.ToArray();
+        return output.WrittenSpan.ToArray();
     }
 }

@@ -206,7 +206,7 @@ internal sealed partial class VelithonCachingMiddleware
         }
 
         string etag = identity.ETag.EndsWith('"') ? string.Concat(identity.ETag.AsSpan(0, identity.ETag.Length - 1), "-", encoding, "\"") : identity.ETag;
-        return identity.WithBody(ResponseCompressor.Compress(identity.Body, encoding), encoding, etag, identity.Headers);
+        return identity.WithBody(ResponseCompressor.Compress(identity.Body, encoding, _pool), encoding, etag, identity.Headers);
     }
 
     private bool IsCompressible(CachedResponse response)
