@@ -282,29 +282,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
             }
         }
 
-        var __result = new global::Demo.Customer();
-
-        if (__has0)
-        {
-            __result.Home = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Tags = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Size = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Trees = __m3;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3);
     }
 
     /// <summary>
@@ -501,6 +479,13 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Customer __VelithonJson_Construct(global::Demo.Address? __m0, bool __has0, global::System.Collections.Generic.List<global::Demo.Tag>? __m1, bool __has1, global::Demo.Size __m2, bool __has2, global::System.Collections.Generic.Dictionary<string, global::Demo.Node>? __m3, bool __has3)
+    {
         var __result = new global::Demo.Customer();
 
         if (__has0)
@@ -523,8 +508,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
             __result.Trees = __m3;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
@@ -702,19 +686,7 @@ file static class __VelithonJsonPlain_Demo_Address
             }
         }
 
-        var __result = new global::Demo.Address();
-
-        if (__has0)
-        {
-            __result.Street = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.PostalCode = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -790,6 +762,13 @@ file static class __VelithonJsonPlain_Demo_Address
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Address __VelithonJson_Construct(string? __m0, bool __has0, int __m1, bool __has1)
+    {
         var __result = new global::Demo.Address();
 
         if (__has0)
@@ -802,8 +781,7 @@ file static class __VelithonJsonPlain_Demo_Address
             __result.PostalCode = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
@@ -955,12 +933,7 @@ file static class __VelithonJsonPlain_Demo_Tag
             throw global::Velithon.Json.JsonRead.MissingRequired("Demo.Tag", string.Join(", ", __missing));
         }
 
-        var __result = new global::Demo.Tag(__m0, __has1 ? __m1 : (int)(1))
-        {
-            Owner = __m2,
-        };
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __m1, __has1, __m2, __has2);
     }
 
     /// <summary>
@@ -1052,13 +1025,19 @@ file static class __VelithonJsonPlain_Demo_Tag
             return false; // ReadJson reports the missing members
         }
 
+        value = __VelithonJson_Construct(__m0, __m1, __has1, __m2, __has2);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Tag __VelithonJson_Construct(string __m0, int __m1, bool __has1, string __m2, bool __has2)
+    {
         var __result = new global::Demo.Tag(__m0, __has1 ? __m1 : (int)(1))
         {
             Owner = __m2,
         };
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
@@ -1196,19 +1175,7 @@ file static class __VelithonJsonPlain_Demo_Size
             }
         }
 
-        var __result = new global::Demo.Size();
-
-        if (__has0)
-        {
-            __result.Width = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Height = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -1284,6 +1251,13 @@ file static class __VelithonJsonPlain_Demo_Size
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Size __VelithonJson_Construct(int __m0, bool __has0, int __m1, bool __has1)
+    {
         var __result = new global::Demo.Size();
 
         if (__has0)
@@ -1296,8 +1270,7 @@ file static class __VelithonJsonPlain_Demo_Size
             __result.Height = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
@@ -1520,24 +1493,7 @@ file static class __VelithonJsonPlain_Demo_Node
             }
         }
 
-        var __result = new global::Demo.Node();
-
-        if (__has0)
-        {
-            __result.Value = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Children = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Tag = __m2;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2);
     }
 
     /// <summary>
@@ -1673,6 +1629,13 @@ file static class __VelithonJsonPlain_Demo_Node
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Node __VelithonJson_Construct(int __m0, bool __has0, global::System.Collections.Generic.List<global::Demo.Node>? __m1, bool __has1, global::Demo.Tag? __m2, bool __has2)
+    {
         var __result = new global::Demo.Node();
 
         if (__has0)
@@ -1690,8 +1653,7 @@ file static class __VelithonJsonPlain_Demo_Node
             __result.Tag = __m2;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

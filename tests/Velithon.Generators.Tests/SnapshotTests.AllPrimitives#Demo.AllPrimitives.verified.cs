@@ -538,134 +538,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
             }
         }
 
-        var __result = new global::Demo.AllPrimitives();
-
-        if (__has0)
-        {
-            __result.Flag = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.U8 = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.I8 = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.I16 = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.U16 = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.I32 = __m5;
-        }
-
-        if (__has6)
-        {
-            __result.U32 = __m6;
-        }
-
-        if (__has7)
-        {
-            __result.I64 = __m7;
-        }
-
-        if (__has8)
-        {
-            __result.U64 = __m8;
-        }
-
-        if (__has9)
-        {
-            __result.F32 = __m9;
-        }
-
-        if (__has10)
-        {
-            __result.F64 = __m10;
-        }
-
-        if (__has11)
-        {
-            __result.Money = __m11;
-        }
-
-        if (__has12)
-        {
-            __result.Text = __m12;
-        }
-
-        if (__has13)
-        {
-            __result.Letter = __m13;
-        }
-
-        if (__has14)
-        {
-            __result.Id = __m14;
-        }
-
-        if (__has15)
-        {
-            __result.When = __m15;
-        }
-
-        if (__has16)
-        {
-            __result.At = __m16;
-        }
-
-        if (__has17)
-        {
-            __result.Day = __m17;
-        }
-
-        if (__has18)
-        {
-            __result.Time = __m18;
-        }
-
-        if (__has19)
-        {
-            __result.Span = __m19;
-        }
-
-        if (__has20)
-        {
-            __result.Link = __m20;
-        }
-
-        if (__has21)
-        {
-            __result.Blob = __m21;
-        }
-
-        if (__has22)
-        {
-            __result.MaybeInt = __m22;
-        }
-
-        if (__has23)
-        {
-            __result.MaybeWhen = __m23;
-        }
-
-        if (__has24)
-        {
-            __result.Role = __m24;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8, __m9, __has9, __m10, __has10, __m11, __has11, __m12, __has12, __m13, __has13, __m14, __has14, __m15, __has15, __m16, __has16, __m17, __has17, __m18, __has18, __m19, __has19, __m20, __has20, __m21, __has21, __m22, __has22, __m23, __has23, __m24, __has24);
     }
 
     /// <summary>
@@ -1002,6 +875,13 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8, __m9, __has9, __m10, __has10, __m11, __has11, __m12, __has12, __m13, __has13, __m14, __has14, __m15, __has15, __m16, __has16, __m17, __has17, __m18, __has18, __m19, __has19, __m20, __has20, __m21, __has21, __m22, __has22, __m23, __has23, __m24, __has24);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.AllPrimitives __VelithonJson_Construct(bool __m0, bool __has0, byte __m1, bool __has1, sbyte __m2, bool __has2, short __m3, bool __has3, ushort __m4, bool __has4, int __m5, bool __has5, uint __m6, bool __has6, long __m7, bool __has7, ulong __m8, bool __has8, float __m9, bool __has9, double __m10, bool __has10, decimal __m11, bool __has11, string? __m12, bool __has12, char __m13, bool __has13, global::System.Guid __m14, bool __has14, global::System.DateTime __m15, bool __has15, global::System.DateTimeOffset __m16, bool __has16, global::System.DateOnly __m17, bool __has17, global::System.TimeOnly __m18, bool __has18, global::System.TimeSpan __m19, bool __has19, global::System.Uri? __m20, bool __has20, byte[]? __m21, bool __has21, int? __m22, bool __has22, global::System.DateTime? __m23, bool __has23, string __m24, bool __has24)
+    {
         var __result = new global::Demo.AllPrimitives();
 
         if (__has0)
@@ -1129,8 +1009,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
             __result.Role = __m24;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

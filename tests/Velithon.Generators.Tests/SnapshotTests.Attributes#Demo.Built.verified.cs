@@ -107,14 +107,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
             }
         }
 
-        var __result = new global::Demo.Built(__m0, __has1 ? __m1 : (int)(3));
-
-        if (__has2)
-        {
-            __result.Optional = __m2;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __m1, __has1, __m2, __has2);
     }
 
     /// <summary>
@@ -201,6 +194,13 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __m1, __has1, __m2, __has2);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Built __VelithonJson_Construct(string __m0, int __m1, bool __has1, string? __m2, bool __has2)
+    {
         var __result = new global::Demo.Built(__m0, __has1 ? __m1 : (int)(3));
 
         if (__has2)
@@ -208,8 +208,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
             __result.Optional = __m2;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

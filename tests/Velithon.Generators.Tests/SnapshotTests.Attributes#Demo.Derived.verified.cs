@@ -217,49 +217,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
             throw global::Velithon.Json.JsonRead.MissingRequired("Demo.Derived", string.Join(", ", __missing));
         }
 
-        var __result = new global::Demo.Derived();
-
-        if (__has0)
-        {
-            __result.First = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Extra = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Name = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Note = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.Count = __m4;
-        }
-
-        if (__has5)
-        {
-            __VelithonJson_Set_Hidden(__result, __m5);
-        }
-
-        if (__has6)
-        {
-            __result.Must = __m6;
-        }
-
-        if (__has8)
-        {
-            __result.Field = __m8;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m8, __has8);
     }
 
     /// <summary>
@@ -418,6 +376,13 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
             return false; // ReadJson reports the missing members
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m8, __has8);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Derived __VelithonJson_Construct(int __m0, bool __has0, int __m1, bool __has1, string? __m2, bool __has2, string? __m3, bool __has3, int __m4, bool __has4, string __m5, bool __has5, int __m6, bool __has6, int __m8, bool __has8)
+    {
         var __result = new global::Demo.Derived();
 
         if (__has0)
@@ -460,8 +425,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
             __result.Field = __m8;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

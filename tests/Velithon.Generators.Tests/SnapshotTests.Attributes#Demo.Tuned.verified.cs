@@ -199,44 +199,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
             throw global::Velithon.Json.JsonRead.MissingRequired("Demo.Tuned", string.Join(", ", __missing));
         }
 
-        var __result = new global::Demo.Tuned();
-
-        if (__has0)
-        {
-            __result.First = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Name = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Note = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Count = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.Hidden = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.Must = __m5;
-        }
-
-        if (__has7)
-        {
-            __result.Field = __m7;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m7, __has7);
     }
 
     /// <summary>
@@ -382,6 +345,13 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
             return false; // ReadJson reports the missing members
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m7, __has7);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Tuned __VelithonJson_Construct(int __m0, bool __has0, string? __m1, bool __has1, string? __m2, bool __has2, int __m3, bool __has3, string __m4, bool __has4, int __m5, bool __has5, int __m7, bool __has7)
+    {
         var __result = new global::Demo.Tuned();
 
         if (__has0)
@@ -419,8 +389,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
             __result.Field = __m7;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

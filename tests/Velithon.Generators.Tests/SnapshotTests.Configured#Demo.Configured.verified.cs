@@ -413,54 +413,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
             }
         }
 
-        var __result = new global::Demo.Configured();
-
-        if (__has0)
-        {
-            __result.OrderId = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.CustomerName = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Amount = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.CountsByKey = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.Scores = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.MaybeCount = __m5;
-        }
-
-        if (__has6)
-        {
-            __result.AlwaysWritten = __m6;
-        }
-
-        if (__has7)
-        {
-            __result.Mood = __m7;
-        }
-
-        if (__has8)
-        {
-            __result.History = __m8;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8);
     }
 
     /// <summary>
@@ -739,6 +692,13 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Configured __VelithonJson_Construct(int __m0, bool __has0, string? __m1, bool __has1, double __m2, bool __has2, global::System.Collections.Generic.Dictionary<string, int>? __m3, bool __has3, global::System.Collections.Generic.List<double>? __m4, bool __has4, int? __m5, bool __has5, string? __m6, bool __has6, global::Demo.Mood __m7, bool __has7, global::System.Collections.Generic.List<global::Demo.Mood>? __m8, bool __has8)
+    {
         var __result = new global::Demo.Configured();
 
         if (__has0)
@@ -786,8 +746,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
             __result.History = __m8;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match only (PropertyNameCaseInsensitive = false).</summary>

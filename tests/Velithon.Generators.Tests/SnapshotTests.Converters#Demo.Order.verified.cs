@@ -350,54 +350,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             }
         }
 
-        var __result = new global::Demo.Order();
-
-        if (__has0)
-        {
-            __result.Id = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Parent = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Total = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Discount = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.Lines = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.Level = __m5;
-        }
-
-        if (__has6)
-        {
-            __result.Note = __m6;
-        }
-
-        if (__has7)
-        {
-            __result.Other = __m7;
-        }
-
-        if (__has8)
-        {
-            __result.Count = __m8;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8);
     }
 
     /// <summary>
@@ -492,6 +445,13 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Order __VelithonJson_Construct(global::Demo.OrderId __m0, bool __has0, global::Demo.OrderId? __m1, bool __has1, global::Demo.Money __m2, bool __has2, global::Demo.Money? __m3, bool __has3, global::System.Collections.Generic.List<global::Demo.Money>? __m4, bool __has4, global::Demo.Level __m5, bool __has5, global::Demo.Note? __m6, bool __has6, global::Demo.Note? __m7, bool __has7, int __m8, bool __has8)
+    {
         var __result = new global::Demo.Order();
 
         if (__has0)
@@ -539,8 +499,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             __result.Count = __m8;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

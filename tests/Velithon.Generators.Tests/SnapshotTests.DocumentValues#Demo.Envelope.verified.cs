@@ -382,49 +382,7 @@ partial class Envelope : global::Velithon.IVelithonJson<global::Demo.Envelope>
             }
         }
 
-        var __result = new global::Demo.Envelope();
-
-        if (__has0)
-        {
-            __result.Payload = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Maybe = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Document = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Node = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.Extra = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.Items = __m5;
-        }
-
-        if (__has6)
-        {
-            __result.Lists = __m6;
-        }
-
-        if (__has7)
-        {
-            __result.Signature = __m7;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7);
     }
 
     /// <summary>
@@ -506,6 +464,13 @@ partial class Envelope : global::Velithon.IVelithonJson<global::Demo.Envelope>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Envelope __VelithonJson_Construct(global::System.Text.Json.JsonElement __m0, bool __has0, global::System.Text.Json.JsonElement? __m1, bool __has1, global::System.Text.Json.JsonDocument? __m2, bool __has2, global::System.Text.Json.Nodes.JsonNode? __m3, bool __has3, global::System.Text.Json.Nodes.JsonObject? __m4, bool __has4, global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>? __m5, bool __has5, global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.Nodes.JsonArray?>? __m6, bool __has6, global::System.ReadOnlyMemory<byte> __m7, bool __has7)
+    {
         var __result = new global::Demo.Envelope();
 
         if (__has0)
@@ -548,8 +513,7 @@ partial class Envelope : global::Velithon.IVelithonJson<global::Demo.Envelope>
             __result.Signature = __m7;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -94,14 +94,7 @@ partial class Fixed : global::Velithon.IVelithonJson<global::Demo.Fixed>
             }
         }
 
-        var __result = new global::Demo.Fixed();
-
-        if (__has0)
-        {
-            __result.On = __m0;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0);
     }
 
     /// <summary>
@@ -164,6 +157,13 @@ partial class Fixed : global::Velithon.IVelithonJson<global::Demo.Fixed>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Fixed __VelithonJson_Construct(bool __m0, bool __has0)
+    {
         var __result = new global::Demo.Fixed();
 
         if (__has0)
@@ -171,8 +171,7 @@ partial class Fixed : global::Velithon.IVelithonJson<global::Demo.Fixed>
             __result.On = __m0;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -71,14 +71,7 @@ partial record struct Boxed<T> : global::Velithon.IVelithonJson<global::Demo.Box
             }
         }
 
-        var __result = new global::Demo.Boxed<T>();
-
-        if (__has0)
-        {
-            __result.Value = __m0;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0);
     }
 
     /// <summary>
@@ -141,6 +134,13 @@ partial record struct Boxed<T> : global::Velithon.IVelithonJson<global::Demo.Box
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Boxed<T> __VelithonJson_Construct(T __m0, bool __has0)
+    {
         var __result = new global::Demo.Boxed<T>();
 
         if (__has0)
@@ -148,8 +148,7 @@ partial record struct Boxed<T> : global::Velithon.IVelithonJson<global::Demo.Box
             __result.Value = __m0;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -183,29 +183,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
             }
         }
 
-        var __result = new global::Demo.Customer();
-
-        if (__has0)
-        {
-            __result.Orders = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Batches = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Last = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Pair = __m3;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3);
     }
 
     /// <summary>
@@ -340,6 +318,13 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Customer __VelithonJson_Construct(global::Demo.Page<global::Demo.Order>? __m0, bool __has0, global::Demo.Page<global::System.Collections.Generic.List<global::Demo.Order>>? __m1, bool __has1, global::Demo.Result<int, string>? __m2, bool __has2, global::Demo.Pair<global::Demo.Tier, global::Demo.Order>? __m3, bool __has3)
+    {
         var __result = new global::Demo.Customer();
 
         if (__has0)
@@ -362,8 +347,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
             __result.Pair = __m3;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -71,14 +71,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             }
         }
 
-        var __result = new global::Demo.Order();
-
-        if (__has0)
-        {
-            __result.Id = __m0;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0);
     }
 
     /// <summary>
@@ -141,6 +134,13 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Order __VelithonJson_Construct(int __m0, bool __has0)
+    {
         var __result = new global::Demo.Order();
 
         if (__has0)
@@ -148,8 +148,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             __result.Id = __m0;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -116,17 +116,7 @@ partial class Outer
                 throw global::Velithon.Json.JsonRead.MissingRequired(__VelithonJson_Handlers.DisplayName, string.Join(", ", __missing));
             }
 
-            var __result = new global::Demo.Outer.Tagged<T>()
-            {
-                Value = __m0,
-            };
-
-            if (__has1)
-            {
-                __result.Related = __m1;
-            }
-
-            return __result;
+            return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
         }
 
         /// <summary>
@@ -214,6 +204,13 @@ partial class Outer
                 return false; // ReadJson reports the missing members
             }
 
+            value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+            return true;
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::Demo.Outer.Tagged<T> __VelithonJson_Construct(T __m0, bool __has0, global::Demo.Page<T>? __m1, bool __has1)
+        {
             var __result = new global::Demo.Outer.Tagged<T>()
             {
                 Value = __m0,
@@ -224,8 +221,7 @@ partial class Outer
                 __result.Related = __m1;
             }
 
-            value = __result;
-            return true;
+            return __result;
         }
 
         /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

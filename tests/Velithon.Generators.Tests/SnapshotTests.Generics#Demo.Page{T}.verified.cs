@@ -330,39 +330,7 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
             }
         }
 
-        var __result = new global::Demo.Page<T>();
-
-        if (__has0)
-        {
-            __result.Total = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Items = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.First = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Tail = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.ByKey = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.Highlight = __m5;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5);
     }
 
     /// <summary>
@@ -594,6 +562,13 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Page<T> __VelithonJson_Construct(int __m0, bool __has0, global::System.Collections.Generic.List<T> __m1, bool __has1, T? __m2, bool __has2, T[]? __m3, bool __has3, global::System.Collections.Generic.Dictionary<string, T>? __m4, bool __has4, T? __m5, bool __has5)
+    {
         var __result = new global::Demo.Page<T>();
 
         if (__has0)
@@ -626,8 +601,7 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
             __result.Highlight = __m5;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -91,19 +91,7 @@ partial struct Pair<TLeft, TRight> : global::Velithon.IVelithonJson<global::Demo
             }
         }
 
-        var __result = new global::Demo.Pair<TLeft, TRight>();
-
-        if (__has0)
-        {
-            __result.Left = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Right = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -180,6 +168,13 @@ partial struct Pair<TLeft, TRight> : global::Velithon.IVelithonJson<global::Demo
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Pair<TLeft, TRight> __VelithonJson_Construct(TLeft? __m0, bool __has0, TRight __m1, bool __has1)
+    {
         var __result = new global::Demo.Pair<TLeft, TRight>();
 
         if (__has0)
@@ -192,8 +187,7 @@ partial struct Pair<TLeft, TRight> : global::Velithon.IVelithonJson<global::Demo
             __result.Right = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -83,9 +83,7 @@ partial record Result<T, TError> : global::Velithon.IVelithonJson<global::Demo.R
             }
         }
 
-        var __result = new global::Demo.Result<T, TError>(__m0, __m1);
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __m1);
     }
 
     /// <summary>
@@ -157,10 +155,16 @@ partial record Result<T, TError> : global::Velithon.IVelithonJson<global::Demo.R
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __m1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Result<T, TError> __VelithonJson_Construct(T? __m0, TError? __m1)
+    {
         var __result = new global::Demo.Result<T, TError>(__m0, __m1);
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -54,9 +54,7 @@ partial class Empty : global::Velithon.IVelithonJson<global::Demo.Empty>
             }
         }
 
-        var __result = new global::Demo.Empty();
-
-        return __result;
+        return __VelithonJson_Construct();
     }
 
     /// <summary>
@@ -106,10 +104,16 @@ partial class Empty : global::Velithon.IVelithonJson<global::Demo.Empty>
             }
         }
 
+        value = __VelithonJson_Construct();
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Empty __VelithonJson_Construct()
+    {
         var __result = new global::Demo.Empty();
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -116,19 +116,7 @@ partial class Entry : global::Velithon.IVelithonJson<global::Demo.Entry>
             }
         }
 
-        var __result = new global::Demo.Entry();
-
-        if (__has0)
-        {
-            __result.Note = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Mood = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -212,6 +200,13 @@ partial class Entry : global::Velithon.IVelithonJson<global::Demo.Entry>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Entry __VelithonJson_Construct(string? __m0, bool __has0, global::Demo.Mood? __m1, bool __has1)
+    {
         var __result = new global::Demo.Entry();
 
         if (__has0)
@@ -224,8 +219,7 @@ partial class Entry : global::Velithon.IVelithonJson<global::Demo.Entry>
             __result.Mood = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

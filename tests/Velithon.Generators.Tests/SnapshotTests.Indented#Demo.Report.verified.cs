@@ -401,39 +401,7 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
             }
         }
 
-        var __result = new global::Demo.Report();
-
-        if (__has0)
-        {
-            __result.Title = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Count = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Entries = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Numbers = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.Moods = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.Nothing = __m5;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5);
     }
 
     /// <summary>
@@ -679,6 +647,13 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Report __VelithonJson_Construct(string? __m0, bool __has0, int __m1, bool __has1, global::System.Collections.Generic.List<global::Demo.Entry>? __m2, bool __has2, global::System.Collections.Generic.IEnumerable<int>? __m3, bool __has3, global::System.Collections.Generic.IReadOnlyDictionary<string, global::Demo.Mood>? __m4, bool __has4, global::Demo.Empty? __m5, bool __has5)
+    {
         var __result = new global::Demo.Report();
 
         if (__has0)
@@ -711,8 +686,7 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
             __result.Nothing = __m5;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -406,6 +406,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                 string __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                     {
@@ -451,6 +452,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                 int __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                     {
@@ -496,6 +498,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                 int __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                     {
@@ -541,6 +544,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                 string __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                     {
@@ -586,6 +590,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                 double __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                     {
@@ -631,6 +636,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                 long __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                     {
@@ -676,6 +682,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                 global::System.Guid __e0 = default!;
                                 try
                                 {
+                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
                                     global::Velithon.Json.JsonRead.Read(ref reader);
                                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                     {
@@ -1096,74 +1103,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
             }
         }
 
-        var __result = new global::Demo.Shelf();
-
-        if (__has0)
-        {
-            __result.Tags = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Ids = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Undo = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Pending = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.Readings = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.History = __m5;
-        }
-
-        if (__has6)
-        {
-            __result.Seen = __m6;
-        }
-
-        if (__has7)
-        {
-            __result.Sorted = __m7;
-        }
-
-        if (__has8)
-        {
-            __result.Live = __m8;
-        }
-
-        if (__has9)
-        {
-            __result.ByNumber = __m9;
-        }
-
-        if (__has10)
-        {
-            __result.ByGuid = __m10;
-        }
-
-        if (__has11)
-        {
-            __result.ByShade = __m11;
-        }
-
-        if (__has12)
-        {
-            __result.ByDay = __m12;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8, __m9, __has9, __m10, __has10, __m11, __has11, __m12, __has12);
     }
 
     /// <summary>
@@ -1312,6 +1252,13 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8, __m9, __has9, __m10, __has10, __m11, __has11, __m12, __has12);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Shelf __VelithonJson_Construct(global::System.Collections.Generic.HashSet<string>? __m0, bool __has0, global::System.Collections.Generic.ISet<int>? __m1, bool __has1, global::System.Collections.Generic.Stack<int>? __m2, bool __has2, global::System.Collections.Generic.Queue<string>? __m3, bool __has3, global::System.Collections.ObjectModel.ObservableCollection<double>? __m4, bool __has4, global::System.Collections.Immutable.ImmutableList<long>? __m5, bool __has5, global::System.Collections.Immutable.IImmutableSet<global::System.Guid>? __m6, bool __has6, global::System.Collections.Generic.SortedDictionary<string, int>? __m7, bool __has7, global::System.Collections.Concurrent.ConcurrentDictionary<string, int>? __m8, bool __has8, global::System.Collections.Generic.Dictionary<int, string>? __m9, bool __has9, global::System.Collections.Generic.IReadOnlyDictionary<global::System.Guid, global::System.Collections.Generic.List<int>?>? __m10, bool __has10, global::System.Collections.Immutable.ImmutableDictionary<global::Demo.Shade, bool>? __m11, bool __has11, global::System.Collections.Generic.Dictionary<global::System.DateOnly, decimal>? __m12, bool __has12)
+    {
         var __result = new global::Demo.Shelf();
 
         if (__has0)
@@ -1379,8 +1326,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
             __result.ByDay = __m12;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -154,19 +154,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
             }
         }
 
-        var __result = new global::Demo.Customer();
-
-        if (__has0)
-        {
-            __result.Name = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Orders = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -282,6 +270,13 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Customer __VelithonJson_Construct(string __m0, bool __has0, global::System.Collections.Generic.List<global::Demo.Order>? __m1, bool __has1)
+    {
         var __result = new global::Demo.Customer();
 
         if (__has0)
@@ -294,8 +289,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
             __result.Orders = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -89,19 +89,7 @@ partial class Line : global::Velithon.IVelithonJson<global::Demo.Line>
             }
         }
 
-        var __result = new global::Demo.Line();
-
-        if (__has0)
-        {
-            __result.Sku = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Qty = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -177,6 +165,13 @@ partial class Line : global::Velithon.IVelithonJson<global::Demo.Line>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Line __VelithonJson_Construct(string __m0, bool __has0, int __m1, bool __has1)
+    {
         var __result = new global::Demo.Line();
 
         if (__has0)
@@ -189,8 +184,7 @@ partial class Line : global::Velithon.IVelithonJson<global::Demo.Line>
             __result.Qty = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -1062,74 +1062,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             }
         }
 
-        var __result = new global::Demo.Order();
-
-        if (__has0)
-        {
-            __result.Lines = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Extra = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Ids = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Weights = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.Refs = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.Tags = __m5;
-        }
-
-        if (__has6)
-        {
-            __result.Stamps = __m6;
-        }
-
-        if (__has7)
-        {
-            __result.ByCode = __m7;
-        }
-
-        if (__has8)
-        {
-            __result.Counts = __m8;
-        }
-
-        if (__has9)
-        {
-            __result.Nested = __m9;
-        }
-
-        if (__has10)
-        {
-            __result.Owner = __m10;
-        }
-
-        if (__has11)
-        {
-            __result.Where = __m11;
-        }
-
-        if (__has12)
-        {
-            __result.MaybeWhere = __m12;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8, __m9, __has9, __m10, __has10, __m11, __has11, __m12, __has12);
     }
 
     /// <summary>
@@ -1771,6 +1704,13 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5, __m6, __has6, __m7, __has7, __m8, __has8, __m9, __has9, __m10, __has10, __m11, __has11, __m12, __has12);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Order __VelithonJson_Construct(global::System.Collections.Generic.List<global::Demo.Line> __m0, bool __has0, global::Demo.Line[]? __m1, bool __has1, global::System.Collections.Generic.IReadOnlyList<int>? __m2, bool __has2, global::System.Collections.Generic.IList<double>? __m3, bool __has3, global::System.Collections.Generic.ICollection<global::System.Guid>? __m4, bool __has4, global::System.Collections.Generic.IEnumerable<string>? __m5, bool __has5, global::System.Collections.Immutable.ImmutableArray<long> __m6, bool __has6, global::System.Collections.Generic.Dictionary<string, global::Demo.Line>? __m7, bool __has7, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? __m8, bool __has8, global::System.Collections.Generic.IDictionary<string, global::System.Collections.Generic.List<int?>>? __m9, bool __has9, global::Demo.Customer? __m10, bool __has10, global::Demo.Point __m11, bool __has11, global::Demo.Point? __m12, bool __has12)
+    {
         var __result = new global::Demo.Order();
 
         if (__has0)
@@ -1838,8 +1778,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
             __result.MaybeWhere = __m12;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

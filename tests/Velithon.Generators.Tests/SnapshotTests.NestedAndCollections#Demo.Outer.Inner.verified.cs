@@ -73,14 +73,7 @@ partial class Outer
                 }
             }
 
-            var __result = new global::Demo.Outer.Inner();
-
-            if (__has0)
-            {
-                __result.A = __m0;
-            }
-
-            return __result;
+            return __VelithonJson_Construct(__m0, __has0);
         }
 
         /// <summary>
@@ -143,6 +136,13 @@ partial class Outer
                 }
             }
 
+            value = __VelithonJson_Construct(__m0, __has0);
+            return true;
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::Demo.Outer.Inner __VelithonJson_Construct(int __m0, bool __has0)
+        {
             var __result = new global::Demo.Outer.Inner();
 
             if (__has0)
@@ -150,8 +150,7 @@ partial class Outer
                 __result.A = __m0;
             }
 
-            value = __result;
-            return true;
+            return __result;
         }
 
         /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

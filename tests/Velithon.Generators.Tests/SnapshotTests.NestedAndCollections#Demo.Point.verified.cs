@@ -89,19 +89,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
             }
         }
 
-        var __result = new global::Demo.Point();
-
-        if (__has0)
-        {
-            __result.X = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Y = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -177,6 +165,13 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Point __VelithonJson_Construct(int __m0, bool __has0, int __m1, bool __has1)
+    {
         var __result = new global::Demo.Point();
 
         if (__has0)
@@ -189,8 +184,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
             __result.Y = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

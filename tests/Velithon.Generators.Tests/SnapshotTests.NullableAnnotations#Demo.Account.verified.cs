@@ -368,44 +368,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
             throw global::Velithon.Json.JsonRead.NullMemberAtEnd(__nullName, __nullJsonName!, "Demo.Account");
         }
 
-        var __result = new global::Demo.Account(__m0);
-
-        if (__has1)
-        {
-            __result.Name = __m1!;
-        }
-
-        if (__has2)
-        {
-            __result.Note = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Owner = __m3!;
-        }
-
-        if (__has4)
-        {
-            __result.History = __m4!;
-        }
-
-        if (__has5)
-        {
-            __result.Lenient = __m5;
-        }
-
-        if (__has6)
-        {
-            __result.Checked = __m6;
-        }
-
-        if (__has7)
-        {
-            __result.Quiet = __m7!;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __m1!, __has1, __m2, __has2, __m3!, __has3, __m4!, __has4, __m5, __has5, __m6, __has6, __m7!, __has7);
     }
 
     /// <summary>
@@ -624,7 +587,14 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
             }
         }
 
-        var __result = new global::Demo.Account(__m0);
+        value = __VelithonJson_Construct(__m0, __m1!, __has1, __m2, __has2, __m3!, __has3, __m4!, __has4, __m5, __has5, __m6, __has6, __m7!, __has7);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Account __VelithonJson_Construct(string __m0, string __m1, bool __has1, string? __m2, bool __has2, global::Demo.Owner __m3, bool __has3, global::System.Collections.Generic.List<global::Demo.Owner?> __m4, bool __has4, string __m5, bool __has5, string? __m6, bool __has6, string __m7, bool __has7)
+    {
+        var __result = new global::Demo.Account(__m0!);
 
         if (__has1)
         {
@@ -661,8 +631,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
             __result.Quiet = __m7!;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -99,19 +99,7 @@ partial class Owner : global::Velithon.IVelithonJson<global::Demo.Owner>
             }
         }
 
-        var __result = new global::Demo.Owner();
-
-        if (__has0)
-        {
-            __result.Label = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Count = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -191,11 +179,18 @@ partial class Owner : global::Velithon.IVelithonJson<global::Demo.Owner>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Owner __VelithonJson_Construct(string __m0, bool __has0, int __m1, bool __has1)
+    {
         var __result = new global::Demo.Owner();
 
         if (__has0)
         {
-            __result.Label = __m0;
+            __result.Label = __m0!;
         }
 
         if (__has1)
@@ -203,8 +198,7 @@ partial class Owner : global::Velithon.IVelithonJson<global::Demo.Owner>
             __result.Count = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -136,14 +136,7 @@ partial class Drawing : global::Velithon.IVelithonJson<global::Demo.Drawing>
             }
         }
 
-        var __result = new global::Demo.Drawing();
-
-        if (__has0)
-        {
-            __result.Shapes = __m0;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0);
     }
 
     /// <summary>
@@ -246,6 +239,13 @@ partial class Drawing : global::Velithon.IVelithonJson<global::Demo.Drawing>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Drawing __VelithonJson_Construct(global::System.Collections.Generic.List<global::Demo.Shape> __m0, bool __has0)
+    {
         var __result = new global::Demo.Drawing();
 
         if (__has0)
@@ -253,8 +253,7 @@ partial class Drawing : global::Velithon.IVelithonJson<global::Demo.Drawing>
             __result.Shapes = __m0;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

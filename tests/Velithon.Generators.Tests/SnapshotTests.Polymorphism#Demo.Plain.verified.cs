@@ -100,14 +100,7 @@ partial class Plain : global::Velithon.IVelithonJson<global::Demo.Plain>
             }
         }
 
-        var __result = new global::Demo.Plain();
-
-        if (__has0)
-        {
-            __result.Name = __m0;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0);
     }
 
     /// <summary>
@@ -170,6 +163,13 @@ partial class Plain : global::Velithon.IVelithonJson<global::Demo.Plain>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Plain __VelithonJson_Construct(string? __m0, bool __has0)
+    {
         var __result = new global::Demo.Plain();
 
         if (__has0)
@@ -177,8 +177,7 @@ partial class Plain : global::Velithon.IVelithonJson<global::Demo.Plain>
             __result.Name = __m0;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

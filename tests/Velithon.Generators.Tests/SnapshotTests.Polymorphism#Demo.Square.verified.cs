@@ -118,19 +118,7 @@ partial class Square : global::Velithon.IVelithonJson<global::Demo.Square>
             }
         }
 
-        var __result = new global::Demo.Square();
-
-        if (__has0)
-        {
-            __result.Side = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Name = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -206,6 +194,13 @@ partial class Square : global::Velithon.IVelithonJson<global::Demo.Square>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Square __VelithonJson_Construct(int __m0, bool __has0, string? __m1, bool __has1)
+    {
         var __result = new global::Demo.Square();
 
         if (__has0)
@@ -218,8 +213,7 @@ partial class Square : global::Velithon.IVelithonJson<global::Demo.Square>
             __result.Name = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

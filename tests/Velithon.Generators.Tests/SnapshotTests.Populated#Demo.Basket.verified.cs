@@ -524,6 +524,7 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                     int __e0 = default!;
                                     try
                                     {
+                                        // As System.Text.Json: an error reading the next token is at the index of the element it would start.
                                         global::Velithon.Json.JsonRead.Read(ref reader);
                                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                         {

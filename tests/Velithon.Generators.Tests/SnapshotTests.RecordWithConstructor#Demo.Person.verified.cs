@@ -151,22 +151,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
             throw global::Velithon.Json.JsonRead.MissingRequired("Demo.Person", string.Join(", ", __missing));
         }
 
-        var __result = new global::Demo.Person(__m0, __m1)
-        {
-            Email = __m3,
-        };
-
-        if (__has2)
-        {
-            __VelithonJson_Set_Nickname(__result, __m2);
-        }
-
-        if (__has4)
-        {
-            __result.Age = __m4;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __m1, __m2, __has2, __m3, __has3, __m4, __has4);
     }
 
     /// <summary>
@@ -282,6 +267,13 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
             return false; // ReadJson reports the missing members
         }
 
+        value = __VelithonJson_Construct(__m0, __m1, __m2, __has2, __m3, __has3, __m4, __has4);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Person __VelithonJson_Construct(int __m0, string __m1, string? __m2, bool __has2, string __m3, bool __has3, int __m4, bool __has4)
+    {
         var __result = new global::Demo.Person(__m0, __m1)
         {
             Email = __m3,
@@ -297,8 +289,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
             __result.Age = __m4;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -241,39 +241,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
             }
         }
 
-        var __result = new global::Demo.Palette();
-
-        if (__has0)
-        {
-            __result.Main = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Access = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.Lvl = __m2;
-        }
-
-        if (__has3)
-        {
-            __result.Maybe = __m3;
-        }
-
-        if (__has4)
-        {
-            __result.All = __m4;
-        }
-
-        if (__has5)
-        {
-            __result.NamedLevel = __m5;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5);
     }
 
     /// <summary>
@@ -450,6 +418,13 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2, __m3, __has3, __m4, __has4, __m5, __has5);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Palette __VelithonJson_Construct(global::Demo.Color __m0, bool __has0, global::Demo.Perms __m1, bool __has1, global::Demo.Level __m2, bool __has2, global::Demo.Color? __m3, bool __has3, global::System.Collections.Generic.List<global::Demo.Color>? __m4, bool __has4, global::Demo.Level? __m5, bool __has5)
+    {
         var __result = new global::Demo.Palette();
 
         if (__has0)
@@ -482,8 +457,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
             __result.NamedLevel = __m5;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

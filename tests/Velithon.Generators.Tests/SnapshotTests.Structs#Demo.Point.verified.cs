@@ -121,24 +121,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
             }
         }
 
-        var __result = new global::Demo.Point();
-
-        if (__has0)
-        {
-            __result.X = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Y = __m1;
-        }
-
-        if (__has2)
-        {
-            __VelithonJson_Set_Z(ref __result, __m2);
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2);
     }
 
     /// <summary>
@@ -235,6 +218,13 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Point __VelithonJson_Construct(double __m0, bool __has0, double __m1, bool __has1, int? __m2, bool __has2)
+    {
         var __result = new global::Demo.Point();
 
         if (__has0)
@@ -252,8 +242,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
             __VelithonJson_Set_Z(ref __result, __m2);
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

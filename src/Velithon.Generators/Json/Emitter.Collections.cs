@@ -99,8 +99,6 @@ internal sealed partial class Emitter
     {
         string d = depth.ToString(CultureInfo.InvariantCulture);
         string items = "__l" + d;
-        string index = "__i" + d;
-        string element = "__e" + d;
         TypeShape elementShape = shape.Element!;
         (string creation, string add, string? result) = SequenceFilling(shape.Collection, elementShape.TypeName);
         _w.OpenBlock("if (reader.TokenType == " + Token + ".Null)");
@@ -109,28 +107,8 @@ internal sealed partial class Emitter
         _w.OpenBlock("else");
         _w.Line(Read + ".Expect(ref reader, " + Token + ".StartArray, " + JsonNames.CSharpString(shape.DisplayName) + ");");
         _w.Line("var " + items + " = " + creation + ";");
-        _w.Line("int " + index + " = 0;");
-        _w.OpenBlock("while (true)");
-        _w.Line(elementShape.TypeName + " " + element + " = default!;");
-        _w.OpenBlock("try");
-        _w.Line(Read + ".Read(ref reader);");
-        _w.OpenBlock("if (reader.TokenType == " + Token + ".EndArray)");
-        _w.Line("break;");
-        _w.CloseBrace();
-        _w.Line();
-        _collectionLevel++;
-        ReadValue(elementShape, element, depth + 1, null);
-        _collectionLevel--;
-        _w.CloseBrace();
-        PathFilter("RecordPathIndex(__ex, " + index + ")");
-        _w.Line();
-        _w.Line(items + "." + add + "(" + element + ");");
-
-        // System.Text.Json's path index is the count of the collection being filled: a set does not count a duplicate.
-        _w.Line(shape.Collection is CollectionKind.HashSet or CollectionKind.ISet or CollectionKind.SortedSet
-            ? index + " = " + items + ".Count;"
-            : index + "++;");
-        _w.CloseBrace();
+        bool set = shape.Collection is CollectionKind.HashSet or CollectionKind.ISet or CollectionKind.SortedSet;
+        ReadArrayElements(elementShape, items, add, depth, set);
         _w.Line();
         _w.Line(target + " = " + (result is null ? items : string.Format(CultureInfo.InvariantCulture, result, items)) + ";");
         _w.CloseBrace();

@@ -68,7 +68,10 @@ internal sealed partial class Emitter
         && !_model.ConstructorParameters.Any(p => p.MemberIndex == index);
 
     // A member checked at the object's end was tested for null where it was read: not null here (the flow analysis cannot tell).
-    private string NullForgiving(int index) => DefersNullCheck(index) ? "!" : string.Empty;
+    // In the shared construction method the locals are parameters, whose null-state the read path's checks do not
+    // reach: every member that refuses null was checked where it was read.
+    private string NullForgiving(int index) =>
+        DefersNullCheck(index) || (_buildingShared && _model.Members[index].RefusesNullWhenRead) ? "!" : string.Empty;
 
     private static string Local(int index) => "__m" + index.ToString(CultureInfo.InvariantCulture);
 
@@ -97,7 +100,78 @@ internal sealed partial class Emitter
         _w.CloseBrace();
     }
 
+    /// <summary>
+    /// Whether both read paths build the value (the fast path gives types with extension data, discriminators or
+    /// populated members to ReadJson): then the building is emitted once, as <c>__VelithonJson_Construct</c>, and both
+    /// call it; otherwise ReadJson builds it inline.
+    /// </summary>
+    private bool SharesConstruction =>
+        _model.CannotReadReason is null
+        && !Populating
+        && !ReadsExtensionData
+        && _model.Polymorphism is not { UsesDiscriminators: true };
+
+    /// <summary>The end of a read path: builds the value from the member locals and returns it.</summary>
     private void EmitConstruction(List<int> readable, bool fast)
+    {
+        if (SharesConstruction)
+        {
+            string call = Prefix + "Construct(" + string.Join(", ", ConstructionParameters(readable).Select(p => p.Argument)) + ")";
+            _w.Line();
+            if (fast)
+            {
+                _w.Line("value = " + call + ";");
+                _w.Line("return true;");
+            }
+            else
+            {
+                _w.Line("return " + call + ";");
+            }
+
+            return;
+        }
+
+        _w.Line();
+        EmitBuild(readable);
+        ApplyExtensionData();
+        _w.Line();
+        _w.Line("return __result;");
+    }
+
+    /// <summary>The method both read paths call to build the value (see <see cref="SharesConstruction"/>).</summary>
+    private void EmitSharedConstruction()
+    {
+        if (!SharesConstruction)
+        {
+            return;
+        }
+
+        List<int> readable = ReadableMembers();
+        _w.Line();
+        _w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        _w.OpenBlock("private static " + _model.TypeName + " " + Prefix + "Construct(" + string.Join(", ", ConstructionParameters(readable).Select(p => p.Type + " " + p.Name)) + ")");
+        _buildingShared = true;
+        EmitBuild(readable);
+        _buildingShared = false;
+        _w.Line();
+        _w.Line("return __result;");
+        _w.CloseBrace();
+    }
+
+    // A member whose null check is deferred to the object's end was checked there: passed with '!'.
+    private IEnumerable<(string Type, string Name, string Argument)> ConstructionParameters(List<int> readable)
+    {
+        foreach (int i in readable)
+        {
+            yield return (_model.Members[i].Type.TypeName, Local(i), Local(i) + NullForgiving(i));
+            if (NeedsHas(i))
+            {
+                yield return ("bool", Has(i), Has(i));
+            }
+        }
+    }
+
+    private void EmitBuild(List<int> readable)
     {
         var arguments = new List<string>();
         foreach (ParameterModel parameter in _model.ConstructorParameters)
@@ -108,14 +182,13 @@ internal sealed partial class Emitter
                 continue;
             }
 
-            string local = Local(parameter.MemberIndex);
+            string local = Local(parameter.MemberIndex) + (_buildingShared && parameter.RefusesNull ? "!" : string.Empty);
             arguments.Add(parameter.DefaultValue is null
                 ? local
                 : Has(parameter.MemberIndex) + " ? " + local + " : " + parameter.DefaultValue);
         }
 
         int[] initializers = readable.Where(i => _model.Members[i].Read == ReadKind.Initializer).ToArray();
-        _w.Line();
         string creation = "var __result = new " + _model.TypeName + "(" + string.Join(", ", arguments) + ")";
         if (initializers.Length == 0)
         {
@@ -152,22 +225,6 @@ internal sealed partial class Emitter
 
                 _w.CloseBrace();
             }
-        }
-
-        if (!fast)
-        {
-            ApplyExtensionData();
-        }
-
-        _w.Line();
-        if (fast)
-        {
-            _w.Line("value = __result;");
-            _w.Line("return true;");
-        }
-        else
-        {
-            _w.Line("return __result;");
         }
     }
 }

@@ -345,8 +345,6 @@ internal sealed partial class Emitter
     {
         string d = depth.ToString(CultureInfo.InvariantCulture);
         string list = "__l" + d;
-        string index = "__i" + d;
-        string element = "__e" + d;
         TypeShape elementShape = shape.Element!;
         bool immutable = shape.Kind == ShapeKind.ImmutableArray;
         if (!immutable)
@@ -363,6 +361,25 @@ internal sealed partial class Emitter
 
         _w.Line(Read + ".Expect(ref reader, " + Token + ".StartArray, " + TypeNameLiteral(shape.DisplayName) + ");");
         _w.Line(ListStart(shape, list));
+        ReadArrayElements(elementShape, list, "Add", depth, countsDistinct: false);
+        _w.Line();
+        _w.Line(target + " = " + ListResult(shape, list) + ";");
+        _w.CloseBrace();
+    }
+
+    /// <summary>
+    /// The element loop of an array read into <c>__l{depth}</c> (after its <c>StartArray</c>): each element read into
+    /// <c>__e{depth}</c> and added with <paramref name="add"/>, errors recorded at the index <c>__i{depth}</c>.
+    /// </summary>
+    /// <param name="countsDistinct">
+    /// The collection is a set: System.Text.Json's path index is the count of the collection being filled, so a
+    /// duplicate does not advance it.
+    /// </param>
+    private void ReadArrayElements(TypeShape elementShape, string items, string add, int depth, bool countsDistinct)
+    {
+        string d = depth.ToString(CultureInfo.InvariantCulture);
+        string index = "__i" + d;
+        string element = "__e" + d;
         _w.Line("int " + index + " = 0;");
         _w.OpenBlock("while (true)");
         _w.Line(elementShape.TypeName + " " + element + " = default!;");
@@ -379,11 +396,8 @@ internal sealed partial class Emitter
         _w.CloseBrace();
         PathFilter("RecordPathIndex(__ex, " + index + ")");
         _w.Line();
-        _w.Line(list + ".Add(" + element + ");");
-        _w.Line(index + "++;");
-        _w.CloseBrace();
-        _w.Line();
-        _w.Line(target + " = " + ListResult(shape, list) + ";");
+        _w.Line(items + "." + add + "(" + element + ");");
+        _w.Line(countsDistinct ? index + " = " + items + ".Count;" : index + "++;");
         _w.CloseBrace();
     }
 

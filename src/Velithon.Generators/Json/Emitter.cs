@@ -41,6 +41,9 @@ internal sealed partial class Emitter
     private NumberHandling _memberHandling;
     private int _collectionLevel;
 
+    // Set while the shared construction method is emitted (its member values are parameters).
+    private bool _buildingShared;
+
     private Emitter(TypeModel model) => _model = model;
 
     public static string Emit(TypeModel model) => new Emitter(model).EmitType();
@@ -106,6 +109,7 @@ internal sealed partial class Emitter
         {
             _w.Line();
             EmitTryReadJsonFast();
+            EmitSharedConstruction();
             _w.Line();
             EmitMatchMember();
             EmitMappedUnread();
