@@ -135,6 +135,11 @@ internal sealed partial class Emitter
         EmitHandlerSupport();
         if (!_model.IsPlain)
         {
+            if (IsInterface)
+            {
+                EmitInterfaceImplementations();
+            }
+
             _w.Line();
             EmitContract();
         }
