@@ -203,6 +203,35 @@ public sealed class PolymorphismDiagnosticTests
     }
 
     [Fact]
+    public void An_interface_base_inheriting_another_interface_base_compiles_without_diagnostics()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public partial interface IShape { int A { get; } }
+
+            [VelithonJson]
+            [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+            [JsonDerivedType(typeof(Circle), 1)]
+            [JsonDerivedType(typeof(Arc), 2)]
+            public partial interface IRound : IShape { int R { get; } }
+
+            [VelithonJson]
+            public partial class Circle : IRound { public int A { get; set; } public int R { get; set; } }
+
+            [VelithonJson]
+            public partial class Arc : Circle { public int Angle { get; set; } }
+
+            [VelithonJson]
+            public partial class Drawing { public IShape? One { get; set; } public List<IRound>? Many { get; set; } }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run("using System.Collections.Generic;\n" + Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+    }
+
+    [Fact]
     public void VLG113_a_class_that_does_not_implement_the_interface_base_is_reported()
     {
         const string Source = Usings + """

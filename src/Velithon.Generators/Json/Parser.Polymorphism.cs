@@ -310,10 +310,12 @@ internal sealed partial class Parser
         FindAttribute(type, PolymorphicAttribute)?.NamedArguments.FirstOrDefault(a => a.Key == "TypeDiscriminatorPropertyName").Value.Value as string
         ?? DefaultDiscriminatorName;
 
-    // A base class other than the type itself that is a part: its generated __VelithonJson_ReadObject is hidden.
+    // A base class (or inherited interface) other than the type itself that is a part: its generated __VelithonJson_ReadObject is hidden.
     private bool HidesBaseReadObject()
     {
-        for (INamedTypeSymbol? t = _type.BaseType; t is not null; t = t.BaseType)
+        // An interface sees the static members of the interfaces it inherits (a class does not).
+        IEnumerable<INamedTypeSymbol> bases = _type.TypeKind == TypeKind.Interface ? _type.AllInterfaces : BaseChain(_type).Skip(1);
+        foreach (INamedTypeSymbol t in bases)
         {
             if (IsPolymorphicPart(t))
             {
