@@ -113,7 +113,7 @@ public sealed class PolymorphismDiagnosticTests
     [Fact]
     public void A_polymorphic_interface_member_is_VLG102_not_a_silent_skip()
     {
-        // [VelithonJson] applies to classes and structs: an interface base stays System.Text.Json's (not compiled).
+        // An interface base without [VelithonJson] stays System.Text.Json's (not compiled).
         const string Source = Usings + """
             [JsonDerivedType(typeof(Circle), "circle")]
             public interface IShape { }
@@ -170,6 +170,161 @@ public sealed class PolymorphismDiagnosticTests
             Assert.Empty(result.GeneratorDiagnostics);
             Assert.Empty(result.CompilationProblems);
         }
+    }
+
+    [Fact]
+    public void An_interface_base_with_every_unknown_type_rule_compiles_without_diagnostics()
+    {
+        foreach (string handling in new[] { "FailSerialization", "FallBackToBaseType", "FallBackToNearestAncestor" })
+        {
+            string source = Usings + $$"""
+                public interface INamed { string? Name { get; } }
+
+                [VelithonJson]
+                [JsonPolymorphic(UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.{{handling}}, IgnoreUnrecognizedTypeDiscriminators = true)]
+                [JsonDerivedType(typeof(Circle), "circle")]
+                [JsonDerivedType(typeof(Ring), 2)]
+                public partial interface IShape : INamed { int A { get; } }
+
+                [VelithonJson]
+                public partial class Circle : IShape { public string? Name { get; set; } public int A { get; set; } }
+
+                [VelithonJson]
+                public partial record Ring(string? Name, int A, int Inner) : IShape;
+
+                [VelithonJson]
+                public partial class Drawing { public IShape? One { get; set; } public IShape[]? Many { get; set; } }
+                """;
+
+            GeneratorResult result = GeneratorHarness.Run(source);
+            Assert.Empty(result.GeneratorDiagnostics);
+            Assert.Empty(result.CompilationProblems);
+        }
+    }
+
+    [Fact]
+    public void An_interface_base_inheriting_another_interface_base_compiles_without_diagnostics()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public partial interface IShape { int A { get; } }
+
+            [VelithonJson]
+            [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+            [JsonDerivedType(typeof(Circle), 1)]
+            [JsonDerivedType(typeof(Arc), 2)]
+            public partial interface IRound : IShape { int R { get; } }
+
+            [VelithonJson]
+            public partial class Circle : IRound { public int A { get; set; } public int R { get; set; } }
+
+            [VelithonJson]
+            public partial class Arc : Circle { public int Angle { get; set; } }
+
+            [VelithonJson]
+            public partial class Drawing { public IShape? One { get; set; } public List<IRound>? Many { get; set; } }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run("using System.Collections.Generic;\n" + Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+    }
+
+    [Fact]
+    public void VLG113_a_class_that_does_not_implement_the_interface_base_is_reported()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Other), "other")]
+            public partial interface IShape { int A { get; } }
+
+            [VelithonJson]
+            public partial class Other { public int A { get; set; } }
+            """;
+
+        AssertSingle(Source, "VLG113", "JsonDerivedType(typeof(Other)");
+    }
+
+    [Fact]
+    public void VLG113_an_interface_listed_without_FallBackToNearestAncestor_is_reported_as_STJ_refuses_it()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(IShape), "self")]
+            public partial interface IShape { int A { get; } }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG113", "JsonDerivedType(typeof(IShape)");
+        Assert.Contains("FallBackToNearestAncestor", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG114_a_derived_interface_under_FallBackToNearestAncestor_is_not_compiled()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonPolymorphic(UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FallBackToNearestAncestor)]
+            [JsonDerivedType(typeof(IRound), "round")]
+            public partial interface IShape { int A { get; } }
+
+            public interface IRound : IShape { }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG114", "JsonDerivedType(typeof(IRound)");
+        Assert.Contains("is an interface", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG114_a_struct_derived_type_of_an_interface_base_is_not_compiled()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Spot), "spot")]
+            public partial interface IShape { int A { get; } }
+
+            [VelithonJson]
+            public partial struct Spot : IShape { public int A { get; set; } }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG114", "JsonDerivedType(typeof(Spot)");
+        Assert.Contains("is a struct", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG114_an_interface_inheriting_properties_from_two_unrelated_interfaces_is_not_compiled()
+    {
+        const string Source = Usings + """
+            public interface ILeft { int L { get; } }
+
+            public interface IRight { int R { get; } }
+
+            [VelithonJson]
+            [JsonDerivedType(typeof(Both), "both")]
+            public partial interface IShape : ILeft, IRight { int A { get; } }
+
+            [VelithonJson]
+            public partial class Both : IShape { public int L { get; set; } public int R { get; set; } public int A { get; set; } }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG114", "IShape");
+        Assert.Contains("topological", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VLG113_a_member_named_like_the_interface_base_discriminator_is_reported()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public partial interface IShape { int A { get; } }
+
+            [VelithonJson]
+            public partial class Circle : IShape { public int A { get; set; } public string? Kind { get; set; } }
+            """;
+
+        AssertSingle(Source, "VLG113", "Kind");
     }
 
     private static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);

@@ -47,6 +47,9 @@ public sealed class SnapshotTests
     public void Polymorphism() => VerifyAll(TestSources.Polymorphism, nameof(Polymorphism));
 
     [Fact]
+    public void InterfacePolymorphism() => VerifyAll(TestSources.InterfacePolymorphism, nameof(InterfacePolymorphism));
+
+    [Fact]
     public void ExtensionData() => VerifyAll(TestSources.ExtensionData, nameof(ExtensionData));
 
     [Fact]

@@ -43,4 +43,51 @@ internal static partial class TestSources
             public List<Shape> Shapes { get; set; } = new();
         }
         """;
+
+    /// <summary>An interface base: int discriminators under a custom name, a record, FallBackToNearestAncestor, an inherited interface's property.</summary>
+    public const string InterfacePolymorphism = """
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Velithon;
+
+        namespace Demo;
+
+        public interface INamed
+        {
+            string? Name { get; }
+        }
+
+        [VelithonJson]
+        [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FallBackToNearestAncestor)]
+        [JsonDerivedType(typeof(Dot), 1)]
+        [JsonDerivedType(typeof(Line), 2)]
+        public partial interface IMark : INamed
+        {
+            int Weight { get; set; }
+        }
+
+        [VelithonJson]
+        public partial class Dot : IMark
+        {
+            public string? Name { get; set; }
+
+            public int Weight { get; set; }
+        }
+
+        [VelithonJson]
+        public partial record Line(string? Name, int Weight, double Length) : IMark
+        {
+            public int Weight { get; set; } = Weight;
+        }
+
+        [VelithonJson]
+        public partial class Sketch
+        {
+            public IMark? Main { get; set; }
+
+            public List<IMark> Marks { get; set; } = new();
+
+            public Dictionary<string, IMark>? ByName { get; set; }
+        }
+        """;
 }

@@ -269,7 +269,7 @@ public sealed class PolymorphismOracleTests
     [InlineData("""{"animals":[{"kind":1,"barks":true},null,{"kind":2}]}""")]
     public void Named_member_inputs_read_like_STJ(string json) => AssertSameRead<Zoo>(Encoding.UTF8.GetBytes(json));
 
-    private enum Mutation
+    internal enum Mutation
     {
         MoveLast,
         Unknown,
@@ -286,7 +286,7 @@ public sealed class PolymorphismOracleTests
     }, iter: 1000, print: t => Oracle.Show(t.Item1));
 
     // Writes the document again, changing objects that start with a discriminator (each with probability 1/2).
-    private static byte[] Rewrite(byte[] json, Random random, Mutation mutation)
+    internal static byte[] Rewrite(byte[] json, Random random, Mutation mutation)
     {
         JsonNode? root = JsonNode.Parse(json);
         var buffer = new ArrayBufferWriter<byte>();
@@ -364,7 +364,7 @@ public sealed class PolymorphismOracleTests
         }
     }
 
-    private static void AssertSameWriteFailure<T>(T value)
+    internal static void AssertSameWriteFailure<T>(T value)
         where T : IVelithonJson<T>
     {
         NotSupportedException stj = Assert.Throws<NotSupportedException>(() => Oracle.Serialize(value));
@@ -372,11 +372,11 @@ public sealed class PolymorphismOracleTests
         Assert.StartsWith(ours.Message, stj.Message, StringComparison.Ordinal);
     }
 
-    private static void AssertBytes(byte[] expected, byte[] actual) =>
+    internal static void AssertBytes(byte[] expected, byte[] actual) =>
         Assert.True(expected.AsSpan().SequenceEqual(actual), $"\nSTJ:      {Oracle.Text(expected)}\nVelithon: {Oracle.Text(actual)}");
 
     /// <summary>As <see cref="ConverterOracleTests.AssertSameRead{T}"/>, with STJ's path suffix allowed on a NotSupportedException.</summary>
-    private static void AssertSameRead<T>(byte[] json)
+    internal static void AssertSameRead<T>(byte[] json)
         where T : IVelithonJson<T>
     {
         (T? expected, Exception? stjError) = Try(() => Oracle.Deserialize<T>(json));
@@ -408,7 +408,7 @@ public sealed class PolymorphismOracleTests
         }
     }
 
-    private static (T? Value, Exception? Error) Try<T>(Func<T?> read)
+    internal static (T? Value, Exception? Error) Try<T>(Func<T?> read)
     {
         try
         {

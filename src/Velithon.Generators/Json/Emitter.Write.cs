@@ -28,7 +28,7 @@ internal sealed partial class Emitter
             _w.Line("/// <param name=\"writer\">The writer.</param>");
             _w.Line("/// <param name=\"value\">The value to write.</param>");
             _w.Line(HiddenAttribute);
-            _w.OpenBlock("public static void WriteJson(ref " + Writer + " writer, " + _model.TypeName + " value)");
+            _w.OpenBlock("public static " + HidesWriteJson + "void WriteJson(ref " + Writer + " writer, " + _model.TypeName + " value)");
         }
 
         EmitEnsureHandlers();

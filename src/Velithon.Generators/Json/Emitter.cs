@@ -139,6 +139,11 @@ internal sealed partial class Emitter
         EmitHandlerSupport();
         if (!_model.IsPlain)
         {
+            if (IsInterface)
+            {
+                EmitInterfaceImplementations();
+            }
+
             _w.Line();
             EmitContract();
         }

@@ -159,7 +159,7 @@ internal static class JsonDiagnostics
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A [JsonPolymorphic]/[JsonDerivedType] configuration System.Text.Json refuses with InvalidOperationException when it builds the contract: a type that does not derive from the base, a type or a discriminator listed twice, an abstract derived type without FallBackToNearestAncestor, a member named like the discriminator property.",
+        description: "A [JsonPolymorphic]/[JsonDerivedType] configuration System.Text.Json refuses with InvalidOperationException when it builds the contract: a type that does not derive from (or implement) the base, a type or a discriminator listed twice, an abstract derived type or an interface without FallBackToNearestAncestor, a member named like the discriminator property.",
         helpLinkUri: HelpBase + "VLG113.md");
 
     public static readonly DiagnosticDescriptor PolymorphismNotCompiled = new(
@@ -169,7 +169,7 @@ internal static class JsonDiagnostics
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A polymorphic shape System.Text.Json supports that the generator does not compile yet: an interface base, a generic base or derived type, AllowOutOfOrderMetadataProperties with type discriminators, [JsonPolymorphic] without [JsonDerivedType], a member name starting with '$' in a type that reads metadata.",
+        description: "A polymorphic shape System.Text.Json supports that the generator does not compile yet: a generic base or derived type, an interface or struct listed by an interface base, an interface base inheriting properties from interfaces that are not one chain, AllowOutOfOrderMetadataProperties with type discriminators, [JsonPolymorphic] without [JsonDerivedType], a member name starting with '$' in a type that reads metadata.",
         helpLinkUri: HelpBase + "VLG114.md");
     public static readonly DiagnosticDescriptor IndentedDocumentValue = new(
         id: "VLG115",

@@ -44,8 +44,8 @@ internal sealed partial class Parser
         var seenNames = new HashSet<string>(StringComparer.Ordinal);
         var ordered = new List<(MemberModel Model, ISymbol Symbol, int Order, int Index)>();
 
-        // Most-derived type first, then its bases: the order System.Text.Json's reflection resolver produces.
-        for (INamedTypeSymbol? t = _type; t is not null && t.SpecialType is not SpecialType.System_Object and not SpecialType.System_ValueType; t = t.BaseType)
+        // Most-derived type first, then its bases (for an interface, the interfaces it inherits): the order System.Text.Json's reflection resolver produces.
+        foreach (INamedTypeSymbol t in MemberHierarchy())
         {
             // Per type, properties come before fields, as in System.Text.Json's reflection resolver.
             foreach (ISymbol symbol in t.GetMembers().Where(m => m is IPropertySymbol).Concat(t.GetMembers().Where(m => m is IFieldSymbol)))

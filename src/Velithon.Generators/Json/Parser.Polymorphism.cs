@@ -27,10 +27,12 @@ internal sealed partial class Parser
 
         LocationInfo? at = AttributeLocation(polymorphic ?? derived[0], cancellationToken);
         string typeName = _type.ToDisplayString();
-        if (_type.TypeKind != TypeKind.Class)
+        bool isInterface = _type.TypeKind == TypeKind.Interface;
+        if (_type.TypeKind != TypeKind.Class && !isInterface)
         {
+            // Unreachable from C# (CS0592: both attributes are for classes and interfaces); kept for other front ends.
             Report(JsonDiagnostics.PolymorphismNotCompiled, at,
-                $"Polymorphic [VelithonJson] type '{typeName}' is {(_type.TypeKind == TypeKind.Interface ? "an interface" : "a struct")}: only class bases are compiled (System.Text.Json supports interface bases; use System.Text.Json for this type)");
+                $"Polymorphic [VelithonJson] type '{typeName}' is a struct: System.Text.Json's [JsonPolymorphic] and [JsonDerivedType] apply to classes and interfaces only (a struct has no derived types)");
             return null;
         }
 
@@ -90,7 +92,17 @@ internal sealed partial class Parser
 
             object? id = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value : null;
             string derivedName = type.ToDisplayString();
-            int depth = DepthBelow(type, _type);
+            int depth = isInterface ? ImplementationDepth(type) : DepthBelow(type, _type);
+            if (isInterface && depth >= 0 && (type.TypeKind is TypeKind.Interface or TypeKind.Struct))
+            {
+                bool stjRefuses = type.TypeKind == TypeKind.Interface && unknown != UnknownDerivedTypeHandling.FallBackToNearestAncestor;
+                Report(stjRefuses ? JsonDiagnostics.InvalidPolymorphism : JsonDiagnostics.PolymorphismNotCompiled, location, stjRefuses
+                    ? $"Interface '{derivedName}' in [JsonDerivedType] of '{typeName}' needs UnknownDerivedTypeHandling = FallBackToNearestAncestor (System.Text.Json refuses it otherwise)"
+                    : $"'{derivedName}' in [JsonDerivedType] of interface '{typeName}' is {(type.TypeKind == TypeKind.Interface ? "an interface" : "a struct")}: only classes and records are compiled as derived types of an interface base (use System.Text.Json for this type)");
+                ok = false;
+                continue;
+            }
+
             if (depth < 0 || type.TypeKind != TypeKind.Class)
             {
                 Report(JsonDiagnostics.InvalidPolymorphism, location,
@@ -182,6 +194,29 @@ internal sealed partial class Parser
         return true;
     }
 
+    // For an interface base: the listed type's own depth below object (its listed class ancestors have smaller ones, so
+    // ordering by it puts the nearest ancestor first), or -1 when it does not implement the base. The base itself is 0.
+    private int ImplementationDepth(INamedTypeSymbol type)
+    {
+        if (SymbolEqualityComparer.Default.Equals(type, _type))
+        {
+            return 0;
+        }
+
+        if (!type.AllInterfaces.Contains(_type, SymbolEqualityComparer.Default))
+        {
+            return -1;
+        }
+
+        int depth = 1;
+        for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            depth++;
+        }
+
+        return depth;
+    }
+
     private static int DepthBelow(INamedTypeSymbol type, INamedTypeSymbol ancestor)
     {
         int depth = 0;
@@ -218,10 +253,11 @@ internal sealed partial class Parser
         return ListingAncestors(type).Any();
     }
 
-    /// <summary>The classes (the type itself included) whose <c>[JsonDerivedType]</c> lists <paramref name="type"/>, with the discriminator property name each uses when it has discriminators.</summary>
+    /// <summary>The classes (the type itself included) and interfaces whose <c>[JsonDerivedType]</c> lists <paramref name="type"/>, with the discriminator property name each uses when it has discriminators.</summary>
     private static IEnumerable<(INamedTypeSymbol Base, string? MetadataName)> ListingAncestors(INamedTypeSymbol type)
     {
-        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        IEnumerable<INamedTypeSymbol> candidates = BaseChain(type).Concat(type.TypeKind == TypeKind.Class ? type.AllInterfaces : Enumerable.Empty<INamedTypeSymbol>());
+        foreach (INamedTypeSymbol t in candidates)
         {
             AttributeData[] listed = t.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == DerivedTypeAttribute).ToArray();
             if (listed.Any(a => a.ConstructorArguments.Length > 0 && SymbolEqualityComparer.Default.Equals(a.ConstructorArguments[0].Value as ITypeSymbol, type)))
@@ -232,14 +268,54 @@ internal sealed partial class Parser
         }
     }
 
+    private static IEnumerable<INamedTypeSymbol> BaseChain(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            yield return t;
+        }
+    }
+
+    /// <summary>
+    /// The types whose members the type's contract has, most derived first: its base classes, or for an interface itself
+    /// and the interfaces it inherits that declare instance properties or fields (System.Text.Json sorts an interface
+    /// hierarchy topologically; only a single chain, where that order is certain, is compiled: VLG114 otherwise).
+    /// </summary>
+    private List<INamedTypeSymbol> MemberHierarchy()
+    {
+        if (_type.TypeKind != TypeKind.Interface)
+        {
+            return BaseChain(_type).Where(t => t.SpecialType is not SpecialType.System_Object and not SpecialType.System_ValueType).ToList();
+        }
+
+        List<INamedTypeSymbol> declaring = _type.AllInterfaces
+            .Where(i => i.GetMembers().Any(m => !m.IsStatic && m is IPropertySymbol or IFieldSymbol))
+            .OrderByDescending(i => i.AllInterfaces.Length)
+            .ToList();
+        declaring.Insert(0, _type);
+        for (int i = 1; i < declaring.Count; i++)
+        {
+            if (!declaring[i - 1].AllInterfaces.Contains(declaring[i], SymbolEqualityComparer.Default))
+            {
+                Report(JsonDiagnostics.PolymorphismNotCompiled, LocationInfo.From(_type),
+                    $"[VelithonJson] interface '{_type.ToDisplayString()}' inherits properties from interfaces that are not one chain ('{declaring[i - 1].ToDisplayString()}' and '{declaring[i].ToDisplayString()}'): System.Text.Json orders them by a topological sort that is not compiled");
+                return declaring.Take(i).ToList();
+            }
+        }
+
+        return declaring;
+    }
+
     private static string DiscriminatorNameOf(INamedTypeSymbol type) =>
         FindAttribute(type, PolymorphicAttribute)?.NamedArguments.FirstOrDefault(a => a.Key == "TypeDiscriminatorPropertyName").Value.Value as string
         ?? DefaultDiscriminatorName;
 
-    // A base class other than the type itself that is a part: its generated __VelithonJson_ReadObject is hidden.
+    // A base class (or inherited interface) other than the type itself that is a part: its generated __VelithonJson_ReadObject is hidden.
     private bool HidesBaseReadObject()
     {
-        for (INamedTypeSymbol? t = _type.BaseType; t is not null; t = t.BaseType)
+        // An interface sees the static members of the interfaces it inherits (a class does not).
+        IEnumerable<INamedTypeSymbol> bases = _type.TypeKind == TypeKind.Interface ? _type.AllInterfaces : BaseChain(_type).Skip(1);
+        foreach (INamedTypeSymbol t in bases)
         {
             if (IsPolymorphicPart(t))
             {

@@ -223,6 +223,11 @@ internal sealed partial class Parser
 
     private bool HidesBaseReadJson()
     {
+        if (_type.TypeKind == TypeKind.Interface)
+        {
+            return true; // IVelithonJson<T>.ReadJson, inherited as a static abstract member
+        }
+
         for (INamedTypeSymbol? t = _type.BaseType; t is not null; t = t.BaseType)
         {
             if (t.GetMembers("ReadJson").Length > 0 || HasAttribute(t, VelithonMetadataNames.VelithonJsonAttribute))

@@ -5,7 +5,8 @@ namespace Velithon;
 
 /// <summary>
 /// Asks the Velithon.Gen source generator to emit an allocation-free UTF-8 JSON serializer and deserializer for
-/// this <see langword="partial"/> class, record, struct or record struct. The type then implements
+/// this <see langword="partial"/> class, record, struct, record struct or interface (an interface is written
+/// through its properties or its <c>[JsonDerivedType]</c>s and read only through the latter, as System.Text.Json does). The type then implements
 /// <see cref="IVelithonJson{TSelf}"/> and works with <c>VelithonJson</c> and, through
 /// <c>VelithonJsonTypeInfoResolver</c> or <c>VelithonJsonConverter&lt;T&gt;</c>, with System.Text.Json.
 /// </summary>
@@ -26,7 +27,7 @@ namespace Velithon;
 /// is a compile-time diagnostic (VLG1xx).
 /// </para>
 /// </remarks>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false, AllowMultiple = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, Inherited = false, AllowMultiple = false)]
 public sealed class VelithonJsonAttribute : Attribute
 {
     /// <summary>Creates the attribute with <see cref="JsonSerializerDefaults.Web"/> (or the assembly's <see cref="VelithonJsonDefaultsAttribute"/>).</summary>
