@@ -118,19 +118,7 @@ partial class Dot : global::Velithon.IVelithonJson<global::Demo.Dot>
             }
         }
 
-        var __result = new global::Demo.Dot();
-
-        if (__has0)
-        {
-            __result.Name = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Weight = __m1;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1);
     }
 
     /// <summary>
@@ -206,6 +194,13 @@ partial class Dot : global::Velithon.IVelithonJson<global::Demo.Dot>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Dot __VelithonJson_Construct(string? __m0, bool __has0, int __m1, bool __has1)
+    {
         var __result = new global::Demo.Dot();
 
         if (__has0)
@@ -218,8 +213,7 @@ partial class Dot : global::Velithon.IVelithonJson<global::Demo.Dot>
             __result.Weight = __m1;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

@@ -127,9 +127,7 @@ partial record Line : global::Velithon.IVelithonJson<global::Demo.Line>
             }
         }
 
-        var __result = new global::Demo.Line(__m0, __m2, __m1);
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __m1, __m2);
     }
 
     /// <summary>
@@ -212,10 +210,16 @@ partial record Line : global::Velithon.IVelithonJson<global::Demo.Line>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __m1, __m2);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Line __VelithonJson_Construct(string? __m0, double __m1, int __m2)
+    {
         var __result = new global::Demo.Line(__m0, __m2, __m1);
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>

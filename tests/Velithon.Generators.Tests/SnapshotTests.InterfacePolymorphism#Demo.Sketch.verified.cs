@@ -264,24 +264,7 @@ partial class Sketch : global::Velithon.IVelithonJson<global::Demo.Sketch>
             }
         }
 
-        var __result = new global::Demo.Sketch();
-
-        if (__has0)
-        {
-            __result.Main = __m0;
-        }
-
-        if (__has1)
-        {
-            __result.Marks = __m1;
-        }
-
-        if (__has2)
-        {
-            __result.ByName = __m2;
-        }
-
-        return __result;
+        return __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2);
     }
 
     /// <summary>
@@ -462,6 +445,13 @@ partial class Sketch : global::Velithon.IVelithonJson<global::Demo.Sketch>
             }
         }
 
+        value = __VelithonJson_Construct(__m0, __has0, __m1, __has1, __m2, __has2);
+        return true;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::Demo.Sketch __VelithonJson_Construct(global::Demo.IMark? __m0, bool __has0, global::System.Collections.Generic.List<global::Demo.IMark> __m1, bool __has1, global::System.Collections.Generic.Dictionary<string, global::Demo.IMark>? __m2, bool __has2)
+    {
         var __result = new global::Demo.Sketch();
 
         if (__has0)
@@ -479,8 +469,7 @@ partial class Sketch : global::Velithon.IVelithonJson<global::Demo.Sketch>
             __result.ByName = __m2;
         }
 
-        value = __result;
-        return true;
+        return __result;
     }
 
     /// <summary>Maps an unescaped property name to a member index (-1: unknown): exact match first, then ignoring case.</summary>
