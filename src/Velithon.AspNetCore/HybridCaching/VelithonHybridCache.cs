@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
@@ -149,32 +150,46 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(factory);
+
+        // Only valid keys are ever stored, so a hit needs no key check: the L1 is read first. The common hit has no tag
+        // evicted since its tags were last checked and is well before its expiry by a coarse clock reading: it reads no
+        // precise clock and completes synchronously.
+        HybridCacheEntryFlags flags = FlagsOf(options);
+        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0 && key.Length <= _maximumKeyLength
+            && _local.TryGet(key, out LocalEntry? entry) && entry.Type == typeof(T))
+        {
+            if (Volatile.Read(ref entry.TagVersion) == _tags.Version && Environment.TickCount64 < entry.FastUntilTick)
+            {
+                return new ValueTask<T>(Read<T>(entry));
+            }
+        }
+        else
+        {
+            entry = null;
+        }
+
+        return GetOrCreateSlow(key, state, factory, options, tags, flags, entry, cancellationToken);
+    }
+
+    /// <summary>The rest of <see cref="GetOrCreateAsync"/>: the key check, an L1 entry of type <typeparamref name="T"/> checked with the clocks, or a load.</summary>
+    private ValueTask<T> GetOrCreateSlow<TState, T>(
+        string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, IEnumerable<string>? tags, HybridCacheEntryFlags flags, LocalEntry? entry, CancellationToken cancellationToken)
+    {
         if (!IsValidKey(key))
         {
             return factory(state, cancellationToken);
         }
 
-        HybridCacheEntryFlags flags = FlagsOf(options);
-        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0 && _local.TryGet(key, out LocalEntry? entry) && entry.Type == typeof(T))
+        if (entry is not null && IsUsable(key, entry))
         {
-            // The common hit: no tag evicted since the entry's tags were last checked, well before its expiry (a coarse
-            // clock reading), so no precise clock is read.
-            if (Volatile.Read(ref entry.TagVersion) == _tags.Version && Environment.TickCount64 < entry.FastUntilTick)
+            T value = Read<T>(entry);
+            long refreshAfter = Volatile.Read(ref entry.RefreshAfterTicks);
+            if (refreshAfter != long.MaxValue && refreshAfter <= UtcTicks())
             {
-                return new ValueTask<T>(Read<T>(entry));
+                StartEagerRefresh(entry, key, state, factory, options, tags, flags);
             }
 
-            if (IsUsable(key, entry))
-            {
-                T value = Read<T>(entry);
-                long refreshAfter = Volatile.Read(ref entry.RefreshAfterTicks);
-                if (refreshAfter != long.MaxValue && refreshAfter <= UtcTicks())
-                {
-                    StartEagerRefresh(entry, key, state, factory, options, tags, flags);
-                }
-
-                return new ValueTask<T>(value);
-            }
+            return new ValueTask<T>(value);
         }
 
         return LoadSharedAsync(key, state, factory, options, TagsOf(tags), flags, cancellationToken);
@@ -313,8 +328,23 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         return false;
     }
 
-    private T Read<T>(LocalEntry entry) =>
-        entry.Payload is null ? (T)entry.Value! : _serializers.Get<T>().Deserialize(new ReadOnlySequence<byte>(entry.Payload));
+    /// <summary>The value of an entry whose <see cref="LocalEntry.Type"/> is <typeparamref name="T"/>.</summary>
+    private T Read<T>(LocalEntry entry)
+    {
+        if (entry.Payload is not null)
+        {
+            return _serializers.Get<T>().Deserialize(new ReadOnlySequence<byte>(entry.Payload));
+        }
+
+        if (typeof(T).IsValueType)
+        {
+            return (T)entry.Value!;
+        }
+
+        // Stored as a T and its type checked by the caller: no cast check needed.
+        object? value = entry.Value;
+        return Unsafe.As<object?, T>(ref value);
+    }
 
     private async ValueTask<T> LoadSharedAsync<TState, T>(
         string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags, CancellationToken cancellationToken)
