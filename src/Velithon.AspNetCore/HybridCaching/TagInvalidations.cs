@@ -15,6 +15,7 @@ internal sealed class TagInvalidations
 
     private readonly ConcurrentDictionary<string, long> _evicted = new(StringComparer.Ordinal);
     private long _all;
+    private long _version;
 
     public static string L2Key(string tag) => L2KeyPrefix + tag;
 
@@ -26,6 +27,9 @@ internal sealed class TagInvalidations
     }
 
     public static long Decode(byte[]? bytes) => bytes is { Length: 8 } ? BinaryPrimitives.ReadInt64LittleEndian(bytes) : 0;
+
+    /// <summary>Gets a number that rises after every eviction time that rises: an entry found current at a version is current while it holds.</summary>
+    public long Version => Volatile.Read(ref _version);
 
     public bool IsCurrent(string[] tags, long createdTicks)
     {
@@ -56,13 +60,27 @@ internal sealed class TagInvalidations
         if (tag == AllTag)
         {
             long current;
-            while ((current = Volatile.Read(ref _all)) < ticks && Interlocked.CompareExchange(ref _all, ticks, current) != current)
+            while ((current = Volatile.Read(ref _all)) < ticks)
             {
+                if (Interlocked.CompareExchange(ref _all, ticks, current) == current)
+                {
+                    Interlocked.Increment(ref _version);
+                    return;
+                }
             }
 
             return;
         }
 
+        // The times read back from the L2 with each L2 hit are mostly known already: they leave the version as it is.
+        if (_evicted.TryGetValue(tag, out long known) && known >= ticks)
+        {
+            return;
+        }
+
         _evicted.AddOrUpdate(tag, static (_, raised) => raised, static (_, old, raised) => Math.Max(old, raised), ticks);
+
+        // After the time: a reader that sees the new version sees the new time too.
+        Interlocked.Increment(ref _version);
     }
 }

@@ -53,15 +53,33 @@ public sealed partial class VelithonHybridCache
     /// </summary>
     private void SetLocal<T>(string key, T value, ReadOnlySpan<byte> serialized, string[] tags, long createdTicks, long expiresTicks, long keepUntilTicks, long refreshAfterTicks)
     {
-        TimeSpan timeToLive = TimeSpan.FromTicks(keepUntilTicks - UtcTicks());
+        // The coarse reading first: read before the others, it can only shorten the entry's fast window.
+        long tick = Environment.TickCount64;
+        long timestamp = _l1Clock.Refresh();
+        long now = UtcTicks();
+        TimeSpan timeToLive = TimeSpan.FromTicks(keepUntilTicks - now);
         if (timeToLive <= TimeSpan.Zero)
         {
             return;
         }
 
+        Int128 lifetime = ((Int128)timeToLive.Ticks * _time.TimestampFrequency) / TimeSpan.TicksPerSecond;
+        long keepUntilTimestamp = lifetime >= long.MaxValue - timestamp ? long.MaxValue : timestamp + (long)lifetime;
+        long fastUntilTick = long.MinValue;
+        if (_systemClock)
+        {
+            // Hits before this tick need no precise clock: the entry is kept, fresh and not due for a refresh until then.
+            long until = Math.Min(Math.Min(keepUntilTicks, refreshAfterTicks), _failSafe == TimeSpan.Zero ? long.MaxValue : expiresTicks);
+            long window = ((until - now) / TimeSpan.TicksPerMillisecond) - FastWindowMarginMilliseconds;
+            if (window > 0)
+            {
+                fastUntilTick = tick + window;
+            }
+        }
+
         LocalEntry entry = ImmutableType<T>.IsImmutable
-            ? new LocalEntry(typeof(T), value, null, serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks, refreshAfterTicks)
-            : new LocalEntry(typeof(T), null, serialized.ToArray(), serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks, refreshAfterTicks);
+            ? new LocalEntry(typeof(T), value, null, serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks, refreshAfterTicks, keepUntilTimestamp, fastUntilTick)
+            : new LocalEntry(typeof(T), null, serialized.ToArray(), serialized.Length, tags, createdTicks, expiresTicks, keepUntilTicks, refreshAfterTicks, keepUntilTimestamp, fastUntilTick);
         _local.Set(key, entry, timeToLive);
     }
 

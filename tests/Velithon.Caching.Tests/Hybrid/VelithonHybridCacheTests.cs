@@ -41,6 +41,108 @@ public sealed class VelithonHybridCacheTests(RedisFixture redis) : IDisposable
     }
 
     [Fact]
+    public async Task String_L1_hits_on_the_system_clock_allocate_nothing_over_many_keys_and_after_other_tags_are_evicted()
+    {
+        HybridCache cache = Provider(withRedis: false).GetRequiredService<HybridCache>();
+        Func<CancellationToken, ValueTask<string>> factory = static _ => ValueTask.FromResult("miss"); // One delegate: each lambda site allocates its own once.
+        string[] keys = Enumerable.Range(0, 1024).Select(i => $"key-{i:D6}").ToArray();
+        foreach (string key in keys)
+        {
+            await cache.SetAsync(key, "value-" + key, tags: key.EndsWith('7') ? ["seven"] : null);
+        }
+
+        // Warm-up rounds (the JIT, tier-up), each after another tag's eviction, so every entry also takes the path that
+        // checks its tags again; the measured rounds start after one more eviction: that path, then fast hits.
+        for (int warmUp = 0; warmUp < 3; warmUp++)
+        {
+            await cache.RemoveByTagAsync("unrelated-" + warmUp);
+            foreach (string key in keys)
+            {
+                Hit(cache.GetOrCreateAsync(key, factory));
+            }
+        }
+
+        await cache.RemoveByTagAsync("other");
+        int length = 0;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 20; round++)
+        {
+            foreach (string key in keys)
+            {
+                length += Hit(cache.GetOrCreateAsync(key, factory)).Length;
+            }
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(20 * keys.Sum(k => ("value-" + k).Length), length);
+        Assert.True(allocated == 0, $"{allocated} bytes allocated in {20 * keys.Length} hits");
+    }
+
+    [Fact]
+    public async Task On_the_system_clock_no_hit_that_starts_after_the_expiry_returns_the_value()
+    {
+        // The fast hit compares a coarse clock with a margin: a hit that starts after the latest possible expiry (the
+        // time SetAsync returned plus the expiration) must run the factory, whatever the coarse clock's lag.
+        HybridCache cache = Provider(withRedis: false).GetRequiredService<HybridCache>();
+        var expiration = TimeSpan.FromMilliseconds(300);
+        var options = new HybridCacheEntryOptions { Expiration = expiration, LocalCacheExpiration = expiration };
+        var late = new List<double>();
+        int cachedHits = 0;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            string key = "expiring-" + attempt;
+            await cache.SetAsync(key, "cached", options);
+            long stored = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (System.Diagnostics.Stopwatch.GetElapsedTime(stored) < expiration + TimeSpan.FromMilliseconds(150))
+            {
+                TimeSpan started = System.Diagnostics.Stopwatch.GetElapsedTime(stored);
+                string value = await cache.GetOrCreateAsync(key, static _ => ValueTask.FromResult("fresh"), options, tags: null);
+                if (value == "cached")
+                {
+                    cachedHits++;
+                    if (started > expiration)
+                    {
+                        late.Add(started.TotalMilliseconds);
+                    }
+                }
+                else
+                {
+                    await cache.RemoveAsync(key); // The factory's value is not the one under test.
+                    await cache.SetAsync(key, "cached", options);
+                    break;
+                }
+            }
+        }
+
+        Assert.Empty(late);
+        Assert.True(cachedHits > 0, "no hit was served before the expiry");
+    }
+
+    [Fact]
+    public async Task The_memory_handler_sweep_removes_expired_L1_entries_and_keeps_fresh_ones()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddVelithonMemory();
+        services.AddVelithonHybridCache();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        HybridCache cache = provider.GetRequiredService<HybridCache>();
+        Velithon.Memory.IVelithonMemory memory = provider.GetRequiredService<Velithon.Memory.IVelithonMemory>();
+        await cache.SetAsync("short", "s", new HybridCacheEntryOptions { Expiration = TimeSpan.FromMinutes(1) });
+        await cache.SetAsync("long", "l", new HybridCacheEntryOptions { Expiration = TimeSpan.FromMinutes(10) });
+        Assert.Equal("s", Hit(cache.GetOrCreateAsync("short", static _ => ValueTask.FromResult("miss"))));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        memory.Cleanup();
+
+        Assert.Equal(1, memory.GetStats().Caches.Single(c => c.Name == VelithonHybridCache.MemoryCacheName).Stats.Entries);
+        Assert.Equal("l", Hit(cache.GetOrCreateAsync("long", static _ => ValueTask.FromResult("miss"))));
+        Assert.Equal("miss", await cache.GetOrCreateAsync("short", static _ => ValueTask.FromResult("miss")));
+    }
+
+    [Fact]
     public async Task A_key_is_cached_exactly_when_it_has_no_character_char_IsControl_rejects()
     {
         // Every UTF-16 code unit, in the middle of a key: a control character (C0, DEL, C1) bypasses the cache (the
