@@ -459,7 +459,10 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         catch (Exception ex) when (hasFallback && !cancellationToken.IsCancellationRequested)
         {
             HybridCacheLog.FailSafeActivated(_logger, key, _failSafeThrottle.TotalSeconds, ex);
-            if ((flags & HybridCacheEntryFlags.DisableLocalCacheWrite) == 0)
+            // A value stored since the kept one was read (a factory that ran past its timeout and completed meanwhile)
+            // is newer: the kept one must not replace it.
+            if ((flags & HybridCacheEntryFlags.DisableLocalCacheWrite) == 0
+                && !(_local.TryGet(key, out LocalEntry? current) && current.CreatedTicks > fallback.CreatedTicks))
             {
                 // Fresh again for the throttle, so the failing factory is not called on every request; never past the limit.
                 var buffer = new ArrayBufferWriter<byte>();

@@ -132,6 +132,37 @@ public sealed class HybridFailSafeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failing_factory_does_not_put_the_kept_value_back_over_a_newer_one_stored_while_it_ran()
+    {
+        HybridCache cache = Cache(o =>
+        {
+            o.FailSafeMaxDuration = TimeSpan.FromMinutes(10);
+            o.FactorySoftTimeout = TimeSpan.FromSeconds(1);
+        });
+        await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("v1"), s_minute);
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        // A slow factory past its soft timeout: the call gets v1, the factory goes on in the background.
+        var slow = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> call = cache.GetOrCreateAsync("k", _ => new ValueTask<string>(slow.Task), s_minute).AsTask();
+        await AdvanceUntilAsync(call);
+        Assert.Equal("v1", await call);
+
+        // The next call has read v1 as its kept value; while its factory runs, the slow one completes and stores v2;
+        // then this factory fails.
+        var peek = new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
+        string served = await cache.GetOrCreateAsync<string>("k", async _ =>
+        {
+            slow.SetResult("v2");
+            await WaitUntilAsync(async () => await cache.GetOrCreateAsync("k", Failing, peek) == "v2");
+            throw new InvalidOperationException("database down");
+        }, s_minute);
+
+        Assert.Equal("v1", served); // fail-safe answered this call with the value it had kept
+        Assert.Equal("v2", await cache.GetOrCreateAsync("k", Failing, peek)); // and left the newer value in place
+    }
+
+    [Fact]
     public async Task A_soft_timeout_without_a_kept_value_waits_for_the_factory()
     {
         HybridCache cache = Cache(o => o.FactorySoftTimeout = TimeSpan.FromSeconds(1));
