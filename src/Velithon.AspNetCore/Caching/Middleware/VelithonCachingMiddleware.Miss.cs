@@ -14,17 +14,18 @@ internal sealed partial class VelithonCachingMiddleware
 {
     /// <summary>
     /// A miss: runs the endpoint with the body captured, decides on the captured response, sends it (starting the
-    /// response runs the <c>OnStarting</c> callbacks), and stores it only if the final headers still allow it. With a
-    /// <paramref name="fallback"/> (stale-if-error), an exception, a 5xx or the hard timeout serves the stale entry
+    /// response runs the <c>OnStarting</c> callbacks), and stores it only if the final headers still allow it. With an
+    /// <paramref name="errorFallback"/> (stale-if-error), an exception, a 5xx or the hard timeout serves the stale entry
     /// instead, as long as nothing of the response was sent.
     /// </summary>
-    private async Task RunAsync(HttpContext context, CachePolicy policy, string baseKey, string encoding, string[] tags, long[] generations, long start, bool store, StaleEntry? fallback = null)
+    private async Task RunAsync(CachingRequestContext request, bool store, StaleEntry? errorFallback)
     {
-        IHttpResponseBodyFeature original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        request.ErrorFallback = errorFallback;
+        IHttpResponseBodyFeature original = request.HttpContext.Features.Get<IHttpResponseBodyFeature>()!;
         var capture = new ResponseCaptureFeature(original, _options.MaxBodyBytes, _pool);
         try
         {
-            await RunCapturedAsync(context, policy, baseKey, encoding, tags, generations, start, store, fallback, original, capture).ConfigureAwait(false);
+            await RunCapturedAsync(request, store, original, capture).ConfigureAwait(false);
         }
         finally
         {
@@ -33,9 +34,12 @@ internal sealed partial class VelithonCachingMiddleware
         }
     }
 
-    private async Task RunCapturedAsync(
-        HttpContext context, CachePolicy policy, string baseKey, string encoding, string[] tags, long[] generations, long start, bool store, StaleEntry? fallback, IHttpResponseBodyFeature original, ResponseCaptureFeature capture)
+    private async Task RunCapturedAsync(CachingRequestContext request, bool store, IHttpResponseBodyFeature original, ResponseCaptureFeature capture)
     {
+        HttpContext context = request.HttpContext;
+        CachePolicy policy = request.Policy;
+        StaleEntry? fallback = request.ErrorFallback;
+        long start = request.Start;
         HttpResponse response = context.Response;
         CancellationToken aborted = context.RequestAborted;
         ResponseHeaderSnapshot? before = fallback is null ? null : ResponseHeaderSnapshot.Take(response);
@@ -78,7 +82,7 @@ internal sealed partial class VelithonCachingMiddleware
         if (fallback is not null && !capture.PassedThrough && !response.HasStarted && !aborted.IsCancellationRequested)
         {
             string? failed = failure is not null ? (timedOut ? "timeout" : "error") : timedOut ? "timeout" : response.StatusCode >= 500 ? "status" : null;
-            if (failed is not null && await TryServeInPlaceOfFailureAsync(context, policy, fallback, before!, failed, failure, start).ConfigureAwait(false))
+            if (failed is not null && await TryServeInPlaceOfFailureAsync(request, before!, failed, failure).ConfigureAwait(false))
             {
                 return;
             }
@@ -116,8 +120,8 @@ internal sealed partial class VelithonCachingMiddleware
             return;
         }
 
-        CachedResponse identity = Capture(response, body, policy, tags, generations);
-        CachedResponse served = encoding.Length > 0 ? MakeVariant(identity, encoding) : identity;
+        CachedResponse identity = Capture(response, body, request);
+        CachedResponse served = request.Encoding.Length > 0 ? _finder.MakeVariant(identity, request.Encoding) : identity;
         int status = response.StatusCode;
         bool bodySent = SetResponseHeaders(context, served, Miss, null, start);
 
@@ -137,7 +141,7 @@ internal sealed partial class VelithonCachingMiddleware
             // Keyed by every request header the endpoint's responses vary by, learned up to now (this one's included).
             try
             {
-                key = policy.ResponseVary.Length == 0 ? baseKey : CacheKeyBuilder.Build(context, policy);
+                key = policy.ResponseVary.Length == 0 ? request.BaseKey : CacheKeyBuilder.Build(context, policy);
             }
             catch (Exception ex) when (!policy.KeyValues.IsEmpty)
             {
@@ -191,8 +195,9 @@ internal sealed partial class VelithonCachingMiddleware
         return policy.ResponseVary.Length > MaxResponseVary;
     }
 
-    private CachedResponse Capture(HttpResponse response, byte[] body, CachePolicy policy, string[] tags, long[] generations)
+    private CachedResponse Capture(HttpResponse response, byte[] body, CachingRequestContext request)
     {
+        CachePolicy policy = request.Policy;
         var headers = new List<KeyValuePair<string, string[]>>(response.Headers.Count);
         string? contentType = null;
         foreach (KeyValuePair<string, StringValues> header in response.Headers)
@@ -257,8 +262,8 @@ internal sealed partial class VelithonCachingMiddleware
             ExpiresAtUnixMs = (now + policy.Duration).ToUnixTimeMilliseconds(),
             StaleUntilUnixMs = (now + policy.Duration + policy.StaleWindow).ToUnixTimeMilliseconds(),
             StoredAtUnixMs = now.ToUnixTimeMilliseconds(),
-            Tags = tags,
-            TagGenerations = generations,
+            Tags = request.Tags,
+            TagGenerations = request.Generations,
             Counters = policy.Counters,
         };
     }

@@ -18,38 +18,38 @@ internal sealed partial class VelithonCachingMiddleware
         && found.TryClaimRefresh();
 
     /// <summary>
-    /// Runs the endpoint to replace <paramref name="current"/>, still fresh, when no other request runs it for this key
-    /// (else serves <paramref name="current"/>). A newer copy another instance stored in Redis is served and kept instead.
-    /// A failure is replaced by <paramref name="current"/> under the rules of a stale-if-error fallback (middleware-served
-    /// endpoints only), whatever the endpoint's stale-if-error window, since the entry is fresh.
+    /// Runs the endpoint to replace the request's <see cref="CachingRequestContext.RefreshOf"/>, still fresh, when no
+    /// other request runs it for this key (else serves it). A newer copy another instance stored in Redis is served and
+    /// kept instead. A failure is replaced by the current entry under the rules of a stale-if-error fallback
+    /// (middleware-served endpoints only), whatever the endpoint's stale-if-error window, since the entry is fresh.
     /// </summary>
-    private async Task RefreshAheadAsync(HttpContext context, Endpoint endpoint, CachePolicy policy, string baseKey, string encoding, long start, CachedResponse current)
+    private async Task RefreshAheadAsync(CachingRequestContext request)
     {
-        Task? leader = _gate.TryLead(baseKey, out TaskCompletionSource? lease);
+        CachedResponse current = request.RefreshOf!;
+        Task? leader = _gate.TryLead(request.BaseKey, out TaskCompletionSource? lease);
         if (leader is not null)
         {
-            await ServeFoundAsync(context, endpoint, policy, current, L1, start).ConfigureAwait(false);
+            await ServeFoundAsync(request, current, L1).ConfigureAwait(false);
             return;
         }
 
         try
         {
-            string[] tags = policy.EntryTags(context.Request.PathBase.Value, context.Request.Path.Value);
-            long[] generations = _cache.SnapshotGenerations(tags);
-            (CachedResponse? fromRedis, string layer, bool redisStale) = await LookupAsync(baseKey, encoding, generations, tags, policy, memory: false, context.RequestAborted).ConfigureAwait(false);
+            request.SnapshotGenerations(_cache);
+            (CachedResponse? fromRedis, string layer, bool redisStale) = await _finder.FindAsync(request, memory: false).ConfigureAwait(false);
             if (fromRedis is not null && !redisStale && fromRedis.ExpiresAtUnixMs > current.ExpiresAtUnixMs)
             {
-                await ServeFoundAsync(context, endpoint, policy, fromRedis, layer, start).ConfigureAwait(false);
+                await ServeFoundAsync(request, fromRedis, layer).ConfigureAwait(false);
                 return;
             }
 
-            CachingLog.EagerRefresh(_logger, context.Request.Path.Value ?? string.Empty);
-            StaleEntry? fallback = policy.Serving == HitServing.Middleware ? new StaleEntry(current, L1) : null;
-            await RunAsync(context, policy, baseKey, encoding, tags, generations, start, store: true, fallback).ConfigureAwait(false);
+            CachingLog.EagerRefresh(_logger, request.HttpContext.Request.Path.Value ?? string.Empty);
+            StaleEntry? fallback = request.Policy.Serving == HitServing.Middleware ? new StaleEntry(current, L1) : null;
+            await RunAsync(request, store: true, fallback).ConfigureAwait(false);
         }
         finally
         {
-            _gate.Release(baseKey, lease!);
+            _gate.Release(request.BaseKey, lease!);
         }
     }
 }

@@ -181,44 +181,4 @@ internal sealed partial class VelithonCachingMiddleware
 
         return false;
     }
-
-    /// <summary>
-    /// Returns the stored <paramref name="encoding"/> variant of <paramref name="identity"/> (stored under
-    /// <paramref name="identityKey"/>), compressing and storing it once.
-    /// </summary>
-    private CachedResponse VariantOf(CachedResponse identity, ReadOnlySpan<char> identityKey, string encoding)
-    {
-        CachedResponse variant = MakeVariant(identity, encoding);
-        if (!ReferenceEquals(variant, identity))
-        {
-            _cache.Store(CacheKeyBuilder.Variant(identityKey.ToString(), encoding), variant);
-        }
-
-        return variant;
-    }
-
-    /// <summary>The <paramref name="encoding"/> variant of an identity entry, or the entry itself when it is encoded already or not compressible.</summary>
-    private CachedResponse MakeVariant(CachedResponse identity, string encoding)
-    {
-        if (identity.Encoding.Length > 0 || !IsCompressible(identity))
-        {
-            return identity;
-        }
-
-        string etag = identity.ETag.EndsWith('"') ? string.Concat(identity.ETag.AsSpan(0, identity.ETag.Length - 1), "-", encoding, "\"") : identity.ETag;
-        return identity.WithBody(ResponseCompressor.Compress(identity.Body, encoding, _pool), encoding, etag, identity.Headers);
-    }
-
-    private bool IsCompressible(CachedResponse response)
-    {
-        foreach (KeyValuePair<string, string[]> header in response.Headers)
-        {
-            if (header.Key.Equals(HeaderNames.ContentType, StringComparison.OrdinalIgnoreCase))
-            {
-                return ResponseCompressor.IsCompressible(header.Value.FirstOrDefault(), response.Body.Length, _options.MinCompressionBytes);
-            }
-        }
-
-        return false;
-    }
 }

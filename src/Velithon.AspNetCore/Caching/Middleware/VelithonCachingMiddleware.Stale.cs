@@ -33,30 +33,32 @@ internal sealed partial class VelithonCachingMiddleware
         stale is not null && policy.Serving == HitServing.Middleware && CanServeStale(stale, policy.StaleIfError) ? stale : null;
 
     /// <summary>Serves a stale entry: here, or (MVC) from the innermost action filter once every filter let the request through.</summary>
-    private Task ServeStaleAsync(HttpContext context, Endpoint endpoint, CachePolicy policy, StaleEntry stale, string status, string reason, long start)
+    private Task ServeStaleAsync(CachingRequestContext request, StaleEntry stale, string status, string reason)
     {
-        if (policy.Serving == HitServing.Middleware)
+        if (request.Policy.Serving == HitServing.Middleware)
         {
             _metrics.Stale(reason);
-            return ServeAsync(context, stale.Entry, status, stale.Layer, start);
+            return ServeAsync(request.HttpContext, stale.Entry, status, stale.Layer, request.Start);
         }
 
-        return ServeThroughFiltersAsync(context, endpoint, stale.Entry, stale.Layer, start, (ctx, entry, layer, started) =>
+        return ServeThroughFiltersAsync(request.HttpContext, new CacheHitFeature(request.Endpoint, (ctx, entry, layer, started) =>
         {
             _metrics.Stale(reason);
             return ServeAsync(ctx, entry, status, layer, started);
-        });
+        }, stale.Entry, stale.Layer, request.Start));
     }
 
     /// <summary>
     /// After a refresh failed (<paramref name="reason"/>: it threw, answered 5xx or passed the hard timeout) and before
-    /// anything of it was sent: serves <paramref name="fallback"/> with the response headers as they were before the
+    /// anything of it was sent: serves the request's <see cref="CachingRequestContext.ErrorFallback"/> with the response headers as they were before the
     /// endpoint ran. Returns <see langword="false"/> when the entry may no longer be served (its window passed, or a tag of
     /// it was evicted meanwhile); a caught exception is then thrown again.
     /// </summary>
-    private async Task<bool> TryServeInPlaceOfFailureAsync(HttpContext context, CachePolicy policy, StaleEntry fallback, ResponseHeaderSnapshot before, string reason, ExceptionDispatchInfo? failure, long start)
+    private async Task<bool> TryServeInPlaceOfFailureAsync(CachingRequestContext request, ResponseHeaderSnapshot before, string reason, ExceptionDispatchInfo? failure)
     {
-        if (!CanServeStale(fallback, policy.StaleIfError))
+        HttpContext context = request.HttpContext;
+        StaleEntry fallback = request.ErrorFallback!;
+        if (!CanServeStale(fallback, request.Policy.StaleIfError))
         {
             return false;
         }
@@ -64,10 +66,7 @@ internal sealed partial class VelithonCachingMiddleware
         before.Restore(context.Response);
         _metrics.Stale(reason);
         CachingLog.ServedStaleOnError(_logger, context.Request.Path.Value ?? string.Empty, reason, failure?.SourceException);
-        await ServeAsync(context, fallback.Entry, StaleError, fallback.Layer, start).ConfigureAwait(false);
+        await ServeAsync(context, fallback.Entry, StaleError, fallback.Layer, request.Start).ConfigureAwait(false);
         return true;
     }
-
-    /// <summary>An expired entry within its stale limit, and the layer it was found in.</summary>
-    private sealed record StaleEntry(CachedResponse Entry, string Layer);
 }

@@ -27,8 +27,8 @@ internal sealed partial class VelithonCachingMiddleware
     private const string Bypass = "BYPASS";
     private const string Stale = "STALE";
     private const string StaleError = "STALE-ERROR";
-    private const string L1 = "l1";
-    private const string L2 = "l2";
+    private const string L1 = CachedResponseFinder.L1;
+    private const string L2 = CachedResponseFinder.L2;
     private const string ServerTiming = "Server-Timing";
     private const string PipelineOrder = "pipeline-order";
     private const string AuthorizationMiddlewareInvokedKey = "__AuthorizationMiddlewareWithEndpointInvoked";
@@ -44,6 +44,7 @@ internal sealed partial class VelithonCachingMiddleware
 
     private readonly RequestDelegate _next;
     private readonly VelithonResponseCache _cache;
+    private readonly CachedResponseFinder _finder;
     private readonly VelithonCachingOptions _options;
     private readonly VelithonCachingMetrics _metrics;
     private readonly ILogger _logger;
@@ -75,6 +76,7 @@ internal sealed partial class VelithonCachingMiddleware
         _logger = logger;
         _createPolicy = CreatePolicy;
         _serveHit = ServeHitAsync;
+        _finder = new CachedResponseFinder(cache, _pool, _options.MinCompressionBytes);
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -115,29 +117,25 @@ internal sealed partial class VelithonCachingMiddleware
             return _next(context);
         }
 
-        string encoding = _options.EnableCompression ? ResponseCompressor.Choose(context.Request) : string.Empty;
         if (!policy.KeyValues.IsEmpty)
         {
-            return WithKeyValues(context, endpoint, policy, encoding, start);
+            return WithKeyValues(context, endpoint, policy, start);
         }
 
-        return TryServeFromMemory(context, endpoint, policy, encoding, start, out string? baseKey, out CachedResponse? stale, out CachedResponse? refresh)
-            ?? (refresh is null ? CachedAsync(context, endpoint, policy, baseKey!, encoding, start, stale) : RefreshAheadAsync(context, endpoint, policy, baseKey!, encoding, start, refresh));
+        return TryServeFromMemory(context, endpoint, policy, start, out CachingRequestContext? miss) ?? AfterMemoryMissAsync(miss!);
     }
 
     /// <summary>
     /// The same as the end of <see cref="InvokeAsync"/> for a policy whose delegates add values to the key: one that throws
     /// leaves the request uncached (it runs the endpoint as a bypass) and is logged.
     /// </summary>
-    private Task WithKeyValues(HttpContext context, Endpoint endpoint, CachePolicy policy, string encoding, long start)
+    private Task WithKeyValues(HttpContext context, Endpoint endpoint, CachePolicy policy, long start)
     {
         Task? hit;
-        string? baseKey;
-        CachedResponse? stale;
-        CachedResponse? refresh;
+        CachingRequestContext? miss;
         try
         {
-            hit = TryServeFromMemory(context, endpoint, policy, encoding, start, out baseKey, out stale, out refresh);
+            hit = TryServeFromMemory(context, endpoint, policy, start, out miss);
         }
         catch (Exception ex)
         {
@@ -157,8 +155,12 @@ internal sealed partial class VelithonCachingMiddleware
             return _next(context);
         }
 
-        return hit ?? (refresh is null ? CachedAsync(context, endpoint, policy, baseKey!, encoding, start, stale) : RefreshAheadAsync(context, endpoint, policy, baseKey!, encoding, start, refresh));
+        return hit ?? AfterMemoryMissAsync(miss!);
     }
+
+    /// <summary>After the L1 hit path: the refresh this request claimed, or the miss.</summary>
+    private Task AfterMemoryMissAsync(CachingRequestContext request) =>
+        request.RefreshOf is null ? CachedAsync(request) : RefreshAheadAsync(request);
 
     /// <summary>
     /// <c>Cache-Control: only-if-cached</c> (RFC 9111 5.2.1.7) and nothing stored to answer with: 504, the endpoint not run.
@@ -174,63 +176,34 @@ internal sealed partial class VelithonCachingMiddleware
 
     /// <summary>
     /// The L1 hit path, synchronous: builds the key into a stack buffer, looks it up by its digest (no string
-    /// allocated) and, on a hit, returns the body write. On a miss returns <see langword="null"/>, the key as a
-    /// string, and the expired entry still within its stale limit, if any (the async path decides whether it may be served).
-    /// A hit that this request takes to refresh ahead of expiry is returned as <paramref name="refresh"/> (with the key).
+    /// allocated) and, on a hit, returns the body write. On a miss returns <see langword="null"/> and the request's
+    /// <paramref name="miss"/> context (made only then) with the key as a string and the expired entry still within its
+    /// stale limit, if any (the async path decides whether it may be served). A hit that this request takes to refresh
+    /// ahead of expiry is a miss too, with the entry as <see cref="CachingRequestContext.RefreshOf"/>.
     /// </summary>
-    private Task? TryServeFromMemory(HttpContext context, Endpoint endpoint, CachePolicy policy, string encoding, long start, out string? baseKey, out CachedResponse? stale, out CachedResponse? refresh)
+    private Task? TryServeFromMemory(HttpContext context, Endpoint endpoint, CachePolicy policy, long start, out CachingRequestContext? miss)
     {
-        refresh = null;
+        string encoding = _options.EnableCompression ? ResponseCompressor.Choose(context.Request) : string.Empty;
         var key = new KeyWriter(stackalloc char[CacheKeyBuilder.StackChars]);
         try
         {
             CacheKeyBuilder.Write(ref key, context, policy);
-            int baseLength = key.Length;
-            CachedResponse? found;
-            stale = null;
-            if (encoding.Length == 0)
-            {
-                if (_cache.FindMemory(key.Written, out found) == EntryState.Stale)
-                {
-                    (stale, found) = (found, null);
-                }
-            }
-            else
-            {
-                CacheKeyBuilder.AppendVariant(ref key, encoding);
-                EntryState variant = _cache.FindMemory(key.Written, out found);
-                key.Truncate(baseLength);
-                if (variant != EntryState.Fresh)
-                {
-                    CachedResponse? staleVariant = found;
-                    found = null;
-                    EntryState identityState = _cache.FindMemory(key.Written, out CachedResponse? identity);
-                    if (identityState == EntryState.Fresh)
-                    {
-                        found = VariantOf(identity!, key.Written, encoding);
-                    }
-                    else
-                    {
-                        // The identity body suits every client; a stale variant is preferred only because it exists already.
-                        stale = staleVariant ?? identity;
-                    }
-                }
-            }
-
+            CachedResponse? found = _finder.FindInMemory(ref key, encoding, out CachedResponse? stale);
             if (found is not null)
             {
                 if (policy.EagerRefreshLeadMilliseconds > 0 && TakesEagerRefresh(context.Request, policy, found))
                 {
-                    refresh = found;
-                    baseKey = key.ToString();
+                    miss = new CachingRequestContext(context, endpoint, policy, key.ToString(), encoding, start) { RefreshOf = found };
                     return null;
                 }
 
-                baseKey = null;
-                return ServeFoundAsync(context, endpoint, policy, found, L1, start);
+                miss = null;
+                return policy.Serving == HitServing.Middleware
+                    ? ServeHitAsync(context, found, L1, start)
+                    : ServeThroughFiltersAsync(context, new CacheHitFeature(endpoint, _serveHit, found, L1, start));
             }
 
-            baseKey = key.ToString();
+            miss = new CachingRequestContext(context, endpoint, policy, key.ToString(), encoding, start) { StaleInMemory = stale };
             return null;
         }
         finally
@@ -279,42 +252,45 @@ internal sealed partial class VelithonCachingMiddleware
 
     /// <summary>
     /// After an L1 miss: L2, then the endpoint (once per key under concurrent misses). With an expired entry still within
-    /// its stale limit (<paramref name="stale"/>, from L1, or found in L2), the resilience rules of
+    /// its stale limit (<see cref="CachingRequestContext.StaleInMemory"/>, or found in L2), the resilience rules of
     /// <c>VelithonCachingMiddleware.Stale.cs</c> apply.
     /// </summary>
-    private async Task CachedAsync(HttpContext context, Endpoint endpoint, CachePolicy policy, string baseKey, string encoding, long start, CachedResponse? stale)
+    private async Task CachedAsync(CachingRequestContext request)
     {
+        HttpContext context = request.HttpContext;
+        CachePolicy policy = request.Policy;
+        string baseKey = request.BaseKey;
+
         // Read before L2 and before the endpoint runs, so that an eviction racing either wins. An L1 hit needs none.
-        string[] tags = policy.EntryTags(context.Request.PathBase.Value, context.Request.Path.Value);
-        long[] generations = _cache.SnapshotGenerations(tags);
-        CancellationToken aborted = context.RequestAborted;
+        request.SnapshotGenerations(_cache);
 
         // A stale memory copy still looks in Redis first: another instance may have refreshed the entry.
-        (CachedResponse? fromRedis, string redisLayer, bool redisStale) = await LookupAsync(baseKey, encoding, generations, tags, policy, memory: false, aborted).ConfigureAwait(false);
+        (CachedResponse? fromRedis, string redisLayer, bool redisStale) = await _finder.FindAsync(request, memory: false).ConfigureAwait(false);
         if (fromRedis is not null && !redisStale)
         {
-            await ServeFoundAsync(context, endpoint, policy, fromRedis, redisLayer, start).ConfigureAwait(false);
+            await ServeFoundAsync(request, fromRedis, redisLayer).ConfigureAwait(false);
             return;
         }
 
         if (RequestCacheControl.OnlyIfCached(context.Request))
         {
-            await GatewayTimeoutAsync(context, "miss", start).ConfigureAwait(false);
+            await GatewayTimeoutAsync(context, "miss", request.Start).ConfigureAwait(false);
             return;
         }
 
-        StaleEntry? fallback = stale is not null ? new StaleEntry(stale, L1) : fromRedis is not null ? new StaleEntry(fromRedis, redisLayer) : null;
+        CachedResponse? stale = request.StaleInMemory;
+        request.Fallback = stale is not null ? new StaleEntry(stale, L1) : fromRedis is not null ? new StaleEntry(fromRedis, redisLayer) : null;
 
         if (HttpMethods.IsHead(context.Request.Method))
         {
             // A HEAD response has no body to store; GET fills the entry that HEAD then shares (and refreshes a stale one).
-            if (fallback is not null && CanServeStale(fallback, policy.StaleWhileRevalidate))
+            if (TryServeWhileRevalidating(request) is { } served)
             {
-                await ServeStaleAsync(context, endpoint, policy, fallback, Stale, "revalidate", start).ConfigureAwait(false);
+                await served.ConfigureAwait(false);
                 return;
             }
 
-            await RunAsync(context, policy, baseKey, encoding, tags, generations, start, store: false, OnErrorFallback(fallback, policy)).ConfigureAwait(false);
+            await RunAsync(request, store: false, OnErrorFallback(request.Fallback, policy)).ConfigureAwait(false);
             return;
         }
 
@@ -324,13 +300,13 @@ internal sealed partial class VelithonCachingMiddleware
             try
             {
                 // A request that found the entry stale may lead just after another refresh finished: serve what it stored.
-                if (fallback is not null && FreshInMemory(baseKey, encoding) is { } refreshed)
+                if (request.Fallback is not null && _finder.FindFreshInMemory(baseKey, request.Encoding) is { } refreshed)
                 {
-                    await ServeFoundAsync(context, endpoint, policy, refreshed, L1, start).ConfigureAwait(false);
+                    await ServeFoundAsync(request, refreshed, L1).ConfigureAwait(false);
                     return;
                 }
 
-                await RunAsync(context, policy, baseKey, encoding, tags, generations, start, store: true, OnErrorFallback(fallback, policy)).ConfigureAwait(false);
+                await RunAsync(request, store: true, OnErrorFallback(request.Fallback, policy)).ConfigureAwait(false);
             }
             finally
             {
@@ -341,104 +317,63 @@ internal sealed partial class VelithonCachingMiddleware
         }
 
         // Stale-while-revalidate: the leader above is the one refresh of this key on this instance.
-        if (fallback is not null && CanServeStale(fallback, policy.StaleWhileRevalidate))
+        if (TryServeWhileRevalidating(request) is { } revalidating)
         {
-            await ServeStaleAsync(context, endpoint, policy, fallback, Stale, "revalidate", start).ConfigureAwait(false);
+            await revalidating.ConfigureAwait(false);
             return;
         }
 
+        await AfterStampedeWaitAsync(request, leader).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A request that waited for another one's refresh of its key (up to the stampede timeout, or the soft timeout when a
+    /// stale entry may stand in): serves what the refresh stored, else runs the endpoint itself.
+    /// </summary>
+    private async Task AfterStampedeWaitAsync(CachingRequestContext request, Task leader)
+    {
+        CachePolicy policy = request.Policy;
+        StaleEntry? fallback = request.Fallback;
         _metrics.StampedeWait();
         bool soft = fallback is not null && policy.SoftTimeout > TimeSpan.Zero && policy.SoftTimeout < _options.StampedeWaitTimeout
             && CanServeStale(fallback, policy.StaleIfError);
         try
         {
+            CancellationToken aborted = request.HttpContext.RequestAborted;
             await (soft ? leader.WaitAsync(policy.SoftTimeout, _cache.Time, aborted) : leader.WaitAsync(_options.StampedeWaitTimeout, aborted)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             if (soft && CanServeStale(fallback!, policy.StaleIfError))
             {
-                await ServeStaleAsync(context, endpoint, policy, fallback!, Stale, "soft-timeout", start).ConfigureAwait(false);
+                await ServeStaleAsync(request, fallback!, Stale, "soft-timeout").ConfigureAwait(false);
                 return;
             }
 
-            CachingLog.StampedeTimedOut(_logger, context.Request.Path, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            CachingLog.StampedeTimedOut(_logger, request.HttpContext.Request.Path, Stopwatch.GetElapsedTime(request.Start).TotalMilliseconds);
         }
 
-        (CachedResponse? found, string layer, bool foundStale) = await LookupAsync(baseKey, encoding, generations, tags, policy, memory: true, aborted).ConfigureAwait(false);
+        (CachedResponse? found, string layer, bool foundStale) = await _finder.FindAsync(request, memory: true).ConfigureAwait(false);
         if (found is not null && !foundStale)
         {
-            await ServeFoundAsync(context, endpoint, policy, found, layer, start).ConfigureAwait(false);
+            await ServeFoundAsync(request, found, layer).ConfigureAwait(false);
             return;
         }
 
-        await RunAsync(context, policy, baseKey, encoding, tags, generations, start, store: true, OnErrorFallback(fallback ?? (found is null ? null : new StaleEntry(found, layer)), policy)).ConfigureAwait(false);
+        await RunAsync(request, store: true, OnErrorFallback(fallback ?? (found is null ? null : new StaleEntry(found, layer)), policy)).ConfigureAwait(false);
     }
 
-    /// <summary>Finds a fresh entry of the key in L1 only (the encoding variant, or the identity it is made from).</summary>
-    private CachedResponse? FreshInMemory(string baseKey, string encoding)
-    {
-        if (_cache.TryGetMemory(CacheKeyBuilder.Variant(baseKey, encoding), out CachedResponse? response))
-        {
-            return response;
-        }
-
-        return encoding.Length > 0 && _cache.TryGetMemory(baseKey, out CachedResponse? identity) ? VariantOf(identity, baseKey, encoding) : null;
-    }
-
-    /// <summary>Looks the key up (L1 first when <paramref name="memory"/>, then L2); <c>Stale</c> when what it found is past its expiry but within its stale limit.</summary>
-    private async ValueTask<(CachedResponse? Response, string Layer, bool Stale)> LookupAsync(string baseKey, string encoding, long[] generations, string[] tags, CachePolicy policy, bool memory, CancellationToken cancellationToken)
-    {
-        string key = CacheKeyBuilder.Variant(baseKey, encoding);
-        CachedResponse? stale = null;
-        string staleLayer = "none";
-        if (memory)
-        {
-            EntryState state = _cache.FindMemory(key, out CachedResponse? response);
-            if (state == EntryState.Fresh)
-            {
-                return (response, L1, false);
-            }
-
-            CachedResponse? identity = null;
-            EntryState identityState = encoding.Length > 0 ? _cache.FindMemory(baseKey, out identity) : EntryState.Missing;
-            if (identityState == EntryState.Fresh)
-            {
-                return (VariantOf(identity!, baseKey, encoding), L1, false);
-            }
-
-            (stale, staleLayer) = (state == EntryState.Stale ? response : identityState == EntryState.Stale ? identity : null, L1);
-        }
-
-        if (_cache.L2 is null)
-        {
-            return (stale, staleLayer, stale is not null);
-        }
-
-        (CachedResponse? found, bool foundStale) = await _cache.TryGetStoreAsync(key, generations, tags, policy, cancellationToken).ConfigureAwait(false);
-        if (found is not null && !foundStale)
-        {
-            return (found, L2, false);
-        }
-
-        (stale, staleLayer) = stale is null && found is not null ? (found, L2) : (stale, staleLayer);
-        if (encoding.Length > 0)
-        {
-            (CachedResponse? identity, bool identityStale) = await _cache.TryGetStoreAsync(baseKey, generations, tags, policy, cancellationToken).ConfigureAwait(false);
-            if (identity is not null && !identityStale)
-            {
-                return (VariantOf(identity, baseKey, encoding), L2, false);
-            }
-
-            (stale, staleLayer) = stale is null && identity is not null ? (identity, L2) : (stale, staleLayer);
-        }
-
-        return (stale, stale is null ? "none" : staleLayer, stale is not null);
-    }
+    /// <summary>Serves the request's fallback under stale-while-revalidate, if it may be served; else <see langword="null"/>.</summary>
+    private Task? TryServeWhileRevalidating(CachingRequestContext request) =>
+        request.Fallback is { } fallback && CanServeStale(fallback, request.Policy.StaleWhileRevalidate)
+            ? ServeStaleAsync(request, fallback, Stale, "revalidate")
+            : null;
 
     /// <summary>Serves a found entry: here, or (MVC) from the innermost action filter once every filter let the request through.</summary>
-    private Task ServeFoundAsync(HttpContext context, Endpoint endpoint, CachePolicy policy, CachedResponse found, string layer, long start) =>
-        policy.Serving == HitServing.Middleware ? ServeHitAsync(context, found, layer, start) : ServeThroughFiltersAsync(context, endpoint, found, layer, start, _serveHit);
+    private Task ServeFoundAsync(CachingRequestContext request, CachedResponse found, string layer) =>
+        request.Policy.Serving == HitServing.Middleware
+            ? ServeHitAsync(request.HttpContext, found, layer, request.Start)
+            : ServeThroughFiltersAsync(request.HttpContext, new CacheHitFeature(request.Endpoint, _serveHit, found, layer, request.Start));
 
     private Task ServeHitAsync(HttpContext context, CachedResponse found, string layer, long start)
     {
@@ -447,9 +382,9 @@ internal sealed partial class VelithonCachingMiddleware
         return ServeAsync(context, found, Hit, layer, start);
     }
 
-    private async Task ServeThroughFiltersAsync(HttpContext context, Endpoint endpoint, CachedResponse found, string layer, long start, Func<HttpContext, CachedResponse, string, long, Task> serve)
+    /// <summary>Runs the endpoint with <paramref name="hit"/> set, for the innermost action filter to serve once every filter let the request through.</summary>
+    private async Task ServeThroughFiltersAsync(HttpContext context, CacheHitFeature hit)
     {
-        var hit = new CacheHitFeature(endpoint, serve, found, layer, start);
         context.Features.Set(hit);
         try
         {
