@@ -30,6 +30,7 @@ internal static class Measurement
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        long residentBefore = Status("VmRSS:");
         long committedBaseline = GC.GetGCMemoryInfo().TotalCommittedBytes;
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -66,7 +67,7 @@ internal static class Measurement
         }
 
         double perElement = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)count;
-        return new PeakSample(side, mode, heapPeak, afterGcPeak, committedPeak, livePeak, ResidentHighWaterMark(), perElement,
+        return new PeakSample(side, mode, heapPeak, afterGcPeak, committedPeak, livePeak, Status("VmHWM:"), residentBefore, perElement,
             GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2, clock.Elapsed.TotalSeconds);
     }
 
@@ -94,14 +95,14 @@ internal static class Measurement
         return index;
     }
 
-    // VmHWM of /proc/self/status: the peak resident set of the whole process, in bytes.
-    private static long ResidentHighWaterMark()
+    // A figure of /proc/self/status in bytes: VmHWM, the peak resident set of the whole process, or VmRSS, the current one.
+    private static long Status(string field)
     {
         foreach (string line in File.ReadLines("/proc/self/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                string kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
+                string kilobytes = line[field.Length..].Trim().Split(' ')[0];
                 return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
             }
         }

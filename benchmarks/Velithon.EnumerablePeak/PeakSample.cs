@@ -6,7 +6,8 @@ namespace Velithon.Benchmarks.EnumerablePeak;
 /// The peaks of one enumeration, in bytes above what the process held before it started (but the resident set's high
 /// water mark, which is the whole process's): the managed heap as allocated (garbage included, never collected on
 /// purpose), the heap the last collection left, the memory the GC had committed, the live heap after forced full
-/// collections (the <c>live</c> mode only; 0 otherwise), and what was allocated per element.
+/// collections (the <c>live</c> mode only; 0 otherwise); the resident set before the enumeration (after the warm-up), and
+/// what was allocated per element.
 /// </summary>
 internal readonly record struct PeakSample(
     string Side,
@@ -16,6 +17,7 @@ internal readonly record struct PeakSample(
     long CommittedPeak,
     long LivePeak,
     long ResidentPeak,
+    long ResidentBefore,
     double AllocatedPerElement,
     int Gen0,
     int Gen1,
@@ -23,7 +25,7 @@ internal readonly record struct PeakSample(
     double Seconds)
 {
     private static readonly string[] s_fields =
-        ["side", "mode", "heap", "heapAfterGc", "committed", "live", "vmHWM", "allocPerElement", "gen0", "gen1", "gen2", "seconds"];
+        ["side", "mode", "heap", "heapAfterGc", "committed", "live", "vmHWM", "rssBefore", "allocPerElement", "gen0", "gen1", "gen2", "seconds"];
 
     public override string ToString() => string.Join(' ', s_fields.Zip(Values(), (name, value) => name + "=" + value));
 
@@ -35,7 +37,7 @@ internal readonly record struct PeakSample(
         long L(string name) => long.Parse(values[name], CultureInfo.InvariantCulture);
         int I(string name) => int.Parse(values[name], CultureInfo.InvariantCulture);
         double D(string name) => double.Parse(values[name], CultureInfo.InvariantCulture);
-        return new PeakSample(values["side"], values["mode"], L("heap"), L("heapAfterGc"), L("committed"), L("live"), L("vmHWM"),
+        return new PeakSample(values["side"], values["mode"], L("heap"), L("heapAfterGc"), L("committed"), L("live"), L("vmHWM"), L("rssBefore"),
             D("allocPerElement"), I("gen0"), I("gen1"), I("gen2"), D("seconds"));
     }
 
@@ -48,6 +50,7 @@ internal readonly record struct PeakSample(
         yield return CommittedPeak.ToString(CultureInfo.InvariantCulture);
         yield return LivePeak.ToString(CultureInfo.InvariantCulture);
         yield return ResidentPeak.ToString(CultureInfo.InvariantCulture);
+        yield return ResidentBefore.ToString(CultureInfo.InvariantCulture);
         yield return AllocatedPerElement.ToString("F1", CultureInfo.InvariantCulture);
         yield return Gen0.ToString(CultureInfo.InvariantCulture);
         yield return Gen1.ToString(CultureInfo.InvariantCulture);

@@ -41,12 +41,13 @@ foreach (string mode in new[] { "natural", "live" })
 }
 
 Console.WriteLine();
-Console.WriteLine("| peak (min / median, MB) | STJ | Velithon | Velithon / STJ (medians) |");
+Console.WriteLine("| peak (min / median, MiB) | STJ | Velithon | Velithon / STJ (medians) |");
 Console.WriteLine("| --- | ---: | ---: | ---: |");
 Row("managed heap, garbage included (natural)", "natural", s => s.HeapPeak);
 Row("heap left by a collection (natural)", "natural", s => s.HeapAfterGcPeak);
 Row("GC committed (natural)", "natural", s => s.CommittedPeak);
 Row("process VmHWM, absolute (natural)", "natural", s => s.ResidentPeak);
+Row("VmHWM above VmRSS before the enumeration (natural)", "natural", s => s.ResidentPeak - s.ResidentBefore);
 Row("live heap after forced full GCs (live)", "live", s => s.LivePeak);
 Console.WriteLine();
 Console.WriteLine("| per element (medians, natural) | STJ | Velithon |");
