@@ -30,7 +30,8 @@ internal static class Verification
         int index = 0;
         await foreach (CatalogueProduct? element in elements.ConfigureAwait(false))
         {
-            byte[] read = JsonSerializer.SerializeToUtf8Bytes(element, CatalogueJsonContext.Default.CatalogueProduct!);
+            CatalogueProduct value = element ?? throw new InvalidOperationException($"{side} read element {index} as null.");
+            byte[] read = JsonSerializer.SerializeToUtf8Bytes(value, CatalogueJsonContext.Default.CatalogueProduct);
             byte[] wanted = JsonSerializer.SerializeToUtf8Bytes(expected[index], CatalogueJsonContext.Default.CatalogueProduct);
             if (!read.AsSpan().SequenceEqual(wanted))
             {
