@@ -8,9 +8,10 @@ namespace Velithon.Json.Tests;
 
 /// <summary>
 /// Streams and pipes: DeserializeAsync reads a document delivered in reads of a few bytes, DeserializeAsyncEnumerable
-/// reads a 100 MB array in bounded memory, stops early without reading the rest, honours cancellation, and fails on
-/// bad input with STJ's error; SerializeAsync writes what SerializeToUtf8Bytes writes. Runs alone (the allocation
-/// collection): the bounded-memory test reads the process's live heap, which tests running beside it would fill.
+/// reads a 100 MB array (and a 32 MB one from a pipe) in bounded memory, stops early without reading the rest, honours
+/// cancellation, and fails on bad input with STJ's error; SerializeAsync writes what SerializeToUtf8Bytes writes. Runs
+/// alone (the allocation collection): the bounded-memory tests read the process's live heap, which tests running beside
+/// them would fill.
 /// </summary>
 [Collection(nameof(AllocationTests))]
 public sealed class StreamTests
@@ -21,32 +22,25 @@ public sealed class StreamTests
     public async Task A_100_MB_array_is_read_element_by_element_in_bounded_memory()
     {
         var stream = new GeneratedArrayStream(HundredMegabytes, maxRead: 8 * 1024 + 3);
-        long baseline = GC.GetTotalMemory(forceFullCollection: true);
-        long highest = 0;
-        int index = 0;
-        await foreach (Address? address in VelithonJson.DeserializeAsyncEnumerable<Address>(stream))
-        {
-            Assert.NotNull(address);
-            if (address.Zip != index)
-            {
-                Assert.Fail($"Element {index} read as zip {address.Zip}");
-            }
-
-            if (index % 100_000 == 0)
-            {
-                Assert.EndsWith($" \u00e9 {index}", address.Street, StringComparison.Ordinal);
-                Assert.Equal(index % 5 == 0 ? null : "Z\u00fcrich", address.City);
-                highest = Math.Max(highest, GC.GetTotalMemory(forceFullCollection: true) - baseline);
-            }
-
-            index++;
-        }
-
-        Assert.Equal(stream.Elements, index);
+        long highest = await ReadGeneratedArrayAsync(stream, s => VelithonJson.DeserializeAsyncEnumerable<Address>(s));
         Assert.True(stream.BytesRead >= HundredMegabytes, $"read {stream.BytesRead} bytes");
-        Assert.True(index > 300_000, $"{index} elements");
+        Assert.True(stream.Elements > 300_000, $"{stream.Elements} elements");
 
         // Live memory while reading: the 16 KB buffer and the element in hand, never the document (100 MB).
+        Assert.True(highest < 4 * 1024 * 1024, $"live memory grew by {highest:N0} bytes while reading {stream.BytesRead:N0}");
+    }
+
+    [Fact]
+    public async Task A_large_array_from_a_PipeReader_is_read_element_by_element_in_bounded_memory()
+    {
+        const long ThirtyTwoMegabytes = 32L * 1024 * 1024;
+        var stream = new GeneratedArrayStream(ThirtyTwoMegabytes, maxRead: 4 * 1024 + 1);
+        PipeReader pipe = PipeReader.Create(stream);
+        long highest = await ReadGeneratedArrayAsync(stream, _ => VelithonJson.DeserializeAsyncEnumerable<Address>(pipe));
+        await pipe.CompleteAsync();
+        Assert.True(stream.BytesRead >= ThirtyTwoMegabytes, $"read {stream.BytesRead} bytes");
+
+        // The pipe's segments are returned as they are advanced past: only the reader's buffer and one element stay.
         Assert.True(highest < 4 * 1024 * 1024, $"live memory grew by {highest:N0} bytes while reading {stream.BytesRead:N0}");
     }
 
@@ -351,4 +345,34 @@ public sealed class StreamTests
             () => Assert.Equal(expected.Path, actual.Path),
             () => Assert.Equal(expected.LineNumber, actual.LineNumber),
             () => Assert.Equal(expected.BytePositionInLine, actual.BytePositionInLine));
+
+    // Reads the generated array to its end, checking every element, and returns the highest growth of the live heap
+    // (after forced full collections every 25,000 elements) over what was live before the first read.
+    private static async Task<long> ReadGeneratedArrayAsync(GeneratedArrayStream stream, Func<Stream, IAsyncEnumerable<Address?>> read)
+    {
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        long highest = 0;
+        int index = 0;
+        await foreach (Address? address in read(stream))
+        {
+            Assert.NotNull(address);
+            if (address.Zip != index)
+            {
+                Assert.Fail($"Element {index} read as zip {address.Zip}");
+            }
+
+            if (index % 25_000 == 0)
+            {
+                Assert.EndsWith($" \u00e9 {index}", address.Street, StringComparison.Ordinal);
+                Assert.Equal(index % 5 == 0 ? null : "Z\u00fcrich", address.City);
+                highest = Math.Max(highest, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+            }
+
+            index++;
+        }
+
+        Assert.Equal(stream.Elements, index);
+        Assert.True(index > 100_000, $"{index} elements");
+        return highest;
+    }
 }
