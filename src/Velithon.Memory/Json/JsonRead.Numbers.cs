@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -24,26 +26,7 @@ public static partial class JsonRead
     /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static int Int32(ref Utf8JsonReader reader, string typeName)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetInt32(out int value))
-            {
-                return value;
-            }
-        }
-        else if (reader.TokenType == JsonTokenType.String)
-        {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (Utf8Parser.TryParse(text, out int value, out int consumed) && consumed == text.Length)
-            {
-                return value;
-            }
-        }
-
-        throw ConversionError(ref reader, typeName);
-    }
+    public static int Int32(ref Utf8JsonReader reader, string typeName) => Integer<int>(ref reader, typeName);
 
     /// <summary>Reads a <see cref="uint"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -57,26 +40,7 @@ public static partial class JsonRead
     /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static uint UInt32(ref Utf8JsonReader reader, string typeName)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetUInt32(out uint value))
-            {
-                return value;
-            }
-        }
-        else if (reader.TokenType == JsonTokenType.String)
-        {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (Utf8Parser.TryParse(text, out uint value, out int consumed) && consumed == text.Length)
-            {
-                return value;
-            }
-        }
-
-        throw ConversionError(ref reader, typeName);
-    }
+    public static uint UInt32(ref Utf8JsonReader reader, string typeName) => Integer<uint>(ref reader, typeName);
 
     /// <summary>Reads a <see cref="long"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -90,26 +54,7 @@ public static partial class JsonRead
     /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static long Int64(ref Utf8JsonReader reader, string typeName)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetInt64(out long value))
-            {
-                return value;
-            }
-        }
-        else if (reader.TokenType == JsonTokenType.String)
-        {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (Utf8Parser.TryParse(text, out long value, out int consumed) && consumed == text.Length)
-            {
-                return value;
-            }
-        }
-
-        throw ConversionError(ref reader, typeName);
-    }
+    public static long Int64(ref Utf8JsonReader reader, string typeName) => Integer<long>(ref reader, typeName);
 
     /// <summary>Reads a <see cref="ulong"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -123,26 +68,7 @@ public static partial class JsonRead
     /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static ulong UInt64(ref Utf8JsonReader reader, string typeName)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetUInt64(out ulong value))
-            {
-                return value;
-            }
-        }
-        else if (reader.TokenType == JsonTokenType.String)
-        {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (Utf8Parser.TryParse(text, out ulong value, out int consumed) && consumed == text.Length)
-            {
-                return value;
-            }
-        }
-
-        throw ConversionError(ref reader, typeName);
-    }
+    public static ulong UInt64(ref Utf8JsonReader reader, string typeName) => Integer<ulong>(ref reader, typeName);
 
     /// <summary>Reads a <see cref="short"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -156,26 +82,7 @@ public static partial class JsonRead
     /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static short Int16(ref Utf8JsonReader reader, string typeName)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetInt16(out short value))
-            {
-                return value;
-            }
-        }
-        else if (reader.TokenType == JsonTokenType.String)
-        {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (Utf8Parser.TryParse(text, out short value, out int consumed) && consumed == text.Length)
-            {
-                return value;
-            }
-        }
-
-        throw ConversionError(ref reader, typeName);
-    }
+    public static short Int16(ref Utf8JsonReader reader, string typeName) => Integer<short>(ref reader, typeName);
 
     /// <summary>Reads a <see cref="ushort"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -189,26 +96,7 @@ public static partial class JsonRead
     /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static ushort UInt16(ref Utf8JsonReader reader, string typeName)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetUInt16(out ushort value))
-            {
-                return value;
-            }
-        }
-        else if (reader.TokenType == JsonTokenType.String)
-        {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (Utf8Parser.TryParse(text, out ushort value, out int consumed) && consumed == text.Length)
-            {
-                return value;
-            }
-        }
-
-        throw ConversionError(ref reader, typeName);
-    }
+    public static ushort UInt16(ref Utf8JsonReader reader, string typeName) => Integer<ushort>(ref reader, typeName);
 
     /// <summary>Reads a <see cref="byte"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -222,26 +110,7 @@ public static partial class JsonRead
     /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static byte Byte(ref Utf8JsonReader reader, string typeName)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetByte(out byte value))
-            {
-                return value;
-            }
-        }
-        else if (reader.TokenType == JsonTokenType.String)
-        {
-            ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (Utf8Parser.TryParse(text, out byte value, out int consumed) && consumed == text.Length)
-            {
-                return value;
-            }
-        }
-
-        throw ConversionError(ref reader, typeName);
-    }
+    public static byte Byte(ref Utf8JsonReader reader, string typeName) => Integer<byte>(ref reader, typeName);
 
     /// <summary>Reads a <see cref="sbyte"/> from a JSON number or a JSON string holding one.</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -255,11 +124,18 @@ public static partial class JsonRead
     /// <param name="typeName">The type named in the error message, e.g. <c>System.Nullable`1[System.Int32]</c> for a nullable member (as System.Text.Json names it).</param>
     /// <returns>The value.</returns>
     /// <exception cref="JsonException">The token is not a number (or a string holding one) in the range of the type.</exception>
-    public static sbyte SByte(ref Utf8JsonReader reader, string typeName)
+    public static sbyte SByte(ref Utf8JsonReader reader, string typeName) => Integer<sbyte>(ref reader, typeName);
+
+    // The eight integer types share System.Text.Json's rule: a JSON number in the type's range, or (as the generated
+    // code asks only when the number handling allows it) a JSON string that is exactly such a number. The type tests
+    // are constants for each T, so each instantiation is the straight-line code of its type.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Integer<T>(ref Utf8JsonReader reader, string typeName)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            if (reader.TryGetSByte(out sbyte value))
+            if (TryGetInteger(ref reader, out T value))
             {
                 return value;
             }
@@ -267,13 +143,75 @@ public static partial class JsonRead
         else if (reader.TokenType == JsonTokenType.String)
         {
             ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (Utf8Parser.TryParse(text, out sbyte value, out int consumed) && consumed == text.Length)
+            if (TryParseInteger(text, out T value, out int consumed) && consumed == text.Length)
             {
                 return value;
             }
         }
 
         throw ConversionError(ref reader, typeName);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryGetInteger<T>(ref Utf8JsonReader reader, out T value)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        bool read;
+        if (typeof(T) == typeof(int)) { read = reader.TryGetInt32(out int v); value = Unsafe.As<int, T>(ref v); }
+        else if (typeof(T) == typeof(uint)) { read = reader.TryGetUInt32(out uint v); value = Unsafe.As<uint, T>(ref v); }
+        else if (typeof(T) == typeof(long)) { read = reader.TryGetInt64(out long v); value = Unsafe.As<long, T>(ref v); }
+        else if (typeof(T) == typeof(ulong)) { read = reader.TryGetUInt64(out ulong v); value = Unsafe.As<ulong, T>(ref v); }
+        else if (typeof(T) == typeof(short)) { read = reader.TryGetInt16(out short v); value = Unsafe.As<short, T>(ref v); }
+        else if (typeof(T) == typeof(ushort)) { read = reader.TryGetUInt16(out ushort v); value = Unsafe.As<ushort, T>(ref v); }
+        else if (typeof(T) == typeof(byte)) { read = reader.TryGetByte(out byte v); value = Unsafe.As<byte, T>(ref v); }
+        else if (typeof(T) == typeof(sbyte)) { read = reader.TryGetSByte(out sbyte v); value = Unsafe.As<sbyte, T>(ref v); }
+        else { throw new UnreachableException(); }
+
+        return read;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseInteger<T>(ReadOnlySpan<byte> text, out T value, out int consumed)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        bool parsed;
+        if (typeof(T) == typeof(int)) { parsed = Utf8Parser.TryParse(text, out int v, out consumed); value = Unsafe.As<int, T>(ref v); }
+        else if (typeof(T) == typeof(uint)) { parsed = Utf8Parser.TryParse(text, out uint v, out consumed); value = Unsafe.As<uint, T>(ref v); }
+        else if (typeof(T) == typeof(long)) { parsed = Utf8Parser.TryParse(text, out long v, out consumed); value = Unsafe.As<long, T>(ref v); }
+        else if (typeof(T) == typeof(ulong)) { parsed = Utf8Parser.TryParse(text, out ulong v, out consumed); value = Unsafe.As<ulong, T>(ref v); }
+        else if (typeof(T) == typeof(short)) { parsed = Utf8Parser.TryParse(text, out short v, out consumed); value = Unsafe.As<short, T>(ref v); }
+        else if (typeof(T) == typeof(ushort)) { parsed = Utf8Parser.TryParse(text, out ushort v, out consumed); value = Unsafe.As<ushort, T>(ref v); }
+        else if (typeof(T) == typeof(byte)) { parsed = Utf8Parser.TryParse(text, out byte v, out consumed); value = Unsafe.As<byte, T>(ref v); }
+        else if (typeof(T) == typeof(sbyte)) { parsed = Utf8Parser.TryParse(text, out sbyte v, out consumed); value = Unsafe.As<sbyte, T>(ref v); }
+        else { throw new UnreachableException(); }
+
+        return parsed;
+    }
+
+    // The three names System.Text.Json reads into a floating-point type from a string, in exactly these spellings.
+    private static bool TryNamedLiteral<T>(ReadOnlySpan<byte> text, out T value)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (text.SequenceEqual("NaN"u8))
+        {
+            value = T.NaN;
+            return true;
+        }
+
+        if (text.SequenceEqual("Infinity"u8))
+        {
+            value = T.PositiveInfinity;
+            return true;
+        }
+
+        if (text.SequenceEqual("-Infinity"u8))
+        {
+            value = T.NegativeInfinity;
+            return true;
+        }
+
+        value = T.Zero;
+        return false;
     }
 
     /// <summary>
@@ -306,19 +244,9 @@ public static partial class JsonRead
         else if (reader.TokenType == JsonTokenType.String)
         {
             ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (text.SequenceEqual("NaN"u8))
+            if (TryNamedLiteral(text, out float named))
             {
-                return float.NaN;
-            }
-
-            if (text.SequenceEqual("Infinity"u8))
-            {
-                return float.PositiveInfinity;
-            }
-
-            if (text.SequenceEqual("-Infinity"u8))
-            {
-                return float.NegativeInfinity;
+                return named;
             }
 
             if (Utf8Parser.TryParse(text, out float value, out int consumed) && consumed == text.Length && float.IsFinite(value))
@@ -360,19 +288,9 @@ public static partial class JsonRead
         else if (reader.TokenType == JsonTokenType.String)
         {
             ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (text.SequenceEqual("NaN"u8))
+            if (TryNamedLiteral(text, out double named))
             {
-                return double.NaN;
-            }
-
-            if (text.SequenceEqual("Infinity"u8))
-            {
-                return double.PositiveInfinity;
-            }
-
-            if (text.SequenceEqual("-Infinity"u8))
-            {
-                return double.NegativeInfinity;
+                return named;
             }
 
             if (Utf8Parser.TryParse(text, out double value, out int consumed) && consumed == text.Length && double.IsFinite(value))
@@ -404,19 +322,9 @@ public static partial class JsonRead
         if ((handling & JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0)
         {
             ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (text.SequenceEqual("NaN"u8))
+            if (TryNamedLiteral(text, out double named))
             {
-                return double.NaN;
-            }
-
-            if (text.SequenceEqual("Infinity"u8))
-            {
-                return double.PositiveInfinity;
-            }
-
-            if (text.SequenceEqual("-Infinity"u8))
-            {
-                return double.NegativeInfinity;
+                return named;
             }
         }
 
@@ -439,19 +347,9 @@ public static partial class JsonRead
         if ((handling & JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0)
         {
             ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (text.SequenceEqual("NaN"u8))
+            if (TryNamedLiteral(text, out float named))
             {
-                return float.NaN;
-            }
-
-            if (text.SequenceEqual("Infinity"u8))
-            {
-                return float.PositiveInfinity;
-            }
-
-            if (text.SequenceEqual("-Infinity"u8))
-            {
-                return float.NegativeInfinity;
+                return named;
             }
         }
 

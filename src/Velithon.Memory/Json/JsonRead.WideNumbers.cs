@@ -27,7 +27,7 @@ public static partial class JsonRead
         if (reader.TokenType == JsonTokenType.String)
         {
             ReadOnlySpan<byte> text = Unescaped(ref reader, stackalloc byte[ScratchLength], typeName);
-            if (NamedHalf(text) is { } named)
+            if (TryNamedLiteral(text, out Half named))
             {
                 return named;
             }
@@ -63,7 +63,7 @@ public static partial class JsonRead
         }
 
         if ((handling & JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0
-            && NamedHalf(Unescaped(ref reader, stackalloc byte[ScratchLength], typeName)) is { } named)
+            && TryNamedLiteral(Unescaped(ref reader, stackalloc byte[ScratchLength], typeName), out Half named))
         {
             return named;
         }
@@ -109,12 +109,6 @@ public static partial class JsonRead
         && (!System.Half.IsNaN(value) || text.SequenceEqual("NaN"u8))
         && (!System.Half.IsPositiveInfinity(value) || text.SequenceEqual("Infinity"u8))
         && (!System.Half.IsNegativeInfinity(value) || text.SequenceEqual("-Infinity"u8));
-
-    private static Half? NamedHalf(ReadOnlySpan<byte> text) =>
-        text.SequenceEqual("NaN"u8) ? System.Half.NaN
-        : text.SequenceEqual("Infinity"u8) ? System.Half.PositiveInfinity
-        : text.SequenceEqual("-Infinity"u8) ? System.Half.NegativeInfinity
-        : null;
 
     private static ReadOnlySpan<byte> WideNumberText(ref Utf8JsonReader reader, scoped Span<byte> scratch, string typeName) => reader.TokenType switch
     {
