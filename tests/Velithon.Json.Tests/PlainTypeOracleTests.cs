@@ -117,6 +117,33 @@ public sealed class PlainTypeOracleTests
     [InlineData("""{"sizes":[null]}""")]
     public void Constructor_parameters_of_plain_types_read_like_STJ(string json) => ConverterOracleTests.AssertSameRead<PlainInRecord>(Encoding.UTF8.GetBytes(json));
 
+    // STJ names the Nullable<T> in the error of an invalid escape (a lone surrogate) in the first member name of a
+    // struct read as its value, and the struct in that of any later name (found by the mutation property above).
+    [Theory]
+    [InlineData("""{"maybeSize":{"A\uDF6Fwidth":1}}""")]
+    [InlineData("""{"maybeSize":{"width":1,"A\uDF6F":2}}""")]
+    [InlineData("""{"maybeSize":{"zzz":1,"\uDF6F":2}}""")]
+    [InlineData("""{"maybeSize": { "\uD800x" :1}}""")]
+    [InlineData("""{"maybeSize":{"\u0041":1,"\uD800":1}}""")]
+    [InlineData("""{"maybeSize":{"width":{"\uDF6F":1}}}""")]
+    [InlineData("{\"maybeSize\":{\"\\uDF6F")]
+    [InlineData("{\"maybeSize\":{\"\\uDF6F\":")]
+    [InlineData("{\"maybeSize\":{\"\\uDF6F\"")]
+    [InlineData("""{"size":{"\uDF6F":1}}""")]
+    public void A_lone_surrogate_in_a_member_name_of_a_nullable_struct_fails_like_STJ(string json) =>
+        ConverterOracleTests.AssertSameRead<PlainHolder>(Encoding.UTF8.GetBytes(json));
+
+    [Theory]
+    [InlineData("""{"first":{"\uDF6F":1}}""")]
+    [InlineData("""{"first":{"width":2,"\uDF6F":1}}""")]
+    [InlineData("""{"many":[{"width":1},null,{"\uDC00":1}]}""")]
+    [InlineData("""{"many":[{"height":1,"\uDC00":1}]}""")]
+    [InlineData("""{"byName":{"a":{"\uDBFF":1}}}""")]
+    [InlineData("""{"byName":{"a":null,"b":{"width":3,"\uDBFF\u0041":1}}}""")]
+    [InlineData("""{"first":{"width":1},"many":[{"height":2},null],"byName":{"a":null,"b":{"width":3}},"position":{"x":1,"y":2}}""")]
+    public void A_lone_surrogate_in_a_member_name_of_a_nullable_struct_anywhere_fails_like_STJ(string json) =>
+        ConverterOracleTests.AssertSameRead<PlainNullableStructs>(Encoding.UTF8.GetBytes(json));
+
     [Fact]
     public void Members_STJ_does_not_see_are_neither_written_nor_read()
     {

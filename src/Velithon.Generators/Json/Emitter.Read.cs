@@ -281,6 +281,13 @@ internal sealed partial class Emitter
                 }
                 else
                 {
+                    if (shape.Element!.Kind == ShapeKind.Object)
+                    {
+                        // STJ's frame for the value still describes the Nullable<T> (even for a constructor argument)
+                        // until the first member is found: an invalid first name is a conversion error of the nullable.
+                        _w.Line(Read + ".FirstNameInNullable(ref reader, " + TypeNameLiteral(shape.DisplayName) + ");");
+                    }
+
                     ReadValue(shape.Element!, target, depth, interned, errorTypeName ?? shape.DisplayName);
                 }
 

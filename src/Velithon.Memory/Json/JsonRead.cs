@@ -115,6 +115,40 @@ public static partial class JsonRead
         return CopyPropertyName(ref reader, scratch, typeName);
     }
 
+    /// <summary>
+    /// Fails as System.Text.Json does when the first property name of an object read as the value of a
+    /// <see cref="Nullable{T}"/> holds an invalid escape (a lone surrogate): System.Text.Json names the nullable type
+    /// there (its frame still describes the member), and the object's own type for every later name. Call it with the
+    /// reader on the object's start; it reads ahead on a copy, so the reader does not move.
+    /// </summary>
+    /// <param name="reader">The reader, on the value (anything but an object start is left to the object reader).</param>
+    /// <param name="nullableTypeName">The nullable type, e.g. <c>System.Nullable`1[Demo.Size]</c>.</param>
+    /// <exception cref="JsonException">The first property name holds an invalid escape.</exception>
+    public static void FirstNameInNullable(ref Utf8JsonReader reader, string nullableTypeName)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return;
+        }
+
+        // Only an escaped name can fail; a copy of the reader finds out without moving the caller's. A reader that
+        // runs out of data (a partial block) or meets malformed input leaves the real read to report it.
+        Utf8JsonReader ahead = reader;
+        try
+        {
+            if (!ahead.Read() || ahead.TokenType != JsonTokenType.PropertyName || !ahead.ValueIsEscaped)
+            {
+                return;
+            }
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        _ = CopyPropertyName(ref ahead, stackalloc byte[ScratchLength], nullableTypeName);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ReadOnlySpan<byte> CopyPropertyName(ref Utf8JsonReader reader, scoped Span<byte> scratch, string typeName)
     {

@@ -117,6 +117,16 @@ public sealed partial class PlainHolder
 [VelithonJson]
 public sealed partial record PlainInRecord(int Id, PlainPoint? Where, List<PlainSize>? Sizes);
 
+/// <summary>
+/// Structs read as the value of a <see cref="Nullable{T}"/>: a constructor argument, list elements, dictionary values and
+/// a settable member of a [VelithonJson] struct (System.Text.Json names the nullable in some of their errors).
+/// </summary>
+[VelithonJson]
+public sealed partial record PlainNullableStructs(PlainSize? First, List<PlainSize?>? Many, Dictionary<string, PlainSize?>? ByName)
+{
+    public Point? Position { get; set; }
+}
+
 /// <summary>A plain struct of public fields: serialized only under IncludeFields, as System.Text.Json does.</summary>
 public struct PlainFields
 {
