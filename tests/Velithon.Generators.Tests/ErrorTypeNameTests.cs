@@ -164,21 +164,24 @@ public sealed class ErrorTypeNameTests
         Assert.Equal(expected.Path, actual.Path);
     }
 
-    [Fact]
-    public void Known_difference_a_non_parameter_member_of_a_type_with_a_constructor_fails_at_its_value_not_at_the_objects_end()
+    [Theory]
+    [InlineData("{\"extra\":\"x\"}")]
+    [InlineData("{\"extra\":\"x\",\"count\":\"y\"}")]
+    [InlineData("{\"extra\":\"x\",\"count\":1,\"extra\":2}")]
+    [InlineData("{\"extra\":[1,\"x\"],\"count\":2}")]
+    [InlineData("{\"extra\":{\"a\":[1,{\"b\":2}]},\"count\":2}")]
+    public void A_non_parameter_member_of_a_type_with_a_constructor_fails_at_the_objects_end_like_SystemTextJson(string input)
     {
         // STJ runs the constructor at the end of the object and only then reads the members that are not parameters
-        // (again, from positions it kept), so their conversion errors carry the position of the object's end: 13 here.
-        // Velithon reads every member where it stands and reports the value's end, 12; message and path are STJ's.
-        byte[] json = TestInputs.Utf8WithRawBytes("{\"extra\":\"x\"}");
+        // (again, from positions it kept), so their errors carry the position of the object's end, and lose to any
+        // error in a later parameter.
+        byte[] json = TestInputs.Utf8WithRawBytes(input);
         Type type = Compiled.Value.GetType("Demo.Built")!;
         JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, type, JsonSerializerOptions.Web));
         JsonException actual = Assert.ThrowsAny<JsonException>(() => Invoke(nameof(VelithonJson.Deserialize), type, json));
-        Assert.Equal("The JSON value could not be converted to System.Int32. Path: $.extra | LineNumber: 0 | BytePositionInLine: 13.", expected.Message);
-        Assert.Equal("The JSON value could not be converted to System.Int32. Path: $.extra | LineNumber: 0 | BytePositionInLine: 12.", actual.Message);
+        Assert.Equal(expected.Message, actual.Message);
         Assert.Equal(expected.Path, actual.Path);
-        Assert.Equal(13, expected.BytePositionInLine);
-        Assert.Equal(12, actual.BytePositionInLine);
+        Assert.Equal(expected.BytePositionInLine, actual.BytePositionInLine);
     }
 
     [Fact]

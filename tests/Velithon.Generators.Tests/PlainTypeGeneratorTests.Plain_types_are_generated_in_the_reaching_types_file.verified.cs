@@ -220,7 +220,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                             string? __k0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -232,7 +232,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                                     // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
                                     __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __k0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
@@ -856,6 +856,7 @@ file static class __VelithonJsonPlain_Demo_Tag
         bool __has1 = false;
         string __m2 = default!;
         bool __has2 = false;
+        global::System.Exception? __deferred = null;
 
         global::System.Span<byte> __scratch = stackalloc byte[36];
         while (true)
@@ -896,14 +897,23 @@ file static class __VelithonJsonPlain_Demo_Tag
                     __has1 = true;
                     break;
                 case 2:
+                    int __depth2 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        try
+                        {
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth2, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has2 = true;
@@ -933,7 +943,14 @@ file static class __VelithonJsonPlain_Demo_Tag
             throw global::Velithon.Json.JsonRead.MissingRequired("Demo.Tag", string.Join(", ", __missing));
         }
 
-        return __VelithonJson_Construct(__m0, __m1, __has1, __m2, __has2);
+        var __result = __VelithonJson_Construct(__m0, __m1, __has1, __m2, __has2);
+
+        if (__deferred is not null)
+        {
+            global::Velithon.Json.JsonRead.ThrowDeferred(__deferred);
+        }
+
+        return __result;
     }
 
     /// <summary>

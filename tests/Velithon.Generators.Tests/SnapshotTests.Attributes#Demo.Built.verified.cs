@@ -41,6 +41,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
         bool __has1 = false;
         string? __m2 = default!;
         bool __has2 = false;
+        global::System.Exception? __deferred = null;
 
         global::System.Span<byte> __scratch = stackalloc byte[48];
         while (true)
@@ -81,14 +82,23 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                     __has1 = true;
                     break;
                 case 2:
+                    int __depth2 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        try
+                        {
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth2, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has2 = true;
@@ -107,7 +117,14 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
             }
         }
 
-        return __VelithonJson_Construct(__m0, __m1, __has1, __m2, __has2);
+        var __result = __VelithonJson_Construct(__m0, __m1, __has1, __m2, __has2);
+
+        if (__deferred is not null)
+        {
+            global::Velithon.Json.JsonRead.ThrowDeferred(__deferred);
+        }
+
+        return __result;
     }
 
     /// <summary>

@@ -725,7 +725,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                             string? __kn0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -737,7 +737,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                     // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
                                     __kn0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __kn0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
@@ -782,7 +782,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                             string? __kn0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -794,7 +794,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                     // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
                                     __kn0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __kn0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
@@ -839,7 +839,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                             string? __kn0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -851,7 +851,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                     // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
                                     __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.Int32");
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __kn0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
@@ -897,7 +897,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                             string? __kn0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -909,7 +909,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                     // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
                                     __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.Guid");
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __kn0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
@@ -988,7 +988,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                             string? __kn0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -1000,7 +1000,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                     // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
                                     __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "Demo.Shade");
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __kn0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
@@ -1046,7 +1046,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                             string? __kn0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -1058,7 +1058,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
                                     // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
                                     __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.DateOnly");
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __kn0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }

@@ -795,7 +795,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             string? __k0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -807,7 +807,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                     // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
                                     __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __k0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
@@ -858,7 +858,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             string? __k0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -870,7 +870,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                     // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
                                     __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __k0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }
@@ -914,7 +914,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                             string? __k0 = null;
                             while (true)
                             {
-                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                 try
                                 {
                                     global::Velithon.Json.JsonRead.Read(ref reader);
@@ -926,7 +926,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                                     // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
                                     __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                 }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
+                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __k0, options))
                                 {
                                     throw; // not reached: the filter records the path segment and lets the error pass
                                 }

@@ -142,8 +142,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
         bool __has6 = false;
         string __m7 = default!;
         bool __has7 = false;
-        string? __nullName = null;
-        string? __nullJsonName = null;
+        global::System.Exception? __deferred = null;
 
         global::System.Span<byte> __scratch = stackalloc byte[42];
         while (true)
@@ -176,175 +175,222 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
                     }
                     break;
                 case 1:
+                    int __depth1 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m1 = global::Velithon.Json.JsonRead.String(ref reader)!;
-
-                        if (__m1 is null)
+                        try
                         {
-                            if (__nullName is null)
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m1 = global::Velithon.Json.JsonRead.String(ref reader)!;
+
+                            if (__m1 is null)
                             {
-                                __nullName = global::System.Text.Encoding.UTF8.GetString(__name);
-                                __nullJsonName = "name";
+                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "name", "Demo.Account");
                             }
                         }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth1, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has1 = true;
                     break;
                 case 2:
+                    int __depth2 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        try
+                        {
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth2, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has2 = true;
                     break;
                 case 3:
+                    int __depth3 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        try
                         {
-                            __m3 = null!;
-                        }
-                        else
-                        {
-                            __m3 = global::Demo.Owner.ReadJson(ref reader, options);
-                        }
-
-                        if (__m3 is null)
-                        {
-                            if (__nullName is null)
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
-                                __nullName = global::System.Text.Encoding.UTF8.GetString(__name);
-                                __nullJsonName = "owner";
+                                __m3 = null!;
+                            }
+                            else
+                            {
+                                __m3 = global::Demo.Owner.ReadJson(ref reader, options);
+                            }
+
+                            if (__m3 is null)
+                            {
+                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "owner", "Demo.Account");
                             }
                         }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth3, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has3 = true;
                     break;
                 case 4:
+                    int __depth4 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        try
                         {
-                            __m4 = null!;
-                        }
-                        else
-                        {
-                            global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.List`1[Demo.Owner]");
-                            var __l0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Owner?>();
-                            int __i0 = 0;
-                            while (true)
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
-                                global::Demo.Owner? __e0 = default!;
-                                try
+                                __m4 = null!;
+                            }
+                            else
+                            {
+                                global::Velithon.Json.JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "System.Collections.Generic.List`1[Demo.Owner]");
+                                var __l0 = new global::Velithon.Json.JsonListBuilder<global::Demo.Owner?>();
+                                int __i0 = 0;
+                                while (true)
                                 {
-                                    // As System.Text.Json: an error reading the next token is at the index of the element it would start.
-                                    global::Velithon.Json.JsonRead.Read(ref reader);
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                    global::Demo.Owner? __e0 = default!;
+                                    try
                                     {
-                                        break;
+                                        // As System.Text.Json: an error reading the next token is at the index of the element it would start.
+                                        global::Velithon.Json.JsonRead.Read(ref reader);
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                        {
+                                            break;
+                                        }
+
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            __e0 = null!;
+                                        }
+                                        else
+                                        {
+                                            __e0 = global::Demo.Owner.ReadJson(ref reader, options);
+                                        }
+                                    }
+                                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
+                                    {
+                                        throw; // not reached: the filter records the path segment and lets the error pass
                                     }
 
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        __e0 = null!;
-                                    }
-                                    else
-                                    {
-                                        __e0 = global::Demo.Owner.ReadJson(ref reader, options);
-                                    }
-                                }
-                                catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathIndex(__ex, __i0))
-                                {
-                                    throw; // not reached: the filter records the path segment and lets the error pass
+                                    __l0.Add(__e0);
+                                    __i0++;
                                 }
 
-                                __l0.Add(__e0);
-                                __i0++;
+                                __m4 = __l0.ToList();
                             }
 
-                            __m4 = __l0.ToList();
-                        }
-
-                        if (__m4 is null)
-                        {
-                            if (__nullName is null)
+                            if (__m4 is null)
                             {
-                                __nullName = global::System.Text.Encoding.UTF8.GetString(__name);
-                                __nullJsonName = "history";
+                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "history", "Demo.Account");
                             }
+                        }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
                         }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth4, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has4 = true;
                     break;
                 case 5:
+                    int __depth5 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m5 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        try
+                        {
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m5 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth5, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has5 = true;
                     break;
                 case 6:
+                    int __depth6 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m6 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        try
+                        {
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m6 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth6, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has6 = true;
                     break;
                 case 7:
+                    int __depth7 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m7 = global::Velithon.Json.JsonRead.String(ref reader)!;
-
-                        if (__m7 is null)
+                        try
                         {
-                            if (__nullName is null)
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m7 = global::Velithon.Json.JsonRead.String(ref reader)!;
+
+                            if (__m7 is null)
                             {
-                                __nullName = global::System.Text.Encoding.UTF8.GetString(__name);
-                                __nullJsonName = "quiet";
+                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "quiet", "Demo.Account");
                             }
                         }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth7, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has7 = true;
@@ -363,12 +409,14 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
             }
         }
 
-        if (__nullName is not null)
+        var __result = __VelithonJson_Construct(__m0, __m1!, __has1, __m2, __has2, __m3!, __has3, __m4!, __has4, __m5, __has5, __m6, __has6, __m7!, __has7);
+
+        if (__deferred is not null)
         {
-            throw global::Velithon.Json.JsonRead.NullMemberAtEnd(__nullName, __nullJsonName!, "Demo.Account");
+            global::Velithon.Json.JsonRead.ThrowDeferred(__deferred);
         }
 
-        return __VelithonJson_Construct(__m0, __m1!, __has1, __m2, __has2, __m3!, __has3, __m4!, __has4, __m5, __has5, __m6, __has6, __m7!, __has7);
+        return __result;
     }
 
     /// <summary>

@@ -568,7 +568,7 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                 string? __k0 = null;
                                 while (true)
                                 {
-                                    // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                    // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                     try
                                     {
                                         global::Velithon.Json.JsonRead.Read(ref reader);
@@ -580,7 +580,7 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                         // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
                                         __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                     }
-                                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
+                                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __k0, options))
                                     {
                                         throw; // not reached: the filter records the path segment and lets the error pass
                                     }
@@ -613,7 +613,7 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                 string? __k0 = null;
                                 while (true)
                                 {
-                                    // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                    // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                     try
                                     {
                                         global::Velithon.Json.JsonRead.Read(ref reader);
@@ -625,7 +625,7 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                         // A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.
                                         __k0 = global::Velithon.Json.JsonRead.DictionaryKey(ref reader);
                                     }
-                                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __k0))
+                                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __k0, options))
                                     {
                                         throw; // not reached: the filter records the path segment and lets the error pass
                                     }
@@ -670,7 +670,7 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                 string? __kn0 = null;
                                 while (true)
                                 {
-                                    // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                    // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                     try
                                     {
                                         global::Velithon.Json.JsonRead.Read(ref reader);
@@ -682,7 +682,7 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                         // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
                                         __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.Int32");
                                     }
-                                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
+                                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __kn0, options))
                                     {
                                         throw; // not reached: the filter records the path segment and lets the error pass
                                     }
@@ -717,7 +717,7 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                 string? __kn0 = null;
                                 while (true)
                                 {
-                                    // As System.Text.Json: an error after an entry is reported under the last key (none before the first).
+                                    // As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).
                                     try
                                     {
                                         global::Velithon.Json.JsonRead.Read(ref reader);
@@ -729,7 +729,7 @@ partial class Basket : global::Velithon.IVelithonJson<global::Demo.Basket>
                                         // A key that cannot be read as a string fails with its type's conversion error, under the previous key.
                                         __kn0 = global::Velithon.Json.JsonDictionaryKeys.Name(ref reader, "System.Int32");
                                     }
-                                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, __kn0))
+                                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordKeyAfterEntry(__ex, __kn0, options))
                                     {
                                         throw; // not reached: the filter records the path segment and lets the error pass
                                     }

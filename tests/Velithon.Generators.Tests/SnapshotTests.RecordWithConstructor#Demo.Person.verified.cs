@@ -50,6 +50,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
         bool __has3 = false;
         int __m4 = default!;
         bool __has4 = false;
+        global::System.Exception? __deferred = null;
 
         global::System.Span<byte> __scratch = stackalloc byte[48];
         while (true)
@@ -88,40 +89,67 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     }
                     break;
                 case 2:
+                    int __depth2 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        try
+                        {
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m2 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth2, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has2 = true;
                     break;
                 case 3:
+                    int __depth3 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m3 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        try
+                        {
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m3 = global::Velithon.Json.JsonRead.String(ref reader)!;
+                        }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth3, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has3 = true;
                     break;
                 case 4:
+                    int __depth4 = reader.CurrentDepth;
                     try
                     {
-                        global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m4 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                        try
+                        {
+                            global::Velithon.Json.JsonRead.Read(ref reader);
+                            __m4 = global::Velithon.Json.JsonRead.Int32(ref reader);
+                        }
+                        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                        {
+                            throw; // not reached: the filter records the path segment and lets the error pass
+                        }
                     }
-                    catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
+                    catch (global::System.Exception __ex) when (global::Velithon.Json.JsonRead.DefersMemberError(__ex, options))
                     {
-                        throw; // not reached: the filter records the path segment and lets the error pass
+                        __deferred ??= __ex;
+                        global::Velithon.Json.JsonRead.SkipRestOfMember(ref reader, __depth4, global::System.Text.Encoding.UTF8.GetString(__name));
                     }
 
                     __has4 = true;
@@ -151,7 +179,14 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
             throw global::Velithon.Json.JsonRead.MissingRequired("Demo.Person", string.Join(", ", __missing));
         }
 
-        return __VelithonJson_Construct(__m0, __m1, __m2, __has2, __m3, __has3, __m4, __has4);
+        var __result = __VelithonJson_Construct(__m0, __m1, __m2, __has2, __m3, __has3, __m4, __has4);
+
+        if (__deferred is not null)
+        {
+            global::Velithon.Json.JsonRead.ThrowDeferred(__deferred);
+        }
+
+        return __result;
     }
 
     /// <summary>

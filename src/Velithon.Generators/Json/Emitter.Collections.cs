@@ -168,7 +168,7 @@ internal sealed partial class Emitter
         _w.Line("var " + map + " = " + (into ?? creation) + ";");
         _w.Line("string? " + name + " = null;");
         _w.OpenBlock("while (true)");
-        _w.Line("// As System.Text.Json: an error after an entry is reported under the last key (none before the first).");
+        _w.Line("// As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).");
         _w.OpenBlock("try");
         _w.Line(Read + ".Read(ref reader);");
         _w.OpenBlock("if (reader.TokenType == " + Token + ".EndObject)");
@@ -187,7 +187,7 @@ internal sealed partial class Emitter
         }
 
         _w.CloseBrace();
-        PathFilter("RecordPathSegment(__ex, " + name + ")");
+        PathFilter("RecordKeyAfterEntry(__ex, " + name + ", options)");
         _w.Line();
         _w.Line(keyShape.TypeName + " " + key + " = " + (stringKey ? name + "!" : "default!") + ";");
         _w.Line(valueShape.TypeName + " " + value + " = default!;");

@@ -61,6 +61,33 @@ internal sealed partial class Emitter
             : null;
     }
 
+    /// <summary>
+    /// Whether System.Text.Json reads member <paramref name="index"/> after the constructor (a member not bound to a
+    /// parameter of a constructor with parameters): an error in its value is kept and thrown after the value is built
+    /// (see <c>JsonRead.DefersMemberError</c>).
+    /// </summary>
+    private bool DefersMember(int index) =>
+        _model.ConstructorParameters.Count != 0
+        && !Populating
+        && !_model.ConstructorParameters.Any(p => p.MemberIndex == index);
+
+    /// <summary>Whether ReadJson keeps an error for the object's end (<c>__deferred</c>): a deferred member or null check.</summary>
+    private bool KeepsMemberErrors(List<int> readable) => readable.Any(i => DefersMember(i) || DefersNullCheck(i));
+
+    /// <summary>Throws the error kept for the object's end, once the value is built.</summary>
+    private void EmitThrowDeferred(bool keepsErrors)
+    {
+        if (!keepsErrors)
+        {
+            return;
+        }
+
+        _w.Line();
+        _w.OpenBlock("if (__deferred is not null)");
+        _w.Line(Read + ".ThrowDeferred(__deferred);");
+        _w.CloseBrace();
+    }
+
     /// <summary>Whether member <paramref name="index"/> refuses null and is set after a constructor with parameters (checked at the object's end).</summary>
     private bool DefersNullCheck(int index) =>
         _model.ConstructorParameters.Count != 0
@@ -112,7 +139,8 @@ internal sealed partial class Emitter
         && _model.Polymorphism is not { UsesDiscriminators: true };
 
     /// <summary>The end of a read path: builds the value from the member locals and returns it.</summary>
-    private void EmitConstruction(List<int> readable, bool fast)
+    /// <param name="keepsErrors">Whether ReadJson kept an error for the object's end: thrown after the constructor, as STJ does.</param>
+    private void EmitConstruction(List<int> readable, bool fast, bool keepsErrors = false)
     {
         if (SharesConstruction)
         {
@@ -122,6 +150,13 @@ internal sealed partial class Emitter
             {
                 _w.Line("value = " + call + ";");
                 _w.Line("return true;");
+            }
+            else if (keepsErrors)
+            {
+                _w.Line("var __result = " + call + ";");
+                EmitThrowDeferred(keepsErrors);
+                _w.Line();
+                _w.Line("return __result;");
             }
             else
             {
@@ -133,6 +168,7 @@ internal sealed partial class Emitter
 
         _w.Line();
         EmitBuild(readable);
+        EmitThrowDeferred(keepsErrors);
         ApplyExtensionData();
         _w.Line();
         _w.Line("return __result;");

@@ -67,10 +67,10 @@ internal sealed partial class Emitter
             }
         }
 
-        if (readable.Any(DefersNullCheck))
+        bool keepsErrors = KeepsMemberErrors(readable);
+        if (keepsErrors)
         {
-            _w.Line("string? __nullName = null;");
-            _w.Line("string? __nullJsonName = null;");
+            _w.Line("global::System.Exception? __deferred = null;");
         }
 
         DeclareExtensionData();
@@ -100,6 +100,15 @@ internal sealed partial class Emitter
             _w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ":");
             _w.Indented(() =>
             {
+                string depth = "__depth" + i.ToString(CultureInfo.InvariantCulture);
+                bool defers = DefersMember(i);
+                if (defers)
+                {
+                    // STJ reads this member after the constructor: an error in its value waits for the object's end.
+                    _w.Line("int " + depth + " = reader.CurrentDepth;");
+                    _w.OpenBlock("try");
+                }
+
                 _w.OpenBlock("try");
                 _w.Line(Read + ".Read(ref reader);");
                 // STJ reads a constructor argument in the declaring type's frame and names that type in its errors.
@@ -123,10 +132,7 @@ internal sealed partial class Emitter
                     {
                         // Read through a constructor with parameters, STJ sets other members after the object's end:
                         // the first null in document order fails there, named as written.
-                        _w.OpenBlock("if (__nullName is null)");
-                        _w.Line("__nullName = " + NameForPath + ";");
-                        _w.Line("__nullJsonName = " + JsonNames.CSharpString(member.JsonName) + ";");
-                        _w.CloseBrace();
+                        _w.Line("__deferred ??= " + Read + ".NullMemberAtEnd(" + NameForPath + ", " + JsonNames.CSharpString(member.JsonName) + ", " + DisplayNameExpression() + ");");
                     }
                     else
                     {
@@ -138,6 +144,15 @@ internal sealed partial class Emitter
 
                 _w.CloseBrace();
                 PathFilter("RecordPathSegment(__ex, " + NameForPath + ")");
+                if (defers)
+                {
+                    _w.CloseBrace();
+                    _w.OpenBlock("catch (global::System.Exception __ex) when (" + Read + ".DefersMemberError(__ex, options))");
+                    _w.Line("__deferred ??= __ex;");
+                    _w.Line(Read + ".SkipRestOfMember(ref reader, " + depth + ", " + NameForPath + ");");
+                    _w.CloseBrace();
+                }
+
                 if (NeedsHas(i))
                 {
                     _w.Line();
@@ -198,20 +213,13 @@ internal sealed partial class Emitter
         _w.CloseBrace();
 
         EmitRequiredCheck(readable);
-        if (readable.Any(DefersNullCheck))
-        {
-            _w.Line();
-            _w.OpenBlock("if (__nullName is not null)");
-            _w.Line("throw " + Read + ".NullMemberAtEnd(__nullName, __nullJsonName!, " + DisplayNameExpression() + ");");
-            _w.CloseBrace();
-        }
-
         if (!Populating)
         {
-            EmitConstruction(readable, fast: false);
+            EmitConstruction(readable, fast: false, keepsErrors);
         }
         else
         {
+            EmitThrowDeferred(keepsErrors);
             ApplyExtensionData();
         }
 
@@ -434,7 +442,7 @@ internal sealed partial class Emitter
         _w.Line("var " + dictionary + " = " + (into ?? "new global::System.Collections.Generic.Dictionary<string, " + valueShape.TypeName + ">()") + ";");
         _w.Line("string? " + key + " = null;");
         _w.OpenBlock("while (true)");
-        _w.Line("// As System.Text.Json: an error after an entry is reported under the last key (none before the first).");
+        _w.Line("// As System.Text.Json: an error after an entry is reported under the last key (none before the first; none when streaming).");
         _w.OpenBlock("try");
         _w.Line(Read + ".Read(ref reader);");
         _w.OpenBlock("if (reader.TokenType == " + Token + ".EndObject)");
@@ -444,7 +452,7 @@ internal sealed partial class Emitter
         _w.Line("// A key that cannot be read (invalid UTF-8) is reported under the previous one, as System.Text.Json does.");
         _w.Line(key + " = " + Read + ".DictionaryKey(ref reader);");
         _w.CloseBrace();
-        PathFilter("RecordPathSegment(__ex, " + key + ")");
+        PathFilter("RecordKeyAfterEntry(__ex, " + key + ", options)");
         _w.Line();
         _w.Line(valueShape.TypeName + " " + value + " = default!;");
         _w.OpenBlock("try");

@@ -138,6 +138,18 @@ public static partial class JsonRead
     }
 
     /// <summary>
+    /// Records the last key of a dictionary in the path of an error reading the token after its entry (the next key or
+    /// the end), from an exception filter, as <see cref="RecordPathSegment"/> does: System.Text.Json's reads of a whole
+    /// buffer report it under that key, its streaming reads under the dictionary (<paramref name="options"/> say which).
+    /// </summary>
+    /// <param name="error">The error passing through.</param>
+    /// <param name="key">The last key read, or <see langword="null"/> before the first.</param>
+    /// <param name="options">The options read with.</param>
+    /// <returns>Always <see langword="false"/>.</returns>
+    public static bool RecordKeyAfterEntry(JsonException error, string? key, VelithonJsonOptions options) =>
+        RecordPathSegment(error, options.ReportsAsStreaming ? null : key);
+
+    /// <summary>
     /// Records an array index (<c>[3]</c>) in the JSON path of a read error on its way out, from an exception filter, as
     /// <see cref="RecordPathSegment"/> does.
     /// </summary>

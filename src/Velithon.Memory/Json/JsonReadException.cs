@@ -53,6 +53,23 @@ internal sealed class JsonReadException : JsonException
         record.Add(propertyName, index);
     }
 
+    /// <summary>
+    /// Drops every recorded segment but the outermost (the member being read): System.Text.Json meets a syntax error
+    /// inside a member it reads after the constructor while skipping the member's value, so its path ends there.
+    /// </summary>
+    public static void KeepOutermostSegment(JsonException error)
+    {
+        JsonPathRecord? record = error is JsonReadException read ? read._path : ForeignPaths.TryGetValue(error, out JsonPathRecord? foreign) ? foreign : null;
+        record?.KeepLast();
+    }
+
+    /// <summary>
+    /// This error, to be located where the reader is when it surfaces rather than where it was raised: an error in a
+    /// member System.Text.Json reads after the constructor, thrown after the object's end (with the path it had).
+    /// </summary>
+    public JsonReadException AtReaderPosition() =>
+        new(BaseMessage, -1, null, null, InnerException) { AppendPathInformation = AppendPathInformation, _path = _path };
+
     /// <summary>Whether a level recorded a path segment for <paramref name="error"/> (which the runtime did not create).</summary>
     public static bool HasRecordedPath(JsonException error) => ForeignPaths.TryGetValue(error, out _);
 
@@ -191,6 +208,14 @@ internal sealed class JsonReadException : JsonException
         private readonly List<(string? Name, int Index)> _segments = [];
 
         public void Add(string? name, int index) => _segments.Add((name, index));
+
+        public void KeepLast()
+        {
+            if (_segments.Count > 1)
+            {
+                _segments.RemoveRange(0, _segments.Count - 1);
+            }
+        }
 
         public string ToSuffix()
         {

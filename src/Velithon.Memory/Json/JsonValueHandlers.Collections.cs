@@ -253,7 +253,7 @@ public static partial class JsonValueHandlers
 
                 name = JsonKeyHandler<TKey>.Name(ref reader);
             }
-            catch (JsonException ex) when (JsonRead.RecordPathSegment(ex, name))
+            catch (JsonException ex) when (JsonRead.RecordKeyAfterEntry(ex, name, options))
             {
                 throw; // not reached
             }

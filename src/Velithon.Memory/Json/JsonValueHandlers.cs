@@ -229,7 +229,7 @@ public static partial class JsonValueHandlers
 
                 key = JsonRead.DictionaryKey(ref reader);
             }
-            catch (JsonException ex) when (JsonRead.RecordPathSegment(ex, key))
+            catch (JsonException ex) when (JsonRead.RecordKeyAfterEntry(ex, key, options))
             {
                 throw; // not reached
             }

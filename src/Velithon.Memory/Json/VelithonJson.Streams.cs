@@ -62,6 +62,8 @@ public static partial class VelithonJson
     /// Reads one JSON value from <paramref name="utf8Json"/> to its end, as <see cref="Deserialize{T}(in System.Buffers.ReadOnlySequence{byte}, VelithonJsonOptions?)"/>
     /// reads it: nothing but whitespace may follow the value, and an empty stream is an error (as in System.Text.Json).
     /// The document is held in arrays rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/> while it is read.
+    /// Errors are System.Text.Json's <c>DeserializeAsync</c> errors: a member it reads after a constructor with
+    /// parameters fails where it stands (its buffer reads report that after the object's end).
     /// </summary>
     /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
     /// <param name="utf8Json">The stream, read to its end; not closed.</param>
@@ -76,13 +78,13 @@ public static partial class VelithonJson
         ArgumentNullException.ThrowIfNull(utf8Json);
         using var buffer = new PooledSegmentBuffer();
         await buffer.ReadToEndAsync(utf8Json, cancellationToken).ConfigureAwait(false);
-        return Deserialize<T>(buffer.Sequence, options);
+        return ReadSequence<T>(buffer.Sequence, For<T>(options).ForStreaming);
     }
 
     /// <summary>
     /// Reads one JSON value from <paramref name="utf8Json"/> until the writer completes, as
     /// <see cref="Deserialize{T}(in System.Buffers.ReadOnlySequence{byte}, VelithonJsonOptions?)"/> reads it (the pipe's
-    /// own buffers hold the document: nothing is copied).
+    /// own buffers hold the document: nothing is copied), with System.Text.Json's <c>DeserializeAsync</c> errors.
     /// </summary>
     /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
     /// <param name="utf8Json">The pipe, read to its end and advanced past it; not completed.</param>
@@ -107,7 +109,7 @@ public static partial class VelithonJson
             {
                 try
                 {
-                    return Deserialize<T>(result.Buffer, options);
+                    return ReadSequence<T>(result.Buffer, For<T>(options).ForStreaming);
                 }
                 finally
                 {
@@ -137,7 +139,7 @@ public static partial class VelithonJson
         where T : IVelithonJson<T>
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        return ReadElementsAsync<T>(JsonByteSource.From(utf8Json), For<T>(options), cancellationToken);
+        return ReadElementsAsync<T>(JsonByteSource.From(utf8Json), For<T>(options).ForStreaming, cancellationToken);
     }
 
     /// <summary>
@@ -156,7 +158,7 @@ public static partial class VelithonJson
         where T : IVelithonJson<T>
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        return ReadElementsAsync<T>(JsonByteSource.From(utf8Json), For<T>(options), cancellationToken);
+        return ReadElementsAsync<T>(JsonByteSource.From(utf8Json), For<T>(options).ForStreaming, cancellationToken);
     }
 
     private static async IAsyncEnumerable<T?> ReadElementsAsync<T>(JsonByteSource source, VelithonJsonOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)

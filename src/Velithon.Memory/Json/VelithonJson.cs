@@ -119,9 +119,13 @@ public static partial class VelithonJson
     /// <exception cref="JsonException">The input is not valid JSON for <typeparamref name="T"/>; <see cref="JsonException.Path"/>,
     /// <see cref="JsonException.LineNumber"/> and <see cref="JsonException.BytePositionInLine"/> say where.</exception>
     public static T? Deserialize<T>(in ReadOnlySequence<byte> utf8, VelithonJsonOptions? options = null)
+        where T : IVelithonJson<T> =>
+        ReadSequence<T>(utf8, For<T>(options));
+
+    /// <summary>Reads one JSON value from a sequence with options already resolved for <typeparamref name="T"/>.</summary>
+    internal static T? ReadSequence<T>(in ReadOnlySequence<byte> utf8, VelithonJsonOptions options)
         where T : IVelithonJson<T>
     {
-        options = For<T>(options);
         if (utf8.IsSingleSegment && TryReadFast(utf8.FirstSpan, options, out T? fast))
         {
             return fast;

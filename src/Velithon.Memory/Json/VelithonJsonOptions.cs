@@ -31,6 +31,19 @@ public sealed class VelithonJsonOptions
         _encoder = relaxedEscaping ? JavaScriptEncoder.UnsafeRelaxedJsonEscaping : null;
         RelaxedEscaping = relaxedEscaping;
         HasMaxDepth = true;
+        ReportsAsStreaming = source.ReportsAsStreaming;
+    }
+
+    // The same settings, with the streaming reads' errors (see ReportsAsStreaming).
+    private VelithonJsonOptions(VelithonJsonOptions source)
+    {
+        HostOptions = source.HostOptions;
+        _maxDepth = source._maxDepth;
+        _interner = source._interner;
+        _encoder = source._encoder;
+        RelaxedEscaping = source.RelaxedEscaping;
+        HasMaxDepth = source.HasMaxDepth;
+        ReportsAsStreaming = true;
     }
 
     /// <summary>Gets the options used when none are given: depth 64, <see cref="StringInterner.Shared"/>.</summary>
@@ -94,6 +107,20 @@ public sealed class VelithonJsonOptions
 
     /// <summary>Gets whether <see cref="Encoder"/> is <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>.</summary>
     internal bool RelaxedEscaping { get; private init; }
+
+    /// <summary>
+    /// Gets whether read errors are reported as System.Text.Json's streaming reads (<c>DeserializeAsync</c>,
+    /// <c>DeserializeAsyncEnumerable</c>) report them rather than as its reads of a whole buffer do. The two differ in
+    /// two places: a member read after a constructor with parameters fails where it stands (a buffer read reports it
+    /// after the object's end, see <c>JsonRead.DefersMemberError</c>), and an error reading the token after a
+    /// dictionary entry is not under the entry's key.
+    /// </summary>
+    internal bool ReportsAsStreaming { get; private init; }
+
+    private VelithonJsonOptions? _streaming;
+
+    /// <summary>These options for the streaming reads (<see cref="ReportsAsStreaming"/>); one instance per options instance.</summary>
+    internal VelithonJsonOptions ForStreaming => ReportsAsStreaming ? this : _streaming ??= new VelithonJsonOptions(this);
 
     /// <summary>These options with the depth a type was compiled with (any positive number, as System.Text.Json accepts).</summary>
     internal VelithonJsonOptions WithCompiledMaxDepth(int maxDepth) => new(this, maxDepth, RelaxedEscaping);
