@@ -4,7 +4,7 @@ namespace Velithon.Json.Tests;
 /// The acceptance test of compile-time settings ([VelithonJson(...)]): for every profile type and thousands of random
 /// values, Velithon writes exactly what System.Text.Json writes with the same <c>JsonSerializerOptions</c>, reads STJ's
 /// output and its variants (recased names, unknown members, quoted numbers, duplicates, reordered members, trailing
-/// commas, comments; every read-only member written, members left out, nulls in place of values) to what STJ reads or
+/// commas, comments; every read-only member written, members left out, nulls in place of values, random damage) to what STJ reads or
 /// fails with STJ's error, and a host configured the same way runs the
 /// generated code while a Web host does not.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class OptionsOracleTests
             var data = new TheoryData<string, string>();
             foreach (string type in ProfileCatalogue.Names)
             {
-                foreach (string variant in new[] { "as-written", "recased", "unknown-members", "quoted-numbers", "duplicates", "reordered", "trailing-commas", "comments", "comments-anywhere", "bad-commas", "extra-members", "all-members", "dropped-members", "nulls" })
+                foreach (string variant in new[] { "as-written", "recased", "unknown-members", "quoted-numbers", "duplicates", "reordered", "trailing-commas", "comments", "comments-anywhere", "bad-commas", "extra-members", "all-members", "dropped-members", "nulls", "mutated" })
                 {
                     data.Add(type, variant);
                 }

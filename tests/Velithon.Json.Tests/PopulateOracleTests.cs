@@ -88,6 +88,22 @@ public sealed class PopulateOracleTests
             iter: 1000,
             print: t => "template " + Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(t.Item1, StjWeb)) + ", document " + Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(t.Item2, StjWeb)) + ", seed " + t.Item3);
 
+    [Fact]
+    public void Mutated_documents_read_into_prefilled_instances_like_STJ() =>
+        Gen.Select(Value, Value, Gen.Int).Sample(
+            t =>
+            {
+                (Stocked template, Stocked document, int seed) = t;
+                var random = new Random(seed);
+                byte[] json = JsonSerializer.SerializeToUtf8Bytes(document, StjWeb);
+                for (int i = 0; i < 3; i++)
+                {
+                    AssertSameRead(Mutator.Mutate(json, random), template);
+                }
+            },
+            iter: 600,
+            print: t => "template " + Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(t.Item1, StjWeb)) + ", document " + Oracle.Text(JsonSerializer.SerializeToUtf8Bytes(t.Item2, StjWeb)) + ", seed " + t.Item3);
+
     [Theory]
     [InlineData("""{"numbers":[3],"fixed":[4],"fixedOrNull":["x"],"pushed":[1,2],"tags":["a","a","b"],"pending":[5],"chain":["c"],"watched":[6],"listed":[7]}""")]
     [InlineData("""{"numbers":[1],"numbers":[2],"counts":{"a":1,"a":2},"counts":{"b":3}}""")]
