@@ -17,7 +17,9 @@ namespace Velithon.Memory;
 /// </para>
 /// <para>
 /// Each thread has one slot per bucket, used without any synchronization; behind the slots each bucket has a locked
-/// stack per core. A bucket's bound covers both: thread slots may hold at most half of it (at least one), and the
+/// stack per core. A thread's slots are one array reached from a thread-static (<see cref="Shared"/> has its own), and
+/// each slot also carries the thread's counters for its size class, so statistics cost no shared write: a rent or a
+/// return on the fast path is one thread-static read, the slot, and one plain counter increment. A bucket's bound covers both: thread slots may hold at most half of it (at least one), and the
 /// stacks share the rest plus any part the threads do not use. A thread keeps its claim on a slot until it exits.
 /// </para>
 /// <para>
@@ -142,11 +144,12 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumLength"/> is negative.</exception>
     public override byte[] Rent(int minimumLength)
     {
+        // First and unconditionally (see GetSlots).
+        ThreadSlot[] slots = GetSlots();
         if ((uint)(minimumLength - 1) < (uint)MaxArrayLength)
         {
             // Bucket i is slot i + 1; the guard above keeps it inside the slot array (one element per bucket + header).
             int slotIndex = BitOperations.Log2((uint)(minimumLength - 1) | (MinArrayLength - 1)) - (MinArrayLengthLog2 - 2);
-            ThreadSlot[] slots = GetSlots();
             ref ThreadSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), slotIndex);
 
             // Counted before a possible miss: a snapshot reads misses before rents, so hits do not read negative.
@@ -161,7 +164,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             return RentFromBucket(slots, slotIndex);
         }
 
-        return RentUnpooled(minimumLength);
+        return RentUnpooled(slots, minimumLength);
     }
 
     /// <summary>Returns an array to the pool.</summary>
@@ -177,7 +180,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     public override void Return(byte[] array, bool clearArray = false)
     {
         ArgumentNullException.ThrowIfNull(array);
-
+        ThreadSlot[] slots = GetSlots();
         int length = array.Length;
         int index = BitOperations.Log2((uint)length) - MinArrayLengthLog2;
         PoolBucket[] buckets = _buckets;
@@ -189,7 +192,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             }
 
             // The guard above keeps index + 1 inside the slot array.
-            ref ThreadSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(GetSlots()), index + 1);
+            ref ThreadSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index + 1);
             slot.Returns++;
             if (slot.Array is null && slot.HasPermit)
             {
@@ -201,7 +204,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             return;
         }
 
-        ReturnUnpooled(array, clearArray);
+        ReturnUnpooled(slots, array, clearArray);
     }
 
     /// <summary>Takes a snapshot of the pool's counters without allocating.</summary>
@@ -378,19 +381,23 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         Interlocked.Increment(ref _gen2TrimPasses);
     }
 
-    // One thread-static read on the hot path, and for an instance one id check in the array's header.
+    // The hot path's one thread-static access, plus an id check in the array's header for an instance. Both fields
+    // are read unconditionally, before any branch, so that when Rent and Return are inlined into a caller's loop the
+    // JIT resolves the thread-static base once outside the loop, as it does for ArrayPool<T>.Shared; read behind a
+    // branch, the base is resolved (a call) on every Rent and every Return.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ThreadSlot[] GetSlots()
     {
+        ThreadSlot[]? shared = t_sharedSlots;
+        ThreadSlot[]? last = t_lastSlots;
         if (_isShared)
         {
-            return t_sharedSlots ?? CreateSharedSlots();
+            return shared ?? CreateSharedSlots();
         }
 
-        ThreadSlot[]? slots = t_lastSlots;
-        if (slots is not null && MemoryMarshal.GetArrayDataReference(slots).PoolId == _id)
+        if (last is not null && MemoryMarshal.GetArrayDataReference(last).PoolId == _id)
         {
-            return slots;
+            return last;
         }
 
         return GetInstanceSlotsSlow();
@@ -554,7 +561,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
 
     private static long SlotArrayLength(int slotIndex) => (long)MinArrayLength << (slotIndex - 1);
 
-    private byte[] RentUnpooled(int minimumLength)
+    private byte[] RentUnpooled(ThreadSlot[] slots, int minimumLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minimumLength);
         if (minimumLength == 0)
@@ -562,7 +569,6 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             return [];
         }
 
-        ThreadSlot[] slots = GetSlots();
         ref ThreadSlot header = ref slots[0];
         byte[] array = GC.AllocateUninitializedArray<byte>(minimumLength);
         header.Rents++;
@@ -585,7 +591,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         bucket.TryPush(array);
     }
 
-    private void ReturnUnpooled(byte[] array, bool clearArray)
+    private void ReturnUnpooled(ThreadSlot[] slots, byte[] array, bool clearArray)
     {
         int length = array.Length;
         if (length == 0)
@@ -606,7 +612,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             Array.Clear(array);
         }
 
-        ref ThreadSlot header = ref GetSlots()[0];
+        ref ThreadSlot header = ref slots[0];
         header.Returns++;
         header.UnpooledBytes -= length;
     }
