@@ -7,9 +7,9 @@ namespace Velithon.Memory;
 /// <see cref="VelithonMemoryPool.GetStats"/>.
 /// </summary>
 /// <remarks>
-/// Counters are cumulative since the pool was created. A snapshot taken while other threads rent and return is a
-/// close approximation; once the pool is quiet it is exact (see <see cref="PeakRentedBytes"/> for that counter's
-/// precision).
+/// Counters are cumulative since the pool was created, kept per thread without synchronization and summed by the
+/// snapshot. A snapshot taken while other threads rent and return is a close approximation; once they are done
+/// (whether they exited or not) it is exact (see <see cref="PeakRentedBytes"/> for that counter's precision).
 /// </remarks>
 public readonly record struct MemoryPoolStats
 {
@@ -38,9 +38,11 @@ public readonly record struct MemoryPoolStats
     public long CurrentRentedBytes { get; init; }
 
     /// <summary>
-    /// Gets the high-water mark of <see cref="CurrentRentedBytes"/>. Exact while a single thread uses the pool; with
-    /// several threads it can be off by less than 64 KiB per thread that rents from the pool, because each thread
-    /// publishes its rented bytes in batches of that size.
+    /// Gets the highest <see cref="CurrentRentedBytes"/> seen at a sample point: every
+    /// <see cref="VelithonMemoryPool.GetStats"/>, every trim pass (manual or after a gen-2 GC), and every rent that
+    /// allocates a new array when the renting thread then holds more bytes than it ever did. On one thread a high
+    /// reached by allocating is exact; a high reached only by reusing pooled arrays (or, with several threads, while the
+    /// allocating thread stays below its own previous high) is seen only if a sample falls while it lasts.
     /// </summary>
     public long PeakRentedBytes { get; init; }
 

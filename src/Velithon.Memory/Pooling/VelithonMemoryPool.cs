@@ -17,7 +17,9 @@ namespace Velithon.Memory;
 /// </para>
 /// <para>
 /// Each thread has one slot per bucket, used without any synchronization; behind the slots each bucket has a locked
-/// stack per core. A bucket's bound covers both: thread slots may hold at most half of it (at least one), and the
+/// stack per core. A thread's slots are one array reached from a thread-static (<see cref="Shared"/> has its own), and
+/// each slot also carries the thread's counters for its size class, so statistics cost no shared write: a rent or a
+/// return on the fast path is one thread-static read, the slot, and one plain counter increment. A bucket's bound covers both: thread slots may hold at most half of it (at least one), and the
 /// stacks share the rest plus any part the threads do not use. A thread keeps its claim on a slot until it exits.
 /// </para>
 /// <para>
@@ -41,7 +43,6 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     internal const int MinArrayLength = 16;
     internal const int MaxArrayLengthLimit = 1 << 30;
     internal const int MaxArraysPerBucketLimit = 1 << 16;
-    internal const long PublishThresholdBytes = 64 * 1024;
     internal const long IdleTrimMilliseconds = 60_000;
     internal const long HighPressureIdleTrimMilliseconds = 10_000;
     private const int MinArrayLengthLog2 = 4;
@@ -49,11 +50,13 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
 
     private static long s_nextId;
 
+    // The hot path reads one of these and goes straight to the slot: Shared's own array needs no id check; an
+    // instance checks the id in the most recently used array's header.
     [ThreadStatic]
-    private static PoolThreadCache? t_sharedCache;
+    private static ThreadSlot[]? t_sharedSlots;
 
     [ThreadStatic]
-    private static PoolThreadCache? t_lastCache;
+    private static ThreadSlot[]? t_lastSlots;
 
     [ThreadStatic]
     private static PoolThreadCache?[]? t_caches;
@@ -63,7 +66,6 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     private readonly PoolBucket[] _buckets;
     private readonly CacheRegistry _registry = new();
     private MemoryPool<byte>? _memoryPool;
-    private long _publishedBytes;
     private long _peakBytes;
     private long _trimmedBytes;
     private int _gen2TrimPasses;
@@ -142,26 +144,27 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumLength"/> is negative.</exception>
     public override byte[] Rent(int minimumLength)
     {
+        // First and unconditionally (see GetSlots).
+        ThreadSlot[] slots = GetSlots();
         if ((uint)(minimumLength - 1) < (uint)MaxArrayLength)
         {
-            int index = BitOperations.Log2((uint)(minimumLength - 1) | (MinArrayLength - 1)) - (MinArrayLengthLog2 - 1);
-            PoolThreadCache cache = GetCache();
-            ref ThreadSlot slot = ref cache.Slots[index];
+            // Bucket i is slot i + 1; the guard above keeps it inside the slot array (one element per bucket + header).
+            int slotIndex = BitOperations.Log2((uint)(minimumLength - 1) | (MinArrayLength - 1)) - (MinArrayLengthLog2 - 2);
+            ref ThreadSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), slotIndex);
+
+            // Counted before a possible miss: a snapshot reads misses before rents, so hits do not read negative.
+            slot.Rents++;
             byte[]? array = slot.Array;
             if (array is not null)
             {
                 slot.Array = null;
-            }
-            else
-            {
-                array = RentFromBucket(cache, index);
+                return array;
             }
 
-            RecordRent(cache, array.Length);
-            return array;
+            return RentFromBucket(slots, slotIndex);
         }
 
-        return RentUnpooled(minimumLength);
+        return RentUnpooled(slots, minimumLength);
     }
 
     /// <summary>Returns an array to the pool.</summary>
@@ -177,7 +180,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
     public override void Return(byte[] array, bool clearArray = false)
     {
         ArgumentNullException.ThrowIfNull(array);
-
+        ThreadSlot[] slots = GetSlots();
         int length = array.Length;
         int index = BitOperations.Log2((uint)length) - MinArrayLengthLog2;
         PoolBucket[] buckets = _buckets;
@@ -188,13 +191,12 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
                 Array.Clear(array);
             }
 
-            PoolThreadCache cache = GetCache();
-            RecordReturn(cache, length);
-            ref ThreadSlot slot = ref cache.Slots[index];
+            // The guard above keeps index + 1 inside the slot array.
+            ref ThreadSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index + 1);
+            slot.Returns++;
             if (slot.Array is null && slot.HasPermit)
             {
                 slot.Array = array;
-                slot.IdleSinceMs = 0;
                 return;
             }
 
@@ -202,30 +204,40 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             return;
         }
 
-        ReturnUnpooled(array, clearArray);
+        ReturnUnpooled(slots, array, clearArray);
     }
 
     /// <summary>Takes a snapshot of the pool's counters without allocating.</summary>
     /// <returns>The current statistics.</returns>
     public MemoryPoolStats GetStats()
     {
-        long rents, misses, returns, pending = 0, localPeak = 0, pooledBytes = 0;
+        long rents, misses, returns, current, pooledBytes = 0;
         lock (_registry.Lock)
         {
             rents = _registry.RetiredRents;
             misses = _registry.RetiredMisses;
             returns = _registry.RetiredReturns;
+            current = _registry.RetiredBytes;
             foreach (PoolThreadCache cache in _registry.Live)
             {
-                rents += Volatile.Read(ref cache.Rents);
-                misses += Volatile.Read(ref cache.Misses);
-                returns += Volatile.Read(ref cache.Returns);
-                pending += Volatile.Read(ref cache.PendingBytes);
-                localPeak = Math.Max(localPeak, Volatile.Read(ref cache.PendingPeak));
                 ThreadSlot[] slots = cache.Slots;
+                current += Volatile.Read(ref slots[0].UnpooledBytes);
                 for (int i = 0; i < slots.Length; i++)
                 {
-                    pooledBytes += Volatile.Read(ref slots[i].Array)?.Length ?? 0;
+                    ref ThreadSlot slot = ref slots[i];
+
+                    // Misses, then rents, then returns: the owner counts a rent before its miss, so hits do not read
+                    // negative, and a return that lands between the reads lowers the bytes rather than raising them.
+                    misses += Volatile.Read(ref slot.Misses);
+                    long slotRents = Volatile.Read(ref slot.Rents);
+                    long slotReturns = Volatile.Read(ref slot.Returns);
+                    rents += slotRents;
+                    returns += slotReturns;
+                    if (i > 0)
+                    {
+                        current += (slotRents - slotReturns) * SlotArrayLength(i);
+                        pooledBytes += Volatile.Read(ref slot.Array)?.Length ?? 0;
+                    }
                 }
             }
         }
@@ -235,10 +247,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             pooledBytes += (long)bucket.StackedCount * bucket.ArrayLength;
         }
 
-        long published = Volatile.Read(ref _publishedBytes);
-        long current = Math.Max(0, published + pending);
-        long peak = RaisePeak(Math.Max(current, published + localPeak));
-
+        current = Math.Max(0, current);
         return new MemoryPoolStats
         {
             Rents = rents,
@@ -246,7 +255,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             Hits = Math.Max(0, rents - misses),
             Misses = misses,
             CurrentRentedBytes = current,
-            PeakRentedBytes = peak,
+            PeakRentedBytes = RaisePeak(current),
             PooledBytes = pooledBytes,
             TrimmedBytes = Volatile.Read(ref _trimmedBytes),
         };
@@ -291,10 +300,11 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         lock (_registry.Lock)
         {
             released += SweepDeadThreads();
+            RaisePeak(CurrentBytesLocked());
             foreach (PoolThreadCache cache in _registry.Live)
             {
                 ThreadSlot[] slots = cache.Slots;
-                for (int i = 0; i < slots.Length; i++)
+                for (int i = 1; i < slots.Length; i++)
                 {
                     ref ThreadSlot slot = ref slots[i];
                     if (Volatile.Read(ref slot.Array) is null)
@@ -304,10 +314,14 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
 
                     if (!all)
                     {
+                        // The owner does not touch the idle clock on its hot path: a return since the last pass
+                        // (its count moved) restarts the clock here instead.
+                        long returns = Volatile.Read(ref slot.Returns);
                         long since = slot.IdleSinceMs;
-                        if (since == 0)
+                        if (since == 0 || returns != slot.IdleReturns)
                         {
                             slot.IdleSinceMs = nowMs;
+                            slot.IdleReturns = returns;
                             continue;
                         }
 
@@ -343,7 +357,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         {
             foreach (PoolThreadCache cache in _registry.Live)
             {
-                if (Volatile.Read(ref cache.Slots[bucketIndex].Array) is not null)
+                if (Volatile.Read(ref cache.Slots[bucketIndex + 1].Array) is not null)
                 {
                     count++;
                 }
@@ -367,27 +381,34 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         Interlocked.Increment(ref _gen2TrimPasses);
     }
 
-    // One thread-static read on the hot path: the thread's most recently used cache, tagged with its pool's id.
+    // The hot path's one thread-static access, plus an id check in the array's header for an instance. Both fields
+    // are read unconditionally, before any branch, so that when Rent and Return are inlined into a caller's loop the
+    // JIT resolves the thread-static base once outside the loop, as it does for ArrayPool<T>.Shared; read behind a
+    // branch, the base is resolved (a call) on every Rent and every Return.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private PoolThreadCache GetCache()
+    private ThreadSlot[] GetSlots()
     {
-        PoolThreadCache? cache = t_lastCache;
-        if (cache is not null && cache.PoolId == _id)
+        ThreadSlot[]? shared = t_sharedSlots;
+        ThreadSlot[]? last = t_lastSlots;
+        if (_isShared)
         {
-            return cache;
+            return shared ?? CreateSharedSlots();
         }
 
-        return GetCacheSlow();
+        if (last is not null && MemoryMarshal.GetArrayDataReference(last).PoolId == _id)
+        {
+            return last;
+        }
+
+        return GetInstanceSlotsSlow();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private PoolThreadCache GetCacheSlow()
-    {
-        if (_isShared)
-        {
-            return t_lastCache = t_sharedCache ??= CreateCache();
-        }
+    private ThreadSlot[] CreateSharedSlots() => t_sharedSlots = CreateCache().Slots;
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ThreadSlot[] GetInstanceSlotsSlow()
+    {
         // A thread that alternates between pools finds its cache for this one in its list.
         PoolThreadCache?[]? caches = t_caches;
         int free = -1;
@@ -396,9 +417,9 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             for (int i = 0; i < caches.Length; i++)
             {
                 PoolThreadCache? candidate = caches[i];
-                if (candidate is not null && candidate.PoolId == _id)
+                if (candidate is not null && !candidate.Orphaned && candidate.Slots[0].PoolId == _id)
                 {
-                    return t_lastCache = candidate;
+                    return t_lastSlots = candidate.Slots;
                 }
 
                 if (free < 0 && (candidate is null || candidate.Orphaned))
@@ -417,7 +438,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         }
 
         caches![free] = cache;
-        return t_lastCache = cache;
+        return t_lastSlots = cache.Slots;
     }
 
     private PoolThreadCache CreateCache()
@@ -455,22 +476,19 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
                 continue;
             }
 
-            _registry.RetiredRents += cache.Rents;
-            _registry.RetiredMisses += cache.Misses;
-            _registry.RetiredReturns += cache.Returns;
-            if (cache.PendingBytes != 0)
-            {
-                Interlocked.Add(ref _publishedBytes, cache.PendingBytes);
-            }
-
             ThreadSlot[] slots = cache.Slots;
-            for (int b = 0; b < slots.Length; b++)
+            _registry.RetiredBytes += OutstandingBytes(slots);
+            for (int s = 0; s < slots.Length; s++)
             {
-                released += Interlocked.Exchange(ref slots[b].Array, null)?.Length ?? 0;
-                if (slots[b].HasPermit)
+                ref ThreadSlot slot = ref slots[s];
+                _registry.RetiredRents += slot.Rents;
+                _registry.RetiredMisses += slot.Misses;
+                _registry.RetiredReturns += slot.Returns;
+                released += Interlocked.Exchange(ref slot.Array, null)?.Length ?? 0;
+                if (slot.HasPermit)
                 {
-                    slots[b].HasPermit = false;
-                    _buckets[b].ReleaseThreadPermit();
+                    slot.HasPermit = false;
+                    _buckets[s - 1].ReleaseThreadPermit();
                 }
             }
         }
@@ -480,20 +498,70 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         return released;
     }
 
-    private byte[] RentFromBucket(PoolThreadCache cache, int index)
+    private byte[] RentFromBucket(ThreadSlot[] slots, int slotIndex)
     {
-        PoolBucket bucket = _buckets[index];
+        PoolBucket bucket = _buckets[slotIndex - 1];
         byte[]? array = bucket.TryPop();
         if (array is null)
         {
-            cache.Misses++;
+            slots[slotIndex].Misses++;
             array = GC.AllocateUninitializedArray<byte>(bucket.ArrayLength);
+            SamplePeakAfterAllocation(slots);
         }
 
         return array;
     }
 
-    private byte[] RentUnpooled(int minimumLength)
+    /// <summary>
+    /// Samples the peak when the pool had to allocate and the allocating thread holds more than it ever did: the one
+    /// point besides <see cref="GetStats"/> and trimming where the rented bytes can reach a new high that the thread's
+    /// own counters can tell cheaply.
+    /// </summary>
+    private void SamplePeakAfterAllocation(ThreadSlot[] slots)
+    {
+        ref ThreadSlot header = ref slots[0];
+        long held = OutstandingBytes(slots);
+        if (held <= header.HighBytes)
+        {
+            return;
+        }
+
+        header.HighBytes = held;
+        lock (_registry.Lock)
+        {
+            RaisePeak(CurrentBytesLocked());
+        }
+    }
+
+    /// <summary>The bytes rented and not yet returned by every thread, exited ones included. Under the registry lock.</summary>
+    private long CurrentBytesLocked()
+    {
+        long bytes = _registry.RetiredBytes;
+        foreach (PoolThreadCache cache in _registry.Live)
+        {
+            bytes += OutstandingBytes(cache.Slots);
+        }
+
+        return Math.Max(0, bytes);
+    }
+
+    /// <summary>The bytes one thread rented and has not returned (negative if it returned arrays others rented).</summary>
+    private static long OutstandingBytes(ThreadSlot[] slots)
+    {
+        long bytes = Volatile.Read(ref slots[0].UnpooledBytes);
+        for (int i = 1; i < slots.Length; i++)
+        {
+            ref ThreadSlot slot = ref slots[i];
+            long rents = Volatile.Read(ref slot.Rents);
+            bytes += (rents - Volatile.Read(ref slot.Returns)) * SlotArrayLength(i);
+        }
+
+        return bytes;
+    }
+
+    private static long SlotArrayLength(int slotIndex) => (long)MinArrayLength << (slotIndex - 1);
+
+    private byte[] RentUnpooled(ThreadSlot[] slots, int minimumLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minimumLength);
         if (minimumLength == 0)
@@ -501,10 +569,12 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             return [];
         }
 
-        PoolThreadCache cache = GetCache();
+        ref ThreadSlot header = ref slots[0];
         byte[] array = GC.AllocateUninitializedArray<byte>(minimumLength);
-        cache.Misses++;
-        RecordRent(cache, minimumLength);
+        header.Rents++;
+        header.Misses++;
+        header.UnpooledBytes += minimumLength;
+        SamplePeakAfterAllocation(slots);
         return array;
     }
 
@@ -514,7 +584,6 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         {
             slot.HasPermit = true;
             slot.Array = array;
-            slot.IdleSinceMs = 0;
             return;
         }
 
@@ -522,7 +591,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         bucket.TryPush(array);
     }
 
-    private void ReturnUnpooled(byte[] array, bool clearArray)
+    private void ReturnUnpooled(ThreadSlot[] slots, byte[] array, bool clearArray)
     {
         int length = array.Length;
         if (length == 0)
@@ -543,47 +612,9 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
             Array.Clear(array);
         }
 
-        RecordReturn(GetCache(), length);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RecordRent(PoolThreadCache cache, int length)
-    {
-        cache.Rents++;
-        long pending = cache.PendingBytes + length;
-        cache.PendingBytes = pending;
-        if (pending > cache.PendingPeak)
-        {
-            cache.PendingPeak = pending;
-            if (pending >= PublishThresholdBytes)
-            {
-                Publish(cache);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RecordReturn(PoolThreadCache cache, int length)
-    {
-        cache.Returns++;
-        long pending = cache.PendingBytes - length;
-        cache.PendingBytes = pending;
-        if (pending <= -PublishThresholdBytes)
-        {
-            Publish(cache);
-        }
-    }
-
-    /// <summary>Moves a thread's pending rented bytes to the shared counter and raises the peak.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Publish(PoolThreadCache cache)
-    {
-        long pending = cache.PendingBytes;
-        long before = Interlocked.Add(ref _publishedBytes, pending) - pending;
-        long candidate = before + cache.PendingPeak;
-        cache.PendingBytes = 0;
-        cache.PendingPeak = 0;
-        RaisePeak(candidate);
+        ref ThreadSlot header = ref slots[0];
+        header.Returns++;
+        header.UnpooledBytes -= length;
     }
 
     private long RaisePeak(long candidate)
@@ -612,6 +643,7 @@ public sealed class VelithonMemoryPool : ArrayPool<byte>
         public long RetiredRents;
         public long RetiredMisses;
         public long RetiredReturns;
+        public long RetiredBytes;
 
         public ReadOnlySpan<PoolThreadCache> Live => Items.AsSpan(0, Count);
 

@@ -18,6 +18,34 @@ public class VelithonMemoryPoolAllocationTests
     }
 
     [Fact]
+    public void Shared_rent_and_return_of_every_size_class_allocate_nothing()
+    {
+        VelithonMemoryPool shared = VelithonMemoryPool.Shared;
+        Allocations.AssertNone(
+            () =>
+            {
+                for (int size = 16; size <= shared.MaxArrayLength; size *= 2)
+                {
+                    shared.Return(shared.Rent(size));
+                }
+            },
+            Iterations / 100);
+    }
+
+    [Fact]
+    public void Alternating_between_Shared_and_an_instance_allocates_nothing()
+    {
+        var pool = PoolTestHelpers.NewPool();
+        Allocations.AssertNone(
+            () =>
+            {
+                pool.Return(pool.Rent(4096));
+                VelithonMemoryPool.Shared.Return(VelithonMemoryPool.Shared.Rent(4096));
+            },
+            Iterations / 10);
+    }
+
+    [Fact]
     public void Several_outstanding_arrays_through_the_per_core_stacks_allocate_nothing()
     {
         var pool = PoolTestHelpers.NewPool();
