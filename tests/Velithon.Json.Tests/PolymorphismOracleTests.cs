@@ -17,7 +17,7 @@ namespace Velithon.Json.Tests;
 /// </summary>
 public sealed class PolymorphismOracleTests
 {
-    private static readonly string[] DiscriminatorNames = ["$type", "kind"];
+    private static readonly string[] DiscriminatorNames = ["$type", "kind", "t"];
 
     private static readonly Gen<string?> Names = Generators.NullableString;
 
@@ -160,6 +160,12 @@ public sealed class PolymorphismOracleTests
     public void Dollar_members_read_like_STJ() => Variants(Mutation.DollarMember);
 
     [Fact]
+    public void Discriminator_anywhere_reads_like_STJ() => Variants(Mutation.MoveAnywhere);
+
+    [Fact]
+    public void Other_metadata_reads_like_STJ() => Variants(Mutation.OtherMetadata);
+
+    [Fact]
     public void Mutated_and_truncated_documents_read_like_STJ() => Bounded.Run(TimeSpan.FromSeconds(120), _ =>
         Gen.Select(ReadableZoos, Gen.Int).Run(t =>
         {
@@ -199,6 +205,16 @@ public sealed class PolymorphismOracleTests
     [InlineData("""{"$TYPE":"circle"}""")]
     [InlineData("""{"$id":"1","$type":"circle"}""")]
     [InlineData("""{"$type":"circle","$id":"1"}""")]
+    [InlineData("""{"$values":[]}""")]
+    [InlineData("""{"$values":1}""")]
+    [InlineData("""{"$values":[1,]}""")]
+    [InlineData("""{"$values":[],"$type":"nope"}""")]
+    [InlineData("""{"$type":"circle","$values":[]}""")]
+    [InlineData("""{"$type":"circle","$values":1}""")]
+    [InlineData("""{"$type":"nope","$values":[]}""")]
+    [InlineData("""{"$type":"circle","$values":[],"radius":1}""")]
+    [InlineData("""{"radius":1,"$values":[]}""")]
+    [InlineData("""{"$type":"circle","\uD800":1}""")]
     [InlineData("""{"$type":"nope","$ref":"1"}""")]
     [InlineData("""{"$x":1}""")]
     [InlineData("""{}""")]
@@ -233,6 +249,10 @@ public sealed class PolymorphismOracleTests
     [InlineData("""{"$type":1,"kind":1}""")]
     [InlineData("""{"kind":1,"$type":1}""")]
     [InlineData("""{"legs":4}""")]
+    [InlineData("""{"kind":1,"$values":[]}""")]
+    [InlineData("""{"kind":99,"$values":[]}""")]
+    [InlineData("""{"kind":1,"$values":{}}""")]
+    [InlineData("""{"legs":1,"$values":[],"kind":1}""")]
     [InlineData("""{"LEGS":4,"Name":"x"}""")]
     [InlineData("""{"kind":1,"barks":true,"legs":"4"}""")]
     public void Named_animal_inputs_read_like_STJ(string json) => AssertSameRead<Animal>(Encoding.UTF8.GetBytes(json));
@@ -245,6 +265,7 @@ public sealed class PolymorphismOracleTests
     [InlineData("""{"$type":"zz","$type":1}""")]
     [InlineData("""{"$type":"vehicle","wheels":3}""")]
     [InlineData("""{"wheels":3}""")]
+    [InlineData("""{"$type":"zz","$values":[]}""")]
     public void Named_vehicle_inputs_read_like_STJ(string json) => AssertSameRead<Vehicle>(Encoding.UTF8.GetBytes(json));
 
     [Theory]
@@ -269,6 +290,33 @@ public sealed class PolymorphismOracleTests
     [InlineData("""{"animals":[{"kind":1,"barks":true},null,{"kind":2}]}""")]
     public void Named_member_inputs_read_like_STJ(string json) => AssertSameRead<Zoo>(Encoding.UTF8.GetBytes(json));
 
+    [Theory]
+    [InlineData("""{"$type":"pin","note":5,"x":1,"y":2}""")]
+    [InlineData("""{"$type":"pin","x":"q","note":5}""")]
+    [InlineData("""{"$type":"pin","note":5,"x":"q"}""")]
+    [InlineData("""{"$type":"pin","weights":[1,"a"],"x":1,"y":[}""")]
+    [InlineData("""{"$type":"pin","weights":[1,],"x":1}""")]
+    [InlineData("""{"$type":"pin","note":"n","x":1,"y":2,"weights":[3]}""")]
+    [InlineData("""{"note":5,"x":1}""")]
+    [InlineData("""{"note":"n"}""")]
+    public void Named_constructor_inputs_read_like_STJ(string json)
+    {
+        AssertSameRead<Marker>(Encoding.UTF8.GetBytes(json));
+        AssertSameRead<PinMarker>(Encoding.UTF8.GetBytes(json.Replace("\"$type\":\"pin\",", string.Empty, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Mutated_constructor_documents_read_like_STJ() => Gen.Select(Gen.Int, Gen.Int, Generators.NullableString, Gen.Int.List[0, 3].Null(0.3), Gen.Int).Run(t =>
+    {
+        (int x, int y, string? note, List<int>? weights, int seed) = t;
+        var random = new Random(seed);
+        byte[] json = Oracle.Serialize<Marker>(new PinMarker(x, y) { Note = note, Weights = weights });
+        for (int i = 0; i < 4; i++)
+        {
+            AssertSameRead<Marker>(Mutator.Mutate(json, random));
+        }
+    }, iter: 1000);
+
     internal enum Mutation
     {
         MoveLast,
@@ -277,6 +325,8 @@ public sealed class PolymorphismOracleTests
         OtherType,
         Duplicate,
         DollarMember,
+        MoveAnywhere,
+        OtherMetadata,
     }
 
     private static void Variants(Mutation mutation) => Gen.Select(ReadableZoos, Gen.Int).Run(t =>
@@ -333,6 +383,21 @@ public sealed class PolymorphismOracleTests
                             rest.Insert(0, discriminator);
                             rest.Insert(random.Next(1, rest.Count + 1), new("$extra", JsonValue.Create(1)));
                             break;
+                        case Mutation.MoveAnywhere:
+                            rest.Insert(random.Next(rest.Count + 1), discriminator);
+                            break;
+                        case Mutation.OtherMetadata:
+                            // Metadata STJ knows but these types do not support ($id, $ref) or that shapes arrays ($values).
+                            rest.Insert(random.Next(rest.Count + 1), discriminator);
+                            KeyValuePair<string, JsonNode?> other = random.Next(4) switch
+                            {
+                                0 => new("$id", JsonValue.Create("1")),
+                                1 => new("$ref", JsonValue.Create("1")),
+                                2 => new("$values", new JsonArray(JsonValue.Create(1))),
+                                _ => new("$values", JsonValue.Create(2)),
+                            };
+                            rest.Insert(random.Next(rest.Count + 1), other);
+                            break;
                     }
 
                     members = rest;
@@ -377,9 +442,13 @@ public sealed class PolymorphismOracleTests
 
     /// <summary>As <see cref="ConverterOracleTests.AssertSameRead{T}"/>, with STJ's path suffix allowed on a NotSupportedException.</summary>
     internal static void AssertSameRead<T>(byte[] json)
+        where T : IVelithonJson<T> => AssertSameRead<T>(json, JsonSerializerOptions.Web);
+
+    /// <summary>As <see cref="AssertSameRead{T}(byte[])"/>, against STJ with <paramref name="stj"/>.</summary>
+    internal static void AssertSameRead<T>(byte[] json, JsonSerializerOptions stj)
         where T : IVelithonJson<T>
     {
-        (T? expected, Exception? stjError) = Try(() => Oracle.Deserialize<T>(json));
+        (T? expected, Exception? stjError) = Try(() => JsonSerializer.Deserialize<T>(json, stj));
         string input = "\nInput: " + Encoding.UTF8.GetString(json);
         foreach ((T? value, Exception? ex) in new[] { Try(() => VelithonJson.Deserialize<T>(json)), Try(() => VelithonJson.Deserialize<T>(new ReadOnlySequence<byte>(json))) })
         {

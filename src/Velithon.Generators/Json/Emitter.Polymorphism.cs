@@ -150,7 +150,9 @@ internal sealed partial class Emitter
 
         string name = JsonNames.Utf8Literal(polymorphism.DiscriminatorName);
         DerivedTypeModel[] withIds = polymorphism.DerivedTypes.Where(d => d.HasId).ToArray();
-        _w.OpenBlock("switch (global::Velithon.Json.JsonPolymorphism.ReadDiscriminator(ref reader, " + name + ", " + Prefix + "discriminators, " + display + ", "
+        // AllowOutOfOrderMetadataProperties: the discriminator may stand anywhere in the object.
+        string reads = _model.Options.AllowOutOfOrderMetadataProperties ? "ReadDiscriminatorAnywhere" : "ReadDiscriminator";
+        _w.OpenBlock("switch (global::Velithon.Json.JsonPolymorphism." + reads + "(ref reader, " + name + ", " + Prefix + "discriminators, " + display + ", "
             + (polymorphism.IgnoreUnrecognized ? "true" : "false") + ", " + (polymorphism.IsAbstract ? "true" : "false") + "))");
         for (int i = 0; i < withIds.Length; i++)
         {

@@ -86,8 +86,18 @@ internal sealed partial class Emitter
         _w.Line("global::System.ReadOnlySpan<byte> __name = " + Read + ".PropertyName(ref reader, __scratch, " + display + ");");
         if (part)
         {
-            _w.OpenBlock("if (!metadataName.IsEmpty)");
-            _w.Line("global::Velithon.Json.JsonPolymorphism.CheckMemberName(ref reader, __name, metadataName);");
+            if (_model.Options.AllowOutOfOrderMetadataProperties)
+            {
+                // The metadata was read before the members, wherever it stands: here it is passed over.
+                _w.OpenBlock("if (!metadataName.IsEmpty && global::Velithon.Json.JsonPolymorphism.SkipsMetadata(ref reader, __name, metadataName))");
+                _w.Line("continue;");
+            }
+            else
+            {
+                _w.OpenBlock("if (!metadataName.IsEmpty)");
+                _w.Line("global::Velithon.Json.JsonPolymorphism.CheckMemberName(ref reader, __name, metadataName);");
+            }
+
             _w.CloseBrace();
             _w.Line();
         }
@@ -147,7 +157,9 @@ internal sealed partial class Emitter
                 if (defers)
                 {
                     _w.CloseBrace();
-                    _w.OpenBlock("catch (global::System.Exception __ex) when (" + Read + ".DefersMemberError(__ex, options))");
+                    // Read through a base that reads metadata, STJ takes its continuation path: such members are read where
+                    // they stand, as its streaming reads do.
+                    _w.OpenBlock("catch (global::System.Exception __ex) when (" + (part ? "metadataName.IsEmpty && " : string.Empty) + Read + ".DefersMemberError(__ex, options))");
                     _w.Line("__deferred ??= __ex;");
                     _w.Line(Read + ".SkipRestOfMember(ref reader, " + depth + ", " + NameForPath + ");");
                     _w.CloseBrace();

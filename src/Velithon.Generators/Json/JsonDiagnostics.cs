@@ -169,7 +169,7 @@ internal static class JsonDiagnostics
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A polymorphic shape System.Text.Json supports that the generator does not compile yet: a generic base or derived type, an interface or struct listed by an interface base, an interface base inheriting properties from interfaces that are not one chain, AllowOutOfOrderMetadataProperties with type discriminators, [JsonPolymorphic] without [JsonDerivedType], a member name starting with '$' in a type that reads metadata.",
+        description: "A polymorphic shape System.Text.Json supports that the generator does not compile yet: a generic base or derived type, an interface or struct listed by an interface base, an interface base inheriting properties from interfaces that are not one chain, [JsonPolymorphic] without [JsonDerivedType], a member name starting with '$' in a type that reads metadata.",
         helpLinkUri: HelpBase + "VLG114.md");
     public static readonly DiagnosticDescriptor IndentedDocumentValue = new(
         id: "VLG115",

@@ -148,15 +148,7 @@ internal sealed partial class Parser
             return null;
         }
 
-        var model = new PolymorphismModel(name, unknown, ignoreUnrecognized, _type.IsAbstract, models.ToEquatableArray());
-        if (model.UsesDiscriminators && _options.AllowOutOfOrderMetadataProperties)
-        {
-            Report(JsonDiagnostics.PolymorphismNotCompiled, at,
-                $"Polymorphic type '{typeName}' with type discriminators is compiled with AllowOutOfOrderMetadataProperties = true: reading metadata after other properties is not compiled");
-            return null;
-        }
-
-        return model;
+        return new PolymorphismModel(name, unknown, ignoreUnrecognized, _type.IsAbstract, models.ToEquatableArray());
     }
 
     // A derived type the base dispatches to: a partial [VelithonJson] class with the same settings, reachable from the base.

@@ -7,20 +7,25 @@ namespace Velithon.Json;
 
 /// <summary>
 /// Type discriminators for generated polymorphic <c>[VelithonJson]</c> bases, with System.Text.Json's metadata rules and
-/// messages: the discriminator must be the first property (after it only another property may follow), a duplicate or
-/// another metadata name (<c>$id</c>, <c>$ref</c>, <c>$values</c>) is an error, and a type that reads metadata rejects
+/// messages: by default the discriminator must be the first property (after it only another property may follow), with
+/// <c>AllowOutOfOrderMetadataProperties</c> it may stand anywhere (<see cref="ReadDiscriminatorAnywhere"/>); a duplicate
+/// or another metadata name (<c>$id</c>, <c>$ref</c>, <c>$values</c>) is an error, and a type that reads metadata rejects
 /// names starting with <c>$</c> among its members. Plumbing for generated code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class JsonPolymorphism
+public static partial class JsonPolymorphism
 {
     private const string NotFirst = "The metadata property is either not supported by the type or is not the first property in the deserialized JSON object.";
     private const string DollarName = "Properties that start with '$' are not allowed in types that support metadata. Either replace the character or disable reference preservation and polymorphic deserialization.";
+
+    private const string StandaloneValues = "A '$values' metadata property must always be preceded by other metadata properties, such as '$id' or '$type'.";
+    private const string ValuesName = "$values";
 
     private enum NameKind
     {
         Member,
         Discriminator,
+        Values,
         OtherMetadata,
     }
 
@@ -55,6 +60,14 @@ public static class JsonPolymorphism
                 reader = probe;
                 throw Recorded(JsonRead.Error(ref reader, NotFirst), firstName);
             }
+
+            if (kind == NameKind.Values)
+            {
+                // $values without a discriminator before it: an array is "standalone", anything else not an array.
+                reader = probe;
+                ReadValuesArray(ref reader);
+                throw Recorded(JsonRead.Error(ref reader, StandaloneValues), ValuesName);
+            }
         }
 
         if (kind == NameKind.Member)
@@ -70,92 +83,38 @@ public static class JsonPolymorphism
 
         reader = probe;
         string segment = Encoding.UTF8.GetString(name);
-        try
-        {
-            JsonRead.Read(ref reader);
-        }
-        catch (JsonException ex) when (JsonRead.RecordPathSegment(ex, segment))
-        {
-            throw; // not reached: the filter records the path segment and lets the error pass
-        }
-
-        int index = -1;
-        string idText;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                try
-                {
-                    for (int i = 0; i < ids.Length && index < 0; i++)
-                    {
-                        if (ids[i] is string s && reader.ValueTextEquals(s))
-                        {
-                            index = i;
-                        }
-                    }
-                }
-                catch (InvalidOperationException ex)
-                {
-                    // An escape that is not valid UTF-16 (a lone surrogate): STJ's conversion error at the discriminator.
-                    throw Recorded(JsonRead.ConversionError(ref reader, typeName, ex), segment);
-                }
-
-                idText = index >= 0 ? (string)ids[index] : UnrecognizedText(ref reader, typeName, segment);
-                break;
-            case JsonTokenType.Number:
-                if (!reader.TryGetInt32(out int number))
-                {
-                    throw Recorded(JsonRead.ConversionError(ref reader, typeName), segment);
-                }
-
-                for (int i = 0; i < ids.Length && index < 0; i++)
-                {
-                    if (ids[i] is int n && n == number)
-                    {
-                        index = i;
-                    }
-                }
-
-                idText = number.ToString(CultureInfo.InvariantCulture);
-                break;
-            default:
-                throw Recorded(JsonRead.Error(ref reader, "The '$id', '$ref' or '$type' metadata properties must be JSON strings. Current token type is '" + reader.TokenType + "'."), segment);
-        }
+        ReadIn(ref reader, segment);
+        int index = MatchId(ref reader, ids, typeName, segment, out string idText);
 
         // System.Text.Json reads every leading metadata property before it resolves the discriminator.
         probe = reader;
         JsonRead.Read(ref probe);
+        bool values = false;
         if (probe.TokenType == JsonTokenType.PropertyName)
         {
             ReadOnlySpan<byte> second = JsonRead.PropertyName(ref probe, scratch, typeName);
-            NameKind next = Classify(second, name);
-            if (next == NameKind.Discriminator)
+            switch (Classify(second, name))
             {
-                reader = probe;
-                throw Recorded(JsonRead.Error(ref reader, "Deserialized object contains a duplicate '" + segment + "' metadata property."), segment);
-            }
-
-            if (next == NameKind.OtherMetadata)
-            {
-                string secondName = Encoding.UTF8.GetString(second);
-                reader = probe;
-                throw Recorded(JsonRead.Error(ref reader, NotFirst), secondName);
+                case NameKind.Discriminator:
+                    reader = probe;
+                    throw Recorded(JsonRead.Error(ref reader, Duplicate(segment)), segment);
+                case NameKind.OtherMetadata:
+                    string secondName = Encoding.UTF8.GetString(second);
+                    reader = probe;
+                    throw Recorded(JsonRead.Error(ref reader, NotFirst), secondName);
+                case NameKind.Values:
+                    // Read as metadata (an array ends the metadata), then refused by the object it selects.
+                    ReadValuesArray(ref probe);
+                    values = true;
+                    break;
             }
         }
 
-        if (index < 0)
+        Resolve(ref probe, index, idText, typeName, ignoreUnrecognized, isAbstract, values ? ValuesName : null);
+        if (values)
         {
-            if (!ignoreUnrecognized)
-            {
-                reader = probe;
-                throw JsonRead.Error(ref reader, "Read unrecognized type discriminator id '" + idText + "'.");
-            }
-
-            if (isAbstract)
-            {
-                reader = probe;
-                throw MissingDiscriminator(typeName);
-            }
+            reader = probe;
+            throw Recorded(JsonRead.Error(ref reader, NotFirst), ValuesName);
         }
 
         return index;
@@ -218,12 +177,109 @@ public static class JsonPolymorphism
             return NameKind.Discriminator;
         }
 
-        if (propertyName.SequenceEqual("$id"u8) || propertyName.SequenceEqual("$ref"u8) || propertyName.SequenceEqual("$values"u8))
+        if (propertyName.SequenceEqual("$values"u8))
+        {
+            return NameKind.Values;
+        }
+
+        if (propertyName.SequenceEqual("$id"u8) || propertyName.SequenceEqual("$ref"u8))
         {
             return NameKind.OtherMetadata;
         }
 
         return NameKind.Member;
+    }
+
+    // The discriminator's value (the reader on it): its index in ids, or -1 with the text an error would quote.
+    private static int MatchId(ref Utf8JsonReader reader, object[] ids, string typeName, string segment, out string idText)
+    {
+        int index = -1;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                try
+                {
+                    for (int i = 0; i < ids.Length && index < 0; i++)
+                    {
+                        if (ids[i] is string s && reader.ValueTextEquals(s))
+                        {
+                            index = i;
+                        }
+                    }
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // An escape that is not valid UTF-16 (a lone surrogate): STJ's conversion error at the discriminator.
+                    throw Recorded(JsonRead.ConversionError(ref reader, typeName, ex), segment);
+                }
+
+                idText = index >= 0 ? (string)ids[index] : UnrecognizedText(ref reader, typeName, segment);
+                return index;
+            case JsonTokenType.Number:
+                if (!reader.TryGetInt32(out int number))
+                {
+                    throw Recorded(JsonRead.ConversionError(ref reader, typeName), segment);
+                }
+
+                for (int i = 0; i < ids.Length && index < 0; i++)
+                {
+                    if (ids[i] is int n && n == number)
+                    {
+                        index = i;
+                    }
+                }
+
+                idText = number.ToString(CultureInfo.InvariantCulture);
+                return index;
+            default:
+                throw Recorded(JsonRead.Error(ref reader, "The '$id', '$ref' or '$type' metadata properties must be JSON strings. Current token type is '" + reader.TokenType + "'."), segment);
+        }
+    }
+
+    // After the metadata: an unrecognized discriminator fails unless ignored, and an abstract base needs a recognized one.
+    // The reader is where System.Text.Json's stands then; segment is the metadata name its path still holds, if any.
+    private static void Resolve(ref Utf8JsonReader reader, int index, string? idText, string typeName, bool ignoreUnrecognized, bool isAbstract, string? segment)
+    {
+        if (index >= 0)
+        {
+            return;
+        }
+
+        if (idText is not null && !ignoreUnrecognized)
+        {
+            JsonException error = JsonRead.Error(ref reader, "Read unrecognized type discriminator id '" + idText + "'.");
+            throw segment is null ? error : Recorded(error, segment);
+        }
+
+        if (isAbstract)
+        {
+            throw MissingDiscriminator(typeName);
+        }
+    }
+
+    // The value of $values (the reader on its name): an array, or System.Text.Json's error at the value.
+    private static void ReadValuesArray(ref Utf8JsonReader reader)
+    {
+        ReadIn(ref reader, ValuesName);
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Recorded(JsonRead.Error(ref reader, "The '$values' metadata property must be a JSON array. Current token type is '" + reader.TokenType + "'."), ValuesName);
+        }
+    }
+
+    private static string Duplicate(string segment) => "Deserialized object contains a duplicate '" + segment + "' metadata property.";
+
+    // Reads the next token inside a metadata property: an error there names the property in its path.
+    private static void ReadIn(ref Utf8JsonReader reader, string segment)
+    {
+        try
+        {
+            JsonRead.Read(ref reader);
+        }
+        catch (JsonException ex) when (JsonRead.RecordPathSegment(ex, segment))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
+        }
     }
 
     private static JsonException Recorded(JsonException error, string segment)

@@ -106,13 +106,17 @@ public sealed class VelithonJsonContract
     /// </summary>
     public int MaxDepth { get; init; }
 
-    /// <summary>Gets whether metadata properties may come after others (default <see langword="false"/>: not compiled in, any host value runs; no effect on the generated code, which reads no metadata).</summary>
+    /// <summary>
+    /// Gets whether metadata properties may come after others (default <see langword="false"/>). For a type that reads
+    /// type discriminators (<see cref="ReadsMetadata"/>) the host's value must be this one; for any other type the
+    /// setting has no effect, and only <see langword="true"/> is stated (a host must say so too).
+    /// </summary>
     public bool AllowOutOfOrderMetadataProperties { get; init; }
 
     /// <summary>
     /// Gets whether the type reads type discriminators (a polymorphic base with <c>[JsonDerivedType]</c> discriminators):
-    /// they must come first, so a host with <see cref="JsonSerializerOptions.AllowOutOfOrderMetadataProperties"/> reads
-    /// other documents and is a mismatch.
+    /// compiled to read them first only, a host with <see cref="JsonSerializerOptions.AllowOutOfOrderMetadataProperties"/>
+    /// reads other documents and is a mismatch.
     /// </summary>
     public bool ReadsMetadata { get; init; }
 
@@ -319,7 +323,7 @@ public sealed class VelithonJsonContract
             return Compiled("AllowOutOfOrderMetadataProperties", Bool(options.AllowOutOfOrderMetadataProperties), Bool(AllowOutOfOrderMetadataProperties));
         }
 
-        if (ReadsMetadata && options.AllowOutOfOrderMetadataProperties)
+        if (ReadsMetadata && !AllowOutOfOrderMetadataProperties && options.AllowOutOfOrderMetadataProperties)
         {
             return "AllowOutOfOrderMetadataProperties is true; the generated code reads type discriminators only as the first property";
         }

@@ -142,6 +142,20 @@ public partial class Director : Manager
     public string? Board { get; set; }
 }
 
+/// <summary>A derived type built through its constructor: read through the base, STJ reads its other members in place.</summary>
+[VelithonJson]
+[JsonDerivedType(typeof(PinMarker), "pin")]
+public partial record Marker
+{
+    public string? Note { get; set; }
+}
+
+[VelithonJson]
+public partial record PinMarker(int X, int Y) : Marker
+{
+    public List<int>? Weights { get; set; }
+}
+
 /// <summary>The bases in every place a member can be.</summary>
 [VelithonJson]
 public partial class Zoo
