@@ -417,7 +417,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
         {
             global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Order>();
             global::Velithon.Json.JsonValueHandlers.List<global::Demo.Order>();
-            global::Velithon.Json.JsonValueHandler<global::Demo.Tier>.Register(static (ref global::Velithon.Json.VelithonJsonWriter w, global::Demo.Tier v) => w.WriteNumber((int)v), static (ref global::System.Text.Json.Utf8JsonReader r, global::Velithon.VelithonJsonOptions o) => { global::Velithon.Json.JsonRead.Expect(ref r, global::System.Text.Json.JsonTokenType.Number, "Demo.Tier"); return (global::Demo.Tier)global::Velithon.Json.JsonRead.Int32(ref r, "Demo.Tier"); });
+            global::Velithon.Json.JsonValueHandler<global::Demo.Tier>.RegisterValue(static (ref global::Velithon.Json.VelithonJsonWriter w, global::Demo.Tier v) => w.WriteNumber((int)v), static (ref global::System.Text.Json.Utf8JsonReader r, global::Velithon.VelithonJsonOptions o, string n) => { global::Velithon.Json.JsonRead.Expect(ref r, global::System.Text.Json.JsonTokenType.Number, n); return (global::Demo.Tier)global::Velithon.Json.JsonRead.Int32(ref r, n); });
             return true;
         }
     }

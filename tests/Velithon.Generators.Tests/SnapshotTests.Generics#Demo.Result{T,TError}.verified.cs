@@ -51,7 +51,7 @@ partial record Result<T, TError> : global::Velithon.IVelithonJson<global::Demo.R
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m0 = global::Velithon.Json.JsonValueHandler<T>.Read(ref reader, options);
+                        __m0 = global::Velithon.Json.JsonValueHandler<T>.Read(ref reader, options, __VelithonJson_Handlers.DisplayName);
                     }
                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {
@@ -62,7 +62,7 @@ partial record Result<T, TError> : global::Velithon.IVelithonJson<global::Demo.R
                     try
                     {
                         global::Velithon.Json.JsonRead.Read(ref reader);
-                        __m1 = global::Velithon.Json.JsonValueHandler<TError>.Read(ref reader, options);
+                        __m1 = global::Velithon.Json.JsonValueHandler<TError>.Read(ref reader, options, __VelithonJson_Handlers.DisplayName);
                     }
                     catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
                     {

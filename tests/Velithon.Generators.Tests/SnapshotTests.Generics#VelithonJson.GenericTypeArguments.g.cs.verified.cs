@@ -9,7 +9,7 @@ file static class __VelithonJson_GenericTypeArguments
     #pragma warning restore CA2255
     internal static void Register()
     {
-        global::Velithon.Json.JsonValueHandler<global::Demo.Tier>.Register(static (ref global::Velithon.Json.VelithonJsonWriter w, global::Demo.Tier v) => w.WriteNumber((int)v), static (ref global::System.Text.Json.Utf8JsonReader r, global::Velithon.VelithonJsonOptions o) => { global::Velithon.Json.JsonRead.Expect(ref r, global::System.Text.Json.JsonTokenType.Number, "Demo.Tier"); return (global::Demo.Tier)global::Velithon.Json.JsonRead.Int32(ref r, "Demo.Tier"); });
+        global::Velithon.Json.JsonValueHandler<global::Demo.Tier>.RegisterValue(static (ref global::Velithon.Json.VelithonJsonWriter w, global::Demo.Tier v) => w.WriteNumber((int)v), static (ref global::System.Text.Json.Utf8JsonReader r, global::Velithon.VelithonJsonOptions o, string n) => { global::Velithon.Json.JsonRead.Expect(ref r, global::System.Text.Json.JsonTokenType.Number, n); return (global::Demo.Tier)global::Velithon.Json.JsonRead.Int32(ref r, n); });
         global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Boxed<global::System.Guid>>();
         global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Order>();
         global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Page<global::Demo.Order>>();

@@ -139,6 +139,44 @@ public sealed class GenericOracleTests
         ConverterOracleTests.AssertSameRead<GenericHolder>(JsonRewriter.NumbersAsStrings(json));
     }, iter: 500, print: t => Oracle.Show(t.Item1));
 
+    [Theory]
+    [InlineData("""{"count":{"ok":true,"data":"x"}}""")]
+    [InlineData("""{"count":{"data":1.5,"ok":true}}""")]
+    [InlineData("""{"count":{"ok":"no","data":1}}""")]
+    [InlineData("""{"text":{"ok":true,"data":5}}""")]
+    [InlineData("""{"level":{"ok":true,"data":"High"}}""")]
+    [InlineData("""{"level":{"ok":true,"data":2}}""")]
+    [InlineData("""{"maybeLevel":{"ok":true,"data":"High"}}""")]
+    [InlineData("""{"maybeLevel":{"ok":true,"data":null}}""")]
+    [InlineData("""{"maybeId":{"ok":true,"data":"not a guid"}}""")]
+    [InlineData("""{"maybeId":{"ok":true,"data":7}}""")]
+    [InlineData("""{"nested":{"ok":true,"data":{"number":"x"}}}""")]
+    [InlineData("""{"nested":{"ok":true,"data":{"items":[1,"x"]}}}""")]
+    [InlineData("""{"nested":{"ok":true,"data":5}}""")]
+    public void Constructor_arguments_of_type_arguments_fail_as_in_STJ(string json) =>
+        ConverterOracleTests.AssertSameRead<ResponseVariants>(System.Text.Encoding.UTF8.GetBytes(json));
+
+    [Fact]
+    public void Mutated_constructor_arguments_of_type_arguments_read_like_STJ() => Gen.Select(Gen.Int, Generators.NullableString, Gen.Int[0, 2], Gen.Guid, Gen.Int).Run(t =>
+    {
+        var random = new Random(t.Item5);
+        var value = new ResponseVariants
+        {
+            Count = new ApiResponse<int>(true, t.Item1, null),
+            Text = new ApiResponse<string>(false, t.Item2!, "e"),
+            Level = new ApiResponse<Priority>(true, (Priority)t.Item3, null),
+            MaybeLevel = new ApiResponse<Priority?>(true, t.Item3 == 0 ? null : (Priority)t.Item3, null),
+            MaybeId = new ApiResponse<Guid?>(true, t.Item4, null),
+            Nested = new ApiResponse<Page<int>>(true, new Page<int> { Number = t.Item1, Items = [t.Item3] }, null),
+        };
+        byte[] json = Oracle.Serialize(value);
+        ConverterOracleTests.AssertSameRead<ResponseVariants>(json);
+        for (int i = 0; i < 4; i++)
+        {
+            ConverterOracleTests.AssertSameRead<ResponseVariants>(Mutator.Mutate(json, random));
+        }
+    }, iter: 1000);
+
     [Fact]
     public void Mutated_and_truncated_documents_read_like_STJ() => Bounded.Run(TimeSpan.FromSeconds(120), _ =>
         Gen.Select(Holders, Gen.Int).Run(t =>

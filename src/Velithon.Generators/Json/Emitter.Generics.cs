@@ -42,8 +42,9 @@ internal sealed partial class Emitter
     private void WriteHandler(TypeShape shape, string expression) =>
         _w.Line(HandlerOf(shape) + ".Write(ref writer, " + expression + "!);");
 
-    private void ReadHandler(TypeShape shape, string target) =>
-        _w.Line(target + " = " + HandlerOf(shape) + ".Read(ref reader, options);");
+    // A constructor argument (errorTypeName): a primitive or enum type argument is read in the declaring type's frame.
+    private void ReadHandler(TypeShape shape, string target, string? errorTypeName) =>
+        _w.Line(target + " = " + HandlerOf(shape) + ".Read(ref reader, options" + (errorTypeName is null ? string.Empty : ", " + TypeNameLiteral(errorTypeName)) + ");");
 
     private void FastReadHandler(TypeShape shape, string target)
     {

@@ -287,7 +287,7 @@ internal sealed partial class Emitter
                 }
 
             case ShapeKind.Nullable when shape.Element!.Kind == ShapeKind.Handler:
-                ReadHandler(shape, target);
+                ReadHandler(shape, target, errorTypeName);
                 break;
             case ShapeKind.Nullable:
                 _w.OpenBlock("if (reader.TokenType == " + Token + ".Null)");
@@ -317,7 +317,7 @@ internal sealed partial class Emitter
                 _w.Line(target + " = " + Site(shape) + ".Read(ref reader, options, " + TypeNameLiteral(errorTypeName ?? shape.DisplayName) + ", false)" + (shape.IsValueType ? ";" : "!;"));
                 break;
             case ShapeKind.Handler:
-                ReadHandler(shape, target);
+                ReadHandler(shape, target, errorTypeName);
                 break;
             case ShapeKind.Object:
                 if (shape.IsValueType)

@@ -176,10 +176,10 @@ internal sealed partial class Parser
                 {
                     string method = shape.Primitive.ToString();
                     // As a member of the enum type: a number only (no string, whatever the number handling), any value.
-                    string display = JsonNames.CSharpString(shape.DisplayName);
-                    statement = "global::Velithon.Json.JsonValueHandler<" + name + ">.Register(static (ref global::Velithon.Json.VelithonJsonWriter w, " + name + " v) => w.WriteNumber((" + Emitter.Keyword(shape.Primitive) + ")v), "
-                        + "static (ref global::System.Text.Json.Utf8JsonReader r, global::Velithon.VelithonJsonOptions o) => { global::Velithon.Json.JsonRead.Expect(ref r, global::System.Text.Json.JsonTokenType.Number, " + display + "); "
-                        + "return (" + name + ")global::Velithon.Json.JsonRead." + method + "(ref r, " + display + "); });";
+                    // Errors name the enum, or the type whose constructor argument it is (n), as System.Text.Json's do.
+                    statement = "global::Velithon.Json.JsonValueHandler<" + name + ">.RegisterValue(static (ref global::Velithon.Json.VelithonJsonWriter w, " + name + " v) => w.WriteNumber((" + Emitter.Keyword(shape.Primitive) + ")v), "
+                        + "static (ref global::System.Text.Json.Utf8JsonReader r, global::Velithon.VelithonJsonOptions o, string n) => { global::Velithon.Json.JsonRead.Expect(ref r, global::System.Text.Json.JsonTokenType.Number, n); "
+                        + "return (" + name + ")global::Velithon.Json.JsonRead." + method + "(ref r, n); });";
                     break;
                 }
 

@@ -43,11 +43,10 @@ internal static class BuiltInJsonValueHandlers
     private static void Both<TValue>(JsonValueWriter<TValue> writer, NamedReader<TValue> reader, JsonValueFastReader<TValue>? fast = null)
         where TValue : struct
     {
-        JsonValueHandler<TValue>.Register(writer, (ref Utf8JsonReader r, VelithonJsonOptions _) => reader(ref r, TypeName<TValue>.Value), null, fast);
-        JsonValueHandler<TValue?>.Register(
+        JsonValueHandler<TValue>.RegisterValue(writer, (ref Utf8JsonReader r, VelithonJsonOptions _, string name) => reader(ref r, name), fast);
+        JsonValueHandler<TValue?>.RegisterValue(
             (ref VelithonJsonWriter w, TValue? v) => writer(ref w, v!.Value),
-            (ref Utf8JsonReader r, VelithonJsonOptions _) => reader(ref r, TypeName<TValue?>.Value),
-            null,
+            (ref Utf8JsonReader r, VelithonJsonOptions _, string name) => reader(ref r, name),
             fast is null ? null : (ref JsonFastReader r, VelithonJsonOptions o, out TValue? v) =>
             {
                 bool read = fast(ref r, o, out TValue inner);
@@ -57,12 +56,7 @@ internal static class BuiltInJsonValueHandlers
     }
 
     private static void One<TValue>(JsonValueWriter<TValue> writer, NamedReader<TValue> reader, JsonValueFastReader<TValue>? fast = null) =>
-        JsonValueHandler<TValue>.Register(writer, (ref Utf8JsonReader r, VelithonJsonOptions _) => reader(ref r, TypeName<TValue>.Value), null, fast);
+        JsonValueHandler<TValue>.RegisterValue(writer, (ref Utf8JsonReader r, VelithonJsonOptions _, string name) => reader(ref r, name), fast);
 
     private delegate T NamedReader<out T>(ref Utf8JsonReader reader, string typeName);
-
-    private static class TypeName<TValue>
-    {
-        public static readonly string Value = typeof(TValue).ToString();
-    }
 }

@@ -21,6 +21,7 @@ public static class JsonValueHandler<T>
     private static JsonValueReader<T>? _reader;
     private static Func<VelithonJsonContract?>? _contract;
     private static JsonValueFastReader<T>? _fastReader;
+    private static JsonNamedValueReader<T>? _namedReader;
     private static readonly Lock Gate = new();
 
     static JsonValueHandler() => BuiltInJsonValueHandlers.TryRegister<T>();
@@ -42,7 +43,7 @@ public static class JsonValueHandler<T>
     /// <param name="writer">Writes a non-null value.</param>
     /// <param name="reader">Reads a value; a JSON <c>null</c> never reaches it when <typeparamref name="T"/> can be null.</param>
     /// <param name="contract">The nested <c>[VelithonJson]</c> contract, if any.</param>
-    /// <param name="fastReader">The fast-path reader, if any (without one, documents holding the type are read with <see cref="Read"/>).</param>
+    /// <param name="fastReader">The fast-path reader, if any (without one, documents holding the type are read with <see cref="Read(ref Utf8JsonReader, VelithonJsonOptions)"/>).</param>
     public static void Register(JsonValueWriter<T> writer, JsonValueReader<T> reader, Func<VelithonJsonContract?>? contract = null, JsonValueFastReader<T>? fastReader = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -62,6 +63,36 @@ public static class JsonValueHandler<T>
                 Volatile.Write(ref _writer, writer);
             }
         }
+    }
+
+    /// <summary>
+    /// Registers the handler of a <typeparamref name="T"/> read from a single token (a primitive or an enum), whose
+    /// conversion errors System.Text.Json words after the frame reading it: the value's own type, or the declaring type
+    /// when it is a constructor argument (see <see cref="Read(ref Utf8JsonReader, VelithonJsonOptions, string)"/>).
+    /// The first registration wins, as with <see cref="Register"/>.
+    /// </summary>
+    /// <param name="writer">Writes a non-null value.</param>
+    /// <param name="reader">Reads a value, naming the given type in a conversion error.</param>
+    /// <param name="fastReader">The fast-path reader, if any.</param>
+    /// <param name="contract">The nested <c>[VelithonJson]</c> contract, if any (a nullable struct's).</param>
+    public static void RegisterValue(JsonValueWriter<T> writer, JsonNamedValueReader<T> reader, JsonValueFastReader<T>? fastReader = null, Func<VelithonJsonContract?>? contract = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (_writer is not null)
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            if (_writer is null)
+            {
+                _namedReader = reader;
+            }
+        }
+
+        string typeName = typeof(T).ToString();
+        Register(writer, (ref Utf8JsonReader r, VelithonJsonOptions o) => reader(ref r, o, typeName), contract, fastReader);
     }
 
     /// <summary>Writes <paramref name="value"/>: <c>null</c> when it is null, otherwise through the handler.</summary>
@@ -96,6 +127,32 @@ public static class JsonValueHandler<T>
         }
 
         return read(ref reader, options);
+    }
+
+    /// <summary>
+    /// Reads a value bound to a constructor parameter of <paramref name="declaringTypeName"/>: System.Text.Json reads a
+    /// single-token value (a primitive or an enum) in the declaring type's frame and names that type in a conversion error;
+    /// any other value is read as <see cref="Read(ref Utf8JsonReader, VelithonJsonOptions)"/> reads it.
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="declaringTypeName">The declaring type as <c>Type.ToString()</c> names it.</param>
+    /// <returns>The value read.</returns>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> has no handler.</exception>
+    /// <exception cref="JsonException">The JSON does not describe a <typeparamref name="T"/>.</exception>
+    public static T Read(ref Utf8JsonReader reader, VelithonJsonOptions options, string declaringTypeName)
+    {
+        if (_namedReader is not { } named)
+        {
+            return Read(ref reader, options);
+        }
+
+        if (default(T) is null && reader.TokenType == JsonTokenType.Null)
+        {
+            return default!;
+        }
+
+        return named(ref reader, options, declaringTypeName);
     }
 
     /// <summary>

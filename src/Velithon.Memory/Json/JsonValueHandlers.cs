@@ -23,17 +23,22 @@ public static partial class JsonValueHandlers
     /// <summary>Registers <see cref="Nullable{T}"/> of a type that has a handler.</summary>
     /// <typeparam name="T">The underlying type.</typeparam>
     public static void Nullable<T>()
-        where T : struct =>
-        JsonValueHandler<T?>.Register(
+        where T : struct
+    {
+        JsonValueFastReader<T?> fast = static (ref JsonFastReader r, VelithonJsonOptions o, out T? v) =>
+        {
+            bool read = JsonValueHandler<T>.TryReadFast(ref r, o, out T inner);
+            v = inner;
+            return read;
+        };
+        // Conversion errors of a nullable enum name the nullable (or the declaring type of a constructor argument), as in
+        // System.Text.Json; an object is read as itself.
+        JsonValueHandler<T?>.RegisterValue(
             static (ref w, v) => JsonValueHandler<T>.Write(ref w, v!.Value),
-            static (ref r, o) => JsonValueHandler<T>.Read(ref r, o),
-            static () => JsonValueHandler<T>.Contract,
-            static (ref JsonFastReader r, VelithonJsonOptions o, out T? v) =>
-            {
-                bool read = JsonValueHandler<T>.TryReadFast(ref r, o, out T inner);
-                v = inner;
-                return read;
-            });
+            static (ref r, o, name) => JsonValueHandler<T>.Read(ref r, o, name),
+            fast,
+            static () => JsonValueHandler<T>.Contract);
+    }
 
     /// <summary>Registers <see cref="List{T}"/> and the interfaces System.Text.Json reads into one (<see cref="IList{T}"/>, <see cref="ICollection{T}"/>, <see cref="IReadOnlyList{T}"/>, <see cref="IReadOnlyCollection{T}"/>, <see cref="IEnumerable{T}"/>).</summary>
     /// <typeparam name="T">The element type.</typeparam>

@@ -114,3 +114,31 @@ public partial class GenericHolder
 
     public GenericOuter.Tagged<Guid>? Tagged { get; set; }
 }
+
+/// <summary>A numeric enum as a type argument.</summary>
+public enum Priority
+{
+    Low,
+    Normal,
+    High,
+}
+
+/// <summary>
+/// A positional generic record closed over single-token types: STJ reads such a constructor argument in the record's
+/// frame and names the record in its conversion errors; an object argument names itself.
+/// </summary>
+[VelithonJson]
+public partial class ResponseVariants
+{
+    public ApiResponse<int>? Count { get; set; }
+
+    public ApiResponse<string>? Text { get; set; }
+
+    public ApiResponse<Priority>? Level { get; set; }
+
+    public ApiResponse<Priority?>? MaybeLevel { get; set; }
+
+    public ApiResponse<Guid?>? MaybeId { get; set; }
+
+    public ApiResponse<Page<int>>? Nested { get; set; }
+}
