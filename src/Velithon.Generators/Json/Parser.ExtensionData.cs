@@ -92,14 +92,6 @@ internal sealed partial class Parser
         {
             notCompiled = "it has no getter";
         }
-        else if (_type.TypeParameters.Length > 0 || _type.ContainingType?.IsGenericType == true)
-        {
-            notCompiled = "its type is generic";
-        }
-        else if (IsPolymorphicPart(_type) || HasAttribute(_type, SerializationNamespace + "JsonPolymorphicAttribute"))
-        {
-            notCompiled = "its type is part of a polymorphic hierarchy";
-        }
         else if (_type.IsValueType && (_typeCreation is null ? _options.Populate : _typeCreation == 1))
         {
             notCompiled = "its type is a struct populated (JsonObjectCreationHandling.Populate)";
