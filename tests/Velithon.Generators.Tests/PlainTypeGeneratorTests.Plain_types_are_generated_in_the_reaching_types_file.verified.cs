@@ -313,7 +313,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"home\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"home\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -345,7 +345,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"tags\""u8;
+                    __expectedName = ",\"tags\":"u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())
@@ -396,7 +396,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"size\""u8;
+                    __expectedName = ",\"size\":"u8;
                     break;
                 case 2:
                     if (__VelithonJsonPlain_Demo_Size.TryReadJsonFast(ref reader, options, out global::Demo.Size __f10))
@@ -410,7 +410,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"trees\""u8;
+                    __expectedName = ",\"trees\":"u8;
                     break;
                 case 3:
                     if (reader.TryReadNull())
@@ -713,7 +713,7 @@ file static class __VelithonJsonPlain_Demo_Address
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"street\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"street\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -738,7 +738,7 @@ file static class __VelithonJsonPlain_Demo_Address
                     __m0 = __f0!;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"zip\""u8;
+                    __expectedName = ",\"zip\":"u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))
@@ -978,7 +978,7 @@ file static class __VelithonJsonPlain_Demo_Tag
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"name\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"name\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -1002,7 +1002,7 @@ file static class __VelithonJsonPlain_Demo_Tag
 
                     __m0 = __f0!;
                     __expected = 1;
-                    __expectedName = "\"weight\""u8;
+                    __expectedName = ",\"weight\":"u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))
@@ -1013,7 +1013,7 @@ file static class __VelithonJsonPlain_Demo_Tag
                     __m1 = __f1;
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"owner\""u8;
+                    __expectedName = ",\"owner\":"u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f2))
@@ -1219,7 +1219,7 @@ file static class __VelithonJsonPlain_Demo_Size
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"width\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"width\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -1244,7 +1244,7 @@ file static class __VelithonJsonPlain_Demo_Size
                     __m0 = __f0;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"height\""u8;
+                    __expectedName = ",\"height\":"u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))
@@ -1539,7 +1539,7 @@ file static class __VelithonJsonPlain_Demo_Node
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"value\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"value\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -1564,7 +1564,7 @@ file static class __VelithonJsonPlain_Demo_Node
                     __m0 = __f4;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"children\""u8;
+                    __expectedName = ",\"children\":"u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())
@@ -1615,7 +1615,7 @@ file static class __VelithonJsonPlain_Demo_Node
 
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"tag\""u8;
+                    __expectedName = ",\"tag\":"u8;
                     break;
                 case 2:
                     if (reader.TryReadNull())

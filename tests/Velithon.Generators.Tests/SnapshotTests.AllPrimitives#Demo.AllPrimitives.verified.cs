@@ -611,7 +611,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"flag\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"flag\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -636,7 +636,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m0 = __f3;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"u8\""u8;
+                    __expectedName = ",\"u8\":"u8;
                     break;
                 case 1:
                     if (!reader.TryByte(out byte __f4))
@@ -647,7 +647,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m1 = __f4;
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"i8\""u8;
+                    __expectedName = ",\"i8\":"u8;
                     break;
                 case 2:
                     if (!reader.TrySByte(out sbyte __f5))
@@ -658,7 +658,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m2 = __f5;
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"i16\""u8;
+                    __expectedName = ",\"i16\":"u8;
                     break;
                 case 3:
                     if (!reader.TryInt16(out short __f6))
@@ -669,7 +669,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m3 = __f6;
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"u16\""u8;
+                    __expectedName = ",\"u16\":"u8;
                     break;
                 case 4:
                     if (!reader.TryUInt16(out ushort __f7))
@@ -680,7 +680,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m4 = __f7;
                     __has4 = true;
                     __expected = 5;
-                    __expectedName = "\"i32\""u8;
+                    __expectedName = ",\"i32\":"u8;
                     break;
                 case 5:
                     if (!reader.TryInt32(out int __f8))
@@ -691,7 +691,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m5 = __f8;
                     __has5 = true;
                     __expected = 6;
-                    __expectedName = "\"u32\""u8;
+                    __expectedName = ",\"u32\":"u8;
                     break;
                 case 6:
                     if (!reader.TryUInt32(out uint __f9))
@@ -702,7 +702,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m6 = __f9;
                     __has6 = true;
                     __expected = 7;
-                    __expectedName = "\"i64\""u8;
+                    __expectedName = ",\"i64\":"u8;
                     break;
                 case 7:
                     if (!reader.TryInt64(out long __f10))
@@ -713,7 +713,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m7 = __f10;
                     __has7 = true;
                     __expected = 8;
-                    __expectedName = "\"u64\""u8;
+                    __expectedName = ",\"u64\":"u8;
                     break;
                 case 8:
                     if (!reader.TryUInt64(out ulong __f11))
@@ -724,7 +724,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m8 = __f11;
                     __has8 = true;
                     __expected = 9;
-                    __expectedName = "\"f32\""u8;
+                    __expectedName = ",\"f32\":"u8;
                     break;
                 case 9:
                     if (!reader.TrySingle(out float __f12))
@@ -735,7 +735,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m9 = __f12;
                     __has9 = true;
                     __expected = 10;
-                    __expectedName = "\"f64\""u8;
+                    __expectedName = ",\"f64\":"u8;
                     break;
                 case 10:
                     if (!reader.TryDouble(out double __f13))
@@ -746,7 +746,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m10 = __f13;
                     __has10 = true;
                     __expected = 11;
-                    __expectedName = "\"money\""u8;
+                    __expectedName = ",\"money\":"u8;
                     break;
                 case 11:
                     if (!reader.TryDecimal(out decimal __f14))
@@ -757,7 +757,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m11 = __f14;
                     __has11 = true;
                     __expected = 12;
-                    __expectedName = "\"text\""u8;
+                    __expectedName = ",\"text\":"u8;
                     break;
                 case 12:
                     if (!reader.TryString(out string? __f15))
@@ -768,7 +768,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m12 = __f15!;
                     __has12 = true;
                     __expected = 13;
-                    __expectedName = "\"letter\""u8;
+                    __expectedName = ",\"letter\":"u8;
                     break;
                 case 13:
                     return false; // not on the fast path
@@ -781,7 +781,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m14 = __f16;
                     __has14 = true;
                     __expected = 15;
-                    __expectedName = "\"when\""u8;
+                    __expectedName = ",\"when\":"u8;
                     break;
                 case 15:
                     if (!reader.TryDateTime(out global::System.DateTime __f17))
@@ -792,7 +792,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m15 = __f17;
                     __has15 = true;
                     __expected = 16;
-                    __expectedName = "\"at\""u8;
+                    __expectedName = ",\"at\":"u8;
                     break;
                 case 16:
                     if (!reader.TryDateTimeOffset(out global::System.DateTimeOffset __f18))
@@ -803,7 +803,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
                     __m16 = __f18;
                     __has16 = true;
                     __expected = 17;
-                    __expectedName = "\"day\""u8;
+                    __expectedName = ",\"day\":"u8;
                     break;
                 case 17:
                     return false; // not on the fast path
@@ -832,7 +832,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __has22 = true;
                     __expected = 23;
-                    __expectedName = "\"maybeWhen\""u8;
+                    __expectedName = ",\"maybeWhen\":"u8;
                     break;
                 case 23:
                     if (reader.TryReadNull())
@@ -851,7 +851,7 @@ partial class AllPrimitives : global::Velithon.IVelithonJson<global::Demo.AllPri
 
                     __has23 = true;
                     __expected = 24;
-                    __expectedName = "\"role\""u8;
+                    __expectedName = ",\"role\":"u8;
                     break;
                 case 24:
                     if (!reader.TryInternedString(options, out string? __f21))

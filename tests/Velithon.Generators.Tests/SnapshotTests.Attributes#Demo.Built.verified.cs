@@ -152,7 +152,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"code\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"code\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -176,7 +176,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
 
                     __m0 = __f0!;
                     __expected = 1;
-                    __expectedName = "\"size\""u8;
+                    __expectedName = ",\"size\":"u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))
@@ -187,7 +187,7 @@ partial class Built : global::Velithon.IVelithonJson<global::Demo.Built>
                     __m1 = __f1;
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"optional\""u8;
+                    __expectedName = ",\"optional\":"u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f2))

@@ -256,7 +256,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"first\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"first\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -281,7 +281,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     __m0 = __f0;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"extra\""u8;
+                    __expectedName = ",\"extra\":"u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))
@@ -292,7 +292,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     __m1 = __f1;
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"full_name\""u8;
+                    __expectedName = ",\"full_name\":"u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f2))
@@ -303,7 +303,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     __m2 = __f2!;
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"note\""u8;
+                    __expectedName = ",\"note\":"u8;
                     break;
                 case 3:
                     if (!reader.TryString(out string? __f3))
@@ -314,7 +314,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     __m3 = __f3!;
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"count\""u8;
+                    __expectedName = ",\"count\":"u8;
                     break;
                 case 4:
                     if (!reader.TryInt32(out int __f4))
@@ -325,7 +325,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     __m4 = __f4;
                     __has4 = true;
                     __expected = 5;
-                    __expectedName = "\"hidden\""u8;
+                    __expectedName = ",\"hidden\":"u8;
                     break;
                 case 5:
                     if (!reader.TryString(out string? __f5))
@@ -336,7 +336,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     __m5 = __f5!;
                     __has5 = true;
                     __expected = 6;
-                    __expectedName = "\"must\""u8;
+                    __expectedName = ",\"must\":"u8;
                     break;
                 case 6:
                     if (!reader.TryInt32(out int __f6))
@@ -347,7 +347,7 @@ partial class Derived : global::Velithon.IVelithonJson<global::Demo.Derived>
                     __m6 = __f6;
                     __has6 = true;
                     __expected = 8;
-                    __expectedName = "\"field\""u8;
+                    __expectedName = ",\"field\":"u8;
                     break;
                 case 8:
                     if (!reader.TryInt32(out int __f7))

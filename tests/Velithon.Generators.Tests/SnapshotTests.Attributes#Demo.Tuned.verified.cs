@@ -236,7 +236,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"first\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"first\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -261,7 +261,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                     __m0 = __f0;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"full_name\""u8;
+                    __expectedName = ",\"full_name\":"u8;
                     break;
                 case 1:
                     if (!reader.TryString(out string? __f1))
@@ -272,7 +272,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                     __m1 = __f1!;
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"note\""u8;
+                    __expectedName = ",\"note\":"u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f2))
@@ -283,7 +283,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                     __m2 = __f2!;
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"count\""u8;
+                    __expectedName = ",\"count\":"u8;
                     break;
                 case 3:
                     if (!reader.TryInt32(out int __f3))
@@ -294,7 +294,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                     __m3 = __f3;
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"hidden\""u8;
+                    __expectedName = ",\"hidden\":"u8;
                     break;
                 case 4:
                     if (!reader.TryString(out string? __f4))
@@ -305,7 +305,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                     __m4 = __f4!;
                     __has4 = true;
                     __expected = 5;
-                    __expectedName = "\"must\""u8;
+                    __expectedName = ",\"must\":"u8;
                     break;
                 case 5:
                     if (!reader.TryInt32(out int __f5))
@@ -316,7 +316,7 @@ partial class Tuned : global::Velithon.IVelithonJson<global::Demo.Tuned>
                     __m5 = __f5;
                     __has5 = true;
                     __expected = 7;
-                    __expectedName = "\"field\""u8;
+                    __expectedName = ",\"field\":"u8;
                     break;
                 case 7:
                     if (!reader.TryInt32(out int __f6))

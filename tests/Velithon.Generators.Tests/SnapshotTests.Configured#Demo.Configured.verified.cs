@@ -454,7 +454,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"order_id\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"order_id\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -479,7 +479,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     __m0 = __f8;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"customer_name\""u8;
+                    __expectedName = ",\"customer_name\":"u8;
                     break;
                 case 1:
                     if (!reader.TryString(out string? __f9))
@@ -490,7 +490,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     __m1 = __f9!;
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"Explicit\""u8;
+                    __expectedName = ",\"Explicit\":"u8;
                     break;
                 case 2:
                     if (!reader.TryDouble(out double __f10))
@@ -501,7 +501,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     __m2 = __f10;
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"counts_by_key\""u8;
+                    __expectedName = ",\"counts_by_key\":"u8;
                     break;
                 case 3:
                     if (reader.TryReadNull())
@@ -550,7 +550,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
 
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"scores\""u8;
+                    __expectedName = ",\"scores\":"u8;
                     break;
                 case 4:
                     if (reader.TryReadNull())
@@ -594,7 +594,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
 
                     __has4 = true;
                     __expected = 5;
-                    __expectedName = "\"maybe_count\""u8;
+                    __expectedName = ",\"maybe_count\":"u8;
                     break;
                 case 5:
                     if (reader.TryReadNull())
@@ -613,7 +613,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
 
                     __has5 = true;
                     __expected = 6;
-                    __expectedName = "\"always_written\""u8;
+                    __expectedName = ",\"always_written\":"u8;
                     break;
                 case 6:
                     if (!reader.TryString(out string? __f14))
@@ -624,7 +624,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     __m6 = __f14!;
                     __has6 = true;
                     __expected = 7;
-                    __expectedName = "\"mood\""u8;
+                    __expectedName = ",\"mood\":"u8;
                     break;
                 case 7:
                     if (!__VelithonJson_FastEnum_Demo_Mood(ref reader, out global::Demo.Mood __f15))
@@ -635,7 +635,7 @@ partial class Configured : global::Velithon.IVelithonJson<global::Demo.Configure
                     __m7 = __f15;
                     __has7 = true;
                     __expected = 8;
-                    __expectedName = "\"history\""u8;
+                    __expectedName = ",\"history\":"u8;
                     break;
                 case 8:
                     if (reader.TryReadNull())

@@ -421,7 +421,7 @@ partial class Envelope : global::Velithon.IVelithonJson<global::Demo.Envelope>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"payload\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"payload\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);

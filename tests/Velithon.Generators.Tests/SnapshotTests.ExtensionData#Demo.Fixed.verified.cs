@@ -119,7 +119,7 @@ partial class Fixed : global::Velithon.IVelithonJson<global::Demo.Fixed>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"on\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"on\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);

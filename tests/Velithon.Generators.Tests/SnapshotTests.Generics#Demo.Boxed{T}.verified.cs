@@ -96,7 +96,7 @@ partial record struct Boxed<T> : global::Velithon.IVelithonJson<global::Demo.Box
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"value\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"value\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);

@@ -216,7 +216,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"orders\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"orders\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -248,7 +248,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"batches\""u8;
+                    __expectedName = ",\"batches\":"u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())
@@ -266,7 +266,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"last\""u8;
+                    __expectedName = ",\"last\":"u8;
                     break;
                 case 2:
                     if (reader.TryReadNull())
@@ -284,7 +284,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"pair\""u8;
+                    __expectedName = ",\"pair\":"u8;
                     break;
                 case 3:
                     if (reader.TryReadNull())

@@ -96,7 +96,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"id\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"id\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);

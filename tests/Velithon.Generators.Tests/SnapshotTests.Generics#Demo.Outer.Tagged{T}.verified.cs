@@ -143,7 +143,7 @@ partial class Outer
 
             bool __first = true;
             int __expected = 0;
-            global::System.ReadOnlySpan<byte> __expectedName = "\"value\""u8;
+            global::System.ReadOnlySpan<byte> __expectedName = "\"value\":"u8;
             while (true)
             {
                 int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -168,7 +168,7 @@ partial class Outer
                         __m0 = __f1;
                         __has0 = true;
                         __expected = 1;
-                        __expectedName = "\"related\""u8;
+                        __expectedName = ",\"related\":"u8;
                         break;
                     case 1:
                         if (reader.TryReadNull())

@@ -365,7 +365,7 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"total_count\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"total_count\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -390,7 +390,7 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
                     __m0 = __f7;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"items\""u8;
+                    __expectedName = ",\"items\":"u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())
@@ -434,7 +434,7 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
 
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"first\""u8;
+                    __expectedName = ",\"first\":"u8;
                     break;
                 case 2:
                     if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f9))
@@ -445,7 +445,7 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
                     __m2 = __f9;
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"tail\""u8;
+                    __expectedName = ",\"tail\":"u8;
                     break;
                 case 3:
                     if (reader.TryReadNull())
@@ -489,7 +489,7 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
 
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"byKey\""u8;
+                    __expectedName = ",\"byKey\":"u8;
                     break;
                 case 4:
                     if (reader.TryReadNull())
@@ -538,7 +538,7 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
 
                     __has4 = true;
                     __expected = 5;
-                    __expectedName = "\"highlight\""u8;
+                    __expectedName = ",\"highlight\":"u8;
                     break;
                 case 5:
                     if (!global::Velithon.Json.JsonValueHandler<T>.TryReadFast(ref reader, options, out var __f12))

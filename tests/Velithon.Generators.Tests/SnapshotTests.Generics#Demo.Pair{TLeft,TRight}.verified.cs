@@ -119,7 +119,7 @@ partial struct Pair<TLeft, TRight> : global::Velithon.IVelithonJson<global::Demo
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"left\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"left\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -144,7 +144,7 @@ partial struct Pair<TLeft, TRight> : global::Velithon.IVelithonJson<global::Demo
                     __m0 = __f0;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"right\""u8;
+                    __expectedName = ",\"right\":"u8;
                     break;
                 case 1:
                     if (!global::Velithon.Json.JsonValueHandler<TRight>.TryReadFast(ref reader, options, out var __f1))

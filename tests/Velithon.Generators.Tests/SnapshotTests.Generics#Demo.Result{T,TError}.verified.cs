@@ -108,7 +108,7 @@ partial record Result<T, TError> : global::Velithon.IVelithonJson<global::Demo.R
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"value\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"value\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -132,7 +132,7 @@ partial record Result<T, TError> : global::Velithon.IVelithonJson<global::Demo.R
 
                     __m0 = __f0;
                     __expected = 1;
-                    __expectedName = "\"error\""u8;
+                    __expectedName = ",\"error\":"u8;
                     break;
                 case 1:
                     if (!global::Velithon.Json.JsonValueHandler<TError>.TryReadFast(ref reader, options, out var __f1))

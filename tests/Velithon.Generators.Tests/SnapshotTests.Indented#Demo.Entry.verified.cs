@@ -143,7 +143,7 @@ partial class Entry : global::Velithon.IVelithonJson<global::Demo.Entry>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"note\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"note\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -168,7 +168,7 @@ partial class Entry : global::Velithon.IVelithonJson<global::Demo.Entry>
                     __m0 = __f1!;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"mood\""u8;
+                    __expectedName = ",\"mood\":"u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())

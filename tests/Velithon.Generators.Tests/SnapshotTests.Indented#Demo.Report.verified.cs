@@ -436,7 +436,7 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"title\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"title\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -461,7 +461,7 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
                     __m0 = __f15!;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"count\""u8;
+                    __expectedName = ",\"count\":"u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f16))
@@ -472,7 +472,7 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
                     __m1 = __f16;
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"entries\""u8;
+                    __expectedName = ",\"entries\":"u8;
                     break;
                 case 2:
                     if (reader.TryReadNull())
@@ -523,7 +523,7 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
 
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"numbers\""u8;
+                    __expectedName = ",\"numbers\":"u8;
                     break;
                 case 3:
                     if (reader.TryReadNull())
@@ -567,7 +567,7 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
 
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"moods\""u8;
+                    __expectedName = ",\"moods\":"u8;
                     break;
                 case 4:
                     if (reader.TryReadNull())
@@ -616,7 +616,7 @@ partial class Report : global::Velithon.IVelithonJson<global::Demo.Report>
 
                     __has4 = true;
                     __expected = 5;
-                    __expectedName = "\"nothing\""u8;
+                    __expectedName = ",\"nothing\":"u8;
                     break;
                 case 5:
                     if (reader.TryReadNull())

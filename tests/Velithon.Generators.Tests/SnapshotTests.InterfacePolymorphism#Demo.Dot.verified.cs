@@ -145,7 +145,7 @@ partial class Dot : global::Velithon.IVelithonJson<global::Demo.Dot>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"name\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"name\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -170,7 +170,7 @@ partial class Dot : global::Velithon.IVelithonJson<global::Demo.Dot>
                     __m0 = __f0!;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"weight\""u8;
+                    __expectedName = ",\"weight\":"u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))

@@ -153,7 +153,7 @@ partial record Line : global::Velithon.IVelithonJson<global::Demo.Line>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"name\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"name\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -177,7 +177,7 @@ partial record Line : global::Velithon.IVelithonJson<global::Demo.Line>
 
                     __m0 = __f0!;
                     __expected = 1;
-                    __expectedName = "\"length\""u8;
+                    __expectedName = ",\"length\":"u8;
                     break;
                 case 1:
                     if (!reader.TryDouble(out double __f1))
@@ -187,7 +187,7 @@ partial record Line : global::Velithon.IVelithonJson<global::Demo.Line>
 
                     __m1 = __f1;
                     __expected = 2;
-                    __expectedName = "\"weight\""u8;
+                    __expectedName = ",\"weight\":"u8;
                     break;
                 case 2:
                     if (!reader.TryInt32(out int __f2))

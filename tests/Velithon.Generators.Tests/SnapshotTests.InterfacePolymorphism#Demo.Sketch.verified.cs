@@ -293,7 +293,7 @@ partial class Sketch : global::Velithon.IVelithonJson<global::Demo.Sketch>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"main\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"main\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -325,7 +325,7 @@ partial class Sketch : global::Velithon.IVelithonJson<global::Demo.Sketch>
 
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"marks\""u8;
+                    __expectedName = ",\"marks\":"u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())
@@ -376,7 +376,7 @@ partial class Sketch : global::Velithon.IVelithonJson<global::Demo.Sketch>
 
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"byName\""u8;
+                    __expectedName = ",\"byName\":"u8;
                     break;
                 case 2:
                     if (reader.TryReadNull())

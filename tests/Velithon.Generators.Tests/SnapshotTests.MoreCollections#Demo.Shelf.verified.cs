@@ -1152,7 +1152,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"tags\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"tags\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -1233,7 +1233,7 @@ partial class Shelf : global::Velithon.IVelithonJson<global::Demo.Shelf>
 
                     __has9 = true;
                     __expected = 10;
-                    __expectedName = "\"byGuid\""u8;
+                    __expectedName = ",\"byGuid\":"u8;
                     break;
                 case 10:
                     return false; // not on the fast path

@@ -181,7 +181,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"name\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"name\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -206,7 +206,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                     __m0 = __f3!;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"orders\""u8;
+                    __expectedName = ",\"orders\":"u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())

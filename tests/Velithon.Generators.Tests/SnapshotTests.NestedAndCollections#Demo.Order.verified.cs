@@ -1112,7 +1112,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"lines\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"lines\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -1177,7 +1177,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"extra\""u8;
+                    __expectedName = ",\"extra\":"u8;
                     break;
                 case 1:
                     if (reader.TryReadNull())
@@ -1228,7 +1228,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"ids\""u8;
+                    __expectedName = ",\"ids\":"u8;
                     break;
                 case 2:
                     if (reader.TryReadNull())
@@ -1272,7 +1272,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"weights\""u8;
+                    __expectedName = ",\"weights\":"u8;
                     break;
                 case 3:
                     if (reader.TryReadNull())
@@ -1316,7 +1316,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"refs\""u8;
+                    __expectedName = ",\"refs\":"u8;
                     break;
                 case 4:
                     if (reader.TryReadNull())
@@ -1360,7 +1360,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has4 = true;
                     __expected = 5;
-                    __expectedName = "\"tags\""u8;
+                    __expectedName = ",\"tags\":"u8;
                     break;
                 case 5:
                     if (reader.TryReadNull())
@@ -1404,7 +1404,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has5 = true;
                     __expected = 6;
-                    __expectedName = "\"stamps\""u8;
+                    __expectedName = ",\"stamps\":"u8;
                     break;
                 case 6:
                     {
@@ -1443,7 +1443,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has6 = true;
                     __expected = 7;
-                    __expectedName = "\"byCode\""u8;
+                    __expectedName = ",\"byCode\":"u8;
                     break;
                 case 7:
                     if (reader.TryReadNull())
@@ -1499,7 +1499,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has7 = true;
                     __expected = 8;
-                    __expectedName = "\"counts\""u8;
+                    __expectedName = ",\"counts\":"u8;
                     break;
                 case 8:
                     if (reader.TryReadNull())
@@ -1548,7 +1548,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has8 = true;
                     __expected = 9;
-                    __expectedName = "\"nested\""u8;
+                    __expectedName = ",\"nested\":"u8;
                     break;
                 case 9:
                     if (reader.TryReadNull())
@@ -1638,7 +1638,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has9 = true;
                     __expected = 10;
-                    __expectedName = "\"owner\""u8;
+                    __expectedName = ",\"owner\":"u8;
                     break;
                 case 10:
                     if (reader.TryReadNull())
@@ -1656,7 +1656,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has10 = true;
                     __expected = 11;
-                    __expectedName = "\"where\""u8;
+                    __expectedName = ",\"where\":"u8;
                     break;
                 case 11:
                     if (reader.TryObject<global::Demo.Point>(options, out global::Demo.Point __f57))
@@ -1670,7 +1670,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
 
                     __has11 = true;
                     __expected = 12;
-                    __expectedName = "\"maybeWhere\""u8;
+                    __expectedName = ",\"maybeWhere\":"u8;
                     break;
                 case 12:
                     if (reader.TryReadNull())

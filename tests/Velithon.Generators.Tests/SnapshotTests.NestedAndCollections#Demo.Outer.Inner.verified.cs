@@ -98,7 +98,7 @@ partial class Outer
 
             bool __first = true;
             int __expected = 0;
-            global::System.ReadOnlySpan<byte> __expectedName = "\"a\""u8;
+            global::System.ReadOnlySpan<byte> __expectedName = "\"a\":"u8;
             while (true)
             {
                 int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);

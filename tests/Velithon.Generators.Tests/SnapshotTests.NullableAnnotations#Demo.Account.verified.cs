@@ -454,7 +454,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"id\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"id\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -482,7 +482,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
                         return false; // ReadJson reports the null (RespectNullableAnnotations)
                     }
                     __expected = 1;
-                    __expectedName = "\"name\""u8;
+                    __expectedName = ",\"name\":"u8;
                     break;
                 case 1:
                     if (!reader.TryString(out string? __f5))
@@ -497,7 +497,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
                     }
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"note\""u8;
+                    __expectedName = ",\"note\":"u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f6))
@@ -508,7 +508,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
                     __m2 = __f6!;
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"owner\""u8;
+                    __expectedName = ",\"owner\":"u8;
                     break;
                 case 3:
                     if (reader.TryReadNull())
@@ -530,7 +530,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
                     }
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"history\""u8;
+                    __expectedName = ",\"history\":"u8;
                     break;
                 case 4:
                     if (reader.TryReadNull())
@@ -585,7 +585,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
                     }
                     __has4 = true;
                     __expected = 5;
-                    __expectedName = "\"lenient\""u8;
+                    __expectedName = ",\"lenient\":"u8;
                     break;
                 case 5:
                     if (!reader.TryString(out string? __f9))
@@ -596,7 +596,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
                     __m5 = __f9!;
                     __has5 = true;
                     __expected = 6;
-                    __expectedName = "\"checked\""u8;
+                    __expectedName = ",\"checked\":"u8;
                     break;
                 case 6:
                     if (!reader.TryString(out string? __f10))
@@ -607,7 +607,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
                     __m6 = __f10!;
                     __has6 = true;
                     __expected = 7;
-                    __expectedName = "\"quiet\""u8;
+                    __expectedName = ",\"quiet\":"u8;
                     break;
                 case 7:
                     if (!reader.TryString(out string? __f11))

@@ -126,7 +126,7 @@ partial class Owner : global::Velithon.IVelithonJson<global::Demo.Owner>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"label\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"label\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -155,7 +155,7 @@ partial class Owner : global::Velithon.IVelithonJson<global::Demo.Owner>
                     }
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"count\""u8;
+                    __expectedName = ",\"count\":"u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))

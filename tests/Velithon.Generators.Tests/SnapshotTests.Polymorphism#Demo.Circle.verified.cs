@@ -145,7 +145,7 @@ partial class Circle : global::Velithon.IVelithonJson<global::Demo.Circle>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"radius\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"radius\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -170,7 +170,7 @@ partial class Circle : global::Velithon.IVelithonJson<global::Demo.Circle>
                     __m0 = __f0;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"name\""u8;
+                    __expectedName = ",\"name\":"u8;
                     break;
                 case 1:
                     if (!reader.TryString(out string? __f1))

@@ -161,7 +161,7 @@ partial class Drawing : global::Velithon.IVelithonJson<global::Demo.Drawing>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"shapes\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"shapes\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);

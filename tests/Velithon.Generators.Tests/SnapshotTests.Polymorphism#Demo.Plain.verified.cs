@@ -125,7 +125,7 @@ partial class Plain : global::Velithon.IVelithonJson<global::Demo.Plain>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"name\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"name\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);

@@ -217,7 +217,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"id\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"id\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -241,7 +241,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
 
                     __m0 = __f0;
                     __expected = 1;
-                    __expectedName = "\"name\""u8;
+                    __expectedName = ",\"name\":"u8;
                     break;
                 case 1:
                     if (!reader.TryString(out string? __f1))
@@ -251,7 +251,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
 
                     __m1 = __f1!;
                     __expected = 2;
-                    __expectedName = "\"nickname\""u8;
+                    __expectedName = ",\"nickname\":"u8;
                     break;
                 case 2:
                     if (!reader.TryString(out string? __f2))
@@ -262,7 +262,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     __m2 = __f2!;
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"email\""u8;
+                    __expectedName = ",\"email\":"u8;
                     break;
                 case 3:
                     if (!reader.TryString(out string? __f3))
@@ -273,7 +273,7 @@ partial record Person : global::Velithon.IVelithonJson<global::Demo.Person>
                     __m3 = __f3!;
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"age\""u8;
+                    __expectedName = ",\"age\":"u8;
                     break;
                 case 4:
                     if (!reader.TryInt32(out int __f4))

@@ -276,7 +276,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"main\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"main\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -301,7 +301,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     __m0 = __f4;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"access\""u8;
+                    __expectedName = ",\"access\":"u8;
                     break;
                 case 1:
                     if (!__VelithonJson_FastEnum_Demo_Perms(ref reader, out global::Demo.Perms __f5))
@@ -312,7 +312,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     __m1 = __f5;
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"lvl\""u8;
+                    __expectedName = ",\"lvl\":"u8;
                     break;
                 case 2:
                     if (!reader.TryByte(out byte __f6))
@@ -323,7 +323,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
                     __m2 = (global::Demo.Level)__f6;
                     __has2 = true;
                     __expected = 3;
-                    __expectedName = "\"maybe\""u8;
+                    __expectedName = ",\"maybe\":"u8;
                     break;
                 case 3:
                     if (reader.TryReadNull())
@@ -342,7 +342,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
 
                     __has3 = true;
                     __expected = 4;
-                    __expectedName = "\"all\""u8;
+                    __expectedName = ",\"all\":"u8;
                     break;
                 case 4:
                     if (reader.TryReadNull())
@@ -386,7 +386,7 @@ partial class Palette : global::Velithon.IVelithonJson<global::Demo.Palette>
 
                     __has4 = true;
                     __expected = 5;
-                    __expectedName = "\"namedLevel\""u8;
+                    __expectedName = ",\"namedLevel\":"u8;
                     break;
                 case 5:
                     if (reader.TryReadNull())

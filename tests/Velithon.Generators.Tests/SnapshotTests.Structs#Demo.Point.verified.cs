@@ -150,7 +150,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"x\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"x\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -175,7 +175,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                     __m0 = __f1;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"y\""u8;
+                    __expectedName = ",\"y\":"u8;
                     break;
                 case 1:
                     if (!reader.TryDouble(out double __f2))
@@ -186,7 +186,7 @@ partial struct Point : global::Velithon.IVelithonJson<global::Demo.Point>
                     __m1 = __f2;
                     __has1 = true;
                     __expected = 2;
-                    __expectedName = "\"z\""u8;
+                    __expectedName = ",\"z\":"u8;
                     break;
                 case 2:
                     if (reader.TryReadNull())

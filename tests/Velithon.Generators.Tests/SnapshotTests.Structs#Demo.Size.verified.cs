@@ -116,7 +116,7 @@ readonly partial record struct Size : global::Velithon.IVelithonJson<global::Dem
 
         bool __first = true;
         int __expected = 0;
-        global::System.ReadOnlySpan<byte> __expectedName = "\"width\""u8;
+        global::System.ReadOnlySpan<byte> __expectedName = "\"width\":"u8;
         while (true)
         {
             int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);
@@ -141,7 +141,7 @@ readonly partial record struct Size : global::Velithon.IVelithonJson<global::Dem
                     __m0 = __f0;
                     __has0 = true;
                     __expected = 1;
-                    __expectedName = "\"height\""u8;
+                    __expectedName = ",\"height\":"u8;
                     break;
                 case 1:
                     if (!reader.TryInt32(out int __f1))

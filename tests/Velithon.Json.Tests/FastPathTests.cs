@@ -382,6 +382,16 @@ public sealed class FastPathTests
     [InlineData("""{"numbers":[01]}""")]
     [InlineData("""{"numbers":{}}""")]
     [InlineData("""{"id":1,}""")]
+    [InlineData("""{"zz":1"id":2}""")]
+    [InlineData("""{,"id":1}""")]
+    [InlineData("""{"id":1,,"views":2}""")]
+    [InlineData("""{"id":1"views":2}""")]
+    [InlineData("""{"id":1 ,"views":2}""")]
+    [InlineData("""{"id":1, "views":2}""")]
+    [InlineData("""{"id":1,"views" :2}""")]
+    [InlineData("""{"id":1,"views":2,"id":3,"views":4}""")]
+    [InlineData("""{"views":2,"id":1,"views":3,"score":1.5}""")]
+    [InlineData("""{"id":1,"views":2,"score":1.5,"price":2.50,"active":true,"name":"n","key":"00000007-0007-0000-0102-030405060708","created":"2024-01-01T08:30:00Z","maybeId":null,"maybeCreated":null}""")]
     [InlineData("""{"id" 1}""")]
     [InlineData("""{"id":1 "name":"a"}""")]
     [InlineData("""{"id":-}""")]
@@ -415,6 +425,54 @@ public sealed class FastPathTests
     [InlineData("""{"name":"a\xFFb"}""")]
     [InlineData("{\n  \"id\": 1,\n  \"created\": \"2024-13-01T00:00:00\"\n}")]
     public void Bad_documents_fail_like_STJ(string json) => Fast.FailsLikeStj(TestInputs.Utf8WithRawBytes(json));
+
+    [Theory]
+    [InlineData("""{"zz":1"id":2}""")]
+    [InlineData("""{"id":1"views":2}""")]
+    [InlineData("""{,"id":1}""")]
+    [InlineData("""{"id":1,,"views":2}""")]
+    public void Missing_or_extra_separators_are_left_to_the_full_reader(string json)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        var reader = new JsonFastReader(utf8, 64);
+        Assert.False(FastPoco.TryReadJsonFast(ref reader, VelithonJsonOptions.Default, out _));
+    }
+
+    [Fact]
+    public void An_expected_member_run_matches_only_with_its_separator()
+    {
+        // The first member's run has no comma, the others' one. A run with the other separator, or whitespace around
+        // the separator or the colon, falls back to comparing the quoted name (still "expected", 2); a run never
+        // stands in for a missing comma.
+        var reader = new JsonFastReader("{\"a\":1,\"b\":2 , \"c\" : 3,\"d\":4}"u8, 64);
+        Assert.True(reader.TryStartObject());
+        bool first = true;
+        Assert.Equal(2, reader.NextMember(ref first, ",\"a\":"u8, out ReadOnlySpan<byte> name));
+        Assert.True(name.IsEmpty);
+        Assert.False(first);
+        Assert.True(reader.TryInt32(out _));
+        Assert.Equal(2, reader.NextMember(ref first, "\"b\":"u8, out _));
+        Assert.True(reader.TryInt32(out _));
+        Assert.Equal(2, reader.NextMember(ref first, ",\"c\":"u8, out _));
+        Assert.True(reader.TryInt32(out int c));
+        Assert.Equal(3, c);
+        Assert.Equal(1, reader.NextMember(ref first, ",\"x\":"u8, out name));
+        Assert.Equal("d", Encoding.UTF8.GetString(name));
+        Assert.True(reader.TryInt32(out _));
+        Assert.Equal(0, reader.NextMember(ref first, default, out _));
+
+        var missingComma = new JsonFastReader("{\"a\":1\"b\":2}"u8, 64);
+        Assert.True(missingComma.TryStartObject());
+        first = true;
+        Assert.Equal(2, missingComma.NextMember(ref first, "\"a\":"u8, out _));
+        Assert.True(missingComma.TryInt32(out _));
+        Assert.Equal(-1, missingComma.NextMember(ref first, "\"b\":"u8, out _));
+
+        var leadingComma = new JsonFastReader("{,\"a\":1}"u8, 64);
+        Assert.True(leadingComma.TryStartObject());
+        first = true;
+        Assert.Equal(-1, leadingComma.NextMember(ref first, ",\"a\":"u8, out _));
+    }
 
     // ---- unknown members (skipped on the fast path) and members in any order ----
 

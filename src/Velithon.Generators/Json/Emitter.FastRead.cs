@@ -66,7 +66,7 @@ internal sealed partial class Emitter
         _w.Line();
         _w.Line("bool __first = true;");
         _w.Line("int __expected = " + (expectedChain.Count != 0 ? expectedChain[0] : -1).ToString(CultureInfo.InvariantCulture) + ";");
-        _w.Line("global::System.ReadOnlySpan<byte> __expectedName = " + ExpectedName(expectedChain.Count != 0 ? expectedChain[0] : -1) + ";");
+        _w.Line("global::System.ReadOnlySpan<byte> __expectedName = " + ExpectedName(expectedChain.Count != 0 ? expectedChain[0] : -1, first: true) + ";");
         _w.OpenBlock("while (true)");
         _w.Line("int __next = reader.NextMember(ref __first, __expectedName, out global::System.ReadOnlySpan<byte> __name);");
         _w.OpenBlock("if (__next < 0)");
@@ -108,7 +108,7 @@ internal sealed partial class Emitter
                 {
                     int successor = position + 1 < expectedChain.Count ? expectedChain[position + 1] : -1;
                     _w.Line("__expected = " + successor.ToString(CultureInfo.InvariantCulture) + ";");
-                    _w.Line("__expectedName = " + ExpectedName(successor) + ";");
+                    _w.Line("__expectedName = " + ExpectedName(successor, first: false) + ";");
                 }
 
                 _w.Line("break;");
@@ -157,17 +157,18 @@ internal sealed partial class Emitter
     }
 
     /// <summary>
-    /// The quoted UTF-8 name the fast path compares first for member <paramref name="index"/>; empty (no expectation)
-    /// for none, or for a name whose raw bytes could hold a quote, a backslash or a control character.
+    /// The UTF-8 run the fast path compares first for member <paramref name="index"/>, as compact JSON writes it up to
+    /// the value (<c>"name":</c>, with a leading comma unless it is the <paramref name="first"/> member read); empty (no
+    /// expectation) for none, or for a name whose raw bytes could hold a quote, a backslash or a control character.
     /// </summary>
-    private string ExpectedName(int index)
+    private string ExpectedName(int index, bool first)
     {
         if (index < 0 || _model.Members[index].JsonName.Any(c => c is '"' or '\\' || c < ' ' || char.IsSurrogate(c)))
         {
             return "default";
         }
 
-        return JsonNames.Utf8Literal("\"" + _model.Members[index].JsonName + "\"");
+        return JsonNames.Utf8Literal((first ? "\"" : ",\"") + _model.Members[index].JsonName + "\":");
     }
 
     /// <summary>Whether <see cref="FastReadValue"/> reads the shape (otherwise the fast path gives up on the member).</summary>

@@ -63,6 +63,7 @@ internal static class DecimalDigits
     }
 
     /// <summary>The number of decimal digits of <paramref name="value"/> (1 for 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Count(ulong value)
     {
         // Setting the low bit keeps the digit count (an all-nines number is odd) and makes 0 count as one digit.

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 
 namespace Velithon.Json;
 
@@ -19,7 +20,9 @@ internal static class DecimalFormatter
     /// <returns>The bytes written.</returns>
     public static int Write(decimal value, Span<byte> destination)
     {
-        Span<int> bits = stackalloc int[4];
+        // An inline array rather than stackalloc: a method with stackalloc is compiled once, fully optimized but
+        // without tiering's profile, and the stackalloc itself cost more than the rest for small decimals.
+        Bits bits = default;
         decimal.GetBits(value, bits);
         if (bits[2] != 0)
         {
@@ -28,9 +31,10 @@ internal static class DecimalFormatter
         }
 
         ulong mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
-        int scale = value.Scale;
+        int flags = bits[3];
+        int scale = (flags >> 16) & 0xFF;
         int at = 0;
-        if (mantissa != 0 && decimal.IsNegative(value))
+        if (mantissa != 0 && flags < 0)
         {
             destination[at++] = (byte)'-';
         }
@@ -64,5 +68,13 @@ internal static class DecimalFormatter
 
         destination[at + integerDigits] = (byte)'.';
         return at + digits + 1;
+    }
+
+    [InlineArray(4)]
+    private struct Bits
+    {
+#pragma warning disable IDE0051, IDE0044, S1144, CA1823 // The element the inline array repeats.
+        private int _element;
+#pragma warning restore IDE0051, IDE0044, S1144, CA1823
     }
 }

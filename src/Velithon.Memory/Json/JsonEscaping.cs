@@ -20,6 +20,14 @@ internal static class JsonEscaping
 
     public static readonly SearchValues<char> AllowedChars = SearchValues.Create(AllowedAscii);
 
+    // AllowedAscii as two bit masks (characters 0-63 and 64-127), for the short-string loop of IsAllowed.
+    private const ulong AllowedLow = 0xAFFF_F73B_0000_0000;
+    private const ulong AllowedHigh = 0x7FFF_FFFE_EFFF_FFFF;
+
+    /// <summary>Whether <paramref name="c"/> is written as it is (one of <see cref="AllowedChars"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllowed(char c) => c < 128 && (((c < 64 ? AllowedLow : AllowedHigh) >> (c & 63)) & 1) != 0;
+
     /// <summary>
     /// Escapes a run of units of <paramref name="value"/> that are not allowed as they are (the first one is not),
     /// stopping before the first allowed unit, at the end, or when <paramref name="destination"/> has less than

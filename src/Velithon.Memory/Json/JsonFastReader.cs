@@ -80,17 +80,28 @@ public ref partial struct JsonFastReader
 
     /// <summary>
     /// Moves to the next member of the object as <see cref="NextMember(ref bool, out ReadOnlySpan{byte})"/> does, first
-    /// comparing the name with the one expected next (members usually arrive in declaration order).
+    /// comparing the input with the member expected next (members usually arrive in declaration order): as one run of
+    /// bytes when the JSON has no whitespace there, otherwise by its quoted name.
     /// </summary>
     /// <param name="first"><see langword="true"/> before the first member; set to <see langword="false"/>.</param>
     /// <param name="expected">
-    /// The expected name with its quotes (<c>"id"</c>), holding no quote, backslash or control character; empty for none.
+    /// The expected member as compact JSON writes it up to its value: <c>"id":</c> for the first member of the object,
+    /// <c>,"id":</c> for any other (the run only matches when it starts with a comma exactly when a member came before).
+    /// The name holds no quote, backslash or control character. Empty for none.
     /// </param>
     /// <param name="name">The name's bytes as written (empty when the expected name matched).</param>
     /// <returns>2: the expected member follows; 1: another member follows; 0: the object ended; -1: leave the document to the full reader.</returns>
     public int NextMember(ref bool first, ReadOnlySpan<byte> expected, out ReadOnlySpan<byte> name)
     {
         name = default;
+        if (expected.Length != 0 && (expected[0] == (byte)',') != first && _json[_position..].StartsWith(expected))
+        {
+            // The separator, the quoted name and the colon in one comparison: what the steps below accept for it.
+            _position += expected.Length;
+            first = false;
+            return 2;
+        }
+
         byte next = Peek();
         if (next == (byte)'}')
         {
@@ -117,10 +128,12 @@ public ref partial struct JsonFastReader
             return -1;
         }
 
-        if (expected.Length != 0 && _json[_position..].StartsWith(expected))
+        // The quoted name inside the expected run (after its comma, before its colon), when there is whitespace.
+        ReadOnlySpan<byte> quoted = expected.IsEmpty ? default : expected[(expected[0] == (byte)',' ? 1 : 0)..^1];
+        if (quoted.Length != 0 && _json[_position..].StartsWith(quoted))
         {
             // The expected name holds no quote or escape, so its closing quote ends the token.
-            _position += expected.Length;
+            _position += quoted.Length;
             if (Peek() != (byte)':')
             {
                 return -1;
@@ -288,6 +301,7 @@ public ref partial struct JsonFastReader
 
     /// <summary>Reads <c>null</c> if it is next.</summary>
     /// <returns>Whether the value was <c>null</c> (and was consumed).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadNull()
     {
         if (Peek() == (byte)'n' && _json[_position..].StartsWith("null"u8))

@@ -22,6 +22,7 @@ public ref partial struct VelithonJsonWriter
     private const int MaxNumberLength = 64;
     private const int MaxDateLength = 64;
     private const int MaxDirectChars = 4096;
+    private const int ShortStringChars = 16;
     private const int Base64ChunkBytes = 3 * 1024;
 
     // Relaxed escaping goes through the BCL encoder in chunks of this many UTF-16 units (each escapes to 6 at most).
@@ -608,6 +609,32 @@ public ref partial struct VelithonJsonWriter
 
     private void WriteQuoted(scoped ReadOnlySpan<char> value)
     {
+        if (value.Length <= ShortStringChars)
+        {
+            // Short strings (codes, names, countries) are checked and narrowed in one pass: cheaper than the
+            // vectorized search and copy below, whose set-up costs more than these few characters.
+            Span<byte> span = GetSpan(ShortStringChars + 2);
+            int i = 0;
+            for (; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (!JsonEscaping.IsAllowed(c))
+                {
+                    break;
+                }
+
+                span[i + 1] = (byte)c;
+            }
+
+            if (i == value.Length)
+            {
+                span[0] = (byte)'"';
+                span[i + 1] = (byte)'"';
+                _position += i + 2;
+                return;
+            }
+        }
+
         int safe = value.IndexOfAnyExcept(JsonEscaping.AllowedChars);
         if (safe < 0 && value.Length <= MaxDirectChars)
         {
