@@ -152,6 +152,54 @@ public sealed class PolymorphismDiagnosticTests
     }
 
     [Fact]
+    public void Closed_generic_derived_types_compile()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Box<int>), "int")]
+            [JsonDerivedType(typeof(Box<string>), "text")]
+            [JsonDerivedType(typeof(Pair<int, Box<int>>), 3)]
+            public abstract partial class Shape { public int A { get; set; } }
+
+            [VelithonJson]
+            public partial class Box<T> : Shape { public T? Content { get; set; } }
+
+            [VelithonJson]
+            public partial class Pair<TLeft, TRight> : Shape
+            {
+                public Pair(TLeft left, TRight right) { Left = left; Right = right; }
+
+                public TLeft Left { get; }
+
+                public TRight Right { get; }
+            }
+
+            [VelithonJson]
+            public partial class Holder { public Shape? S { get; set; } public Box<long>? Unlisted { get; set; } }
+            """;
+
+        GeneratorResult result = GeneratorHarness.Run(Source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+    }
+
+    [Fact]
+    public void An_open_generic_derived_type_is_VLG113()
+    {
+        const string Source = Usings + """
+            [VelithonJson]
+            [JsonDerivedType(typeof(Box<>), "box")]
+            public partial class Shape { public int A { get; set; } }
+
+            [VelithonJson]
+            public partial class Box<T> : Shape { public T? Content { get; set; } }
+            """;
+
+        Diagnostic diagnostic = AssertSingle(Source, "VLG113", "JsonDerivedType(typeof(Box<>)");
+        Assert.Contains("is not a supported derived type", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_hierarchy_with_every_unknown_type_rule_compiles_without_diagnostics()
     {
         foreach (string handling in new[] { "FailSerialization", "FallBackToBaseType", "FallBackToNearestAncestor" })

@@ -139,7 +139,8 @@ internal sealed partial class Emitter
         _w.Line("/// <returns>The value read.</returns>");
         _w.Line(HiddenAttribute);
         _w.OpenBlock("public static " + newModifier + _model.TypeName + " ReadJson(ref " + Reader + " reader, " + Options + " options)");
-        string display = JsonNames.CSharpString(_model.DisplayName);
+        // A generic derived type (Slot<T>) names its closed type, known at run time.
+        string display = DisplayNameExpression();
         _w.Line(Read + ".StartObject(ref reader, " + display + ");");
         if (_model.Polymorphism is not { UsesDiscriminators: true } polymorphism)
         {

@@ -155,12 +155,6 @@ internal sealed partial class Parser
     private bool CheckDerivedType(INamedTypeSymbol type, string baseName, LocationInfo? location, CancellationToken cancellationToken)
     {
         string derivedName = type.ToDisplayString();
-        if (type.IsGenericType)
-        {
-            Report(JsonDiagnostics.PolymorphismNotCompiled, location, $"Derived type '{derivedName}' of '{baseName}' is generic: not compiled");
-            return false;
-        }
-
         if (!HasAttribute(type, OptionsReader.AttributeName))
         {
             Report(JsonDiagnostics.DerivedTypeNotGenerated, location,
@@ -252,7 +246,9 @@ internal sealed partial class Parser
         foreach (INamedTypeSymbol t in candidates)
         {
             AttributeData[] listed = t.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == DerivedTypeAttribute).ToArray();
-            if (listed.Any(a => a.ConstructorArguments.Length > 0 && SymbolEqualityComparer.Default.Equals(a.ConstructorArguments[0].Value as ITypeSymbol, type)))
+            // A generic type is a part when one of its closed types is listed (Box<int>): its code is shared by every closure.
+            if (listed.Any(a => a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0].Value is INamedTypeSymbol listedType
+                && SymbolEqualityComparer.Default.Equals(listedType.OriginalDefinition, type.OriginalDefinition)))
             {
                 bool usesIds = listed.Any(a => a.ConstructorArguments.Length > 1);
                 yield return (t, usesIds ? DiscriminatorNameOf(t) : null);
