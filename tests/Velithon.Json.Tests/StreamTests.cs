@@ -215,6 +215,51 @@ public sealed class StreamTests
     }
 
     [Theory]
+    [MemberData(nameof(BadArrays))]
+    [InlineData("null")]
+    [InlineData(" [ ] ")]
+    [InlineData("[null]")]
+    [InlineData("[null, {\"zip\":1}, null]")]
+    [InlineData("null x")]
+    [InlineData("[{\"zip\":1,\"city\":\"c\"},{\"street\":null}]")]
+    public async Task DeserializeListAsync_reads_like_STJ_DeserializeAsync_of_a_list(string json)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        (List<Address>? expected, Exception? stjError) = await TryAsync(async () => await JsonSerializer.DeserializeAsync<List<Address>>(new MemoryStream(utf8), JsonSerializerOptions.Web));
+        foreach (Func<Task<List<Address>?>> read in new Func<Task<List<Address>?>>[]
+        {
+            async () => await VelithonJson.DeserializeListAsync<Address>(new MemoryStream(utf8)),
+            async () => await VelithonJson.DeserializeListAsync<Address>(new TrickleStream(utf8, 3)),
+            async () => await VelithonJson.DeserializeListAsync<Address>(PipeReader.Create(TestInputs.Split(utf8, 2))),
+        })
+        {
+            (List<Address>? actual, Exception? error) = await TryAsync(read);
+            if (stjError is null)
+            {
+                Assert.True(error is null, $"STJ reads it, Velithon threw {error}");
+                DeepEqual.AssertEqual(expected, actual);
+                continue;
+            }
+
+            Assert.True(error is JsonException, $"STJ threw {stjError.Message}; Velithon: {error}");
+            AssertSameError((JsonException)stjError, (JsonException)error!);
+        }
+    }
+
+    [Fact]
+    public async Task DeserializeListAsync_reads_a_generated_array_from_small_reads_as_the_whole_document_reads()
+    {
+        var stream = new GeneratedArrayStream(2L * 1024 * 1024, maxRead: 4 * 1024 + 5);
+        List<Address>? list = await VelithonJson.DeserializeListAsync<Address>(stream);
+        Assert.NotNull(list);
+        Assert.Equal(stream.Elements, list.Count);
+        for (int i = 0; i < list.Count; i += 997)
+        {
+            DeepEqual.AssertEqual(VelithonJson.Deserialize<Address>(Encoding.UTF8.GetBytes(GeneratedArrayStream.Element(i))), list[i]);
+        }
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("  \n ")]
     [InlineData("{\"zip\":1} x")]
@@ -374,5 +419,17 @@ public sealed class StreamTests
         Assert.Equal(stream.Elements, index);
         Assert.True(index > 100_000, $"{index} elements");
         return highest;
+    }
+
+    private static async Task<(T? Value, Exception? Error)> TryAsync<T>(Func<Task<T?>> read)
+    {
+        try
+        {
+            return (await read(), null);
+        }
+        catch (Exception ex)
+        {
+            return (default, ex);
+        }
     }
 }

@@ -52,6 +52,9 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
     /// <summary>Gets whether the input has been read to its end (or failed): <see cref="TryReadElement"/> returns nothing more.</summary>
     public bool IsEnded => _phase == Phase.Ended;
 
+    /// <summary>Gets whether the top-level value was a JSON <c>null</c> (not an array).</summary>
+    public bool IsNullRoot { get; private set; }
+
     /// <summary>
     /// Reads the next element from the bytes buffered so far. <see langword="false"/>: the array has ended
     /// (<see cref="IsEnded"/>), or the next element is incomplete and <see cref="FillAsync"/> must read more.
@@ -79,6 +82,7 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
 
                         if (reader.TokenType == JsonTokenType.Null)
                         {
+                            IsNullRoot = true;
                             _phase = Phase.AfterArray;
                         }
                         else

@@ -161,6 +161,67 @@ public static partial class VelithonJson
         return ReadElementsAsync<T>(JsonByteSource.From(utf8Json), For<T>(options).ForStreaming, cancellationToken);
     }
 
+    /// <summary>
+    /// Reads a top-level JSON array of <typeparamref name="T"/> from <paramref name="utf8Json"/>, as System.Text.Json's
+    /// <c>DeserializeAsync&lt;List&lt;T&gt;&gt;</c> reads it, without holding the document: each element is read as soon
+    /// as it has arrived, from one pooled buffer of input (16 KB, larger only for a larger element), so memory is the list
+    /// and that buffer however long the input. Nothing but whitespace may follow the array; an empty stream is an error.
+    /// </summary>
+    /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
+    /// <param name="utf8Json">The stream, read to its end; not closed.</param>
+    /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels reading the stream.</param>
+    /// <returns>The list, or <see langword="null"/> for a JSON <c>null</c>.</returns>
+    /// <exception cref="JsonException">The input is not a JSON array of <typeparamref name="T"/>; the path names the element (<c>$[3].name</c>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static ValueTask<List<T>?> DeserializeListAsync<T>(Stream utf8Json, VelithonJsonOptions? options = null, CancellationToken cancellationToken = default)
+        where T : IVelithonJson<T>
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return ReadListAsync<T>(JsonByteSource.From(utf8Json), For<T>(options).ForStreaming, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a top-level JSON array of <typeparamref name="T"/> from <paramref name="utf8Json"/> element by element, as
+    /// <see cref="DeserializeListAsync{T}(Stream, VelithonJsonOptions?, CancellationToken)"/> does; the pipe is advanced
+    /// past what was read.
+    /// </summary>
+    /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
+    /// <param name="utf8Json">The pipe, read to its end; not completed.</param>
+    /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels reading the pipe.</param>
+    /// <returns>The list, or <see langword="null"/> for a JSON <c>null</c>.</returns>
+    /// <exception cref="JsonException">The input is not a JSON array of <typeparamref name="T"/>, with path and position.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled, or the pipe's read was canceled.</exception>
+    public static ValueTask<List<T>?> DeserializeListAsync<T>(PipeReader utf8Json, VelithonJsonOptions? options = null, CancellationToken cancellationToken = default)
+        where T : IVelithonJson<T>
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return ReadListAsync<T>(JsonByteSource.From(utf8Json), For<T>(options).ForStreaming, cancellationToken);
+    }
+
+    private static async ValueTask<List<T>?> ReadListAsync<T>(JsonByteSource source, VelithonJsonOptions options, CancellationToken cancellationToken)
+        where T : IVelithonJson<T>
+    {
+        using var reader = new JsonArrayStreamReader<T>(options);
+        var list = new List<T>();
+        while (true)
+        {
+            while (reader.TryReadElement(out T? element))
+            {
+                list.Add(element!);
+            }
+
+            if (reader.IsEnded)
+            {
+                return reader.IsNullRoot ? null : list;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await reader.FillAsync(source, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static async IAsyncEnumerable<T?> ReadElementsAsync<T>(JsonByteSource source, VelithonJsonOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : IVelithonJson<T>
     {
