@@ -140,7 +140,7 @@ public sealed class DeferredMemberOracleTests
     private static async Task AssertSameStreamRead<T>(byte[] utf8, bool looseSyntaxErrors = false)
         where T : IVelithonJson<T>
     {
-        (T? expected, Exception? stjError) = await TryAsync(async () => await JsonSerializer.DeserializeAsync<T>(new MemoryStream(utf8), JsonSerializerOptions.Web));
+        (T? expected, Exception? stjError) = await AsyncOutcome.Of(async () => await JsonSerializer.DeserializeAsync<T>(new MemoryStream(utf8), JsonSerializerOptions.Web));
         string input = "\nInput: " + Encoding.UTF8.GetString(utf8);
         foreach (Func<Task<T?>> read in new Func<Task<T?>>[]
         {
@@ -149,7 +149,7 @@ public sealed class DeferredMemberOracleTests
             async () => await VelithonJson.DeserializeAsync<T>(PipeReader.Create(TestInputs.Split(utf8, 2))),
         })
         {
-            (T? actual, Exception? error) = await TryAsync(read);
+            (T? actual, Exception? error) = await AsyncOutcome.Of(read);
             if (stjError is null)
             {
                 Assert.True(error is null, $"STJ reads it, Velithon threw {error}{input}");
@@ -177,18 +177,6 @@ public sealed class DeferredMemberOracleTests
 
     private static bool IsReaderError(Exception error) =>
         error is JsonException { InnerException: JsonException inner } && inner.GetType() != typeof(JsonException);
-
-    private static async Task<(T? Value, Exception? Error)> TryAsync<T>(Func<Task<T?>> read)
-    {
-        try
-        {
-            return (await read(), null);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)
-        {
-            return (default, ex);
-        }
-    }
 
     private static Exception? Catch(Action action)
     {

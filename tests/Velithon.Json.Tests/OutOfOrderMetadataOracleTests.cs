@@ -215,7 +215,7 @@ public sealed class OutOfOrderMetadataOracleTests
     private static async Task AssertSameStreamRead<T>(byte[] utf8)
         where T : IVelithonJson<T>
     {
-        (T? expected, Exception? stjError) = await TryAsync(async () => await JsonSerializer.DeserializeAsync<T>(new MemoryStream(utf8), Stj));
+        (T? expected, Exception? stjError) = await AsyncOutcome.Of(async () => await JsonSerializer.DeserializeAsync<T>(new MemoryStream(utf8), Stj));
         string input = "\nInput: " + Encoding.UTF8.GetString(utf8);
         foreach (Func<Task<T?>> read in new Func<Task<T?>>[]
         {
@@ -223,7 +223,7 @@ public sealed class OutOfOrderMetadataOracleTests
             async () => await VelithonJson.DeserializeAsync<T>(new TrickleStream(utf8, 3)),
         })
         {
-            (T? actual, Exception? error) = await TryAsync(read);
+            (T? actual, Exception? error) = await AsyncOutcome.Of(read);
             if (stjError is null)
             {
                 Assert.True(error is null, $"STJ reads it, Velithon threw {error}{input}");
@@ -238,18 +238,6 @@ public sealed class OutOfOrderMetadataOracleTests
                 Assert.Equal(stjJson.Path, ((JsonException)error).Path);
                 Assert.Equal(stjJson.BytePositionInLine, ((JsonException)error).BytePositionInLine);
             }
-        }
-    }
-
-    private static async Task<(T? Value, Exception? Error)> TryAsync<T>(Func<Task<T?>> read)
-    {
-        try
-        {
-            return (await read(), null);
-        }
-        catch (Exception ex)
-        {
-            return (default, ex);
         }
     }
 }

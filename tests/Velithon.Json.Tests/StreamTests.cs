@@ -225,7 +225,7 @@ public sealed class StreamTests
     public async Task DeserializeListAsync_reads_like_STJ_DeserializeAsync_of_a_list(string json)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(json);
-        (List<Address>? expected, Exception? stjError) = await TryAsync(async () => await JsonSerializer.DeserializeAsync<List<Address>>(new MemoryStream(utf8), JsonSerializerOptions.Web));
+        (List<Address>? expected, Exception? stjError) = await AsyncOutcome.Of(async () => await JsonSerializer.DeserializeAsync<List<Address>>(new MemoryStream(utf8), JsonSerializerOptions.Web));
         foreach (Func<Task<List<Address>?>> read in new Func<Task<List<Address>?>>[]
         {
             async () => await VelithonJson.DeserializeListAsync<Address>(new MemoryStream(utf8)),
@@ -233,7 +233,7 @@ public sealed class StreamTests
             async () => await VelithonJson.DeserializeListAsync<Address>(PipeReader.Create(TestInputs.Split(utf8, 2))),
         })
         {
-            (List<Address>? actual, Exception? error) = await TryAsync(read);
+            (List<Address>? actual, Exception? error) = await AsyncOutcome.Of(read);
             if (stjError is null)
             {
                 Assert.True(error is null, $"STJ reads it, Velithon threw {error}");
@@ -419,17 +419,5 @@ public sealed class StreamTests
         Assert.Equal(stream.Elements, index);
         Assert.True(index > 100_000, $"{index} elements");
         return highest;
-    }
-
-    private static async Task<(T? Value, Exception? Error)> TryAsync<T>(Func<Task<T?>> read)
-    {
-        try
-        {
-            return (await read(), null);
-        }
-        catch (Exception ex)
-        {
-            return (default, ex);
-        }
     }
 }

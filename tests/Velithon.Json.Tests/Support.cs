@@ -207,3 +207,19 @@ internal static class Bounded
         task.GetAwaiter().GetResult();
     }
 }
+
+/// <summary>The outcome of an asynchronous read: its value, or the exception it threw (compared with STJ's).</summary>
+internal static class AsyncOutcome
+{
+    public static async Task<(T? Value, Exception? Error)> Of<T>(Func<Task<T?>> read)
+    {
+        try
+        {
+            return (await read(), null);
+        }
+        catch (Exception ex)
+        {
+            return (default, ex);
+        }
+    }
+}

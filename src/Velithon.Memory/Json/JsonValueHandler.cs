@@ -48,21 +48,7 @@ public static class JsonValueHandler<T>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(reader);
-        if (_writer is not null)
-        {
-            return;
-        }
-
-        lock (Gate)
-        {
-            if (_writer is null)
-            {
-                _reader = reader;
-                _contract = contract;
-                _fastReader = fastReader;
-                Volatile.Write(ref _writer, writer);
-            }
-        }
+        SetOnce(writer, reader, contract, fastReader, null);
     }
 
     /// <summary>
@@ -77,22 +63,10 @@ public static class JsonValueHandler<T>
     /// <param name="contract">The nested <c>[VelithonJson]</c> contract, if any (a nullable struct's).</param>
     public static void RegisterValue(JsonValueWriter<T> writer, JsonNamedValueReader<T> reader, JsonValueFastReader<T>? fastReader = null, Func<VelithonJsonContract?>? contract = null)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(reader);
-        if (_writer is not null)
-        {
-            return;
-        }
-
-        lock (Gate)
-        {
-            if (_writer is null)
-            {
-                _namedReader = reader;
-            }
-        }
-
         string typeName = typeof(T).ToString();
-        Register(writer, (ref Utf8JsonReader r, VelithonJsonOptions o) => reader(ref r, o, typeName), contract, fastReader);
+        SetOnce(writer, (ref Utf8JsonReader r, VelithonJsonOptions o) => reader(ref r, o, typeName), contract, fastReader, reader);
     }
 
     /// <summary>Writes <paramref name="value"/>: <c>null</c> when it is null, otherwise through the handler.</summary>
@@ -180,6 +154,27 @@ public static class JsonValueHandler<T>
         }
 
         return fast(ref reader, options, out value);
+    }
+
+    // The first registration wins, all of it (a reader named by one registration never pairs with another's writer).
+    private static void SetOnce(JsonValueWriter<T> writer, JsonValueReader<T> reader, Func<VelithonJsonContract?>? contract, JsonValueFastReader<T>? fastReader, JsonNamedValueReader<T>? namedReader)
+    {
+        if (_writer is not null)
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            if (_writer is null)
+            {
+                _reader = reader;
+                _contract = contract;
+                _fastReader = fastReader;
+                _namedReader = namedReader;
+                Volatile.Write(ref _writer, writer);
+            }
+        }
     }
 
     private static NotSupportedException Missing() => new(
