@@ -6,7 +6,8 @@ namespace Velithon.Benchmarks;
 /// <summary>
 /// Reading from a <see cref="MemoryStream"/>: <c>VelithonJson.DeserializeAsync</c> of a list of POCOs (the 10-member
 /// <see cref="JsonPoco"/> order) against STJ source generation's <c>JsonSerializer.DeserializeAsync</c>, and the top-level
-/// array element by element (<c>DeserializeAsyncEnumerable</c>) against STJ's.
+/// array as a list (<c>DeserializeListAsync</c> against STJ's <c>DeserializeAsync</c> of a <c>List&lt;T&gt;</c>) and
+/// element by element (<c>DeserializeAsyncEnumerable</c>) against STJ's.
 /// </summary>
 [MemoryDiagnoser]
 public class JsonStreamBenchmarks
@@ -37,6 +38,14 @@ public class JsonStreamBenchmarks
     [Benchmark]
     public ValueTask<JsonPocoList?> Velithon() =>
         VelithonJson.DeserializeAsync<JsonPocoList>(new MemoryStream(_document, writable: false));
+
+    [Benchmark]
+    public ValueTask<List<JsonPoco>?> StjSourceGenList() =>
+        JsonSerializer.DeserializeAsync(new MemoryStream(_array, writable: false), JsonBenchmarkContext.Default.ListJsonPoco);
+
+    [Benchmark]
+    public ValueTask<List<JsonPoco>?> VelithonList() =>
+        VelithonJson.DeserializeListAsync<JsonPoco>(new MemoryStream(_array, writable: false));
 
     [Benchmark]
     public async Task<int> StjSourceGenEnumerable()

@@ -32,6 +32,10 @@ public sealed class RootOracleTests
     public void Damaged_roots_fail_like_STJ(string type) => RootCatalogue.Get(type).FailsLikeStjOnDamagedInput();
 
     [Theory]
+    [MemberData(nameof(Cases))]
+    public void Streamed_lists_read_like_STJ_DeserializeAsync(string type) => RootCatalogue.Get(type).StreamsLikeStj();
+
+    [Theory]
     [InlineData("")]
     [InlineData("  ")]
     [InlineData("{}")]

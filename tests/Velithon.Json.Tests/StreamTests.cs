@@ -196,6 +196,43 @@ public sealed class StreamTests
         }
     }
 
+    /// <summary>
+    /// An element is read on its own by the fast reader, but it sits one level down in the array: ShallowNode is
+    /// compiled with MaxDepth = 3, so two levels of nodes fit in an element and three do not, as STJ counts.
+    /// </summary>
+    [Theory]
+    [InlineData("""[{"value":1,"next":{"value":2}}]""")]
+    [InlineData("""[{"value":1},{"value":1,"next":{"value":2,"next":{"value":3}}}]""")]
+    [InlineData("""[{"value":1,"next":{"value":2,"next":null}},{"value":1,"next":{"value":2,"next":{}}}]""")]
+    [InlineData("""[{"value":1,"next":{"value":2,"next":{"value":3,"next":{"value":4}}}}]""")]
+    public async Task Elements_count_the_array_towards_the_depth_limit(string json)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        var stj = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = 3 };
+        (List<Profiles.ShallowNode>? expected, Exception? stjError) = await AsyncOutcome.Of(async () => await JsonSerializer.DeserializeAsync<List<Profiles.ShallowNode>>(new MemoryStream(utf8), stj));
+        foreach (Stream stream in new Stream[] { new MemoryStream(utf8), new TrickleStream(utf8, 5) })
+        {
+            (List<Profiles.ShallowNode>? actual, Exception? error) = await AsyncOutcome.Of(async () => await VelithonJson.DeserializeListAsync<Profiles.ShallowNode>(stream));
+            if (stjError is null)
+            {
+                Assert.True(error is null, $"STJ reads it, Velithon threw {error}");
+                DeepEqual.AssertEqual(expected, actual);
+                var elements = new List<Profiles.ShallowNode?>();
+                await foreach (Profiles.ShallowNode? node in VelithonJson.DeserializeAsyncEnumerable<Profiles.ShallowNode>(new MemoryStream(utf8)))
+                {
+                    elements.Add(node);
+                }
+
+                DeepEqual.AssertEqual(expected, elements);
+                continue;
+            }
+
+            Assert.True(error is JsonException, $"STJ threw {stjError.Message}; Velithon: {error}");
+            AssertSameError((JsonException)stjError, (JsonException)error!);
+            Assert.Contains("maximum configured depth of 3", error!.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task An_error_deep_in_a_large_array_has_STJs_path_line_and_position()
     {

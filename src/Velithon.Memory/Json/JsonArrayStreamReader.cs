@@ -29,7 +29,9 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
     // The reader's state at _start, and where _start is in the whole input (for errors located by offset).
     private JsonReaderState _state;
 
-    // Where the scan of an incomplete element stopped (bytes after _start; 0: not started) and the reader's state there.
+    // Where the element being scanned starts (its '{' or '[', bytes after _start), and where the scan of an incomplete
+    // element stopped (bytes after _start; 0: not started) with the reader's state there.
+    private int _elementStart;
     private int _scanned;
     private JsonReaderState _scanState;
     private long _line;
@@ -233,6 +235,7 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
                     return true;
 
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    _elementStart = (int)reader.TokenStartIndex;
                     break;
 
                 default:
@@ -272,9 +275,17 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
             throw;
         }
 
-        // The element is complete: read it from the state before it, with the generated reader.
+        // The element is complete and its tokens valid: the generated fast reader reads its bytes alone, with one level
+        // less to go (the array is the first); anything it does not take, the generated reader reads from the state
+        // before the element, with the exact value or error.
         int elementEnd = scanStart + (int)reader.BytesConsumed;
         JsonReaderState after = reader.CurrentState;
+        if (TryReadFast(window[_elementStart..elementEnd], out element))
+        {
+            Commit(elementEnd, after);
+            return true;
+        }
+
         elementReader = new Utf8JsonReader(window[..elementEnd], isFinalBlock: false, _state);
         inElement = true;
         JsonRead.Read(ref elementReader);
@@ -282,6 +293,25 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
         inElement = false;
         Commit(elementEnd, after);
         return true;
+    }
+
+    private bool TryReadFast(ReadOnlySpan<byte> utf8, out T? element)
+    {
+        var fast = new JsonFastReader(utf8, _options.MaxDepth - 1);
+        try
+        {
+            if (T.TryReadJsonFast(ref fast, _options, out element) && fast.AtEnd())
+            {
+                return true;
+            }
+        }
+        catch (Exception ex) when (JsonRead.IsRethrowable(ex))
+        {
+            // A constructor or setter failed: the generated reader runs it again and reports it in place.
+        }
+
+        element = default;
+        return false;
     }
 
     private void Commit(int consumed, JsonReaderState state)
