@@ -204,7 +204,10 @@ public static partial class VelithonJson
         where T : IVelithonJson<T>
     {
         using var reader = new JsonArrayStreamReader<T>(options);
-        var list = new List<T>();
+
+        // Pooled arrays, then one list of the exact size: a growing List<T> would pass through every doubling, the
+        // larger ones on the large object heap.
+        var list = default(JsonListBuilder<T>);
         while (true)
         {
             while (reader.TryReadElement(out T? element))
@@ -214,7 +217,7 @@ public static partial class VelithonJson
 
             if (reader.IsEnded)
             {
-                return reader.IsNullRoot ? null : list;
+                return reader.IsNullRoot ? null : list.ToList();
             }
 
             cancellationToken.ThrowIfCancellationRequested();
