@@ -29,18 +29,43 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
     // The reader's state at _start, and where _start is in the whole input (for errors located by offset).
     private JsonReaderState _state;
 
-    // Where the element being scanned starts (its '{' or '[', bytes after _start), and where the scan of an incomplete
-    // element stopped (bytes after _start; 0: not started) with the reader's state there.
+    // How the next element is being scanned; where it starts ('{' or '[', bytes after _start); where the scan of an
+    // incomplete element stopped (bytes after _start) with the token scan's state or the structure scan's.
+    private readonly bool _structural;
+    private Scan _scan;
     private int _elementStart;
     private int _scanned;
     private JsonReaderState _scanState;
+    private JsonStructureScan _structure;
+
+    // The state after "[{}", which follows an object element read without a reader passing over it. Its line and byte
+    // counters are not the input's: they restart at (0, 3) where it is committed, at (_countersLine, _countersPosition)
+    // of the input, and every reader after it counts from there (_countersRestarted).
+    private readonly JsonReaderState _afterObject;
+    private bool _countersRestarted;
+    private long _countersLine;
+    private long _countersPosition;
     private long _line;
     private long _bytePositionInLine;
 
     public JsonArrayStreamReader(VelithonJsonOptions options)
     {
         _options = options;
-        _state = new JsonReaderState(VelithonJson.ReaderOptions<T>(options));
+        JsonReaderOptions readerOptions = VelithonJson.ReaderOptions<T>(options);
+        _state = new JsonReaderState(readerOptions);
+        _structural = readerOptions.CommentHandling == JsonCommentHandling.Disallow;
+        var template = new Utf8JsonReader("[{}"u8, isFinalBlock: false, _state);
+        template.Read();
+        template.Read();
+        template.Read();
+        _afterObject = template.CurrentState;
+    }
+
+    private enum Scan
+    {
+        None,
+        Structure,
+        Tokens,
     }
 
     private enum Phase
@@ -139,7 +164,7 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
             {
                 _phase = Phase.Ended;
                 long offset = inElement ? elementReader.BytesConsumed : reader.BytesConsumed;
-                throw JsonReadException.From(ex).ToFinal(window, offset, (_line, _bytePositionInLine));
+                throw InInput(JsonReadException.From(ex)).ToFinal(window, offset, (_line, _bytePositionInLine));
             }
             catch (Exception ex) when (JsonRead.IsRethrowable(ex))
             {
@@ -215,41 +240,96 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
     {
         element = default;
         ended = false;
-        int scanStart = _scanned;
-        if (scanStart == 0)
+        switch (_scan)
         {
-            if (!reader.Read())
+            case Scan.None:
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.EndArray:
+                        ended = true;
+                        Commit((int)reader.BytesConsumed, reader.CurrentState);
+                        return true;
+
+                    case JsonTokenType.Null:
+                        Commit((int)reader.BytesConsumed, reader.CurrentState);
+                        return true;
+
+                    case JsonTokenType.StartObject when _structural:
+                        _elementStart = (int)reader.TokenStartIndex;
+                        _scanned = (int)reader.BytesConsumed;
+                        _structure = default;
+                        _scan = Scan.Structure;
+                        return TryReadScannedObject(window, ref reader, ref elementReader, ref inElement, out element);
+
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        _elementStart = (int)reader.TokenStartIndex;
+                        _scan = Scan.Tokens;
+                        return TryScanTokens(window, 0, ref reader, ref elementReader, ref inElement, out element);
+
+                    default:
+                        // A string, number or literal: the generated reader fails with System.Text.Json's conversion error.
+                        element = T.ReadJson(ref reader, _options);
+                        Commit((int)reader.BytesConsumed, reader.CurrentState);
+                        return true;
+                }
+
+            case Scan.Structure:
+                return TryReadScannedObject(window, ref reader, ref elementReader, ref inElement, out element);
+
+            default:
+                reader = new Utf8JsonReader(window[_scanned..], _final, _scanState);
+                return TryScanTokens(window, _scanned, ref reader, ref elementReader, ref inElement, out element);
+        }
+    }
+
+    // An object element found by its structure alone (quotes, escapes, braces and brackets: without comments nothing
+    // else can hide them), so Utf8JsonReader does not scan it first. The fast reader reads its bytes, and accepts only
+    // valid JSON; what it does not take, the generated reader reads from the state before the element, for STJ's value
+    // or error. An input that ends inside the element is scanned again token by token, for STJ's error.
+    private bool TryReadScannedObject(ReadOnlySpan<byte> window, ref Utf8JsonReader reader, ref Utf8JsonReader elementReader, ref bool inElement, out T? element)
+    {
+        element = default;
+        if (!JsonStructureScan.TryFindEnd(window, ref _scanned, ref _structure))
+        {
+            if (!_final)
             {
                 return false;
             }
 
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.EndArray:
-                    ended = true;
-                    Commit((int)reader.BytesConsumed, reader.CurrentState);
-                    return true;
-
-                case JsonTokenType.Null:
-                    Commit((int)reader.BytesConsumed, reader.CurrentState);
-                    return true;
-
-                case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                    _elementStart = (int)reader.TokenStartIndex;
-                    break;
-
-                default:
-                    // A string, number or literal: the generated reader fails with System.Text.Json's conversion error.
-                    element = T.ReadJson(ref reader, _options);
-                    Commit((int)reader.BytesConsumed, reader.CurrentState);
-                    return true;
-            }
+            reader = new Utf8JsonReader(window, _final, _state);
+            reader.Read();
+            _scan = Scan.Tokens;
+            return TryScanTokens(window, 0, ref reader, ref elementReader, ref inElement, out element);
         }
-        else
+
+        int elementEnd = _scanned;
+        if (TryReadFast(window[_elementStart..elementEnd], out element))
         {
-            reader = new Utf8JsonReader(window[scanStart..], _final, _scanState);
+            // No reader passed over the element to leave its state after it: the state after "[{}" has the same depth,
+            // token and flags, and Commit records where its line and position counters stand in the input.
+            Commit(elementEnd, _afterObject, restartsCounters: true);
+            return true;
         }
 
+        elementReader = new Utf8JsonReader(window, _final, _state);
+        inElement = true;
+        JsonRead.Read(ref elementReader);
+        element = T.ReadJson(ref elementReader, _options);
+        inElement = false;
+        Commit((int)elementReader.BytesConsumed, elementReader.CurrentState);
+        return true;
+    }
+
+    // The element's tokens scanned by Utf8JsonReader from where the last scan stopped (comments are allowed, the element
+    // is an array, or the input ended inside it), then read once complete.
+    private bool TryScanTokens(ReadOnlySpan<byte> window, int scanStart, ref Utf8JsonReader reader, ref Utf8JsonReader elementReader, ref bool inElement, out T? element)
+    {
+        element = default;
         try
         {
             // The element ends with the object or array that closes at the depth of the array's elements (1).
@@ -275,22 +355,18 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
             throw;
         }
 
-        // The element is complete and its tokens valid: the generated fast reader reads its bytes alone, with one level
-        // less to go (the array is the first); anything it does not take, the generated reader reads from the state
-        // before the element, with the exact value or error.
+        // The element is complete: the fast reader reads its bytes, or the generated reader from the state before it.
         int elementEnd = scanStart + (int)reader.BytesConsumed;
         JsonReaderState after = reader.CurrentState;
-        if (TryReadFast(window[_elementStart..elementEnd], out element))
+        if (!TryReadFast(window[_elementStart..elementEnd], out element))
         {
-            Commit(elementEnd, after);
-            return true;
+            elementReader = new Utf8JsonReader(window[..elementEnd], isFinalBlock: false, _state);
+            inElement = true;
+            JsonRead.Read(ref elementReader);
+            element = T.ReadJson(ref elementReader, _options);
+            inElement = false;
         }
 
-        elementReader = new Utf8JsonReader(window[..elementEnd], isFinalBlock: false, _state);
-        inElement = true;
-        JsonRead.Read(ref elementReader);
-        element = T.ReadJson(ref elementReader, _options);
-        inElement = false;
         Commit(elementEnd, after);
         return true;
     }
@@ -314,11 +390,31 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
         return false;
     }
 
-    private void Commit(int consumed, JsonReaderState state)
+    private void Commit(int consumed, JsonReaderState state, bool restartsCounters = false)
     {
         JsonReadException.Count(_buffer.AsSpan(_start, consumed), ref _line, ref _bytePositionInLine);
         _start += consumed;
         _state = state;
+        _scan = Scan.None;
         _scanned = 0;
+        if (restartsCounters)
+        {
+            _countersRestarted = true;
+            _countersLine = _line;
+            _countersPosition = _bytePositionInLine;
+        }
+    }
+
+    // An error Utf8JsonReader located by its own counters, located in the input when they restarted (see _afterObject).
+    private JsonReadException InInput(JsonReadException error)
+    {
+        if (!_countersRestarted || error.AbsoluteOffset >= 0 || error.LineNumber is not long line || error.BytePositionInLine is not long position)
+        {
+            return error;
+        }
+
+        return line == 0
+            ? error.WithReaderLocation(_countersLine, _countersPosition + position - 3)
+            : error.WithReaderLocation(_countersLine + line, position);
     }
 }

@@ -70,6 +70,10 @@ internal sealed class JsonReadException : JsonException
     public JsonReadException AtReaderPosition() =>
         new(BaseMessage, -1, null, null, InnerException) { AppendPathInformation = AppendPathInformation, _path = _path };
 
+    /// <summary>This error of Utf8JsonReader's, at another line and byte position (its counters did not start at the input's start).</summary>
+    public JsonReadException WithReaderLocation(long line, long bytePositionInLine) =>
+        new(BaseMessage, -1, line, bytePositionInLine, InnerException) { AppendPathInformation = AppendPathInformation, _path = _path };
+
     /// <summary>Whether a level recorded a path segment for <paramref name="error"/> (which the runtime did not create).</summary>
     public static bool HasRecordedPath(JsonException error) => ForeignPaths.TryGetValue(error, out _);
 
