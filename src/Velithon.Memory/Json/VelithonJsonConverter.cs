@@ -25,8 +25,10 @@ namespace Velithon;
 /// <para>
 /// The generated code runs with System.Text.Json's depth limit and escaping (<see cref="JsonSerializerOptions.Encoder"/>:
 /// the default or <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>) and the interner of the
-/// <see cref="VelithonJsonOptions"/> given to the constructor. A read error inside the value surfaces as System.Text.Json's
-/// "could not be converted" error at the value's path, with the detailed error (and its inner path) as the inner exception.
+/// <see cref="VelithonJsonOptions"/> given to the constructor. A read error inside a value at the document's root is
+/// System.Text.Json's own (message, path, line and position); inside a value nested in one System.Text.Json reads, it
+/// surfaces as System.Text.Json's "could not be converted" error at the value's path, with the detailed error (and its
+/// inner path) as the inner exception.
 /// </para>
 /// </remarks>
 public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonConverter
@@ -64,6 +66,7 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         VelithonJsonOptions run = For(options);
+        bool root = reader.CurrentDepth == 0;
         try
         {
             return T.ReadJson(ref reader, run);
@@ -72,9 +75,48 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
         {
             // An error of the runtime, or one of the reader's own below a member of the value (with the path inside the
             // value); a reader error at the value's own level goes to System.Text.Json as it is.
-            // A null message makes System.Text.Json append its own path, line and position for this value.
-            throw new JsonException(null, JsonReadException.From(ex).ToFinal(ReadOnlySpan<byte>.Empty, -1));
+            JsonReadException error = JsonReadException.From(ex);
+            if (root)
+            {
+                // The document's root: System.Text.Json's path of the value is "$", so the error's own path is the whole
+                // path, and the exception is final (System.Text.Json passes on one whose Path is set): the path, message,
+                // line and position System.Text.Json gives (MVC's ModelState key and message, for example).
+                throw AtRoot(error, ref reader);
+            }
+
+            // Nested in a value System.Text.Json reads (an element of a list, a member of its type): it knows the path
+            // of this value only. A null message makes it append its own path, line and position for this value.
+            throw new JsonException(null, error.ToFinal(ReadOnlySpan<byte>.Empty, -1));
         }
+    }
+
+    private static JsonException AtRoot(JsonReadException error, ref Utf8JsonReader reader)
+    {
+        (long line, long position) = error.LineNumber is { } errorLine
+            ? (errorLine, error.BytePositionInLine ?? 0)
+            : Location(reader.CurrentState);
+        string path = "$" + error.PathSuffix;
+        string message = error.AppendPathInformation
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{error.BaseMessage} Path: {path} | LineNumber: {line} | BytePositionInLine: {position}.")
+            : error.BaseMessage;
+        return new JsonException(message, path, line, position, error.InnerException);
+    }
+
+    // The reader's line and byte in line, which only its own errors expose: a reader resumed from its state fails at once
+    // on a control character (invalid wherever a reader can stop: before a value, a name, a separator or the end).
+    private static (long Line, long Position) Location(JsonReaderState state)
+    {
+        var probe = new Utf8JsonReader("\u0001"u8, isFinalBlock: true, state);
+        try
+        {
+            probe.Read();
+        }
+        catch (JsonException located) when (located.LineNumber is not null)
+        {
+            return (located.LineNumber.Value, located.BytePositionInLine ?? 0);
+        }
+
+        return (0, 0);
     }
 
     /// <inheritdoc />

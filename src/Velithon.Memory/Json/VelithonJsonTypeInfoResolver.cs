@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -24,7 +25,10 @@ namespace Velithon;
 /// modifiers would not run for the types this resolver serves. So is <see cref="JsonSerializerOptions.PreferredObjectCreationHandling"/>
 /// = <see cref="JsonObjectCreationHandling.Populate"/> for a type, a <see cref="List{T}"/> or a dictionary of one (not
 /// for arrays and read-only sequences): System.Text.Json populates those in place as members of the types it reads
-/// itself, which a converter cannot do.
+/// itself, which a converter cannot do. A polymorphic base (<see cref="JsonDerivedTypeAttribute"/>,
+/// <see cref="JsonPolymorphicAttribute"/>) and a type a base lists with a type discriminator are left to the next resolver
+/// too: System.Text.Json handles discriminators on its own metadata, which a converter cannot carry (as members of other
+/// <c>[VelithonJson]</c> types they still run through the generated code).
 /// </remarks>
 public sealed partial class VelithonJsonTypeInfoResolver : IJsonTypeInfoResolver
 {
@@ -104,6 +108,11 @@ public sealed partial class VelithonJsonTypeInfoResolver : IJsonTypeInfoResolver
             }
         }
 
+        if (registered.Shape == RegisteredShape.Value && FindPolymorphism(type) is { } polymorphism)
+        {
+            return polymorphism;
+        }
+
         if (options.PreferredObjectCreationHandling == JsonObjectCreationHandling.Populate
             && registered.Shape is RegisteredShape.Value or RegisteredShape.List or RegisteredShape.Dictionary)
         {
@@ -114,6 +123,54 @@ public sealed partial class VelithonJsonTypeInfoResolver : IJsonTypeInfoResolver
         }
 
         return registered.Registration.Contract.FindMismatchCore(options, null, null);
+    }
+
+    // System.Text.Json reads [JsonDerivedType]/[JsonPolymorphic] into the metadata of any type, a converter-backed one
+    // too, and then refuses the converter (it cannot carry type discriminators); without them ASP.NET Core would write a
+    // base's runtime type instead (no discriminator). So a polymorphic base, and a type it lists with a discriminator
+    // (System.Text.Json dispatches to the derived type's metadata and writes or reads the discriminator around it), are
+    // left to the next resolver. Their generated code still runs as members of other [VelithonJson] types.
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "An interface trimmed away is used by nothing that could ask System.Text.Json for it, so no polymorphic base is missed.")]
+    private static string? FindPolymorphism(Type type)
+    {
+        if (type.IsDefined(typeof(JsonDerivedTypeAttribute), inherit: false) || type.IsDefined(typeof(JsonPolymorphicAttribute), inherit: false))
+        {
+            return type + " is a polymorphic base ([JsonDerivedType]/[JsonPolymorphic]), whose type discriminators System.Text.Json handles on its own metadata, which a converter cannot carry";
+        }
+
+        for (Type? ancestor = type.BaseType; ancestor is not null; ancestor = ancestor.BaseType)
+        {
+            if (ListsWithDiscriminator(ancestor, type))
+            {
+                return DerivedReason(type, ancestor);
+            }
+        }
+
+        foreach (Type contract in type.GetInterfaces())
+        {
+            if (ListsWithDiscriminator(contract, type))
+            {
+                return DerivedReason(type, contract);
+            }
+        }
+
+        return null;
+
+        static bool ListsWithDiscriminator(Type polymorphicBase, Type derived)
+        {
+            foreach (object attribute in polymorphicBase.GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false))
+            {
+                if (attribute is JsonDerivedTypeAttribute { TypeDiscriminator: not null } listed && listed.DerivedType == derived)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        static string DerivedReason(Type derived, Type polymorphicBase) =>
+            polymorphicBase + " lists " + derived + " with a type discriminator ([JsonDerivedType]); System.Text.Json writes and reads the discriminator around the derived type's own metadata, which a converter cannot carry";
     }
 
     [LoggerMessage(EventId = 101, EventName = "JsonFallback", Level = LogLevel.Warning,
