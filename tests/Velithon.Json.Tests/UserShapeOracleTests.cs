@@ -147,6 +147,12 @@ internal static class UserShapeCatalogue
         Web(UserShapeGenerators.Settings),
         new ProfileCase<GeneralInvoice>(UserShapeGenerators.GeneralInvoice, () => new JsonSerializerOptions(JsonSerializerDefaults.General), 1000),
         Web(UserShapeGenerators.Tagged),
+        Web(MoreUserShapeGenerators.EnumCases),
+        Web(MoreUserShapeGenerators.OddDefaults),
+        Web(MoreUserShapeGenerators.Computed),
+        Web(MoreUserShapeGenerators.Customer),
+        Web(MoreUserShapeGenerators.Range),
+        Web(MoreUserShapeGenerators.Matrix, 300),
     }.ToDictionary(c => c.Name);
 
     public static IEnumerable<string> Names => Cases.Keys;
@@ -487,4 +493,65 @@ internal static class UserShapeGenerators
         from version in Gen.Int.Nullable(0.3)
         from serial in Gen.Long
         select new Tagged(id, @internal, title, version, serial);
+}
+
+/// <summary>Generators for the second batch of shapes.</summary>
+internal static class MoreUserShapeGenerators
+{
+    private static readonly Gen<string?> Text = Generators.NullableString;
+
+    private static readonly Gen<Casing> Casing = Gen.Frequency((4, Gen.Enum<Casing>()), (1, Gen.SByte.Select(i => (Casing)i)));
+
+    private static readonly Gen<Wide> Wide = Gen.Frequency(
+        (3, Gen.Enum<Wide>()),
+        (2, Gen.OneOf(0UL, 1UL, (1UL << 63) | 1, (1UL << 63) | 2).Select(u => (Wide)u)),
+        (1, Gen.ULong.Select(u => (Wide)u)));
+
+    public static readonly Gen<EnumCases> EnumCases =
+        from casing in Casing
+        from maybe in Casing.Nullable(0.3)
+        from wide in Wide
+        from wideNumber in Wide
+        from byCasing in CollectionGenerators.MapOf(Casing, Gen.Int, 4)
+        from byWide in CollectionGenerators.MapOf(Wide, Text, 4)
+        select new EnumCases { Casing = casing, Maybe = maybe, Wide = wide, WideNumber = wideNumber, ByCasing = byCasing, ByWide = byWide };
+
+    public static readonly Gen<OddDefaults> OddDefaults =
+        from id in Gen.Int
+        from ratio in Generators.Double
+        from scale in Generators.Single
+        from low in Generators.Double
+        from min in Gen.Long
+        from max in Gen.ULong
+        from price in Generators.Decimal
+        from rest in Gen.Select(Generators.Char, Generators.String, Gen.Enum<Currency>(), Gen.Int[0, 7].Select(i => (Grants)i), Generators.DateTime, Gen.Guid, Gen.Int.Nullable(0.3), Gen.SByte)
+        from blob in Generators.Bytes
+        select new OddDefaults(id, ratio, scale, low, min, max, price, rest.Item1, rest.Item2, rest.Item3, rest.Item4, rest.Item5, rest.Item6, null, rest.Item7, rest.Item8, (Half)1.5, blob);
+
+    public static readonly Gen<Computed> Computed =
+        from first in Text
+        from last in Text
+        from amounts in Generators.Decimal.Where(d => Math.Abs(d) < 1e20m).List[0, 5]
+        select new Computed { First = first, Last = last, Amounts = amounts };
+
+    public static readonly Gen<Customer> Customer =
+        from name in Generators.String
+        from region in Generators.String
+        from tier in Gen.Int
+        from emails in Generators.String.List[0, 3]
+        from attributes in CollectionGenerators.MapOf(Generators.Key, Generators.String, 3)
+        select new Customer(name, region) { Tier = tier, Emails = emails, Attributes = attributes };
+
+    public static readonly Gen<UserShapes.Range> Range =
+        from start in Gen.Int[-1000, 1000]
+        from end in Gen.Int[-1000, 1000]
+        from label in Text
+        select new UserShapes.Range(start, end, label);
+
+    public static readonly Gen<Matrix> Matrix =
+        from rows in Gen.Int.Nullable(0.3).List[0, 3].Null(0.2).List[0, 3].Null(0.2)
+        from sheets in CollectionGenerators.MapOf(Generators.Key, CollectionGenerators.MapOf(Generators.Key, Generators.Double.Nullable(0.3), 3).List[0, 3], 3)
+        from jagged in Gen.Int.Array[0, 3].Array[0, 3].Null(0.2)
+        from timeline in CollectionGenerators.MapOf(Generators.DateTimeOffset, CollectionGenerators.MapOf(Gen.Guid, Text, 3), 3)
+        select new Matrix { Rows = rows, Sheets = sheets, Jagged = jagged, Timeline = timeline };
 }

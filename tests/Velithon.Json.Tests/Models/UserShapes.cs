@@ -473,3 +473,138 @@ public partial record Tagged(
     [property: JsonPropertyOrder(-1)] string Title,
     [property: JsonRequired] int? Version,
     [property: JsonNumberHandling(JsonNumberHandling.WriteAsString)] long Serial);
+
+/// <summary>Names that differ only in case, renamed members and a negative value, written as strings.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Casing>))]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1708", Justification = "names that differ only in case are the shape under test")]
+public enum Casing : sbyte
+{
+    A,
+    a,
+    B = 5,
+    [JsonStringEnumMemberName("b")]
+    Bee = 6,
+    [JsonStringEnumMemberName("A")]
+    Other = 7,
+    Negative = -3,
+}
+
+/// <summary>A ulong-backed enum written as strings by the member's converter.</summary>
+[Flags]
+public enum Wide : ulong
+{
+    None = 0,
+    Low = 1,
+    [JsonStringEnumMemberName("high bit")]
+    High = 1UL << 63,
+    Max = ulong.MaxValue,
+}
+
+/// <summary>24. Enums whose names collide by case or by renaming, signed and ulong-backed.</summary>
+[VelithonJson]
+public partial class EnumCases
+{
+    public Casing Casing { get; set; }
+
+    public Casing? Maybe { get; set; }
+
+    [JsonConverter(typeof(JsonStringEnumConverter<Wide>))]
+    public Wide Wide { get; set; }
+
+    public Wide WideNumber { get; set; }
+
+    public Dictionary<Casing, int>? ByCasing { get; set; }
+
+    public Dictionary<Wide, string?>? ByWide { get; set; }
+}
+
+/// <summary>25. Default parameter values that are awkward to emit as C# literals.</summary>
+[VelithonJson]
+public partial record OddDefaults(
+    int Id,
+    double Ratio = double.NaN,
+    float Scale = float.PositiveInfinity,
+    double Low = double.NegativeInfinity,
+    long Min = long.MinValue,
+    ulong Max = ulong.MaxValue,
+    decimal Price = -1.50m,
+    char Quote = '\'',
+    string Text = "tab\t\"quote\" \\ \u00e9 \U0001F600",
+    Currency Currency = (Currency)99,
+    Grants Grants = Grants.Read | Grants.Delete,
+    DateTime When = default,
+    Guid Key = default,
+    Coord? Where = null,
+    int? Count = 7,
+    sbyte Small = -128,
+    Half Tiny = default,
+    byte[]? Blob = null);
+
+/// <summary>26. Computed (expression-bodied) members, written and never read, beside settable ones.</summary>
+[VelithonJson]
+public partial class Computed
+{
+    public string? First { get; set; }
+
+    public string? Last { get; set; }
+
+    public string FullName => $"{First} {Last}";
+
+    public List<decimal> Amounts { get; set; } = [];
+
+    public decimal Total => Amounts.Sum();
+
+    public int Count => Amounts.Count;
+
+    public bool IsEmpty => Amounts.Count == 0;
+}
+
+/// <summary>27. A class constructor binding some members (one init-only with a default), others set after it.</summary>
+[VelithonJson]
+public partial class Customer
+{
+    public Customer(string name, string region = "eu")
+    {
+        Name = name;
+        Region = region;
+    }
+
+    public string Name { get; }
+
+    public string Region { get; init; } = "us";
+
+    public int Tier { get; init; } = 1;
+
+    public List<string> Emails { get; set; } = ["none@example.com"];
+
+    public Dictionary<string, string>? Attributes { get; set; }
+}
+
+/// <summary>28. A record struct with a [JsonConstructor] that is not the primary one.</summary>
+[VelithonJson]
+public partial record struct Range(int Start, int End)
+{
+    [JsonConstructor]
+    public Range(int start, int end, string? label)
+        : this(start, end)
+    {
+        Label = label;
+    }
+
+    public string? Label { get; init; }
+
+    public readonly int Length => End - Start;
+}
+
+/// <summary>29. Nested collections of nullable values and dictionaries inside lists.</summary>
+[VelithonJson]
+public partial class Matrix
+{
+    public List<List<int?>?>? Rows { get; set; }
+
+    public Dictionary<string, List<Dictionary<string, double?>?>>? Sheets { get; set; }
+
+    public int[][]? Jagged { get; set; }
+
+    public Dictionary<DateTimeOffset, Dictionary<Guid, string?>?>? Timeline { get; set; }
+}
