@@ -76,6 +76,30 @@ public sealed class UserShapeOracleTests
         Assert.Equal((5L, 7), (read.Age, ((HiddenBase)read).Age));
     }
 
+    /// <summary>
+    /// [JsonRequired] on a member without a setter (VLG103, RequiredWithoutSetterDiagnosticTests): STJ refuses the
+    /// contract for writing and reading, also when a constructor parameter binds the member.
+    /// </summary>
+    [Fact]
+    public void STJ_refuses_JsonRequired_without_a_setter()
+    {
+        foreach (Action use in new Action[]
+        {
+            () => JsonSerializer.Serialize(new RequiredGetOnly(1), JsonSerializerOptions.Web),
+            () => JsonSerializer.Deserialize<RequiredGetOnly>("""{"a":1}""", JsonSerializerOptions.Web),
+        })
+        {
+            InvalidOperationException error = Assert.Throws<InvalidOperationException>(use);
+            Assert.Equal($"JsonPropertyInfo 'a' defined in type '{typeof(RequiredGetOnly)}' is marked required but does not specify a setter.", error.Message);
+        }
+    }
+
+    public sealed class RequiredGetOnly(int a)
+    {
+        [JsonRequired]
+        public int A { get; } = a;
+    }
+
     private static (T? Value, Exception? Error) Outcome<T>(Func<T?> read)
     {
         try

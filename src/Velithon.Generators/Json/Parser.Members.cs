@@ -219,6 +219,16 @@ internal sealed partial class Parser
             return false;
         }
 
+        if (HasAttribute(symbol, SerializationNamespace + "JsonRequiredAttribute")
+            && (!canSet || FindAttribute(symbol, SerializationNamespace + "JsonIgnoreAttribute") is { } requiredIgnore && IgnoreConditionOf(requiredIgnore) is 1 or 5))
+        {
+            // System.Text.Json refuses the contract (InvalidOperationException on first use, writing included), also when
+            // a constructor parameter or Populate would fill the member: so does the build.
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
+                $"JsonPropertyInfo '{JsonNameOf(symbol)}' defined in type '{DisplayName(symbol.ContainingType)}' is marked required but does not specify a setter.");
+            return false;
+        }
+
         WriteCondition write = WriteCondition.Always;
         bool readIgnored = false;
         bool ownIgnoreCondition = false;
