@@ -41,7 +41,7 @@ internal sealed partial class Parser
 
     private void CollectMembers(List<(MemberModel Model, ISymbol Symbol)> members, CancellationToken cancellationToken)
     {
-        var seenNames = new HashSet<string>(StringComparer.Ordinal);
+        var seenNames = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
         var ordered = new List<(MemberModel Model, ISymbol Symbol, int Order, int Index)>();
 
         // Most-derived type first, then its bases (for an interface, the interfaces it inherits): the order System.Text.Json's reflection resolver produces.
@@ -62,10 +62,13 @@ internal sealed partial class Parser
                 }
 
                 // Overridden or hidden members are represented by the most-derived declaration.
-                if (!seenNames.Add(symbol.Name))
+                if (seenNames.TryGetValue(symbol.Name, out ISymbol? hiding))
                 {
+                    CheckHiddenMember(symbol, hiding);
                     continue;
                 }
+
+                seenNames.Add(symbol.Name, symbol);
 
                 if (TryCreateMember(symbol, cancellationToken, out MemberModel? model, out int order))
                 {
@@ -79,6 +82,71 @@ internal sealed partial class Parser
             members.Add((item.Model, item.Symbol));
         }
     }
+
+    /// <summary>
+    /// A base member hidden by a derived one of the same C# name (`new`, a private redeclaration, a field) is dropped
+    /// here, while System.Text.Json resolves hiding by JSON name: it still writes and reads the base member when the
+    /// hiding one is not serialized ([JsonIgnore]d, not public) or has another JSON name. The generated code reaches
+    /// members by name, which would bind to the hiding one, so that is refused (VLG103) rather than written differently.
+    /// </summary>
+    private void CheckHiddenMember(ISymbol hidden, ISymbol hiding)
+    {
+        if (OverridesAlongChain(hiding, hidden) || !StjConsiders(hidden) || IsAlwaysIgnored(hidden))
+        {
+            return;
+        }
+
+        string hiddenName = JsonNameOf(hidden);
+        string reason;
+        if (!StjConsiders(hiding))
+        {
+            reason = "is not serialized";
+        }
+        else if (IsAlwaysIgnored(hiding))
+        {
+            reason = "is [JsonIgnore]d";
+        }
+        else if (JsonNameOf(hiding) != hiddenName)
+        {
+            reason = $"has another JSON name ('{JsonNameOf(hiding)}')";
+        }
+        else
+        {
+            return;
+        }
+
+        Report(JsonDiagnostics.UnsupportedAttributeUsage, LocationInfo.From(hiding) ?? LocationInfo.From(_type),
+            $"'{hiding.Name}' hides '{hidden.ToDisplayString()}' and {reason}: System.Text.Json then writes and reads the hidden member too (as '{hiddenName}'), which [VelithonJson] does not support; rename one of them, or [JsonIgnore] the hidden one");
+    }
+
+    private static bool OverridesAlongChain(ISymbol derived, ISymbol member)
+    {
+        for (IPropertySymbol? p = derived as IPropertySymbol; p is { IsOverride: true }; p = p.OverriddenProperty)
+        {
+            if (p.OverriddenProperty is { } overridden && SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, member.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The members System.Text.Json's reflection resolver takes from a type (public accessors, [JsonInclude], public
+    // fields under IncludeFields), before ignore conditions.
+    private bool StjConsiders(ISymbol symbol) => symbol switch
+    {
+        IPropertySymbol { IsIndexer: false } property =>
+            HasAttribute(property, SerializationNamespace + "JsonIncludeAttribute")
+            || (property.DeclaredAccessibility == Accessibility.Public
+                && (property.GetMethod is { DeclaredAccessibility: Accessibility.Public } || property.SetMethod is { DeclaredAccessibility: Accessibility.Public })),
+        IFieldSymbol { AssociatedSymbol: null, IsConst: false, IsStatic: false } field =>
+            HasAttribute(field, SerializationNamespace + "JsonIncludeAttribute") || (_options.IncludeFields && field.DeclaredAccessibility == Accessibility.Public),
+        _ => false,
+    };
+
+    private static bool IsAlwaysIgnored(ISymbol symbol) =>
+        FindAttribute(symbol, SerializationNamespace + "JsonIgnoreAttribute") is { } ignore && IgnoreConditionOf(ignore) == 1;
 
     private bool TryCreateMember(ISymbol symbol, CancellationToken cancellationToken, out MemberModel? model, out int order)
     {
@@ -148,6 +216,16 @@ internal sealed partial class Parser
             }
 
             CreateExtensionData(symbol, memberType, canGet, canSet, location);
+            return false;
+        }
+
+        if (HasAttribute(symbol, SerializationNamespace + "JsonRequiredAttribute")
+            && (!canSet || FindAttribute(symbol, SerializationNamespace + "JsonIgnoreAttribute") is { } requiredIgnore && IgnoreConditionOf(requiredIgnore) is 1 or 5))
+        {
+            // System.Text.Json refuses the contract (InvalidOperationException on first use, writing included), also when
+            // a constructor parameter or Populate would fill the member: so does the build.
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
+                $"JsonPropertyInfo '{JsonNameOf(symbol)}' defined in type '{DisplayName(symbol.ContainingType)}' is marked required but does not specify a setter.");
             return false;
         }
 
