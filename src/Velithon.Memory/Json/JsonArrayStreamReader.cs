@@ -4,10 +4,11 @@ using System.Text.Json;
 namespace Velithon.Json;
 
 /// <summary>
-/// Reads a top-level JSON array of <typeparamref name="T"/> from a source read in pieces, one element at a time: a
-/// <see cref="Utf8JsonReader"/> resumed with its <see cref="JsonReaderState"/> scans the tokens of the next element as
-/// they arrive (from where the last scan stopped, so an element is scanned once however it is split), and once the
-/// element is complete the generated <c>ReadJson</c> reads it from the state before it. The buffer, rented from
+/// Reads a top-level JSON array of <typeparamref name="T"/> from a source read in pieces, one element at a time. The
+/// end of an object element is found by its structure (<see cref="JsonStructureScan"/>; without comments) or else by a
+/// <see cref="Utf8JsonReader"/> resumed with its <see cref="JsonReaderState"/>, as bytes arrive and from where the last
+/// scan stopped, so an element is scanned once however it is split. The complete element is read by the generated fast
+/// reader from its bytes, or by the generated <c>ReadJson</c> from the state before it. The buffer, rented from
 /// <see cref="ArrayPool{T}.Shared"/>, holds the unread part of one element and what was read after it: it grows only
 /// for an element larger than half of it. Each element is read as soon as its last byte has arrived. Errors are
 /// System.Text.Json's, with the element's index in the path and the line and byte position in the whole input.
@@ -28,6 +29,8 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
 
     // The reader's state at _start, and where _start is in the whole input (for errors located by offset).
     private JsonReaderState _state;
+    private long _line;
+    private long _bytePositionInLine;
 
     // How the next element is being scanned; where it starts ('{' or '[', bytes after _start); where the scan of an
     // incomplete element stopped (bytes after _start) with the token scan's state or the structure scan's.
@@ -45,8 +48,6 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
     private bool _countersRestarted;
     private long _countersLine;
     private long _countersPosition;
-    private long _line;
-    private long _bytePositionInLine;
 
     public JsonArrayStreamReader(VelithonJsonOptions options)
     {
