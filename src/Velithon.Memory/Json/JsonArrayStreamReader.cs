@@ -317,11 +317,7 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
             return true;
         }
 
-        elementReader = new Utf8JsonReader(window, _final, _state);
-        inElement = true;
-        JsonRead.Read(ref elementReader);
-        element = T.ReadJson(ref elementReader, _options);
-        inElement = false;
+        element = ReadFromStateBefore(window, _final, ref elementReader, ref inElement);
         Commit((int)elementReader.BytesConsumed, elementReader.CurrentState);
         return true;
     }
@@ -348,11 +344,7 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
         {
             // Invalid JSON inside the element: the generated reader meets the same error first, and reports it under
             // the member it is in (as System.Text.Json does); the scan's error stands if it does not.
-            elementReader = new Utf8JsonReader(window, _final, _state);
-            inElement = true;
-            JsonRead.Read(ref elementReader);
-            T.ReadJson(ref elementReader, _options);
-            inElement = false;
+            ReadFromStateBefore(window, _final, ref elementReader, ref inElement);
             throw;
         }
 
@@ -361,15 +353,23 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
         JsonReaderState after = reader.CurrentState;
         if (!TryReadFast(window[_elementStart..elementEnd], out element))
         {
-            elementReader = new Utf8JsonReader(window[..elementEnd], isFinalBlock: false, _state);
-            inElement = true;
-            JsonRead.Read(ref elementReader);
-            element = T.ReadJson(ref elementReader, _options);
-            inElement = false;
+            element = ReadFromStateBefore(window[..elementEnd], isFinalBlock: false, ref elementReader, ref inElement);
         }
 
         Commit(elementEnd, after);
         return true;
+    }
+
+    // The generated reader over the element from the state before it. inElement tells the caller's error handler
+    // that an exception thrown here is located by elementReader.
+    private T? ReadFromStateBefore(ReadOnlySpan<byte> window, bool isFinalBlock, ref Utf8JsonReader elementReader, ref bool inElement)
+    {
+        elementReader = new Utf8JsonReader(window, isFinalBlock, _state);
+        inElement = true;
+        JsonRead.Read(ref elementReader);
+        T? element = T.ReadJson(ref elementReader, _options);
+        inElement = false;
+        return element;
     }
 
     private bool TryReadFast(ReadOnlySpan<byte> utf8, out T? element)
