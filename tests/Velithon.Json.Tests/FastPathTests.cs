@@ -577,6 +577,101 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Any_whitespace_between_tokens_reads_like_STJ()
+    {
+        // Runs of every length (the reader skips long ones a vector at a time), of the four whitespace bytes, sometimes
+        // broken by a control byte JSON does not allow there, around every structural character.
+        Gen<string> run = Gen.Frequency(
+            (4, Gen.Const(string.Empty)),
+            (3, Gen.OneOf(" ", "\n", "\r\n", "\t")),
+            (3, Gen.Int[1, 80].Select(n => "\n" + new string(' ', n))),
+            (2, Gen.Char[" \t\n\r"].Array[2, 90].Select(chars => new string(chars))),
+            (1, Gen.Select(Gen.Char[" \t\n\r"].Array[0, 40], Gen.OneOf('\f', '\v', '\u0000', '\u001f', '\u00a0'), Gen.Char[" \n"].Array[0, 40])
+                .Select((before, bad, after) => new string(before) + bad + new string(after))));
+        int fast = 0;
+        int valid = 0;
+        Gen.Select(Generators.FastPoco.Where(p => !HasLocalTime(p)), run.Array[64]).Run(t =>
+        {
+            (FastPoco value, string[] runs) = t;
+            byte[] json = Respaced(Oracle.Serialize(value), runs);
+            var reader = new JsonFastReader(json, 64);
+            bool accepted = FastPoco.TryReadJsonFast(ref reader, VelithonJsonOptions.Default, out FastPoco? read) && reader.AtEnd();
+            FastPoco? stj = null;
+            bool stjReads = true;
+            try
+            {
+                stj = Oracle.Deserialize<FastPoco>(json);
+            }
+            catch (JsonException)
+            {
+                stjReads = false;
+            }
+
+            if (accepted)
+            {
+                Assert.True(stjReads, "the fast path read a document STJ rejects: " + Oracle.Text(json));
+                string? diff = DeepEqual.Diff(stj, read);
+                Assert.True(diff is null, diff + "\nInput: " + Oracle.Text(json));
+                Interlocked.Increment(ref fast);
+            }
+
+            if (stjReads)
+            {
+                Interlocked.Increment(ref valid);
+            }
+
+            Fast.ReadsLikeStj(json);
+        }, 2000);
+
+        Assert.True(fast * 2 > valid, $"the fast path took only {fast} of {valid} documents STJ reads");
+    }
+
+    // The runs, in turn, before and after every structural character outside strings, and at both ends.
+    private static byte[] Respaced(byte[] json, string[] runs)
+    {
+        var text = new StringBuilder();
+        int next = 0;
+        string Run() => runs[next++ % runs.Length];
+        bool inString = false;
+        text.Append(Run());
+        string source = Encoding.UTF8.GetString(json);
+        for (int i = 0; i < source.Length; i++)
+        {
+            char c = source[i];
+            if (inString)
+            {
+                text.Append(c);
+                if (c == '\\')
+                {
+                    text.Append(source[++i]);
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            if (c == '"')
+            {
+                inString = true;
+                text.Append(c);
+            }
+            else if (c is '{' or '}' or '[' or ']' or ',' or ':')
+            {
+                text.Append(Run()).Append(c).Append(Run());
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(text.Append(Run()).ToString());
+    }
+
+    [Fact]
     public void Every_truncation_fails_like_STJ()
     {
         FastPoco value = Generators.FastPoco.Where(p => p.Home is not null && p.Homes is { Count: > 0 } && p.Numbers is { Length: > 0 } && p.Children is { Count: > 0 } && p.Created.Kind != DateTimeKind.Local).Single(p => true, seed: "0000000000001");

@@ -30,6 +30,8 @@ public ref partial struct JsonFastReader
     private static readonly SearchValues<byte> StringSpecial = SearchValues.Create(
         "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
 
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\n\r"u8);
+
     private readonly ReadOnlySpan<byte> _json;
     private readonly int _maxDepth;
     private int _position;
@@ -356,13 +358,26 @@ public ref partial struct JsonFastReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SkipWhitespace()
     {
+        // Every whitespace byte is at most ' ': one compare passes the token of compact JSON.
         ReadOnlySpan<byte> json = _json;
         int position = _position;
-        while (position < json.Length && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        if ((uint)position < (uint)json.Length && json[position] <= (byte)' ')
         {
-            position++;
+            _position = SkipWhitespaceFrom(json, position);
+        }
+    }
+
+    // Pretty-printed JSON: one space after a colon, or a line break and indentation that grows with the depth (most of
+    // an indented document's bytes), skipped a vector at a time.
+    private static int SkipWhitespaceFrom(ReadOnlySpan<byte> json, int position)
+    {
+        int next = position + 1;
+        if ((uint)next < (uint)json.Length && json[next] > (byte)' ' && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            return next;
         }
 
-        _position = position;
+        int length = json[position..].IndexOfAnyExcept(Whitespace);
+        return length < 0 ? json.Length : position + length;
     }
 }
