@@ -32,6 +32,29 @@ public sealed class DoubleWriterTests
         })
         .Where(double.IsFinite);
 
+    /// <summary>
+    /// Whole numbers of millionths and fewer decimals (the writer's shortcut past Ryu), up to and past its limits of 15
+    /// digits and 10^9, with the doubles next to them, which the shortcut must leave to Ryu.
+    /// </summary>
+    private static readonly Gen<double> Millionths = Gen.Select(
+            Gen.OneOf(Gen.Long[1, 999_999], Gen.Long[1, 999_999_999_999_999], Gen.Long[999_999_999_999_000, 1_000_000_000_000_999], Gen.Long[1, long.MaxValue]),
+            Gen.Int[0, 9],
+            Gen.Int[-2, 2],
+            Gen.Bool)
+        .Select((m, decimals, step, negative) =>
+        {
+            double value = double.Parse(m.ToString(CultureInfo.InvariantCulture) + "E-" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            for (int i = 0; i < Math.Abs(step); i++)
+            {
+                value = step > 0 ? Math.BitIncrement(value) : Math.BitDecrement(value);
+            }
+
+            return negative ? -value : value;
+        });
+
+    [Fact]
+    public void Millionths_and_their_neighbours_format_like_the_BCL() => Millionths.Sample(AssertLikeBcl, iter: 200_000);
+
     [Fact]
     public void Random_bit_patterns_format_like_the_BCL() => AnyBits.Sample(AssertLikeBcl, iter: 200_000);
 

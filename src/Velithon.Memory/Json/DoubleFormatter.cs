@@ -23,6 +23,7 @@ internal static partial class DoubleFormatter
     private const int ExponentBias = 1023;
     private const int Pow5Bits = 125;
     private const int Pow5InverseBits = 125;
+    private const int MillionthsExponent = 6;
 
     /// <summary>Writes <paramref name="value"/> (finite) into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes).</summary>
     /// <returns>The number of bytes written.</returns>
@@ -46,7 +47,9 @@ internal static partial class DoubleFormatter
 
         (ulong digits, int exponent) = TryIntegral(ieeeMantissa, ieeeExponent, out ulong integral)
             ? StripTrailingZeros(integral)
-            : Shortest(ieeeMantissa, ieeeExponent);
+            : TryMillionths(Math.Abs(value), out ulong millionths)
+                ? StripTrailingZeros(millionths, -MillionthsExponent)
+                : Shortest(ieeeMantissa, ieeeExponent);
         return length + Format(digits, exponent, 17, destination[length..]);
     }
 
@@ -65,9 +68,31 @@ internal static partial class DoubleFormatter
         return true;
     }
 
-    private static (ulong Digits, int Exponent) StripTrailingZeros(ulong value)
+    /// <summary>
+    /// A value that is a whole number of millionths below 10^15 (prices, scores, rates, most coordinates people type) is
+    /// written as that decimal, without Ryu. It is the shortest text: no two decimals of at most 15 significant digits
+    /// parse to the same double (DBL_DIG), so no shorter one can parse to it. The product is only a guess, rounded
+    /// twice; the division back, which IEEE rounds correctly, proves it, and a guess far from a whole number (every
+    /// value with more digits, almost always) is refused before dividing.
+    /// </summary>
+    private static bool TryMillionths(double magnitude, out ulong millionths)
     {
-        int exponent = 0;
+        const double Scale = 1e6;
+        const double Tolerance = 8.8817841970012523E-16; // 2^-50: a few units in the last place of the product
+        double scaled = magnitude * Scale;
+        double rounded = Math.Round(scaled);
+        if (magnitude < 1e9 && Math.Abs(scaled - rounded) <= scaled * Tolerance && rounded / Scale == magnitude)
+        {
+            millionths = (ulong)rounded;
+            return true;
+        }
+
+        millionths = 0;
+        return false;
+    }
+
+    private static (ulong Digits, int Exponent) StripTrailingZeros(ulong value, int exponent = 0)
+    {
         while (true)
         {
             ulong quotient = value / 10;
