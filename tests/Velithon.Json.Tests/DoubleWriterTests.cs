@@ -56,6 +56,25 @@ public sealed class DoubleWriterTests
     public void Millionths_and_their_neighbours_format_like_the_BCL() => Millionths.Sample(AssertLikeBcl, iter: 200_000);
 
     [Fact]
+    public void Runs_of_long_and_short_doubles_through_one_writer_format_like_the_BCL() =>
+        Gen.OneOf(Millionths, AnyBits, ShortDecimals).Array[1, 200].Sample(values =>
+        {
+            // One writer for the whole run: the millionths shortcut backs off after long doubles and must come back.
+            var buffer = new ArrayBufferWriter<byte>(256);
+            var writer = new VelithonJsonWriter(buffer, VelithonJsonOptions.Default);
+            var expected = new StringBuilder();
+            foreach (double value in values)
+            {
+                writer.WriteNumber(value);
+                writer.WriteRaw(","u8);
+                expected.Append(value.ToString(CultureInfo.InvariantCulture)).Append(',');
+            }
+
+            writer.Flush();
+            Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }, iter: 2_000);
+
+    [Fact]
     public void Random_bit_patterns_format_like_the_BCL() => AnyBits.Sample(AssertLikeBcl, iter: 200_000);
 
     [Fact]

@@ -26,8 +26,14 @@ internal static partial class DoubleFormatter
     private const int MillionthsExponent = 6;
 
     /// <summary>Writes <paramref name="value"/> (finite) into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="shortcutMisses">
+    /// The writer's count of doubles in a row the millionths shortcut did not take: after eight it is tried only for
+    /// every 32nd, so a document of long doubles (coordinates) does not pay for it on each.
+    /// </param>
     /// <returns>The number of bytes written.</returns>
-    public static int Write(double value, Span<byte> destination)
+    public static int Write(double value, Span<byte> destination, ref uint shortcutMisses)
     {
         ulong bits = BitConverter.DoubleToUInt64Bits(value);
         ulong ieeeMantissa = bits & ((1UL << MantissaBits) - 1);
@@ -47,7 +53,7 @@ internal static partial class DoubleFormatter
 
         (ulong digits, int exponent) = TryIntegral(ieeeMantissa, ieeeExponent, out ulong integral)
             ? StripTrailingZeros(integral)
-            : TryMillionths(Math.Abs(value), out ulong millionths)
+            : TryShortcut(value, ref shortcutMisses, out ulong millionths)
                 ? StripTrailingZeros(millionths, -MillionthsExponent)
                 : Shortest(ieeeMantissa, ieeeExponent);
         return length + Format(digits, exponent, 17, destination[length..]);
@@ -75,6 +81,22 @@ internal static partial class DoubleFormatter
     /// twice; the division back, which IEEE rounds correctly, proves it, and a guess far from a whole number (every
     /// value with more digits, almost always) is refused before dividing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryShortcut(double value, ref uint misses, out ulong millionths)
+    {
+        uint seen = misses;
+        if ((seen < 8 || (seen & 31) == 0) && TryMillionths(Math.Abs(value), out millionths))
+        {
+            misses = 0;
+            return true;
+        }
+
+        misses = seen + 1;
+        millionths = 0;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryMillionths(double magnitude, out ulong millionths)
     {
         const double Scale = 1e6;

@@ -38,6 +38,7 @@ public ref partial struct VelithonJsonWriter
     private readonly int _maxDepth;
     private readonly bool _relaxedEscaping;
     private int _depth;
+    private uint _doubleShortcutMisses;
 
     /// <summary>Creates a writer over <paramref name="output"/>.</summary>
     /// <param name="output">Where the bytes go.</param>
@@ -357,7 +358,7 @@ public ref partial struct VelithonJsonWriter
         }
 
         // Two statements: GetSpan may flush, which resets _position, and "+=" would read it before the call.
-        int written = DoubleFormatter.Write(value, GetSpan(DoubleFormatter.MaxLength));
+        int written = DoubleFormatter.Write(value, GetSpan(DoubleFormatter.MaxLength), ref _doubleShortcutMisses);
         _position += written;
     }
 
@@ -430,7 +431,7 @@ public ref partial struct VelithonJsonWriter
             CheckValueDepth();
             Span<byte> span = GetSpan(DoubleFormatter.MaxLength + 2);
             span[0] = (byte)'"';
-            int written = DoubleFormatter.Write(value, span[1..]);
+            int written = DoubleFormatter.Write(value, span[1..], ref _doubleShortcutMisses);
             span[written + 1] = (byte)'"';
             _position += written + 2;
             return;
