@@ -539,37 +539,7 @@ public sealed class FastPathTests
             .Run(t =>
             {
                 (FastPoco value, string name, byte[] unknown, int seed, bool shuffle) = t;
-                byte[] json = WithUnknownMember(Oracle.Serialize(value), name, unknown, seed, shuffle);
-
-                // What the fast path alone accepts, STJ reads, to the same value.
-                var reader = new JsonFastReader(json, 64);
-                bool accepted = FastPoco.TryReadJsonFast(ref reader, VelithonJsonOptions.Default, out FastPoco? read) && reader.AtEnd();
-                FastPoco? stj = null;
-                bool stjReads = true;
-                try
-                {
-                    stj = Oracle.Deserialize<FastPoco>(json);
-                }
-                catch (JsonException)
-                {
-                    stjReads = false;
-                }
-
-                if (accepted)
-                {
-                    Assert.True(stjReads, "the fast path read a document STJ rejects: " + Oracle.Text(json));
-                    string? diff = DeepEqual.Diff(stj, read);
-                    Assert.True(diff is null, diff + "\nInput: " + Oracle.Text(json));
-                    Interlocked.Increment(ref fast);
-                }
-
-                if (stjReads)
-                {
-                    Interlocked.Increment(ref valid);
-                }
-
-                // And the whole entry point reads (or fails) like STJ.
-                Fast.ReadsLikeStj(json);
+                AssertFastPathAgreesWithStj(WithUnknownMember(Oracle.Serialize(value), name, unknown, seed, shuffle), ref fast, ref valid);
             }, 3000);
 
         // Lone surrogates, escapes the fast path does not unescape in names, and the like go to the full reader.
@@ -593,37 +563,43 @@ public sealed class FastPathTests
         Gen.Select(Generators.FastPoco.Where(p => !HasLocalTime(p)), run.Array[64]).Run(t =>
         {
             (FastPoco value, string[] runs) = t;
-            byte[] json = Respaced(Oracle.Serialize(value), runs);
-            var reader = new JsonFastReader(json, 64);
-            bool accepted = FastPoco.TryReadJsonFast(ref reader, VelithonJsonOptions.Default, out FastPoco? read) && reader.AtEnd();
-            FastPoco? stj = null;
-            bool stjReads = true;
-            try
-            {
-                stj = Oracle.Deserialize<FastPoco>(json);
-            }
-            catch (JsonException)
-            {
-                stjReads = false;
-            }
-
-            if (accepted)
-            {
-                Assert.True(stjReads, "the fast path read a document STJ rejects: " + Oracle.Text(json));
-                string? diff = DeepEqual.Diff(stj, read);
-                Assert.True(diff is null, diff + "\nInput: " + Oracle.Text(json));
-                Interlocked.Increment(ref fast);
-            }
-
-            if (stjReads)
-            {
-                Interlocked.Increment(ref valid);
-            }
-
-            Fast.ReadsLikeStj(json);
+            AssertFastPathAgreesWithStj(Respaced(Oracle.Serialize(value), runs), ref fast, ref valid);
         }, 2000);
 
         Assert.True(fast * 2 > valid, $"the fast path took only {fast} of {valid} documents STJ reads");
+    }
+
+    // What the fast path alone accepts, STJ reads, to the same value; and the whole entry point reads (or fails) like
+    // STJ. Counts the documents the fast path took and those STJ reads.
+    private static void AssertFastPathAgreesWithStj(byte[] json, ref int fast, ref int valid)
+    {
+        var reader = new JsonFastReader(json, 64);
+        bool accepted = FastPoco.TryReadJsonFast(ref reader, VelithonJsonOptions.Default, out FastPoco? read) && reader.AtEnd();
+        FastPoco? stj = null;
+        bool stjReads = true;
+        try
+        {
+            stj = Oracle.Deserialize<FastPoco>(json);
+        }
+        catch (JsonException)
+        {
+            stjReads = false;
+        }
+
+        if (accepted)
+        {
+            Assert.True(stjReads, "the fast path read a document STJ rejects: " + Oracle.Text(json));
+            string? diff = DeepEqual.Diff(stj, read);
+            Assert.True(diff is null, diff + "\nInput: " + Oracle.Text(json));
+            Interlocked.Increment(ref fast);
+        }
+
+        if (stjReads)
+        {
+            Interlocked.Increment(ref valid);
+        }
+
+        Fast.ReadsLikeStj(json);
     }
 
     // The runs, in turn, before and after every structural character outside strings, and at both ends.
