@@ -74,13 +74,7 @@ internal static partial class DoubleFormatter
         return true;
     }
 
-    /// <summary>
-    /// A value that is a whole number of millionths below 10^15 (prices, scores, rates, most coordinates people type) is
-    /// written as that decimal, without Ryu. It is the shortest text: no two decimals of at most 15 significant digits
-    /// parse to the same double (DBL_DIG), so no shorter one can parse to it. The product is only a guess, rounded
-    /// twice; the division back, which IEEE rounds correctly, proves it, and a guess far from a whole number (every
-    /// value with more digits, almost always) is refused before dividing.
-    /// </summary>
+    /// <summary>The millionths shortcut, unless the writer's last doubles were long (see <see cref="Write"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryShortcut(double value, ref uint misses, out ulong millionths)
     {
@@ -96,6 +90,13 @@ internal static partial class DoubleFormatter
         return false;
     }
 
+    /// <summary>
+    /// A value that is a whole number of millionths below 10^15 (prices, scores, rates, most coordinates people type) is
+    /// written as that decimal, without Ryu. It is the shortest text: no two decimals of at most 15 significant digits
+    /// parse to the same double (DBL_DIG), so no shorter one can parse to it. The product is only a guess, rounded
+    /// twice; the division back, which IEEE rounds correctly, proves it, and a guess far from a whole number (every
+    /// value with more digits, almost always) is refused before dividing.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryMillionths(double magnitude, out ulong millionths)
     {
