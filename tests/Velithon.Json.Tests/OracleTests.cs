@@ -51,7 +51,24 @@ public sealed class OracleTests
         Assert.Equal("null"u8.ToArray(), VelithonJson.SerializeToUtf8Bytes<Address>(null!));
         Assert.Null(VelithonJson.Deserialize<Address>("null"u8));
         Assert.Null(VelithonJson.Deserialize<Address>(" \r\n null \t"u8));
-        Assert.Equal(default, VelithonJson.Deserialize<PointRecord>("null"u8));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData(" \r\n null \t")]
+    [InlineData("null,")]
+    [InlineData("null x")]
+    [InlineData("null null")]
+    [InlineData("\n  null,\"x\":1}")]
+    public void Null_for_a_struct_root_fails_like_STJ(string json)
+    {
+        // STJ refuses a JSON null for a value type with its conversion error at the null, before it looks at what follows.
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        RootOracleTests.AssertSameError(() => JsonSerializer.Deserialize<PointRecord>(utf8, JsonSerializerOptions.Web), () => VelithonJson.Deserialize<PointRecord>(utf8));
+        RootOracleTests.AssertSameError(() => JsonSerializer.Deserialize<PointRecord>(utf8, JsonSerializerOptions.Web), () => VelithonJson.Deserialize<PointRecord>(TestInputs.Split(utf8, 1)));
+        RootOracleTests.AssertSameError(
+            () => JsonSerializer.DeserializeAsync<PointRecord>(new MemoryStream(utf8), JsonSerializerOptions.Web).AsTask().GetAwaiter().GetResult(),
+            () => VelithonJson.DeserializeAsync<PointRecord>(new MemoryStream(utf8)).AsTask().GetAwaiter().GetResult());
     }
 
     [Fact]

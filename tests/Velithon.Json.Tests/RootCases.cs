@@ -132,6 +132,13 @@ internal sealed class RootCase<T>(Gen<T> element, Func<JsonSerializerOptions> op
                 SameOutcome(list, json => JsonSerializer.Deserialize<T[]>(json, Stj), json => VelithonJson.DeserializeArray<T>(json));
                 byte[] map = Mutator.Mutate(JsonSerializer.SerializeToUtf8Bytes(t.Item2, Stj), random);
                 SameOutcome(map, json => JsonSerializer.Deserialize<Dictionary<string, T>>(json, Stj), json => VelithonJson.DeserializeDictionary<T>(json));
+
+                // A JSON null where an element or a value would be: a struct's is STJ's conversion error at its index or key.
+                byte[] nulledList = WithNulls(t.Item1, random);
+                SameOutcome(nulledList, json => JsonSerializer.Deserialize<List<T>>(json, Stj), json => VelithonJson.DeserializeList<T>(json));
+                SameOutcome(nulledList, json => JsonSerializer.Deserialize<T[]>(json, Stj), json => VelithonJson.DeserializeArray<T>(TestInputs.Split(json.ToArray(), random)));
+                byte[] nulledMap = WithNulls(t.Item2, random);
+                SameOutcome(nulledMap, json => JsonSerializer.Deserialize<Dictionary<string, T>>(json, Stj), json => VelithonJson.DeserializeDictionary<T>(json));
             },
             iterations,
             print: t => Show(t.Item1));
@@ -151,7 +158,7 @@ internal sealed class RootCase<T>(Gen<T> element, Func<JsonSerializerOptions> op
                 byte[] json = JsonSerializer.SerializeToUtf8Bytes(t.Item1, Stj);
                 if (t.Item3)
                 {
-                    json = Mutator.Mutate(json, random);
+                    json = random.Next(4) == 0 ? WithNulls(t.Item1, random) : Mutator.Mutate(json, random);
                 }
 
                 int maxRead = 1 + random.Next(64);
@@ -167,6 +174,19 @@ internal sealed class RootCase<T>(Gen<T> element, Func<JsonSerializerOptions> op
             },
             iterations,
             print: t => Show(t.Item1));
+    }
+
+    // The list as STJ writes it, with some elements (at least one, if any) written as null instead.
+    private byte[] WithNulls(List<T> list, Random random)
+    {
+        int always = list.Count == 0 ? -1 : random.Next(list.Count);
+        return Encoding.UTF8.GetBytes("[" + string.Join(",", list.Select((element, i) => i == always || random.Next(4) == 0 ? "null" : JsonSerializer.Serialize(element, Stj))) + "]");
+    }
+
+    private byte[] WithNulls(Dictionary<string, T> map, Random random)
+    {
+        int always = map.Count == 0 ? -1 : random.Next(map.Count);
+        return Encoding.UTF8.GetBytes("{" + string.Join(",", map.Select((entry, i) => JsonSerializer.Serialize(entry.Key) + ":" + (i == always || random.Next(4) == 0 ? "null" : JsonSerializer.Serialize(entry.Value, Stj)))) + "}");
     }
 
     private static async Task<List<T?>> DrainAsync(IAsyncEnumerable<T?> elements)

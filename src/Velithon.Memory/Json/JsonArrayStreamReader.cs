@@ -257,6 +257,7 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
                         return true;
 
                     case JsonTokenType.Null:
+                        element = JsonRead.NullAs<T>(ref reader);
                         Commit((int)reader.BytesConsumed, reader.CurrentState);
                         return true;
 

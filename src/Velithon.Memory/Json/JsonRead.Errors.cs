@@ -179,6 +179,11 @@ public static partial class JsonRead
     internal static JsonReadException ConversionError(ref Utf8JsonReader reader, string typeName, Exception? inner = null) =>
         new($"The JSON value could not be converted to {typeName}.", reader.BytesConsumed, null, null, inner);
 
+    // A JSON null read as T where nothing in between decides (a document's root, a list element, a dictionary value):
+    // default for a reference type; for a value type, System.Text.Json's conversion error, named as it names the type.
+    internal static T? NullAs<T>(ref Utf8JsonReader reader) =>
+        default(T) is null ? default : throw ConversionError(ref reader, typeof(T).ToString());
+
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowInsufficientStack(ref Utf8JsonReader reader) =>

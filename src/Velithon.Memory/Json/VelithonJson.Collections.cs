@@ -363,7 +363,7 @@ public static partial class VelithonJson
                     return false;
                 }
 
-                if (reader.TryReadNull())
+                if (default(T) is null && reader.TryReadNull())
                 {
                     elements.Add(default!);
                 }
@@ -410,7 +410,7 @@ public static partial class VelithonJson
                     break;
                 }
 
-                element = reader.TokenType == JsonTokenType.Null ? default : T.ReadJson(ref reader, options);
+                element = reader.TokenType == JsonTokenType.Null ? JsonRead.NullAs<T>(ref reader) : T.ReadJson(ref reader, options);
             }
             catch (JsonException ex) when (JsonRead.RecordPathIndex(ex, index))
             {
@@ -462,7 +462,7 @@ public static partial class VelithonJson
             try
             {
                 JsonRead.Read(ref reader);
-                value = reader.TokenType == JsonTokenType.Null ? default : T.ReadJson(ref reader, options);
+                value = reader.TokenType == JsonTokenType.Null ? JsonRead.NullAs<T>(ref reader) : T.ReadJson(ref reader, options);
             }
             catch (JsonException ex) when (JsonRead.RecordPathSegment(ex, key))
             {

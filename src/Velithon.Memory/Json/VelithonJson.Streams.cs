@@ -69,7 +69,7 @@ public static partial class VelithonJson
     /// <param name="utf8Json">The stream, read to its end; not closed.</param>
     /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels reading the stream.</param>
-    /// <returns>The value, or <see langword="default"/> for a JSON <c>null</c>.</returns>
+    /// <returns>The value, or <see langword="null"/> for a JSON <c>null</c> (which a value type refuses, as in System.Text.Json).</returns>
     /// <exception cref="JsonException">The input is not valid JSON for <typeparamref name="T"/>, with path and position.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public static async ValueTask<T?> DeserializeAsync<T>(Stream utf8Json, VelithonJsonOptions? options = null, CancellationToken cancellationToken = default)
@@ -90,7 +90,7 @@ public static partial class VelithonJson
     /// <param name="utf8Json">The pipe, read to its end and advanced past it; not completed.</param>
     /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels reading the pipe.</param>
-    /// <returns>The value, or <see langword="default"/> for a JSON <c>null</c>.</returns>
+    /// <returns>The value, or <see langword="null"/> for a JSON <c>null</c> (which a value type refuses, as in System.Text.Json).</returns>
     /// <exception cref="JsonException">The input is not valid JSON for <typeparamref name="T"/>, with path and position.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled, or the read was canceled.</exception>
     public static async ValueTask<T?> DeserializeAsync<T>(PipeReader utf8Json, VelithonJsonOptions? options = null, CancellationToken cancellationToken = default)
@@ -132,7 +132,7 @@ public static partial class VelithonJson
     /// <param name="utf8Json">The stream; not closed.</param>
     /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels reading the stream (also passed by <c>WithCancellation</c>).</param>
-    /// <returns>The elements; <see langword="null"/> elements are yielded as <see langword="default"/>.</returns>
+    /// <returns>The elements; <see langword="null"/> elements are yielded as <see langword="null"/> (a value type refuses them, as in System.Text.Json).</returns>
     /// <exception cref="JsonException">(While enumerating) the input is not a JSON array of <typeparamref name="T"/>; the path names the element (<c>$[3].name</c>).</exception>
     /// <exception cref="OperationCanceledException">(While enumerating) the enumeration was canceled.</exception>
     public static IAsyncEnumerable<T?> DeserializeAsyncEnumerable<T>(Stream utf8Json, VelithonJsonOptions? options = null, CancellationToken cancellationToken = default)
@@ -151,7 +151,7 @@ public static partial class VelithonJson
     /// <param name="utf8Json">The pipe; not completed.</param>
     /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels reading the pipe (also passed by <c>WithCancellation</c>).</param>
-    /// <returns>The elements; <see langword="null"/> elements are yielded as <see langword="default"/>.</returns>
+    /// <returns>The elements; <see langword="null"/> elements are yielded as <see langword="null"/> (a value type refuses them, as in System.Text.Json).</returns>
     /// <exception cref="JsonException">(While enumerating) the input is not a JSON array of <typeparamref name="T"/>.</exception>
     /// <exception cref="OperationCanceledException">(While enumerating) the enumeration or the pipe's read was canceled.</exception>
     public static IAsyncEnumerable<T?> DeserializeAsyncEnumerable<T>(PipeReader utf8Json, VelithonJsonOptions? options = null, CancellationToken cancellationToken = default)

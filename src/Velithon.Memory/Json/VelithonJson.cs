@@ -78,7 +78,7 @@ public static partial class VelithonJson
     /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
     /// <param name="utf8">The JSON; nothing but whitespace may follow the value.</param>
     /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
-    /// <returns>The value, or <see langword="default"/> for a JSON <c>null</c>.</returns>
+    /// <returns>The value, or <see langword="null"/> for a JSON <c>null</c> (which a value type refuses, as in System.Text.Json).</returns>
     /// <exception cref="JsonException">The input is not valid JSON for <typeparamref name="T"/>; <see cref="JsonException.Path"/>,
     /// <see cref="JsonException.LineNumber"/> and <see cref="JsonException.BytePositionInLine"/> say where.</exception>
     public static T? Deserialize<T>(ReadOnlySpan<byte> utf8, VelithonJsonOptions? options = null)
@@ -115,7 +115,7 @@ public static partial class VelithonJson
     /// <typeparam name="T">A <c>[VelithonJson]</c> type.</typeparam>
     /// <param name="utf8">The JSON; nothing but whitespace may follow the value.</param>
     /// <param name="options">Options; <see langword="null"/> for <see cref="VelithonJsonOptions.Default"/>.</param>
-    /// <returns>The value, or <see langword="default"/> for a JSON <c>null</c>.</returns>
+    /// <returns>The value, or <see langword="null"/> for a JSON <c>null</c> (which a value type refuses, as in System.Text.Json).</returns>
     /// <exception cref="JsonException">The input is not valid JSON for <typeparamref name="T"/>; <see cref="JsonException.Path"/>,
     /// <see cref="JsonException.LineNumber"/> and <see cref="JsonException.BytePositionInLine"/> say where.</exception>
     public static T? Deserialize<T>(in ReadOnlySequence<byte> utf8, VelithonJsonOptions? options = null)
@@ -209,7 +209,7 @@ public static partial class VelithonJson
         where T : IVelithonJson<T>
     {
         JsonRead.Read(ref reader);
-        T? value = reader.TokenType == JsonTokenType.Null ? default : T.ReadJson(ref reader, options);
+        T? value = reader.TokenType == JsonTokenType.Null ? JsonRead.NullAs<T>(ref reader) : T.ReadJson(ref reader, options);
 
         // Utf8JsonReader itself rejects anything but whitespace after the top-level value.
         if (reader.Read())
