@@ -72,8 +72,7 @@ internal static class RequestInputReader
                     inputs.Add(new RequestInput(RequestInputKind.Query, query, "[FromQuery] " + name, location));
                     return;
                 case "Header":
-                    string header = BindingName(attribute) ?? name;
-                    inputs.Add(new RequestInput(RequestInputKind.Header, header, "[FromHeader] " + name, location));
+                    // The cache keys headers bound to parameters by itself (BoundHeaders in Velithon.AspNetCore).
                     return;
                 case "Body":
                     inputs.Add(new RequestInput(RequestInputKind.Body, null, "[" + attribute.AttributeClass!.Name.Replace("Attribute", string.Empty) + "] " + name, location));
