@@ -16,6 +16,9 @@ internal static partial class CachingLog
     [LoggerMessage(6, LogLevel.Warning, "[VelithonCached] endpoint {Path} requires authorization but UseVelithonCaching() runs before UseAuthorization(): it is never cached. Call UseVelithonCaching() after UseAuthentication() and UseAuthorization().")]
     public static partial void CacheBeforeAuthorization(ILogger logger, string path);
 
+    [LoggerMessage(18, LogLevel.Warning, "[VelithonCached] a response of {Path} was not stored: {Reason}. Middleware that sets the user or a session must run before UseVelithonCaching(); until then such responses are never stored.")]
+    public static partial void MiddlewareAfterCache(ILogger logger, string path, string reason);
+
     [LoggerMessage(9, LogLevel.Warning, "Redis L2 cache entry rejected ({Reason}): served as a miss and deleted ({Suppressed} similar since the last log).")]
     public static partial void RedisEntryRejected(ILogger logger, string reason, long suppressed);
 

@@ -64,6 +64,20 @@ public sealed class FilterTests
         Assert.Equal(1, app.Runs[path]);
     }
 
+    [Fact]
+    public async Task An_MVC_action_filter_ordered_last_is_never_skipped_by_a_hit()
+    {
+        await using TestApp app = await StartAsync();
+        var withKey = await app.GetAsync("/mvc/late-filter", r => r.Headers.Add(Key, "secret-key"));
+        var withoutKey = await app.GetAsync("/mvc/late-filter");
+        var withKeyAgain = await app.GetAsync("/mvc/late-filter", r => r.Headers.Add(Key, "secret-key"));
+
+        Assert.Equal(HttpStatusCode.OK, withKey.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.Response.StatusCode);
+        Assert.DoesNotContain("secret", withoutKey.Body, StringComparison.Ordinal);
+        Assert.Equal("BYPASS", withKeyAgain.Status); // a hit would be served outside the filter: never cached
+    }
+
     private static Task<TestApp> StartAsync() => TestApp.StartCustomAsync(
         app =>
         {
@@ -134,6 +148,35 @@ public sealed class SecretsController : ControllerBase
     [HttpGet("/mvc/action-filter")]
     [ApiKeyAction]
     public string ByActionFilter([FromServices] Counters counters) => $"the secret run {counters.Run("/mvc/action-filter")} {Request.Path}";
+}
+
+/// <summary>An API key checked in an MVC action filter ordered as late as the filter that serves hits.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class LateApiKeyActionAttribute : ActionFilterAttribute
+{
+    /// <summary>Initializes a new instance of the <see cref="LateApiKeyActionAttribute"/> class.</summary>
+    public LateApiKeyActionAttribute() => Order = int.MaxValue;
+
+    /// <inheritdoc />
+    public override void OnActionExecuting(ActionExecutingContext context)
+    {
+        if (context.HttpContext.Request.Headers["X-Api-Key"] != "secret-key")
+        {
+            context.Result = new UnauthorizedResult();
+        }
+    }
+}
+
+/// <summary>A cached action behind a filter ordered last.</summary>
+public sealed class LateFilterController : ControllerBase
+{
+    /// <summary>Behind an action filter with <c>Order = int.MaxValue</c>.</summary>
+    /// <param name="counters">The run counters.</param>
+    /// <returns>Text.</returns>
+    [HttpGet("/mvc/late-filter")]
+    [VelithonCached(Duration = 60)]
+    [LateApiKeyAction]
+    public string Get([FromServices] Counters counters) => $"the secret run {counters.Run("/mvc/late-filter")} {Request.Path}";
 }
 
 /// <summary>A controller that checks the key in its own <c>OnActionExecuting</c>.</summary>

@@ -107,6 +107,39 @@ public sealed class InputKeyTests
         Assert.StartsWith("{", json2.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_GET_whose_body_shapes_the_response_is_neither_served_nor_stored()
+    {
+        await using TestApp app = await StartAsync();
+        var victim = await app.GetAsync("/search", r => r.Content = new StringContent("alice-private-term"));
+        var attacker = await app.GetAsync("/search", r => r.Content = new StringContent("other"));
+        var plain = await app.GetAsync("/search");
+        var plainAgain = await app.GetAsync("/search");
+
+        Assert.Equal(("BYPASS", "results for alice-private-term run 1"), (victim.Status, victim.Body));
+        Assert.Equal(("BYPASS", "results for other run 2"), (attacker.Status, attacker.Body));
+        Assert.Equal(("MISS", "HIT"), (plain.Status, plainAgain.Status));
+        Assert.DoesNotContain("alice", plainAgain.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/lang-bound")]
+    [InlineData("/lang-bound-as-parameters")]
+    [InlineData("/mvc/lang-bound")]
+    [InlineData("/mvc/lang-bound-model")]
+    public async Task A_header_bound_to_a_handler_parameter_joins_the_key(string path)
+    {
+        await using TestApp app = await StartAsync();
+        var fr = await app.GetAsync(path, r => r.Headers.Add("X-Lang", "fr"));
+        var de = await app.GetAsync(path, r => r.Headers.Add("X-Lang", "de"));
+        var frAgain = await app.GetAsync(path, r => r.Headers.Add("X-Lang", "fr"));
+
+        Assert.Equal("MISS", fr.Status);
+        Assert.Equal("MISS", de.Status);
+        Assert.Contains("lang de", de.Body, StringComparison.Ordinal);
+        Assert.Equal(("HIT", fr.Body), (frAgain.Status, frAgain.Body));
+    }
+
     private static Task<TestApp> StartAsync() => TestApp.StartCustomAsync(
         app =>
         {
@@ -123,9 +156,53 @@ public sealed class InputKeyTests
                 context.Response.Headers.Vary = "Accept-Language";
                 return (context.Request.Headers.AcceptLanguage.ToString() == "fr" ? "bonjour" : "hello") + $" run {c.Run("greeting")}";
             });
+            app.MapGet("/search", [VelithonCached] async (HttpRequest r, Counters c) =>
+            {
+                using var reader = new StreamReader(r.Body);
+                return $"results for {await reader.ReadToEndAsync()} run {c.Run("search")}";
+            });
+            app.MapGet("/lang-bound", [VelithonCached] ([FromHeader(Name = "X-Lang")] string? lang, Counters c) => $"lang {lang} run {c.Run("lang-bound")}");
+            app.MapGet("/lang-bound-as-parameters", [VelithonCached] ([AsParameters] LanguageArguments arguments, Counters c) => $"lang {arguments.Lang} run {c.Run("lang-bound-as-parameters")}");
             app.MapControllers();
         },
         builder => builder.Services.AddControllers().AddXmlSerializerFormatters().AddApplicationPart(typeof(InputKeyTests).Assembly));
+}
+
+/// <summary>Handler arguments bound as one parameter, one of them from a header.</summary>
+public sealed class LanguageArguments
+{
+    /// <summary>Gets or sets the language header.</summary>
+    [FromHeader(Name = "X-Lang")]
+    public string? Lang { get; set; }
+}
+
+/// <summary>A language header read through the action's binding.</summary>
+public sealed class LanguageModel
+{
+    /// <summary>Gets or sets the language header.</summary>
+    [FromHeader(Name = "X-Lang")]
+    public string? Lang { get; set; }
+}
+
+/// <summary>Actions that bind a request header.</summary>
+[ApiController]
+public sealed class BoundHeaderController : ControllerBase
+{
+    /// <summary>Answers in the language the header names.</summary>
+    /// <param name="lang">The language header.</param>
+    /// <param name="counters">The run counters.</param>
+    /// <returns>Text.</returns>
+    [HttpGet("/mvc/lang-bound")]
+    [VelithonCached]
+    public string Get([FromHeader(Name = "X-Lang")] string? lang, [FromServices] Counters counters) => $"lang {lang} run {counters.Run("mvc-lang")} {Request.Path}";
+
+    /// <summary>Answers in the language a bound model's header names.</summary>
+    /// <param name="model">The model bound from the request.</param>
+    /// <param name="counters">The run counters.</param>
+    /// <returns>Text.</returns>
+    [HttpGet("/mvc/lang-bound-model")]
+    [VelithonCached]
+    public string GetModel([FromQuery] LanguageModel model, [FromServices] Counters counters) => $"lang {model.Lang} run {counters.Run("mvc-lang-model")} {Request.Path}";
 }
 
 /// <summary>A product type MVC can write as JSON or XML.</summary>

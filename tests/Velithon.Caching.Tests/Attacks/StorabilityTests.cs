@@ -66,9 +66,49 @@ public sealed class StorabilityTests
         Assert.Equal(("HIT", HttpStatusCode.NotModified), (second.Status, second.Response.StatusCode));
     }
 
+    [Fact]
+    public async Task Headers_set_by_middleware_before_the_cache_are_each_requests_own()
+    {
+        await using TestApp app = await StartAsync();
+        var first = await app.GetAsync("/headers?name=X-Endpoint&value=e", r => r.Headers.Add("X-Request-Id", "req-AAA"));
+        var second = await app.GetAsync("/headers?name=X-Endpoint&value=e", r => r.Headers.Add("X-Request-Id", "req-BBB"));
+
+        Assert.Equal(("MISS", "req-AAA"), (first.Status, first.Response.Headers.GetValues("X-Request-Id").Single()));
+        Assert.Equal(("HIT", "req-BBB"), (second.Status, second.Response.Headers.GetValues("X-Request-Id").Single()));
+        Assert.Equal("e", second.Response.Headers.GetValues("X-Endpoint").Single()); // the endpoint's own header is stored
+    }
+
+    [Theory]
+    [InlineData(206)]
+    [InlineData(304)]
+    [InlineData(101)]
+    [InlineData(0)]
+    [InlineData(600)]
+    public async Task A_status_code_the_cache_cannot_store_safely_is_refused_with_its_reason(int status)
+    {
+        // Refused when the policy is built: at startup, or at the latest on the endpoint's first request.
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using TestApp app = await TestApp.StartCustomAsync(a =>
+            {
+                a.UseRouting();
+                a.UseVelithonCaching();
+                a.MapGet("/partial", () => "x").WithMetadata(new VelithonCachedAttribute { StatusCodes = [200, status] });
+            });
+            await app.GetAsync("/partial");
+        });
+        Assert.Contains("StatusCodes may not contain " + status.ToString(System.Globalization.CultureInfo.InvariantCulture), error.ToString(), StringComparison.Ordinal);
+    }
+
     private static Task<TestApp> StartAsync() => TestApp.StartCustomAsync(a =>
     {
         a.UseRouting();
+        a.Use((context, next) =>
+        {
+            // A request id set before the cache: each request's own, never the stored response's.
+            context.Response.Headers["X-Request-Id"] = context.Request.Headers["X-Request-Id"].ToString() is { Length: > 0 } id ? id : "none";
+            return next(context);
+        });
         a.UseVelithonCaching();
         a.MapGet("/headers", [VelithonCached] (HttpResponse response, string name, string value, Counters c) =>
         {

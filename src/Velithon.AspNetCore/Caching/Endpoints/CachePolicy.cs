@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Net.Http.Headers;
 
 namespace Velithon.AspNetCore.Caching;
@@ -13,7 +14,7 @@ internal sealed class CachePolicy
     private readonly string[]?[] _entryTags = new string[PathTags.Count][];
     private string[] _responseVary = [];
 
-    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal, VelithonCachingOptions? defaults, CacheKeyValues? keyValues = null)
+    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal, VelithonCachingOptions? defaults, CacheKeyValues? keyValues = null, string[]? boundHeaders = null)
     {
         RequiresAuthorization = requiresAuthorization;
         if (attribute.Duration < 1)
@@ -25,7 +26,8 @@ internal sealed class CachePolicy
         VaryByQuery = attribute.VaryByQuery is null ? null : Normalize(attribute.VaryByQuery);
 
         // MVC picks an output formatter by Accept (a string is text/plain for one client and a JSON string for another).
-        string[] varyByHeader = serving == HitServing.MvcActionFilter ? [.. attribute.VaryByHeader ?? [], HeaderNames.Accept] : attribute.VaryByHeader ?? [];
+        // Headers bound to the handler's parameters ([FromHeader]) shape the response as surely as the attribute's.
+        string[] varyByHeader = [.. attribute.VaryByHeader ?? [], .. boundHeaders ?? [], .. serving == HitServing.MvcActionFilter ? [HeaderNames.Accept] : Array.Empty<string>()];
         VaryByHeader = Normalize(varyByHeader);
         VaryByHeaderNames = [.. varyByHeader.Distinct(StringComparer.OrdinalIgnoreCase)];
         VaryByRouteValue = [.. (attribute.VaryByRouteValue ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
@@ -43,12 +45,20 @@ internal sealed class CachePolicy
         EmitLastModified = attribute.EmitLastModified;
 
         // Public only when a browser or shared cache can tell the variants apart: VaryByHeader names go into Vary, and
-        // nothing it cannot see (the user, cookies, values read by delegates) is in the key.
-        bool shareable = !VaryByUser && VaryByCookie is not { Length: > 0 } && KeyValues.IsEmpty;
+        // nothing it cannot see (the user, cookies, values read by delegates) is in the key. Never for an endpoint behind
+        // authorization: a shared cache in front would hand the authorized response to anyone.
+        bool shareable = !RequiresAuthorization && !VaryByUser && VaryByCookie is not { Length: > 0 } && KeyValues.IsEmpty;
         CacheControl = attribute.EmitCacheControl && shareable
             ? "public, max-age=" + attribute.Duration.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : null;
         StatusCodes = (attribute.StatusCodes is { Length: > 0 } codes ? codes : [200]).ToFrozenSet();
+        foreach (int invalid in StatusCodes.Where(static code => code is < 200 or > 599 or 206 or 304))
+        {
+            // 206 answers one Range (not in the key) and 304 one validator; the cache makes its own 304s from a stored 200.
+            throw new InvalidOperationException(
+                $"[VelithonCached] StatusCodes may not contain {invalid}: only final statuses 200-599 other than 206 (Partial Content) and 304 (Not Modified) are stored.");
+        }
+
         Serving = serving;
         Refusal = refusal;
         StaleWhileRevalidate = Setting(attribute.StaleWhileRevalidate, TimeSpan.FromSeconds, defaults?.StaleWhileRevalidate, nameof(attribute.StaleWhileRevalidate));
@@ -120,7 +130,10 @@ internal sealed class CachePolicy
     /// <summary>Gets how long after expiry an entry is kept at all (memory and Redis): the longer stale window.</summary>
     public TimeSpan StaleWindow => StaleWhileRevalidate > StaleIfError ? StaleWhileRevalidate : StaleIfError;
 
-    /// <summary>The endpoint has authorization metadata (<c>[Authorize]</c>, <c>RequireAuthorization()</c>) and no <c>[AllowAnonymous]</c>.</summary>
+    /// <summary>
+    /// The endpoint is authorized by <c>UseAuthorization()</c>: it has authorization metadata (<c>[Authorize]</c>,
+    /// <c>RequireAuthorization()</c>, a policy or requirement) or the app has a fallback policy, and no <c>[AllowAnonymous]</c>.
+    /// </summary>
     public bool RequiresAuthorization { get; }
 
     /// <summary>Gets where a hit is served, so that every filter that may refuse the request runs first.</summary>
@@ -139,7 +152,10 @@ internal sealed class CachePolicy
         new(attribute, requiresAuthorization, HitServing.Middleware, null, defaults, keyValues);
 
     /// <summary>The endpoint's <see cref="VelithonCachedAttribute"/> (with its named policy) as a policy, or null when it has none.</summary>
-    public static CachePolicy? For(Endpoint endpoint, VelithonCachingOptions? defaults = null)
+    /// <param name="endpoint">The endpoint.</param>
+    /// <param name="defaults">The caching options (named policies, global settings).</param>
+    /// <param name="fallbackAuthorization">Whether the app's authorization may apply a fallback policy to endpoints without authorization metadata.</param>
+    public static CachePolicy? For(Endpoint endpoint, VelithonCachingOptions? defaults = null, bool fallbackAuthorization = false)
     {
         EndpointMetadataCollection metadata = endpoint.Metadata;
         if (metadata.GetMetadata<VelithonCachedAttribute>() is not { } attribute)
@@ -159,9 +175,14 @@ internal sealed class CachePolicy
             keyValues = CacheKeyValues.Combine(keyValues, named.BuildKeyValues());
         }
 
-        bool authorized = metadata.GetMetadata<IAuthorizeData>() is not null && metadata.GetMetadata<IAllowAnonymous>() is null;
+        // What AuthorizationMiddleware evaluates: [Authorize] data, policies and requirements as metadata, else the
+        // fallback policy; [AllowAnonymous] skips all of it.
+        bool hasAuthorizationMetadata = metadata.GetMetadata<IAuthorizeData>() is not null
+            || metadata.GetMetadata<AuthorizationPolicy>() is not null
+            || metadata.GetMetadata<IAuthorizationRequirementData>() is not null;
+        bool authorized = metadata.GetMetadata<IAllowAnonymous>() is null && (hasAuthorizationMetadata || fallbackAuthorization);
         (HitServing serving, string? refusal) = ServingOf(metadata, attribute);
-        return new(attribute, authorized, serving, refusal, defaults, keyValues);
+        return new(attribute, authorized, serving, refusal, defaults, keyValues, BoundHeaders.Of(metadata));
     }
 
     /// <summary>
@@ -208,9 +229,13 @@ internal sealed class CachePolicy
             return (HitServing.Never, "endpoint-filters");
         }
 
-        if (metadata.GetMetadata<ControllerActionDescriptor>() is not null)
+        if (metadata.GetMetadata<ControllerActionDescriptor>() is { } action)
         {
-            return (HitServing.MvcActionFilter, null);
+            // Hits are served by a global action filter ordered last; an action filter ordered as late (on the controller,
+            // the action, or another global one) would run inside it, and a hit would skip it.
+            return action.FilterDescriptors.Any(static d => d.Order == int.MaxValue && d.Filter is not CachedHitActionFilter && d.Filter is IActionFilter or IAsyncActionFilter or IFilterFactory)
+                ? (HitServing.Never, "action-filter-order")
+                : (HitServing.MvcActionFilter, null);
         }
 
         // Razor Pages and other action kinds have filters of their own that a hit from the middleware would skip.

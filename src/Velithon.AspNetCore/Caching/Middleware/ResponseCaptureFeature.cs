@@ -31,6 +31,15 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
         _pool = pool;
     }
 
+    /// <summary>Gets the request's features, looked at when the endpoint starts its response (see <see cref="SessionWhileWriting"/>).</summary>
+    public IFeatureCollection? RequestFeatures { get; init; }
+
+    /// <summary>
+    /// Gets whether the request had a session when the endpoint wrote or started its response: with none when the cache
+    /// ran, a session middleware placed after the cache, whose use the cache cannot see.
+    /// </summary>
+    public bool SessionWhileWriting { get; private set; }
+
     /// <summary>Gets whether the body went past the limit (or buffering was disabled) and was streamed through.</summary>
     public bool PassedThrough => _passedThrough || _streamThrough;
 
@@ -80,6 +89,7 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        ObserveFeatures();
         if (PassedThrough)
         {
             await PassThroughAsync(cancellationToken).ConfigureAwait(false);
@@ -92,6 +102,7 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
 
     public async Task CompleteAsync()
     {
+        ObserveFeatures();
         await FlushWriterAsync().ConfigureAwait(false);
         if (!Buffering)
         {
@@ -178,6 +189,14 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
         }
     }
 
+    private void ObserveFeatures()
+    {
+        if (!SessionWhileWriting && RequestFeatures?.Get<ISessionFeature>() is not null)
+        {
+            SessionWhileWriting = true;
+        }
+    }
+
     private void Append(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
@@ -188,6 +207,11 @@ internal sealed class ResponseCaptureFeature : Stream, IHttpResponseBodyFeature
         int needed = _length + bytes.Length;
         if (_rented is null || needed > _rented.Length)
         {
+            if (_rented is null)
+            {
+                ObserveFeatures(); // the first write
+            }
+
             // Doubling (at least 4 KiB, at most the limit): a body of n bytes is copied O(1) times on average.
             int size = (int)Math.Min(_limit, Math.Max(needed, Math.Max(InitialBufferBytes, 2L * (_rented?.Length ?? 0))));
             byte[] larger = _pool.Rent(Math.Max(size, needed));

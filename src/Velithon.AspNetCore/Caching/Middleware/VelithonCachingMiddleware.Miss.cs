@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -22,7 +23,7 @@ internal sealed partial class VelithonCachingMiddleware
     {
         request.ErrorFallback = errorFallback;
         IHttpResponseBodyFeature original = request.HttpContext.Features.Get<IHttpResponseBodyFeature>()!;
-        var capture = new ResponseCaptureFeature(original, _options.MaxBodyBytes, _pool);
+        var capture = new ResponseCaptureFeature(original, _options.MaxBodyBytes, _pool) { RequestFeatures = request.HttpContext.Features };
         try
         {
             await RunCapturedAsync(request, store, original, capture).ConfigureAwait(false);
@@ -42,7 +43,8 @@ internal sealed partial class VelithonCachingMiddleware
         long start = request.Start;
         HttpResponse response = context.Response;
         CancellationToken aborted = context.RequestAborted;
-        ResponseHeaderSnapshot? before = fallback is null ? null : ResponseHeaderSnapshot.Take(response);
+        ResponseHeaderSnapshot before = ResponseHeaderSnapshot.Take(response);
+        ClaimsPrincipal? userAtLookup = CacheKeyBuilder.UserOf(context);
         context.Features.Set<IHttpResponseBodyFeature>(capture);
         SessionAccessTracker? session = SessionAccessTracker.Attach(context);
         response.OnStarting(static state =>
@@ -82,7 +84,7 @@ internal sealed partial class VelithonCachingMiddleware
         if (fallback is not null && !capture.PassedThrough && !response.HasStarted && !aborted.IsCancellationRequested)
         {
             string? failed = failure is not null ? (timedOut ? "timeout" : "error") : timedOut ? "timeout" : response.StatusCode >= 500 ? "status" : null;
-            if (failed is not null && await TryServeInPlaceOfFailureAsync(request, before!, failed, failure).ConfigureAwait(false))
+            if (failed is not null && await TryServeInPlaceOfFailureAsync(request, before, failed, failure).ConfigureAwait(false))
             {
                 return;
             }
@@ -106,7 +108,7 @@ internal sealed partial class VelithonCachingMiddleware
         byte[] body = capture.ToArray();
         string? reason = !store ? "HEAD request"
             : timedOut ? "the hard timeout cancelled the refresh" // what the endpoint wrote after its token was cancelled may be cut short
-            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null);
+            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null) ?? LateMiddlewareReason(context, userAtLookup, session, capture);
         if (reason is not null)
         {
             CachingLog.NotStored(_logger, context.Request.Path, reason);
@@ -120,7 +122,7 @@ internal sealed partial class VelithonCachingMiddleware
             return;
         }
 
-        CachedResponse identity = Capture(response, body, request);
+        CachedResponse identity = Capture(response, body, request, before);
         CachedResponse served = request.Encoding.Length > 0 ? _finder.MakeVariant(identity, request.Encoding) : identity;
         int status = response.StatusCode;
         bool bodySent = SetResponseHeaders(context, served, Miss, null, start);
@@ -195,7 +197,27 @@ internal sealed partial class VelithonCachingMiddleware
         return policy.ResponseVary.Length > MaxResponseVary;
     }
 
-    private CachedResponse Capture(HttpResponse response, byte[] body, CachingRequestContext request)
+    /// <summary>
+    /// Why a response must not be stored because middleware after the cache shaped it where the cache cannot see: it
+    /// set the user (authentication after <c>UseVelithonCaching()</c>: the key and the bypass rules saw no user), or it
+    /// gave the request a session (session use is tracked only for a session that exists when the cache runs).
+    /// </summary>
+    private string? LateMiddlewareReason(HttpContext context, ClaimsPrincipal? userAtLookup, SessionAccessTracker? session, ResponseCaptureFeature capture)
+    {
+        // A principal created on first read of HttpContext.User (no authentication at all) is anonymous: not a change.
+        string? reason = CacheKeyBuilder.UserOf(context) is { } user && !ReferenceEquals(user, userAtLookup) && (user.Identity?.IsAuthenticated == true || user.Claims.Any())
+            ? "the user was set after the cache ran (UseAuthentication() after UseVelithonCaching()?)"
+            : session is null && (capture.SessionWhileWriting || context.Features.Get<ISessionFeature>() is not null) ? "a session was added after the cache ran (UseSession() after UseVelithonCaching()?)"
+            : null;
+        if (reason is not null && Interlocked.Exchange(ref _lateMiddlewareLogged, 1) == 0)
+        {
+            CachingLog.MiddlewareAfterCache(_logger, context.Request.Path.Value ?? string.Empty, reason);
+        }
+
+        return reason;
+    }
+
+    private CachedResponse Capture(HttpResponse response, byte[] body, CachingRequestContext request, ResponseHeaderSnapshot upstream)
     {
         CachePolicy policy = request.Policy;
         var headers = new List<KeyValuePair<string, string[]>>(response.Headers.Count);
@@ -203,6 +225,12 @@ internal sealed partial class VelithonCachingMiddleware
         foreach (KeyValuePair<string, StringValues> header in response.Headers)
         {
             if (s_notStored.Contains(header.Key) || (_options.StatusHeaderName is { Length: > 0 } name && header.Key.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            // Set by middleware before the cache (a request id, a nonce) and left as it was: that request's, not the endpoint's.
+            if (upstream.Holds(header.Key, header.Value))
             {
                 continue;
             }

@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -55,7 +57,9 @@ internal sealed partial class VelithonCachingMiddleware
     private readonly ConcurrentDictionary<Endpoint, CachePolicy?> _policies = new();
     private readonly Func<Endpoint, CachePolicy?> _createPolicy;
     private readonly Func<HttpContext, CachedResponse, string, long, Task> _serveHit;
+    private readonly bool _fallbackAuthorization;
     private int _pipelineOrderLogged;
+    private int _lateMiddlewareLogged;
     private int _routingOrderLogged;
 
     // Server-Timing values of L1 hits by whole microseconds below 1 ms, formatted once each (see ServerTimingValue).
@@ -77,6 +81,7 @@ internal sealed partial class VelithonCachingMiddleware
         _createPolicy = CreatePolicy;
         _serveHit = ServeHitAsync;
         _finder = new CachedResponseFinder(cache, _pool, _options.MinCompressionBytes);
+        _fallbackAuthorization = MayApplyFallbackPolicy(services);
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -225,6 +230,12 @@ internal sealed partial class VelithonCachingMiddleware
             return refusal;
         }
 
+        // A body is an input the key does not hold (a GET with a search in its body): neither served nor stored.
+        if (HasBody(context))
+        {
+            return "request-body";
+        }
+
         // A hit answers without running what comes after the cache; if authorization comes after it, a hit would skip
         // the endpoint's authorization. UseAuthorization() marks the request with this (stable, documented by its
         // EndpointMiddleware check) item once it has evaluated the endpoint's policies.
@@ -248,6 +259,14 @@ internal sealed partial class VelithonCachingMiddleware
         }
 
         return authenticated ? "user" : request.Headers.ContainsKey(HeaderNames.Authorization) ? "authorization" : null;
+    }
+
+    private static bool HasBody(HttpContext context)
+    {
+        HttpRequest request = context.Request;
+        return request.ContentLength > 0
+            || request.Headers.ContainsKey(HeaderNames.TransferEncoding)
+            || (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
     }
 
     /// <summary>
@@ -403,7 +422,7 @@ internal sealed partial class VelithonCachingMiddleware
 
     private CachePolicy? CreatePolicy(Endpoint endpoint)
     {
-        CachePolicy? policy = CachePolicy.For(endpoint, _options);
+        CachePolicy? policy = CachePolicy.For(endpoint, _options, _fallbackAuthorization);
         string name = endpoint.DisplayName ?? "(unnamed endpoint)";
         if (policy is not null)
         {
@@ -416,6 +435,10 @@ internal sealed partial class VelithonCachingMiddleware
                 CachingLog.EndpointNotCached(_logger, name, "its endpoint filters are unknown: it was not built through the convention UseVelithonCaching() installs",
                     "Call UseVelithonCaching() on the app that maps the endpoint, after UseRouting().");
                 break;
+            case "action-filter-order":
+                CachingLog.EndpointNotCached(_logger, name, "an action filter has Order = int.MaxValue, so it would run inside the filter that serves hits and be skipped by them",
+                    "Give the filter a lower Order (any value below int.MaxValue).");
+                break;
             case "page-filters":
                 CachingLog.EndpointNotCached(_logger, name, "Razor Pages filters would not run on a hit", "Cache the page's data instead, or use an MVC action or a minimal API.");
                 break;
@@ -423,6 +446,18 @@ internal sealed partial class VelithonCachingMiddleware
 
         return policy;
     }
+
+    /// <summary>
+    /// Whether UseAuthorization() may authorize endpoints that have no authorization metadata: the default policy provider
+    /// with a fallback policy, or a provider of the app's own (which may return one at any time).
+    /// </summary>
+    private static bool MayApplyFallbackPolicy(IServiceProvider? services) =>
+        services?.GetService<IAuthorizationPolicyProvider>() switch
+        {
+            null => false,
+            DefaultAuthorizationPolicyProvider provider => provider.GetFallbackPolicyAsync().GetAwaiter().GetResult() is not null,
+            _ => true,
+        };
 
     /// <summary>
     /// A request that reached the cache with no endpoint: if one is chosen after it, routing runs after the cache and
