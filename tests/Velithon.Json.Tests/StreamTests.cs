@@ -313,6 +313,41 @@ public sealed class StreamTests
     }
 
     [Theory]
+    [InlineData("{\"zip\":\"1\"}")]
+    [InlineData("  \n {\"zip\":\"1\"}")]
+    [InlineData("")]
+    [InlineData(" \n ")]
+    [InlineData("{\"zip\":1}")]
+    [InlineData("\n{\"zip\":\"1\"} x")]
+    [InlineData("null")]
+    [InlineData("[{\"zip\":\"1\"},null]")]
+    [InlineData("[{\"zip\":1}]")]
+    [InlineData("\uFEFF{}")]
+    public async Task A_leading_byte_order_mark_is_skipped_as_STJ_stream_readers_skip_it(string json)
+    {
+        byte[] utf8 = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(json)];
+        foreach (byte[] input in new[] { utf8, utf8[..1], utf8[..2] })
+        {
+            await AssertSameOutcomeAsync(
+                () => JsonSerializer.DeserializeAsync<Address>(new MemoryStream(input), JsonSerializerOptions.Web).AsTask(),
+                [
+                    () => VelithonJson.DeserializeAsync<Address>(new TrickleStream(input, 1)).AsTask(),
+                    () => VelithonJson.DeserializeAsync<Address>(new MemoryStream(input)).AsTask(),
+                    () => VelithonJson.DeserializeAsync<Address>(PipeReader.Create(TestInputs.Split(input, 1))).AsTask(),
+                ]);
+            await AssertSameOutcomeAsync(
+                () => JsonSerializer.DeserializeAsync<List<Address>>(new MemoryStream(input), JsonSerializerOptions.Web).AsTask(),
+                [
+                    () => VelithonJson.DeserializeListAsync<Address>(new TrickleStream(input, 1)).AsTask(),
+                    () => VelithonJson.DeserializeListAsync<Address>(PipeReader.Create(TestInputs.Split(input, 2))).AsTask(),
+                ]);
+            await AssertSameOutcomeAsync(
+                () => DrainStjAsync(new MemoryStream(input)),
+                [() => DrainAsync(VelithonJson.DeserializeAsyncEnumerable<Address>(new TrickleStream(input, 2)))]);
+        }
+    }
+
+    [Theory]
     [InlineData("null")]
     [InlineData(" [ ] ")]
     [InlineData("[null]")]
@@ -419,6 +454,32 @@ public sealed class StreamTests
             () => Assert.Equal(list.Path, actual.Path),
             () => Assert.Equal(expected.LineNumber, actual.LineNumber),
             () => Assert.Equal(expected.BytePositionInLine, actual.BytePositionInLine));
+    }
+
+    private static async Task AssertSameOutcomeAsync<TResult>(Func<Task<TResult>> stj, Func<Task<TResult>>[] velithon)
+    {
+        TResult? expected = default;
+        JsonException? stjError = null;
+        try
+        {
+            expected = await stj();
+        }
+        catch (JsonException ex)
+        {
+            stjError = ex;
+        }
+
+        foreach (Func<Task<TResult>> read in velithon)
+        {
+            if (stjError is null)
+            {
+                DeepEqual.AssertEqual(expected, await read());
+            }
+            else
+            {
+                AssertSameError(stjError, await Assert.ThrowsAnyAsync<JsonException>(read));
+            }
+        }
     }
 
     private static void AssertSameError(JsonException expected, JsonException actual) =>

@@ -26,6 +26,7 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
     private bool _final;
     private Phase _phase;
     private int _index;
+    private bool _byteOrderMarkChecked;
 
     // The reader's state at _start, and where _start is in the whole input (for errors located by offset).
     private JsonReaderState _state;
@@ -91,6 +92,11 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
     public bool TryReadElement(out T? element)
     {
         element = default;
+        if (!_byteOrderMarkChecked && !TrySkipByteOrderMark())
+        {
+            return false;
+        }
+
         while (_phase != Phase.Ended)
         {
             ReadOnlySpan<byte> window = _buffer.AsSpan(_start, _end - _start);
@@ -234,6 +240,27 @@ internal sealed class JsonArrayStreamReader<T> : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    // As System.Text.Json's stream readers: a leading UTF-8 byte order mark is skipped, and positions count after it.
+    // False while the input is too short to tell (more must be read).
+    private bool TrySkipByteOrderMark()
+    {
+        ReadOnlySpan<byte> head = _buffer.AsSpan(_start, _end - _start);
+        if (head.Length < Utf8ByteOrderMark.Length && !_final && Utf8ByteOrderMark.StartsWith(head))
+        {
+            return false;
+        }
+
+        _byteOrderMarkChecked = true;
+        if (head.StartsWith(Utf8ByteOrderMark))
+        {
+            _start += Utf8ByteOrderMark.Length;
+        }
+
+        return true;
     }
 
     // One step inside the array: false when the next element is not complete yet (only the scan's progress is kept).

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -78,7 +79,7 @@ public static partial class VelithonJson
         ArgumentNullException.ThrowIfNull(utf8Json);
         using var buffer = new PooledSegmentBuffer();
         await buffer.ReadToEndAsync(utf8Json, cancellationToken).ConfigureAwait(false);
-        return ReadSequence<T>(buffer.Sequence, For<T>(options).ForStreaming);
+        return ReadSequence<T>(WithoutByteOrderMark(buffer.Sequence), For<T>(options).ForStreaming);
     }
 
     /// <summary>
@@ -109,7 +110,7 @@ public static partial class VelithonJson
             {
                 try
                 {
-                    return ReadSequence<T>(result.Buffer, For<T>(options).ForStreaming);
+                    return ReadSequence<T>(WithoutByteOrderMark(result.Buffer), For<T>(options).ForStreaming);
                 }
                 finally
                 {
@@ -121,6 +122,22 @@ public static partial class VelithonJson
             utf8Json.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
     }
+    // System.Text.Json's stream readers skip a leading UTF-8 byte order mark (and count positions after it); its span
+    // and Utf8JsonReader APIs do not, nor do the span and sequence overloads here.
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    private static ReadOnlySequence<byte> WithoutByteOrderMark(in ReadOnlySequence<byte> utf8)
+    {
+        if (utf8.Length < 3)
+        {
+            return utf8;
+        }
+
+        Span<byte> head = stackalloc byte[3];
+        utf8.Slice(0, 3).CopyTo(head);
+        return head.SequenceEqual(Utf8ByteOrderMark) ? utf8.Slice(3) : utf8;
+    }
+
     /// <summary>
     /// Reads a top-level JSON array from <paramref name="utf8Json"/> element by element, yielding each one as soon as it
     /// has been read: memory holds one element and one buffer of input (16 KB, larger only for a larger element), however
