@@ -165,6 +165,7 @@ internal static class UserShapeCatalogue
         Web(UserShapeGenerators.Route),
         new ProfileCase<CaseTwins>(UserShapeGenerators.CaseTwins, () => new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNameCaseInsensitive = false }, 1000),
         Web(UserShapeGenerators.OddNames),
+        Web(UserShapeGenerators.Keywords),
         Web(UserShapeGenerators.Bag, 500),
         Web(UserShapeGenerators.Feed, 500),
         Web(UserShapeGenerators.Ignores),
@@ -407,6 +408,16 @@ internal static class UserShapeGenerators
         from shout in Gen.Int
         from mixed in Text
         select new CaseTwins { Value = value, Shout = shout, Mixed = mixed };
+
+    public static readonly Gen<Keywords> Keywords =
+        from @class in Gen.Int
+        from @event in Text
+        from @default in Gen.Enum<KeywordKind>()
+        from @params in Gen.Int.List[0, 3].Null()
+        from @event2 in Gen.Int
+        from @string in Text
+        from hasRecord in Gen.Bool
+        select new Keywords { @class = @class, @event = @event, @default = @default, @params = @params, @record = hasRecord ? new KeywordRecord(@event2, @string) : null };
 
     public static readonly Gen<OddNames> OddNames =
         from quoted in Gen.Int

@@ -517,8 +517,7 @@ internal sealed class InternedStringsEmitter
         entry.Name.Length == 0 ? JsonNames.CSharpString(entry.Value) : Identifier(_model.Name) + "." + Identifier(entry.Name);
 
     /// <summary>A name as a C# identifier: keywords get the <c>@</c> prefix.</summary>
-    private static string Identifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    private static string Identifier(string name) => JsonNames.Identifier(name);
 
     private void EmitGetOrAdd()
     {

@@ -236,7 +236,7 @@ internal sealed partial class Emitter
             _w.OpenBrace();
             foreach (int i in initializers)
             {
-                _w.Line(_model.Members[i].Name + " = " + Local(i) + NullForgiving(i) + ",");
+                _w.Line(JsonNames.Identifier(_model.Members[i].Name) + " = " + Local(i) + NullForgiving(i) + ",");
             }
 
             _w.CloseBrace(";");
@@ -251,7 +251,7 @@ internal sealed partial class Emitter
                 _w.OpenBlock("if (" + Has(i) + ")");
                 if (member.Read == ReadKind.Setter)
                 {
-                    _w.Line("__result." + member.Name + " = " + Local(i) + NullForgiving(i) + ";");
+                    _w.Line("__result." + JsonNames.Identifier(member.Name) + " = " + Local(i) + NullForgiving(i) + ";");
                 }
                 else
                 {

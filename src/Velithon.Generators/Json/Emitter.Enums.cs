@@ -21,7 +21,7 @@ internal sealed partial class Emitter
             _w.OpenBlock("switch (value)");
             foreach (EnumMemberModel member in distinct)
             {
-                _w.Line("case " + e.TypeName + "." + member.Name + ":");
+                _w.Line("case " + e.TypeName + "." + JsonNames.Identifier(member.Name) + ":");
                 _w.Indented(() =>
                 {
                     _w.Line("writer.WriteRaw(" + JsonNames.Utf8Literal("\"" + JsonNames.EscapeJson(member.JsonName) + "\"") + ");");

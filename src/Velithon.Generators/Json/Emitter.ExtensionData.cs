@@ -23,7 +23,7 @@ internal sealed partial class Emitter
 
         // A value's JsonException gets System.Text.Json's write path: the member's C# name, not the entry's key.
         _w.OpenBlock("try");
-        _w.OpenBlock("if (value." + extension.Name + " is { } " + ExtensionLocal + ")");
+        _w.OpenBlock("if (value." + JsonNames.Identifier(extension.Name) + " is { } " + ExtensionLocal + ")");
         _w.Line("bool __extMore = " + anyWritten + ";");
         _w.OpenBlock("foreach (var __extEntry in " + ExtensionLocal + ")");
         _w.OpenBlock("if (__extMore)");
@@ -73,7 +73,7 @@ internal sealed partial class Emitter
             return;
         }
 
-        string member = "__result." + _model.ExtensionData!.Name;
+        string member = "__result." + JsonNames.Identifier(_model.ExtensionData!.Name);
         _w.Line();
         _w.OpenBlock("if (" + ExtensionLocal + " is not null)");
         _w.OpenBlock("if (" + member + " is { } __extTarget)");

@@ -34,7 +34,7 @@ internal sealed partial class Emitter
         MemberModel member = _model.Members[index];
         return member.Read == ReadKind.Accessor
             ? Prefix + "Set_" + member.Name + "(__result, " + value + ");"
-            : "__result." + member.Name + " = " + value + ";";
+            : "__result." + JsonNames.Identifier(member.Name) + " = " + value + ";";
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ internal sealed partial class Emitter
         }
 
         _w.CloseBrace();
-        _w.OpenBlock("else if (__result." + member.Name + " is { } " + current + ")");
+        _w.OpenBlock("else if (__result." + JsonNames.Identifier(member.Name) + " is { } " + current + ")");
         PopulateValue(member.Type, current);
         _w.CloseBrace();
         _w.OpenBlock("else");

@@ -68,7 +68,7 @@ internal sealed partial class Emitter
         for (int i = 0; i < written.Length; i++)
         {
             MemberModel member = written[i];
-            string expression = "value." + member.Name;
+            string expression = "value." + JsonNames.Identifier(member.Name);
             string? condition = WriteConditionExpression(member, expression);
             string quotedName = "\"" + JsonNames.EscapeJson(member.JsonName) + "\":";
             string comma = definitelyWritten ? "true" : maybeWritten ? "__written" : "false";

@@ -182,6 +182,10 @@ internal static class JsonNames
         return builder.ToString();
     }
 
+    /// <summary>A member's name as a C# identifier in generated code: a reserved keyword (<c>class</c>, <c>event</c>) with <c>@</c>.</summary>
+    public static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
     /// <summary>A C# string literal (for type names and JSON names in error paths).</summary>
     public static string CSharpString(string value) => "\"" + CSharpLiteralBody(value) + "\"";
 

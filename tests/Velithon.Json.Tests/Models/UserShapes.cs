@@ -608,3 +608,31 @@ public partial class Matrix
 
     public Dictionary<DateTimeOffset, Dictionary<Guid, string?>?>? Timeline { get; set; }
 }
+
+/// <summary>Members named after C# keywords (<c>@class</c>): generated code must escape them; JSON names are the plain words.</summary>
+[VelithonJson]
+public partial class Keywords
+{
+    public int @class { get; set; }
+
+    public string? @event { get; init; }
+
+    public KeywordKind @default { get; set; }
+
+    public List<int>? @params { get; set; }
+
+    public KeywordRecord? @record { get; set; }
+}
+
+/// <summary>A positional record whose parameters are C# keywords.</summary>
+[VelithonJson]
+public partial record KeywordRecord(int @event, string? @string);
+
+/// <summary>An enum with members named after C# keywords, written as strings.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<KeywordKind>))]
+public enum KeywordKind
+{
+    @none,
+    @public,
+    @static,
+}
