@@ -348,6 +348,32 @@ public sealed class StreamTests
     }
 
     [Theory]
+    [InlineData("{\"name\":\"a\",\"children\":[1,/z*/]}")]
+    [InlineData("{\"name\":\"a\"/*")]
+    [InlineData("{\"name\":\"a\" /* open")]
+    [InlineData("{\"name\":tru,\"id\":\"x\"}")]
+    [InlineData("{\"name\":nul}")]
+    [InlineData("{\"name\":n-5}")]
+    [InlineData("{\"name\":\"a\"} /")]
+    public async Task Split_and_streamed_inputs_fail_as_the_whole_document_fails(string json)
+    {
+        // Utf8JsonReader words these otherwise over several segments; STJ reads one contiguous buffer.
+        foreach (string padding in new[] { string.Empty, new string(' ', 40_000) })
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(padding + json);
+            JsonSerializerOptions stj = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+            JsonException expected = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Profiles.CommentsRoot>(utf8, stj));
+            AssertSameError(expected, Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<Profiles.CommentsRoot>(utf8)));
+            for (int cut = 1; cut < utf8.Length; cut += padding.Length == 0 ? 1 : 997)
+            {
+                AssertSameError(expected, Assert.ThrowsAny<JsonException>(() => VelithonJson.Deserialize<Profiles.CommentsRoot>(TestInputs.Split(utf8, cut))));
+            }
+
+            AssertSameError(expected, await Assert.ThrowsAnyAsync<JsonException>(async () => await VelithonJson.DeserializeAsync<Profiles.CommentsRoot>(new TrickleStream(utf8, 4096))));
+        }
+    }
+
+    [Theory]
     [InlineData("null")]
     [InlineData(" [ ] ")]
     [InlineData("[null]")]

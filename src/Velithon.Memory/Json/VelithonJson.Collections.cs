@@ -321,7 +321,7 @@ public static partial class VelithonJson
         }
         catch (JsonException ex)
         {
-            throw JsonReadException.From(ex).ToFinal(utf8, reader.BytesConsumed);
+            throw ErrorOfContiguousRead(utf8, JsonReadException.From(ex).ToFinal(utf8, reader.BytesConsumed), span => ReadRoot<T, TRoot>(span, options, read));
         }
         catch (Exception ex) when (JsonRead.IsRethrowable(ex))
         {

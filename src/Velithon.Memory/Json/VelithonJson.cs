@@ -138,12 +138,43 @@ public static partial class VelithonJson
         }
         catch (JsonException ex)
         {
-            throw JsonReadException.From(ex).ToFinal(utf8, reader.BytesConsumed);
+            throw ErrorOfContiguousRead(utf8, JsonReadException.From(ex).ToFinal(utf8, reader.BytesConsumed), span => ReadWithReader<T>(span, options));
         }
         catch (Exception ex) when (JsonRead.IsRethrowable(ex))
         {
             throw JsonRead.Wrap(ref reader, ex).ToFinal(utf8, reader.BytesConsumed);
         }
+    }
+
+    internal delegate void ContiguousRead(ReadOnlySpan<byte> utf8);
+
+    // Utf8JsonReader words some errors otherwise over several segments than over one span (an unclosed comment, an
+    // invalid literal quoted to its segment's end), and System.Text.Json reads a contiguous buffer: a failed read of a
+    // multi-segment sequence is read again from a contiguous copy for STJ's error. Only a failed read pays for it.
+    internal static Exception ErrorOfContiguousRead(in ReadOnlySequence<byte> utf8, Exception error, ContiguousRead read)
+    {
+        if (utf8.IsSingleSegment || utf8.Length > Array.MaxLength)
+        {
+            return error;
+        }
+
+        int length = (int)utf8.Length;
+        byte[] copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            utf8.CopyTo(copy);
+            read(copy.AsSpan(0, length));
+        }
+        catch (JsonException contiguous)
+        {
+            return contiguous;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+
+        return error;
     }
 
     // The generated fast path: a whole document of common shapes, read without Utf8JsonReader. Anything it does not
