@@ -50,7 +50,7 @@ public sealed class HitPathParsingTests
     [Fact]
     public void The_key_format_is_unchanged()
     {
-        // Redis entries are addressed by a hash of this string: a change of format must be deliberate (bump "v2").
+        // Redis entries are addressed by a hash of this string: a change of format must be deliberate (bump "v3").
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Head;
         context.Request.Scheme = "HTTP";
@@ -66,20 +66,20 @@ public sealed class HitPathParsingTests
         var all = CachePolicy.From(new VelithonCachedAttribute { VaryByHeader = ["x-lang"], VaryByRouteValue = ["id", "missing"], VaryByCookie = ["theme", "gone"] });
         all.LearnVary(["Accept-Language", "Accept-Encoding"], varyEncoding: false);
         Assert.Equal(
-            "v2|m3:GET|s4:http|h17:example.test:8080|b5:/base|p2:/P|q2|q1:A#2|=1:1|=1:3|q1:B#1|=1:2|H1|H6:X-LANG#1|=2:en"
+            "v3|m3:GET|s4:http|h17:example.test:8080|b5:/base|p2:/P|q2|q1:A#2|=1:1|=1:3|q1:B#1|=1:2|H1|H6:X-LANG#1|=2:en"
             + "|V1|V15:ACCEPT-LANGUAGE#1|=2:fr|c2|c4:gone|n|c5:theme|v4:dark|r2|r2:id|v2:42|r7:missing|n",
             CacheKeyBuilder.Build(context, all));
 
         var named = CachePolicy.From(new VelithonCachedAttribute { VaryByQuery = ["a", "z"] });
-        Assert.Equal("v2|m3:GET|s4:http|h17:example.test:8080|b5:/base|p2:/P|q2|q1:A#2|=1:1|=1:3|q1:Z#0|H0|V0|r0", CacheKeyBuilder.Build(context, named));
+        Assert.Equal("v3|m3:GET|s4:http|h17:example.test:8080|b5:/base|p2:/P|Q1|q1:A#2|=1:1|=1:3|H0|V0|r0", CacheKeyBuilder.Build(context, named));
         Assert.Equal(CacheKeyBuilder.Build(context, named) + "|e2:br", CacheKeyBuilder.Variant(CacheKeyBuilder.Build(context, named), "br"));
 
         var fresh = new DefaultHttpContext();
         fresh.Request.Scheme = "http";
         fresh.Request.Host = new HostString("h");
         fresh.Request.Path = "/p";
-        Assert.Equal("v2|m3:GET|s4:http|h1:h|b0:|p2:/p|q1|q1:A#0|H0|V0|r0", CacheKeyBuilder.Build(fresh, CachePolicy.From(new VelithonCachedAttribute { VaryByQuery = ["a"] })));
-        Assert.Equal("v2|m3:GET|s4:http|h1:h|b0:|p2:/p|q0|H0|V0|r0", CacheKeyBuilder.Build(fresh, CachePolicy.From(new VelithonCachedAttribute())));
+        Assert.Equal("v3|m3:GET|s4:http|h1:h|b0:|p2:/p|Q0|H0|V0|r0", CacheKeyBuilder.Build(fresh, CachePolicy.From(new VelithonCachedAttribute { VaryByQuery = ["a"] })));
+        Assert.Equal("v3|m3:GET|s4:http|h1:h|b0:|p2:/p|q0|H0|V0|r0", CacheKeyBuilder.Build(fresh, CachePolicy.From(new VelithonCachedAttribute())));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class HitPathParsingTests
         context.Request.Path = path;
         context.Request.QueryString = new QueryString("?" + string.Join("&", Enumerable.Range(0, 300).Select(i => $"k{i}=v{i}")));
         string key = CacheKeyBuilder.Build(context, CachePolicy.From(new VelithonCachedAttribute()));
-        Assert.StartsWith("v2|m3:GET|s4:http|h1:h|b0:|p5001:" + path + "|q300|q2:K0#1|=2:v0|q2:K1#1|=2:v1|q3:K10#1|=3:v10", key, StringComparison.Ordinal);
+        Assert.StartsWith("v3|m3:GET|s4:http|h1:h|b0:|p5001:" + path + "|q300|q2:K0#1|=2:v0|q2:K1#1|=2:v1|q3:K10#1|=3:v10", key, StringComparison.Ordinal);
         Assert.EndsWith("|q3:K99#1|=3:v99|H0|V0|r0", key, StringComparison.Ordinal);
     }
 

@@ -124,7 +124,7 @@ public sealed class NamedPolicyTests
         context.Request.Headers["X-Tenant"] = "t1";
         var policy = CachePolicy.From(new VelithonCachedAttribute(), keyValues: new CacheKeyValues(
             [new("lang", static ctx => ctx.Request.Headers["X-Lang"].FirstOrDefault())], static ctx => ctx.Request.Headers["X-Tenant"].FirstOrDefault()));
-        Assert.Equal("v2|x|v2:t1|m3:GET|s4:http|h1:h|b0:|p2:/p|q0|H0|V0|r0|k1|k4:lang|n", CacheKeyBuilder.Build(context, policy));
+        Assert.Equal("v3|x|v2:t1|m3:GET|s4:http|h1:h|b0:|p2:/p|q0|H0|V0|r0|k1|k4:lang|n", CacheKeyBuilder.Build(context, policy));
     }
 
     [Fact]

@@ -21,6 +21,13 @@ internal static class CacheKeyBuilder
     /// <summary>Chars of stack buffer for a key; longer keys continue in a pooled array.</summary>
     public const int StackChars = 256;
 
+    // The name breaks ties only for a query collection that holds two names which fold alike; each keeps its part.
+    private static readonly Comparer<(string Folded, string Name, StringValues Values)> s_byFoldedName = Comparer<(string Folded, string Name, StringValues Values)>.Create(static (a, b) =>
+    {
+        int byFolded = string.CompareOrdinal(a.Folded, b.Folded);
+        return byFolded != 0 ? byFolded : string.CompareOrdinal(a.Name, b.Name);
+    });
+
     public static string Build(HttpContext context, CachePolicy policy)
     {
         var key = new KeyWriter(stackalloc char[StackChars]);
@@ -39,7 +46,7 @@ internal static class CacheKeyBuilder
     public static void Write(ref KeyWriter key, HttpContext context, CachePolicy policy)
     {
         HttpRequest request = context.Request;
-        key.Append("v2");
+        key.Append("v3");
         CacheKeyValues values = policy.KeyValues;
         if (values.Prefix is { } prefix)
         {
@@ -57,26 +64,13 @@ internal static class CacheKeyBuilder
         // Without a query string (and no query collection set by someone else) there is nothing to parse: skip the
         // query feature, which would otherwise be created for every request.
         IQueryCollection? query = request.QueryString.HasValue || context.Features.Get<IQueryFeature>() is not null ? request.Query : null;
-        if (policy.VaryByQuery is null)
+        if (query is null || query.Count == 0)
         {
-            // All query keys, in ordinal order of their normalized (upper-case) names; the collection itself is case-insensitive.
-            if (query is null || query.Count == 0)
-            {
-                key.Append("|q0");
-            }
-            else
-            {
-                AllQueryKeys(ref key, query);
-            }
+            key.Append(policy.VaryByQuery is null ? "|q0" : "|Q0");
         }
         else
         {
-            key.Append("|q");
-            key.Append(policy.VaryByQuery.Length);
-            foreach (string name in policy.VaryByQuery)
-            {
-                Values(ref key, 'q', name, query is null ? StringValues.Empty : query[name]);
-            }
+            QueryPairs(ref key, query, policy.VaryByQuery);
         }
 
         key.Append("|H");
@@ -157,35 +151,55 @@ internal static class CacheKeyBuilder
         }
     }
 
-    private static void AllQueryKeys(ref KeyWriter key, IQueryCollection query)
+    private static bool IsVariedBy(string name, string[] varyByQuery)
     {
-        var names = new string[query.Count];
-        int count = 0;
-        foreach (string name in query.Keys)
+        foreach (string upperCased in varyByQuery)
         {
-            if (count == names.Length)
+            if (QueryNameFolding.MayBeLookedUpAs(name, upperCased))
             {
-                Array.Resize(ref names, count * 2);
+                return true;
             }
-
-            names[count++] = name.ToUpperInvariant();
         }
 
-        Array.Sort(names, 0, count, StringComparer.Ordinal);
-        int distinct = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Writes the query's names (folded as <see cref="QueryNameFolding"/> does, so that two names share a part only if the
+    /// query collection sees one name) with their values, in ordinal order of the folded names: every name, or with
+    /// <paramref name="varyByQuery"/> (upper-cased by the policy) every name that the endpoint's spelling of one of those may
+    /// look up (<see cref="QueryNameFolding.MayBeLookedUpAs"/>), so that no value it can read is left out.
+    /// </summary>
+    private static void QueryPairs(ref KeyWriter key, IQueryCollection query, string[]? varyByQuery)
+    {
+        var pairs = new (string Folded, string Name, StringValues Values)[query.Count];
+        int count = 0;
+        foreach (KeyValuePair<string, StringValues> pair in query)
+        {
+            if (varyByQuery is not null && !IsVariedBy(pair.Key, varyByQuery))
+            {
+                continue;
+            }
+
+            if (count == pairs.Length)
+            {
+                Array.Resize(ref pairs, count * 2);
+            }
+
+            pairs[count++] = (QueryNameFolding.Fold(pair.Key), pair.Key, pair.Value);
+        }
+
+        Array.Sort(pairs, 0, count, s_byFoldedName);
+
+        key.Append(varyByQuery is null ? "|q" : "|Q");
+        key.Append(count);
         for (int i = 0; i < count; i++)
         {
-            if (distinct == 0 || !string.Equals(names[distinct - 1], names[i], StringComparison.Ordinal))
-            {
-                names[distinct++] = names[i];
-            }
-        }
-
-        key.Append("|q");
-        key.Append(distinct);
-        for (int i = 0; i < distinct; i++)
-        {
-            Values(ref key, 'q', names[i], query[names[i]]);
+            key.Append("|q");
+            key.Append(pairs[i].Folded.Length);
+            key.Append(':');
+            key.Append(pairs[i].Folded);
+            ValueList(ref key, pairs[i].Values);
         }
     }
 
@@ -196,6 +210,11 @@ internal static class CacheKeyBuilder
         key.Append(name.Length);
         key.Append(':');
         key.AppendUpperInvariant(name);
+        ValueList(ref key, values);
+    }
+
+    private static void ValueList(ref KeyWriter key, StringValues values)
+    {
         key.Append('#');
         key.Append(values.Count);
         foreach (string? value in values)
