@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -46,6 +47,16 @@ public sealed class HitAllocationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_L1_hit_of_a_localized_request_allocates_nothing()
+    {
+        using Harness harness = await Harness.StartAsync(o => o.EmitServerTiming = false, null, null, ifNoneMatch: false, culture: new RequestCulture("fr", "fr-CA"));
+        long allocated = harness.MeasureHits(out _);
+        output.WriteLine($"{allocated} B over {Hits} L1 hits");
+        Assert.Equal(0, allocated);
+        Assert.Equal(1, harness.Runs);
+    }
+
+    [Fact]
     public async Task An_L1_hit_with_Server_Timing_and_status_header_stays_under_the_bound()
     {
         using Harness harness = await Harness.StartAsync(null, "br, gzip", null, ifNoneMatch: false);
@@ -74,7 +85,7 @@ public sealed class HitAllocationTests(ITestOutputHelper output)
         private readonly bool _notModified;
         private int _runs;
 
-        private Harness(Action<VelithonCachingOptions>? configure, string? acceptEncoding, string? tag, bool ifNoneMatch)
+        private Harness(Action<VelithonCachingOptions>? configure, string? acceptEncoding, string? tag, bool ifNoneMatch, RequestCulture? culture)
         {
             var options = new VelithonCachingOptions { MinCompressionBytes = 64 };
             configure?.Invoke(options);
@@ -100,6 +111,11 @@ public sealed class HitAllocationTests(ITestOutputHelper output)
                 Context.Request.Headers.AcceptEncoding = acceptEncoding;
             }
 
+            if (culture is not null)
+            {
+                Context.Features.Set<IRequestCultureFeature>(new RequestCultureFeature(culture, provider: null));
+            }
+
             _body = new MemoryStream(64 * 1024);
             Context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(_body));
             _headers = new NumericContentLengthHeaders();
@@ -114,9 +130,9 @@ public sealed class HitAllocationTests(ITestOutputHelper output)
 
         public int Runs => _runs;
 
-        public static async Task<Harness> StartAsync(Action<VelithonCachingOptions>? configure, string? acceptEncoding, string? tag, bool ifNoneMatch)
+        public static async Task<Harness> StartAsync(Action<VelithonCachingOptions>? configure, string? acceptEncoding, string? tag, bool ifNoneMatch, RequestCulture? culture = null)
         {
-            var harness = new Harness(configure, acceptEncoding, tag, ifNoneMatch);
+            var harness = new Harness(configure, acceptEncoding, tag, ifNoneMatch, culture);
             await harness._middleware.InvokeAsync(harness.Context); // The miss that fills the entry.
             Assert.Equal(1, harness.Runs);
             if (ifNoneMatch)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using Velithon.AspNetCore.Caching;
@@ -80,6 +81,9 @@ public sealed class HitPathParsingTests
         fresh.Request.Path = "/p";
         Assert.Equal("v3|m3:GET|s4:http|h1:h|b0:|p2:/p|Q0|H0|V0|r0", CacheKeyBuilder.Build(fresh, CachePolicy.From(new VelithonCachedAttribute { VaryByQuery = ["a"] })));
         Assert.Equal("v3|m3:GET|s4:http|h1:h|b0:|p2:/p|q0|H0|V0|r0", CacheKeyBuilder.Build(fresh, CachePolicy.From(new VelithonCachedAttribute())));
+
+        fresh.Features.Set<IRequestCultureFeature>(new RequestCultureFeature(new RequestCulture("fr-CA", "fr"), provider: null));
+        Assert.Equal("v3|m3:GET|s4:http|h1:h|b0:|p2:/p|q0|H0|V0|l|l5:fr-CA|l2:fr|r0", CacheKeyBuilder.Build(fresh, CachePolicy.From(new VelithonCachedAttribute())));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Primitives;
 
 namespace Velithon.AspNetCore.Caching;
@@ -100,6 +101,14 @@ internal static class CacheKeyBuilder
                 Part(ref key, 'c', name);
                 OptionalPart(ref key, jar.TryGetValue(name, out string? value) ? value : null);
             }
+        }
+
+        if (context.Features.Get<IRequestCultureFeature>() is { } culture)
+        {
+            // Set by UseRequestLocalization() from the query, a cookie or Accept-Language: the endpoint renders in it.
+            key.Append("|l");
+            Part(ref key, 'l', culture.RequestCulture.Culture.Name);
+            Part(ref key, 'l', culture.RequestCulture.UICulture.Name);
         }
 
         key.Append("|r");
