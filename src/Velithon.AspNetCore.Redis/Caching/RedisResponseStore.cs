@@ -66,6 +66,7 @@ internal sealed class RedisResponseStore : IVelithonResponseStore
     private const string MessageFormat = "v2";
 
     private readonly VelithonRedisCacheOptions _options;
+    private readonly string _keyPrefix;
     private readonly VelithonCachingMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -81,9 +82,10 @@ internal sealed class RedisResponseStore : IVelithonResponseStore
     private int _disposed;
     private long _operationsStarted;
 
-    public RedisResponseStore(VelithonRedisCacheOptions options, IServiceProvider services, VelithonCachingMetrics metrics, ILogger<RedisResponseStore> logger, TimeProvider? timeProvider = null)
+    public RedisResponseStore(VelithonRedisCacheOptions options, string keyPrefix, IServiceProvider services, VelithonCachingMetrics metrics, ILogger<RedisResponseStore> logger, TimeProvider? timeProvider = null)
     {
         _options = options;
+        _keyPrefix = keyPrefix;
         _metrics = metrics;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
@@ -99,7 +101,7 @@ internal sealed class RedisResponseStore : IVelithonResponseStore
             RedisLog.RedisCircuitClosed(_logger);
             SyncInBackground(); // Evictions may have been missed while Redis was skipped.
         };
-        _channel = RedisChannel.Literal(_options.RedisKeyPrefix + "evict");
+        _channel = RedisChannel.Literal(_keyPrefix + "evict");
         if (_options.UseRedisFromServices)
         {
             _connection = Task.FromResult<IConnectionMultiplexer?>(services.GetRequiredService<IConnectionMultiplexer>());
@@ -515,9 +517,9 @@ internal sealed class RedisResponseStore : IVelithonResponseStore
     }
 
     private RedisKey EntryKey(string key) =>
-        _options.RedisKeyPrefix + "e:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        _keyPrefix + "e:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private RedisKey VersionKey(string tag) => _options.RedisKeyPrefix + "tv:" + tag;
+    private RedisKey VersionKey(string tag) => _keyPrefix + "tv:" + tag;
 
     /// <summary>
     /// Counts and logs a failed operation and tells the breaker (unless <paramref name="counted"/> is false: an operation

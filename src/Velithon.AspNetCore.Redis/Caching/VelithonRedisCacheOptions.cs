@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+
 namespace Velithon.AspNetCore.Caching.Redis;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace Velithon.AspNetCore.Caching.Redis;
 /// </summary>
 public sealed class VelithonRedisCacheOptions
 {
+    private const string DefaultKeyPrefix = "velithon:cache:";
+
     /// <summary>Gets or sets the Redis connection string; <see langword="null"/> to use the <c>IConnectionMultiplexer</c> registered in DI (see <see cref="UseRedisFromServices"/>).</summary>
     public string? RedisConnectionString { get; set; }
 
@@ -13,10 +17,14 @@ public sealed class VelithonRedisCacheOptions
     public bool UseRedisFromServices { get; set; }
 
     /// <summary>
-    /// Gets or sets the prefix of every Redis key and of the invalidation channel. Defaults to <c>velithon:cache:</c>.
-    /// On a Redis Cluster, keep braces out of it: a <c>{...}</c> is a hash tag that puts every key in one slot.
+    /// Gets or sets the prefix of every Redis key and of the invalidation channel. Defaults to <see langword="null"/>:
+    /// <c>velithon:cache:{ApplicationName}:</c>, with the host's <c>IHostEnvironment.ApplicationName</c> (URI-escaped), so
+    /// that instances of one app share entries, tag versions and evictions and other apps on the same Redis do not
+    /// (<c>velithon:cache:</c> when there is no host environment). A prefix set here is used as given: every app that
+    /// sets the same one shares its entries. Not empty. On a Redis Cluster, keep braces out of it: a <c>{...}</c> is a
+    /// hash tag that puts every key in one slot.
     /// </summary>
-    public string RedisKeyPrefix { get; set; } = "velithon:cache:";
+    public string? RedisKeyPrefix { get; set; }
 
     /// <summary>Gets or sets the longest a Redis read or write may take before the request goes on without it. Must be positive. Defaults to 250 ms.</summary>
     public TimeSpan RedisOperationTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -39,11 +47,17 @@ public sealed class VelithonRedisCacheOptions
     /// <summary>Gets or sets the shortest interval between two logged Redis errors (the others are only counted). Defaults to 30 seconds.</summary>
     public TimeSpan RedisErrorLogInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The prefix in use: <see cref="RedisKeyPrefix"/> as given, or the application's own.</summary>
+    internal string KeyPrefixFor(IHostEnvironment? environment) =>
+        RedisKeyPrefix ?? (string.IsNullOrEmpty(environment?.ApplicationName)
+            ? DefaultKeyPrefix
+            : DefaultKeyPrefix + Uri.EscapeDataString(environment.ApplicationName) + ":");
+
     /// <summary>Returns the first broken rule, or <see langword="null"/> when the settings are valid.</summary>
     internal string? Validate() =>
         RedisOperationTimeout <= TimeSpan.Zero ? "VelithonRedisCacheOptions.RedisOperationTimeout must be positive."
         : TagSyncInterval <= TimeSpan.Zero ? "VelithonRedisCacheOptions.TagSyncInterval must be positive."
         : RedisBreakDuration <= TimeSpan.Zero ? "VelithonRedisCacheOptions.RedisBreakDuration must be positive."
-        : string.IsNullOrEmpty(RedisKeyPrefix) ? "VelithonRedisCacheOptions.RedisKeyPrefix must not be empty."
+        : RedisKeyPrefix is { Length: 0 } ? "VelithonRedisCacheOptions.RedisKeyPrefix must not be empty (null for the application's own)."
         : null;
 }

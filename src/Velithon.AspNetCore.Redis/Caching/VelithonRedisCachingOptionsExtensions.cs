@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Velithon.AspNetCore.Caching;
@@ -53,6 +54,7 @@ public static class VelithonRedisCachingOptionsExtensions
 
         options.ResponseStore = sp => new RedisResponseStore(
             redis,
+            redis.KeyPrefixFor(sp.GetService<IHostEnvironment>()),
             sp,
             sp.GetRequiredService<VelithonCachingMetrics>(),
             sp.GetRequiredService<ILogger<RedisResponseStore>>(),
