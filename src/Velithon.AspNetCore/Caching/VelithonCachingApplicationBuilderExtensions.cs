@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Velithon.AspNetCore.Caching;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -22,7 +24,12 @@ public static class VelithonCachingApplicationBuilderExtensions
         // in the pipeline, so it is built later) takes the endpoint data sources.
         app.Use(next =>
         {
-            CachedEndpointDataSource.Install(app);
+            if (CachedEndpointDataSource.Install(app) is { } routes)
+            {
+                // Before the server starts: a [VelithonCached] setting its policy rejects fails the start, not every request.
+                CachedEndpointStartupCheck.Run(routes.DataSources, app.ApplicationServices.GetRequiredService<IOptions<VelithonCachingOptions>>().Value);
+            }
+
             return next;
         });
         return app.UseMiddleware<VelithonCachingMiddleware>();

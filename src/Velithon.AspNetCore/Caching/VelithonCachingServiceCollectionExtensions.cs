@@ -33,15 +33,8 @@ public static class VelithonCachingServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options
-            .Validate(static o => o.MaxEntries >= 1, "VelithonCachingOptions.MaxEntries must be at least 1.")
-            .Validate(static o => o.MaxMemoryBytes >= 1, "VelithonCachingOptions.MaxMemoryBytes must be at least 1.")
-            .Validate(static o => o.MaxBodyBytes >= 0, "VelithonCachingOptions.MaxBodyBytes must not be negative.")
-            .Validate(static o => o.StampedeWaitTimeout >= TimeSpan.Zero, "VelithonCachingOptions.StampedeWaitTimeout must not be negative.")
-            .Validate(static o => o.StaleWhileRevalidate >= TimeSpan.Zero && o.StaleIfError >= TimeSpan.Zero, "VelithonCachingOptions.StaleWhileRevalidate and StaleIfError must not be negative.")
-            .Validate(static o => o.SoftTimeout >= TimeSpan.Zero && o.HardTimeout >= TimeSpan.Zero, "VelithonCachingOptions.SoftTimeout and HardTimeout must not be negative.")
-            .Validate(static o => o.EagerRefreshThreshold is 0 or (> 0 and < 1), "VelithonCachingOptions.EagerRefreshThreshold must be 0 (off) or between 0 and 1 exclusive.")
-            .ValidateOnStart();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VelithonCachingOptions>, VelithonCachingOptionsValidator>());
 
         services.TryAddSingleton(static sp => new VelithonCachingMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(static sp =>

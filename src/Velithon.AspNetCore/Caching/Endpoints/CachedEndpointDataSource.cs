@@ -43,9 +43,9 @@ internal sealed class CachedEndpointDataSource : EndpointDataSource
     /// <summary>
     /// Wraps the data sources of the route builder the routing middleware uses. Runs when the pipeline is built, after
     /// every <c>Map...</c> call and before the routing middleware (earlier in the pipeline, so built later) reads them.
-    /// Returns false when there is no route builder to wrap.
+    /// Returns the route builder, or <see langword="null"/> when there is none to wrap.
     /// </summary>
-    public static bool Install(IApplicationBuilder app)
+    public static IEndpointRouteBuilder? Install(IApplicationBuilder app)
     {
         IEndpointRouteBuilder? routes =
             (app.Properties.TryGetValue("__EndpointRouteBuilder", out object? local) ? local as IEndpointRouteBuilder : null)
@@ -53,14 +53,14 @@ internal sealed class CachedEndpointDataSource : EndpointDataSource
             ?? app as IEndpointRouteBuilder;
         if (routes is null)
         {
-            return false;
+            return null;
         }
 
         ILogger logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<VelithonCachingMiddleware>();
         EndpointDataSource[] sources = [.. routes.DataSources];
         if (sources.All(static s => s is CachedEndpointDataSource))
         {
-            return true;
+            return routes;
         }
 
         routes.DataSources.Clear();
@@ -71,7 +71,7 @@ internal sealed class CachedEndpointDataSource : EndpointDataSource
                 : new CachedEndpointDataSource(source, app.ApplicationServices, logger));
         }
 
-        return true;
+        return routes;
     }
 
     public override IReadOnlyList<Endpoint> GetGroupedEndpoints(RouteGroupContext context) => _inner.GetGroupedEndpoints(new RouteGroupContext
