@@ -9,10 +9,13 @@ public sealed class VelithonCachingOptions
     /// <summary>Gets or sets the most accounted bytes held in memory (L1), bodies and headers included. Defaults to 64 MiB.</summary>
     public long MaxMemoryBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Gets or sets the largest body stored for one response; larger responses stream through uncached. Defaults to 1 MiB.</summary>
+    /// <summary>Gets or sets the largest body stored for one response; larger responses stream through uncached. At least 1. Defaults to 1 MiB.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Gets or sets the name of the header that tells HIT, MISS or BYPASS; <see langword="null"/> or empty writes none. Defaults to <c>X-Velithon-Cache</c>.</summary>
+    /// <summary>
+    /// Gets or sets the name of the header that tells HIT, MISS or BYPASS: an HTTP header name (an RFC 9110 token), or
+    /// <see langword="null"/> or empty to write none. Defaults to <c>X-Velithon-Cache</c>.
+    /// </summary>
     public string? StatusHeaderName { get; set; } = "X-Velithon-Cache";
 
     /// <summary>Gets or sets whether a <c>Server-Timing</c> entry (<c>velithon-cache</c>) is added to cached endpoints' responses. Defaults to <see langword="true"/>.</summary>
@@ -21,7 +24,7 @@ public sealed class VelithonCachingOptions
     /// <summary>Gets or sets whether br and gzip variants are stored and served to clients that accept them. Defaults to <see langword="true"/>.</summary>
     public bool EnableCompression { get; set; } = true;
 
-    /// <summary>Gets or sets the smallest body that is compressed. Defaults to 256 bytes.</summary>
+    /// <summary>Gets or sets the smallest body that is compressed; not negative. Defaults to 256 bytes.</summary>
     public int MinCompressionBytes { get; set; } = 256;
 
     /// <summary>
