@@ -14,6 +14,9 @@ internal sealed class FakeMemory : IVelithonMemory
 
     public long CacheMemoryBytes { get; set; }
 
+    /// <summary>Gets or sets the caches' configured byte bound (0: unset, as before bounds were reported here).</summary>
+    public long CacheMaxMemoryBytes { get; set; }
+
     public long CacheHits { get; set; }
 
     public long CacheMisses { get; set; }
@@ -45,7 +48,7 @@ internal sealed class FakeMemory : IVelithonMemory
     public VelithonMemoryStats GetStats()
     {
         StatsTaken++;
-        var cache = new CacheStats { Hits = CacheHits, Misses = CacheMisses, MemoryBytes = CacheMemoryBytes, Entries = 3 };
+        var cache = new CacheStats { Hits = CacheHits, Misses = CacheMisses, MemoryBytes = CacheMemoryBytes, MaxMemoryBytes = CacheMaxMemoryBytes, Entries = 3 };
         return new VelithonMemoryStats
         {
             Timestamp = DateTimeOffset.UnixEpoch,

@@ -36,6 +36,36 @@ public sealed class HealthTests
     }
 
     [Theory]
+    [InlineData(299, HealthStatus.Healthy)]
+    [InlineData(300, HealthStatus.Healthy)]
+    public void Caches_full_within_a_larger_configured_bound_are_healthy(long cacheMiB, HealthStatus expected)
+    {
+        // The default thresholds (150 / 200 MiB) are raised to the caches' own bound: holding what they were allowed is healthy.
+        var memory = new FakeMemory { CacheMemoryBytes = cacheMiB * MiB, CacheMaxMemoryBytes = 300 * MiB };
+        Assert.Equal(expected, MemoryHealthReport.Evaluate(memory.GetStats(), new VelithonMemoryHealthCheckOptions()).Status);
+
+        // A threshold the operator sets is used as given.
+        var options = new VelithonMemoryHealthCheckOptions { UnhealthyCacheMemoryBytes = 200 * MiB };
+        Assert.Equal(HealthStatus.Unhealthy, MemoryHealthReport.Evaluate(memory.GetStats(), options).Status);
+    }
+
+    [Fact]
+    public async Task A_failing_check_reports_the_registrations_failure_status()
+    {
+        var memory = new FakeMemory { MemoryLoadPercent = 99 };
+        await using TestApp app = await TestApp.StartAsync(
+            s =>
+            {
+                s.AddSingleton<IVelithonMemory>(memory);
+                s.AddHealthChecks().AddVelithonMemory(failureStatus: HealthStatus.Degraded);
+            },
+            a => a.MapHealthChecks("/health"));
+
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal((HttpStatusCode.OK, "Degraded"), (response.StatusCode, await response.Content.ReadAsStringAsync()));
+    }
+
+    [Theory]
     [InlineData(99, HealthStatus.Healthy)]
     [InlineData(100, HealthStatus.Degraded)]
     [InlineData(200, HealthStatus.Unhealthy)]

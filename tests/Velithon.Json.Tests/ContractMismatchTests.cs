@@ -159,6 +159,52 @@ public sealed class ContractMismatchTests
     }
 
     [Fact]
+    public void Modifiers_added_with_WithAddedModifier_or_a_resolver_of_the_apps_own_send_the_type_to_STJ_with_the_same_bytes()
+    {
+        var contact = new Contact(1, "a", default, [], null, 1.5);
+        static void Upper(JsonTypeInfo info)
+        {
+            if (info.Kind == JsonTypeInfoKind.Object)
+            {
+                foreach (JsonPropertyInfo property in info.Properties)
+                {
+                    property.Name = property.Name.ToUpperInvariant();
+                }
+            }
+        }
+
+        JsonSerializerOptions wrapped = Options("web");
+        wrapped.TypeInfoResolver = JsonTypeInfoResolver.Combine(new VelithonJsonTypeInfoResolver(), new DefaultJsonTypeInfoResolver().WithAddedModifier(Upper));
+        JsonSerializerOptions own = Options("web");
+        own.TypeInfoResolver = JsonTypeInfoResolver.Combine(new VelithonJsonTypeInfoResolver(), new UpperCasingResolver(Upper));
+
+        foreach (JsonSerializerOptions options in new[] { wrapped, own })
+        {
+            Assert.StartsWith("TypeInfoResolverChain has ", VelithonJsonTypeInfoResolver.FindMismatch(typeof(Contact), options), StringComparison.Ordinal);
+            JsonSerializerOptions stj = Options("web");
+            stj.TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(Upper);
+            Assert.Equal(JsonSerializer.Serialize(contact, stj), JsonSerializer.Serialize(contact, options));
+        }
+
+        // Source-generated contexts and the plain reflection resolver shape nothing: the generated code serves the type.
+        JsonSerializerOptions plain = Options("web");
+        plain.TypeInfoResolver = JsonTypeInfoResolver.Combine(new VelithonJsonTypeInfoResolver(), new DefaultJsonTypeInfoResolver());
+        Assert.Null(VelithonJsonTypeInfoResolver.FindMismatch(typeof(Contact), plain));
+    }
+
+    private sealed class UpperCasingResolver(Action<JsonTypeInfo> modify) : IJsonTypeInfoResolver
+    {
+        private readonly DefaultJsonTypeInfoResolver _inner = new();
+
+        public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options)
+        {
+            JsonTypeInfo info = _inner.GetTypeInfo(type, options);
+            modify(info);
+            return info;
+        }
+    }
+
+    [Fact]
     public void The_default_contract_of_a_hand_written_implementation_knows_no_member_types()
     {
         JsonSerializerOptions options = Options("web");

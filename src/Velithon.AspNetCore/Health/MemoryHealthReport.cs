@@ -73,7 +73,8 @@ public sealed class MemoryHealthReport
         Check(stats.Gc.MemoryLoadPercent, options.DegradedMemoryLoadPercent, options.UnhealthyMemoryLoadPercent, "memory load percent");
         Check(stats.Gc.TotalMemoryBytes, options.DegradedTotalMemoryBytes, options.UnhealthyTotalMemoryBytes, "managed heap bytes");
         CacheStats caches = stats.CacheTotals;
-        Check(caches.MemoryBytes, options.DegradedCacheMemoryBytes, options.UnhealthyCacheMemoryBytes, "cache bytes");
+        (long? degradedCache, long? unhealthyCache) = options.CacheThresholds(caches.MaxMemoryBytes);
+        Check(caches.MemoryBytes, degradedCache, unhealthyCache, "cache bytes");
 
         var recommendations = new List<string>();
         long lookups = caches.Hits + caches.Misses;

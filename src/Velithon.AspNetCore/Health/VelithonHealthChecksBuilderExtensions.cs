@@ -15,7 +15,7 @@ public static class VelithonHealthChecksBuilderExtensions
     /// <param name="builder">The health checks builder.</param>
     /// <param name="configure">Sets thresholds; may be <see langword="null"/> for the defaults.</param>
     /// <param name="name">The check's name (default <see cref="VelithonMemoryHealthCheckOptions.DefaultName"/>).</param>
-    /// <param name="failureStatus">The status reported when the check itself throws (default Unhealthy).</param>
+    /// <param name="failureStatus">The status reported when a figure passes an Unhealthy threshold or the check throws (default Unhealthy; Degraded keeps a liveness probe from restarting the app).</param>
     /// <param name="tags">Tags for filtering.</param>
     /// <returns>The builder, for chaining.</returns>
     public static IHealthChecksBuilder AddVelithonMemory(

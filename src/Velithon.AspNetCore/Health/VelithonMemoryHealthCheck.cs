@@ -29,6 +29,9 @@ public sealed class VelithonMemoryHealthCheck : IHealthCheck
     {
         MemoryHealthReport report = MemoryHealthReport.Evaluate(_memory.GetStats(), _options);
         string description = report.Reasons.Count == 0 ? "Memory within thresholds." : string.Join("; ", report.Reasons);
-        return Task.FromResult(new HealthCheckResult(report.Status, description, data: report.ToData()));
+        // As every ASP.NET Core check: a failure is reported with the registration's failure status (Degraded keeps a
+        // liveness probe from restarting the app).
+        HealthStatus status = report.Status == HealthStatus.Unhealthy && context.Registration is { } registration ? registration.FailureStatus : report.Status;
+        return Task.FromResult(new HealthCheckResult(status, description, data: report.ToData()));
     }
 }

@@ -22,11 +22,38 @@ public sealed class VelithonMemoryHealthCheckOptions
     /// <summary>Gets or sets the managed heap size (bytes) that makes health Unhealthy. Default <see langword="null"/>.</summary>
     public long? UnhealthyTotalMemoryBytes { get; set; }
 
-    /// <summary>Gets or sets the bytes held by all registered caches (<see cref="Velithon.Memory.VelithonMemoryStats.CacheTotals"/>) that degrade health. Default 150 MiB (Python Velithon's warning).</summary>
-    public long? DegradedCacheMemoryBytes { get; set; } = 150L * 1024 * 1024;
+    private long? _degradedCacheMemoryBytes = 150L * 1024 * 1024;
+    private long? _unhealthyCacheMemoryBytes = 200L * 1024 * 1024;
+    private bool _cacheThresholdsSet;
 
-    /// <summary>Gets or sets the bytes held by all registered caches that make health Unhealthy. Default 200 MiB (Python Velithon's critical).</summary>
-    public long? UnhealthyCacheMemoryBytes { get; set; } = 200L * 1024 * 1024;
+    /// <summary>
+    /// Gets or sets the bytes held by all registered caches (<see cref="Velithon.Memory.VelithonMemoryStats.CacheTotals"/>)
+    /// that degrade health. Default 150 MiB (Python Velithon's warning), raised to the caches' own configured bound when
+    /// that is larger: caches full within the bounds they were given are healthy. A value set here is used as given.
+    /// </summary>
+    public long? DegradedCacheMemoryBytes
+    {
+        get => _degradedCacheMemoryBytes;
+        set
+        {
+            _degradedCacheMemoryBytes = value;
+            _cacheThresholdsSet = true;
+        }
+    }
+
+    /// <summary>
+    /// Gets or sets the bytes held by all registered caches that make health Unhealthy. Default 200 MiB (Python Velithon's
+    /// critical), raised to the caches' own configured bound when that is larger. A value set here is used as given.
+    /// </summary>
+    public long? UnhealthyCacheMemoryBytes
+    {
+        get => _unhealthyCacheMemoryBytes;
+        set
+        {
+            _unhealthyCacheMemoryBytes = value;
+            _cacheThresholdsSet = true;
+        }
+    }
 
     /// <summary>
     /// Gets or sets the hit rate (percent) of all registered caches together below which health is Degraded. Default <see langword="null"/>: a low
@@ -39,4 +66,18 @@ public sealed class VelithonMemoryHealthCheckOptions
 
     /// <summary>Gets or sets how many cache lookups must have happened before the hit rate is judged. Default 100.</summary>
     public long MinCacheLookups { get; set; } = 100;
+
+    /// <summary>The cache-bytes thresholds for caches bounded, together, by <paramref name="configuredBound"/> bytes.</summary>
+    internal (long? Degraded, long? Unhealthy) CacheThresholds(long configuredBound) =>
+        _cacheThresholdsSet
+            ? (_degradedCacheMemoryBytes, _unhealthyCacheMemoryBytes)
+            : (Raise(_degradedCacheMemoryBytes, configuredBound), Raise(_unhealthyCacheMemoryBytes, configuredBound));
+
+    // A default threshold below the bound would call a cache unhealthy for holding what it was allowed to: at the bound,
+    // a cache that cannot pass it is never judged.
+    private static long? Raise(long? threshold, long bound) =>
+        threshold is not { } value ? null
+        : bound < 0 || bound == long.MaxValue ? long.MaxValue // the sum of the bounds overflowed: unbounded
+        : bound > value ? bound + 1
+        : value;
 }

@@ -21,8 +21,10 @@ namespace Velithon;
 /// a naming policy, a converter that applies to one of its member types, an encoder other than the default or the
 /// relaxed one, ...), it returns <see langword="null"/> for that type, so the next resolver in the chain (System.Text.Json's
 /// reflection, or a <see cref="JsonSerializerContext"/>) handles it with the options, and logs the reason once per type
-/// and reason. A resolver chain with <see cref="DefaultJsonTypeInfoResolver.Modifiers"/> is such a mismatch too: the
-/// modifiers would not run for the types this resolver serves. So is <see cref="JsonSerializerOptions.PreferredObjectCreationHandling"/>
+/// and reason. A resolver chain with <see cref="DefaultJsonTypeInfoResolver.Modifiers"/> is such a mismatch too (the
+/// modifiers would not run for the types this resolver serves), and so is any resolver in the chain other than
+/// <see cref="DefaultJsonTypeInfoResolver"/> itself and source-generated <see cref="JsonSerializerContext"/>s: a resolver of
+/// the app's own, or modifiers added with <c>WithAddedModifier</c>, may shape the types this resolver would serve. So is <see cref="JsonSerializerOptions.PreferredObjectCreationHandling"/>
 /// = <see cref="JsonObjectCreationHandling.Populate"/> for a type, a <see cref="List{T}"/> or a dictionary of one (not
 /// for arrays and read-only sequences): System.Text.Json populates those in place as members of the types it reads
 /// itself, which a converter cannot do. A polymorphic base (<see cref="JsonDerivedTypeAttribute"/>,
@@ -91,9 +93,18 @@ public sealed partial class VelithonJsonTypeInfoResolver : IJsonTypeInfoResolver
     {
         foreach (IJsonTypeInfoResolver resolver in options.TypeInfoResolverChain)
         {
-            if (resolver is DefaultJsonTypeInfoResolver { Modifiers.Count: > 0 } modified)
+            switch (resolver)
             {
-                return "TypeInfoResolver has a " + modified.GetType().Name + " with modifiers, which would not run for the types the generated code handles";
+                case DefaultJsonTypeInfoResolver { Modifiers.Count: > 0 } modified:
+                    return "TypeInfoResolver has a " + modified.GetType().Name + " with modifiers, which would not run for the types the generated code handles";
+                case VelithonJsonTypeInfoResolver or JsonSerializerContext:
+                    break;
+                case DefaultJsonTypeInfoResolver when resolver.GetType() == typeof(DefaultJsonTypeInfoResolver):
+                    break;
+                default:
+                    // A resolver of the app's own, or modifiers added with WithAddedModifier (a wrapper, not Modifiers):
+                    // it may shape these types, and the generated code would silently take its place.
+                    return "TypeInfoResolverChain has " + resolver.GetType().Name + " (a resolver of the app's own, or modifiers added with WithAddedModifier), which may shape the types the generated code handles";
             }
         }
 
