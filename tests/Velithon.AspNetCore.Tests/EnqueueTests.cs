@@ -31,6 +31,14 @@ public sealed class EnqueueTests
     }
 
     [Fact]
+    public void A_negative_retry_after_is_refused_on_every_call_not_only_when_the_queue_is_full()
+    {
+        var queue = new BackgroundTaskQueue(new BackgroundTaskQueueOptions { MaxQueueLength = 10 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => VelithonResults.Enqueue(queue, _ => ValueTask.CompletedTask, retryAfter: TimeSpan.FromMilliseconds(-5)));
+        Assert.Equal(0, queue.Count); // refused before anything was queued
+    }
+
+    [Fact]
     public async Task The_accepted_answer_can_be_chosen_and_problem_details_work_without_the_service()
     {
         var queue = new BackgroundTaskQueue(new BackgroundTaskQueueOptions { MaxQueueLength = 1, PressureThreshold = 1 });

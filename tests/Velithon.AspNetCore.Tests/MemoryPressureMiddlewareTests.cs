@@ -49,6 +49,46 @@ public sealed class MemoryPressureMiddlewareTests
         Assert.False(r2.Headers.Contains("X-Memory-Usage-MB"));
     }
 
+    [Fact]
+    public async Task Each_middleware_configures_a_copy_and_the_registered_options_stay_as_registered()
+    {
+        var memory = new FakeMemory();
+        await using TestApp app = await TestApp.StartAsync(
+            s =>
+            {
+                s.AddSingleton<IVelithonMemory>(memory);
+                s.Configure<MemoryPressureOptions>(o => o.HeaderName = "X-Registered");
+            },
+            a =>
+            {
+                a.UseVelithonMemoryPressure(o => o.HeaderName = "X-First");
+                a.UseVelithonMemoryPressure(o => o.HeaderName = "X-Second");
+                a.MapGet("/", () => "ok");
+            });
+
+        using HttpResponseMessage response = await GetAsync(app);
+        Assert.True(response.Headers.Contains("X-First"));
+        Assert.True(response.Headers.Contains("X-Second"));
+        Assert.Equal("X-Registered", app.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MemoryPressureOptions>>().Value.HeaderName);
+    }
+
+    [Theory]
+    [InlineData(-1.0, null, "CleanupAtMemoryLoadPercent")]
+    [InlineData(0.0, null, "CleanupAtMemoryLoadPercent")]
+    [InlineData(100.5, null, "CleanupAtMemoryLoadPercent")]
+    [InlineData(double.NaN, null, "CleanupAtMemoryLoadPercent")]
+    [InlineData(null, 0L, "CleanupAtTotalMemoryBytes")]
+    [InlineData(null, -5L, "CleanupAtTotalMemoryBytes")]
+    public async Task A_threshold_out_of_range_fails_when_the_pipeline_is_built(double? percent, long? bytes, string named)
+    {
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => StartAsync(new FakeMemory(), new FakeTimeProvider(), o =>
+        {
+            o.CleanupAtMemoryLoadPercent = percent;
+            o.CleanupAtTotalMemoryBytes = bytes;
+        }));
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
     // Cleanup started inline: the request has decided, and run it, before its response arrives.
     private static void Inline(MemoryPressureOptions options) => options.StartCleanup = static cleanup => cleanup();
 

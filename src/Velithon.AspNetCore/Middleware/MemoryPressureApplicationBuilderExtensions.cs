@@ -21,22 +21,23 @@ public static class MemoryPressureApplicationBuilderExtensions
     public static IApplicationBuilder UseVelithonMemoryPressure(this IApplicationBuilder app, Action<MemoryPressureOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        MemoryPressureOptions options = app.ApplicationServices.GetService<IOptions<MemoryPressureOptions>>()?.Value ?? new MemoryPressureOptions();
+        // A copy: the registered options stay as registered, and a second middleware does not change the first one's.
+        MemoryPressureOptions options = app.ApplicationServices.GetService<IOptions<MemoryPressureOptions>>()?.Value.Copy() ?? new MemoryPressureOptions();
         configure?.Invoke(options);
         return app.UseVelithonMemoryPressure(options);
     }
 
-    /// <summary>Adds the memory-pressure middleware with these options (see the other overload).</summary>
+    /// <summary>Adds the memory-pressure middleware with a copy of these options, taken and checked now (see the other overload).</summary>
     /// <param name="app">The application.</param>
     /// <param name="options">The options.</param>
     /// <returns>The application, for chaining.</returns>
+    /// <exception cref="ArgumentException">A setting is out of its range (the message names it and its value).</exception>
     public static IApplicationBuilder UseVelithonMemoryPressure(this IApplicationBuilder app, MemoryPressureOptions options)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.HeaderName, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.SampleInterval, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MinCleanupInterval, TimeSpan.Zero, nameof(options));
+        options = options.Copy();
+        options.Validate();
 
         IServiceProvider services = app.ApplicationServices;
         IVelithonMemory memory = services.GetService<IVelithonMemory>()

@@ -45,4 +45,30 @@ public sealed class MemoryPressureOptions
     /// checked without waiting). Default: on the thread pool, off the request path.
     /// </summary>
     internal Action<Action> StartCleanup { get; set; } = static cleanup => _ = Task.Run(cleanup);
+
+    internal MemoryPressureOptions Copy() => (MemoryPressureOptions)MemberwiseClone();
+
+    /// <summary>Throws when a setting is out of its range; a threshold out of range would run a full cleanup on every sample.</summary>
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(HeaderName) || HeaderName.Any(static c => c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".Contains(c)))
+        {
+            throw new ArgumentException($"MemoryPressureOptions.HeaderName must be an HTTP header name (a token); it is '{HeaderName}'.", "options");
+        }
+
+        if (SampleInterval < TimeSpan.Zero || MinCleanupInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException("options", $"MemoryPressureOptions.SampleInterval ({SampleInterval}) and MinCleanupInterval ({MinCleanupInterval}) must not be negative.");
+        }
+
+        if (CleanupAtMemoryLoadPercent is { } percent && !(percent > 0 && percent <= 100))
+        {
+            throw new ArgumentOutOfRangeException("options", $"MemoryPressureOptions.CleanupAtMemoryLoadPercent must be above 0 and at most 100 (or null for the handler's pressure threshold); it is {percent}.");
+        }
+
+        if (CleanupAtTotalMemoryBytes is <= 0)
+        {
+            throw new ArgumentOutOfRangeException("options", $"MemoryPressureOptions.CleanupAtTotalMemoryBytes must be positive (or null: the heap size alone never triggers cleanup); it is {CleanupAtTotalMemoryBytes}.");
+        }
+    }
 }

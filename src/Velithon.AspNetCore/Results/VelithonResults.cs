@@ -71,10 +71,16 @@ public static class VelithonResults
     /// <param name="accepted">Builds the answer when the work was queued; <see langword="null"/> for an empty 202.</param>
     /// <param name="retryAfter">The <c>Retry-After</c> delay when full (default 1 second).</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryAfter"/> is negative (checked on every call, not only when the queue is full).</exception>
     public static IResult Enqueue(IBackgroundTaskQueue queue, Func<CancellationToken, ValueTask> work, Func<IResult>? accepted = null, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(work);
+        if (retryAfter is { } delay)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero, nameof(retryAfter));
+        }
+
         if (queue.TryEnqueue(work))
         {
             return accepted?.Invoke() ?? TypedResults.Accepted((string?)null);
