@@ -66,6 +66,19 @@ public sealed class JsonBatchTests
         Assert.Equal((await AspNetCoreOracle.ResultsJsonAsync(Slow())).Body, await array.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("application/x-ndjson;q=0, application/json", "application/json")]
+    [InlineData("application/x-ndjson;q=0.5, application/json", "application/x-ndjson")]
+    public async Task An_Accept_that_refuses_NDJSON_gets_the_JSON_array(string accept, string expected)
+    {
+        await using TestApp app = await TestApp.StartAsync(null, a => a.MapGet("/ticks", () => VelithonResults.JsonBatch(Ticks.Take(3))));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/ticks", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        using HttpResponseMessage response = await app.Client.SendAsync(request);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_million_items_stream_with_bounded_allocation()
     {

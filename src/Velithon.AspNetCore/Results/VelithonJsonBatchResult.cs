@@ -144,9 +144,10 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
         IList<MediaTypeHeaderValue> accept = request.GetTypedHeaders().Accept;
         foreach (MediaTypeHeaderValue value in accept)
         {
+            // q=0 refuses the type (RFC 9110 12.4.2): the client gets the JSON array instead.
             if (value.MediaType.Equals(NdjsonMediaType, StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                return value.Quality is not 0;
             }
         }
 
