@@ -19,20 +19,10 @@ public sealed class LateMiddlewareTests
     [Fact]
     public async Task A_fallback_policy_guards_every_request_when_the_cache_runs_before_UseAuthorization()
     {
-        await using TestApp app = await TestApp.StartCustomAsync(
-            a =>
-            {
-                a.UseRouting();
-                a.UseAuthentication();
-                a.UseVelithonCaching();
-                a.UseAuthorization();
-                a.MapGet("/internal", [VelithonCached] (Counters c) => $"internal secret run {c.Run("internal")}");
-            },
-            b =>
-            {
-                AddKeyHandler(b);
-                b.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().AddRequirements(new InternalKeyRequirement()).Build());
-            });
+        await using TestApp app = await StartAsync(
+            cacheBeforeAuthorization: true,
+            a => a.MapGet("/internal", [VelithonCached] (Counters c) => $"internal secret run {c.Run("internal")}"),
+            fallbackPolicy: true);
 
         await AssertKeyGuardsEveryRequestAsync(app, "/internal");
     }
@@ -40,16 +30,10 @@ public sealed class LateMiddlewareTests
     [Fact]
     public async Task A_requirement_attribute_guards_every_request_when_the_cache_runs_before_UseAuthorization()
     {
-        await using TestApp app = await TestApp.StartCustomAsync(
-            a =>
-            {
-                a.UseRouting();
-                a.UseAuthentication();
-                a.UseVelithonCaching();
-                a.UseAuthorization();
-                a.MapGet("/internal", [VelithonCached, RequireInternalKey] (Counters c) => $"internal secret run {c.Run("internal")}");
-            },
-            AddKeyHandler);
+        await using TestApp app = await StartAsync(
+            cacheBeforeAuthorization: true,
+            a => a.MapGet("/internal", [VelithonCached, RequireInternalKey] (Counters c) => $"internal secret run {c.Run("internal")}"),
+            fallbackPolicy: false);
 
         await AssertKeyGuardsEveryRequestAsync(app, "/internal");
     }
@@ -57,20 +41,10 @@ public sealed class LateMiddlewareTests
     [Fact]
     public async Task With_a_fallback_policy_and_the_right_order_endpoints_are_cached_and_guarded()
     {
-        await using TestApp app = await TestApp.StartCustomAsync(
-            a =>
-            {
-                a.UseRouting();
-                a.UseAuthentication();
-                a.UseAuthorization();
-                a.UseVelithonCaching();
-                a.MapGet("/internal", [VelithonCached(EmitCacheControl = true)] (Counters c) => $"internal secret run {c.Run("internal")}");
-            },
-            b =>
-            {
-                AddKeyHandler(b);
-                b.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().AddRequirements(new InternalKeyRequirement()).Build());
-            });
+        await using TestApp app = await StartAsync(
+            cacheBeforeAuthorization: false,
+            a => a.MapGet("/internal", [VelithonCached(EmitCacheControl = true)] (Counters c) => $"internal secret run {c.Run("internal")}"),
+            fallbackPolicy: true);
 
         var first = await app.GetAsync("/internal", r => r.Headers.Add(KeyHeader, "s3cret"));
         var second = await app.GetAsync("/internal", r => r.Headers.Add(KeyHeader, "s3cret"));
@@ -179,8 +153,35 @@ public sealed class LateMiddlewareTests
         Assert.DoesNotContain("secret", attacker.Body, StringComparison.Ordinal);
     }
 
-    private static void AddKeyHandler(WebApplicationBuilder builder) =>
-        builder.Services.AddSingleton<IAuthorizationHandler, InternalKeyHandler>();
+    // Authentication, then the cache and authorization in the order given; the key handler, and a fallback policy that
+    // requires the key when asked.
+    private static Task<TestApp> StartAsync(bool cacheBeforeAuthorization, Action<WebApplication> map, bool fallbackPolicy) =>
+        TestApp.StartCustomAsync(
+            a =>
+            {
+                a.UseRouting();
+                a.UseAuthentication();
+                if (cacheBeforeAuthorization)
+                {
+                    a.UseVelithonCaching();
+                    a.UseAuthorization();
+                }
+                else
+                {
+                    a.UseAuthorization();
+                    a.UseVelithonCaching();
+                }
+
+                map(a);
+            },
+            b =>
+            {
+                b.Services.AddSingleton<IAuthorizationHandler, InternalKeyHandler>();
+                if (fallbackPolicy)
+                {
+                    b.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().AddRequirements(new InternalKeyRequirement()).Build());
+                }
+            });
 }
 
 /// <summary>An authorization requirement met by a shared key in a request header.</summary>
