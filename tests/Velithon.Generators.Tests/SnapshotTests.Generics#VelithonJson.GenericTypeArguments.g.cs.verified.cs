@@ -10,12 +10,12 @@ file static class __VelithonJson_GenericTypeArguments
     internal static void Register()
     {
         global::Velithon.Json.JsonValueHandler<global::Demo.Tier>.RegisterValue(static (ref global::Velithon.Json.VelithonJsonWriter w, global::Demo.Tier v) => w.WriteNumber((int)v), static (ref global::System.Text.Json.Utf8JsonReader r, global::Velithon.VelithonJsonOptions o, string n) => { global::Velithon.Json.JsonRead.Expect(ref r, global::System.Text.Json.JsonTokenType.Number, n); return (global::Demo.Tier)global::Velithon.Json.JsonRead.Int32(ref r, n); });
-        global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Boxed<global::System.Guid>>();
         global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Order>();
         global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Page<global::Demo.Order>>();
         global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Page<global::System.Collections.Generic.List<global::Demo.Order>>>();
-        global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Pair<global::Demo.Tier, global::Demo.Order>>();
         global::Velithon.Json.JsonValueHandlers.JsonObject<global::Demo.Result<int, string>>();
+        global::Velithon.Json.JsonValueHandlers.JsonStructWithSetters<global::Demo.Boxed<global::System.Guid>>();
+        global::Velithon.Json.JsonValueHandlers.JsonStructWithSetters<global::Demo.Pair<global::Demo.Tier, global::Demo.Order>>();
         global::Velithon.Json.JsonValueHandlers.List<global::Demo.Order>();
         global::Velithon.Json.VelithonJsonTypeRegistry.Register<global::Demo.Boxed<global::System.Guid>>();
         global::Velithon.Json.VelithonJsonTypeRegistry.Register<global::Demo.Page<global::Demo.Order>>();

@@ -301,10 +301,11 @@ internal sealed partial class Emitter
                 }
                 else
                 {
-                    if (shape.Element!.Kind == ShapeKind.Object)
+                    if (shape.Element!.Kind == ShapeKind.Object && !shape.Element.ReadsThroughConstructor)
                     {
                         // STJ's frame for the value still describes the Nullable<T> (even for a constructor argument)
                         // until the first member is found: an invalid first name is a conversion error of the nullable.
+                        // A struct read through its constructor reads its names in a frame of its own.
                         _w.Line(Read + ".FirstNameInNullable(ref reader, " + TypeNameLiteral(shape.DisplayName) + ");");
                     }
 

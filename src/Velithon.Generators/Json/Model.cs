@@ -92,7 +92,8 @@ internal sealed record TypeShape(
     bool ReachesConverter = false,
     CollectionKind Collection = CollectionKind.None,
     TypeShape? Key = null,
-    string? Plain = null);
+    string? Plain = null,
+    bool ReadsThroughConstructor = false);
 
 /// <summary>A custom converter named by <c>[JsonConverter(typeof(X))]</c>.</summary>
 /// <param name="TypeName">X, <c>global::</c>-qualified.</param>

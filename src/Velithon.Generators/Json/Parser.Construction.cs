@@ -61,6 +61,20 @@ internal sealed partial class Parser
         return null;
     }
 
+    // Whether STJ reads a struct through a constructor with parameters: only one marked [JsonConstructor] (a struct's
+    // parameterless constructor wins otherwise). Its converter then names the struct, not a Nullable<T> around it, when the
+    // first member name is invalid.
+    private static bool ReadsThroughConstructor(INamedTypeSymbol type)
+    {
+        if (!type.IsValueType)
+        {
+            return false;
+        }
+
+        IMethodSymbol[] marked = type.InstanceConstructors.Where(c => HasAttribute(c, SerializationNamespace + "JsonConstructorAttribute")).ToArray();
+        return marked.Length == 1 && marked[0].Parameters.Length > 0;
+    }
+
     /// <param name="requireParameters">
     /// RespectRequiredConstructorParameters: a parameter without a default value makes its member required, as System.Text.Json
     /// marks it (a missing one is its "missing required properties" error, listed with the required members in member order).

@@ -188,7 +188,8 @@ internal sealed partial class Parser
                 statement = Handlers + "Nullable<" + inner.ToDisplayString(TypeNameFormat) + ">();";
                 break;
             case ShapeKind.Object:
-                statement = Handlers + "JsonObject<" + name + ">();";
+                // A struct read through setters names a Nullable<T> around it in a first-name error (JsonRead.FirstNameInNullable).
+                statement = Handlers + (shape.IsValueType && !shape.ReadsThroughConstructor ? "JsonStructWithSetters<" : "JsonObject<") + name + ">();";
                 break;
             case ShapeKind.Array:
                 inner = ((IArrayTypeSymbol)argument).ElementType;

@@ -20,6 +20,19 @@ public static partial class JsonValueHandlers
         where T : IVelithonJson<T> =>
         JsonValueHandler<T>.Register(static (ref w, v) => T.WriteJson(ref w, v), static (ref r, o) => T.ReadJson(ref r, o), static () => T.JsonContract, static (ref JsonFastReader r, VelithonJsonOptions o, out T v) => T.TryReadJsonFast(ref r, o, out v!));
 
+    /// <summary>
+    /// Registers a <c>[VelithonJson]</c> struct System.Text.Json reads through its setters (no constructor with
+    /// parameters): read as the value of a <see cref="Nullable{T}"/>, an invalid first member name is then a conversion
+    /// error of the nullable, as System.Text.Json's frame still describes the nullable there.
+    /// </summary>
+    /// <typeparam name="T">The struct.</typeparam>
+    public static void JsonStructWithSetters<T>()
+        where T : struct, IVelithonJson<T>
+    {
+        JsonObject<T>();
+        NullableFrame<T>.NamesFirstMember = true;
+    }
+
     /// <summary>Registers <see cref="Nullable{T}"/> of a type that has a handler.</summary>
     /// <typeparam name="T">The underlying type.</typeparam>
     public static void Nullable<T>()
@@ -32,10 +45,18 @@ public static partial class JsonValueHandlers
             return read;
         };
         // Conversion errors of a nullable enum name the nullable (or the declaring type of a constructor argument), as in
-        // System.Text.Json; an object is read as itself.
+        // System.Text.Json; an object is read as itself, but for the first member name of a struct read through setters.
         JsonValueHandler<T?>.RegisterValue(
             static (ref w, v) => JsonValueHandler<T>.Write(ref w, v!.Value),
-            static (ref r, o, name) => JsonValueHandler<T>.Read(ref r, o, name),
+            static (ref r, o, name) =>
+            {
+                if (NullableFrame<T>.NamesFirstMember)
+                {
+                    JsonRead.FirstNameInNullable(ref r, NullableFrame<T>.Name);
+                }
+
+                return JsonValueHandler<T>.Read(ref r, o, name);
+            },
             fast,
             static () => JsonValueHandler<T>.Contract);
     }
@@ -257,6 +278,14 @@ public static partial class JsonValueHandlers
     }
 
     // Type.ToString() of a collection type, which System.Text.Json names in its conversion errors.
+    private static class NullableFrame<T>
+        where T : struct
+    {
+        public static readonly string Name = typeof(T?).ToString();
+
+        public static bool NamesFirstMember;
+    }
+
     private static class ListName<TCollection>
     {
         public static readonly string Value = typeof(TCollection).ToString();

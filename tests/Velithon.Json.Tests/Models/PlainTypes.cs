@@ -127,6 +127,35 @@ public sealed partial record PlainNullableStructs(PlainSize? First, List<PlainSi
     public Point? Position { get; set; }
 }
 
+/// <summary>A plain struct System.Text.Json reads through its [JsonConstructor].</summary>
+public readonly struct PlainCorner
+{
+    [JsonConstructor]
+    public PlainCorner(int x, int y)
+    {
+        X = x;
+        Y = y;
+    }
+
+    public int X { get; }
+
+    public int Y { get; }
+}
+
+/// <summary>
+/// Structs read through a constructor as the value of a <see cref="Nullable{T}"/> (System.Text.Json names the struct in
+/// all their name errors), directly and as a generic type's argument beside a struct read through its setters.
+/// </summary>
+[VelithonJson]
+public sealed partial record ConstructedNullableStructs(PlainCorner? First, List<PlainCorner?>? Many, Dictionary<string, PlainCorner?>? ByName)
+{
+    public Velithon.Json.Tests.UserShapes.Coord? Position { get; set; }
+
+    public Velithon.Json.Tests.UserShapes.Envelope<Velithon.Json.Tests.UserShapes.Coord?>? Constructed { get; set; }
+
+    public Velithon.Json.Tests.UserShapes.Envelope<Point?>? Settable { get; set; }
+}
+
 /// <summary>A plain struct of public fields: serialized only under IncludeFields, as System.Text.Json does.</summary>
 public struct PlainFields
 {
