@@ -224,8 +224,8 @@ public sealed class RedisDocumentedClaimsTests(RedisFixture redis) : IAsyncLifet
     [RedisFact]
     public async Task An_L2_hit_is_counted_with_the_l2_layer()
     {
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
         using var hits = new MetricCollector<long>(b.App.Services.GetRequiredService<IMeterFactory>(), VelithonCachingMetrics.MeterName, "velithon.cache.hits");
 
         await a.GetAsync("/items");

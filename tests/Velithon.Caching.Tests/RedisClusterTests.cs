@@ -24,11 +24,11 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
     [RedisFact]
     public async Task Entries_spread_over_every_node_and_an_instance_given_one_node_reads_them_all()
     {
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
 
         // Given one node only, StackExchange.Redis finds the others from it.
         int seed = cluster.Ports[^1];
-        await using TestApp b = await _kit.StartAsync(o => { RedisTestKit.Patient(o); o.RedisConnectionString = $"127.0.0.1:{seed}"; });
+        await using TestApp b = await _kit.StartAsync(o => o.RedisConnectionString = $"127.0.0.1:{seed}");
         const int Entries = 60;
         for (int i = 0; i < Entries; i++)
         {
@@ -53,7 +53,7 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
     [RedisFact]
     public async Task An_eviction_message_reaches_a_subscriber_on_every_node()
     {
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
         string channel = _kit.Prefix + "evict";
 
         // A plain SUBSCRIBE on each node: classic pub/sub is broadcast over the cluster bus, whichever node the app publishes to.
@@ -91,8 +91,8 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
     {
         // Patient (3 s per operation): the evictions here must reach the live nodes even on a loaded runner, where one
         // once passed the 250 ms default; what is measured is that the dead node's keys fail at once, not the timeout.
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
         using var timeouts = new RedisTimeouts(a, b);
         using var errors = new MetricCollector<long>(a.App.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), VelithonCachingMetrics.MeterName, "velithon.cache.redis.errors");
         SkipRuns(b, "spread", 1000);
@@ -250,8 +250,8 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IAsyncLifet
     {
         // What is tested is that MOVED is followed, not how fast: a redirect plus the script's NOSCRIPT round trip on
         // the new owner can pass the 250 ms default on a loaded 2-core runner, and a timed-out eviction throws.
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
         SkipRuns(b, "tagged", 100);
         await a.Invalidator.EvictByTagAsync("products");
         Assert.Equal("MISS", (await a.GetAsync("/tagged/1")).Status);

@@ -23,8 +23,8 @@ public sealed class RedisEvictionTests(RedisFixture redis) : IAsyncLifetime
     public async Task EvictAsync_reaches_redis_and_the_other_instance_and_leaves_other_paths()
     {
         Assert.NotEqual(PathTags.Bucket("", "/tagged/1"), PathTags.Bucket("", "/other-tag"));
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
         SkipRuns(b, "tagged", 100);
         await a.GetAsync("/tagged/1");
         await a.GetAsync("/tagged/1?page=2");
@@ -40,7 +40,7 @@ public sealed class RedisEvictionTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal("HIT", (await b.GetAsync("/other-tag")).Status);
 
         // A third instance finds no entry of the path stored before the eviction in Redis.
-        await using TestApp c = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp c = await _kit.StartAsync();
         SkipRuns(c, "tagged", 200);
         Assert.NotEqual("tagged 1 run 1", (await c.GetAsync("/tagged/1")).Body);
         Assert.NotEqual("tagged 1 run 2", (await c.GetAsync("/tagged/1?page=2")).Body);
@@ -50,8 +50,8 @@ public sealed class RedisEvictionTests(RedisFixture redis) : IAsyncLifetime
     [RedisFact]
     public async Task EvictAllAsync_reaches_redis_and_the_other_instance()
     {
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
         SkipRuns(b, "items", 100);
         SkipRuns(b, "orders", 100);
         await a.GetAsync("/items");
@@ -67,7 +67,7 @@ public sealed class RedisEvictionTests(RedisFixture redis) : IAsyncLifetime
         await RedisTestKit.WaitUntilAsync(async () => (await b.GetAsync("/items")).Body != "items run 1");
         Assert.Equal(PathTags.Count, _kit.Keys("tv:*").Length); // every bucket's version, incremented once
 
-        await using TestApp c = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp c = await _kit.StartAsync();
         SkipRuns(c, "orders", 200);
         Assert.NotEqual("orders run 1", (await c.GetAsync("/other-tag")).Body);
     }
@@ -75,8 +75,8 @@ public sealed class RedisEvictionTests(RedisFixture redis) : IAsyncLifetime
     [RedisFact]
     public async Task An_entry_of_the_previous_release_without_its_path_tag_is_a_plain_miss()
     {
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
         using var rejected = new MetricCollector<long>(b.App.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), VelithonCachingMetrics.MeterName, "velithon.cache.redis.rejected");
         SkipRuns(b, "tagged", 100);
         await a.GetAsync("/tagged/7");

@@ -29,8 +29,8 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
     {
         // Every read must reach Redis for the count below; a loaded runner can pass the 250 ms default (a timeout is a
         // plain miss, safe but not counted as a rejection).
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
         using var rejected = Rejected(b);
         await a.GetAsync("/fixed");
         RedisKey key = await _kit.SingleEntryKeyAsync();
@@ -88,8 +88,8 @@ public abstract class RedisSafetyTests(IRedisTarget redis) : IAsyncLifetime
     {
         // Every read must reach Redis for the count below; a loaded runner can pass the 250 ms default (a timeout is a
         // plain miss, safe but not counted as a rejection).
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
         using var rejected = Rejected(b);
         await a.GetAsync("/fixed");
         RedisKey key = await _kit.SingleEntryKeyAsync();

@@ -25,6 +25,7 @@ public abstract class RedisStallTests(IRedisTarget redis) : IAsyncLifetime
                 // Shorter than /tagged/1's 60 s duration: advancing the clock past the break keeps its memory copy fresh,
                 // so only a sync can drop it.
                 o.RedisBreakDuration = TimeSpan.FromSeconds(20);
+                o.RedisOperationTimeout = TimeSpan.FromMilliseconds(250); // the default: the stall must time operations out
                 o.TagSyncInterval = TimeSpan.FromHours(1);
             },
             time);

@@ -38,7 +38,10 @@ internal sealed class RedisTestKit(IRedisTarget redis, string name)
         }
     }
 
-    /// <summary>Starts an app on the target with this kit's prefix and waits until it is connected.</summary>
+    /// <summary>
+    /// Starts an app on the target with this kit's prefix and waits until it is connected. Its Redis operations are
+    /// <see cref="Patient"/> unless <paramref name="configure"/> sets a timeout: a test about timing says so itself.
+    /// </summary>
     public async Task<TestApp> StartAsync(Action<VelithonRedisCacheOptions>? configure = null, TimeProvider? time = null)
     {
         TestApp app = await TestApp.StartAsync(
@@ -46,6 +49,7 @@ internal sealed class RedisTestKit(IRedisTarget redis, string name)
             {
                 r.RedisKeyPrefix = Prefix;
                 r.RedisErrorLogInterval = TimeSpan.FromSeconds(1);
+                Patient(r);
                 configure?.Invoke(r);
             }),
             time);

@@ -20,8 +20,8 @@ public abstract class RedisTests(IRedisTarget redis) : IAsyncLifetime
     [RedisFact]
     public async Task A_second_instance_is_served_from_redis()
     {
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
 
         Assert.Equal("MISS", (await a.GetAsync("/items")).Status);
         await _kit.WaitForKeysAsync(1);
@@ -38,7 +38,7 @@ public abstract class RedisTests(IRedisTarget redis) : IAsyncLifetime
     [RedisFact]
     public async Task Entries_are_written_with_their_ttl()
     {
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
         await a.GetAsync("/fluent");
         await _kit.WaitForKeysAsync(1); // the entry (a tag has a version key only once it is evicted)
         RedisKey[] keys = _kit.Keys();
@@ -54,8 +54,8 @@ public abstract class RedisTests(IRedisTarget redis) : IAsyncLifetime
     [RedisFact]
     public async Task Tag_eviction_reaches_redis_and_the_other_instance()
     {
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync();
         SkipRuns(b, "tagged", 100); // b's own renders say "run 101", ...: never the same body as a's stale "run 1".
         await a.GetAsync("/tagged/1");
         await a.GetAsync("/other-tag");
@@ -72,7 +72,7 @@ public abstract class RedisTests(IRedisTarget redis) : IAsyncLifetime
         Assert.Equal("HIT", (await b.GetAsync("/other-tag")).Status);
 
         // A third instance sees no stale tagged entry in Redis either (a's and b's fresh ones may be there).
-        await using TestApp c = await _kit.StartAsync(RedisTestKit.Patient);
+        await using TestApp c = await _kit.StartAsync();
         SkipRuns(c, "tagged", 200);
         var fromC = await c.GetAsync("/tagged/1");
         Assert.NotEqual("tagged 1 run 1", fromC.Body);
@@ -83,8 +83,8 @@ public abstract class RedisTests(IRedisTarget redis) : IAsyncLifetime
     {
         // Only the pub/sub message can reach b and c in time: their sync clocks stand still.
         var frozen = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using TestApp a = await _kit.StartAsync(RedisTestKit.Patient);
-        await using TestApp b = await _kit.StartAsync(o => { RedisTestKit.Patient(o); o.TagSyncInterval = TimeSpan.FromHours(1); }, frozen);
+        await using TestApp a = await _kit.StartAsync();
+        await using TestApp b = await _kit.StartAsync(o => { o.TagSyncInterval = TimeSpan.FromHours(1); }, frozen);
         SkipRuns(b, "spread", 1000);
         const int Entries = 30;
         string[] urls = [.. Enumerable.Range(0, Entries).Select(static n => $"/spread/{n}")];
@@ -137,7 +137,7 @@ public abstract class RedisTests(IRedisTarget redis) : IAsyncLifetime
                 return true;
             });
 
-            await using TestApp c = await _kit.StartAsync(RedisTestKit.Patient);
+            await using TestApp c = await _kit.StartAsync();
             SkipRuns(c, "spread", 100_000 * round);
             foreach (string url in urls)
             {
