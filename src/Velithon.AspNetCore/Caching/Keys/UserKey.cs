@@ -80,6 +80,38 @@ internal static class UserKey
         }
     }
 
+    /// <summary>
+    /// Gets whether <paramref name="user"/> is the one principal every anonymous request shares (the <c>anonymous</c> user
+    /// part): no identity, actor included, is authenticated or holds a claim. <c>User.Identity</c> alone is not enough: it
+    /// is the first identity, and a middleware that adds an authenticated one to the request's principal
+    /// (<c>context.User.AddIdentity(...)</c>) leaves an unauthenticated one first, while <c>[Authorize]</c> looks at all.
+    /// </summary>
+    public static bool IsAnonymous(ClaimsPrincipal? user)
+    {
+        if (user is null)
+        {
+            return true;
+        }
+
+        foreach (ClaimsIdentity identity in user.Identities)
+        {
+            for (ClaimsIdentity? link = identity; link is not null; link = link.Actor)
+            {
+                if (link.IsAuthenticated)
+                {
+                    return false;
+                }
+
+                foreach (Claim _ in link.Claims)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Writes one identity; returns whether it is authenticated or holds a claim.</summary>
     private static bool WriteIdentity(ref KeyWriter text, ClaimsIdentity identity, ref Claim[]? claims)
     {

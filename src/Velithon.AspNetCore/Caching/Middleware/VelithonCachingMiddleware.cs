@@ -251,14 +251,16 @@ internal sealed partial class VelithonCachingMiddleware
             return "cookie";
         }
 
-        bool authenticated = CacheKeyBuilder.UserOf(context)?.Identity?.IsAuthenticated == true;
+        // A user is any principal other than the anonymous one: an authenticated identity in any position (an API-key
+        // identity added after the empty first one), or claims on an unauthenticated identity (a tenant, a visitor id).
+        bool user = !UserKey.IsAnonymous(CacheKeyBuilder.UserOf(context));
         if (policy.VaryByUser)
         {
             // A credential the app did not turn into a user could belong to anyone: never share "anonymous" with it.
-            return request.Headers.ContainsKey(HeaderNames.Authorization) && !authenticated ? "authorization" : null;
+            return request.Headers.ContainsKey(HeaderNames.Authorization) && !user ? "authorization" : null;
         }
 
-        return authenticated ? "user" : request.Headers.ContainsKey(HeaderNames.Authorization) ? "authorization" : null;
+        return user ? "user" : request.Headers.ContainsKey(HeaderNames.Authorization) ? "authorization" : null;
     }
 
     private static bool HasBody(HttpContext context)

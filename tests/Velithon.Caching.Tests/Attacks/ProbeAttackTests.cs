@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Velithon.Caching.Tests;
+
+/// <summary>
+/// Attacks of a second probe: principals of several identities, principals changed in place after the cache,
+/// public freshness of localized responses, antiforgery tokens, ranges.
+/// </summary>
+public sealed class ProbeAttackTests
+{
+    private const string ApiKey = "X-Api-Key";
+
+    /// <summary>An API-key middleware that adds an authenticated identity to the request's (anonymous) principal.</summary>
+    private static void UseApiKeyIdentity(WebApplication app) => app.Use((context, next) =>
+    {
+        if (context.Request.Headers[ApiKey].FirstOrDefault() is { Length: > 0 } key)
+        {
+            // DefaultHttpContext.User starts as a principal holding one unauthenticated identity: the key's identity is
+            // its second one, so User.Identity (the first) stays unauthenticated while [Authorize] lets the request in.
+            context.User.AddIdentity(new ClaimsIdentity([new Claim("sub", key)], "ApiKey"));
+        }
+
+        return next(context);
+    });
+
+    private static string PageOf(HttpContext context, Counters c) =>
+        $"page of {context.User.FindFirst("sub")?.Value ?? "(none)"} run {c.Run("page")}";
+
+    [Fact]
+    public async Task A_user_authenticated_by_a_second_identity_is_never_served_to_anonymous_requests()
+    {
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.UseAuthentication();
+            UseApiKeyIdentity(a);
+            a.UseAuthorization();
+            a.UseVelithonCaching();
+            a.MapGet("/page", [VelithonCached] (HttpContext context, Counters c) => PageOf(context, c));
+        });
+
+        var alice = await app.GetAsync("/page", r => r.Headers.Add(ApiKey, "alice"));
+        var anonymous = await app.GetAsync("/page");
+
+        Assert.Equal(("BYPASS", "page of alice run 1"), (alice.Status, alice.Body));
+        Assert.Equal("page of (none) run 2", anonymous.Body);
+    }
+
+    [Fact]
+    public async Task Two_users_authenticated_by_a_second_identity_never_share_an_authorized_page()
+    {
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.UseAuthentication();
+            UseApiKeyIdentity(a);
+            a.UseAuthorization();
+            a.UseVelithonCaching();
+            a.MapGet("/page", [VelithonCached] (HttpContext context, Counters c) => PageOf(context, c)).RequireAuthorization();
+        });
+
+        var alice = await app.GetAsync("/page", r => r.Headers.Add(ApiKey, "alice"));
+        var bob = await app.GetAsync("/page", r => r.Headers.Add(ApiKey, "bob"));
+        var anonymous = await app.GetAsync("/page");
+
+        Assert.Equal(HttpStatusCode.OK, alice.Response.StatusCode); // [Authorize] sees the key's identity
+        Assert.Equal("page of bob run 2", bob.Body);
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_principal_holding_claims_without_authentication_is_not_shared_with_anonymous_requests()
+    {
+        // A middleware that labels visitors with claims (a tenant, an A/B bucket) on an unauthenticated identity: the
+        // VaryByUser key tells such a principal from "anonymous", and so must the bypass rule.
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.Use((context, next) =>
+            {
+                if (context.Request.Headers["X-Tenant"].FirstOrDefault() is { Length: > 0 } tenant)
+                {
+                    context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", tenant)]));
+                }
+
+                return next(context);
+            });
+            a.UseAuthorization();
+            a.UseVelithonCaching();
+            a.MapGet("/page", [VelithonCached] (HttpContext context, Counters c) => PageOf(context, c));
+        });
+
+        var tenant = await app.GetAsync("/page", r => r.Headers.Add("X-Tenant", "acme"));
+        var anonymous = await app.GetAsync("/page");
+
+        Assert.Equal(("BYPASS", "page of acme run 1"), (tenant.Status, tenant.Body));
+        Assert.Equal("page of (none) run 2", anonymous.Body);
+    }
+
+    [Fact]
+    public async Task An_antiforgery_token_issued_to_one_visitor_is_never_served_to_another()
+    {
+        await using TestApp app = await TestApp.StartCustomAsync(
+            a =>
+            {
+                a.UseRouting();
+                a.UseAuthorization();
+                a.UseVelithonCaching();
+                a.MapGet("/form", [VelithonCached(VaryByCookie = [])] (IAntiforgery antiforgery, HttpContext context, Counters c) =>
+                    $"token {antiforgery.GetAndStoreTokens(context).RequestToken} run {c.Run("form")}");
+            },
+            b => b.Services.AddAntiforgery());
+
+        var first = await app.GetAsync("/form");
+        string cookie = first.Response.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        var victim = await app.GetAsync("/form", r => r.Headers.Add("Cookie", cookie));
+        var attacker = await app.GetAsync("/form");
+
+        Assert.NotEqual("HIT", victim.Status);
+        Assert.NotEqual("HIT", attacker.Status);
+        Assert.NotEqual(victim.Body, attacker.Body);
+    }
+
+    [Fact]
+    public async Task A_Range_request_is_never_stored_and_a_hit_answers_it_with_the_whole_body()
+    {
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.UseVelithonCaching();
+            a.MapGet("/file", [VelithonCached] (Counters c) =>
+                Results.Bytes(System.Text.Encoding.ASCII.GetBytes($"0123456789 run {c.Run("file")}"), "text/plain", enableRangeProcessing: true));
+        });
+
+        var partial = await app.GetAsync("/file", r => r.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 3));
+        var whole = await app.GetAsync("/file");
+        var partialAgain = await app.GetAsync("/file", r => r.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 3));
+
+        Assert.Equal((HttpStatusCode.PartialContent, "0123"), (partial.Response.StatusCode, partial.Body));
+        Assert.Equal(("MISS", "0123456789 run 2"), (whole.Status, whole.Body));
+        Assert.True(partialAgain.Body is "0123" or "0123456789 run 2", partialAgain.Body);
+    }
+}
