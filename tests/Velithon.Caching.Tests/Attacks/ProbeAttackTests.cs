@@ -104,6 +104,33 @@ public sealed class ProbeAttackTests
     }
 
     [Fact]
+    public async Task An_identity_added_after_the_cache_to_a_principal_made_before_it_keeps_the_response_out()
+    {
+        // The principal exists before the cache (a logging middleware read User); a middleware after the cache adds the
+        // user's identity to that same object: the reference is unchanged, the user is not.
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.Use((context, next) =>
+            {
+                _ = context.User.Identity?.Name; // request logging
+                return next(context);
+            });
+            a.UseAuthentication();
+            a.UseAuthorization();
+            a.UseVelithonCaching();
+            UseApiKeyIdentity(a);
+            a.MapGet("/page", [VelithonCached] (HttpContext context, Counters c) => PageOf(context, c));
+        });
+
+        var alice = await app.GetAsync("/page", r => r.Headers.Add(ApiKey, "alice"));
+        var anonymous = await app.GetAsync("/page");
+
+        Assert.Equal("page of alice run 1", alice.Body);
+        Assert.Equal(("MISS", "page of (none) run 2"), (anonymous.Status, anonymous.Body));
+    }
+
+    [Fact]
     public async Task An_antiforgery_token_issued_to_one_visitor_is_never_served_to_another()
     {
         await using TestApp app = await TestApp.StartCustomAsync(

@@ -80,6 +80,21 @@ internal static class UserKey
         }
     }
 
+    /// <summary>The user part of <paramref name="user"/> as a string (a miss compares it before and after the endpoint ran).</summary>
+    public static string Of(ClaimsPrincipal? user)
+    {
+        var key = new KeyWriter(stackalloc char[CacheKeyBuilder.StackChars]);
+        try
+        {
+            Append(ref key, user);
+            return key.ToString();
+        }
+        finally
+        {
+            key.Dispose();
+        }
+    }
+
     /// <summary>
     /// Gets whether <paramref name="user"/> is the one principal every anonymous request shares (the <c>anonymous</c> user
     /// part): no identity, actor included, is authenticated or holds a claim. <c>User.Identity</c> alone is not enough: it

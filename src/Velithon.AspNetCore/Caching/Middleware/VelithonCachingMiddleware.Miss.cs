@@ -45,6 +45,10 @@ internal sealed partial class VelithonCachingMiddleware
         CancellationToken aborted = context.RequestAborted;
         ResponseHeaderSnapshot before = ResponseHeaderSnapshot.Take(response);
         ClaimsPrincipal? userAtLookup = CacheKeyBuilder.UserOf(context);
+
+        // What the principal held when the key and the bypass rules looked at it: a middleware after the cache may change
+        // that same object (AddIdentity, AddClaim) without replacing it.
+        string? userPartAtLookup = userAtLookup is null ? null : UserKey.Of(userAtLookup);
         context.Features.Set<IHttpResponseBodyFeature>(capture);
         SessionAccessTracker? session = SessionAccessTracker.Attach(context);
         response.OnStarting(static state =>
@@ -108,7 +112,7 @@ internal sealed partial class VelithonCachingMiddleware
         byte[] body = capture.ToArray();
         string? reason = !store ? "HEAD request"
             : timedOut ? "the hard timeout cancelled the refresh" // what the endpoint wrote after its token was cancelled may be cut short
-            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null) ?? LateMiddlewareReason(context, userAtLookup, session, capture);
+            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null) ?? LateMiddlewareReason(context, userAtLookup, userPartAtLookup, session, capture);
         if (reason is not null)
         {
             CachingLog.NotStored(_logger, context.Request.Path, reason);
@@ -200,13 +204,18 @@ internal sealed partial class VelithonCachingMiddleware
     /// <summary>
     /// Why a response must not be stored because middleware after the cache shaped it where the cache cannot see: it
     /// set the user (authentication after <c>UseVelithonCaching()</c>: the key and the bypass rules saw no user), or it
-    /// gave the request a session (session use is tracked only for a session that exists when the cache runs).
+    /// gave the request a session (session use is tracked only for a session that exists when the cache runs). The user
+    /// changed when its user part (<see cref="UserKey"/>) differs from the one at lookup, whether the principal was replaced
+    /// or the same object was given another identity or claim.
     /// </summary>
-    private string? LateMiddlewareReason(HttpContext context, ClaimsPrincipal? userAtLookup, SessionAccessTracker? session, ResponseCaptureFeature capture)
+    private string? LateMiddlewareReason(HttpContext context, ClaimsPrincipal? userAtLookup, string? userPartAtLookup, SessionAccessTracker? session, ResponseCaptureFeature capture)
     {
         // A principal created on first read of HttpContext.User (no authentication at all) is anonymous: not a change.
-        string? reason = CacheKeyBuilder.UserOf(context) is { } user && !ReferenceEquals(user, userAtLookup) && (user.Identity?.IsAuthenticated == true || user.Claims.Any())
-            ? "the user was set after the cache ran (UseAuthentication() after UseVelithonCaching()?)"
+        ClaimsPrincipal? user = CacheKeyBuilder.UserOf(context);
+        bool userChanged = (user is not null || userAtLookup is not null)
+            && !string.Equals(UserKey.Of(user), userPartAtLookup ?? UserKey.Of(null), StringComparison.Ordinal);
+        string? reason = userChanged
+            ? "the user was set or changed after the cache ran (UseAuthentication() after UseVelithonCaching(), or a middleware after it that adds an identity or a claim?)"
             : session is null && (capture.SessionWhileWriting || context.Features.Get<ISessionFeature>() is not null) ? "a session was added after the cache ran (UseSession() after UseVelithonCaching()?)"
             : null;
         if (reason is not null && Interlocked.Exchange(ref _lateMiddlewareLogged, 1) == 0)
