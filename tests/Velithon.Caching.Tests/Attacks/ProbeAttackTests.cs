@@ -131,6 +131,38 @@ public sealed class ProbeAttackTests
     }
 
     [Fact]
+    public async Task A_localized_response_is_never_marked_public_for_shared_caches_that_cannot_key_its_culture()
+    {
+        // The cache keys the culture UseRequestLocalization() chose (from Accept-Language or a cookie); a CDN keys the
+        // URL and what Vary names. "public" without Vary: Accept-Language would let a CDN serve French to English readers.
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRequestLocalization(o =>
+            {
+                o.SetDefaultCulture("en");
+                o.AddSupportedCultures("en", "fr");
+                o.AddSupportedUICultures("en", "fr");
+            });
+            a.UseRouting();
+            a.UseVelithonCaching();
+            a.MapGet("/hello", [VelithonCached(VaryByQuery = [], EmitCacheControl = true)] (Counters c) =>
+                $"{(CultureInfo.CurrentUICulture.Name == "fr" ? "Bonjour" : "Hello")} run {c.Run("hello")}");
+        });
+
+        var fr = await app.GetAsync("/hello", r => r.Headers.Add("Accept-Language", "fr"));
+        var frHit = await app.GetAsync("/hello", r => r.Headers.Add("Accept-Language", "fr"));
+
+        Assert.Equal(("MISS", "HIT"), (fr.Status, frHit.Status));
+        foreach (HttpResponseMessage response in new[] { fr.Response, frHit.Response })
+        {
+            string vary = string.Join(",", response.Headers.Vary);
+            bool isPublic = response.Headers.CacheControl?.Public == true;
+            Assert.False(isPublic && !(vary.Contains("Accept-Language", StringComparison.OrdinalIgnoreCase) && vary.Contains("Cookie", StringComparison.OrdinalIgnoreCase)),
+                $"Cache-Control: {response.Headers.CacheControl}, Vary: {vary}");
+        }
+    }
+
+    [Fact]
     public async Task An_antiforgery_token_issued_to_one_visitor_is_never_served_to_another()
     {
         await using TestApp app = await TestApp.StartCustomAsync(

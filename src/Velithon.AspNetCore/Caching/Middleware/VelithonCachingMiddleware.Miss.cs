@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -253,7 +254,11 @@ internal sealed partial class VelithonCachingMiddleware
         }
 
         DateTimeOffset now = _cache.Now;
-        AddFreshnessHeaders(response, headers, policy, now);
+
+        // The culture UseRequestLocalization() chose (from Accept-Language, a cookie, a provider of the app's) is in the
+        // key but not in anything a shared cache keys by: a public response would reach readers of another language.
+        string? cacheControl = request.HttpContext.Features.Get<IRequestCultureFeature>() is null ? policy.CacheControl : null;
+        AddFreshnessHeaders(response, headers, policy, cacheControl, now);
 
         // A body the endpoint (or a compression middleware after the cache) already encoded is stored as it is, with its
         // coding, and never compressed again; the cache adds variants of identity bodies only.
@@ -266,7 +271,7 @@ internal sealed partial class VelithonCachingMiddleware
             vary.Add(HeaderNames.AcceptEncoding);
         }
 
-        if (policy.CacheControl is not null && !response.Headers.ContainsKey(HeaderNames.CacheControl))
+        if (cacheControl is not null && !response.Headers.ContainsKey(HeaderNames.CacheControl))
         {
             // Public: a browser or shared cache must tell apart what the key tells apart.
             foreach (string name in policy.VaryByHeaderNames.Concat(policy.ResponseVary))
@@ -307,11 +312,12 @@ internal sealed partial class VelithonCachingMiddleware
 
     /// <summary>
     /// The opt-in HTTP freshness headers of a stored response, unless the endpoint set its own: <c>Cache-Control</c>
-    /// (<see cref="CachePolicy.CacheControl"/>) and <c>Last-Modified</c> (the time stored, to the second).
+    /// (<paramref name="cacheControl"/>: <see cref="CachePolicy.CacheControl"/> unless the request's key holds what a shared
+    /// cache cannot see) and <c>Last-Modified</c> (the time stored, to the second).
     /// </summary>
-    private static void AddFreshnessHeaders(HttpResponse response, List<KeyValuePair<string, string[]>> headers, CachePolicy policy, DateTimeOffset now)
+    private static void AddFreshnessHeaders(HttpResponse response, List<KeyValuePair<string, string[]>> headers, CachePolicy policy, string? cacheControl, DateTimeOffset now)
     {
-        if (policy.CacheControl is { } cacheControl && !response.Headers.ContainsKey(HeaderNames.CacheControl))
+        if (cacheControl is not null && !response.Headers.ContainsKey(HeaderNames.CacheControl))
         {
             headers.Add(new(HeaderNames.CacheControl, [cacheControl]));
         }
