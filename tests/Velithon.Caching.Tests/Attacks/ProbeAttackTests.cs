@@ -4,6 +4,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Velithon.Caching.Tests;
@@ -205,4 +207,104 @@ public sealed class ProbeAttackTests
         Assert.Equal(("MISS", "0123456789 run 2"), (whole.Status, whole.Body));
         Assert.True(partialAgain.Body is "0123" or "0123456789 run 2", partialAgain.Body);
     }
+
+    [Theory]
+    [InlineData("/probe/auth-filter")]
+    [InlineData("/probe/type-filter")]
+    [InlineData("/probe/controller-override")]
+    public async Task An_MVC_action_behind_a_filter_that_checks_a_key_is_never_marked_public(string path)
+    {
+        // The filters run before every hit here, but a CDN in front runs none: "public" would hand the page to anyone.
+        await using TestApp app = await TestApp.StartCustomAsync(
+            a =>
+            {
+                a.UseRouting();
+                a.UseAuthorization();
+                a.UseVelithonCaching();
+                a.MapControllers();
+            },
+            b => b.Services.AddControllers().AddApplicationPart(typeof(ProbeAttackTests).Assembly));
+
+        var first = await app.GetAsync(path, r => r.Headers.Add("X-Api-Key", "secret-key"));
+        var second = await app.GetAsync(path, r => r.Headers.Add("X-Api-Key", "secret-key"));
+        var attacker = await app.GetAsync(path);
+
+        Assert.Equal(("MISS", "HIT"), (first.Status, second.Status));
+        Assert.Equal(HttpStatusCode.Unauthorized, attacker.Response.StatusCode);
+        Assert.NotEqual(true, first.Response.Headers.CacheControl?.Public);
+        Assert.NotEqual(true, second.Response.Headers.CacheControl?.Public);
+    }
+
+    [Fact]
+    public async Task An_MVC_action_with_only_the_frameworks_filters_is_still_marked_public()
+    {
+        await using TestApp app = await TestApp.StartCustomAsync(
+            a =>
+            {
+                a.UseRouting();
+                a.UseVelithonCaching();
+                a.MapControllers();
+            },
+            b => b.Services.AddControllers().AddApplicationPart(typeof(ProbeAttackTests).Assembly));
+
+        var first = await app.GetAsync("/probe/public");
+        Assert.Equal(("MISS", true), (first.Status, first.Response.Headers.CacheControl?.Public));
+    }
+}
+
+/// <summary>An API key checked by a filter that <see cref="TypeFilterAttribute"/> creates.</summary>
+public sealed class ProbeApiKeyFilter : IAuthorizationFilter
+{
+    /// <inheritdoc />
+    public void OnAuthorization(AuthorizationFilterContext context)
+    {
+        if (context.HttpContext.Request.Headers["X-Api-Key"] != "secret-key")
+        {
+            context.Result = new UnauthorizedResult();
+        }
+    }
+}
+
+/// <summary>Cached MVC actions with <c>EmitCacheControl</c> behind filters that check an API key.</summary>
+[ApiController]
+public sealed class ProbePublicController : ControllerBase
+{
+    /// <summary>Behind an authorization filter attribute.</summary>
+    /// <returns>Text.</returns>
+    [HttpGet("/probe/auth-filter")]
+    [VelithonCached(EmitCacheControl = true)]
+    [ApiKeyAuthorization]
+    public string ByAttribute() => "the secret " + Request.Path;
+
+    /// <summary>Behind a filter made by <see cref="TypeFilterAttribute"/>.</summary>
+    /// <returns>Text.</returns>
+    [HttpGet("/probe/type-filter")]
+    [VelithonCached(EmitCacheControl = true)]
+    [TypeFilter(typeof(ProbeApiKeyFilter))]
+    public string ByTypeFilter() => "the secret " + Request.Path;
+
+    /// <summary>No filter of the app's: public.</summary>
+    /// <returns>Text.</returns>
+    [HttpGet("/probe/public")]
+    [VelithonCached(EmitCacheControl = true)]
+    public string Public() => "for everyone " + Request.Path;
+}
+
+/// <summary>A controller that checks the key in its own <c>OnActionExecuting</c>.</summary>
+public sealed class ProbeGuardedController : Controller
+{
+    /// <inheritdoc />
+    public override void OnActionExecuting(ActionExecutingContext context)
+    {
+        if (Request.Headers["X-Api-Key"] != "secret-key")
+        {
+            context.Result = Unauthorized();
+        }
+    }
+
+    /// <summary>Behind the controller's own check.</summary>
+    /// <returns>Text.</returns>
+    [HttpGet("/probe/controller-override")]
+    [VelithonCached(EmitCacheControl = true)]
+    public string Get() => "the secret " + Request.Path;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -14,7 +15,7 @@ internal sealed class CachePolicy
     private readonly string[]?[] _entryTags = new string[PathTags.Count][];
     private string[] _responseVary = [];
 
-    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal, VelithonCachingOptions? defaults, CacheKeyValues? keyValues = null, string[]? boundHeaders = null)
+    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal, VelithonCachingOptions? defaults, CacheKeyValues? keyValues = null, string[]? boundHeaders = null, bool appFilters = false)
     {
         RequiresAuthorization = requiresAuthorization;
         if (attribute.Duration < 1)
@@ -46,8 +47,10 @@ internal sealed class CachePolicy
 
         // Public only when a browser or shared cache can tell the variants apart: VaryByHeader names go into Vary, and
         // nothing it cannot see (the user, cookies, values read by delegates) is in the key. Never for an endpoint behind
-        // authorization: a shared cache in front would hand the authorized response to anyone.
-        bool shareable = !RequiresAuthorization && !VaryByUser && VaryByCookie is not { Length: > 0 } && KeyValues.IsEmpty;
+        // authorization: a shared cache in front would hand the authorized response to anyone. An MVC action behind
+        // filters of the app's (an API key checked in an authorization filter, the controller's own OnActionExecuting) is
+        // authorized too, where no shared cache can see it.
+        bool shareable = !RequiresAuthorization && !appFilters && !VaryByUser && VaryByCookie is not { Length: > 0 } && KeyValues.IsEmpty;
         CacheControl = attribute.EmitCacheControl && shareable
             ? "public, max-age=" + attribute.Duration.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : null;
@@ -182,8 +185,47 @@ internal sealed class CachePolicy
             || metadata.GetMetadata<IAuthorizationRequirementData>() is not null;
         bool authorized = metadata.GetMetadata<IAllowAnonymous>() is null && (hasAuthorizationMetadata || fallbackAuthorization);
         (HitServing serving, string? refusal) = ServingOf(metadata, attribute);
-        return new(attribute, authorized, serving, refusal, defaults, keyValues, BoundHeaders.Of(metadata));
+        bool appFilters = metadata.GetMetadata<ControllerActionDescriptor>() is { } controllerAction && HasFiltersOfTheApp(controllerAction);
+        return new(attribute, authorized, serving, refusal, defaults, keyValues, BoundHeaders.Of(metadata), appFilters);
     }
+
+    /// <summary>
+    /// Whether an MVC action runs filters the app wrote, any of which may refuse a request (a key checked in an
+    /// authorization, resource, action or result filter): every filter that is not ASP.NET Core's own (those made by
+    /// <c>TypeFilter</c>/<c>ServiceFilter</c> are the app's), or a controller that implements the action filter
+    /// interfaces itself (<c>Controller.OnActionExecuting</c> overridden).
+    /// </summary>
+    private static bool HasFiltersOfTheApp(ControllerActionDescriptor action)
+    {
+        foreach (FilterDescriptor descriptor in action.FilterDescriptors)
+        {
+            IFilterMetadata filter = descriptor.Filter;
+            if (filter is CachedHitActionFilter)
+            {
+                continue;
+            }
+
+            if (filter is TypeFilterAttribute or ServiceFilterAttribute || !IsFrameworkType(filter.GetType()))
+            {
+                return true;
+            }
+        }
+
+        Type controller = action.ControllerTypeInfo.AsType();
+        foreach (Type filterInterface in (Type[])[typeof(IActionFilter), typeof(IAsyncActionFilter), typeof(IResultFilter), typeof(IAsyncResultFilter)])
+        {
+            if (filterInterface.IsAssignableFrom(controller)
+                && controller.GetInterfaceMap(filterInterface).TargetMethods.Any(static m => m.DeclaringType is { } declaring && !IsFrameworkType(declaring)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFrameworkType(Type type) =>
+        type.Namespace is { } ns && (ns == "Microsoft.AspNetCore" || ns.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal));
 
     /// <summary>
     /// The tags of an entry stored for a request to <paramref name="pathBase"/> and <paramref name="path"/>: the endpoint's
