@@ -208,6 +208,31 @@ public sealed class ProbeAttackTests
         Assert.True(partialAgain.Body is "0123" or "0123456789 run 2", partialAgain.Body);
     }
 
+    [Fact]
+    public async Task EvictAsync_of_a_path_evicts_the_entry_stored_for_its_trailing_slash_spelling()
+    {
+        // Routing sends /products/1/ to the same endpoint as /products/1: the price page an app evicts after an update
+        // must not stay cached under the other spelling.
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.UseVelithonCaching();
+            a.MapGet("/products/{id}", [VelithonCached(Duration = 60)] (string id, Counters c) => $"product {id} price v{c.Run("price")}");
+        });
+
+        var slash = await app.GetAsync("/products/1/");
+        var plain = await app.GetAsync("/products/1");
+        await app.Invalidator.EvictAsync("/products/1");
+        var slashAfter = await app.GetAsync("/products/1/");
+        await app.Invalidator.EvictAsync("/products/1/");
+        var plainAfter = await app.GetAsync("/products/1");
+
+        Assert.Equal(("MISS", "product 1 price v1"), (slash.Status, slash.Body));
+        Assert.Equal(("MISS", "product 1 price v2"), (plain.Status, plain.Body));
+        Assert.Equal(("MISS", "product 1 price v3"), (slashAfter.Status, slashAfter.Body));
+        Assert.Equal(("MISS", "product 1 price v4"), (plainAfter.Status, plainAfter.Body));
+    }
+
     [Theory]
     [InlineData("/probe/auth-filter")]
     [InlineData("/probe/type-filter")]
