@@ -233,6 +233,31 @@ public sealed class ProbeAttackTests
         Assert.Equal(("MISS", "product 1 price v4"), (plainAfter.Status, plainAfter.Body));
     }
 
+    [Fact]
+    public async Task An_MVC_action_with_FormatFilter_is_served_per_format_query_value()
+    {
+        // [FormatFilter] picks the formatter from ?format= (when the route has no {format}): an input of the framework's,
+        // not of the action, that a VaryByQuery list written for the action's own parameters leaves out.
+        await using TestApp app = await TestApp.StartCustomAsync(
+            a =>
+            {
+                a.UseRouting();
+                a.UseVelithonCaching();
+                a.MapControllers();
+            },
+            b => b.Services.AddControllers().AddXmlSerializerFormatters().AddApplicationPart(typeof(ProbeAttackTests).Assembly));
+
+        var xmlAlone = await app.GetAsync("/probe/formatted?page=2&format=xml");
+        var json = await app.GetAsync("/probe/formatted?page=1&format=json");
+        var xml = await app.GetAsync("/probe/formatted?page=1&format=xml");
+        var jsonAgain = await app.GetAsync("/probe/formatted?page=1&format=json");
+
+        Assert.StartsWith("<", xmlAlone.Body, StringComparison.Ordinal); // what the action answers without the cache
+        Assert.StartsWith("{", json.Body, StringComparison.Ordinal);
+        Assert.StartsWith("<", xml.Body, StringComparison.Ordinal);
+        Assert.Equal(("HIT", json.Body), (jsonAgain.Status, jsonAgain.Body));
+    }
+
     [Theory]
     [InlineData("/probe/auth-filter")]
     [InlineData("/probe/type-filter")]
@@ -307,6 +332,14 @@ public sealed class ProbePublicController : ControllerBase
     [VelithonCached(EmitCacheControl = true)]
     [TypeFilter(typeof(ProbeApiKeyFilter))]
     public string ByTypeFilter() => "the secret " + Request.Path;
+
+    /// <summary>Formatted as <c>?format=</c> says.</summary>
+    /// <param name="page">The page.</param>
+    /// <returns>A product.</returns>
+    [HttpGet("/probe/formatted")]
+    [FormatFilter]
+    [VelithonCached(VaryByQuery = ["page"])]
+    public NegotiatedProduct Formatted(int page) => new() { Name = "tea " + Request.Path, Run = page };
 
     /// <summary>No filter of the app's: public.</summary>
     /// <returns>Text.</returns>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Net.Http.Headers;
 
 namespace Velithon.AspNetCore.Caching;
@@ -15,7 +16,7 @@ internal sealed class CachePolicy
     private readonly string[]?[] _entryTags = new string[PathTags.Count][];
     private string[] _responseVary = [];
 
-    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal, VelithonCachingOptions? defaults, CacheKeyValues? keyValues = null, string[]? boundHeaders = null, bool appFilters = false)
+    private CachePolicy(VelithonCachedAttribute attribute, bool requiresAuthorization, HitServing serving, string? refusal, VelithonCachingOptions? defaults, CacheKeyValues? keyValues = null, string[]? boundHeaders = null, bool appFilters = false, string[]? boundQuery = null)
     {
         RequiresAuthorization = requiresAuthorization;
         if (attribute.Duration < 1)
@@ -24,7 +25,8 @@ internal sealed class CachePolicy
         }
 
         Duration = TimeSpan.FromSeconds(attribute.Duration);
-        VaryByQuery = attribute.VaryByQuery is null ? null : Normalize(attribute.VaryByQuery);
+        // Query names the framework reads for the action ([FormatFilter]'s "format") are keyed with the ones the attribute names.
+        VaryByQuery = attribute.VaryByQuery is null ? null : Normalize([.. attribute.VaryByQuery, .. boundQuery ?? []]);
 
         // MVC picks an output formatter by Accept (a string is text/plain for one client and a JSON string for another).
         // Headers bound to the handler's parameters ([FromHeader]) shape the response as surely as the attribute's.
@@ -185,8 +187,12 @@ internal sealed class CachePolicy
             || metadata.GetMetadata<IAuthorizationRequirementData>() is not null;
         bool authorized = metadata.GetMetadata<IAllowAnonymous>() is null && (hasAuthorizationMetadata || fallbackAuthorization);
         (HitServing serving, string? refusal) = ServingOf(metadata, attribute);
-        bool appFilters = metadata.GetMetadata<ControllerActionDescriptor>() is { } controllerAction && HasFiltersOfTheApp(controllerAction);
-        return new(attribute, authorized, serving, refusal, defaults, keyValues, BoundHeaders.Of(metadata), appFilters);
+        ControllerActionDescriptor? controllerAction = metadata.GetMetadata<ControllerActionDescriptor>();
+        bool appFilters = controllerAction is not null && HasFiltersOfTheApp(controllerAction);
+
+        // [FormatFilter] chooses the output formatter from the "format" route value or, without one, the query.
+        string[]? boundQuery = controllerAction?.FilterDescriptors.Any(static d => d.Filter is FormatFilterAttribute or FormatFilter) == true ? ["format"] : null;
+        return new(attribute, authorized, serving, refusal, defaults, keyValues, BoundHeaders.Of(metadata), appFilters, boundQuery);
     }
 
     /// <summary>
