@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
@@ -256,6 +257,29 @@ public sealed class ProbeAttackTests
         Assert.StartsWith("{", json.Body, StringComparison.Ordinal);
         Assert.StartsWith("<", xml.Body, StringComparison.Ordinal);
         Assert.Equal(("HIT", json.Body), (jsonAgain.Status, jsonAgain.Body));
+    }
+
+    [Fact]
+    public async Task A_forwarded_host_applied_after_the_cache_never_poisons_the_entry_of_the_real_host()
+    {
+        // UseForwardedHeaders() placed after the cache: the endpoint renders links for the host an attacker forwarded,
+        // while the key holds the request's own Host.
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.UseVelithonCaching();
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            a.UseForwardedHeaders(forwarded);
+            a.MapGet("/home", [VelithonCached] (HttpRequest r, Counters c) => $"<a href=\"{r.Scheme}://{r.Host}/login\">login</a> run {c.Run("home")}");
+        });
+
+        var attacker = await app.GetAsync("/home", r => r.Headers.Add("X-Forwarded-Host", "evil.example"));
+        var victim = await app.GetAsync("/home");
+
+        Assert.Contains("evil.example", attacker.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", victim.Body, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -50,6 +50,11 @@ internal sealed partial class VelithonCachingMiddleware
         // What the principal held when the key and the bypass rules looked at it: a middleware after the cache may change
         // that same object (AddIdentity, AddClaim) without replacing it.
         string? userPartAtLookup = userAtLookup is null ? null : UserKey.Of(userAtLookup);
+
+        // The URL the key was built from: middleware after the cache may rewrite it (UseForwardedHeaders: the host).
+        HttpRequest urlAtLookup = context.Request;
+        (string Scheme, HostString Host, PathString PathBase, PathString Path, QueryString Query) url =
+            (urlAtLookup.Scheme, urlAtLookup.Host, urlAtLookup.PathBase, urlAtLookup.Path, urlAtLookup.QueryString);
         context.Features.Set<IHttpResponseBodyFeature>(capture);
         SessionAccessTracker? session = SessionAccessTracker.Attach(context);
         response.OnStarting(static state =>
@@ -113,7 +118,7 @@ internal sealed partial class VelithonCachingMiddleware
         byte[] body = capture.ToArray();
         string? reason = !store ? "HEAD request"
             : timedOut ? "the hard timeout cancelled the refresh" // what the endpoint wrote after its token was cancelled may be cut short
-            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null) ?? LateMiddlewareReason(context, userAtLookup, userPartAtLookup, session, capture);
+            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null) ?? LateMiddlewareReason(context, userAtLookup, userPartAtLookup, url, session, capture);
         if (reason is not null)
         {
             CachingLog.NotStored(_logger, context.Request.Path, reason);
@@ -209,7 +214,13 @@ internal sealed partial class VelithonCachingMiddleware
     /// changed when its user part (<see cref="UserKey"/>) differs from the one at lookup, whether the principal was replaced
     /// or the same object was given another identity or claim.
     /// </summary>
-    private string? LateMiddlewareReason(HttpContext context, ClaimsPrincipal? userAtLookup, string? userPartAtLookup, SessionAccessTracker? session, ResponseCaptureFeature capture)
+    private string? LateMiddlewareReason(
+        HttpContext context,
+        ClaimsPrincipal? userAtLookup,
+        string? userPartAtLookup,
+        (string Scheme, HostString Host, PathString PathBase, PathString Path, QueryString Query) url,
+        SessionAccessTracker? session,
+        ResponseCaptureFeature capture)
     {
         // A principal created on first read of HttpContext.User (no authentication at all) is anonymous: not a change.
         ClaimsPrincipal? user = CacheKeyBuilder.UserOf(context);
@@ -217,6 +228,7 @@ internal sealed partial class VelithonCachingMiddleware
             && !string.Equals(UserKey.Of(user), userPartAtLookup ?? UserKey.Of(null), StringComparison.Ordinal);
         string? reason = userChanged
             ? "the user was set or changed after the cache ran (UseAuthentication() after UseVelithonCaching(), or a middleware after it that adds an identity or a claim?)"
+            : UrlChanged(context.Request, url) ? "the request's scheme, host, path base, path or query changed after the cache ran (UseForwardedHeaders(), UsePathBase() or UseRewriter() after UseVelithonCaching()?)"
             : session is null && (capture.SessionWhileWriting || context.Features.Get<ISessionFeature>() is not null) ? "a session was added after the cache ran (UseSession() after UseVelithonCaching()?)"
             : null;
         if (reason is not null && Interlocked.Exchange(ref _lateMiddlewareLogged, 1) == 0)
@@ -226,6 +238,17 @@ internal sealed partial class VelithonCachingMiddleware
 
         return reason;
     }
+
+    /// <summary>
+    /// Whether the request's URL parts in the key are not what they were at lookup: a middleware after the cache rewrote
+    /// them (a forwarded host or scheme, a path base), so the endpoint rendered a response for another URL than the key's.
+    /// </summary>
+    private static bool UrlChanged(HttpRequest request, (string Scheme, HostString Host, PathString PathBase, PathString Path, QueryString Query) url) =>
+        !string.Equals(request.Scheme, url.Scheme, StringComparison.OrdinalIgnoreCase)
+        || !string.Equals(request.Host.Value, url.Host.Value, StringComparison.OrdinalIgnoreCase)
+        || !string.Equals(request.PathBase.Value, url.PathBase.Value, StringComparison.Ordinal)
+        || !string.Equals(request.Path.Value, url.Path.Value, StringComparison.Ordinal)
+        || !string.Equals(request.QueryString.Value, url.Query.Value, StringComparison.Ordinal);
 
     private CachedResponse Capture(HttpResponse response, byte[] body, CachingRequestContext request, ResponseHeaderSnapshot upstream)
     {
