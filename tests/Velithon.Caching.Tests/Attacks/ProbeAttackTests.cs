@@ -282,6 +282,30 @@ public sealed class ProbeAttackTests
         Assert.DoesNotContain("evil.example", victim.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UseRequestLocalization_after_the_cache_never_serves_one_language_to_another()
+    {
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.UseVelithonCaching();
+            a.UseRequestLocalization(o =>
+            {
+                o.SetDefaultCulture("en");
+                o.AddSupportedCultures("en", "fr");
+                o.AddSupportedUICultures("en", "fr");
+            });
+            a.MapGet("/hello", [VelithonCached(VaryByQuery = [])] (Counters c) =>
+                $"{(CultureInfo.CurrentUICulture.Name == "fr" ? "Bonjour" : "Hello")} run {c.Run("hello")}");
+        });
+
+        var fr = await app.GetAsync("/hello", r => r.Headers.Add("Accept-Language", "fr"));
+        var en = await app.GetAsync("/hello", r => r.Headers.Add("Accept-Language", "en"));
+
+        Assert.StartsWith("Bonjour", fr.Body, StringComparison.Ordinal);
+        Assert.StartsWith("Hello", en.Body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/probe/auth-filter")]
     [InlineData("/probe/type-filter")]

@@ -55,6 +55,9 @@ internal sealed partial class VelithonCachingMiddleware
         HttpRequest urlAtLookup = context.Request;
         (string Scheme, HostString Host, PathString PathBase, PathString Path, QueryString Query) url =
             (urlAtLookup.Scheme, urlAtLookup.Host, urlAtLookup.PathBase, urlAtLookup.Path, urlAtLookup.QueryString);
+
+        // The culture in the key (UseRequestLocalization() before the cache), or none: one chosen after it is not keyed.
+        IRequestCultureFeature? cultureAtLookup = context.Features.Get<IRequestCultureFeature>();
         context.Features.Set<IHttpResponseBodyFeature>(capture);
         SessionAccessTracker? session = SessionAccessTracker.Attach(context);
         response.OnStarting(static state =>
@@ -118,7 +121,7 @@ internal sealed partial class VelithonCachingMiddleware
         byte[] body = capture.ToArray();
         string? reason = !store ? "HEAD request"
             : timedOut ? "the hard timeout cancelled the refresh" // what the endpoint wrote after its token was cancelled may be cut short
-            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null) ?? LateMiddlewareReason(context, userAtLookup, userPartAtLookup, url, session, capture);
+            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null) ?? LateMiddlewareReason(context, userAtLookup, userPartAtLookup, url, cultureAtLookup, session, capture);
         if (reason is not null)
         {
             CachingLog.NotStored(_logger, context.Request.Path, reason);
@@ -219,6 +222,7 @@ internal sealed partial class VelithonCachingMiddleware
         ClaimsPrincipal? userAtLookup,
         string? userPartAtLookup,
         (string Scheme, HostString Host, PathString PathBase, PathString Path, QueryString Query) url,
+        IRequestCultureFeature? cultureAtLookup,
         SessionAccessTracker? session,
         ResponseCaptureFeature capture)
     {
@@ -229,6 +233,7 @@ internal sealed partial class VelithonCachingMiddleware
         string? reason = userChanged
             ? "the user was set or changed after the cache ran (UseAuthentication() after UseVelithonCaching(), or a middleware after it that adds an identity or a claim?)"
             : UrlChanged(context.Request, url) ? "the request's scheme, host, path base, path or query changed after the cache ran (UseForwardedHeaders(), UsePathBase() or UseRewriter() after UseVelithonCaching()?)"
+            : CultureChanged(context, cultureAtLookup) ? "the request culture was chosen after the cache ran (UseRequestLocalization() after UseVelithonCaching()?)"
             : session is null && (capture.SessionWhileWriting || context.Features.Get<ISessionFeature>() is not null) ? "a session was added after the cache ran (UseSession() after UseVelithonCaching()?)"
             : null;
         if (reason is not null && Interlocked.Exchange(ref _lateMiddlewareLogged, 1) == 0)
@@ -249,6 +254,16 @@ internal sealed partial class VelithonCachingMiddleware
         || !string.Equals(request.PathBase.Value, url.PathBase.Value, StringComparison.Ordinal)
         || !string.Equals(request.Path.Value, url.Path.Value, StringComparison.Ordinal)
         || !string.Equals(request.QueryString.Value, url.Query.Value, StringComparison.Ordinal);
+
+    /// <summary>Whether a request culture other than the one in the key (none, or other names) was chosen after the cache ran.</summary>
+    private static bool CultureChanged(HttpContext context, IRequestCultureFeature? atLookup)
+    {
+        IRequestCultureFeature? now = context.Features.Get<IRequestCultureFeature>();
+        return now is not null
+            && (atLookup is null
+                || now.RequestCulture.Culture.Name != atLookup.RequestCulture.Culture.Name
+                || now.RequestCulture.UICulture.Name != atLookup.RequestCulture.UICulture.Name);
+    }
 
     private CachedResponse Capture(HttpResponse response, byte[] body, CachingRequestContext request, ResponseHeaderSnapshot upstream)
     {
