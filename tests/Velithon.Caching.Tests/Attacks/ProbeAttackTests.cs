@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -304,6 +305,27 @@ public sealed class ProbeAttackTests
 
         Assert.StartsWith("Bonjour", fr.Body, StringComparison.Ordinal);
         Assert.StartsWith("Hello", en.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_status_page_re_executed_for_one_missing_path_is_never_served_for_another()
+    {
+        // UseStatusCodePagesWithReExecute() runs the cached /status/{code} endpoint for each 404, with the original path
+        // in IStatusCodeReExecuteFeature: an input the key (path /status/404) does not hold.
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseStatusCodePagesWithReExecute("/status/{0}");
+            a.UseRouting();
+            a.UseVelithonCaching();
+            a.MapGet("/status/{code}", [VelithonCached(StatusCodes = [200, 404], VaryByRouteValue = ["code"])] (HttpContext context, string code, Counters c) =>
+                $"no page at {context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? "(direct)"} run {c.Run("status")}");
+        });
+
+        var first = await app.GetAsync("/missing-one");
+        var second = await app.GetAsync("/missing-two");
+
+        Assert.Contains("/missing-one", first.Body, StringComparison.Ordinal);
+        Assert.Contains("/missing-two", second.Body, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -228,6 +229,13 @@ internal sealed partial class VelithonCachingMiddleware
         if (policy.Refusal is { } refusal)
         {
             return refusal;
+        }
+
+        // A re-execution (UseStatusCodePagesWithReExecute, UseExceptionHandler with a path) carries the original request
+        // (its path, query, error) in a feature the key does not hold: an error page for one URL is not another's.
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            return "re-execute";
         }
 
         // A body is an input the key does not hold (a GET with a search in its body): neither served nor stored.
