@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Velithon.AspNetCore.Caching;
 
 namespace Velithon.Caching.Tests;
 
@@ -98,6 +99,28 @@ public sealed class StorabilityTests
             await app.GetAsync("/partial");
         });
         Assert.Contains("StatusCodes may not contain " + status.ToString(System.Globalization.CultureInfo.InvariantCulture), error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Vary_that_echoes_request_input_stops_storing_and_stops_growing_the_key()
+    {
+        // Each response names a request header the attacker picks: past 16 nothing is stored, and the learned list (which
+        // every later lookup hashes) stays bounded however many names follow.
+        await using TestApp app = await StartAsync();
+        for (int i = 0; i < 40; i++)
+        {
+            string url = $"/headers?name=Vary&value=X-Echo-{i}";
+            await app.GetAsync(url);
+            var again = await app.GetAsync(url);
+            Assert.Equal(i < CachePolicy.MaxResponseVary ? "HIT" : "MISS", again.Status);
+        }
+
+        var policy = CachePolicy.From(new VelithonCachedAttribute());
+        policy.LearnVary(Enumerable.Range(0, 1000).Select(static i => "X-Echo-" + i), varyEncoding: false);
+        string[] learned = policy.ResponseVary;
+        Assert.Equal(CachePolicy.MaxResponseVary + 1, learned.Length);
+        policy.LearnVary(["X-Another"], varyEncoding: false);
+        Assert.Same(learned, policy.ResponseVary);
     }
 
     private static Task<TestApp> StartAsync() => TestApp.StartCustomAsync(a =>

@@ -153,6 +153,9 @@ internal sealed class CachePolicy
     /// </summary>
     public string[] ResponseVary => Volatile.Read(ref _responseVary);
 
+    /// <summary>The most request headers a <c>Vary</c> may add to the key; an endpoint whose responses name more is not stored.</summary>
+    public const int MaxResponseVary = 16;
+
     public static CachePolicy From(VelithonCachedAttribute attribute, bool requiresAuthorization = false, VelithonCachingOptions? defaults = null, CacheKeyValues? keyValues = null) =>
         new(attribute, requiresAuthorization, HitServing.Middleware, null, defaults, keyValues);
 
@@ -246,17 +249,25 @@ internal sealed class CachePolicy
     /// <summary>
     /// Adds the request headers a response's <c>Vary</c> names to <see cref="ResponseVary"/>.
     /// <c>Accept-Encoding</c> is left out when <paramref name="varyEncoding"/> is false: the cache keeps its own encoding variants.
+    /// Past <see cref="MaxResponseVary"/> names nothing is stored any more, and the list stops growing: a <c>Vary</c> that
+    /// echoes request input cannot make every later lookup build a longer key.
     /// </summary>
     public void LearnVary(IEnumerable<string> names, bool varyEncoding)
     {
         while (true)
         {
             string[] current = ResponseVary;
+            if (current.Length > MaxResponseVary)
+            {
+                return;
+            }
+
             string[] next = [.. current.Union(names
                 .Select(static n => n.ToUpperInvariant())
                 .Where(n => varyEncoding || !n.Equals("ACCEPT-ENCODING", StringComparison.Ordinal))
                 .Where(n => Array.BinarySearch(VaryByHeader, n, StringComparer.Ordinal) < 0), StringComparer.Ordinal)
-                .Order(StringComparer.Ordinal)];
+                .Order(StringComparer.Ordinal)
+                .Take(MaxResponseVary + 1)];
             if (next.Length == current.Length || Interlocked.CompareExchange(ref _responseVary, next, current) == current)
             {
                 return;

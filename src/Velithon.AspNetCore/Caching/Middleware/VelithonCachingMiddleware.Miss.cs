@@ -147,7 +147,7 @@ internal sealed partial class VelithonCachingMiddleware
             : ResponseStorability.NotStorableReason(status, response.Headers, policy, _cache.Now);
         if (late is null && LearnVary(response, policy, identity.Encoding.Length > 0))
         {
-            late = "Vary names more than " + MaxResponseVary.ToString(CultureInfo.InvariantCulture) + " request headers";
+            late = "Vary names more than " + CachePolicy.MaxResponseVary.ToString(CultureInfo.InvariantCulture) + " request headers";
         }
 
         string? key = null;
@@ -196,7 +196,7 @@ internal sealed partial class VelithonCachingMiddleware
 
     /// <summary>
     /// Adds the request headers the final <c>Vary</c> names to the policy's key; returns true when there are more than
-    /// <see cref="MaxResponseVary"/>. <c>Accept-Encoding</c> joins only when the endpoint encoded the body itself:
+    /// <see cref="CachePolicy.MaxResponseVary"/>. <c>Accept-Encoding</c> joins only when the endpoint encoded the body itself:
     /// otherwise the cache's own encoding variants cover it.
     /// </summary>
     private static bool LearnVary(HttpResponse response, CachePolicy policy, bool encodedByEndpoint)
@@ -207,7 +207,7 @@ internal sealed partial class VelithonCachingMiddleware
             policy.LearnVary(ResponseStorability.VaryNames(vary), encodedByEndpoint);
         }
 
-        return policy.ResponseVary.Length > MaxResponseVary;
+        return policy.ResponseVary.Length > CachePolicy.MaxResponseVary;
     }
 
     /// <summary>

@@ -36,9 +36,6 @@ internal sealed partial class VelithonCachingMiddleware
     private const string PipelineOrder = "pipeline-order";
     private const string AuthorizationMiddlewareInvokedKey = "__AuthorizationMiddlewareWithEndpointInvoked";
 
-    /// <summary>Most request headers a response's own <c>Vary</c> may add to an endpoint's key; past it nothing more is stored.</summary>
-    private const int MaxResponseVary = 16;
-
     /// <summary>Response headers never stored: hop-by-hop, per-client, and those the cache writes itself on every response.</summary>
     private static readonly FrozenSet<string> s_notStored = UnsafeHeaders.HopByHop
         .Concat(UnsafeHeaders.PerClient)
