@@ -29,12 +29,15 @@ internal static class CacheKeyBuilder
         return byFolded != 0 ? byFolded : string.CompareOrdinal(a.Name, b.Name);
     });
 
-    public static string Build(HttpContext context, CachePolicy policy)
+    public static string Build(HttpContext context, CachePolicy policy) => Build(context, policy, policy.ResponseVary);
+
+    /// <summary>The key under the request headers <paramref name="responseVary"/> names (the learned <c>Vary</c> of a moment).</summary>
+    public static string Build(HttpContext context, CachePolicy policy, string[] responseVary)
     {
         var key = new KeyWriter(stackalloc char[StackChars]);
         try
         {
-            Write(ref key, context, policy);
+            Write(ref key, context, policy, responseVary);
             return key.ToString();
         }
         finally
@@ -43,8 +46,11 @@ internal static class CacheKeyBuilder
         }
     }
 
-    /// <summary>Writes the key of <paramref name="context"/>'s request under <paramref name="policy"/>.</summary>
-    public static void Write(ref KeyWriter key, HttpContext context, CachePolicy policy)
+    /// <summary>
+    /// Writes the key of <paramref name="context"/>'s request under <paramref name="policy"/>, keyed by the request headers
+    /// <paramref name="responseVary"/> names (the policy's <see cref="CachePolicy.ResponseVary"/> when it was read).
+    /// </summary>
+    public static void Write(ref KeyWriter key, HttpContext context, CachePolicy policy, string[] responseVary)
     {
         HttpRequest request = context.Request;
         key.Append("v3");
@@ -81,7 +87,6 @@ internal static class CacheKeyBuilder
             Values(ref key, 'H', name, request.Headers[name]);
         }
 
-        string[] responseVary = policy.ResponseVary;
         key.Append("|V");
         key.Append(responseVary.Length);
         foreach (string name in responseVary)

@@ -12,12 +12,13 @@ internal sealed class CachingRequestContext
     private string[]? _tags;
     private long[]? _generations;
 
-    public CachingRequestContext(HttpContext httpContext, Endpoint endpoint, CachePolicy policy, string baseKey, string encoding, long start)
+    public CachingRequestContext(HttpContext httpContext, Endpoint endpoint, CachePolicy policy, string baseKey, string[] responseVary, string encoding, long start)
     {
         HttpContext = httpContext;
         Endpoint = endpoint;
         Policy = policy;
         BaseKey = baseKey;
+        ResponseVary = responseVary;
         Encoding = encoding;
         Start = start;
     }
@@ -28,8 +29,11 @@ internal sealed class CachingRequestContext
 
     public CachePolicy Policy { get; }
 
-    /// <summary>Gets the key without the encoding variant and without the headers the responses' own <c>Vary</c> added.</summary>
+    /// <summary>Gets the key without the encoding variant, keyed by the request headers <see cref="ResponseVary"/> names.</summary>
     public string BaseKey { get; }
+
+    /// <summary>Gets the policy's learned <c>Vary</c> names when <see cref="BaseKey"/> was built.</summary>
+    public string[] ResponseVary { get; }
 
     /// <summary>Gets the content coding the response is served in (empty for identity).</summary>
     public string Encoding { get; }

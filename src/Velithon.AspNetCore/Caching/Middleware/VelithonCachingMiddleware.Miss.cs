@@ -121,7 +121,7 @@ internal sealed partial class VelithonCachingMiddleware
         byte[] body = capture.ToArray();
         string? reason = !store ? "HEAD request"
             : timedOut ? "the hard timeout cancelled the refresh" // what the endpoint wrote after its token was cancelled may be cut short
-            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null) ?? LateMiddlewareReason(context, userAtLookup, userPartAtLookup, url, cultureAtLookup, session, capture);
+            : NotStorableReason(response, body, policy) ?? (session?.Used == true ? "the endpoint used the session" : null) ?? LateMiddlewareReason(request, userAtLookup, userPartAtLookup, url, cultureAtLookup, session, capture);
         if (reason is not null)
         {
             CachingLog.NotStored(_logger, context.Request.Path, reason);
@@ -156,7 +156,8 @@ internal sealed partial class VelithonCachingMiddleware
             // Keyed by every request header the endpoint's responses vary by, learned up to now (this one's included).
             try
             {
-                key = policy.ResponseVary.Length == 0 ? request.BaseKey : CacheKeyBuilder.Build(context, policy);
+                string[] responseVary = policy.ResponseVary;
+                key = ReferenceEquals(responseVary, request.ResponseVary) ? request.BaseKey : CacheKeyBuilder.Build(context, policy, responseVary);
             }
             catch (Exception ex) when (!policy.KeyValues.IsEmpty)
             {
@@ -218,7 +219,7 @@ internal sealed partial class VelithonCachingMiddleware
     /// or the same object was given another identity or claim.
     /// </summary>
     private string? LateMiddlewareReason(
-        HttpContext context,
+        CachingRequestContext request,
         ClaimsPrincipal? userAtLookup,
         string? userPartAtLookup,
         (string Scheme, HostString Host, PathString PathBase, PathString Path, QueryString Query) url,
@@ -226,6 +227,8 @@ internal sealed partial class VelithonCachingMiddleware
         SessionAccessTracker? session,
         ResponseCaptureFeature capture)
     {
+        HttpContext context = request.HttpContext;
+
         // A principal created on first read of HttpContext.User (no authentication at all) is anonymous: not a change.
         ClaimsPrincipal? user = CacheKeyBuilder.UserOf(context);
         bool userChanged = (user is not null || userAtLookup is not null)
@@ -235,13 +238,35 @@ internal sealed partial class VelithonCachingMiddleware
             : UrlChanged(context.Request, url) ? "the request's scheme, host, path base, path or query changed after the cache ran (UseForwardedHeaders(), UsePathBase() or UseRewriter() after UseVelithonCaching()?)"
             : CultureChanged(context, cultureAtLookup) ? "the request culture was chosen after the cache ran (UseRequestLocalization() after UseVelithonCaching()?)"
             : session is null && (capture.SessionWhileWriting || context.Features.Get<ISessionFeature>() is not null) ? "a session was added after the cache ran (UseSession() after UseVelithonCaching()?)"
-            : null;
+            : KeyChangedReason(request);
         if (reason is not null && Interlocked.Exchange(ref _lateMiddlewareLogged, 1) == 0)
         {
             CachingLog.MiddlewareAfterCache(_logger, context.Request.Path.Value ?? string.Empty, reason);
         }
 
         return reason;
+    }
+
+    /// <summary>
+    /// Why the request's key, built again as at lookup (the same learned <c>Vary</c>), is not the key it was looked up by:
+    /// an input it holds (a header, a cookie, a route value, a value or prefix of the app's) changed while the endpoint
+    /// ran, so the response answers another key than the one it would be stored under. Misses pay for one more key.
+    /// </summary>
+    private static string? KeyChangedReason(CachingRequestContext request)
+    {
+        string now;
+        try
+        {
+            now = CacheKeyBuilder.Build(request.HttpContext, request.Policy, request.ResponseVary);
+        }
+        catch (Exception) when (!request.Policy.KeyValues.IsEmpty)
+        {
+            return "a vary value or key prefix delegate threw after the endpoint ran";
+        }
+
+        return string.Equals(now, request.BaseKey, StringComparison.Ordinal)
+            ? null
+            : "a header, cookie, route value or vary value in the key changed after the cache ran (a middleware after UseVelithonCaching() that sets it, or a value of the app's that is not stable?)";
     }
 
     /// <summary>

@@ -188,15 +188,16 @@ internal sealed partial class VelithonCachingMiddleware
     {
         string encoding = _options.EnableCompression ? ResponseCompressor.Choose(context.Request) : string.Empty;
         var key = new KeyWriter(stackalloc char[CacheKeyBuilder.StackChars]);
+        string[] responseVary = policy.ResponseVary;
         try
         {
-            CacheKeyBuilder.Write(ref key, context, policy);
+            CacheKeyBuilder.Write(ref key, context, policy, responseVary);
             CachedResponse? found = _finder.FindInMemory(ref key, encoding, out CachedResponse? stale);
             if (found is not null)
             {
                 if (policy.EagerRefreshLeadMilliseconds > 0 && TakesEagerRefresh(context.Request, policy, found))
                 {
-                    miss = new CachingRequestContext(context, endpoint, policy, key.ToString(), encoding, start) { RefreshOf = found };
+                    miss = new CachingRequestContext(context, endpoint, policy, key.ToString(), responseVary, encoding, start) { RefreshOf = found };
                     return null;
                 }
 
@@ -206,7 +207,7 @@ internal sealed partial class VelithonCachingMiddleware
                     : ServeThroughFiltersAsync(context, new CacheHitFeature(endpoint, _serveHit, found, L1, start));
             }
 
-            miss = new CachingRequestContext(context, endpoint, policy, key.ToString(), encoding, start) { StaleInMemory = stale };
+            miss = new CachingRequestContext(context, endpoint, policy, key.ToString(), responseVary, encoding, start) { StaleInMemory = stale };
             return null;
         }
         finally
