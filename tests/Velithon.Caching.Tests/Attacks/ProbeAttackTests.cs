@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
+using Velithon.AspNetCore.Caching;
 
 namespace Velithon.Caching.Tests;
 
@@ -233,6 +234,31 @@ public sealed class ProbeAttackTests
         Assert.Equal(("MISS", "product 1 price v2"), (plain.Status, plain.Body));
         Assert.Equal(("MISS", "product 1 price v3"), (slashAfter.Status, slashAfter.Body));
         Assert.Equal(("MISS", "product 1 price v4"), (plainAfter.Status, plainAfter.Body));
+    }
+
+    [Fact]
+    public async Task EvictAsync_of_a_path_evicts_the_entry_stored_for_its_escaped_slash_spelling()
+    {
+        // The server decodes every escape of a request path but %2F: /files/a%2Fb reaches the catch-all route with its
+        // slash escaped, and the file an app evicts as /files/a/b must not stay cached under that spelling.
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.UseVelithonCaching();
+            a.MapGet("/files/{*name}", [VelithonCached(Duration = 60)] (string name, Counters c) => $"file {Uri.UnescapeDataString(name)} v{c.Run("file")}");
+        });
+
+        var escaped = await app.GetAsync("/files/a%2Fb");
+        await app.Invalidator.EvictAsync("/files/a/b");
+        var escapedAfter = await app.GetAsync("/files/a%2Fb");
+        await app.GetAsync("/files/a%2fb%2F");
+        await app.Invalidator.EvictAsync("/files/a/b/");
+        var lowerAfter = await app.GetAsync("/files/a%2fb%2F");
+
+        Assert.Equal(("MISS", "file a/b v1"), (escaped.Status, escaped.Body));
+        Assert.Equal(("MISS", "file a/b v2"), (escapedAfter.Status, escapedAfter.Body));
+        Assert.Equal(("MISS", "file a/b/ v4"), (lowerAfter.Status, lowerAfter.Body));
+        Assert.Equal(PathTags.Bucket("", "/files/a/b"), PathTags.Bucket("/files", "%2Fa%2fb%2F/"));
     }
 
     [Fact]

@@ -25,14 +25,15 @@ internal static class PathTags
     /// <summary>
     /// FNV-1a over the upper-cased UTF-16 units: the same bucket on every instance and in every process. Trailing slashes
     /// are left out: routing sends <c>/products/1/</c> to the endpoint of <c>/products/1</c>, so evicting either spelling
-    /// evicts both.
+    /// evicts both. <c>%2F</c> counts as a slash: the server decodes every escape of a request path but that one, so
+    /// <c>EvictAsync("/files/a/b")</c> also evicts what <c>/files/a%2Fb</c> stored.
     /// </summary>
     public static int Bucket(ReadOnlySpan<char> pathBase, ReadOnlySpan<char> path)
     {
-        path = path.TrimEnd('/');
+        path = TrimSlashes(path);
         if (path.IsEmpty)
         {
-            pathBase = pathBase.TrimEnd('/');
+            pathBase = TrimSlashes(pathBase);
         }
 
         uint hash = 2166136261;
@@ -43,11 +44,40 @@ internal static class PathTags
 
     private static uint Add(uint hash, ReadOnlySpan<char> text)
     {
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
+            char c = text[i];
+            if (IsEscapedSlash(text[i..]))
+            {
+                c = '/';
+                i += 2;
+            }
+
             hash = (hash ^ char.ToUpperInvariant(c)) * 16777619;
         }
 
         return hash;
     }
+
+    private static ReadOnlySpan<char> TrimSlashes(ReadOnlySpan<char> text)
+    {
+        while (true)
+        {
+            if (text.EndsWith('/'))
+            {
+                text = text[..^1];
+            }
+            else if (text.Length >= 3 && IsEscapedSlash(text[^3..]))
+            {
+                text = text[..^3];
+            }
+            else
+            {
+                return text;
+            }
+        }
+    }
+
+    private static bool IsEscapedSlash(ReadOnlySpan<char> text) =>
+        text.Length >= 3 && text[0] == '%' && text[1] == '2' && (text[2] | 0x20) == 'f';
 }
