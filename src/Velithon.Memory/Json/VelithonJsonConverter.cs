@@ -94,12 +94,30 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
     {
         (long line, long position) = error.LineNumber is { } errorLine
             ? (errorLine, error.BytePositionInLine ?? 0)
-            : Location(reader.CurrentState);
+            : Location(Advanced(reader, error.AbsoluteOffset).CurrentState);
         string path = "$" + error.PathSuffix;
         string message = error.AppendPathInformation
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{error.BaseMessage} Path: {path} | LineNumber: {line} | BytePositionInLine: {position}.")
             : error.BaseMessage;
         return new JsonException(message, path, line, position, error.InnerException);
+    }
+
+    // An error raised on a look-ahead copy of the reader (a polymorphic object's metadata, read past the discriminator
+    // before it is resolved) lies past the caller's reader: a copy of it reads up to the error's offset, so the location
+    // is the one System.Text.Json's reader reports there, as VelithonJson.Deserialize reports it from the same offset.
+    private static Utf8JsonReader Advanced(Utf8JsonReader reader, long offset)
+    {
+        try
+        {
+            while (reader.BytesConsumed < offset && reader.Read())
+            {
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return reader;
     }
 
     // The reader's line and byte in line, which only its own errors expose: a reader resumed from its state fails at once
