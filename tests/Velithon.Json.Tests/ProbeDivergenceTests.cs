@@ -13,6 +13,12 @@ public sealed class ProbeDivergenceTests
 {
     private static JsonSerializerOptions Web() => new(JsonSerializerDefaults.Web);
 
+    private static JsonSerializerOptions DefaultsOptions => new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString,
+    };
+
     private static readonly Dictionary<string, Action<byte[]>> Readers = new()
     {
         ["GeoPoint"] = j => SameEverywhere<GeoPoint>(j),
@@ -37,6 +43,10 @@ public sealed class ProbeDivergenceTests
         // Through the resolver a polymorphic base and its derived types are STJ's, their members' errors STJ's wrapping.
         ["Payment"] = j => ConverterOracleTests.AssertSameRead<Payment>(j),
         ["Envelope"] = j => SameEverywhere<Envelope>(j),
+        ["Contact"] = j => SameEverywhere<Contact>(j, new JsonSerializerOptions(JsonSerializerDefaults.Web) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true }),
+        ["Fielded"] = j => SameEverywhere<Fielded>(j, new JsonSerializerOptions(JsonSerializerDefaults.Web) { IncludeFields = true, IgnoreReadOnlyFields = true }),
+        ["ODrawing"] = j => SameEverywhere<ODrawing>(j, new JsonSerializerOptions(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true }),
+        ["Defaults"] = j => SameEverywhere<Defaults>(j, DefaultsOptions),
     };
 
     public static TheoryData<string, string> Inputs => new()
@@ -302,6 +312,35 @@ public sealed class ProbeDivergenceTests
         { "GeoPoint", """{"LAT":1,"lat":2,"Lng":3,"lNG":4}""" },
         { "Order", """{"ID":"a","qty":1,"Customer":"c","VERSION":1}""" },
         { "Order", """{"id":"a","qty":1,"customer":"c","version":1,"stops":[{"lat":1}],"stops":null}""" },
+        { "Contact", """{"name":"n","email":null,"where":null,"tags":[],"owner":"o"}""" },
+        { "Contact", """{"name":null,"email":null,"where":null,"tags":[],"owner":"o"}""" },
+        { "Contact", """{"name":"n","email":null,"where":{"lat":1,"label":null},"tags":[],"owner":"o"}""" },
+        { "Contact", """{"name":"n","email":null,"where":null,"tags":null,"owner":"o"}""" },
+        { "Contact", """{"name":"n","email":null,"where":null,"tags":[null],"owner":null}""" },
+        { "Contact", """{"name":"n","where":null,"tags":[],"owner":"o"}""" },
+        { "Contact", """{"name":"n","email":null,"where":null,"owner":"o"}""" },
+        { "Contact", """{"name":"n","email":null,"where":{"lat":1},"tags":[],"owner":"o"}""" },
+        { "Contact", """{"email":null,"where":null,"tags":[]}""" },
+        { "Contact", """{"name":"n","email":null,"where":null,"tags":[],"owner":"o","note":null,"name":null}""" },
+        { "Fielded", """{"plain":1,"fixed":2,"included":"x","nested":{"lat":1,"lng":2}}""" },
+        { "Fielded", """{"nested":null,"fixed":"x"}""" },
+        { "Fielded", """{"nested":{"lng":"x"}}""" },
+        { "Fielded", """{"included":1}""" },
+        { "ODrawing", """{"shapes":[{"id":1,"radius":2,"kind":"circle"}]}""" },
+        { "ODrawing", """{"shapes":[{"id":1,"radius":2,"kind":"square"}]}""" },
+        { "ODrawing", "{\"shapes\":[{\"id\":1,\n\"kind\":\"sq\",\n\"radius\":2}]}" },
+        { "ODrawing", """{"shapes":[{"id":1,"kind":"circle","kind":"circle"}]}""" },
+        { "ODrawing", """{"shapes":[{"id":1,"kind":5}]}""" },
+        { "ODrawing", """{"shapes":[{"id":"x","kind":"circle"}]}""" },
+        { "ODrawing", """{"shapes":[{"radius":[],"kind":"circle"}]}""" },
+        { "ODrawing", """{"shapes":[{"id":1,"$id":"1","kind":"circle"}]}""" },
+        { "ODrawing", "{\"shapes\":[{\"id\":1,\"kind\":\"circle\"" },
+        { "Defaults", """{"point":{"lat":"1","label":null},"maybePoint":null,"amount":"1.5","numbers":["1",2],"ratios":{"a":"NaN"},"count":"3","color":1,"at":"2020-01-01T00:00:00Z","letter":"x","flag":true}""" },
+        { "Defaults", """{"ratios":{"a":"1e400"}}""" },
+        { "Defaults", """{"count":" 3"}""" },
+        { "Defaults", """{"color":"1"}""" },
+        { "Defaults", """{"amount":"-0"}""" },
+        { "Defaults", """{"numbers":["1.5"]}""" },
     };
 
     [Theory]
@@ -346,7 +385,7 @@ public sealed class ProbeDivergenceTests
     [MemberData(nameof(Inputs))]
     public void Probe_reads_like_STJ(string type, string json) => Readers[type](Encoding.UTF8.GetBytes(json));
 
-    public static TheoryData<int> WriteCases => new(Enumerable.Range(0, 22));
+    public static TheoryData<int> WriteCases => new(Enumerable.Range(0, 22).Concat(Enumerable.Range(101, 6)));
 
     [Theory]
     [MemberData(nameof(WriteCases))]
@@ -432,6 +471,24 @@ public sealed class ProbeDivergenceTests
             case 21:
                 AssertWrite(new Release { Current = new Version2(1, 2) { Patch = 3 }, History = [default], ById = new() { [Guid.Empty] = null } }, Web());
                 break;
+            case 101:
+                AssertWrite(new Defaults(), DefaultsOptions);
+                break;
+            case 102:
+                AssertWrite(new Defaults { Point = new DPoint(0, ""), MaybePoint = default(DPoint), Amount = 0.0m, Numbers = [0, -1], Ratios = new() { ["a"] = null, ["b"] = double.NaN, ["c"] = -0.0 }, Count = 0, Color = (Color)0, At = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.FromHours(1)), Letter = '\0', Flag = false }, DefaultsOptions);
+                break;
+            case 104:
+                AssertWrite(new Contact("n", null, new NPoint(1, "l"), ["t"]) { Owner = "o" }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true });
+                break;
+            case 105:
+                AssertWrite(new Contact(null!, null, new NPoint(1, null!), null!) { Owner = null! }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true });
+                break;
+            case 106:
+                AssertWrite(new Fielded(2, "i") { Plain = 1, Nested = new FPoint(1) { Lng = 2 } }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { IncludeFields = true, IgnoreReadOnlyFields = true });
+                break;
+            case 103:
+                AssertWrite(new Defaults { Point = new DPoint(-0.0, null), MaybePoint = new DPoint(1, "x"), At = default(DateTimeOffset).ToOffset(TimeSpan.FromHours(2)) }, DefaultsOptions);
+                break;
         }
     }
 
@@ -480,6 +537,10 @@ public sealed class ProbeDivergenceTests
         Assert.Equal(
             Outcome(() => JsonSerializer.SerializeToUtf8Bytes(value, stj)),
             Outcome(() => velithon is null ? VelithonJson.SerializeToUtf8Bytes(value) : VelithonJson.SerializeToUtf8Bytes(value, velithon)));
+        var resolved = new JsonSerializerOptions(stj) { TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(new VelithonJsonTypeInfoResolver(), new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()) };
+        Assert.Equal(
+            Outcome(() => JsonSerializer.SerializeToUtf8Bytes(value, stj)),
+            Outcome(() => JsonSerializer.SerializeToUtf8Bytes(value, resolved)));
     }
 
     private static string Outcome(Func<byte[]> write)

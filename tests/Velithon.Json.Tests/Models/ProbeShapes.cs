@@ -426,3 +426,91 @@ public partial record Envelope(string Id, GeoPoint? Origin)
     [JsonExtensionData]
     public Dictionary<string, object>? Rest { get; set; }
 }
+
+/// <summary>Type-level WhenWritingDefault over structs holding references and nullables.</summary>
+[VelithonJson(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
+public partial class Defaults
+{
+    public DPoint Point { get; set; }
+
+    public DPoint? MaybePoint { get; set; }
+
+    public decimal Amount { get; set; }
+
+    public List<int>? Numbers { get; set; }
+
+    public Dictionary<string, double?>? Ratios { get; set; }
+
+    public int? Count { get; set; }
+
+    public Color Color { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public char Letter { get; set; }
+
+    public bool Flag { get; set; }
+}
+
+[VelithonJson(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
+public partial record struct DPoint(double Lat, string? Label);
+
+/// <summary>RespectNullableAnnotations with a record struct constructor, nullable structs and required members.</summary>
+[VelithonJson(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+public partial record struct Contact(string Name, string? Email, NPoint? Where, [property: JsonRequired] List<string> Tags)
+{
+    public required string Owner { get; init; }
+
+    public string? Note { get; set; }
+}
+
+[VelithonJson(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+public partial record struct NPoint(double Lat, string Label);
+
+/// <summary>Fields: readonly [JsonInclude] fields read through the constructor, IncludeFields, IgnoreReadOnlyFields.</summary>
+[VelithonJson(IncludeFields = true, IgnoreReadOnlyFields = true)]
+public partial struct Fielded
+{
+    public int Plain;
+
+    public readonly int Fixed;
+
+    [JsonInclude]
+    public readonly string? Included;
+
+    public FPoint? Nested;
+
+    [JsonConstructor]
+    public Fielded(int @fixed, string? included)
+    {
+        Fixed = @fixed;
+        Included = included;
+    }
+}
+
+[VelithonJson(IncludeFields = true, IgnoreReadOnlyFields = true)]
+public partial record struct FPoint(double Lat)
+{
+    public double Lng;
+}
+
+/// <summary>Out-of-order metadata in a polymorphic member of a type the resolver serves.</summary>
+[VelithonJson(AllowOutOfOrderMetadataProperties = true)]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(OCircle), "circle")]
+public partial class OShape
+{
+    public int Id { get; set; }
+}
+
+[VelithonJson(AllowOutOfOrderMetadataProperties = true)]
+public partial class OCircle : OShape
+{
+    public double Radius { get; set; }
+}
+
+[VelithonJson(AllowOutOfOrderMetadataProperties = true)]
+public partial class ODrawing
+{
+    public List<OShape>? Shapes { get; set; }
+}
