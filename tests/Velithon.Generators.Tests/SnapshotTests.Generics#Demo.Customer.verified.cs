@@ -159,7 +159,7 @@ partial class Customer : global::Velithon.IVelithonJson<global::Demo.Customer>
                         }
                         else
                         {
-                            global::Velithon.Json.JsonRead.FirstNameInNullable(ref reader, "System.Nullable`1[Demo.Pair`2[Demo.Tier,Demo.Order]]");
+                            global::Velithon.Json.JsonRead.FirstNameInNullable(ref reader, typeof(global::System.Nullable<global::Demo.Pair<global::Demo.Tier, global::Demo.Order>>));
                             __m3 = global::Demo.Pair<global::Demo.Tier, global::Demo.Order>.ReadJson(ref reader, options);
                         }
                     }

@@ -1038,7 +1038,7 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
                         }
                         else
                         {
-                            global::Velithon.Json.JsonRead.FirstNameInNullable(ref reader, "System.Nullable`1[Demo.Point]");
+                            global::Velithon.Json.JsonRead.FirstNameInNullable(ref reader, typeof(global::System.Nullable<global::Demo.Point>));
                             __m12 = global::Demo.Point.ReadJson(ref reader, options);
                         }
                     }

@@ -306,7 +306,7 @@ internal sealed partial class Emitter
                         // STJ's frame for the value still describes the Nullable<T> (even for a constructor argument)
                         // until the first member is found: an invalid first name is a conversion error of the nullable.
                         // A struct read through its constructor reads its names in a frame of its own.
-                        _w.Line(Read + ".FirstNameInNullable(ref reader, " + TypeNameLiteral(shape.DisplayName) + ");");
+                        _w.Line(Read + ".FirstNameInNullable(ref reader, typeof(global::System.Nullable<" + NonNullable(shape.Element.TypeName) + ">));");
                     }
 
                     ReadValue(shape.Element!, target, depth, interned, errorTypeName ?? shape.DisplayName);

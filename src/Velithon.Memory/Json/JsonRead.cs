@@ -122,10 +122,12 @@ public static partial class JsonRead
     /// reader on the object's start; it reads ahead on a copy, so the reader does not move.
     /// </summary>
     /// <param name="reader">The reader, on the value (anything but an object start is left to the object reader).</param>
-    /// <param name="nullableTypeName">The nullable type, e.g. <c>System.Nullable`1[Demo.Size]</c>.</param>
+    /// <param name="nullableType">The nullable type, e.g. <c>typeof(Demo.Size?)</c>: named only when the read fails, so a
+    /// generic type's member (<c>Box&lt;T&gt;?</c>) is named as closed at run time without a string made on every read.</param>
     /// <exception cref="JsonException">The first property name holds an invalid escape.</exception>
-    public static void FirstNameInNullable(ref Utf8JsonReader reader, string nullableTypeName)
+    public static void FirstNameInNullable(ref Utf8JsonReader reader, Type nullableType)
     {
+        ArgumentNullException.ThrowIfNull(nullableType);
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             return;
@@ -146,7 +148,14 @@ public static partial class JsonRead
             return;
         }
 
-        _ = CopyPropertyName(ref ahead, stackalloc byte[ScratchLength], nullableTypeName);
+        try
+        {
+            _ = CopyPropertyName(ref ahead, stackalloc byte[ScratchLength], string.Empty);
+        }
+        catch (JsonReadException)
+        {
+            throw ConversionError(ref ahead, nullableType.ToString());
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

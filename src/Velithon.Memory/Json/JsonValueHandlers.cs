@@ -52,7 +52,7 @@ public static partial class JsonValueHandlers
             {
                 if (NullableFrame<T>.NamesFirstMember)
                 {
-                    JsonRead.FirstNameInNullable(ref r, NullableFrame<T>.Name);
+                    JsonRead.FirstNameInNullable(ref r, typeof(T?));
                 }
 
                 return JsonValueHandler<T>.Read(ref r, o, name);
@@ -281,8 +281,6 @@ public static partial class JsonValueHandlers
     private static class NullableFrame<T>
         where T : struct
     {
-        public static readonly string Name = typeof(T?).ToString();
-
         public static bool NamesFirstMember;
     }
 
