@@ -216,12 +216,8 @@ public sealed class ProbeAttackTests
     {
         // Routing sends /products/1/ to the same endpoint as /products/1: the price page an app evicts after an update
         // must not stay cached under the other spelling.
-        await using TestApp app = await TestApp.StartCustomAsync(a =>
-        {
-            a.UseRouting();
-            a.UseVelithonCaching();
-            a.MapGet("/products/{id}", [VelithonCached(Duration = 60)] (string id, Counters c) => $"product {id} price v{c.Run("price")}");
-        });
+        await using TestApp app = await StartRoutedAsync(a =>
+            a.MapGet("/products/{id}", [VelithonCached(Duration = 60)] (string id, Counters c) => $"product {id} price v{c.Run("price")}"));
 
         var slash = await app.GetAsync("/products/1/");
         var plain = await app.GetAsync("/products/1");
@@ -241,12 +237,8 @@ public sealed class ProbeAttackTests
     {
         // The server decodes every escape of a request path but %2F: /files/a%2Fb reaches the catch-all route with its
         // slash escaped, and the file an app evicts as /files/a/b must not stay cached under that spelling.
-        await using TestApp app = await TestApp.StartCustomAsync(a =>
-        {
-            a.UseRouting();
-            a.UseVelithonCaching();
-            a.MapGet("/files/{*name}", [VelithonCached(Duration = 60)] (string name, Counters c) => $"file {Uri.UnescapeDataString(name)} v{c.Run("file")}");
-        });
+        await using TestApp app = await StartRoutedAsync(a =>
+            a.MapGet("/files/{*name}", [VelithonCached(Duration = 60)] (string name, Counters c) => $"file {Uri.UnescapeDataString(name)} v{c.Run("file")}"));
 
         var escaped = await app.GetAsync("/files/a%2Fb");
         await app.Invalidator.EvictAsync("/files/a/b");
@@ -260,6 +252,14 @@ public sealed class ProbeAttackTests
         Assert.Equal(("MISS", "file a/b/ v4"), (lowerAfter.Status, lowerAfter.Body));
         Assert.Equal(PathTags.Bucket("", "/files/a/b"), PathTags.Bucket("/files", "%2Fa%2fb%2F/"));
     }
+
+    // Routing, the cache, then the endpoints: the plain pipeline, for attacks that need nothing else.
+    private static Task<TestApp> StartRoutedAsync(Action<WebApplication> map) => TestApp.StartCustomAsync(a =>
+    {
+        a.UseRouting();
+        a.UseVelithonCaching();
+        map(a);
+    });
 
     [Fact]
     public async Task An_MVC_action_with_FormatFilter_is_served_per_format_query_value()
