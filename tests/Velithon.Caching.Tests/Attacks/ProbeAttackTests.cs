@@ -37,18 +37,25 @@ public sealed class ProbeAttackTests
     private static string PageOf(HttpContext context, Counters c) =>
         $"page of {context.User.FindFirst("sub")?.Value ?? "(none)"} run {c.Run("page")}";
 
+    // Authentication, then an API-key identity added beside the empty one, authorization, the cache, and /page.
+    private static Task<TestApp> StartWithApiKeyIdentityAsync(bool requireAuthorization) => TestApp.StartCustomAsync(a =>
+    {
+        a.UseRouting();
+        a.UseAuthentication();
+        UseApiKeyIdentity(a);
+        a.UseAuthorization();
+        a.UseVelithonCaching();
+        RouteHandlerBuilder page = a.MapGet("/page", [VelithonCached] (HttpContext context, Counters c) => PageOf(context, c));
+        if (requireAuthorization)
+        {
+            page.RequireAuthorization();
+        }
+    });
+
     [Fact]
     public async Task A_user_authenticated_by_a_second_identity_is_never_served_to_anonymous_requests()
     {
-        await using TestApp app = await TestApp.StartCustomAsync(a =>
-        {
-            a.UseRouting();
-            a.UseAuthentication();
-            UseApiKeyIdentity(a);
-            a.UseAuthorization();
-            a.UseVelithonCaching();
-            a.MapGet("/page", [VelithonCached] (HttpContext context, Counters c) => PageOf(context, c));
-        });
+        await using TestApp app = await StartWithApiKeyIdentityAsync(requireAuthorization: false);
 
         var alice = await app.GetAsync("/page", r => r.Headers.Add(ApiKey, "alice"));
         var anonymous = await app.GetAsync("/page");
@@ -60,15 +67,7 @@ public sealed class ProbeAttackTests
     [Fact]
     public async Task Two_users_authenticated_by_a_second_identity_never_share_an_authorized_page()
     {
-        await using TestApp app = await TestApp.StartCustomAsync(a =>
-        {
-            a.UseRouting();
-            a.UseAuthentication();
-            UseApiKeyIdentity(a);
-            a.UseAuthorization();
-            a.UseVelithonCaching();
-            a.MapGet("/page", [VelithonCached] (HttpContext context, Counters c) => PageOf(context, c)).RequireAuthorization();
-        });
+        await using TestApp app = await StartWithApiKeyIdentityAsync(requireAuthorization: true);
 
         var alice = await app.GetAsync("/page", r => r.Headers.Add(ApiKey, "alice"));
         var bob = await app.GetAsync("/page", r => r.Headers.Add(ApiKey, "bob"));
