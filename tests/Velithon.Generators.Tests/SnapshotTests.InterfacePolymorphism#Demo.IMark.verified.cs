@@ -95,7 +95,7 @@ partial interface IMark : global::Velithon.IVelithonJson<global::Demo.IMark>
     /// <returns>The value read.</returns>
     internal static global::Demo.IMark __VelithonJson_ReadObject(ref global::System.Text.Json.Utf8JsonReader reader, global::Velithon.VelithonJsonOptions options, global::System.ReadOnlySpan<byte> metadataName)
     {
-        throw new global::System.NotSupportedException("Deserialization of interface or abstract types is not supported. Type 'Demo.IMark'.");
+        throw global::Velithon.Json.JsonRead.CannotInstantiate(ref reader, "Demo.IMark");
     }
 
     /// <inheritdoc cref="WriteJson"/>

@@ -12,8 +12,8 @@ namespace Velithon.Json.Tests;
 /// Polymorphic hierarchies (Models/Polymorphism.cs) against System.Text.Json with the same attributes: written
 /// byte-identically (STJ reflection and source generation), STJ's output read back as STJ reads it, and its variants
 /// (discriminator moved after other members, unknown, missing, of the other JSON type, duplicated) read to the same value
-/// or failing with the same exception, message, path and position. A NotSupportedException has STJ's message without the
-/// " Path: …" suffix STJ appends (the generated code tracks paths only for JsonException).
+/// or failing with the same exception, message, path and position (a NotSupportedException with STJ's message, its
+/// " Path: … | LineNumber: … | BytePositionInLine: …." suffix and STJ's inner exception).
 /// </summary>
 public sealed class PolymorphismOracleTests
 {
@@ -445,13 +445,13 @@ public sealed class PolymorphismOracleTests
     {
         NotSupportedException stj = Assert.Throws<NotSupportedException>(() => Oracle.Serialize(value));
         NotSupportedException ours = Assert.Throws<NotSupportedException>(() => VelithonJson.SerializeToUtf8Bytes(value));
-        Assert.StartsWith(ours.Message, stj.Message, StringComparison.Ordinal);
+        AssertSameException(stj, ours, string.Empty);
     }
 
     internal static void AssertBytes(byte[] expected, byte[] actual) =>
         Assert.True(expected.AsSpan().SequenceEqual(actual), $"\nSTJ:      {Oracle.Text(expected)}\nVelithon: {Oracle.Text(actual)}");
 
-    /// <summary>As <see cref="ConverterOracleTests.AssertSameRead{T}"/>, with STJ's path suffix allowed on a NotSupportedException.</summary>
+    /// <summary>As <see cref="ConverterOracleTests.AssertSameRead{T}"/>, for the span and sequence entry points.</summary>
     internal static void AssertSameRead<T>(byte[] json)
         where T : IVelithonJson<T> => AssertSameRead<T>(json, JsonSerializerOptions.Web);
 
@@ -483,9 +483,23 @@ public sealed class PolymorphismOracleTests
             }
             else
             {
-                Assert.True(stjError.Message.StartsWith(ex.Message, StringComparison.Ordinal), $"STJ: {stjError.Message}\nVelithon: {ex.Message}{input}");
+                AssertSameException(stjError, ex, input);
             }
         }
+    }
+
+    /// <summary>
+    /// The same exception as STJ's: message (with STJ's path and position for a NotSupportedException met while reading)
+    /// and inner exception (STJ's NotSupportedException keeps the one raised as its inner exception).
+    /// </summary>
+    internal static void AssertSameException(Exception stjError, Exception error, string input)
+    {
+        Assert.True(stjError.GetType() == error.GetType(), $"STJ: {stjError}\nVelithon: {error}{input}");
+        Assert.True(stjError.Message == error.Message, $"STJ: {stjError.Message}\nVelithon: {error.Message}{input}");
+        Assert.True(
+            stjError is not NotSupportedException
+            || stjError.InnerException?.GetType() == error.InnerException?.GetType() && stjError.InnerException?.Message == error.InnerException?.Message,
+            $"STJ's inner: {stjError.InnerException}\nVelithon's inner: {error.InnerException}{input}");
     }
 
     internal static (T? Value, Exception? Error) Try<T>(Func<T?> read)

@@ -29,13 +29,14 @@ internal sealed partial class Emitter
     private string Site(TypeShape shape) =>
         Prefix + "Converter" + _converters.IndexOf((shape.Converter!, NonNullable(shape.TypeName))).ToString(CultureInfo.InvariantCulture);
 
-    // A custom converter's write error records the C# member names on its way out (System.Text.Json's write path):
-    // members with a converter, and members of [VelithonJson] types that may write through one.
+    // A custom converter's write error, or an unlisted polymorphic runtime type's, records the C# member names on its way
+    // out (System.Text.Json's write path): members with a converter, members of a polymorphic base that refuses unlisted
+    // types, and members of [VelithonJson] types that may write through either.
     private static bool ReachesObject(TypeShape shape) =>
         shape.Kind is ShapeKind.Object or ShapeKind.Handler || (shape.Element is { } element && ReachesObject(element));
 
-    private static bool ContainsConverter(TypeShape shape) =>
-        shape.Kind == ShapeKind.Converter || shape.ReachesConverter || (shape.Element is { } element && ContainsConverter(element));
+    private static bool MayFailWriting(TypeShape shape) =>
+        shape.Kind == ShapeKind.Converter || shape.MayFailWriting || (shape.Element is { } element && MayFailWriting(element));
 
     // Each [JsonConverter] is created once, when first used (as System.Text.Json creates it with the contract): its
     // errors (a factory that cannot convert the type, ...) surface from that call, not from a type initializer.

@@ -36,10 +36,11 @@ internal sealed partial class Emitter
 
         if (_model.CannotReadReason is { } reason)
         {
-            // In a hierarchy an abstract type is reached through a discriminator: System.Text.Json's own message then.
-            _w.Line("throw new global::System.NotSupportedException(" + JsonNames.CSharpString(part && reason == AbstractReason
-                ? "Deserialization of interface or abstract types is not supported. Type '" + _model.DisplayName + "'."
-                : "Deserialization of '" + _model.DisplayName + "' is not supported: " + reason + ".") + ");");
+            // In a hierarchy an abstract type is reached through a discriminator: System.Text.Json's own error then, with
+            // its path and position.
+            _w.Line(part && reason == AbstractReason
+                ? "throw " + Read + ".CannotInstantiate(ref reader, " + DisplayNameExpression() + ");"
+                : "throw new global::System.NotSupportedException(" + JsonNames.CSharpString("Deserialization of '" + _model.DisplayName + "' is not supported: " + reason + ".") + ");");
             _w.CloseBrace();
             return;
         }

@@ -104,10 +104,11 @@ internal sealed partial class Emitter
                 _w.Line("writer.WriteRaw(" + name + ");");
             }
             _memberHandling = member.NumberHandling;
-            if (ContainsConverter(member.Type) || (_model.Options.RespectNullableAnnotations && ReachesObject(member.Type)))
+            if (MayFailWriting(member.Type) || (_model.Options.RespectNullableAnnotations && ReachesObject(member.Type)))
             {
-                // A converter's JsonException, or a null member's below this one (RespectNullableAnnotations), gets
-                // System.Text.Json's write path (C# member names) on its way out.
+                // A converter's JsonException, an unlisted polymorphic runtime type's NotSupportedException, or a null
+                // member's below this one (RespectNullableAnnotations), gets System.Text.Json's write path (C# member
+                // names) on its way out.
                 _w.OpenBlock("try");
                 WriteValue(member.Type, expression, 0);
                 _w.CloseBrace();

@@ -74,8 +74,9 @@ internal enum PrimitiveKind
 /// <param name="Element">The element (collections), value (dictionaries) or underlying type (Nullable).</param>
 /// <param name="Enum">For enums, the names and values.</param>
 /// <param name="Converter">For <see cref="ShapeKind.Converter"/>, the converter.</param>
-/// <param name="ReachesConverter">For <see cref="ShapeKind.Object"/>, whether the type may write through a custom
-/// converter (its members, theirs, …): the member then records its name in the path of a converter's write error.</param>
+/// <param name="MayFailWriting">For <see cref="ShapeKind.Object"/>, whether writing the type may raise an error whose
+/// message carries System.Text.Json's write path: it may write through a custom converter (its members, theirs, …) or
+/// it is a polymorphic base that refuses unlisted runtime types. The member then records its name in that path.</param>
 /// <param name="Collection">For <see cref="ShapeKind.Sequence"/> and <see cref="ShapeKind.Map"/>, the collection type.</param>
 /// <param name="Key">For <see cref="ShapeKind.Map"/>, the key type.</param>
 /// <param name="Plain">For <see cref="ShapeKind.Object"/> of a type without <c>[VelithonJson]</c>, the generated handler
@@ -89,7 +90,7 @@ internal sealed record TypeShape(
     TypeShape? Element,
     EnumModel? Enum,
     ConverterModel? Converter = null,
-    bool ReachesConverter = false,
+    bool MayFailWriting = false,
     CollectionKind Collection = CollectionKind.None,
     TypeShape? Key = null,
     string? Plain = null,

@@ -157,16 +157,22 @@ internal sealed partial class Parser
     }
 
     /// <summary>
-    /// Whether a <c>[VelithonJson]</c> type's generated code may write through a custom converter: one of its fields or
-    /// properties (of it or its bases), or their types (elements, nullable, nested types, transitively) has a
-    /// <c>[JsonConverter]</c> other than a plain <c>JsonStringEnumConverter</c>. An over-approximation: it only adds
-    /// an exception filter.
+    /// Whether a <c>[VelithonJson]</c> type's generated code may raise a write error that carries System.Text.Json's
+    /// write path: it is a polymorphic base that refuses unlisted runtime types, or it may write through a custom
+    /// converter (one of its fields or properties, of it or its bases, or their types — elements, nullable, nested
+    /// types, transitively — has a <c>[JsonConverter]</c> other than a plain <c>JsonStringEnumConverter</c>) or such a
+    /// base. An over-approximation: it only adds an exception filter.
     /// </summary>
-    private static bool ReachesConverter(ITypeSymbol type, HashSet<ITypeSymbol> visited)
+    private static bool MayFailWriting(ITypeSymbol type, HashSet<ITypeSymbol> visited)
     {
         if (!visited.Add(type))
         {
             return false;
+        }
+
+        if (type is INamedTypeSymbol named && RefusesUnlistedRuntimeTypes(named))
+        {
+            return true;
         }
 
         for (ITypeSymbol? t = type; t is not null && t.SpecialType is not SpecialType.System_Object and not SpecialType.System_ValueType; t = t.BaseType)
@@ -189,7 +195,7 @@ internal sealed partial class Parser
                     return true;
                 }
 
-                if (TypeReachesConverter(memberType, visited))
+                if (TypeMayFailWriting(memberType, visited))
                 {
                     return true;
                 }
@@ -199,24 +205,43 @@ internal sealed partial class Parser
         return false;
     }
 
-    private static bool TypeReachesConverter(ITypeSymbol type, HashSet<ITypeSymbol> visited)
+    // [JsonDerivedType] without UnknownDerivedTypeHandling = FallBackToBaseType or FallBackToNearestAncestor.
+    private static bool RefusesUnlistedRuntimeTypes(INamedTypeSymbol type)
+    {
+        bool listsTypes = false;
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            string? name = attribute.AttributeClass?.ToDisplayString();
+            if (name == SerializationNamespace + "JsonPolymorphicAttribute"
+                && attribute.NamedArguments.Any(a => a.Key == "UnknownDerivedTypeHandling" && a.Value.Value is int handling && handling != 0))
+            {
+                return false;
+            }
+
+            listsTypes |= name == SerializationNamespace + "JsonDerivedTypeAttribute";
+        }
+
+        return listsTypes;
+    }
+
+    private static bool TypeMayFailWriting(ITypeSymbol type, HashSet<ITypeSymbol> visited)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return TypeReachesConverter(array.ElementType, visited);
+                return TypeMayFailWriting(array.ElementType, visited);
             case INamedTypeSymbol named:
                 if (FindConverterAttribute(named) is { } attribute && !(named.TypeKind == TypeKind.Enum && IsStringEnumConverter(attribute)))
                 {
                     return true;
                 }
 
-                if (named.IsGenericType && named.TypeArguments.Any(a => TypeReachesConverter(a, visited)))
+                if (named.IsGenericType && named.TypeArguments.Any(a => TypeMayFailWriting(a, visited)))
                 {
                     return true;
                 }
 
-                return IsJsonObject(named) && ReachesConverter(named, visited);
+                return IsJsonObject(named) && MayFailWriting(named, visited);
             default:
                 return false;
         }

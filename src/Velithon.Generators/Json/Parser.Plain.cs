@@ -107,7 +107,7 @@ internal sealed partial class Parser
         }
 
         _memberPlainTypes.Add(definition);
-        bool reaches = ReachesConverter(definition, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+        bool reaches = MayFailWriting(definition, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
         return new TypeShape(ShapeKind.Object, typeName, display, type.IsValueType, PrimitiveKind.None, null, null, null, reaches, Plain: state.Handler, ReadsThroughConstructor: ReadsThroughConstructor(definition));
     }
 

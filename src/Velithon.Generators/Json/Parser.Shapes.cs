@@ -101,7 +101,7 @@ internal sealed partial class Parser
 
         if (IsJsonObject(named))
         {
-            bool reaches = !SymbolEqualityComparer.Default.Equals(named, _type) && ReachesConverter(named, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+            bool reaches = !SymbolEqualityComparer.Default.Equals(named, _type) && MayFailWriting(named, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
             return new TypeShape(ShapeKind.Object, typeName, display, named.IsValueType, PrimitiveKind.None, null, null, null, reaches, ReadsThroughConstructor: ReadsThroughConstructor(named));
         }
 

@@ -360,6 +360,13 @@ internal sealed class JsonWriteException : JsonException
 
     public bool AppendPath { get; }
 
+    /// <summary>Gets a value indicating whether the final error is a <see cref="NotSupportedException"/> (the inner exception, with the path).</summary>
+    public bool IsNotSupported { get; private init; }
+
+    /// <summary>Carries System.Text.Json's <paramref name="error"/> out of the generated code, so that the members it passes record its path.</summary>
+    public static JsonWriteException NotSupported(NotSupportedException error) =>
+        new(error.Message, appendPath: true, error) { IsNotSupported = true };
+
     public static JsonWriteException From(JsonException ex)
     {
         bool noMessage = string.IsNullOrEmpty(ex.Message) || ex.Message == $"Exception of type '{ex.GetType()}' was thrown.";
@@ -368,7 +375,7 @@ internal sealed class JsonWriteException : JsonException
 
     public void Record(string name) => _segments.Add(name);
 
-    public JsonException ToFinal()
+    public Exception ToFinal()
     {
         var path = new System.Text.StringBuilder("$");
         for (int i = _segments.Count - 1; i >= 0; i--)
@@ -377,6 +384,12 @@ internal sealed class JsonWriteException : JsonException
         }
 
         string p = path.ToString();
+        if (IsNotSupported)
+        {
+            // System.Text.Json's NotSupportedException: the message with the write path, the error raised inside it.
+            return new NotSupportedException($"{BaseMessage} Path: {p}.", InnerException);
+        }
+
         return new JsonException(AppendPath ? $"{BaseMessage} Path: {p}." : BaseMessage, p, null, null, InnerException);
     }
 }
@@ -404,12 +417,12 @@ public static class JsonWrite
 
     /// <summary>
     /// The error a caller that runs generated <c>WriteJson</c> itself (instead of <see cref="VelithonJson"/>) lets out:
-    /// a write error in progress becomes System.Text.Json's final <see cref="JsonException"/> with its path; any other
-    /// exception is returned as it is.
+    /// a write error in progress becomes System.Text.Json's final exception with its path (a <see cref="JsonException"/>,
+    /// or the <see cref="NotSupportedException"/> of an unlisted polymorphic type); any other exception is returned as it is.
     /// </summary>
     /// <param name="error">The error caught around <c>WriteJson</c>.</param>
     /// <returns>The exception to throw.</returns>
-    public static JsonException ToFinal(JsonException error) =>
+    public static Exception ToFinal(JsonException error) =>
         error is JsonWriteException write ? write.ToFinal() : error;
 
     /// <summary>

@@ -75,7 +75,7 @@ public static partial class JsonPolymorphism
             if (isAbstract)
             {
                 reader = probe;
-                throw MissingDiscriminator(typeName);
+                throw MissingDiscriminator(ref reader, typeName);
             }
 
             return -1;
@@ -142,14 +142,19 @@ public static partial class JsonPolymorphism
         }
     }
 
-    /// <summary>System.Text.Json's error for a runtime type a polymorphic base does not list (<c>FailSerialization</c>).</summary>
+    /// <summary>
+    /// System.Text.Json's error for a runtime type a polymorphic base does not list (<c>FailSerialization</c>): the entry
+    /// point throws a <see cref="NotSupportedException"/> with this message followed by the write path
+    /// (" Path: $.Member."), as System.Text.Json does.
+    /// </summary>
     /// <param name="runtimeType">The value's type.</param>
     /// <param name="baseTypeName">The base type as <c>Type.ToString()</c> names it.</param>
-    /// <returns>The exception to throw.</returns>
-    public static NotSupportedException UnsupportedRuntimeType(Type runtimeType, string baseTypeName)
+    /// <returns>The exception to throw (a write error carrying the <see cref="NotSupportedException"/> out with its path).</returns>
+    public static Exception UnsupportedRuntimeType(Type runtimeType, string baseTypeName)
     {
         ArgumentNullException.ThrowIfNull(runtimeType);
-        return new NotSupportedException($"Runtime type '{runtimeType}' is not supported by polymorphic type '{baseTypeName}'.");
+        return JsonWriteException.NotSupported(
+            new NotSupportedException($"Runtime type '{runtimeType}' is not supported by polymorphic type '{baseTypeName}'."));
     }
 
     // System.Text.Json reads the discriminator as a string first: invalid UTF-8 or escapes fail as a conversion to the base.
@@ -165,8 +170,11 @@ public static partial class JsonPolymorphism
         }
     }
 
-    private static NotSupportedException MissingDiscriminator(string typeName) =>
-        new($"The JSON payload for polymorphic interface or abstract type '{typeName}' must specify a type discriminator.");
+    // STJ's NotSupportedException, carried out with its path to be thrown with it, located where the reader stands.
+    private static JsonReadException MissingDiscriminator(ref Utf8JsonReader reader, string typeName) =>
+        JsonReadException.NotSupported(
+            new NotSupportedException($"The JSON payload for polymorphic interface or abstract type '{typeName}' must specify a type discriminator."),
+            reader.BytesConsumed);
 
     // GetMetadataPropertyName: $id, $ref and $values always; $type only as the discriminator (a hierarchy that names its
     // own discriminator reads "$type" as a member name, which the '$' rule then rejects).
@@ -253,7 +261,7 @@ public static partial class JsonPolymorphism
 
         if (isAbstract)
         {
-            throw MissingDiscriminator(typeName);
+            throw MissingDiscriminator(ref reader, typeName);
         }
     }
 

@@ -77,13 +77,14 @@ public static partial class JsonRead
 
     /// <summary>
     /// Throws the first error kept by <see cref="DefersMemberError"/> (or a deferred null check), once the value is
-    /// built: a read error is reported where the reader is now (after the object's <c>}</c>), with the path it had.
+    /// built: a read error is reported where the reader is now (after the object's <c>}</c>), with the path it had; a
+    /// <see cref="NotSupportedException"/> where it was raised, as System.Text.Json reports it.
     /// </summary>
     /// <param name="error">The kept error.</param>
     [DoesNotReturn]
     public static void ThrowDeferred(Exception error)
     {
-        if (error is JsonReadException read)
+        if (error is JsonReadException { IsNotSupported: false } read)
         {
             throw read.AtReaderPosition();
         }

@@ -70,13 +70,31 @@ public static partial class JsonRead
 
     /// <summary>
     /// Creates System.Text.Json's error (<c>JsonObjectCreationHandling.Populate</c>) for a member declared as a collection
-    /// interface whose current value is read-only (an array in an <c>IList&lt;T&gt;</c>, ...). System.Text.Json appends the
-    /// path and position to this message; the generated code throws it without them.
+    /// interface whose current value is read-only (an array in an <c>IList&lt;T&gt;</c>, ...): the entry point throws a
+    /// <see cref="NotSupportedException"/> with this message followed by the path and position, as System.Text.Json does.
     /// </summary>
     /// <param name="typeName">The member's declared type, e.g. <c>System.Collections.Generic.IList`1[System.Int32]</c>.</param>
-    /// <returns>The exception to throw.</returns>
-    public static NotSupportedException CannotPopulate(string typeName) =>
-        new($"The collection type '{typeName}' is abstract, an interface, or is read only, and could not be instantiated and populated.");
+    /// <returns>The exception to throw (a read error carrying the <see cref="NotSupportedException"/> out with its path).</returns>
+    public static Exception CannotPopulate(string typeName) =>
+        JsonReadException.NotSupported(
+            new NotSupportedException($"The collection type '{typeName}' is abstract, an interface, or is read only, and could not be instantiated and populated."),
+            -1);
+
+    /// <summary>
+    /// Creates System.Text.Json's error for an abstract type a discriminator names: the entry point throws a
+    /// <see cref="NotSupportedException"/> with its path and position, where System.Text.Json's reader stands after the
+    /// metadata (on the next token).
+    /// </summary>
+    /// <param name="reader">The reader, on the discriminator's value.</param>
+    /// <param name="typeName">The type as <c>Type.ToString()</c> names it.</param>
+    /// <returns>The exception to throw (a read error carrying the <see cref="NotSupportedException"/> out with its path).</returns>
+    public static Exception CannotInstantiate(ref Utf8JsonReader reader, string typeName)
+    {
+        var error = new NotSupportedException($"Deserialization of interface or abstract types is not supported. Type '{typeName}'.");
+        Utf8JsonReader next = reader;
+        next.Read(); // System.Text.Json reads the next token first: invalid JSON there is its error instead.
+        return JsonReadException.NotSupported(error, next.BytesConsumed);
+    }
 
     /// <summary>
     /// Creates System.Text.Json's error (<c>RespectNullableAnnotations</c>) for a null read into a constructor parameter

@@ -35,6 +35,13 @@ internal sealed class JsonReadException : JsonException
     /// </summary>
     public bool AppendPathInformation { get; init; } = true;
 
+    /// <summary>
+    /// Gets a value indicating whether this carries a <see cref="NotSupportedException"/> (its <see cref="Exception.InnerException"/>)
+    /// to its entry point, which throws it as System.Text.Json does: a new <see cref="NotSupportedException"/> whose message
+    /// ends with " Path: … | LineNumber: … | BytePositionInLine: …." and whose inner exception is the one raised.
+    /// </summary>
+    public bool IsNotSupported { get; private init; }
+
     /// <summary>Gets the path below <c>$</c>, e.g. <c>.items[1].id</c>, from the segments recorded so far.</summary>
     public string PathSuffix => _path?.ToSuffix() ?? string.Empty;
 
@@ -68,11 +75,22 @@ internal sealed class JsonReadException : JsonException
     /// member System.Text.Json reads after the constructor, thrown after the object's end (with the path it had).
     /// </summary>
     public JsonReadException AtReaderPosition() =>
-        new(BaseMessage, -1, null, null, InnerException) { AppendPathInformation = AppendPathInformation, _path = _path };
+        new(BaseMessage, -1, null, null, InnerException) { AppendPathInformation = AppendPathInformation, IsNotSupported = IsNotSupported, _path = _path };
 
     /// <summary>This error of Utf8JsonReader's, at another line and byte position (its counters did not start at the input's start).</summary>
     public JsonReadException WithReaderLocation(long line, long bytePositionInLine) =>
-        new(BaseMessage, -1, line, bytePositionInLine, InnerException) { AppendPathInformation = AppendPathInformation, _path = _path };
+        new(BaseMessage, -1, line, bytePositionInLine, InnerException) { AppendPathInformation = AppendPathInformation, IsNotSupported = IsNotSupported, _path = _path };
+
+    /// <summary>
+    /// Carries <paramref name="error"/> out of the generated code as a read error, so that the levels it passes record
+    /// its path (their filters see only <see cref="JsonException"/>s); the entry point throws it as System.Text.Json
+    /// throws a <see cref="NotSupportedException"/> met while reading (<see cref="IsNotSupported"/>).
+    /// </summary>
+    /// <param name="error">System.Text.Json's error, without path and position.</param>
+    /// <param name="absoluteOffset">The reader's <see cref="Utf8JsonReader.BytesConsumed"/> where System.Text.Json's reader
+    /// stands when it throws, or -1 for wherever the entry point's reader is when the error surfaces.</param>
+    public static JsonReadException NotSupported(NotSupportedException error, long absoluteOffset) =>
+        new(error.Message, absoluteOffset, null, null, error) { IsNotSupported = true };
 
     /// <summary>Whether a level recorded a path segment for <paramref name="error"/> (which the runtime did not create).</summary>
     public static bool HasRecordedPath(JsonException error) => ForeignPaths.TryGetValue(error, out _);
@@ -102,9 +120,9 @@ internal sealed class JsonReadException : JsonException
 
     /// <summary>Builds the final exception; <paramref name="readerOffset"/> (the reader's BytesConsumed when the error
     /// surfaced) locates errors created without a reader, such as <see cref="JsonRead.MissingRequired"/>.</summary>
-    public JsonException ToFinal(ReadOnlySpan<byte> input, long readerOffset) => ToFinal(LocateInSpan(input, Offset(readerOffset)));
+    public Exception ToFinal(ReadOnlySpan<byte> input, long readerOffset) => ToFinal(LocateInSpan(input, Offset(readerOffset)));
 
-    public JsonException ToFinal(in ReadOnlySequence<byte> input, long readerOffset)
+    public Exception ToFinal(in ReadOnlySequence<byte> input, long readerOffset)
     {
         long offset = Offset(readerOffset);
         if (offset < 0 || input.IsSingleSegment)
@@ -138,7 +156,7 @@ internal sealed class JsonReadException : JsonException
     /// Builds the final exception for a window of a longer input (a stream read in pieces): <paramref name="window"/> is
     /// what the reader read, starting at <paramref name="windowStart"/> (line, byte in line) of the whole input.
     /// </summary>
-    public JsonException ToFinal(ReadOnlySpan<byte> window, long readerOffset, (long Line, long Position) windowStart)
+    public Exception ToFinal(ReadOnlySpan<byte> window, long readerOffset, (long Line, long Position) windowStart)
     {
         long offset = Offset(readerOffset);
         if (offset < 0)
@@ -180,16 +198,23 @@ internal sealed class JsonReadException : JsonException
         position = span.Length - span.LastIndexOf((byte)'\n') - 1;
     }
 
-    private JsonException ToFinal((long Line, long Position) location)
+    private Exception ToFinal((long Line, long Position) location)
     {
         string path = "$" + PathSuffix;
+        if (IsNotSupported)
+        {
+            return new NotSupportedException(WithLocation(BaseMessage, path, location), InnerException);
+        }
+
         string message = AppendPathInformation
-            ? string.Create(
-                CultureInfo.InvariantCulture,
-                $"{BaseMessage} Path: {path} | LineNumber: {location.Line} | BytePositionInLine: {location.Position}.")
+            ? WithLocation(BaseMessage, path, location)
             : BaseMessage;
         return new JsonException(message, path, location.Line, location.Position, InnerException);
     }
+
+    /// <summary>System.Text.Json's message of a read error: the base message, then the path, line and byte in line.</summary>
+    public static string WithLocation(string message, string path, (long Line, long Position) location) =>
+        string.Create(CultureInfo.InvariantCulture, $"{message} Path: {path} | LineNumber: {location.Line} | BytePositionInLine: {location.Position}.");
 
     /// <summary>Appends a property segment the way System.Text.Json's JSON path does.</summary>
     public static void AppendPropertySegment(StringBuilder path, string name)

@@ -165,7 +165,7 @@ public static partial class VelithonJson
             utf8.CopyTo(copy);
             read(copy.AsSpan(0, length));
         }
-        catch (JsonException contiguous)
+        catch (Exception contiguous) when (contiguous is JsonException or NotSupportedException)
         {
             return contiguous;
         }

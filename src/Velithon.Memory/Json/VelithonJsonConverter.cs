@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -67,6 +68,10 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
     {
         VelithonJsonOptions run = For(options);
         bool root = reader.CurrentDepth == 0;
+
+        // At the root an error is located from the value's start (the reader may have passed it: a member read after
+        // a constructor reports where it was read).
+        Utf8JsonReader start = root ? reader : default;
         try
         {
             return T.ReadJson(ref reader, run);
@@ -81,23 +86,35 @@ public sealed class VelithonJsonConverter<T> : JsonConverter<T>, IVelithonJsonCo
                 // The document's root: System.Text.Json's path of the value is "$", so the error's own path is the whole
                 // path, and the exception is final (System.Text.Json passes on one whose Path is set): the path, message,
                 // line and position System.Text.Json gives (MVC's ModelState key and message, for example).
-                throw AtRoot(error, ref reader);
+                throw AtRoot(error, ref reader, start);
             }
 
             // Nested in a value System.Text.Json reads (an element of a list, a member of its type): it knows the path
-            // of this value only. A null message makes it append its own path, line and position for this value.
+            // of this value only. A null message makes it append its own path, line and position for this value; a
+            // NotSupportedException leaves as it was raised, and System.Text.Json appends them to its message.
+            if (error.IsNotSupported)
+            {
+                ExceptionDispatchInfo.Throw(error.InnerException!);
+            }
+
             throw new JsonException(null, error.ToFinal(ReadOnlySpan<byte>.Empty, -1));
         }
     }
 
-    private static JsonException AtRoot(JsonReadException error, ref Utf8JsonReader reader)
+    private static Exception AtRoot(JsonReadException error, ref Utf8JsonReader reader, in Utf8JsonReader start)
     {
         (long line, long position) = error.LineNumber is { } errorLine
             ? (errorLine, error.BytePositionInLine ?? 0)
-            : Location(Advanced(reader, error.AbsoluteOffset).CurrentState);
+            : Location(Advanced(error.AbsoluteOffset >= 0 && error.AbsoluteOffset < reader.BytesConsumed ? start : reader, error.AbsoluteOffset).CurrentState);
         string path = "$" + error.PathSuffix;
+        if (error.IsNotSupported)
+        {
+            // System.Text.Json passes on a NotSupportedException whose message already has a path.
+            return new NotSupportedException(JsonReadException.WithLocation(error.BaseMessage, path, (line, position)), error.InnerException);
+        }
+
         string message = error.AppendPathInformation
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{error.BaseMessage} Path: {path} | LineNumber: {line} | BytePositionInLine: {position}.")
+            ? JsonReadException.WithLocation(error.BaseMessage, path, (line, position))
             : error.BaseMessage;
         return new JsonException(message, path, line, position, error.InnerException);
     }
