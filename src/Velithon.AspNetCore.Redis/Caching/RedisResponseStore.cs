@@ -32,25 +32,43 @@ internal sealed class RedisResponseStore : IVelithonResponseStore
 {
     // A version key starts at the server's clock in microseconds, so a key lost with a restart or an eviction starts
     // again above every version any instance has seen (the mirrors never go down; a reused number would look current).
+    // A key rolled back below the version the evicting instance saw (ARGV[1]; a restore from an older snapshot) is set
+    // above it (ARGV[2] is ARGV[1] + 1), so the new version is news to every instance that saw the later one.
     private const string IncrementScript = """
         local v = redis.call('INCR', KEYS[1])
         if v == 1 then
           local t = redis.call('TIME')
           local s = t[1] .. string.format('%06d', tonumber(t[2]))
+          if tonumber(s) <= tonumber(ARGV[1]) then
+            s = ARGV[2]
+          end
           redis.call('SET', KEYS[1], s)
           return s
+        end
+        if v <= tonumber(ARGV[1]) then
+          redis.call('SET', KEYS[1], ARGV[2])
+          return ARGV[2]
         end
         return v
         """;
 
-    // The periodic sync recreates a version key that instances know but Redis lost, with the same rule.
+    // The periodic sync recreates a version key that this instance knows but Redis lost, or that went back below the
+    // version this instance saw (ARGV[1]; a restore from an older snapshot), with the same rule and above that version
+    // (ARGV[2] is ARGV[1] + 1): an entry stored under the older number must not look current again. A value that is
+    // not a number is left as it is (it matches no entry).
     private const string RestoreScript = """
         local v = redis.call('GET', KEYS[1])
-        if not v then
+        local n = tonumber(v)
+        if v and not n then
+          return v
+        end
+        if not n or n < tonumber(ARGV[1]) then
           local t = redis.call('TIME')
           v = t[1] .. string.format('%06d', tonumber(t[2]))
-          redis.call('SET', KEYS[1], v, 'NX')
-          v = redis.call('GET', KEYS[1])
+          if tonumber(v) <= tonumber(ARGV[1]) then
+            v = ARGV[2]
+          end
+          redis.call('SET', KEYS[1], v)
         end
         return v
         """;
@@ -212,7 +230,7 @@ internal sealed class RedisResponseStore : IVelithonResponseStore
         Exception error;
         try
         {
-            RedisResult result = await db.ScriptEvaluateAsync(IncrementScript, [VersionKey(tag)]).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
+            RedisResult result = await db.ScriptEvaluateAsync(IncrementScript, [VersionKey(tag)], Floor(_mirror?.VersionOf(tag) ?? 0)).WaitAsync(_options.RedisOperationTimeout, cancellationToken).ConfigureAwait(false);
             _breaker.Success();
             long version = ParseVersion((RedisValue)result);
             if (version > 0)
@@ -312,12 +330,10 @@ internal sealed class RedisResponseStore : IVelithonResponseStore
                     {
                         error = Worse(error, reads[i]);
                     }
-                    else if (reads[i].Result.IsNull)
+                    else if (ParseVersion(reads[i].Result) is long read && read >= 0 && read < mirror.VersionOf(batch[i]))
                     {
-                        if (mirror.VersionOf(batch[i]) > 0)
-                        {
-                            (lost ??= []).Add(batch[i]);
-                        }
+                        // Lost (0) or rolled back below what this instance saw.
+                        (lost ??= []).Add(batch[i]);
                     }
                     else
                     {
@@ -330,7 +346,7 @@ internal sealed class RedisResponseStore : IVelithonResponseStore
             {
                 try
                 {
-                    RedisResult restored = await db.ScriptEvaluateAsync(RestoreScript, [VersionKey(tag)], flags: CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
+                    RedisResult restored = await db.ScriptEvaluateAsync(RestoreScript, [VersionKey(tag)], Floor(mirror.VersionOf(tag)), CacheFlags).WaitAsync(_options.RedisOperationTimeout).ConfigureAwait(false);
                     mirror.Observe(tag, ParseVersion((RedisValue)restored), VelithonTagVersionSource.Sync);
                 }
                 catch (Exception ex)
@@ -395,6 +411,10 @@ internal sealed class RedisResponseStore : IVelithonResponseStore
     /// <summary>Gets whether a cluster node answered that the key's slot is served elsewhere (<see cref="CacheFlags"/>: not followed).</summary>
     private static bool IsRedirect(Exception? exception) =>
         exception is RedisServerException { Kind: RedisErrorKind.Moved or RedisErrorKind.Ask };
+
+    /// <summary>The arguments of the scripts: the version this instance saw, and the one above it a key that went back is set to.</summary>
+    private static RedisValue[] Floor(long known) =>
+        [known.ToString(CultureInfo.InvariantCulture), (known == long.MaxValue ? known : known + 1).ToString(CultureInfo.InvariantCulture)];
 
     private static long ParseVersion(RedisValue value) =>
         value.IsNull ? 0 : long.TryParse((string?)value, NumberStyles.None, CultureInfo.InvariantCulture, out long version) ? version : -1;

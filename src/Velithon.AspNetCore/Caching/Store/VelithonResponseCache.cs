@@ -146,9 +146,19 @@ internal sealed class VelithonResponseCache : IVelithonCacheInvalidator, IVelith
         }
 
         long[] versions = lookup.TagVersions as long[] ?? [.. lookup.TagVersions];
+        bool wentBack = false;
         for (int i = 0; i < tags.Length; i++)
         {
+            // Below the version seen here: the store lost the version key (an allkeys-* eviction, a restart) or rolled
+            // it back (a restore from a snapshot). An entry stored before the eviction this instance knows of may match
+            // that older number: none is served until the store's sync puts the version above again.
+            wentBack |= versions[i] < _tags.Version(tags[i]);
             OnStoreVersion(tags[i], versions[i], "read");
+        }
+
+        if (wentBack)
+        {
+            return default;
         }
 
         if (lookup.Entry is null)
