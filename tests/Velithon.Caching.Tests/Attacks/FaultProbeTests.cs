@@ -1,3 +1,7 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using StackExchange.Redis;
 using Velithon.AspNetCore.Caching;
 
@@ -69,5 +73,62 @@ public sealed class FaultProbeTests(RedisFixture redis) : IAsyncLifetime
         }
 
         Assert.NotEqual("tagged 1 run 1", (await RedisTestKit.Within(c.GetAsync("/tagged/1"))).Body);
+    }
+}
+
+/// <summary>Faults of endpoints and clients over HTTP: what an endpoint did that the cache must not replay to another request.</summary>
+public sealed class FaultProbeHttpTests
+{
+    [Fact]
+    public async Task A_body_the_endpoint_gzipped_without_Vary_is_never_served_to_a_client_that_cannot_decode_it()
+    {
+        // The endpoint picks its coding from Accept-Encoding but forgets Vary: the gzip body of the first request must not
+        // answer a client that sent no Accept-Encoding (or only br): it could not decode it.
+        int runs = 0;
+        await using TestApp app = await TestApp.StartCustomAsync(a =>
+        {
+            a.UseRouting();
+            a.UseVelithonCaching();
+            a.MapGet("/report", [VelithonCached] async (HttpContext context) =>
+            {
+                Interlocked.Increment(ref runs);
+                byte[] text = Encoding.UTF8.GetBytes("quarterly report");
+                context.Response.ContentType = "text/plain";
+                if (!context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.Ordinal))
+                {
+                    await context.Response.Body.WriteAsync(text);
+                    return;
+                }
+
+                context.Response.Headers.ContentEncoding = "gzip";
+                using var gzipped = new MemoryStream();
+                using (var gzip = new GZipStream(gzipped, CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    gzip.Write(text);
+                }
+
+                await context.Response.Body.WriteAsync(gzipped.ToArray());
+            });
+        });
+
+        var gzip = await app.GetAsync("/report", r => r.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip"));
+        Assert.Equal(["gzip"], gzip.Response.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", gzip.Response.Headers.Vary);
+
+        foreach (string? acceptEncoding in new[] { null, "br", "identity" })
+        {
+            var other = await app.GetAsync("/report", r =>
+            {
+                if (acceptEncoding is not null)
+                {
+                    r.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+                }
+            });
+            Assert.True(other.Response.Content.Headers.ContentEncoding.Count == 0 && other.Body == "quarterly report",
+                $"Accept-Encoding {acceptEncoding ?? "(none)"}: {other.Status} with Content-Encoding {string.Join(",", other.Response.Content.Headers.ContentEncoding)}");
+        }
+
+        // The gzip client still gets its entry.
+        Assert.Equal("HIT", (await app.GetAsync("/report", r => r.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip"))).Status);
     }
 }

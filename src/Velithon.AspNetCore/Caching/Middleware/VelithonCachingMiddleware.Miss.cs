@@ -197,15 +197,23 @@ internal sealed partial class VelithonCachingMiddleware
 
     /// <summary>
     /// Adds the request headers the final <c>Vary</c> names to the policy's key; returns true when there are more than
-    /// <see cref="CachePolicy.MaxResponseVary"/>. <c>Accept-Encoding</c> joins only when the endpoint encoded the body itself:
-    /// otherwise the cache's own encoding variants cover it.
+    /// <see cref="CachePolicy.MaxResponseVary"/>. <c>Accept-Encoding</c> joins only when the endpoint encoded the body itself,
+    /// and then always, whether or not its <c>Vary</c> names it: the coding of a body is chosen by the request's
+    /// <c>Accept-Encoding</c>, and a client that did not send it cannot decode the body. Otherwise the cache's own encoding
+    /// variants cover it.
     /// </summary>
     private static bool LearnVary(HttpResponse response, CachePolicy policy, bool encodedByEndpoint)
     {
         StringValues vary = response.Headers.Vary;
-        if (!StringValues.IsNullOrEmpty(vary))
+        if (!StringValues.IsNullOrEmpty(vary) || encodedByEndpoint)
         {
-            policy.LearnVary(ResponseStorability.VaryNames(vary), encodedByEndpoint);
+            List<string> names = ResponseStorability.VaryNames(vary);
+            if (encodedByEndpoint && !names.Contains(HeaderNames.AcceptEncoding, StringComparer.OrdinalIgnoreCase))
+            {
+                names.Add(HeaderNames.AcceptEncoding);
+            }
+
+            policy.LearnVary(names, encodedByEndpoint);
         }
 
         return policy.ResponseVary.Length > CachePolicy.MaxResponseVary;
@@ -327,9 +335,9 @@ internal sealed partial class VelithonCachingMiddleware
         // coding, and never compressed again; the cache adds variants of identity bodies only.
         string encoding = response.Headers.ContentEncoding.ToString();
         var vary = ResponseStorability.VaryNames(response.Headers.Vary);
-        if (_options.EnableCompression && encoding.Length == 0
-            && ResponseCompressor.IsCompressible(contentType, body.Length, _options.MinCompressionBytes)
-            && !vary.Contains(HeaderNames.AcceptEncoding, StringComparer.OrdinalIgnoreCase))
+        bool variesByEncoding = encoding.Length > 0 // encoded by the endpoint: chosen by Accept-Encoding, named in Vary or not
+            || (_options.EnableCompression && ResponseCompressor.IsCompressible(contentType, body.Length, _options.MinCompressionBytes));
+        if (variesByEncoding && !vary.Contains(HeaderNames.AcceptEncoding, StringComparer.OrdinalIgnoreCase))
         {
             vary.Add(HeaderNames.AcceptEncoding);
         }
