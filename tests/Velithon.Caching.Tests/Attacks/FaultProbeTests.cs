@@ -131,4 +131,37 @@ public sealed class FaultProbeHttpTests
         // The gzip client still gets its entry.
         Assert.Equal("HIT", (await app.GetAsync("/report", r => r.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip"))).Status);
     }
+
+    [Theory]
+    [InlineData("Cache-Control")]
+    [InlineData("cache-control")]
+    [InlineData("Vary")]
+    [InlineData("Pragma")]
+    [InlineData("Expires")]
+    [InlineData("Set-Cookie")]
+    [InlineData("ETag")]
+    [InlineData("Content-Type")]
+    [InlineData("Content-Length")]
+    [InlineData("Content-Encoding")]
+    [InlineData("Location")]
+    [InlineData("Age")]
+    [InlineData("Server-Timing")]
+    [InlineData("Transfer-Encoding")]
+    public async Task A_status_header_named_after_a_header_the_response_relies_on_fails_the_start(string name)
+    {
+        // StatusHeaderName = "Cache-Control" wrote "MISS" over an endpoint's "Cache-Control: private" (and "no-store"): a
+        // CDN in front then stored the private page; "Vary" dropped Accept-Encoding, "Content-Type" retyped every page.
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(o => o.StatusHeaderName = name));
+        Assert.Contains("StatusHeaderName", error.Message, StringComparison.Ordinal);
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_check_a_status_header_named_Cache_Control_strips_private_from_a_private_page()
+    {
+        // What the start check prevents, shown with a name it still allows: the endpoint's own header survives.
+        await using TestApp app = await TestApp.StartAsync(o => o.StatusHeaderName = "X-Cache-Control-Status");
+        var response = await app.GetAsync("/private");
+        Assert.True(response.Response.Headers.CacheControl?.Private);
+    }
 }
