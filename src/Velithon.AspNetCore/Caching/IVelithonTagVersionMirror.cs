@@ -7,7 +7,7 @@ namespace Velithon.AspNetCore.Caching;
 /// </summary>
 public interface IVelithonTagVersionMirror
 {
-    /// <summary>Gets every tag this instance has seen so far (a snapshot): the ones a periodic sync reads.</summary>
+    /// <summary>Gets every tag this instance has cached under so far (a snapshot): the ones a periodic sync reads (a tag only evicted here is not among them).</summary>
     IReadOnlyCollection<string> KnownTags { get; }
 
     /// <summary>Gets the highest shared version of <paramref name="tag"/> seen here; 0 for none.</summary>

@@ -74,6 +74,30 @@ public sealed class FaultProbeTests(RedisFixture redis) : IAsyncLifetime
 
         Assert.NotEqual("tagged 1 run 1", (await RedisTestKit.Within(c.GetAsync("/tagged/1"))).Body);
     }
+
+    [RedisFact]
+    public async Task Evicting_tags_no_endpoint_uses_does_not_grow_what_every_sync_reads()
+    {
+        // An admin API or a webhook that evicts a tag per product id (tags of [VelithonCached] are fixed, so none of these
+        // is used): each distinct tag stayed known for good, and every instance's sync read all of them from Redis every
+        // TagSyncInterval, without end.
+        await using TestApp a = await _kit.StartAsync(o => o.TagSyncInterval = TimeSpan.FromHours(1));
+        Assert.Equal("tagged 1 run 1", (await a.GetAsync("/tagged/1")).Body);
+        var mirror = (IVelithonTagVersionMirror)a.Cache;
+        int known = mirror.KnownTags.Count;
+
+        for (int i = 0; i < 2000; i++)
+        {
+            await a.Invalidator.EvictByTagAsync("product-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(known, mirror.KnownTags.Count);
+
+        // A tag in use is still evicted here and in Redis.
+        await a.Invalidator.EvictByTagAsync("products");
+        var after = await a.GetAsync("/tagged/1");
+        Assert.Equal(("MISS", "tagged 1 run 2"), (after.Status, after.Body));
+    }
 }
 
 /// <summary>Faults of endpoints and clients over HTTP: what an endpoint did that the cache must not replay to another request.</summary>

@@ -27,8 +27,24 @@ internal sealed class TagVersions
     private readonly ConcurrentDictionary<string, State> _states = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<string[], long[]> _lastSnapshots = new();
 
-    /// <summary>Gets the tags this instance knows (has cached under, evicted or heard of): the ones the sync reads.</summary>
-    public ICollection<string> Known => _states.Keys;
+    /// <summary>
+    /// Gets the tags this instance has cached under (a snapshot took them): the ones the sync reads. A tag only evicted
+    /// here (an admin API or a webhook may evict any tag, one per product id) is not among them: no entry of this instance
+    /// carries it, and a sync reading every tag ever evicted would grow without end.
+    /// </summary>
+    public IEnumerable<string> Known
+    {
+        get
+        {
+            foreach (KeyValuePair<string, State> pair in _states)
+            {
+                if (Volatile.Read(ref pair.Value.Used))
+                {
+                    yield return pair.Key;
+                }
+            }
+        }
+    }
 
     /// <summary>Gets the Redis version of the <paramref name="index"/>th of <paramref name="tagCount"/> tags in <paramref name="generations"/>.</summary>
     public static long RedisVersion(long[]? generations, int tagCount, int index) =>
@@ -49,6 +65,10 @@ internal sealed class TagVersions
         for (int i = 0; i < tags.Length; i++)
         {
             State state = _states.GetOrAdd(tags[i], static _ => new State());
+            if (!state.Used)
+            {
+                Volatile.Write(ref state.Used, true);
+            }
 
             // Either order is safe: a change after the stamp is read makes the entry stale in L1, and a version read
             // here was in Redis before the endpoint runs, so the response is newer than the eviction that set it.
@@ -138,5 +158,8 @@ internal sealed class TagVersions
     {
         public long Stamp;
         public long Version;
+
+        /// <summary>Whether a snapshot took the tag: an entry of this instance may carry it.</summary>
+        public bool Used;
     }
 }
