@@ -6,8 +6,8 @@ using StackExchange.Redis;
 namespace Velithon.Caching.Tests;
 
 /// <summary>
-/// Two different apps on one Redis with the default key prefix never serve each other's entries or hear each other's
-/// evictions; two instances of one app still share them.
+/// Two different apps, or one app in two environments, on one Redis with the default key prefix never serve each
+/// other's entries or hear each other's evictions; two instances of one app in one environment still share them.
 /// </summary>
 [Collection(RedisGroup.Name)]
 public sealed class RedisApplicationIsolationTests(RedisFixture redis) : IAsyncLifetime
@@ -32,10 +32,30 @@ public sealed class RedisApplicationIsolationTests(RedisFixture redis) : IAsyncL
         await using TestApp shop = await StartAsync("Shop-" + _suffix, "config of SHOP");
 
         Assert.Equal("MISS", (await billing.GetAsync("/config")).Status);
-        await WaitForKeyAsync($"velithon:cache:Billing-{_suffix}:e:*");
+        await WaitForKeyAsync($"velithon:cache:Billing-{_suffix}:Production:e:*");
 
         var served = await shop.GetAsync("/config");
         Assert.Equal(("MISS", "config of SHOP run 1"), (served.Status, served.Body));
+    }
+
+    [RedisFact]
+    public async Task The_same_app_in_another_environment_is_not_served_this_environments_entry()
+    {
+        await using TestApp staging = await StartAsync("Billing-" + _suffix, "config of STAGING: db=staging-db", environment: "Staging");
+        await using TestApp production = await StartAsync("Billing-" + _suffix, "config of PRODUCTION");
+
+        Assert.Equal("MISS", (await staging.GetAsync("/config")).Status);
+        await WaitForKeyAsync($"velithon:cache:Billing-{_suffix}:Staging:e:*");
+
+        var served = await production.GetAsync("/config");
+        Assert.Equal(("MISS", "config of PRODUCTION run 1"), (served.Status, served.Body));
+
+        // Nor does an eviction in one environment reach the other's entries.
+        Assert.Equal("HIT", (await production.GetAsync("/config")).Status);
+        await staging.Invalidator.EvictByTagAsync("config");
+        await WaitForKeyAsync($"velithon:cache:Billing-{_suffix}:Staging:tv:config");
+        Assert.Equal("HIT", (await production.GetAsync("/config")).Status);
+        Assert.Empty(Keys($"velithon:cache:Billing-{_suffix}:Production:tv:*"));
     }
 
     [RedisFact]
@@ -46,7 +66,7 @@ public sealed class RedisApplicationIsolationTests(RedisFixture redis) : IAsyncL
         await using TestApp other = await StartAsync("Orders-" + _suffix, "orders");
 
         Assert.Equal("MISS", (await first.GetAsync("/config")).Status);
-        await WaitForKeyAsync($"velithon:cache:Catalog-{_suffix}:e:*");
+        await WaitForKeyAsync($"velithon:cache:Catalog-{_suffix}:Production:e:*");
         var fromRedis = await second.GetAsync("/config");
         Assert.Equal(("HIT", "catalog run 1"), (fromRedis.Status, fromRedis.Body));
         Assert.Equal("MISS", (await other.GetAsync("/config")).Status);
@@ -54,10 +74,10 @@ public sealed class RedisApplicationIsolationTests(RedisFixture redis) : IAsyncL
 
         // The tag version and the eviction message stay under the app's own prefix: the other app keeps its entry.
         await first.Invalidator.EvictByTagAsync("config");
-        await WaitForKeyAsync($"velithon:cache:Catalog-{_suffix}:tv:config");
+        await WaitForKeyAsync($"velithon:cache:Catalog-{_suffix}:Production:tv:config");
         await RedisTestKit.WaitUntilAsync(async () => (await second.GetAsync("/config")).Status == "MISS");
         Assert.Equal("HIT", (await other.GetAsync("/config")).Status);
-        Assert.Empty(Keys($"velithon:cache:Orders-{_suffix}:tv:*"));
+        Assert.Empty(Keys($"velithon:cache:Orders-{_suffix}:Production:tv:*"));
     }
 
     [RedisFact]
@@ -72,7 +92,7 @@ public sealed class RedisApplicationIsolationTests(RedisFixture redis) : IAsyncL
         Assert.Equal(("HIT", "one run 1"), ((await two.GetAsync("/config")).Status, (await two.GetAsync("/config")).Body));
     }
 
-    private async Task<TestApp> StartAsync(string applicationName, string body, string? prefix = null)
+    private async Task<TestApp> StartAsync(string applicationName, string body, string? prefix = null, string environment = "Production")
     {
         TestApp app = await TestApp.StartCustomAsync(
             web =>
@@ -89,6 +109,7 @@ public sealed class RedisApplicationIsolationTests(RedisFixture redis) : IAsyncL
                     r.RedisKeyPrefix = prefix;
                 }
             }),
+            configure: builder => builder.Environment.EnvironmentName = environment,
             applicationName: applicationName);
         await RedisTestKit.WaitUntilAsync(() => Task.FromResult(app.Cache.Redis!.IsConnected));
         return app;

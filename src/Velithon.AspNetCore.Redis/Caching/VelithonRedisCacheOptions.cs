@@ -18,8 +18,9 @@ public sealed class VelithonRedisCacheOptions
 
     /// <summary>
     /// Gets or sets the prefix of every Redis key and of the invalidation channel. Defaults to <see langword="null"/>:
-    /// <c>velithon:cache:{ApplicationName}:</c>, with the host's <c>IHostEnvironment.ApplicationName</c> (URI-escaped), so
-    /// that instances of one app share entries, tag versions and evictions and other apps on the same Redis do not
+    /// <c>velithon:cache:{ApplicationName}:{EnvironmentName}:</c>, with the host's <c>IHostEnvironment.ApplicationName</c>
+    /// and <c>EnvironmentName</c> (URI-escaped), so that instances of one app in one environment share entries, tag
+    /// versions and evictions, and other apps, or the same app's staging and production, on the same Redis do not
     /// (<c>velithon:cache:</c> when there is no host environment). A prefix set here is used as given: every app that
     /// sets the same one shares its entries. Not empty. On a Redis Cluster, keep braces out of it: a <c>{...}</c> is a
     /// hash tag that puts every key in one slot.
@@ -51,7 +52,8 @@ public sealed class VelithonRedisCacheOptions
     internal string KeyPrefixFor(IHostEnvironment? environment) =>
         RedisKeyPrefix ?? (string.IsNullOrEmpty(environment?.ApplicationName)
             ? DefaultKeyPrefix
-            : DefaultKeyPrefix + Uri.EscapeDataString(environment.ApplicationName) + ":");
+            : DefaultKeyPrefix + Uri.EscapeDataString(environment.ApplicationName) + ":"
+                + (string.IsNullOrEmpty(environment.EnvironmentName) ? string.Empty : Uri.EscapeDataString(environment.EnvironmentName) + ":"));
 
     /// <summary>Returns the first broken rule, or <see langword="null"/> when the settings are valid.</summary>
     internal string? Validate() =>
