@@ -22,8 +22,8 @@ public sealed partial class VelithonHybridCache
         TimeSpan localExpiration = LocalExpirationOf(options, expiration);
         if (local && localExpiration > TimeSpan.Zero)
         {
-            long expires = UtcTicks() + localExpiration.Ticks;
-            SetLocal(key, value, buffer.WrittenSpan, tags, createdTicks, expires, expires + _failSafe.Ticks, RefreshAfter(createdTicks, expires));
+            long expires = After(UtcTicks(), localExpiration);
+            SetLocal(key, value, buffer.WrittenSpan, tags, createdTicks, expires, After(expires, _failSafe), RefreshAfter(createdTicks, expires));
         }
 
         // As Microsoft's: the limit guards the L2; the L1 keeps the value within its own byte bound.
@@ -33,11 +33,11 @@ public sealed partial class VelithonHybridCache
         }
         else if (distributed && expiration > TimeSpan.Zero)
         {
-            byte[] payload = HybridPayload.Write(createdTicks, UtcTicks() + expiration.Ticks, tags, buffer.WrittenSpan);
+            byte[] payload = HybridPayload.Write(createdTicks, After(UtcTicks(), expiration), tags, buffer.WrittenSpan);
             try
             {
                 // Kept past its expiry for fail-safe: the payload's own expiry says when it stops being fresh.
-                var entryOptions = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiration + _failSafe };
+                var entryOptions = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = L2Lifetime(expiration) };
                 await _distributed!.SetAsync(key, payload, entryOptions, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -83,6 +83,21 @@ public sealed partial class VelithonHybridCache
         _local.Set(key, entry, timeToLive);
     }
 
+    /// <summary>
+    /// <paramref name="ticks"/> (UTC) plus <paramref name="duration"/>, ending at the last representable time
+    /// (<see cref="DateTimeOffset.MaxValue"/>) instead of wrapping around: <see cref="TimeSpan.MaxValue"/>, or a long
+    /// expiration plus <see cref="VelithonHybridCacheOptions.FailSafeMaxDuration"/>, means "as long as the clock can say".
+    /// </summary>
+    private static long After(long ticks, TimeSpan duration) =>
+        duration.Ticks > 0 && ticks > MaxUtcTicks - duration.Ticks ? MaxUtcTicks : ticks + duration.Ticks;
+
+    /// <summary>
+    /// The L2 entry's relative expiration: the expiration plus fail-safe, at most <see cref="MaxL2Lifetime"/>, which any
+    /// L2 can add to its own clock (Redis's and SQL Server's compute an absolute time and throw when it is out of range).
+    /// </summary>
+    private TimeSpan L2Lifetime(TimeSpan expiration) =>
+        expiration >= MaxL2Lifetime - _failSafe ? MaxL2Lifetime : expiration + _failSafe;
+
     /// <summary>When a value created at <paramref name="createdTicks"/> and fresh until <paramref name="expiresTicks"/> is due for an eager refresh.</summary>
     private long RefreshAfter(long createdTicks, long expiresTicks) =>
         _eagerRefreshThreshold is double threshold && expiresTicks > createdTicks
@@ -121,7 +136,7 @@ public sealed partial class VelithonHybridCache
         }
 
         long now = UtcTicks();
-        long keepUntil = payload.ExpiresTicks + _failSafe.Ticks;
+        long keepUntil = After(payload.ExpiresTicks, _failSafe);
         if (keepUntil <= now || !await TagsCurrentAsync(payload, allEvicted, cancellationToken).ConfigureAwait(false))
         {
             return default;
@@ -146,8 +161,8 @@ public sealed partial class VelithonHybridCache
         if ((flags & HybridCacheEntryFlags.DisableLocalCacheWrite) == 0)
         {
             TimeSpan remaining = TimeSpan.FromTicks(payload.ExpiresTicks - now);
-            long expires = now + LocalExpirationOf(options, remaining).Ticks;
-            SetLocal(key, value, payload.Value.Span, payload.Tags, payload.CreatedTicks, expires, Math.Min(expires + _failSafe.Ticks, keepUntil), RefreshAfter(payload.CreatedTicks, expires));
+            long expires = After(now, LocalExpirationOf(options, remaining));
+            SetLocal(key, value, payload.Value.Span, payload.Tags, payload.CreatedTicks, expires, Math.Min(After(expires, _failSafe), keepUntil), RefreshAfter(payload.CreatedTicks, expires));
         }
 
         return (true, value, null);

@@ -113,6 +113,13 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
     /// <summary>The name the L1 is registered under with <see cref="IVelithonMemory.RegisterCache"/>.</summary>
     internal const string MemoryCacheName = "hybrid";
 
+    // The last UTC time in ticks: expiry times saturate here (see After).
+    private static readonly long MaxUtcTicks = DateTimeOffset.MaxValue.UtcTicks;
+
+    // The longest relative expiration given to the L2 (see L2Lifetime): 100 years, "forever" for a cache, and within
+    // DateTimeOffset's range from any clock before the year 9899.
+    private static readonly TimeSpan MaxL2Lifetime = TimeSpan.FromDays(36_500);
+
     // The entry object (its times included), its tags array, and the boxed value or payload array headers.
     private const long LocalEntryOverhead = 136;
 
@@ -468,7 +475,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
                 var buffer = new ArrayBufferWriter<byte>();
                 _serializers.Get<T>().Serialize(fallback.Value, buffer);
                 long now = UtcTicks();
-                SetLocal(key, fallback.Value, buffer.WrittenSpan, fallback.Tags, fallback.CreatedTicks, Math.Min(now + _failSafeThrottle.Ticks, fallback.KeepUntilTicks), fallback.KeepUntilTicks, refreshAfterTicks: long.MaxValue);
+                SetLocal(key, fallback.Value, buffer.WrittenSpan, fallback.Tags, fallback.CreatedTicks, Math.Min(After(now, _failSafeThrottle), fallback.KeepUntilTicks), fallback.KeepUntilTicks, refreshAfterTicks: long.MaxValue);
             }
 
             return fallback.Value;

@@ -1,0 +1,241 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Velithon.AspNetCore.HybridCaching;
+
+namespace Velithon.Caching.Tests.Hybrid;
+
+/// <summary>
+/// Edge inputs run side by side on Microsoft's HybridCache (the oracle) and Velithon's, each over its own in-memory L2
+/// (<see cref="FakeDistributedCache"/>): where the user of <see cref="HybridCache"/> expects the same outcome.
+/// </summary>
+public sealed class HybridProbeTests : IDisposable
+{
+    private readonly List<ServiceProvider> _providers = [];
+
+    public static TheoryData<bool> Both => new() { false, true };
+
+    public void Dispose()
+    {
+        foreach (ServiceProvider provider in _providers)
+        {
+            provider.Dispose();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task Probe_factory_exception_reaches_every_waiter_and_is_not_cached(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int runs = 0;
+        var callers = new Task<string>[5];
+        for (int i = 0; i < callers.Length; i++)
+        {
+            callers[i] = cache.GetOrCreateAsync<string>("k", async _ =>
+            {
+                Interlocked.Increment(ref runs);
+                await gate.Task;
+                throw new InvalidOperationException("boom");
+            }).AsTask();
+        }
+
+        gate.SetResult();
+        foreach (Task<string> caller in callers)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => caller);
+        }
+
+        Assert.Equal(1, runs);
+        Assert.Equal("ok", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("ok")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task Probe_null_value(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        int runs = 0;
+        string? first = await cache.GetOrCreateAsync("k", _ => { runs++; return ValueTask.FromResult<string?>(null); });
+        string? second = await cache.GetOrCreateAsync("k", _ => { runs++; return ValueTask.FromResult<string?>("x"); });
+        Assert.Equal((null, null, 1), (first, second, runs));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task Probe_one_waiter_cancels_others_get_the_value(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cts = new CancellationTokenSource();
+        Task<string> a = cache.GetOrCreateAsync("k", async ct => { await gate.Task; return "v"; }, cancellationToken: cts.Token).AsTask();
+        Task<string> b = cache.GetOrCreateAsync("k", async ct => { await gate.Task; return "other"; }).AsTask();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => a);
+        gate.SetResult();
+        Assert.Equal("v", await b);
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task Probe_disable_underlying_data_miss(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        var options = new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
+        string? value = await cache.GetOrCreateAsync<string?>("k", _ => ValueTask.FromResult<string?>("x"), options);
+        Assert.Null(value);
+        await cache.SetAsync("k", "s");
+        Assert.Equal("s", await cache.GetOrCreateAsync<string?>("k", _ => ValueTask.FromResult<string?>("x"), options));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task Probe_key_at_max_length_is_cached_one_over_is_not(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        string atLimit = new('a', 1024);
+        string over = new('b', 1025);
+        int runs = 0;
+        await cache.GetOrCreateAsync(atLimit, _ => ValueTask.FromResult(++runs));
+        await cache.GetOrCreateAsync(atLimit, _ => ValueTask.FromResult(++runs));
+        await cache.GetOrCreateAsync(over, _ => ValueTask.FromResult(++runs));
+        await cache.GetOrCreateAsync(over, _ => ValueTask.FromResult(++runs));
+        Assert.Equal(3, runs);
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task Probe_remove_by_empty_tag(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        await cache.SetAsync("k", "v", tags: ["t"]);
+        await cache.RemoveByTagAsync(string.Empty);
+        Assert.Equal("v", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("new"), tags: ["t"]));
+    }
+
+    [Fact]
+    public async Task Probe_expiration_after_time_passes()
+    {
+        // Velithon's only: Microsoft's L1 (MemoryCache) does not read the TimeProvider from the services.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        HybridCache cache = Instance(velithon: true, time);
+        int runs = 0;
+        var options = new HybridCacheEntryOptions { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
+        await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult(++runs), options);
+        time.Advance(TimeSpan.FromMinutes(2));
+        int fromL2 = await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult(++runs), options);
+        time.Advance(TimeSpan.FromMinutes(9));
+        int afterExpiry = await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult(++runs), options);
+        Assert.Equal((1, 2), (fromL2, afterExpiry));
+    }
+
+    [Fact]
+    public async Task An_expiration_of_TimeSpan_MaxValue_caches_in_both_levels_for_as_long_as_time_can_say()
+    {
+        // Microsoft's throws ArgumentOutOfRangeException (its MemoryCache adds the expiration to the clock); Velithon's
+        // added it to the clock's ticks without a check: the L2 entry said it had expired before it was written (a
+        // wrapped long), so no other instance ever read it, and the L2 options' relative expiration overflowed the L2's
+        // own clock (logged as an L2 failure).
+        var l2 = new RecordingDistributedCache();
+        HybridCache a = VelithonInstance(l2);
+        HybridCache b = VelithonInstance(l2);
+        var forever = new HybridCacheEntryOptions { Expiration = TimeSpan.MaxValue, LocalCacheExpiration = TimeSpan.MaxValue };
+
+        await a.SetAsync("k", "v", forever);
+
+        Assert.Equal("v", await a.GetOrCreateAsync("k", Fail<string>, forever));
+        Assert.Equal("v", await b.GetOrCreateAsync("k", Fail<string>, forever));
+        Assert.All(l2.Options, o => _ = DateTimeOffset.UtcNow + o.AbsoluteExpirationRelativeToNow!.Value); // representable
+    }
+
+    [Fact]
+    public async Task A_FailSafeMaxDuration_of_TimeSpan_MaxValue_still_caches()
+    {
+        // Accepted by validation ("must not be negative"), it overflowed every expiry it was added to: nothing was kept
+        // in the L1 (its keep-until time wrapped into the past) and every L2 write threw an OverflowException (logged).
+        var l2 = new RecordingDistributedCache();
+        HybridCache a = VelithonInstance(l2, o => o.FailSafeMaxDuration = TimeSpan.MaxValue);
+        HybridCache b = VelithonInstance(l2, o => o.FailSafeMaxDuration = TimeSpan.MaxValue);
+        int runs = 0;
+
+        Assert.Equal(1, await a.GetOrCreateAsync("k", _ => ValueTask.FromResult(++runs)));
+        Assert.Equal(1, await a.GetOrCreateAsync("k", _ => ValueTask.FromResult(++runs)));
+        Assert.Equal(1, await b.GetOrCreateAsync("k", _ => ValueTask.FromResult(++runs)));
+        Assert.Equal(1, runs);
+    }
+
+    private static ValueTask<T> Fail<T>(CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("The factory must not run.");
+
+    private HybridCache VelithonInstance(IDistributedCache l2, Action<VelithonHybridCacheOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(l2);
+        services.AddVelithonHybridCache(configure);
+        ServiceProvider provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<HybridCache>();
+    }
+
+    /// <summary>An L2 that, like Redis's and SQL Server's, adds the relative expiration to its own clock, and records the options.</summary>
+    private sealed class RecordingDistributedCache : IDistributedCache
+    {
+        private readonly FakeDistributedCache _inner = new();
+
+        public System.Collections.Concurrent.ConcurrentQueue<DistributedCacheEntryOptions> Options { get; } = new();
+
+        public byte[]? Get(string key) => _inner.Get(key);
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => _inner.GetAsync(key, token);
+
+        public void Refresh(string key) => _inner.Refresh(key);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => _inner.RefreshAsync(key, token);
+
+        public void Remove(string key) => _inner.Remove(key);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => _inner.RemoveAsync(key, token);
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+        {
+            if (options.AbsoluteExpirationRelativeToNow is { } relative)
+            {
+                _ = DateTimeOffset.UtcNow + relative; // Throws when out of range, as the real ones do.
+            }
+
+            Options.Enqueue(options);
+            _inner.Set(key, value, options);
+        }
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+        {
+            Set(key, value, options);
+            return Task.CompletedTask;
+        }
+    }
+
+    private HybridCache Instance(bool velithon, TimeProvider? time = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IDistributedCache>(new FakeDistributedCache());
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        if (velithon)
+        {
+            services.AddVelithonHybridCache();
+        }
+        else
+        {
+            services.AddHybridCache();
+        }
+
+        ServiceProvider provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<HybridCache>();
+    }
+}
