@@ -70,7 +70,8 @@ public sealed class MemoryHealthReport
             }
         }
 
-        Check(stats.Gc.MemoryLoadPercent, options.DegradedMemoryLoadPercent, options.UnhealthyMemoryLoadPercent, "memory load percent");
+        (double? degradedLoad, double? unhealthyLoad) = options.LoadThresholds();
+        Check(stats.Gc.MemoryLoadPercent, degradedLoad, unhealthyLoad, "memory load percent");
         Check(stats.Gc.TotalMemoryBytes, options.DegradedTotalMemoryBytes, options.UnhealthyTotalMemoryBytes, "managed heap bytes");
         CacheStats caches = stats.CacheTotals;
         (long? degradedCache, long? unhealthyCache) = options.CacheThresholds(caches.MaxMemoryBytes);
