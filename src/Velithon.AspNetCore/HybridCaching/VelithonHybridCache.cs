@@ -526,6 +526,9 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
             return; // A load of this key is already running; its value replaces the entry.
         }
 
+        // Checked before the flight is registered: a flight left registered by a throw would never complete.
+        string[] tagList = TagsOf(tags);
+
         var flight = new HybridFlight<T>();
         if (!_flights.TryAdd(flightKey, flight))
         {
@@ -535,7 +538,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         // Once per entry: the refresh replaces it, or (flags that keep it out of the L1, a failure) it expires as usual.
         Volatile.Write(ref entry.RefreshAfterTicks, long.MaxValue);
         HybridCacheLog.EagerRefreshStarted(_logger, key);
-        _ = RefreshAsync(entry, flight, flightKey, key, state, factory, options, TagsOf(tags), flags);
+        _ = RefreshAsync(entry, flight, flightKey, key, state, factory, options, tagList, flags);
     }
 
     private async Task RefreshAsync<TState, T>(
@@ -577,6 +580,7 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
 
     private long UtcTicks() => _time.GetUtcNow().UtcTicks;
 
+    // As Microsoft's: an empty or null tag, or the reserved "*" (RemoveByTagAsync's "every entry"), is an ArgumentException.
     private static string[] TagsOf(IEnumerable<string>? tags)
     {
         if (tags is null)
@@ -587,7 +591,17 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         var list = new List<string>();
         foreach (string tag in tags)
         {
-            if (!string.IsNullOrEmpty(tag) && !list.Contains(tag))
+            if (string.IsNullOrEmpty(tag))
+            {
+                throw new ArgumentException("Tags cannot be empty.", nameof(tags));
+            }
+
+            if (tag == TagInvalidations.AllTag)
+            {
+                throw new ArgumentException($"The tag '{TagInvalidations.AllTag}' is reserved and cannot be used in this context.", nameof(tags));
+            }
+
+            if (!list.Contains(tag))
             {
                 list.Add(tag);
             }
