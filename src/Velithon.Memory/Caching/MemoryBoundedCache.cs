@@ -534,13 +534,15 @@ public sealed partial class MemoryBoundedCache<TKey, TValue> : IMemoryBoundedCac
         return node;
     }
 
+    // bytes is at most MaxMemoryBytes (larger entries are refused first), so MaxMemoryBytes - bytes cannot overflow where
+    // _memory + bytes could (a cache bounded at long.MaxValue bytes holding huge sized entries).
     private void MakeRoom(long bytes, int entries, long now, ref Removals removals)
     {
-        while ((_count + entries > MaxEntries || _memory + bytes > MaxMemoryBytes) && EvictOne(now, CacheItemRemovedReason.Evicted, ref removals))
+        while ((_count + entries > MaxEntries || _memory > MaxMemoryBytes - bytes) && EvictOne(now, CacheItemRemovedReason.Evicted, ref removals))
         {
         }
 
-        Debug.Assert(_count + entries <= MaxEntries && _memory + bytes <= MaxMemoryBytes, "Evicting everything must make room.");
+        Debug.Assert(_count + entries <= MaxEntries && _memory <= MaxMemoryBytes - bytes, "Evicting everything must make room.");
     }
 
     // S3-FIFO: new entries wait in the small queue; on its way out an entry that was read goes to main, one that was not
@@ -602,7 +604,8 @@ public sealed partial class MemoryBoundedCache<TKey, TValue> : IMemoryBoundedCac
     }
 
     // The small queue's share is 10% of the cache, by entries or by bytes, whichever it reaches first.
-    private bool SmallQueueOverShare() => _small.Count * 10L >= _count || _small.Bytes * 10 >= _memory;
+    // (_small.Bytes * 10 >= _memory without the multiplication, which overflows for entries sized near long.MaxValue.)
+    private bool SmallQueueOverShare() => _small.Count * 10L >= _count || _small.Bytes >= (_memory / 10) + (_memory % 10 == 0 ? 0 : 1);
 
     // Under _sync with now from Now(), or with a clock reading.
     private static bool IsExpired(Node node, long now) => now >= node.ExpiresAt;
