@@ -199,6 +199,12 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
             return new ValueTask<T>(value);
         }
 
+        // As Microsoft's: a caller that has already gone starts no load (the factory would run for nobody).
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<T>(cancellationToken);
+        }
+
         return LoadSharedAsync(key, state, factory, options, TagsOf(tags), flags, cancellationToken);
     }
 

@@ -190,6 +190,70 @@ public sealed class HybridProbeTests : IDisposable
         Assert.Equal(2, await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult(2), tags: ["ok"]));
     }
 
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task A_miss_with_a_cancelled_token_is_cancelled_without_running_the_factory(bool velithon)
+    {
+        // Microsoft's: OperationCanceledException, the factory never called, nothing stored. Velithon's started the
+        // shared load anyway: a synchronous factory completed it before the wait looked at the token, so the caller got
+        // the value, and the factory (given the load's own token, not cancelled) ran for a caller that had gone.
+        HybridCache cache = Instance(velithon);
+        int runs = 0;
+        await cache.SetAsync("hit", 7);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult(++runs), cancellationToken: new CancellationToken(true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await cache.GetOrCreateAsync("k", async ct => { await Task.Yield(); return ++runs; }, cancellationToken: new CancellationToken(true)));
+        Assert.Equal(0, runs);
+        if (velithon)
+        {
+            // A hit needs no work to cancel: Velithon's returns it (its hit path reads no token); Microsoft's throws.
+            Assert.Equal(7, await cache.GetOrCreateAsync("hit", _ => ValueTask.FromResult(++runs), cancellationToken: new CancellationToken(true)));
+        }
+
+        Assert.Equal(1, await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult(++runs)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task Probe_remove_during_a_load(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> load = cache.GetOrCreateAsync("k", async _ => { await gate.Task; return "old"; }).AsTask();
+        await Task.Delay(50);
+        await cache.RemoveAsync("k");
+        gate.SetResult();
+        Assert.Equal("old", await load);
+        Assert.Equal("old", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("new")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task Probe_all_waiters_cancel(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var factoryCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var a = new CancellationTokenSource();
+        using var b = new CancellationTokenSource();
+        Func<CancellationToken, ValueTask<string>> factory = async ct =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => factoryCancelled.TrySetResult(), TaskScheduler.Default);
+            ct.ThrowIfCancellationRequested();
+            return "never";
+        };
+        Task<string> ta = cache.GetOrCreateAsync("k", factory, cancellationToken: a.Token).AsTask();
+        Task<string> tb = cache.GetOrCreateAsync("k", factory, cancellationToken: b.Token).AsTask();
+        await started.Task;
+        await a.CancelAsync();
+        await b.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ta);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tb);
+        await factoryCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("next", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("next")));
+    }
+
     [Fact]
     public async Task An_expiration_of_TimeSpan_MaxValue_caches_in_both_levels_for_as_long_as_time_can_say()
     {
