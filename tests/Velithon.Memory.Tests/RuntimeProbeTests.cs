@@ -102,6 +102,92 @@ public sealed class RuntimeProbeTests
         }
     }
 
+    [Fact]
+    public void Pool_never_hands_one_array_to_two_renters_while_trimming()
+    {
+        var pool = new VelithonMemoryPool(maxArraysPerBucket: 4);
+        using var stop = new CancellationTokenSource();
+        int conflicts = 0;
+        var trimmer = new Thread(() =>
+        {
+            long now = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                pool.Trim();
+                pool.TrimCore(now += 70_000, highPressure: (now & 1) == 0, all: false);
+                _ = pool.GetStats();
+            }
+        });
+        trimmer.Start();
+        var workers = Enumerable.Range(0, 6).Select(t => new Thread(() =>
+        {
+            byte mark = (byte)(t + 1);
+            var held = new List<byte[]>();
+            for (int i = 0; i < 20_000; i++)
+            {
+                byte[] a = pool.Rent(16 << (i % 4));
+                a.AsSpan().Fill(mark);
+                held.Add(a);
+                if (held.Count > 3 || (i & 1) == 0)
+                {
+                    byte[] back = held[0];
+                    held.RemoveAt(0);
+                    if (back.AsSpan().IndexOfAnyExcept(mark) >= 0)
+                    {
+                        Interlocked.Increment(ref conflicts);
+                    }
+
+                    pool.Return(back);
+                }
+            }
+
+            foreach (byte[] a in held)
+            {
+                pool.Return(a);
+            }
+        })).ToArray();
+        foreach (Thread w in workers)
+        {
+            w.Start();
+        }
+
+        foreach (Thread w in workers)
+        {
+            w.Join();
+        }
+
+        stop.Cancel();
+        trimmer.Join();
+        Assert.Equal(0, conflicts);
+        MemoryPoolStats stats = pool.GetStats();
+        Assert.Equal(stats.Rents, stats.Returns);
+        Assert.Equal(0, stats.CurrentRentedBytes);
+        for (int b = 0; b < pool.Buckets.Length; b++)
+        {
+            Assert.True(pool.CountPooledArrays(b) <= 4, $"bucket {b}");
+        }
+    }
+
+    [Fact]
+    public void A_negative_size_hint_throws_as_ArrayBufferWriter_does()
+    {
+        // ArrayBufferWriter<T> throws ArgumentException; PooledBufferWriter took a negative hint for 1 byte.
+        var reference = new ArrayBufferWriter<byte>();
+        using var writer = new PooledBufferWriter(new VelithonMemoryPool());
+        Assert.ThrowsAny<ArgumentException>(() => reference.GetSpan(-1));
+        Assert.Equal("sizeHint", Assert.Throws<ArgumentOutOfRangeException>(() => writer.GetSpan(-1)).ParamName);
+        Assert.Equal("sizeHint", Assert.Throws<ArgumentOutOfRangeException>(() => writer.GetMemory(int.MinValue)).ParamName);
+        Assert.Equal(0, writer.WrittenCount);
+
+        // The other edges already agreed: Advance(-1) (an ArgumentException, here the more precise subtype) and advancing
+        // past what was asked for.
+        Assert.ThrowsAny<ArgumentException>(() => reference.Advance(-1));
+        Assert.ThrowsAny<ArgumentException>(() => writer.Advance(-1));
+        reference.GetSpan(10);
+        Assert.True(writer.GetSpan(0).Length >= 1);
+        Assert.Equal(Record.Exception(() => reference.Advance(1 << 20))?.GetType(), Record.Exception(() => writer.Advance(1 << 20))?.GetType());
+    }
+
     // ---- StringInterner ----
 
     [Fact]

@@ -66,6 +66,7 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sizeHint"/> is negative (as <see cref="ArrayBufferWriter{T}"/>, which throws <see cref="ArgumentException"/>).</exception>
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);
@@ -73,6 +74,7 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sizeHint"/> is negative (as <see cref="ArrayBufferWriter{T}"/>, which throws <see cref="ArgumentException"/>).</exception>
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         Ensure(sizeHint);
@@ -121,7 +123,13 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     private void Ensure(int sizeHint)
     {
-        sizeHint = Math.Max(sizeHint, 1);
+        if (sizeHint <= 0)
+        {
+            // A negative hint is a caller's bug (ArrayBufferWriter<T> rejects it too), not a request for one byte.
+            ArgumentOutOfRangeException.ThrowIfNegative(sizeHint);
+            sizeHint = 1;
+        }
+
         if (_buffer.Length - _written >= sizeHint)
         {
             return;
