@@ -246,6 +246,43 @@ public sealed class RuntimeProbeTests
         Assert.Equal(1, interner.GetStats().Rejected);
     }
 
+    [Fact]
+    public void Interner_stays_canonical_under_concurrent_cleanup_and_collection()
+    {
+        var interner = new StringInterner(new StringInternerOptions { MaxCount = 256 });
+        string[] kept = Enumerable.Range(0, 100).Select(i => interner.Intern("kept-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        using var stop = new CancellationTokenSource();
+        var collector = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                GC.Collect();
+                interner.Cleanup();
+            }
+        });
+        collector.Start();
+        int wrong = 0;
+        Parallel.For(0, 4, t =>
+        {
+            for (int i = 0; i < 20_000; i++)
+            {
+                int n = i % 400;
+                string text = (n < 100 ? "kept-" : "temp-") + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string got = (i & 1) == 0 ? interner.Intern(text) : interner.InternUtf8(Encoding.UTF8.GetBytes(text));
+                if (got != text || (n < 100 && !ReferenceEquals(got, kept[n])))
+                {
+                    Interlocked.Increment(ref wrong);
+                }
+            }
+        });
+        stop.Cancel();
+        collector.Join();
+        Assert.Equal(0, wrong);
+        Assert.InRange(interner.Count, 100, 256);
+        StringInternerStats stats = interner.GetStats();
+        Assert.Equal(4 * 20_000 + 100, stats.Hits + stats.Misses + stats.Rejected);
+    }
+
     // ---- MemoryBoundedCache ----
 
     [Fact]

@@ -254,6 +254,16 @@ public sealed class HybridProbeTests : IDisposable
         Assert.Equal("next", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("next")));
     }
 
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task Probe_set_with_cancelled_token(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        Exception? ex = await Record.ExceptionAsync(async () => await cache.SetAsync("k", "v", cancellationToken: new CancellationToken(true)));
+        string value = await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("factory"));
+        Assert.Equal("|v", $"{ex?.GetType().Name}|{value}"); // both: a cancelled token does not stop SetAsync
+    }
+
     [Fact]
     public async Task An_expiration_of_TimeSpan_MaxValue_caches_in_both_levels_for_as_long_as_time_can_say()
     {
