@@ -109,8 +109,8 @@ public sealed class RedisApplicationIsolationTests(RedisFixture redis) : IAsyncL
                     r.RedisKeyPrefix = prefix;
                 }
             }),
-            configure: builder => builder.Environment.EnvironmentName = environment,
-            applicationName: applicationName);
+            applicationName: applicationName,
+            environmentName: environment);
         await RedisTestKit.WaitUntilAsync(() => Task.FromResult(app.Cache.Redis!.IsConnected));
         return app;
     }

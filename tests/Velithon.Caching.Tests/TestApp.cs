@@ -78,9 +78,9 @@ internal sealed class TestApp : IAsyncDisposable
     /// Starts an app whose services and pipeline the test writes itself (authentication, authorization and
     /// <c>AddVelithonCaching</c> are registered; the test calls <c>UseVelithonCaching()</c> where the attack needs it).
     /// </summary>
-    public static async Task<TestApp> StartCustomAsync(Action<WebApplication> pipeline, Action<WebApplicationBuilder>? configure = null, Action<VelithonCachingOptions>? caching = null, string? applicationName = null)
+    public static async Task<TestApp> StartCustomAsync(Action<WebApplication> pipeline, Action<WebApplicationBuilder>? configure = null, Action<VelithonCachingOptions>? caching = null, string? applicationName = null, string? environmentName = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = applicationName });
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = applicationName, EnvironmentName = environmentName });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<Counters>();
