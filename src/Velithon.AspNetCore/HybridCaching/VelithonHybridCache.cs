@@ -217,6 +217,12 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
             return;
         }
 
+        // As Microsoft's: a lifetime that is not positive stores nothing, in either level, and does not throw.
+        if (!IsPositive(ExpirationOf(options)) || !IsPositive(options?.LocalCacheExpiration ?? _defaultLocalExpiration))
+        {
+            return;
+        }
+
         HybridCacheEntryFlags flags = FlagsOf(options);
         await StoreAsync(key, value, options, TagsOf(tags), flags, UtcTicks(), cancellationToken).ConfigureAwait(false);
 
@@ -492,8 +498,23 @@ public sealed partial class VelithonHybridCache : HybridCache, IDisposable
         string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options, string[] tags, HybridCacheEntryFlags flags, long created, CancellationToken cancellationToken)
     {
         T value = await factory(state, cancellationToken).ConfigureAwait(false);
+
+        // As Microsoft's (its memory cache refuses them): a lifetime that is not positive fails the call, the value is
+        // not stored. SetAsync with one stores nothing and does not throw, as Microsoft's.
+        ThrowIfNotPositive(ExpirationOf(options), nameof(HybridCacheEntryOptions.Expiration));
+        ThrowIfNotPositive(options?.LocalCacheExpiration ?? _defaultLocalExpiration, nameof(HybridCacheEntryOptions.LocalCacheExpiration));
         await StoreAsync(key, value, options, tags, flags, created, cancellationToken).ConfigureAwait(false);
         return value;
+    }
+
+    private static bool IsPositive(TimeSpan lifetime) => lifetime > TimeSpan.Zero;
+
+    private static void ThrowIfNotPositive(TimeSpan lifetime, string name)
+    {
+        if (!IsPositive(lifetime))
+        {
+            throw new ArgumentOutOfRangeException(name, lifetime, "The relative expiration value must be positive.");
+        }
     }
 
     private static TimeSpan Shorter(TimeSpan a, TimeSpan b) =>

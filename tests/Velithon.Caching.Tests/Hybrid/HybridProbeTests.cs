@@ -53,6 +53,47 @@ public sealed class HybridProbeTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0, null)]
+    [InlineData(-1, null)]
+    [InlineData(60, 0)]
+    [InlineData(60, -5)]
+    public async Task An_expiration_that_is_not_positive_has_the_outcome_of_Microsofts(int seconds, int? localSeconds)
+    {
+        var options = new HybridCacheEntryOptions
+        {
+            Expiration = TimeSpan.FromSeconds(seconds),
+            LocalCacheExpiration = localSeconds is { } local ? TimeSpan.FromSeconds(local) : null,
+        };
+
+        Assert.Equal(await Scenario(Instance(velithon: false)), await Scenario(Instance(velithon: true)));
+
+        async Task<string> Scenario(HybridCache cache)
+        {
+            string created = await Outcome(async () => await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("created"), options));
+            string after = await Outcome(async () => await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("fresh")));
+            string set = await Outcome(async () =>
+            {
+                await cache.SetAsync("s", "set", options);
+                return "no error";
+            });
+            string afterSet = await Outcome(async () => await cache.GetOrCreateAsync("s", _ => ValueTask.FromResult("fresh")));
+            return $"create: {created}; then: {after}; set: {set}; then: {afterSet}";
+        }
+
+        static async Task<string> Outcome(Func<Task<string>> run)
+        {
+            try
+            {
+                return await run();
+            }
+            catch (Exception ex)
+            {
+                return ex.GetType().Name;
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Both))]
     public async Task Probe_null_value(bool velithon)
     {
