@@ -161,7 +161,8 @@ internal sealed partial class Parser
     /// write path: it is a polymorphic base that refuses unlisted runtime types, or it may write through a custom
     /// converter (one of its fields or properties, of it or its bases, or their types — elements, nullable, nested
     /// types, transitively — has a <c>[JsonConverter]</c> other than a plain <c>JsonStringEnumConverter</c>) or such a
-    /// base. An over-approximation: it only adds an exception filter.
+    /// base, or it holds a <c>Half</c> (a non-finite one fails to write with System.Text.Json's <c>JsonException</c>).
+    /// An over-approximation: it only adds an exception filter.
     /// </summary>
     private static bool MayFailWriting(ITypeSymbol type, HashSet<ITypeSymbol> visited)
     {
@@ -232,6 +233,11 @@ internal sealed partial class Parser
                 return TypeMayFailWriting(array.ElementType, visited);
             case INamedTypeSymbol named:
                 if (FindConverterAttribute(named) is { } attribute && !(named.TypeKind == TypeKind.Enum && IsStringEnumConverter(attribute)))
+                {
+                    return true;
+                }
+
+                if (named.ToDisplayString() == "System.Half")
                 {
                     return true;
                 }

@@ -373,7 +373,15 @@ internal sealed class JsonWriteException : JsonException
         return noMessage ? new JsonWriteException(null, true, ex.InnerException) : new JsonWriteException(ex.Message, false, ex.InnerException);
     }
 
+    // An error System.Text.Json lets out as it is (not wrapped), only with its Path set.
+    private JsonException? Kept { get; init; }
+
+    public static JsonWriteException Keeping(JsonException error) => new(error.Message, false, error.InnerException) { Kept = error };
+
     public void Record(string name) => _segments.Add(name);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_Path")]
+    private static extern void SetPath(JsonException error, string? path);
 
     public Exception ToFinal()
     {
@@ -388,6 +396,12 @@ internal sealed class JsonWriteException : JsonException
         {
             // System.Text.Json's NotSupportedException: the message with the write path, the error raised inside it.
             return new NotSupportedException($"{BaseMessage} Path: {p}.", InnerException);
+        }
+
+        if (Kept is { } kept)
+        {
+            SetPath(kept, p);
+            return kept;
         }
 
         return new JsonException(AppendPath ? $"{BaseMessage} Path: {p}." : BaseMessage, p, null, null, InnerException);

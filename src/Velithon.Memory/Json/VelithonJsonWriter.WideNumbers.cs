@@ -99,10 +99,20 @@ public ref partial struct VelithonJsonWriter
 
     // System.Text.Json writes the converter's text through its validating raw writer, which reads it as JSON and throws
     // the reader's error ("'N' is an invalid start of a value."); reading it the same way gives the same exception.
+    // System.Text.Json's HalfConverter writes the text raw, and its writer's validation throws the reader's error,
+    // which the serializer lets out as it is, with the write path set: kept, and given its path on the way out.
     private static void ThrowNotJson(ReadOnlySpan<byte> text)
     {
-        var reader = new Utf8JsonReader(text);
-        reader.Read();
-        throw new JsonException("'" + (char)text[0] + "' is an invalid start of a value.");
+        try
+        {
+            var reader = new Utf8JsonReader(text);
+            reader.Read();
+        }
+        catch (JsonException ex)
+        {
+            throw JsonWriteException.Keeping(ex);
+        }
+
+        throw JsonWriteException.Keeping(new JsonException("'" + (char)text[0] + "' is an invalid start of a value."));
     }
 }
