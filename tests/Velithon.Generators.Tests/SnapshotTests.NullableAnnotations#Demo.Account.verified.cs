@@ -185,7 +185,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
 
                             if (__m1 is null)
                             {
-                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "name", "Demo.Account");
+                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "name", "Demo.Account", options);
                             }
                         }
                         catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
@@ -241,7 +241,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
 
                             if (__m3 is null)
                             {
-                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "owner", "Demo.Account");
+                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "owner", "Demo.Account", options);
                             }
                         }
                         catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
@@ -308,7 +308,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
 
                             if (__m4 is null)
                             {
-                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "history", "Demo.Account");
+                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "history", "Demo.Account", options);
                             }
                         }
                         catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))
@@ -379,7 +379,7 @@ partial class Account : global::Velithon.IVelithonJson<global::Demo.Account>
 
                             if (__m7 is null)
                             {
-                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "quiet", "Demo.Account");
+                                __deferred ??= global::Velithon.Json.JsonRead.NullMemberAtEnd(global::System.Text.Encoding.UTF8.GetString(__name), "quiet", "Demo.Account", options);
                             }
                         }
                         catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonRead.RecordPathSegment(__ex, global::System.Text.Encoding.UTF8.GetString(__name)))

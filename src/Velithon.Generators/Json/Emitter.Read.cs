@@ -142,8 +142,11 @@ internal sealed partial class Emitter
                     if (DefersNullCheck(i))
                     {
                         // Read through a constructor with parameters, STJ sets other members after the object's end:
-                        // the first null in document order fails there, named as written.
-                        _w.Line("__deferred ??= " + Read + ".NullMemberAtEnd(" + NameForPath + ", " + JsonNames.CSharpString(member.JsonName) + ", " + DisplayNameExpression() + ");");
+                        // the first null in document order fails there, named as written. Its continuation path (the
+                        // streaming reads, and a derived type read through a base that reads metadata) caches such
+                        // members and sets them unchecked: no error there (null for the streaming reads).
+                        string check = Read + ".NullMemberAtEnd(" + NameForPath + ", " + JsonNames.CSharpString(member.JsonName) + ", " + DisplayNameExpression() + ", options)";
+                        _w.Line("__deferred ??= " + (part ? "metadataName.IsEmpty ? " + check + " : null" : check) + ";");
                     }
                     else
                     {

@@ -53,6 +53,22 @@ public static partial class JsonRead
     }
 
     /// <summary>
+    /// As <see cref="NullMemberAtEnd(string, string, string)"/>, for the reads that have it: System.Text.Json's streaming
+    /// reads (<c>DeserializeAsync</c>, its continuation path) cache such a member's value while they read and set it after
+    /// the constructor without the nullability check, so they accept the null (<see langword="null"/>: no error).
+    /// </summary>
+    /// <param name="name">The property name as written in the document (the path's last segment).</param>
+    /// <param name="jsonName">The member's JSON name.</param>
+    /// <param name="typeName">The type read, e.g. <c>Demo.Person</c>.</param>
+    /// <param name="options">The options read with.</param>
+    /// <returns>The exception to throw at the object's end, or <see langword="null"/>.</returns>
+    public static JsonException? NullMemberAtEnd(string name, string jsonName, string typeName, VelithonJsonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ReportsAsStreaming ? null : NullMemberAtEnd(name, jsonName, typeName);
+    }
+
+    /// <summary>
     /// Creates System.Text.Json's error (<c>JsonObjectCreationHandling.Populate</c>) for JSON <see langword="null"/> read
     /// into a populated member that cannot be set (get-only): not a <see cref="JsonException"/>, and without a path, as in
     /// System.Text.Json.
