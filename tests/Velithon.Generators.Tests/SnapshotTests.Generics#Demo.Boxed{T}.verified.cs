@@ -14,7 +14,14 @@ partial record struct Boxed<T> : global::Velithon.IVelithonJson<global::Demo.Box
         writer.WriteStartObject();
 
         writer.WriteRaw("\"value\":"u8);
-        global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.Value!);
+        try
+        {
+            global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.Value!);
+        }
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Value"))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
+        }
 
         writer.WriteEndObject();
     }

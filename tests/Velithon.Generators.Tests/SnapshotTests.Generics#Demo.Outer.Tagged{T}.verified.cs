@@ -16,16 +16,30 @@ partial class Outer
             writer.WriteStartObject();
 
             writer.WriteRaw("\"value\":"u8);
-            global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.Value!);
+            try
+            {
+                global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.Value!);
+            }
+            catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Value"))
+            {
+                throw; // not reached: the filter records the path segment and lets the error pass
+            }
 
             writer.WriteRaw(",\"related\":"u8);
-            if (value.Related is { } __o0)
+            try
             {
-                global::Demo.Page<T>.WriteJson(ref writer, __o0);
+                if (value.Related is { } __o0)
+                {
+                    global::Demo.Page<T>.WriteJson(ref writer, __o0);
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
             }
-            else
+            catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Related"))
             {
-                writer.WriteNull();
+                throw; // not reached: the filter records the path segment and lets the error pass
             }
 
             writer.WriteEndObject();

@@ -17,78 +17,113 @@ partial class Page<T> : global::Velithon.IVelithonJson<global::Demo.Page<T>>
         writer.WriteNumber(value.Total);
 
         writer.WriteRaw(",\"items\":"u8);
-        if (value.Items is { } __c0)
+        try
         {
-            writer.WriteStartArray();
-            for (int __i1 = 0; __i1 < __c0.Count; __i1++)
+            if (value.Items is { } __c0)
             {
-                if (__i1 != 0)
+                writer.WriteStartArray();
+                for (int __i1 = 0; __i1 < __c0.Count; __i1++)
                 {
-                    writer.WriteRaw(","u8);
+                    if (__i1 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, __c0[__i1]!);
                 }
 
-                global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, __c0[__i1]!);
+                writer.WriteEndArray();
             }
-
-            writer.WriteEndArray();
+            else
+            {
+                writer.WriteNull();
+            }
         }
-        else
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Items"))
         {
-            writer.WriteNull();
+            throw; // not reached: the filter records the path segment and lets the error pass
         }
 
         writer.WriteRaw(",\"first\":"u8);
-        global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.First!);
+        try
+        {
+            global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.First!);
+        }
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "First"))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
+        }
 
         writer.WriteRaw(",\"tail\":"u8);
-        if (value.Tail is { } __c2)
+        try
         {
-            writer.WriteStartArray();
-            for (int __i3 = 0; __i3 < __c2.Length; __i3++)
+            if (value.Tail is { } __c2)
             {
-                if (__i3 != 0)
+                writer.WriteStartArray();
+                for (int __i3 = 0; __i3 < __c2.Length; __i3++)
                 {
-                    writer.WriteRaw(","u8);
+                    if (__i3 != 0)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, __c2[__i3]!);
                 }
 
-                global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, __c2[__i3]!);
+                writer.WriteEndArray();
             }
-
-            writer.WriteEndArray();
+            else
+            {
+                writer.WriteNull();
+            }
         }
-        else
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Tail"))
         {
-            writer.WriteNull();
+            throw; // not reached: the filter records the path segment and lets the error pass
         }
 
         writer.WriteRaw(",\"byKey\":"u8);
-        if (value.ByKey is { } __c4)
+        try
         {
-            writer.WriteStartObject();
-            bool __first5 = true;
-            foreach (var __kv6 in __c4)
+            if (value.ByKey is { } __c4)
             {
-                if (!__first5)
+                writer.WriteStartObject();
+                bool __first5 = true;
+                foreach (var __kv6 in __c4)
                 {
-                    writer.WriteRaw(","u8);
+                    if (!__first5)
+                    {
+                        writer.WriteRaw(","u8);
+                    }
+
+                    __first5 = false;
+                    writer.WritePropertyName(__kv6.Key);
+                    global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, __kv6.Value!);
                 }
 
-                __first5 = false;
-                writer.WritePropertyName(__kv6.Key);
-                global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, __kv6.Value!);
+                writer.WriteEndObject();
             }
-
-            writer.WriteEndObject();
+            else
+            {
+                writer.WriteNull();
+            }
         }
-        else
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "ByKey"))
         {
-            writer.WriteNull();
+            throw; // not reached: the filter records the path segment and lets the error pass
         }
 
         if (!global::System.Collections.Generic.EqualityComparer<T>.Default.Equals(default!, value.Highlight))
         {
             writer.WriteRaw(",\"highlight\":"u8);
-            global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.Highlight!);
+            try
+            {
+                global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.Highlight!);
+            }
+            catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Highlight"))
+            {
+                throw; // not reached: the filter records the path segment and lets the error pass
+            }
         }
 
         writer.WriteEndObject();

@@ -15,10 +15,24 @@ partial struct Pair<TLeft, TRight> : global::Velithon.IVelithonJson<global::Demo
         writer.WriteStartObject();
 
         writer.WriteRaw("\"left\":"u8);
-        global::Velithon.Json.JsonValueHandler<TLeft?>.Write(ref writer, value.Left!);
+        try
+        {
+            global::Velithon.Json.JsonValueHandler<TLeft?>.Write(ref writer, value.Left!);
+        }
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Left"))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
+        }
 
         writer.WriteRaw(",\"right\":"u8);
-        global::Velithon.Json.JsonValueHandler<TRight>.Write(ref writer, value.Right!);
+        try
+        {
+            global::Velithon.Json.JsonValueHandler<TRight>.Write(ref writer, value.Right!);
+        }
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Right"))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
+        }
 
         writer.WriteEndObject();
     }

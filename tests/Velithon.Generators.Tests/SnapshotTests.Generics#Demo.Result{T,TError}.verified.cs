@@ -14,10 +14,24 @@ partial record Result<T, TError> : global::Velithon.IVelithonJson<global::Demo.R
         writer.WriteStartObject();
 
         writer.WriteRaw("\"value\":"u8);
-        global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.Value!);
+        try
+        {
+            global::Velithon.Json.JsonValueHandler<T>.Write(ref writer, value.Value!);
+        }
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Value"))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
+        }
 
         writer.WriteRaw(",\"error\":"u8);
-        global::Velithon.Json.JsonValueHandler<TError>.Write(ref writer, value.Error!);
+        try
+        {
+            global::Velithon.Json.JsonValueHandler<TError>.Write(ref writer, value.Error!);
+        }
+        catch (global::System.Text.Json.JsonException __ex) when (global::Velithon.Json.JsonWrite.RecordPathSegment(__ex, "Error"))
+        {
+            throw; // not reached: the filter records the path segment and lets the error pass
+        }
 
         writer.WriteEndObject();
     }

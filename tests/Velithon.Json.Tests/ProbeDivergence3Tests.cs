@@ -3,6 +3,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Envelope = Velithon.Json.Tests.Models.Envelope<System.Half>;
+using GenericOuter = Velithon.Json.Tests.Models.GenericOuter;
+using HalfPage = Velithon.Json.Tests.Models.Page<System.Half>;
+using HalfPair = Velithon.Json.Tests.Models.Pair<System.Half, System.Half>;
+using HalfBatch = Velithon.Json.Tests.Models.Boxed<System.Collections.Generic.List<System.Half>>;
 using Velithon.Json.Tests.ProbeShapes3;
 using Xunit.Abstractions;
 
@@ -576,6 +581,29 @@ public sealed class ProbeDivergence3Tests(ITestOutputHelper output)
 
         var error = Assert.ThrowsAny<JsonException>(() => VelithonJson.SerializeToUtf8Bytes(new Halves { Inner = new Binary { Hlf = Half.NaN } }));
         Assert.Equal("$.Inner.Hlf", error.Path);
+    }
+
+    [Fact]
+    public void A_non_finite_Half_behind_a_type_parameter_fails_to_write_with_STJs_path()
+    {
+        // A type parameter's member had no write-path filter (the generator could not see the Half behind it), so the
+        // error left with "$" where STJ says $.Value, $.Items, $.ByKey, $.Left or $.Batch.Value.
+        foreach (Half h in new[] { Half.NaN, Half.PositiveInfinity, Half.NegativeInfinity })
+        {
+            var failures = new List<string>();
+            failures.AddRange(CompareWrite(new GenericOuter.Tagged<Half> { Value = h }, Web()));
+            failures.AddRange(CompareWrite(new HalfPage { Items = [Half.One, h] }, Web()));
+            failures.AddRange(CompareWrite(new HalfPage { ByKey = new() { ["k"] = h } }, Web()));
+            failures.AddRange(CompareWrite(new HalfPair { Left = h }, Web()));
+            failures.AddRange(CompareWrite(new HalfPair { Right = h }, Web()));
+            failures.AddRange(CompareWrite(new Envelope { Batch = new HalfBatch([h], 1) }, Web()));
+            failures.AddRange(CompareWrite(new GenericOuter.Tagged<Half?> { Value = h }, Web()));
+            failures.AddRange(CompareWrite(new GenericOuter.Tagged<List<Half>> { Value = [h] }, Web()));
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
+        }
+
+        var error = Assert.ThrowsAny<JsonException>(() => VelithonJson.SerializeToUtf8Bytes(new Envelope { Batch = new HalfBatch([Half.NaN], 1) }));
+        Assert.Equal("$.Batch.Value", error.Path);
     }
 
     [Fact]

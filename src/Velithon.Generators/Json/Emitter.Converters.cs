@@ -35,9 +35,10 @@ internal sealed partial class Emitter
     private static bool ReachesObject(TypeShape shape) =>
         shape.Kind is ShapeKind.Object or ShapeKind.Handler || (shape.Element is { } element && ReachesObject(element));
 
-    // A Half too: a non-finite one fails to write with System.Text.Json's JsonException, which carries the write path.
+    // A Half too: a non-finite one fails to write with System.Text.Json's JsonException, which carries the write path;
+    // and a type parameter, which may stand for a Half, a converter's type or such a base.
     private static bool MayFailWriting(TypeShape shape) =>
-        shape.Kind == ShapeKind.Converter || shape.MayFailWriting || (shape.Kind == ShapeKind.Primitive && shape.Primitive == PrimitiveKind.Half)
+        shape.Kind is ShapeKind.Converter or ShapeKind.Handler || shape.MayFailWriting || (shape.Kind == ShapeKind.Primitive && shape.Primitive == PrimitiveKind.Half)
         || (shape.Element is { } element && MayFailWriting(element));
 
     // Each [JsonConverter] is created once, when first used (as System.Text.Json creates it with the contract): its

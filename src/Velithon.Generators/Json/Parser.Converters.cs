@@ -161,7 +161,8 @@ internal sealed partial class Parser
     /// write path: it is a polymorphic base that refuses unlisted runtime types, or it may write through a custom
     /// converter (one of its fields or properties, of it or its bases, or their types — elements, nullable, nested
     /// types, transitively — has a <c>[JsonConverter]</c> other than a plain <c>JsonStringEnumConverter</c>) or such a
-    /// base, or it holds a <c>Half</c> (a non-finite one fails to write with System.Text.Json's <c>JsonException</c>).
+    /// base, or it holds a <c>Half</c> (a non-finite one fails to write with System.Text.Json's <c>JsonException</c>) or
+    /// a type parameter (which may stand for any of these).
     /// An over-approximation: it only adds an exception filter.
     /// </summary>
     private static bool MayFailWriting(ITypeSymbol type, HashSet<ITypeSymbol> visited)
@@ -231,6 +232,9 @@ internal sealed partial class Parser
         {
             case IArrayTypeSymbol array:
                 return TypeMayFailWriting(array.ElementType, visited);
+            case ITypeParameterSymbol:
+                // Any type argument: a Half, a converter's type or a polymorphic base may stand behind it.
+                return true;
             case INamedTypeSymbol named:
                 if (FindConverterAttribute(named) is { } attribute && !(named.TypeKind == TypeKind.Enum && IsStringEnumConverter(attribute)))
                 {
