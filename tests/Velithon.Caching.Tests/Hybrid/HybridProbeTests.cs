@@ -390,6 +390,27 @@ public sealed class HybridProbeTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task One_key_read_as_two_types_is_what_docs_caching_md_says(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        Assert.Equal("text", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("text")));
+
+        if (velithon)
+        {
+            // The string's bytes do not read as an int: a miss, whose value replaces the entry; a string reads the
+            // int's bytes.
+            Assert.Equal(42, await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult(42)));
+            Assert.Equal("42", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("unexpected")));
+        }
+        else
+        {
+            await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => cache.GetOrCreateAsync("k", _ => ValueTask.FromResult(42)).AsTask());
+            Assert.Equal("text", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("unexpected")));
+        }
+    }
+
     private HybridCache Instance(bool velithon, TimeProvider? time = null, FakeDistributedCache? l2 = null, long maximumPayloadBytes = 1 << 20, bool serializer = false)
     {
         var services = new ServiceCollection();
