@@ -34,7 +34,8 @@ internal sealed class ParallelListRendering<T> : IDisposable
         _json = json;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         _pool = pool;
-        _window = new PooledBufferWriter?[Math.Min(chunkCount, 2 * maxDegreeOfParallelism)];
+        // In long: twice a degree above int.MaxValue / 2 (an operator's "unbounded") would overflow to a negative size.
+        _window = new PooledBufferWriter?[(int)Math.Min(chunkCount, 2L * maxDegreeOfParallelism)];
     }
 
     /// <summary>Gets the number of chunks rendered at once.</summary>
