@@ -36,4 +36,27 @@ public sealed class WebProbeTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(AspNetCoreOracle.Stj(items), await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_dashboard_mapped_in_a_route_group_links_its_script_style_and_stats_under_the_group()
+    {
+        await using TestApp app = await TestApp.StartAsync(
+            s => s.AddVelithonMemory(),
+            a =>
+            {
+                RouteGroupBuilder ops = a.MapGroup("/ops");
+                ops.MapVelithonStats();
+                ops.MapVelithonDashboard();
+            });
+
+        string html = await app.Client.GetStringAsync(new Uri("/ops/velithon/dashboard", UriKind.Relative));
+
+        Assert.Contains("data-stats-url=\"/ops/velithon/stats\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/ops/velithon/dashboard/dashboard.js\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/ops/velithon/dashboard/dashboard.css\"", html, StringComparison.Ordinal);
+        using HttpResponseMessage script = await app.Client.GetAsync(new Uri("/ops/velithon/dashboard/dashboard.js", UriKind.Relative));
+        using HttpResponseMessage stats = await app.Client.GetAsync(new Uri("/ops/velithon/stats", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
+    }
 }

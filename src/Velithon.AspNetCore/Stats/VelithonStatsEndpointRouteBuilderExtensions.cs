@@ -72,7 +72,7 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The dashboard's route (default <c>/velithon/dashboard</c>); its script and style are served below it.</param>
-    /// <param name="statsPattern">The stats route the page polls (default <c>/velithon/stats</c>).</param>
+    /// <param name="statsPattern">The stats route the page polls (default <c>/velithon/stats</c>), a pattern of the same route builder: mapped in a route group, the page polls it under the group's prefix.</param>
     /// <returns>The convention builder of the dashboard's routes.</returns>
     public static IEndpointConventionBuilder MapVelithonDashboard(this IEndpointRouteBuilder endpoints, string pattern = "/velithon/dashboard", string statsPattern = "/velithon/stats")
     {
@@ -83,10 +83,13 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
         RouteGroupBuilder group = endpoints.MapGroup(basePath);
         group.MapGet("/", (HttpContext context) =>
         {
-            string pathBase = context.Request.PathBase.Value ?? string.Empty;
+            // The page's own path, not the pattern: mapped in a route group (or under a path base), the pattern lacks the
+            // group's prefix, and the script, the style and the stats route (a pattern of the same builder) sit under it.
+            string page = (context.Request.Path.Value ?? string.Empty).TrimEnd('/');
+            string prefix = page.EndsWith(basePath, StringComparison.OrdinalIgnoreCase) ? page[..^basePath.Length].TrimEnd('/') : string.Empty;
             string html = DashboardAssets.Html
-                .Replace("{{STATS_URL}}", HtmlEncoder.Default.Encode(pathBase + statsPattern), StringComparison.Ordinal)
-                .Replace("{{BASE}}", HtmlEncoder.Default.Encode(pathBase + basePath), StringComparison.Ordinal);
+                .Replace("{{STATS_URL}}", HtmlEncoder.Default.Encode(Url(context, prefix, statsPattern)), StringComparison.Ordinal)
+                .Replace("{{BASE}}", HtmlEncoder.Default.Encode(Url(context, page, string.Empty)), StringComparison.Ordinal);
             context.Response.Headers.CacheControl = "no-store";
             context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; connect-src 'self'";
             return TypedResults.Content(html, "text/html; charset=utf-8");
@@ -95,4 +98,8 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
         group.MapGet("/dashboard.css", () => TypedResults.Bytes(DashboardAssets.Style, "text/css; charset=utf-8"));
         return group;
     }
+
+    // A route pattern is rooted whether or not it starts with '/' ("velithon/stats" is "/velithon/stats").
+    private static string Url(HttpContext context, string prefix, string pattern) =>
+        (context.Request.PathBase + new PathString(prefix)).ToUriComponent() + (pattern.Length == 0 || pattern[0] == '/' ? pattern : "/" + pattern);
 }
