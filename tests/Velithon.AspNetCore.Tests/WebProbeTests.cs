@@ -59,4 +59,19 @@ public sealed class WebProbeTests
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
     }
+
+    [Fact]
+    public async Task Stats_and_memory_health_mapped_without_AddVelithonMemory_fail_when_mapped_as_MapHealthChecks_does()
+    {
+        // ASP.NET Core's oracle: MapHealthChecks without AddHealthChecks throws when it is mapped.
+        WebApplication plain = WebApplication.CreateSlimBuilder().Build();
+        await using (plain)
+        {
+            Assert.Throws<InvalidOperationException>(() => plain.MapHealthChecks("/health"));
+            InvalidOperationException stats = Assert.Throws<InvalidOperationException>(() => plain.MapVelithonStats());
+            InvalidOperationException health = Assert.Throws<InvalidOperationException>(() => plain.MapVelithonMemoryHealth());
+            Assert.Contains("AddVelithonMemory", stats.Message, StringComparison.Ordinal);
+            Assert.Contains("AddVelithonMemory", health.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -23,12 +23,14 @@ public static class MemoryHealthEndpointRouteBuilderExtensions
     /// <param name="pattern">The route (default <c>/health/memory</c>).</param>
     /// <param name="optionsName">The thresholds' options name.</param>
     /// <returns>The endpoint's convention builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddVelithonMemory()</c> was not called (checked when mapped, as <c>MapHealthChecks</c> checks <c>AddHealthChecks()</c>).</exception>
     public static IEndpointConventionBuilder MapVelithonMemoryHealth(
         this IEndpointRouteBuilder endpoints,
         string pattern = "/health/memory",
         string optionsName = VelithonMemoryHealthCheckOptions.DefaultName)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        VelithonStatsEndpointRouteBuilderExtensions.EnsureMemoryRegistered(endpoints, nameof(MapVelithonMemoryHealth));
         return endpoints.MapGet(pattern, async (HttpContext context) =>
         {
             IServiceProvider services = context.RequestServices;

@@ -27,9 +27,11 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The route (default <c>/velithon/stats</c>).</param>
     /// <returns>The endpoint's convention builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddVelithonMemory()</c> was not called (checked when mapped, as <c>MapHealthChecks</c> checks <c>AddHealthChecks()</c>).</exception>
     public static IEndpointConventionBuilder MapVelithonStats(this IEndpointRouteBuilder endpoints, string pattern = "/velithon/stats")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        EnsureMemoryRegistered(endpoints, nameof(MapVelithonStats));
         return endpoints.MapGet(pattern, (HttpContext context) =>
         {
             IVelithonMemory memory = context.RequestServices.GetRequiredService<IVelithonMemory>();
@@ -97,6 +99,15 @@ public static class VelithonStatsEndpointRouteBuilderExtensions
         group.MapGet("/dashboard.js", () => TypedResults.Bytes(DashboardAssets.Script, "text/javascript; charset=utf-8"));
         group.MapGet("/dashboard.css", () => TypedResults.Bytes(DashboardAssets.Style, "text/css; charset=utf-8"));
         return group;
+    }
+
+    /// <summary>Fails when mapped, not on every request, when the handler the endpoint reads is not registered.</summary>
+    internal static void EnsureMemoryRegistered(IEndpointRouteBuilder endpoints, string method)
+    {
+        if (endpoints.ServiceProvider.GetService<IVelithonMemory>() is null)
+        {
+            throw new InvalidOperationException($"{method} needs IVelithonMemory: call services.AddVelithonMemory().");
+        }
     }
 
     // A route pattern is rooted whether or not it starts with '/' ("velithon/stats" is "/velithon/stats").
