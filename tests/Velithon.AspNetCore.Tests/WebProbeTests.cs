@@ -74,4 +74,16 @@ public sealed class WebProbeTests
             Assert.Contains("AddVelithonMemory", health.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void A_zero_lookup_cache_is_not_judged_on_its_hit_rate_even_with_MinCacheLookups_zero()
+    {
+        var options = new VelithonMemoryHealthCheckOptions { MinCacheLookups = 0, DegradedBelowCacheHitRatePercent = 50 };
+        using var memory = new VelithonMemory(new VelithonMemoryOptions());
+
+        MemoryHealthReport report = MemoryHealthReport.Evaluate(memory.GetStats(), options);
+
+        Assert.Equal(HealthStatus.Healthy, report.Status);
+        Assert.Empty(report.Recommendations);
+    }
 }

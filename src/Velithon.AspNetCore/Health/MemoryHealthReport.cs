@@ -80,7 +80,8 @@ public sealed class MemoryHealthReport
         var recommendations = new List<string>();
         long lookups = caches.Hits + caches.Misses;
         double hitRate = caches.HitRatePercent;
-        if (lookups >= options.MinCacheLookups)
+        // No lookup yet is no hit rate to judge, whatever MinCacheLookups says (0 % of nothing is not a low hit rate).
+        if (lookups > 0 && lookups >= options.MinCacheLookups)
         {
             if (options.DegradedBelowCacheHitRatePercent is { } low && hitRate < low)
             {
