@@ -86,4 +86,27 @@ public sealed class WebProbeTests
         Assert.Equal(HealthStatus.Healthy, report.Status);
         Assert.Empty(report.Recommendations);
     }
+
+    [Fact]
+    public async Task Enqueue_after_the_runner_stopped_says_the_queue_stopped_not_that_it_is_full()
+    {
+        await using TestApp app = await TestApp.StartAsync(
+            s =>
+            {
+                s.AddVelithonBackgroundTasks(o => o.MaxQueueLength = 10);
+                s.AddProblemDetails();
+            },
+            a => a.MapPost("/work", (IBackgroundTaskQueue queue) => VelithonResults.Enqueue(queue, _ => ValueTask.CompletedTask)));
+        foreach (IHostedService hosted in app.App.Services.GetServices<IHostedService>().OfType<BackgroundTaskRunner>())
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
+        using HttpResponseMessage response = await app.Client.PostAsync(new Uri("/work", UriKind.Relative), null);
+        string body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.DoesNotContain("full", body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("stopped", body, StringComparison.OrdinalIgnoreCase);
+    }
 }

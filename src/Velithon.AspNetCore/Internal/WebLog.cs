@@ -16,4 +16,7 @@ internal static partial class WebLog
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Background queue full: answering 503 (MaxQueueLength {MaxQueueLength})")]
     public static partial void QueueFull(ILogger logger, int maxQueueLength);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Background queue stopped (the host is shutting down): answering 503")]
+    public static partial void QueueStopped(ILogger logger);
 }

@@ -14,11 +14,15 @@ namespace Velithon.AspNetCore;
 /// </summary>
 public sealed class QueueFullHttpResult : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
-    internal QueueFullHttpResult(int maxQueueLength, TimeSpan retryAfter)
+    // The queue refused the work because its runner stopped (the host is shutting down), not because it was full.
+    private readonly bool _stopped;
+
+    internal QueueFullHttpResult(int maxQueueLength, TimeSpan retryAfter, bool stopped = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
         MaxQueueLength = maxQueueLength;
         RetryAfter = retryAfter;
+        _stopped = stopped;
     }
 
     /// <summary>Gets the queue's bound, reported in the problem's detail.</summary>
@@ -42,7 +46,14 @@ public sealed class QueueFullHttpResult : IResult, IStatusCodeHttpResult, IConte
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         ILogger logger = httpContext.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Velithon.AspNetCore.BackgroundTasks") ?? NullLogger.Instance;
-        WebLog.QueueFull(logger, MaxQueueLength);
+        if (_stopped)
+        {
+            WebLog.QueueStopped(logger);
+        }
+        else
+        {
+            WebLog.QueueFull(logger, MaxQueueLength);
+        }
 
         HttpResponse response = httpContext.Response;
         response.StatusCode = StatusCode;
@@ -50,8 +61,10 @@ public sealed class QueueFullHttpResult : IResult, IStatusCodeHttpResult, IConte
         var problem = new ProblemDetails
         {
             Status = StatusCode,
-            Title = "The background queue is full.",
-            Detail = string.Create(CultureInfo.InvariantCulture, $"At most {MaxQueueLength} tasks can wait; try again shortly."),
+            Title = _stopped ? "The background queue has stopped." : "The background queue is full.",
+            Detail = _stopped
+                ? "The server is shutting down and accepts no more background work; try again shortly."
+                : string.Create(CultureInfo.InvariantCulture, $"At most {MaxQueueLength} tasks can wait; try again shortly."),
             Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         };
 

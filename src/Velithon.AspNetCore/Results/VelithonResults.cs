@@ -96,6 +96,7 @@ public static class VelithonResults
     public static QueueFullHttpResult QueueFull(IBackgroundTaskQueue queue, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        return new(queue.GetStats().MaxQueueLength, retryAfter ?? TimeSpan.FromSeconds(1));
+        // A queue whose host is shutting down refuses work too: say so rather than that it is full.
+        return new(queue.GetStats().MaxQueueLength, retryAfter ?? TimeSpan.FromSeconds(1), queue is BackgroundTaskQueue { IsStopped: true });
     }
 }
