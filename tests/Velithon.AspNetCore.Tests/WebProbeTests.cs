@@ -109,4 +109,63 @@ public sealed class WebProbeTests
         Assert.DoesNotContain("full", body, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("stopped", body, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_render_failure_under_UseExceptionHandler_never_sends_the_handlers_body_after_rendered_bytes()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddProblemDetails();
+        await using WebApplication app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapGet("/aspnet/{n:int}", (int n) => Results.Json(Nodes(n), JsonSerializerOptions.Web));
+        app.MapGet("/one", () => VelithonResults.Json(Nodes(0)[0]));
+        app.MapGet("/list/{n:int}", (int n) => VelithonResults.Json(Nodes(n)));
+        app.MapGet("/batch/{n:int}", (int n) => VelithonResults.JsonBatch(Nodes(n), 100_000));
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        // A failure in a short list: ASP.NET Core's handler answers a clean ProblemDetails; so must the results.
+        string expected = await Send("/aspnet/10");
+        Assert.StartsWith("500 {\"type\"", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, await Send("/one"));
+        foreach (int n in new[] { 0, 1, 10, 100 })
+        {
+            Assert.Equal(expected, await Send($"/list/{n}"));
+            Assert.Equal(expected, await Send($"/batch/{n}"));
+        }
+
+        // Past a few KiB bytes were committed before the failure: never a 500 whose body is the start of the list and
+        // then the handler's problem (ASP.NET Core's own JSON has flushed, and aborts, at such sizes).
+        foreach (int n in new[] { 1_000, 10_000 })
+        {
+            Assert.Equal("aborted", await Send($"/list/{n}"));
+            Assert.Equal("aborted", await Send($"/batch/{n}"));
+        }
+
+        await app.StopAsync();
+
+        async Task<string> Send(string path)
+        {
+            try
+            {
+                using HttpResponseMessage response = await client.GetAsync(new Uri(path, UriKind.Relative));
+                string body = await response.Content.ReadAsStringAsync();
+                return (int)response.StatusCode + " " + System.Text.RegularExpressions.Regex.Replace(body, "\"traceId\":\"[^\"]*\"", string.Empty);
+            }
+            catch (HttpRequestException)
+            {
+                return "aborted";
+            }
+        }
+
+        // n plain nodes, then one whose cycle fails at the depth limit.
+        static Node[] Nodes(int n)
+        {
+            var node = new Node();
+            node.Next = node;
+            return [.. Enumerable.Range(0, n).Select(_ => new Node()), node];
+        }
+    }
 }

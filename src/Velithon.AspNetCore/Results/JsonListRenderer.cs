@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Velithon.Json;
+using Velithon.Memory;
 
 namespace Velithon.AspNetCore;
 
@@ -27,8 +28,7 @@ internal static class JsonListRenderer
         ArrayPool<byte> pool)
         where T : IVelithonJson<T>
     {
-        var counting = new CountingBufferWriter(output);
-        var writer = new VelithonJsonWriter(counting, json);
+        var writer = new VelithonJsonWriter(output, json);
         writer.WriteStartArray();
         int count = items.Count;
         if (count == 0)
@@ -38,11 +38,22 @@ internal static class JsonListRenderer
             return null;
         }
 
-        WriteItem(ref writer, items[0]);
-        writer.Flush();
+        // The first item is measured in a scratch buffer and copied into the writer, not committed to the output: until
+        // the writer flushes at the end (or the first parallel window is rendered), a failure leaves nothing in the body
+        // that an exception handler's response would follow.
+        long perItem;
+        using (var scratch = new PooledBufferWriter(pool, 256))
+        {
+            var first = new VelithonJsonWriter(scratch, json);
+            first.WriteStartArray();
+            WriteItem(ref first, items[0]);
+            first.Flush();
 
-        // The first item's bytes plus its separator, times the count: the work the list will take.
-        long perItem = counting.Written;
+            // The first item's bytes plus its separator ('[' stands in for it), times the count: the work the list will take.
+            perItem = scratch.WrittenCount;
+            writer.WriteRaw(scratch.WrittenSpan[1..]);
+        }
+
         long estimate = perItem * count;
         if (count < 3 || maxDegreeOfParallelism < 2 || estimate < parallelThreshold)
         {
@@ -58,7 +69,9 @@ internal static class JsonListRenderer
         long chunkBytes = Math.Max(1, targetChunkBytes - (targetChunkBytes / 8));
         long byBytes = (estimate + chunkBytes - 1) / chunkBytes;
         int chunkCount = (int)Math.Min(Math.Max(byBytes, maxDegreeOfParallelism), remaining);
-        return ParallelListRendering<T>.Start(items, chunkCount, perItem, json, maxDegreeOfParallelism, pool);
+        ParallelListRendering<T> rendering = ParallelListRendering<T>.Start(items, chunkCount, perItem, json, maxDegreeOfParallelism, pool);
+        writer.Flush();
+        return rendering;
     }
 
     /// <summary>Renders the whole list into <paramref name="output"/> (tests and non-HTTP callers).</summary>

@@ -32,6 +32,20 @@ internal static class ResultContext
         }
     }
 
+    /// <summary>
+    /// After a render failure: when bytes were already committed to the body but nothing was flushed, they cannot be
+    /// taken back, and an exception handler's response (<c>UseExceptionHandler</c>) would be sent after them in one body
+    /// under a 500. The response is aborted instead, as ASP.NET Core's own JSON, which flushes as it goes, leaves it at
+    /// that size. A failure before anything was committed stays a clean 500 for the handler.
+    /// </summary>
+    public static void AbortIfCommitted(HttpContext httpContext, CountingBufferWriter body)
+    {
+        if (body.Written > 0 && !httpContext.Response.HasStarted)
+        {
+            httpContext.Abort();
+        }
+    }
+
     public static ArrayPool<byte> Pool(HttpContext httpContext) =>
         httpContext.RequestServices?.GetService<IVelithonMemory>()?.Pool ?? VelithonMemoryPool.Shared;
 

@@ -130,6 +130,12 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
 
             throw CutShort(written, ex, aborted);
         }
+        catch
+        {
+            // A failure (of the sequence or of an item's rendering) before the first flush, after bytes were committed.
+            ResultContext.AbortIfCommitted(httpContext, stream.Output);
+            throw;
+        }
         finally
         {
             ArrayPool<T>.Shared.Return(chunk, clearArray: true);
@@ -157,8 +163,12 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
     /// <summary>The array (or NDJSON) framing across chunks.</summary>
     private sealed class BatchStream(PipeWriter body, VelithonJsonOptions json, bool ndjson)
     {
-        private readonly ArrayContinuationWriter _continuation = new(body);
+        private readonly CountingBufferWriter _output = new(body);
+        private ArrayContinuationWriter? _continuation;
         private bool _started;
+
+        /// <summary>Gets the body as the items are written into it, counting the bytes committed.</summary>
+        public CountingBufferWriter Output => _output;
 
         /// <summary>Writes and flushes one chunk; <see langword="false"/> when the client stopped reading.</summary>
         public async ValueTask<bool> WriteChunkAsync(T[] items, int count, CancellationToken cancellationToken)
@@ -178,7 +188,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
         {
             if (!ndjson)
             {
-                body.Write(_started ? "]"u8 : "[]"u8);
+                _output.Write(_started ? "]"u8 : "[]"u8);
             }
 
             await body.FlushAsync(cancellationToken);
@@ -188,7 +198,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
         {
             if (ndjson)
             {
-                var writer = new VelithonJsonWriter(body, json);
+                var writer = new VelithonJsonWriter(_output, json);
                 for (int i = 0; i < count; i++)
                 {
                     JsonListRenderer.WriteItem(ref writer, items[i]);
@@ -202,7 +212,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
             if (!_started)
             {
                 _started = true;
-                var first = new VelithonJsonWriter(body, json);
+                var first = new VelithonJsonWriter(_output, json);
                 first.WriteStartArray();
                 JsonListRenderer.WriteItem(ref first, items[0]);
                 for (int i = 1; i < count; i++)
@@ -216,6 +226,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
             }
 
             // A new writer continues the open array at depth 1; the continuation writer drops its '['.
+            _continuation ??= new ArrayContinuationWriter(_output);
             _continuation.Reset();
             var writerAfter = new VelithonJsonWriter(_continuation, json);
             writerAfter.WriteStartArray();

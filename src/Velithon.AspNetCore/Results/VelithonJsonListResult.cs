@@ -65,14 +65,26 @@ public sealed class VelithonJsonListResult<T> : IResult, IStatusCodeHttpResult, 
         VelithonJsonOptions json = _jsonOptions ?? options.JsonOptions ?? VelithonJsonOptions.Default;
         Velithon.Json.VelithonJsonContract.EnsureWritable<T>(json);
         ResultContext.EnsureCompact<T>("VelithonJsonListResult<T>");
-        using ParallelListRendering<T>? chunks = JsonListRenderer.Render(
-            Value,
-            body,
-            json,
-            options.ParallelThreshold,
-            options.MaxDegreeOfParallelism,
-            options.TargetChunkBytes,
-            ResultContext.Pool(httpContext));
+        var committed = new CountingBufferWriter(body);
+        ParallelListRendering<T>? rendering;
+        try
+        {
+            rendering = JsonListRenderer.Render(
+                Value,
+                committed,
+                json,
+                options.ParallelThreshold,
+                options.MaxDegreeOfParallelism,
+                options.TargetChunkBytes,
+                ResultContext.Pool(httpContext));
+        }
+        catch
+        {
+            ResultContext.AbortIfCommitted(httpContext, committed);
+            throw;
+        }
+
+        using ParallelListRendering<T>? chunks = rendering;
         ResultContext.AddServerTiming(response, options, start, parallel: chunks is not null);
         if (chunks is not null)
         {

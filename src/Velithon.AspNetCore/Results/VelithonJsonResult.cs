@@ -53,7 +53,17 @@ public sealed class VelithonJsonResult<T> : IResult, IStatusCodeHttpResult, ICon
         PipeWriter body = response.BodyWriter;
 
         // The bytes stay in the pipe until the flush below, so the render time can still go into a header.
-        VelithonJson.Serialize(Value, body, _jsonOptions ?? options.JsonOptions);
+        var committed = new CountingBufferWriter(body);
+        try
+        {
+            VelithonJson.Serialize(Value, committed, _jsonOptions ?? options.JsonOptions);
+        }
+        catch
+        {
+            ResultContext.AbortIfCommitted(httpContext, committed);
+            throw;
+        }
+
         ResultContext.AddServerTiming(response, options, start, parallel: false);
         await body.FlushAsync(httpContext.RequestAborted);
     }
