@@ -168,4 +168,38 @@ public sealed class WebProbeTests
             return [.. Enumerable.Range(0, n).Select(_ => new Node()), node];
         }
     }
+
+    [Theory]
+    [InlineData("UnhealthyMemoryLoadPercent", "NaN")]
+    [InlineData("DegradedMemoryLoadPercent", "-5")]
+    [InlineData("DegradedCacheMemoryBytes", "-1")]
+    [InlineData("UnhealthyTotalMemoryBytes", "0")]
+    [InlineData("DegradedBelowCacheHitRatePercent", "150")]
+    [InlineData("MinCacheLookups", "-1")]
+    public async Task Health_thresholds_out_of_range_fail_the_start_naming_the_setting(string setting, string value)
+    {
+        Exception error = await Assert.ThrowsAnyAsync<Exception>(() => TestApp.StartAsync(
+            s =>
+            {
+                s.AddVelithonMemory();
+                s.AddHealthChecks().AddVelithonMemory(o =>
+                {
+                    switch (setting)
+                    {
+                        case "UnhealthyMemoryLoadPercent": o.UnhealthyMemoryLoadPercent = double.NaN; break;
+                        case "DegradedMemoryLoadPercent": o.DegradedMemoryLoadPercent = -5; break;
+                        case "DegradedCacheMemoryBytes": o.DegradedCacheMemoryBytes = -1; break;
+                        case "UnhealthyTotalMemoryBytes": o.UnhealthyTotalMemoryBytes = 0; break;
+                        case "DegradedBelowCacheHitRatePercent": o.DegradedBelowCacheHitRatePercent = 150; break;
+                        default: o.MinCacheLookups = -1; break;
+                    }
+                });
+            },
+            a => a.MapHealthChecks("/health")));
+
+        Microsoft.Extensions.Options.OptionsValidationException validation = Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(error);
+        Assert.Contains(setting, validation.Message, StringComparison.Ordinal);
+        Assert.Contains(value, validation.Message, StringComparison.Ordinal);
+        Assert.Contains("velithon_memory", validation.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Velithon.AspNetCore;
@@ -32,6 +33,10 @@ public static class VelithonHealthChecksBuilderExtensions
         {
             options.Configure(configure);
         }
+
+        // Thresholds out of range fail the host's start, with the setting and its value, not the probe later.
+        options.ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VelithonMemoryHealthCheckOptions>, VelithonMemoryHealthCheckOptionsValidator>());
 
         return builder.Add(new HealthCheckRegistration(
             name,
