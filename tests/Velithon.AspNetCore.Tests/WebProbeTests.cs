@@ -202,4 +202,208 @@ public sealed class WebProbeTests
         Assert.Contains(value, validation.Message, StringComparison.Ordinal);
         Assert.Contains("velithon_memory", validation.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_client_that_disconnects_during_a_parallel_list_leaves_no_rented_buffer_and_the_server_healthy()
+    {
+        Item[] items = Enumerable.Range(0, 60_000).Select(i => new Item(i, "name" + i, i, ["a", "b"])).ToArray();
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddVelithonMemory();
+        builder.Services.AddVelithonJsonResults(o =>
+        {
+            o.ParallelThreshold = 0;
+            o.MaxDegreeOfParallelism = 2;
+        });
+        await using WebApplication app = builder.Build();
+        app.MapGet("/items", () => VelithonResults.Json(items));
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        IVelithonMemory memory = app.Services.GetRequiredService<IVelithonMemory>();
+
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            using HttpResponseMessage response = await client.GetAsync(new Uri("/items", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+            await using Stream body = await response.Content.ReadAsStreamAsync();
+            byte[] buffer = new byte[8192];
+            _ = await body.ReadAsync(buffer);
+        }
+
+        // The server notices the resets and returns every chunk buffer to the handler's pool.
+        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        while (memory.GetStats().Pool.CurrentRentedBytes != 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, memory.GetStats().Pool.CurrentRentedBytes);
+        using var healthy = new HttpClient { BaseAddress = new Uri(address) };
+        Assert.Equal(AspNetCoreOracle.Stj(items), await healthy.GetStringAsync(new Uri("/items", UriKind.Relative)));
+        Assert.Equal(0, memory.GetStats().Pool.CurrentRentedBytes);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Results_written_through_a_body_stream_a_middleware_replaced_and_HEAD_requests_match_Results_Json()
+    {
+        Item[] items = Enumerable.Range(0, 3_000).Select(i => new Item(i, "name" + i, i, ["t"])).ToArray();
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddVelithonJsonResults(o =>
+        {
+            o.ParallelThreshold = 0;
+            o.MaxDegreeOfParallelism = 2;
+            o.TargetChunkBytes = 4096;
+        });
+        await using WebApplication app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Query.ContainsKey("buffer"))
+            {
+                await next(context);
+                return;
+            }
+
+            // A user's buffering middleware: the body is a MemoryStream until the end.
+            Stream original = context.Response.Body;
+            using var buffer = new MemoryStream();
+            context.Response.Body = buffer;
+            await next(context);
+            context.Response.Body = original;
+            context.Response.ContentLength = buffer.Length;
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original);
+        });
+        app.MapMethods("/aspnet", ["GET", "HEAD"], () => Results.Json(items, JsonSerializerOptions.Web));
+        app.MapMethods("/list", ["GET", "HEAD"], () => VelithonResults.Json(items));
+        app.MapMethods("/one", ["GET", "HEAD"], () => VelithonResults.Json(items[0]));
+        app.MapMethods("/batch", ["GET", "HEAD"], () => VelithonResults.JsonBatch(items, 100));
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        string expected = AspNetCoreOracle.Stj(items);
+
+        foreach (string path in new[] { "/list?buffer=1", "/batch?buffer=1", "/list", "/batch" })
+        {
+            using HttpResponseMessage response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(expected, await response.Content.ReadAsStringAsync());
+        }
+
+        foreach (string path in new[] { "/aspnet", "/list", "/one", "/batch" })
+        {
+            using var head = new HttpRequestMessage(HttpMethod.Head, new Uri(path, UriKind.Relative));
+            using HttpResponseMessage response = await client.SendAsync(head);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        }
+
+        await app.StopAsync();
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task Request_bodies_with_a_BOM_or_in_one_byte_chunks_bind_as_in_plain_ASP_NET_Core(bool bom, bool comments)
+    {
+        string[] bodies =
+        [
+            """{"id":7,"text":"a","mood":1,"tags":["a","b"]}""",
+            """{"id":7,"text":"a",/*c*/"mood":1,"tags":["a","b",],}""",
+            """{"id":"x","text":"a","mood":1,"tags":[]}""",
+            """{"id":7,"text":"a","mood":1,"tags":["a" """,
+        ];
+        async Task<TestApp> Start(bool velithon) => await TestApp.StartAsync(
+            s =>
+            {
+                if (velithon)
+                {
+                    s.AddVelithonJson();
+                }
+
+                s.AddProblemDetails();
+                s.ConfigureHttpJsonOptions(o =>
+                {
+                    if (comments)
+                    {
+                        o.SerializerOptions.ReadCommentHandling = JsonCommentHandling.Skip;
+                        o.SerializerOptions.AllowTrailingCommas = true;
+                    }
+                });
+            },
+            a => a.MapPost("/echo", (Greeting g) => g));
+        await using TestApp plain = await Start(false);
+        await using TestApp velithon = await Start(true);
+        foreach (string body in bodies)
+        {
+            foreach (bool chunked in new[] { false, true })
+            {
+                Assert.Equal(await Send(plain, body, chunked), await Send(velithon, body, chunked));
+            }
+        }
+
+        async Task<string> Send(TestApp app, string body, bool chunked)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(body);
+            if (bom)
+            {
+                bytes = [0xEF, 0xBB, 0xBF, .. bytes];
+            }
+
+            HttpContent content = chunked ? new StreamContent(new OneByteStream(bytes)) : new ByteArrayContent(bytes);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using (content)
+            {
+                try
+                {
+                    using HttpResponseMessage response = await app.Client.PostAsync(new Uri("/echo", UriKind.Relative), content);
+                    string text = await response.Content.ReadAsStringAsync();
+                    return $"{body} -> {(int)response.StatusCode} {response.Content.Headers.ContentType} {System.Text.RegularExpressions.Regex.Replace(text, "\"traceId\":\"[^\"]*\"", "")}";
+                }
+                catch (Exception ex)
+                {
+                    return $"{body} -> threw {ex.GetType()} {ex.Message}";
+                }
+            }
+        }
+    }
+
+    private sealed class OneByteStream(byte[] bytes) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= bytes.Length || count == 0)
+            {
+                return 0;
+            }
+
+            buffer[offset] = bytes[_position++];
+            return 1;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
