@@ -209,7 +209,8 @@ public sealed class WebProbeTests
         Item[] items = Enumerable.Range(0, 60_000).Select(i => new Item(i, "name" + i, i, ["a", "b"])).ToArray();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddVelithonMemory();
+        // A pool of this app's own (the default is VelithonMemoryPool.Shared, which other tests rent from meanwhile).
+        builder.Services.AddVelithonMemory(o => o.PoolMaxArrayLength = VelithonMemoryPool.DefaultMaxArrayLength);
         builder.Services.AddVelithonJsonResults(o =>
         {
             o.ParallelThreshold = 0;
@@ -220,6 +221,7 @@ public sealed class WebProbeTests
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         IVelithonMemory memory = app.Services.GetRequiredService<IVelithonMemory>();
+        Assert.NotSame(VelithonMemoryPool.Shared, memory.Pool);
 
         for (int attempt = 0; attempt < 5; attempt++)
         {
