@@ -33,14 +33,15 @@ internal static class ResultContext
     }
 
     /// <summary>
-    /// After a render failure: when bytes were already committed to the body but nothing was flushed, they cannot be
-    /// taken back, and an exception handler's response (<c>UseExceptionHandler</c>) would be sent after them in one body
-    /// under a 500. The response is aborted instead, as ASP.NET Core's own JSON, which flushes as it goes, leaves it at
-    /// that size. A failure before anything was committed stays a clean 500 for the handler.
+    /// After a render failure: when bytes were already committed to the body (past
+    /// <see cref="DeferredCommitWriter.Capacity"/>) but nothing was flushed, they cannot be taken back, and an exception
+    /// handler's response (<c>UseExceptionHandler</c>) would be sent after them in one body under a 500. The response is
+    /// aborted instead, as ASP.NET Core's own JSON, which has flushed by that size, leaves it. A failure before anything
+    /// was committed stays a clean 500.
     /// </summary>
-    public static void AbortIfCommitted(HttpContext httpContext, CountingBufferWriter body)
+    public static void AbortIfCommitted(HttpContext httpContext, DeferredCommitWriter body)
     {
-        if (body.Written > 0 && !httpContext.Response.HasStarted)
+        if (body.Committed && !httpContext.Response.HasStarted)
         {
             httpContext.Abort();
         }

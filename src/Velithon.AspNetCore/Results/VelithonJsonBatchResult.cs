@@ -70,7 +70,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
         response.ContentType = ndjson ? NdjsonMediaType : ContentType;
 
         CancellationToken aborted = httpContext.RequestAborted;
-        var stream = new BatchStream(response.BodyWriter, json, ndjson);
+        using var stream = new BatchStream(response.BodyWriter, ResultContext.Pool(httpContext), json, ndjson);
         T[] chunk = ArrayPool<T>.Shared.Rent(ChunkSize);
         long written = 0;
         try
@@ -161,14 +161,17 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
     }
 
     /// <summary>The array (or NDJSON) framing across chunks.</summary>
-    private sealed class BatchStream(PipeWriter body, VelithonJsonOptions json, bool ndjson)
+    private sealed class BatchStream(PipeWriter body, ArrayPool<byte> pool, VelithonJsonOptions json, bool ndjson) : IDisposable
     {
-        private readonly CountingBufferWriter _output = new(body);
+        // Until the first flush, the first bytes are held back: a failure in the first chunk leaves the body untouched.
+        private readonly DeferredCommitWriter _output = new(body, pool);
         private ArrayContinuationWriter? _continuation;
         private bool _started;
 
-        /// <summary>Gets the body as the items are written into it, counting the bytes committed.</summary>
-        public CountingBufferWriter Output => _output;
+        /// <summary>Gets the body as the items are written into it.</summary>
+        public DeferredCommitWriter Output => _output;
+
+        public void Dispose() => _output.Dispose();
 
         /// <summary>Writes and flushes one chunk; <see langword="false"/> when the client stopped reading.</summary>
         public async ValueTask<bool> WriteChunkAsync(T[] items, int count, CancellationToken cancellationToken)
@@ -180,6 +183,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
 
             Write(items, count);
             Array.Clear(items, 0, count);
+            _output.Commit();
             FlushResult result = await body.FlushAsync(cancellationToken);
             return !result.IsCanceled && !result.IsCompleted;
         }
@@ -191,6 +195,7 @@ public sealed class VelithonJsonBatchResult<T> : IResult, IStatusCodeHttpResult,
                 _output.Write(_started ? "]"u8 : "[]"u8);
             }
 
+            _output.Commit();
             await body.FlushAsync(cancellationToken);
         }
 

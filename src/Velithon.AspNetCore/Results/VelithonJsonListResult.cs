@@ -65,23 +65,26 @@ public sealed class VelithonJsonListResult<T> : IResult, IStatusCodeHttpResult, 
         VelithonJsonOptions json = _jsonOptions ?? options.JsonOptions ?? VelithonJsonOptions.Default;
         Velithon.Json.VelithonJsonContract.EnsureWritable<T>(json);
         ResultContext.EnsureCompact<T>("VelithonJsonListResult<T>");
-        var committed = new CountingBufferWriter(body);
         ParallelListRendering<T>? rendering;
-        try
+        using (var deferred = new DeferredCommitWriter(body, ResultContext.Pool(httpContext)))
         {
-            rendering = JsonListRenderer.Render(
-                Value,
-                committed,
-                json,
-                options.ParallelThreshold,
-                options.MaxDegreeOfParallelism,
-                options.TargetChunkBytes,
-                ResultContext.Pool(httpContext));
-        }
-        catch
-        {
-            ResultContext.AbortIfCommitted(httpContext, committed);
-            throw;
+            try
+            {
+                rendering = JsonListRenderer.Render(
+                    Value,
+                    deferred,
+                    json,
+                    options.ParallelThreshold,
+                    options.MaxDegreeOfParallelism,
+                    options.TargetChunkBytes,
+                    ResultContext.Pool(httpContext));
+                deferred.Commit();
+            }
+            catch
+            {
+                ResultContext.AbortIfCommitted(httpContext, deferred);
+                throw;
+            }
         }
 
         using ParallelListRendering<T>? chunks = rendering;

@@ -53,15 +53,18 @@ public sealed class VelithonJsonResult<T> : IResult, IStatusCodeHttpResult, ICon
         PipeWriter body = response.BodyWriter;
 
         // The bytes stay in the pipe until the flush below, so the render time can still go into a header.
-        var committed = new CountingBufferWriter(body);
-        try
+        using (var deferred = new DeferredCommitWriter(body, ResultContext.Pool(httpContext)))
         {
-            VelithonJson.Serialize(Value, committed, _jsonOptions ?? options.JsonOptions);
-        }
-        catch
-        {
-            ResultContext.AbortIfCommitted(httpContext, committed);
-            throw;
+            try
+            {
+                VelithonJson.Serialize(Value, deferred, _jsonOptions ?? options.JsonOptions);
+                deferred.Commit();
+            }
+            catch
+            {
+                ResultContext.AbortIfCommitted(httpContext, deferred);
+                throw;
+            }
         }
 
         ResultContext.AddServerTiming(response, options, start, parallel: false);
