@@ -119,6 +119,9 @@ internal sealed partial class Parser
             $"'{hiding.Name}' hides '{hidden.ToDisplayString()}' and {reason}: System.Text.Json then writes and reads the hidden member too (as '{hiddenName}'), which [VelithonJson] does not support; rename one of them, or [JsonIgnore] the hidden one");
     }
 
+    private static bool IsObsoleteAsError(ISymbol symbol) =>
+        FindAttribute(symbol, "System.ObsoleteAttribute") is { ConstructorArguments: { Length: 2 } arguments } && arguments[1].Value is true;
+
     private static bool OverridesAlongChain(ISymbol derived, ISymbol member)
     {
         for (IPropertySymbol? p = derived as IPropertySymbol; p is { IsOverride: true }; p = p.OverriddenProperty)
@@ -288,6 +291,14 @@ internal sealed partial class Parser
                     creation = (int)attribute.ConstructorArguments[0].Value!;
                     break;
             }
+        }
+
+        if (IsObsoleteAsError(symbol))
+        {
+            // CS0619 cannot be suppressed in the generated code, as CS0612/CS0618 are.
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
+                $"'{symbol.Name}' is [Obsolete] as an error, which the generated code cannot use (CS0619); [JsonIgnore] it, or make its [Obsolete] a warning");
+            return false;
         }
 
         if (write == WriteCondition.WhenNotNull && memberType.IsValueType && !IsNullableValueType(memberType))
