@@ -67,6 +67,11 @@ internal sealed partial class Parser
             }
         }
 
+        if (!IsSupportedDeclaration(typeLocation))
+        {
+            return null;
+        }
+
         _options = OptionsReader.Read(_type, _diagnostics, cancellationToken);
         _plainGraph = new PlainGraph(_type.ToDisplayString(TypeNameFormat), cancellationToken);
         if (!HasSupportedGenericOptions(typeLocation))
@@ -161,6 +166,39 @@ internal sealed partial class Parser
             CreatesThroughAccessor: createsThroughAccessor,
             PlainTypes: _plainGraph.Models.ToEquatableArray(),
             ExtensionData: _extensionData);
+    }
+
+    // Declarations the generated part cannot complete: refused at the type (VLG103) instead of emitting code that fails
+    // to compile in the generated file.
+    private bool IsSupportedDeclaration(LocationInfo? location)
+    {
+        if (_type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 and var version })
+        {
+            // IVelithonJson<T> has static abstract members, and the generated code uses UTF-8 literals and file-local types.
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
+                $"[VelithonJson] on '{_type.ToDisplayString()}' needs C# 11 or later (the generated code implements static abstract interface members), and the project's language version is {version.ToDisplayString()}; set <LangVersion> to 11 or later");
+            return false;
+        }
+
+        if (_type.IsRefLikeType)
+        {
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
+                $"[VelithonJson] type '{_type.ToDisplayString()}' is a ref struct, which cannot implement IVelithonJson<T> (nor does System.Text.Json serialize ref structs); use a struct");
+            return false;
+        }
+
+        for (INamedTypeSymbol? t = _type; t is not null; t = t.ContainingType)
+        {
+            if (t.IsFileLocal)
+            {
+                // A file-local type is another type in every other file: the generated part would not complete it.
+                Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
+                    $"[VelithonJson] type '{_type.ToDisplayString()}' is {(SymbolEqualityComparer.Default.Equals(t, _type) ? "file-local" : $"nested in file-local type '{t.ToDisplayString()}'")}: the generated part, in its own file, cannot complete it; make it internal (or private, nested in another type)");
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // The type's own [JsonUnmappedMemberHandling] (System.Text.Json does not inherit it) wins over UnmappedMemberHandling.
