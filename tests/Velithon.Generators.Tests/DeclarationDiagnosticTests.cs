@@ -71,6 +71,53 @@ public sealed class DeclarationDiagnosticTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    [Theory]
+    [InlineData("public int WriteJson { get; set; }", "WriteJson")]
+    [InlineData("public string? ReadJson;", "ReadJson")]
+    [InlineData("public event System.EventHandler? TryReadJsonFast { add { } remove { } }", "TryReadJsonFast")]
+    [InlineData("public class ReadJson { }", "ReadJson")]
+    public void A_member_named_like_a_generated_method_is_refused_at_the_member(string member, string name)
+    {
+        string source = $$"""
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                public int A { get; set; }
+                {{member}}
+            }
+            """;
+        GeneratorResult result = GeneratorHarness.Run(source);
+        AssertRefused(result, source, name, "has the name of a method the generated code adds to the type");
+    }
+
+    [Fact]
+    public void A_type_named_like_a_generated_method_is_refused_at_the_type()
+    {
+        string source = Source("public partial class ReadJson");
+        GeneratorResult result = GeneratorHarness.Run(source);
+        AssertRefused(result, source, "ReadJson", "is named 'ReadJson'");
+    }
+
+    [Fact]
+    public void Methods_named_like_generated_methods_are_overloads_and_compile()
+    {
+        GeneratorResult result = GeneratorHarness.Run("""
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                public int A { get; set; }
+                public string WriteJson() => "x";
+                public static Holder ReadJson(string text) => new();
+            }
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+    }
+
     private static void AssertRefused(GeneratorResult result, string source, string name, string reason)
     {
         Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);

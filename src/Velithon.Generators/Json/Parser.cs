@@ -198,7 +198,34 @@ internal sealed partial class Parser
             }
         }
 
-        return true;
+        return !DeclaresGeneratedName();
+    }
+
+    // The generated part declares WriteJson, ReadJson and TryReadJsonFast (IVelithonJson<T>) in the type: a property,
+    // field, event or nested type of that name (or the type's own name) would be CS0102 or CS0542 in the generated file.
+    private bool DeclaresGeneratedName()
+    {
+        foreach (string name in new[] { "WriteJson", "ReadJson", "TryReadJsonFast" })
+        {
+            if (_type.Name == name)
+            {
+                Report(JsonDiagnostics.UnsupportedAttributeUsage, LocationInfo.From(_type),
+                    $"[VelithonJson] type '{_type.ToDisplayString()}' is named '{name}', the name of a method the generated code adds to it; rename the type");
+                return true;
+            }
+
+            foreach (ISymbol member in _type.GetMembers(name))
+            {
+                if (member is not IMethodSymbol && !member.IsImplicitlyDeclared)
+                {
+                    Report(JsonDiagnostics.UnsupportedAttributeUsage, LocationInfo.From(member) ?? LocationInfo.From(_type),
+                        $"'{name}' of [VelithonJson] type '{_type.ToDisplayString()}' has the name of a method the generated code adds to the type; rename it (a [JsonPropertyName] keeps a property's JSON name)");
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // The type's own [JsonUnmappedMemberHandling] (System.Text.Json does not inherit it) wins over UnmappedMemberHandling.
