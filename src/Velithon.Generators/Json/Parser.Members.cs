@@ -119,6 +119,23 @@ internal sealed partial class Parser
             $"'{hiding.Name}' hides '{hidden.ToDisplayString()}' and {reason}: System.Text.Json then writes and reads the hidden member too (as '{hiddenName}'), which [VelithonJson] does not support; rename one of them, or [JsonIgnore] the hidden one");
     }
 
+    private static int? LoneSurrogateIndex(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsObsoleteAsError(ISymbol symbol) =>
         FindAttribute(symbol, "System.ObsoleteAttribute") is { ConstructorArguments: { Length: 2 } arguments } && arguments[1].Value is true;
 
@@ -338,6 +355,15 @@ internal sealed partial class Parser
             // System.Text.Json then writes the value under both names; one name would be other bytes.
             Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
                 $"'{symbol.Name}' overrides '{overridden.ToDisplayString()}' under another JSON name ('{jsonName}', not '{JsonNameOf(overridden)}'): System.Text.Json writes both names, which [VelithonJson] does not support");
+            return false;
+        }
+
+        if (LoneSurrogateIndex(jsonName) is int surrogate)
+        {
+            // No UTF-8 form: the name's u8 literal would fail to compile (CS9026, at emit only), and System.Text.Json
+            // writes it as U+FFFD and cannot read it back.
+            Report(JsonDiagnostics.UnsupportedAttributeUsage, location,
+                $"The JSON name of '{symbol.Name}' contains a lone surrogate (U+{(int)jsonName[surrogate]:X4} at index {surrogate}), which has no UTF-8 form; System.Text.Json writes it as U+FFFD and cannot read it back");
             return false;
         }
 
