@@ -140,4 +140,66 @@ public sealed class ObsoleteMemberTests
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationProblems);
     }
+    [Fact]
+    public void A_string_enum_member_obsolete_as_an_error_is_written_and_read_by_its_value()
+    {
+        GeneratorResult result = GeneratorHarness.Run("""
+            using System;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [JsonConverter(typeof(JsonStringEnumConverter))]
+            public enum Color : short { Red = -1, [Obsolete("gone", true)] Green = -2, [Obsolete] Blue }
+
+            [Velithon.VelithonJson]
+            public partial class Holder { public Color C { get; set; } public Color[]? All { get; set; } }
+
+            public static class Samples
+            {
+                public static Holder Holder() => new() { C = (Color)(-2), All = [Color.Red, (Color)(-2), (Color)0] };
+            }
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        using var stream = new MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult emit = result.Output.Emit(stream);
+        Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
+        Assembly assembly = Assembly.Load(stream.ToArray());
+        object holder = assembly.GetType("Demo.Samples")!.GetMethod("Holder")!.Invoke(null, null)!;
+        Type type = holder.GetType();
+        byte[] velithon = (byte[])typeof(VelithonJson).GetMethod(nameof(VelithonJson.SerializeToUtf8Bytes))!.MakeGenericMethod(type).Invoke(null, [holder, null])!;
+        string expected = JsonSerializer.Serialize(holder, type, JsonSerializerOptions.Web);
+        Assert.Equal(expected, Encoding.UTF8.GetString(velithon));
+        Assert.Contains("\"Green\"", expected, StringComparison.Ordinal);
+        object? back = Deserialize(type, velithon);
+        Assert.Equal(expected, JsonSerializer.Serialize(back, type, JsonSerializerOptions.Web));
+    }
+
+    [Fact]
+    public void A_constructor_obsolete_as_an_error_leaves_the_type_unreadable_with_VLG104()
+    {
+        GeneratorResult result = GeneratorHarness.Run("""
+            using System;
+
+            namespace Demo;
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                [Obsolete("gone", true)] public Holder() { }
+                public int A { get; set; }
+            }
+            """);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("VLG104", diagnostic.Id);
+        Assert.Contains("[Obsolete] as an error", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Empty(result.CompilationProblems);
+    }
+
+    private static object? Deserialize(Type type, byte[] utf8) =>
+        typeof(VelithonJson).GetMethods()
+            .Single(m => m.Name == nameof(VelithonJson.Deserialize) && m.GetParameters()[0].ParameterType.IsByRef)
+            .MakeGenericMethod(type)
+            .Invoke(null, [new System.Buffers.ReadOnlySequence<byte>(utf8), null]);
 }

@@ -21,7 +21,10 @@ internal sealed partial class Emitter
             _w.OpenBlock("switch (value)");
             foreach (EnumMemberModel member in distinct)
             {
-                _w.Line("case " + e.TypeName + "." + JsonNames.Identifier(member.Name) + ":");
+                // A member [Obsolete] as an error cannot be named (CS0619 cannot be suppressed): its value is.
+                _w.Line("case " + (member.ObsoleteAsError
+                    ? "(" + e.TypeName + ")unchecked((" + underlying + ")" + member.Bits.ToString(CultureInfo.InvariantCulture) + "UL)"
+                    : e.TypeName + "." + JsonNames.Identifier(member.Name)) + ":");
                 _w.Indented(() =>
                 {
                     _w.Line("writer.WriteRaw(" + JsonNames.Utf8Literal("\"" + JsonNames.EscapeJson(member.JsonName) + "\"") + ");");

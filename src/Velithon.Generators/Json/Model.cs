@@ -116,7 +116,7 @@ internal sealed record EnumModel(
 /// <summary>One enum field: its C# name, its JSON name, and its value as the sign-extended 64-bit pattern.</summary>
 /// <param name="Renamed">Named by [JsonStringEnumMemberName]: System.Text.Json matches such a name only as written, a
 /// declared name also ignoring case.</param>
-internal sealed record EnumMemberModel(string Name, string JsonName, ulong Bits, bool Renamed);
+internal sealed record EnumMemberModel(string Name, string JsonName, ulong Bits, bool Renamed, bool ObsoleteAsError = false);
 
 internal enum ReadKind
 {

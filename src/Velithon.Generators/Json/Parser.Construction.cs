@@ -17,6 +17,19 @@ internal sealed partial class Parser
 {
     private IMethodSymbol? SelectConstructor(ref string? cannotRead)
     {
+        IMethodSymbol? constructor = SelectStjConstructor(ref cannotRead);
+        if (constructor is not null && IsObsoleteAsError(constructor))
+        {
+            // CS0619 cannot be suppressed in the generated code, as CS0612/CS0618 are.
+            cannotRead = "its constructor is [Obsolete] as an error, which the generated code cannot call (CS0619)";
+            return null;
+        }
+
+        return constructor;
+    }
+
+    private IMethodSymbol? SelectStjConstructor(ref string? cannotRead)
+    {
         IMethodSymbol[] constructors = _type.InstanceConstructors.ToArray();
         IMethodSymbol[] marked = constructors.Where(c => HasAttribute(c, SerializationNamespace + "JsonConstructorAttribute")).ToArray();
         if (marked.Length > 1)

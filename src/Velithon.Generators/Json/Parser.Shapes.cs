@@ -193,7 +193,7 @@ internal sealed partial class Parser
                     renamed = true;
                 }
 
-                members.Add(new EnumMemberModel(field.Name, jsonName, ToBits(field.ConstantValue!), renamed));
+                members.Add(new EnumMemberModel(field.Name, jsonName, ToBits(field.ConstantValue!), renamed, IsObsoleteAsError(field)));
             }
         }
 
