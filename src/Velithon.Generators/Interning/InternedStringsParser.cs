@@ -46,6 +46,12 @@ internal static class InternedStringsParser
                 diagnostics.Add(DiagnosticInfo.Create(InterningDiagnostics.GenericUnsupported, LocationInfo.From(type), className));
                 return new InternedStringsParseResult(null, diagnostics.ToEquatableArray());
             }
+
+            if (t.IsFileLocal)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(InterningDiagnostics.FileLocalUnsupported, LocationInfo.From(type), className));
+                return new InternedStringsParseResult(null, diagnostics.ToEquatableArray());
+            }
         }
 
         if (!type.IsStatic)

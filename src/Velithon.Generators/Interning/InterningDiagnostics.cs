@@ -58,6 +58,17 @@ internal static class InterningDiagnostics
         description: "A generic class has one set of static members per instantiation, while the table is one fixed set of constants; declare it outside any generic type.",
         helpLinkUri: HelpBase + "VLG205.md");
 
+    /// <summary>VLG205 for a file-local class (or one nested in a file-local type): another type in the generated file.</summary>
+    public static readonly DiagnosticDescriptor FileLocalUnsupported = new(
+        id: "VLG205",
+        title: "Generic [InternedStrings] classes are not supported",
+        messageFormat: "Class '{0}' is file-local or nested in a file-local type; the generated part, in its own file, would declare another class: make it internal (or private, nested in another type)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A file-local type is another type in every other file, so the generated part cannot complete it; declare it internal instead.",
+        helpLinkUri: HelpBase + "VLG205.md");
+
     public static readonly DiagnosticDescriptor NoUtf8Form = new(
         id: "VLG206",
         title: "[InternedStrings] value has no UTF-8 form",
