@@ -76,6 +76,14 @@ internal sealed partial class Parser
             }
         }
 
+        if (LoneSurrogateIndex(name) is int nameSurrogate)
+        {
+            // No UTF-8 form: the name's u8 literal would fail to compile (CS9026, at emit only).
+            Report(JsonDiagnostics.PolymorphismNotCompiled, at,
+                $"TypeDiscriminatorPropertyName of '{typeName}' contains a lone surrogate (U+{(int)name[nameSurrogate]:X4} at index {nameSurrogate}), which has no UTF-8 form: not compiled");
+            return null;
+        }
+
         var models = new List<DerivedTypeModel>();
         var seenTypes = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         var seenIds = new HashSet<object>();
@@ -122,6 +130,14 @@ internal sealed partial class Parser
             if (!seenTypes.Add(type))
             {
                 Report(JsonDiagnostics.InvalidPolymorphism, location, $"'{derivedName}' is listed twice in [JsonDerivedType] of '{typeName}' (System.Text.Json refuses it)");
+                ok = false;
+                continue;
+            }
+
+            if (id is string text && LoneSurrogateIndex(text) is int idSurrogate)
+            {
+                Report(JsonDiagnostics.PolymorphismNotCompiled, location,
+                    $"Type discriminator of '{derivedName}' in [JsonDerivedType] of '{typeName}' contains a lone surrogate (U+{(int)text[idSurrogate]:X4} at index {idSurrogate}), which has no UTF-8 form: not compiled");
                 ok = false;
                 continue;
             }
