@@ -32,6 +32,39 @@ public sealed class LoneSurrogateNameTests
         AssertEmits(result);
     }
 
+    [Fact]
+    public void A_string_enum_member_name_with_a_lone_surrogate_is_refused_at_each_member_using_the_enum()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            namespace Demo;
+
+            [JsonConverter(typeof(JsonStringEnumConverter<Color>))]
+            public enum Color { Red, [JsonStringEnumMemberName("\uD800x")] Green }
+
+            [Velithon.VelithonJson]
+            public partial class Holder
+            {
+                public int A { get; set; }
+                public Color C { get; set; }
+                public List<Color>? L { get; set; }
+            }
+            """;
+        GeneratorResult result = GeneratorHarness.Run(source);
+        Assert.Equal(2, result.GeneratorDiagnostics.Length);
+        Assert.All(result.GeneratorDiagnostics, d =>
+        {
+            Assert.Equal("VLG102", d.Id);
+            Assert.Contains("'Color.Green' contains a lone surrogate (U+D800 at index 0)", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        });
+        Assert.Equal(
+            [source.IndexOf(" C ", StringComparison.Ordinal) + 1, source.IndexOf(" L ", StringComparison.Ordinal) + 1],
+            result.GeneratorDiagnostics.Select(d => d.Location.SourceSpan.Start).Order());
+        AssertEmits(result);
+    }
+
     private static void AssertEmits(GeneratorResult result)
     {
         Assert.Empty(result.CompilationProblems);

@@ -96,7 +96,11 @@ internal sealed partial class Parser
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } named && TypeConverter(named, false) is null)
         {
-            EnumModel model = ResolveEnum(named, false);
+            if (ResolveEnum(named, false) is not { } model)
+            {
+                return null;
+            }
+
             return new TypeShape(ShapeKind.Enum, type.ToDisplayString(TypeNameFormat), DisplayName(type), true, PrimitiveOf(named.EnumUnderlyingType!), null, model);
         }
 

@@ -58,7 +58,11 @@ internal sealed partial class Parser
 
         if (named.TypeKind == TypeKind.Enum)
         {
-            EnumModel model = ResolveEnum(named, stringEnum);
+            if (ResolveEnum(named, stringEnum) is not { } model)
+            {
+                return null;
+            }
+
             return new TypeShape(ShapeKind.Enum, typeName, display, true, PrimitiveOf(named.EnumUnderlyingType!), null, model);
         }
 
@@ -161,7 +165,8 @@ internal sealed partial class Parser
         };
     }
 
-    private EnumModel ResolveEnum(INamedTypeSymbol type, bool memberAsString)
+    /// <returns>Null with <see cref="_plainError"/> set when a name written as a string has no UTF-8 form.</returns>
+    private EnumModel? ResolveEnum(INamedTypeSymbol type, bool memberAsString)
     {
         // UseStringEnumConverter: every enum, wherever it is (members, elements, values), as a global JsonStringEnumConverter.
         bool asString = memberAsString || _options.UseStringEnumConverter;
@@ -191,6 +196,13 @@ internal sealed partial class Parser
                 {
                     jsonName = s;
                     renamed = true;
+                    if (LoneSurrogateIndex(s) is int surrogate)
+                    {
+                        // As for a member's JSON name: the u8 literal would fail to compile (CS9026, at emit only),
+                        // and System.Text.Json writes the name as U+FFFD and cannot read it back.
+                        _plainError ??= $"the [JsonStringEnumMemberName] of '{type.Name}.{field.Name}' contains a lone surrogate (U+{(int)s[surrogate]:X4} at index {surrogate}), which has no UTF-8 form; System.Text.Json writes it as U+FFFD and cannot read it back";
+                        return null;
+                    }
                 }
 
                 members.Add(new EnumMemberModel(field.Name, jsonName, ToBits(field.ConstantValue!), renamed, IsObsoleteAsError(field)));
