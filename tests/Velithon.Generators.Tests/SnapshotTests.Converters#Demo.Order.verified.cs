@@ -614,41 +614,43 @@ partial class Order : global::Velithon.IVelithonJson<global::Demo.Order>
         return -1;
     }
 
+    private static object? __VelithonJson_converterGate;
+
     private static global::Velithon.Json.JsonConverterSite<global::Demo.OrderId>? __VelithonJson_converter0;
 
     // [JsonConverter(typeof(Demo.OrderIdConverter))] on Demo.Order.Id.
     private static global::Velithon.Json.JsonConverterSite<global::Demo.OrderId> __VelithonJson_Converter0 =>
-        __VelithonJson_converter0 ??= global::Velithon.Json.JsonConverterSite.Create<global::Demo.OrderId>(new global::Demo.OrderIdConverter(), "Demo.Order.Id", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>());
+        __VelithonJson_converter0 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter0, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::Demo.OrderId>(new global::Demo.OrderIdConverter(), "Demo.Order.Id", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::Demo.OrderId>? __VelithonJson_converter1;
 
     // [JsonConverter(typeof(Demo.OrderIdConverter))] on Demo.Order.Parent.
     private static global::Velithon.Json.JsonConverterSite<global::Demo.OrderId> __VelithonJson_Converter1 =>
-        __VelithonJson_converter1 ??= global::Velithon.Json.JsonConverterSite.Create<global::Demo.OrderId>(new global::Demo.OrderIdConverter(), "Demo.Order.Parent", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>());
+        __VelithonJson_converter1 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter1, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::Demo.OrderId>(new global::Demo.OrderIdConverter(), "Demo.Order.Parent", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::Demo.Money>? __VelithonJson_converter2;
 
     // [JsonConverter(typeof(Demo.MoneyConverter))] on Demo.Money.
     private static global::Velithon.Json.JsonConverterSite<global::Demo.Money> __VelithonJson_Converter2 =>
-        __VelithonJson_converter2 ??= global::Velithon.Json.JsonConverterSite.Create<global::Demo.Money>(new global::Demo.MoneyConverter(), "Demo.Money", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>());
+        __VelithonJson_converter2 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter2, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::Demo.Money>(new global::Demo.MoneyConverter(), "Demo.Money", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::Demo.Level>? __VelithonJson_converter3;
 
     // [JsonConverter(typeof(Demo.KebabLevels))] on Demo.Level.
     private static global::Velithon.Json.JsonConverterSite<global::Demo.Level> __VelithonJson_Converter3 =>
-        __VelithonJson_converter3 ??= global::Velithon.Json.JsonConverterSite.Create<global::Demo.Level>(new global::Demo.KebabLevels(), "Demo.Level", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>());
+        __VelithonJson_converter3 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter3, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::Demo.Level>(new global::Demo.KebabLevels(), "Demo.Level", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::Demo.Note>? __VelithonJson_converter4;
 
     // [JsonConverter(typeof(Demo.NoteConverter))] on Demo.Order.Note.
     private static global::Velithon.Json.JsonConverterSite<global::Demo.Note> __VelithonJson_Converter4 =>
-        __VelithonJson_converter4 ??= global::Velithon.Json.JsonConverterSite.Create<global::Demo.Note>(new global::Demo.NoteConverter(), "Demo.Order.Note", true, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>());
+        __VelithonJson_converter4 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter4, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::Demo.Note>(new global::Demo.NoteConverter(), "Demo.Order.Note", true, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::Demo.Note>? __VelithonJson_converter5;
 
     // [JsonConverter(typeof(Demo.NoteFactory))] on Demo.Order.Other.
     private static global::Velithon.Json.JsonConverterSite<global::Demo.Note> __VelithonJson_Converter5 =>
-        __VelithonJson_converter5 ??= global::Velithon.Json.JsonConverterSite.Create<global::Demo.Note>(new global::Demo.NoteFactory(), "Demo.Order.Other", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>());
+        __VelithonJson_converter5 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter5, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::Demo.Note>(new global::Demo.NoteFactory(), "Demo.Order.Other", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Order>()));
 
     /// <summary>What the generated code implements, for System.Text.Json integration (generated by Velithon.Generators).</summary>
     static global::Velithon.Json.VelithonJsonContract global::Velithon.IVelithonJson<global::Demo.Order>.JsonContract => __VelithonJson_contract ??= new global::Velithon.Json.VelithonJsonContract

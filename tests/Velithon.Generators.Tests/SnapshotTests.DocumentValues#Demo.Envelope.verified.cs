@@ -618,41 +618,43 @@ partial class Envelope : global::Velithon.IVelithonJson<global::Demo.Envelope>
         return -1;
     }
 
+    private static object? __VelithonJson_converterGate;
+
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.JsonElement>? __VelithonJson_converter0;
 
     // System.Text.Json's own converter for System.Text.Json.JsonElement.
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.JsonElement> __VelithonJson_Converter0 =>
-        __VelithonJson_converter0 ??= global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.JsonElement>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter, "System.Text.Json.JsonElement", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>());
+        __VelithonJson_converter0 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter0, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.JsonElement>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter, "System.Text.Json.JsonElement", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.JsonDocument>? __VelithonJson_converter1;
 
     // System.Text.Json's own converter for System.Text.Json.JsonDocument.
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.JsonDocument> __VelithonJson_Converter1 =>
-        __VelithonJson_converter1 ??= global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.JsonDocument>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonDocumentConverter, "System.Text.Json.JsonDocument", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>());
+        __VelithonJson_converter1 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter1, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.JsonDocument>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonDocumentConverter, "System.Text.Json.JsonDocument", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.Nodes.JsonNode>? __VelithonJson_converter2;
 
     // System.Text.Json's own converter for System.Text.Json.Nodes.JsonNode.
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.Nodes.JsonNode> __VelithonJson_Converter2 =>
-        __VelithonJson_converter2 ??= global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.Nodes.JsonNode>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonNodeConverter, "System.Text.Json.Nodes.JsonNode", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>());
+        __VelithonJson_converter2 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter2, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.Nodes.JsonNode>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonNodeConverter, "System.Text.Json.Nodes.JsonNode", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.Nodes.JsonObject>? __VelithonJson_converter3;
 
     // System.Text.Json's own converter for System.Text.Json.Nodes.JsonObject.
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.Nodes.JsonObject> __VelithonJson_Converter3 =>
-        __VelithonJson_converter3 ??= global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.Nodes.JsonObject>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonObjectConverter, "System.Text.Json.Nodes.JsonObject", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>());
+        __VelithonJson_converter3 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter3, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.Nodes.JsonObject>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonObjectConverter, "System.Text.Json.Nodes.JsonObject", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.Nodes.JsonArray>? __VelithonJson_converter4;
 
     // System.Text.Json's own converter for System.Text.Json.Nodes.JsonArray.
     private static global::Velithon.Json.JsonConverterSite<global::System.Text.Json.Nodes.JsonArray> __VelithonJson_Converter4 =>
-        __VelithonJson_converter4 ??= global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.Nodes.JsonArray>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonArrayConverter, "System.Text.Json.Nodes.JsonArray", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>());
+        __VelithonJson_converter4 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter4, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::System.Text.Json.Nodes.JsonArray>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonArrayConverter, "System.Text.Json.Nodes.JsonArray", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>()));
 
     private static global::Velithon.Json.JsonConverterSite<global::System.ReadOnlyMemory<byte>>? __VelithonJson_converter5;
 
     // System.Text.Json's own converter for System.ReadOnlyMemory`1[System.Byte].
     private static global::Velithon.Json.JsonConverterSite<global::System.ReadOnlyMemory<byte>> __VelithonJson_Converter5 =>
-        __VelithonJson_converter5 ??= global::Velithon.Json.JsonConverterSite.Create<global::System.ReadOnlyMemory<byte>>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.ReadOnlyMemoryByteConverter, "System.ReadOnlyMemory`1[System.Byte]", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>());
+        __VelithonJson_converter5 ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref __VelithonJson_converter5, ref __VelithonJson_converterGate, static () => global::Velithon.Json.JsonConverterSite.Create<global::System.ReadOnlyMemory<byte>>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.ReadOnlyMemoryByteConverter, "System.ReadOnlyMemory`1[System.Byte]", false, global::Velithon.Json.VelithonJsonContract.Of<global::Demo.Envelope>()));
 
     /// <summary>What the generated code implements, for System.Text.Json integration (generated by Velithon.Generators).</summary>
     static global::Velithon.Json.VelithonJsonContract global::Velithon.IVelithonJson<global::Demo.Envelope>.JsonContract => __VelithonJson_contract ??= new global::Velithon.Json.VelithonJsonContract

@@ -46,6 +46,13 @@ internal sealed partial class Emitter
     private void EmitConverterSites()
     {
         const string SiteType = "global::Velithon.Json.JsonConverterSite";
+        if (_converters.Count > 0)
+        {
+            // Racing first uses wait for one creation (a constructor or factory runs once, as documented).
+            _w.Line();
+            _w.Line("private static object? " + Prefix + "converterGate;");
+        }
+
         for (int i = 0; i < _converters.Count; i++)
         {
             (ConverterModel converter, string valueType) = _converters[i];
@@ -61,9 +68,10 @@ internal sealed partial class Emitter
                 : "// [JsonConverter(typeof(" + converter.TypeName.Replace("global::", string.Empty) + "))] on " + converter.DeclaredOn + ".");
             _w.Line("private static " + site + " " + Prefix + "Converter" + index + " =>");
             string instance = converter.BuiltIn ? converter.TypeName : "new " + converter.TypeName + "()";
-            _w.Indented(() => _w.Line(Prefix + "converter" + index + " ??= " + SiteType + ".Create<" + valueType + ">(" + instance + ", "
+            _w.Indented(() => _w.Line(Prefix + "converter" + index + " ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref "
+                + Prefix + "converter" + index + ", ref " + Prefix + "converterGate, static () => " + SiteType + ".Create<" + valueType + ">(" + instance + ", "
                 + JsonNames.CSharpString(converter.DeclaredOn) + ", " + (converter.OverridesHandleNull ? "true" : "false")
-                + ", global::Velithon.Json.VelithonJsonContract.Of<" + (_model.ContractTypeName ?? _model.TypeName) + ">());"));
+                + ", global::Velithon.Json.VelithonJsonContract.Of<" + (_model.ContractTypeName ?? _model.TypeName) + ">()));"));
         }
     }
 
