@@ -411,6 +411,52 @@ public sealed class HybridProbeTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task RemoveAsync_while_the_keys_factory_runs_leaves_that_runs_value_stored_as_docs_caching_md_says(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> running = cache.GetOrCreateAsync<string>("k", async _ =>
+        {
+            started.SetResult();
+            await gate.Task;
+            return "before";
+        }).AsTask();
+        await started.Task;
+
+        await cache.RemoveAsync("k");
+        gate.SetResult();
+
+        Assert.Equal("before", await running);
+        Assert.Equal("before", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("after")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task A_caller_joining_a_run_after_its_tag_was_evicted_gets_that_runs_value_as_docs_caching_md_says(bool velithon)
+    {
+        HybridCache cache = Instance(velithon);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> running = cache.GetOrCreateAsync<string>("k", async _ =>
+        {
+            started.SetResult();
+            await gate.Task;
+            return "before";
+        }, tags: ["t"]).AsTask();
+        await started.Task;
+
+        await cache.RemoveByTagAsync("t");
+        Task<string> joining = cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("joined"), tags: ["t"]).AsTask();
+        gate.SetResult();
+
+        Assert.Equal("before", await running);
+        Assert.Equal("before", await joining);
+        Assert.Equal(velithon ? "after" : "before", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("after"), tags: ["t"]));
+    }
+
     private HybridCache Instance(bool velithon, TimeProvider? time = null, FakeDistributedCache? l2 = null, long maximumPayloadBytes = 1 << 20, bool serializer = false)
     {
         var services = new ServiceCollection();
