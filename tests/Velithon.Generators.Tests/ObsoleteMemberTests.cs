@@ -140,6 +140,7 @@ public sealed class ObsoleteMemberTests
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationProblems);
     }
+
     [Fact]
     public void A_string_enum_member_obsolete_as_an_error_is_written_and_read_by_its_value()
     {

@@ -416,15 +416,7 @@ public sealed class HybridProbeTests : IDisposable
     public async Task RemoveAsync_while_the_keys_factory_runs_leaves_that_runs_value_stored_as_docs_caching_md_says(bool velithon)
     {
         HybridCache cache = Instance(velithon);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<string> running = cache.GetOrCreateAsync<string>("k", async _ =>
-        {
-            started.SetResult();
-            await gate.Task;
-            return "before";
-        }).AsTask();
-        await started.Task;
+        (Task<string> running, TaskCompletionSource gate) = await StartHeldRunAsync(cache, "before", tags: null);
 
         await cache.RemoveAsync("k");
         gate.SetResult();
@@ -438,15 +430,7 @@ public sealed class HybridProbeTests : IDisposable
     public async Task A_caller_joining_a_run_after_its_tag_was_evicted_gets_that_runs_value_as_docs_caching_md_says(bool velithon)
     {
         HybridCache cache = Instance(velithon);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<string> running = cache.GetOrCreateAsync<string>("k", async _ =>
-        {
-            started.SetResult();
-            await gate.Task;
-            return "before";
-        }, tags: ["t"]).AsTask();
-        await started.Task;
+        (Task<string> running, TaskCompletionSource gate) = await StartHeldRunAsync(cache, "before", tags: ["t"]);
 
         await cache.RemoveByTagAsync("t");
         Task<string> joining = cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("joined"), tags: ["t"]).AsTask();
@@ -455,6 +439,21 @@ public sealed class HybridProbeTests : IDisposable
         Assert.Equal("before", await running);
         Assert.Equal("before", await joining);
         Assert.Equal(velithon ? "after" : "before", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("after"), tags: ["t"]));
+    }
+
+    // Starts GetOrCreateAsync("k") whose factory returns the value only once the returned gate is set.
+    private static async Task<(Task<string> Run, TaskCompletionSource Gate)> StartHeldRunAsync(HybridCache cache, string value, string[]? tags)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> run = cache.GetOrCreateAsync<string>("k", async _ =>
+        {
+            started.SetResult();
+            await gate.Task;
+            return value;
+        }, tags: tags).AsTask();
+        await started.Task;
+        return (run, gate);
     }
 
     private HybridCache Instance(bool velithon, TimeProvider? time = null, FakeDistributedCache? l2 = null, long maximumPayloadBytes = 1 << 20, bool serializer = false)
